@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { HealthResponse } from './contract/index.js';
+import type { AppDeps } from './core/deps.js';
+import { notFoundHandler, problemHandler } from './core/http.js';
+import { auditRoutes } from './domains/audit/audit.routes.js';
+import { authRoutes, sessionMiddleware } from './domains/auth/auth.routes.js';
+import { syncRoutes } from './domains/sync/sync.routes.js';
+import { tenancyRoutes } from './domains/tenancy/tenancy.routes.js';
+
+export const BODY_LIMIT = '1mb';
+
+/** Builds the HTTP app from injected parts, so tests run it on a real database. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const id = req.headers['x-request-id'];
+        const requestId = typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? id : deps.newId();
+        res.setHeader('x-request-id', requestId);
+        return requestId;
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'connect-src': ["'self'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(express.json({ limit: BODY_LIMIT }));
+
+  app.get('/health', (_req, res) => {
+    const health: HealthResponse = { status: 'ok', mode: deps.mode, version: deps.version };
+    res.json(health);
+  });
+  app.use(sessionMiddleware(deps));
+  app.use(tenancyRoutes(deps));
+  app.use(authRoutes(deps));
+  app.use(auditRoutes(deps));
+  app.use(syncRoutes(deps));
+  app.use('/api', notFoundHandler);
+
+  if (deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'))) {
+    const index = path.join(deps.staticDir, 'index.html');
+    app.use(express.static(deps.staticDir, { index: false, maxAge: '1h' }));
+    // The renderer routes on the client: any other GET is the app shell.
+    app.get('/{*path}', (_req, res) => res.sendFile(index, { maxAge: 0 }));
+  }
+
+  app.use(notFoundHandler);
+  app.use(problemHandler);
+  return app;
+}

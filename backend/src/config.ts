@@ -1,0 +1,75 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The operating system's per-user application data folder. */
+export function defaultDataDir(platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Mostrador');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Mostrador');
+  return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'mostrador');
+}
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const schema = z.object({
+  MOSTRADOR_DATA_DIR: z.string().min(1, 'must not be empty').optional(),
+  MOSTRADOR_PORT: z.coerce
+    .number({ message: 'must be a whole number between 0 and 65535' })
+    .int('must be a whole number between 0 and 65535')
+    .min(0, 'must be a whole number between 0 and 65535')
+    .max(65535, 'must be a whole number between 0 and 65535')
+    .default(0),
+  MOSTRADOR_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  MOSTRADOR_SESSION_TTL_HOURS: z.coerce
+    .number({ message: 'must be a number of hours between 1 and 720' })
+    .int()
+    .min(1, 'must be a number of hours between 1 and 720')
+    .max(720, 'must be a number of hours between 1 and 720')
+    .default(12),
+  MOSTRADOR_DEMO: flag.default(false),
+  MOSTRADOR_SMTP_URL: z.url({ message: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MOSTRADOR_MAIL_FROM: z.string().min(3).default('Mostrador <no-reply@mostrador.local>'),
+  DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }).optional(),
+});
+
+export interface Config {
+  dataDir: string;
+  port: number;
+  logLevel: z.infer<typeof schema>['MOSTRADOR_LOG_LEVEL'];
+  sessionTtlHours: number;
+  demo: boolean;
+  smtpUrl?: string;
+  mailFrom: string;
+  databaseUrl?: string;
+}
+
+/** Reads and validates configuration once, at boot; a bad value names its variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'configuration');
+    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message} (got "${env[name] ?? ''}")`);
+  }
+  const c = parsed.data;
+  return {
+    dataDir: path.resolve(c.MOSTRADOR_DATA_DIR ?? defaultDataDir()),
+    port: c.MOSTRADOR_PORT,
+    logLevel: c.MOSTRADOR_LOG_LEVEL,
+    sessionTtlHours: c.MOSTRADOR_SESSION_TTL_HOURS,
+    demo: c.MOSTRADOR_DEMO,
+    smtpUrl: c.MOSTRADOR_SMTP_URL,
+    mailFrom: c.MOSTRADOR_MAIL_FROM,
+    databaseUrl: c.DATABASE_URL,
+  };
+}

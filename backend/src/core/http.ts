@@ -1,0 +1,110 @@
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Problem } from '../contract/index.js';
+import type { SessionPrincipal } from '../domains/auth/auth.queries.js';
+import type { AppDeps } from './deps.js';
+import { DomainError, unauthenticated, ValidationError } from './errors.js';
+import type { CommandContext } from './pipeline.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    auth?: SessionPrincipal;
+  }
+}
+
+const PROBLEM_BASE = 'https://mostrador.app/problems/';
+
+const TITLES: Record<string, string> = {
+  'validation-failed': 'Invalid input',
+  'invalid-json': 'Malformed JSON body',
+  'payload-too-large': 'Request body too large',
+  'unsupported-media-type': 'Unsupported content type',
+  'not-found': 'Not found',
+  forbidden: 'Forbidden',
+  unauthenticated: 'Not signed in',
+  'internal-error': 'Internal error',
+};
+
+export function sendProblem(res: Response, problem: Omit<Problem, 'type' | 'title'> & { title?: string }) {
+  const body: Problem = {
+    type: `${PROBLEM_BASE}${problem.code}`,
+    title: problem.title ?? TITLES[problem.code] ?? problem.code,
+    ...problem,
+    requestId: String(res.req.id ?? ''),
+  };
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** Body-parser failures arrive as http-errors with a `type`; map the ones a client can cause. */
+function bodyParserProblem(err: { type?: string; status?: number }): { code: string; status: number } | null {
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return { code: 'invalid-json', status: 400 };
+    case 'entity.too.large':
+      return { code: 'payload-too-large', status: 413 };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { code: 'unsupported-media-type', status: 415 };
+    default:
+      return null;
+  }
+}
+
+export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (err instanceof ValidationError) {
+    return sendProblem(res, {
+      code: err.code,
+      status: err.status,
+      detail: err.message,
+      field: err.field,
+      errors: err.issues,
+    });
+  }
+  if (err instanceof DomainError) {
+    return sendProblem(res, { code: err.code, status: err.status, detail: err.message, field: err.field });
+  }
+  const parserProblem = bodyParserProblem(err);
+  if (parserProblem) return sendProblem(res, { ...parserProblem, detail: String(err.message) });
+  req.log.error({ err }, 'unhandled error');
+  sendProblem(res, { code: 'internal-error', status: 500, detail: 'Something went wrong; it has been logged' });
+};
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendProblem(res, { code: 'not-found', status: 404, detail: `No route for ${req.method} ${req.originalUrl.split('?')[0]}` });
+};
+
+export function requireAuth(req: Request, _res: Response, next: NextFunction) {
+  if (!req.auth) throw unauthenticated();
+  next();
+}
+
+export function principal(req: Request): SessionPrincipal {
+  if (!req.auth) throw unauthenticated();
+  return req.auth;
+}
+
+/**
+ * Builds a command context from an authenticated request. The tenant comes
+ * from the session, never the body; a client may send `Idempotency-Key` so a
+ * retried request replays the same op instead of doing the work twice.
+ */
+export function commandContext(deps: AppDeps, req: Request): CommandContext {
+  const auth = principal(req);
+  return {
+    tenantId: auth.tenantId,
+    actor: { userId: auth.userId, role: auth.role },
+    deviceId: deps.deviceId,
+    now: deps.clock.now().toISOString(),
+    opId: opIdFrom(deps, req),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function opIdFrom(deps: AppDeps, req: Request): string {
+  const key = req.get('idempotency-key');
+  if (key === undefined) return deps.newId();
+  if (!UUID.test(key)) {
+    throw new DomainError('invalid-idempotency-key', 400, 'Idempotency-Key must be a UUID', 'Idempotency-Key');
+  }
+  return key.toLowerCase();
+}

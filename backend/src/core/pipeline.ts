@@ -1,0 +1,134 @@
+/**
+ * The command pipeline: the one door for every change (ARCHITECTURE §3).
+ * `execute` validates, authorizes, and in one transaction runs the handler,
+ * appends the audit entry and records the op (in the outbox when it syncs).
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import { SCHEMA_VERSION } from '../../../migrations/index.js';
+import type { Role } from '../contract/index.js';
+import type { DB } from '../db/schema.js';
+import { appendAudit } from './audit.js';
+import { canonicalJson } from './canonical-json.js';
+import type { IdGenerator } from './deps.js';
+import { DomainError, forbidden } from './errors.js';
+import { parseOrThrow } from './validation.js';
+
+export interface Actor {
+  userId: string;
+  role: Role;
+}
+
+export interface CommandContext {
+  tenantId: string;
+  actor: Actor | null;
+  deviceId: string;
+  /** ISO-8601 UTC; taken from the op on replay, never from a wall clock inside handlers. */
+  now: string;
+  opId: string;
+}
+
+/** How the hub settles concurrent ops of this command (ARCHITECTURE §5). */
+export type Arbitration = 'accept' | 'last-applied-wins' | 'hub-decides';
+
+export interface CommandOutcome<R> {
+  result: R;
+  entity: { type: string; id: string };
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface Command<S extends z.ZodType, R> {
+  name: string;
+  /** Roles allowed to run it; 'bootstrap' runs with no actor (first-run business creation). */
+  roles: readonly Role[] | 'bootstrap';
+  input: S;
+  sync: false | { arbitration: Arbitration };
+  handler(tx: Transaction<DB>, input: z.output<S>, ctx: CommandContext): Promise<CommandOutcome<R>>;
+}
+
+const registry = new Map<string, Command<z.ZodType, unknown>>();
+
+export function command<S extends z.ZodType, R>(definition: Command<S, R>): Command<S, R> {
+  if (registry.has(definition.name)) throw new Error(`Command ${definition.name} is defined twice`);
+  registry.set(definition.name, definition as unknown as Command<z.ZodType, unknown>);
+  return definition;
+}
+
+export function registeredCommands(): ReadonlyMap<string, Command<z.ZodType, unknown>> {
+  return registry;
+}
+
+export interface PipelineDeps {
+  db: Kysely<DB>;
+  newId: IdGenerator;
+}
+
+export async function execute<S extends z.ZodType, R>(
+  deps: PipelineDeps,
+  ctx: CommandContext,
+  cmd: Command<S, R>,
+  rawInput: unknown,
+): Promise<R> {
+  const input = parseOrThrow(cmd.input, rawInput);
+  authorize(cmd, ctx);
+  return deps.db.transaction().execute(async (tx) => {
+    const previous = await tx
+      .selectFrom('ops')
+      .select(['command', 'result', 'tenant_id'])
+      .where('op_id', '=', ctx.opId)
+      .executeTakeFirst();
+    if (previous) {
+      if (previous.command !== cmd.name || previous.tenant_id !== ctx.tenantId) {
+        throw new DomainError('op-id-reused', 409, `Op ${ctx.opId} was already used for another command`);
+      }
+      return JSON.parse(previous.result) as R;
+    }
+
+    const outcome = await cmd.handler(tx, input, ctx);
+    await appendAudit(tx, {
+      id: deps.newId(),
+      tenantId: ctx.tenantId,
+      deviceId: ctx.deviceId,
+      opId: ctx.opId,
+      actorId: ctx.actor?.userId ?? null,
+      command: cmd.name,
+      entityType: outcome.entity.type,
+      entityId: outcome.entity.id,
+      before: outcome.before,
+      after: outcome.after,
+      createdAt: ctx.now,
+    });
+    await tx
+      .insertInto('ops')
+      .values({
+        op_id: ctx.opId,
+        tenant_id: ctx.tenantId,
+        device_id: ctx.deviceId,
+        device_seq: cmd.sync ? await nextDeviceSeq(tx, ctx.deviceId) : null,
+        command: cmd.name,
+        input: canonicalJson(input),
+        schema_version: SCHEMA_VERSION,
+        actor_id: ctx.actor?.userId ?? null,
+        created_at: ctx.now,
+        result: JSON.stringify(outcome.result ?? null),
+        push_state: cmd.sync ? 'pending' : 'local',
+      })
+      .execute();
+    return outcome.result;
+  });
+}
+
+function authorize(cmd: Command<z.ZodType, unknown>, ctx: CommandContext) {
+  if (cmd.roles === 'bootstrap') return;
+  if (!ctx.actor || !cmd.roles.includes(ctx.actor.role)) throw forbidden();
+}
+
+async function nextDeviceSeq(tx: Transaction<DB>, deviceId: string): Promise<number> {
+  const row = await tx
+    .selectFrom('ops')
+    .select((eb) => eb.fn.max('device_seq').as('last'))
+    .where('device_id', '=', deviceId)
+    .executeTakeFirst();
+  return Number(row?.last ?? 0) + 1;
+}

@@ -1,0 +1,99 @@
+/**
+ * The one DB type for SQLite and Postgres. Timestamps are ISO-8601 UTC text
+ * on both (Postgres timestamptz is parsed back to ISO text by the pool), JSON
+ * columns are canonical JSON text, money is integer minor units.
+ */
+import type { Generated } from 'kysely';
+import type { Role } from '../contract/index.js';
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  currency: string;
+  locale: string;
+  time_zone: string;
+  status: 'trial' | 'active' | 'past_due' | 'suspended' | 'cancelled';
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  status: 'active' | 'deactivated';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  tenant_id: string;
+  user_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  tenant_id: string;
+  device_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface DevicesTable {
+  id: string;
+  /** 'self' marks this install's own identity row. */
+  kind: 'self' | 'remote';
+  created_at: string;
+}
+
+export interface OpsTable {
+  op_id: string;
+  tenant_id: string;
+  device_id: string;
+  /** Gap-free per device over synced ops; null for local-only commands. */
+  device_seq: number | null;
+  command: string;
+  input: string;
+  schema_version: number;
+  actor_id: string | null;
+  created_at: string;
+  result: string;
+  /** 'local' never leaves the device; 'pending' is in the outbox; 'pushed' was acknowledged by the hub. */
+  push_state: 'local' | 'pending' | 'pushed';
+}
+
+export interface AuditEntriesTable {
+  id: string;
+  tenant_id: string;
+  device_id: string;
+  /** Position in the (tenant, device) chain, from 1, gap-free. */
+  seq: number;
+  op_id: string;
+  actor_id: string | null;
+  command: string;
+  entity_type: string;
+  entity_id: string;
+  summary: string;
+  created_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  devices: DevicesTable;
+  ops: OpsTable;
+  audit_entries: AuditEntriesTable;
+}
+
+export type { Generated };

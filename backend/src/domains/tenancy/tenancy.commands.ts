@@ -1,0 +1,81 @@
+import type { Business } from '../../contract/index.js';
+import { conflict, notFound } from '../../core/errors.js';
+import { command } from '../../core/pipeline.js';
+import { findUserByEmail, insertMembership, insertUser } from '../auth/auth.queries.js';
+import { anyBusinessExists, findBusiness, insertBusiness, updateBusiness } from './tenancy.queries.js';
+import { createBusinessInput, updateBusinessInput } from './tenancy.schemas.js';
+
+/** First-run: the install's first business and its owner. */
+export const createBusiness = command({
+  name: 'tenancy.business.create',
+  roles: 'bootstrap',
+  input: createBusinessInput,
+  sync: { arbitration: 'accept' },
+  async handler(tx, input, ctx) {
+    if (await anyBusinessExists(tx)) {
+      throw conflict('already-set-up', 'This console already has a business');
+    }
+    if (await findUserByEmail(tx, input.owner.email)) {
+      throw conflict('email-taken', 'This email already has an account', 'owner.email');
+    }
+    const { business, owner } = input;
+    await insertBusiness(tx, {
+      id: input.tenantId,
+      name: business.name,
+      currency: business.currency,
+      locale: business.locale,
+      time_zone: business.timeZone,
+      status: 'active',
+      created_at: ctx.now,
+      updated_at: ctx.now,
+      deleted_at: null,
+    });
+    await insertUser(tx, {
+      id: input.ownerUserId,
+      email: owner.email,
+      name: owner.name,
+      password_hash: owner.passwordHash,
+      status: 'active',
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    });
+    await insertMembership(tx, {
+      tenant_id: input.tenantId,
+      user_id: input.ownerUserId,
+      role: 'OWNER',
+      created_at: ctx.now,
+    });
+    const created = (await findBusiness(tx, input.tenantId)) as Business;
+    return {
+      result: created,
+      entity: { type: 'tenant', id: input.tenantId },
+      after: { ...business, owner: { id: input.ownerUserId, name: owner.name, email: owner.email } },
+    };
+  },
+});
+
+export const updateBusinessSettings = command({
+  name: 'tenancy.business.update',
+  roles: ['OWNER'],
+  input: updateBusinessInput,
+  sync: { arbitration: 'last-applied-wins' },
+  async handler(tx, input, ctx) {
+    const before = await findBusiness(tx, ctx.tenantId);
+    if (!before) throw notFound('Business');
+    await updateBusiness(tx, ctx.tenantId, {
+      name: input.name,
+      currency: input.currency,
+      locale: input.locale,
+      time_zone: input.timeZone,
+      updated_at: ctx.now,
+    });
+    const after = (await findBusiness(tx, ctx.tenantId)) as Business;
+    const changed = (Object.keys(input) as (keyof typeof input)[]).filter((k) => input[k] !== undefined);
+    return {
+      result: after,
+      entity: { type: 'tenant', id: ctx.tenantId },
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+    };
+  },
+});

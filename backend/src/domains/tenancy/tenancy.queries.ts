@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { Business } from '../../contract/index.js';
+import type { DB, TenantsTable } from '../../db/schema.js';
+
+const COLUMNS = ['id', 'name', 'currency', 'locale', 'time_zone', 'status', 'created_at', 'updated_at'] as const;
+
+export function toBusiness(row: Pick<TenantsTable, (typeof COLUMNS)[number]>): Business {
+  return {
+    id: row.id,
+    name: row.name,
+    currency: row.currency,
+    locale: row.locale as Business['locale'],
+    timeZone: row.time_zone,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function findBusiness(db: Kysely<DB>, tenantId: string): Promise<Business | undefined> {
+  const row = await db
+    .selectFrom('tenants')
+    .select(COLUMNS)
+    .where('id', '=', tenantId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row && toBusiness(row);
+}
+
+/** Install-wide question (no tenant yet): has first-run setup happened? */
+export async function anyBusinessExists(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertBusiness(db: Kysely<DB>, row: TenantsTable): Promise<void> {
+  await db.insertInto('tenants').values(row).execute();
+}
+
+export async function updateBusiness(
+  db: Kysely<DB>,
+  tenantId: string,
+  changes: Partial<Pick<TenantsTable, 'name' | 'currency' | 'locale' | 'time_zone' | 'updated_at'>>,
+): Promise<void> {
+  await db.updateTable('tenants').set(changes).where('id', '=', tenantId).execute();
+}

@@ -1,0 +1,58 @@
+import { Router } from 'express';
+import { type SetupStatus, setupRequest } from '../../contract/index.js';
+import type { AppDeps } from '../../core/deps.js';
+import { notFound } from '../../core/errors.js';
+import { commandContext, principal } from '../../core/http.js';
+import { execute } from '../../core/pipeline.js';
+import { parseOrThrow } from '../../core/validation.js';
+import { sessionInfo, signIn } from '../auth/auth.routes.js';
+import { hashPassword } from '../auth/password.js';
+import { createBusiness, updateBusinessSettings } from './tenancy.commands.js';
+import { anyBusinessExists, findBusiness } from './tenancy.queries.js';
+
+export function tenancyRoutes(deps: AppDeps): Router {
+  const router = Router();
+
+  router.get('/api/setup', async (_req, res) => {
+    const status: SetupStatus = { needsSetup: !(await anyBusinessExists(deps.db)) };
+    res.json(status);
+  });
+
+  router.post('/api/setup', async (req, res) => {
+    const body = parseOrThrow(setupRequest, req.body);
+    const tenantId = deps.newId();
+    const ownerUserId = deps.newId();
+    await execute(
+      deps,
+      {
+        tenantId,
+        actor: null,
+        deviceId: deps.deviceId,
+        now: deps.clock.now().toISOString(),
+        // Never an Idempotency-Key here: replaying setup must not sign anyone in again.
+        opId: deps.newId(),
+      },
+      createBusiness,
+      {
+        tenantId,
+        ownerUserId,
+        business: body.business,
+        owner: { name: body.owner.name, email: body.owner.email, passwordHash: await hashPassword(body.owner.password) },
+      },
+    );
+    await signIn(deps, res, { id: ownerUserId }, tenantId);
+    res.status(201).json(await sessionInfo(deps, ownerUserId, tenantId));
+  });
+
+  router.get('/api/tenant', async (req, res) => {
+    const business = await findBusiness(deps.db, principal(req).tenantId);
+    if (!business) throw notFound('Business');
+    res.json(business);
+  });
+
+  router.patch('/api/tenant', async (req, res) => {
+    res.json(await execute(deps, commandContext(deps, req), updateBusinessSettings, req.body));
+  });
+
+  return router;
+}

@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { type AppDeps, systemClock, uuidV7 } from './core/deps.js';
+import { ensureDeviceId } from './core/device.js';
+import { createLogger } from './core/logger.js';
+import { createMailer } from './core/mailer.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { DB } from './db/schema.js';
+import { openSqlite } from './db/sqlite.js';
+import { type RunningServer, startServer } from './server.js';
+import { VERSION } from './version.js';
+
+export const RENDERER_DIST = fileURLToPath(new URL('../../renderer/dist', import.meta.url));
+
+export interface LocalConsole {
+  deps: AppDeps;
+  server: RunningServer;
+  stop(): Promise<void>;
+}
+
+/** Opens (and migrates) the data dir's SQLite file and builds the deps of a local console. */
+export async function openLocal(config: Config, staticDir?: string): Promise<AppDeps> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const db: Kysely<DB> = openSqlite(path.join(config.dataDir, 'mostrador.db'));
+  await migrateToLatest(db);
+  const logger = createLogger(config.logLevel, config.dataDir);
+  return {
+    db,
+    clock: systemClock,
+    newId: uuidV7,
+    mailer: createMailer(config.smtpUrl, config.mailFrom),
+    logger,
+    deviceId: await ensureDeviceId(db, uuidV7, systemClock),
+    mode: 'local',
+    staticDir,
+    sessionTtlHours: config.sessionTtlHours,
+    version: VERSION,
+  };
+}
+
+export async function startLocalConsole(config: Config, staticDir = RENDERER_DIST): Promise<LocalConsole> {
+  const deps = await openLocal(config, staticDir);
+  const server = await startServer(createApp(deps), config.port);
+  return {
+    deps,
+    server,
+    async stop() {
+      await server.close();
+      await deps.db.destroy();
+    },
+  };
+}

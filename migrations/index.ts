@@ -1,0 +1,13 @@
+/**
+ * The ordered, append-only list of migrations. Never edit or reorder a
+ * landed entry: add a new file and append it here.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+
+export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+  ['0001_foundation', m0001],
+];
+
+/** Ops carry this number so the hub can tell which schema produced them. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
