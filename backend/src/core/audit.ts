@@ -62,8 +62,10 @@ export async function appendAudit(tx: Transaction<DB>, draft: AuditDraft): Promi
 
 /**
  * Recomputes every chain of a tenant (one per device) and names the first
- * entry that does not hold: a changed field, a removed or inserted entry, or
- * a broken link.
+ * entry that does not hold. Content is checked before links: a changed field
+ * (seq and device included) breaks that entry's own hash, so the tampered
+ * entry is named rather than its neighbour; then sequence gaps and links
+ * catch removed, inserted or re-hashed entries.
  */
 export async function verifyAuditChains(db: Kysely<DB>, tenantId: string): Promise<AuditVerifyResult> {
   const rows = await db
@@ -73,6 +75,18 @@ export async function verifyAuditChains(db: Kysely<DB>, tenantId: string): Promi
     .orderBy('device_id')
     .orderBy('seq')
     .execute();
+  const broken = (row: AuditEntriesTable, reason: string): AuditVerifyResult => ({
+    intact: false,
+    entries: rows.length,
+    brokenEntryId: row.id,
+    deviceId: row.device_id,
+    seq: row.seq,
+    reason,
+  });
+  for (const row of rows) {
+    const reason = contentReason(row);
+    if (reason) return broken(row, reason);
+  }
   let device: string | null = null;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
@@ -82,32 +96,29 @@ export async function verifyAuditChains(db: Kysely<DB>, tenantId: string): Promi
       expectedSeq = 1;
       prevHash = GENESIS_HASH;
     }
-    const reason = brokenReason(row, expectedSeq, prevHash);
-    if (reason) {
-      return {
-        intact: false,
-        entries: rows.length,
-        brokenEntryId: row.id,
-        deviceId: row.device_id,
-        seq: row.seq,
-        reason,
-      };
-    }
+    if (row.seq !== expectedSeq) return broken(row, `sequence gap: expected ${expectedSeq}, found ${row.seq}`);
+    if (row.prev_hash !== prevHash) return broken(row, 'link to the previous entry does not match');
     expectedSeq += 1;
     prevHash = row.hash;
   }
   return { intact: true, entries: rows.length };
 }
 
-function brokenReason(row: AuditEntriesTable, expectedSeq: number, prevHash: string): string | null {
-  if (row.seq !== expectedSeq) return `sequence gap: expected ${expectedSeq}, found ${row.seq}`;
-  if (row.prev_hash !== prevHash) return 'link to the previous entry does not match';
+function contentReason(row: AuditEntriesTable): string | null {
   const { hash, ...fields } = row;
-  let recomputed: string;
   try {
-    recomputed = auditHash(fields);
+    return auditHash(fields) === hash ? null : 'content does not match its hash';
   } catch {
     return 'summary is not valid JSON';
   }
-  return recomputed === hash ? null : 'content does not match its hash';
+}
+
+/** Every tenant's chains, for the command-line verifier. */
+export async function verifyAllAuditChains(
+  db: Kysely<DB>,
+): Promise<{ tenantId: string; result: AuditVerifyResult }[]> {
+  const tenants = await db.selectFrom('audit_entries').select('tenant_id').distinct().orderBy('tenant_id').execute();
+  const report = [];
+  for (const { tenant_id } of tenants) report.push({ tenantId: tenant_id, result: await verifyAuditChains(db, tenant_id) });
+  return report;
 }

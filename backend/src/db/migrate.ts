@@ -35,7 +35,7 @@ export async function migrateToLatest(db: Kysely<any>, migrations: MigrationList
 
 // biome-ignore lint/suspicious/noExplicitAny: see migrateToLatest
 async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
-  const tables = await db.introspection.getTables();
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
   if (!tables.some((t) => t.name === TABLE)) return [];
   const rows = await sql<{ name: string }>`select name from ${sql.table(TABLE)} order by name`.execute(db);
   return rows.rows.map((r) => r.name);

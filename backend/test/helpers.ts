@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Kysely, sql } from 'kysely';
+import { pino } from 'pino';
+import request from 'supertest';
+import { v7 as uuidv7 } from 'uuid';
+import { inject, onTestFinished } from 'vitest';
+import { createApp } from '../src/app.js';
+import type { SetupRequest } from '../src/contract/index.js';
+import type { AppDeps, Clock } from '../src/core/deps.js';
+import { ensureDeviceId } from '../src/core/device.js';
+import { createMailer } from '../src/core/mailer.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { openPostgres } from '../src/db/postgres.js';
+import type { DB } from '../src/db/schema.js';
+import { openSqlite } from '../src/db/sqlite.js';
+
+export function tempDir(prefix = 'mostrador-test-'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A real, migrated SQLite file in a fresh temp dir, closed when the test ends. */
+export async function freshSqlite(): Promise<Kysely<DB>> {
+  const db = openSqlite(path.join(tempDir(), 'test.db'));
+  await migrateToLatest(db);
+  onTestFinished(() => db.destroy());
+  return db;
+}
+
+/** A new, empty database on the run's real Postgres cluster. */
+export async function freshPostgresUrl(): Promise<string> {
+  const admin = openPostgres(inject('pgUrl'), 1);
+  const name = `t_${uuidv7().replaceAll('-', '')}`;
+  await sql`create database ${sql.id(name)}`.execute(admin);
+  await admin.destroy();
+  return inject('pgUrl').replace(/\/postgres$/, `/${name}`);
+}
+
+export async function freshPostgres(): Promise<Kysely<DB>> {
+  const db = openPostgres(await freshPostgresUrl(), 4);
+  await migrateToLatest(db);
+  onTestFinished(() => db.destroy());
+  return db;
+}
+
+export function fixedClock(iso = '2026-11-25T10:00:00.000Z'): Clock & { advance(ms: number): void } {
+  let t = new Date(iso).getTime();
+  return { now: () => new Date(t), advance: (ms) => (t += ms) };
+}
+
+export async function testDeps(db?: Kysely<DB>, overrides: Partial<AppDeps> = {}): Promise<AppDeps> {
+  const database = db ?? (await freshSqlite());
+  const clock = overrides.clock ?? fixedClock();
+  return {
+    db: database,
+    clock,
+    newId: () => uuidv7(),
+    mailer: createMailer(undefined, 'test@mostrador.local'),
+    logger: pino({ level: 'silent' }),
+    deviceId: await ensureDeviceId(database, () => uuidv7(), clock),
+    mode: 'local',
+    sessionTtlHours: 12,
+    version: 'test',
+    ...overrides,
+  };
+}
+
+export const setupBody = (overrides: Partial<SetupRequest['owner']> = {}): SetupRequest => ({
+  business: { name: 'Café La Esquina', currency: 'EUR', timeZone: 'Europe/Madrid', locale: 'es-ES' },
+  owner: { name: 'Ana Pérez', email: 'ana@example.com', password: 'correct-horse-9', ...overrides },
+});
+
+/** An app with a business set up and an agent signed in as its owner. */
+export async function ownerAgent(deps?: AppDeps) {
+  const d = deps ?? (await testDeps());
+  const app = createApp(d);
+  const agent = request.agent(app);
+  const res = await agent.post('/api/setup').send(setupBody()).expect(201);
+  return { deps: d, app, agent, session: res.body as import('../src/contract/index.js').SessionInfo };
+}
