@@ -1,0 +1,66 @@
+/**
+ * npm run hub: the backend over Postgres. DATABASE_URL when set; otherwise a
+ * real embedded Postgres kept in <data dir>/hub-postgres, so it runs on a
+ * fresh machine with no set-up. Sync endpoints arrive with the sync issue;
+ * today the hub migrates its database and serves health and the API.
+ */
+import path from 'node:path';
+import { createApp } from './app.js';
+import { ConfigError, type Config, loadConfig } from './config.js';
+import { systemClock, uuidV7 } from './core/deps.js';
+import { ensureDeviceId } from './core/device.js';
+import { createLogger } from './core/logger.js';
+import { createMailer } from './core/mailer.js';
+import { type EmbeddedPg, startEmbeddedPostgres } from './db/embedded-postgres.js';
+import { migrateToLatest } from './db/migrate.js';
+import { openPostgres } from './db/postgres.js';
+import { startServer } from './server.js';
+import { VERSION } from './version.js';
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  let embedded: EmbeddedPg | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'hub-postgres'), persistent: true });
+    url = embedded.url;
+    console.log(`No DATABASE_URL: using the embedded Postgres in ${path.join(config.dataDir, 'hub-postgres')}`);
+  }
+  const db = openPostgres(url);
+  await migrateToLatest(db);
+  const deps = {
+    db,
+    clock: systemClock,
+    newId: uuidV7,
+    mailer: createMailer(config.smtpUrl, config.mailFrom),
+    logger: createLogger(config.logLevel, config.dataDir),
+    deviceId: await ensureDeviceId(db, uuidV7, systemClock),
+    mode: 'hub' as const,
+    sessionTtlHours: config.sessionTtlHours,
+    version: VERSION,
+  };
+  const server = await startServer(createApp(deps), config.port);
+  console.log(`Mostrador hub listening on ${server.url}`);
+  const shutdown = async () => {
+    await server.close();
+    await db.destroy();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((err) => {
+  console.error(`Mostrador hub failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
