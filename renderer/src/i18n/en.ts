@@ -129,6 +129,7 @@ export const en: Catalog = {
   'errors.too-small': 'This field is required.',
   'errors.too-big': 'The text is too long.',
   'errors.invalid-format': 'The format is not valid.',
+  'errors.invalid-email': 'Enter a valid email address, for example name@example.com.',
   'errors.invalid-value': 'Choose one of the options.',
   'errors.invalid-type': 'The value is not valid.',
   'errors.custom': 'The value is not valid.',

@@ -128,6 +128,7 @@ export const es = {
   'errors.too-small': 'Este campo es obligatorio.',
   'errors.too-big': 'El texto es demasiado largo.',
   'errors.invalid-format': 'El formato no es válido.',
+  'errors.invalid-email': 'Escribe un correo válido, por ejemplo nombre@ejemplo.com.',
   'errors.invalid-value': 'Elige una de las opciones.',
   'errors.invalid-type': 'El valor no es válido.',
   'errors.custom': 'El valor no es válido.',

@@ -35,4 +35,10 @@ describe('translator', () => {
     expect(t.error('room-on-fire')).toBe('Something went wrong (code: room-on-fire).');
     expect(createTranslator('es').error('room-on-fire')).toBe('Algo ha fallado (código: room-on-fire).');
   });
+
+  it('gives email fields an example of a valid address', () => {
+    const t = createTranslator('es');
+    expect(t.emailError('invalid-format')).toBe('Escribe un correo válido, por ejemplo nombre@ejemplo.com.');
+    expect(t.emailError('too-big')).toBe(t.error('too-big'));
+  });
 });

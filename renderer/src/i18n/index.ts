@@ -22,6 +22,8 @@ export interface Translator {
   plural(base: PluralBase, count: number, params?: Params): string;
   /** The message for a problem or field-error code, or a generic one that shows the code. */
   error(code: string): string;
+  /** Like `error`, for an email field: a bad format gets an example of a valid address. */
+  emailError(code: string): string;
 }
 
 export function isMessageKey(key: string): key is MessageKey {
@@ -38,6 +40,10 @@ export function createTranslator(lang: UiLanguage): Translator {
   const catalog = catalogs[lang];
   const pluralRules = new Intl.PluralRules(lang);
   const t = (key: MessageKey, params?: Params) => interpolate(catalog[key], params);
+  const error = (code: string) => {
+    const key = `errors.${code}`;
+    return isMessageKey(key) ? t(key) : t('errors.generic', { code });
+  };
   return Object.assign(t, {
     lang,
     plural(base: PluralBase, count: number, params?: Params) {
@@ -45,9 +51,9 @@ export function createTranslator(lang: UiLanguage): Translator {
       const key = `${base}.${form}` as MessageKey;
       return t(key, { ...params, count: new Intl.NumberFormat(lang).format(count) });
     },
-    error(code: string) {
-      const key = `errors.${code}`;
-      return isMessageKey(key) ? t(key) : t('errors.generic', { code });
+    error,
+    emailError(code: string) {
+      return code === 'invalid-format' ? t('errors.invalid-email') : error(code);
     },
   });
 }

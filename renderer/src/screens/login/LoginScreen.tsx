@@ -69,7 +69,7 @@ export function LoginScreen() {
             setEmail(e.target.value);
             setErrors(({ email: _email, ...rest }) => rest);
           }}
-          error={errorFor('email')}
+          error={errors.email ? t.emailError(errors.email) : undefined}
         />
         <TextField
           id="login-password"

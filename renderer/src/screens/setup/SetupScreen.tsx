@@ -82,7 +82,8 @@ export function SetupScreen() {
 
   const ownerError = (field: keyof typeof owner) => {
     const code = errors[`owner.${field}`];
-    return code ? t.error(code) : undefined;
+    if (!code) return undefined;
+    return field === 'email' ? t.emailError(code) : t.error(code);
   };
 
   return (
