@@ -9,7 +9,6 @@ import {
   type AuditVerifyResult,
   type Business,
   businessUpdateRequest,
-  type HealthResponse,
   loginRequest,
   type Problem,
   type SessionInfo,
@@ -125,8 +124,6 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 }
 
 export const api = {
-  health: () => request<HealthResponse>('GET', '/health', { sessionRequired: false }),
-
   setupStatus: () => request<SetupStatus>('GET', '/api/setup', { sessionRequired: false }),
 
   setup: async (input: z.input<typeof setupRequest>) =>
