@@ -50,7 +50,11 @@ ensureRendererBuilt();
 const electron = serveOnly ? null : electronRuntimePath();
 if (electron) {
   run('npm', ['run', '--silent', 'build:main']);
-  const child = spawn(electron, [root, ...(demo ? ['--demo'] : [])], { cwd: root, stdio: 'inherit', env: process.env });
+  const child = spawn(electron, [root, ...(demo ? ['--demo'] : [])], {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   if (!serveOnly) {

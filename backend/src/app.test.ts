@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createApp } from './app.js';
 import { freshPostgres, ownerAgent, setupBody, testDeps } from '../test/helpers.js';
+import { createApp } from './app.js';
 import { hashPassword } from './domains/auth/password.js';
 
 const PROBLEM = /application\/problem\+json/;
@@ -12,7 +12,13 @@ describe('first-run setup and sign-in over HTTP', () => {
     expect(session).toMatchObject({
       role: 'OWNER',
       user: { name: 'Ana Pérez', email: 'ana@example.com' },
-      tenant: { name: 'Café La Esquina', currency: 'EUR', timeZone: 'Europe/Madrid', locale: 'es-ES', status: 'active' },
+      tenant: {
+        name: 'Café La Esquina',
+        currency: 'EUR',
+        timeZone: 'Europe/Madrid',
+        locale: 'es-ES',
+        status: 'active',
+      },
     });
     const me = await agent.get('/api/session').expect(200);
     expect(me.body).toEqual(session);
@@ -41,7 +47,10 @@ describe('first-run setup and sign-in over HTTP', () => {
 
   it('refuses a second setup with already-set-up', async () => {
     const { agent } = await ownerAgent();
-    const res = await agent.post('/api/setup').send(setupBody({ email: 'other@example.com' })).expect(409);
+    const res = await agent
+      .post('/api/setup')
+      .send(setupBody({ email: 'other@example.com' }))
+      .expect(409);
     expect(res.body).toMatchObject({ code: 'already-set-up' });
   });
 
@@ -54,11 +63,17 @@ describe('first-run setup and sign-in over HTTP', () => {
 
   it('signs back in with the right password and refuses a wrong one or unknown email alike', async () => {
     const { app } = await ownerAgent();
-    const ok = await request(app).post('/api/auth/login').send({ email: 'ANA@example.com', password: 'correct-horse-9' });
+    const ok = await request(app)
+      .post('/api/auth/login')
+      .send({ email: 'ANA@example.com', password: 'correct-horse-9' });
     expect(ok.status).toBe(200);
     expect(ok.body.role).toBe('OWNER');
-    const wrong = await request(app).post('/api/auth/login').send({ email: 'ana@example.com', password: 'nope-nope-nope' });
-    const unknown = await request(app).post('/api/auth/login').send({ email: 'who@example.com', password: 'nope-nope-nope' });
+    const wrong = await request(app)
+      .post('/api/auth/login')
+      .send({ email: 'ana@example.com', password: 'nope-nope-nope' });
+    const unknown = await request(app)
+      .post('/api/auth/login')
+      .send({ email: 'who@example.com', password: 'nope-nope-nope' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect({ ...wrong.body, requestId: undefined }).toEqual({ ...unknown.body, requestId: undefined });
@@ -80,7 +95,10 @@ describe('business settings', () => {
     const audit = await agent.get('/api/audit').expect(200);
     expect(audit.body.entries[0]).toMatchObject({
       command: 'tenancy.business.update',
-      summary: { before: { name: 'Café La Esquina', currency: 'EUR' }, after: { name: 'Café Central', currency: 'MXN' } },
+      summary: {
+        before: { name: 'Café La Esquina', currency: 'EUR' },
+        after: { name: 'Café Central', currency: 'MXN' },
+      },
     });
     expect((await agent.post('/api/audit/verify').expect(200)).body).toEqual({ intact: true, entries: 2 });
   });
@@ -91,12 +109,30 @@ describe('business settings', () => {
     const now = '2026-11-25T10:00:00.000Z';
     await deps.db
       .insertInto('users')
-      .values({ id: deps.newId(), email: 'staff@example.com', name: 'Sam', password_hash: await hashPassword('staff-pass-123'), status: 'active', created_at: now, updated_at: now })
+      .values({
+        id: deps.newId(),
+        email: 'staff@example.com',
+        name: 'Sam',
+        password_hash: await hashPassword('staff-pass-123'),
+        status: 'active',
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
-    const staff = await deps.db.selectFrom('users').select('id').where('email', '=', 'staff@example.com').executeTakeFirstOrThrow();
-    await deps.db.insertInto('memberships').values({ tenant_id: tenant.id, user_id: staff.id, role: 'STAFF', created_at: now }).execute();
+    const staff = await deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'staff@example.com')
+      .executeTakeFirstOrThrow();
+    await deps.db
+      .insertInto('memberships')
+      .values({ tenant_id: tenant.id, user_id: staff.id, role: 'STAFF', created_at: now })
+      .execute();
     const agent = request.agent(app);
-    await agent.post('/api/auth/login').send({ email: 'staff@example.com', password: 'staff-pass-123' }).expect(200);
+    await agent
+      .post('/api/auth/login')
+      .send({ email: 'staff@example.com', password: 'staff-pass-123' })
+      .expect(200);
     const res = await agent.patch('/api/tenant').send({ name: 'Hijacked' }).expect(403);
     expect(res.body.code).toBe('forbidden');
     await agent.get('/api/audit').expect(403);
@@ -109,7 +145,9 @@ describe('business settings', () => {
     await agent.patch('/api/tenant').set('Idempotency-Key', key).send({ name: 'Uno' }).expect(200);
     await agent.patch('/api/tenant').set('Idempotency-Key', key).send({ name: 'Uno' }).expect(200);
     const entries = (await agent.get('/api/audit')).body.entries;
-    expect(entries.filter((e: { command: string }) => e.command === 'tenancy.business.update')).toHaveLength(1);
+    expect(entries.filter((e: { command: string }) => e.command === 'tenancy.business.update')).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -122,17 +160,34 @@ describe('tenant isolation', () => {
     const tenantB = deps.newId();
     await deps.db
       .insertInto('tenants')
-      .values({ id: tenantB, name: 'Tienda B', currency: 'USD', locale: 'en-US', time_zone: 'America/New_York', status: 'active', created_at: now, updated_at: now, deleted_at: null })
+      .values({
+        id: tenantB,
+        name: 'Tienda B',
+        currency: 'USD',
+        locale: 'en-US',
+        time_zone: 'America/New_York',
+        status: 'active',
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+      })
       .execute();
     await a.agent.patch('/api/tenant').send({ name: 'Solo A' }).expect(200);
-    const b = await deps.db.selectFrom('tenants').select(['name']).where('id', '=', tenantB).executeTakeFirstOrThrow();
+    const b = await deps.db
+      .selectFrom('tenants')
+      .select(['name'])
+      .where('id', '=', tenantB)
+      .executeTakeFirstOrThrow();
     expect(b.name).toBe('Tienda B');
     expect((await a.agent.get('/api/tenant')).body.id).not.toBe(tenantB);
     const audit = (await a.agent.get('/api/audit')).body.entries as { entityId: string }[];
     expect(audit.every((e) => e.entityId !== tenantB)).toBe(true);
     const sneaky = await a.agent.patch('/api/tenant').send({ id: tenantB, tenantId: tenantB, name: 'Pwned' });
     expect(sneaky.status).toBe(200);
-    expect((await deps.db.selectFrom('tenants').select('name').where('id', '=', tenantB).executeTakeFirstOrThrow()).name).toBe('Tienda B');
+    expect(
+      (await deps.db.selectFrom('tenants').select('name').where('id', '=', tenantB).executeTakeFirstOrThrow())
+        .name,
+    ).toBe('Tienda B');
   });
 });
 
@@ -141,7 +196,10 @@ describe('bad input gets problem+json, never a 500', () => {
     const deps = await testDeps();
     const res = await request(createApp(deps))
       .post('/api/setup')
-      .send({ business: { name: '', currency: 'XXX', timeZone: 'Mars/Base', locale: 'es-ES' }, owner: { name: 'A', email: 'nope', password: 'short' } })
+      .send({
+        business: { name: '', currency: 'XXX', timeZone: 'Mars/Base', locale: 'es-ES' },
+        owner: { name: 'A', email: 'nope', password: 'short' },
+      })
       .expect(400);
     expect(res.headers['content-type']).toMatch(PROBLEM);
     expect(res.body.code).toBe('validation-failed');
@@ -178,14 +236,20 @@ describe('bad input gets problem+json, never a 500', () => {
   });
 
   it('answers unknown API routes with not-found', async () => {
-    const res = await request(createApp(await testDeps())).get('/api/nothing-here?x=1').expect(404);
+    const res = await request(createApp(await testDeps()))
+      .get('/api/nothing-here?x=1')
+      .expect(404);
     expect(res.headers['content-type']).toMatch(PROBLEM);
     expect(res.body).toMatchObject({ code: 'not-found', detail: 'No route for GET /api/nothing-here' });
   });
 
   it('refuses a malformed Idempotency-Key by name', async () => {
     const { agent } = await ownerAgent();
-    const res = await agent.patch('/api/tenant').set('Idempotency-Key', 'abc').send({ name: 'X' }).expect(400);
+    const res = await agent
+      .patch('/api/tenant')
+      .set('Idempotency-Key', 'abc')
+      .send({ name: 'X' })
+      .expect(400);
     expect(res.body).toMatchObject({ code: 'invalid-idempotency-key', field: 'Idempotency-Key' });
   });
 
@@ -199,7 +263,9 @@ describe('bad input gets problem+json, never a 500', () => {
   });
 
   it('answers health with the mode and version', async () => {
-    const res = await request(createApp(await testDeps())).get('/health').expect(200);
+    const res = await request(createApp(await testDeps()))
+      .get('/health')
+      .expect(200);
     expect(res.body).toEqual({ status: 'ok', mode: 'local', version: 'test' });
   });
 });

@@ -28,7 +28,9 @@ describe('configuration', () => {
     ['MOSTRADOR_SMTP_URL', 'not a url'],
   ])('names %s when its value %s is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
-    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} .*\\(got "${value}"\\)$`));
+    expect(() => loadConfig({ [name]: value })).toThrow(
+      new RegExp(`^Invalid configuration: ${name} .*\\(got "${value}"\\)$`),
+    );
   });
 
   it('picks the operating system application data folder', () => {

@@ -9,7 +9,8 @@ export class ConfigError extends Error {
 /** The operating system's per-user application data folder. */
 export function defaultDataDir(platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
   const home = os.homedir();
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Mostrador');
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Mostrador');
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Mostrador');
   return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'mostrador');
 }

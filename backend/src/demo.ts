@@ -13,7 +13,13 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
   const ownerUserId = deps.newId();
   await execute(
     deps,
-    { tenantId, actor: null, deviceId: deps.deviceId, now: deps.clock.now().toISOString(), opId: deps.newId() },
+    {
+      tenantId,
+      actor: null,
+      deviceId: deps.deviceId,
+      now: deps.clock.now().toISOString(),
+      opId: deps.newId(),
+    },
     createBusiness,
     {
       tenantId,

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { createApp } from './app.js';
-import { ConfigError, type Config, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { systemClock, uuidV7 } from './core/deps.js';
 import { ensureDeviceId } from './core/device.js';
 import { createLogger } from './core/logger.js';
@@ -31,9 +31,14 @@ async function main() {
   let embedded: EmbeddedPg | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'hub-postgres'), persistent: true });
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(config.dataDir, 'hub-postgres'),
+      persistent: true,
+    });
     url = embedded.url;
-    console.log(`No DATABASE_URL: using the embedded Postgres in ${path.join(config.dataDir, 'hub-postgres')}`);
+    console.log(
+      `No DATABASE_URL: using the embedded Postgres in ${path.join(config.dataDir, 'hub-postgres')}`,
+    );
   }
   const db = openPostgres(url);
   await migrateToLatest(db);

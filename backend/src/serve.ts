@@ -2,7 +2,7 @@
  * Entry of the served console (and of the backend inside Electron's utility
  * process): validate config, open the data dir, listen on 127.0.0.1, say where.
  */
-import { ConfigError, type Config, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { DEMO_OWNER, seedDemo } from './demo.js';
 import { startLocalConsole } from './local.js';
 
@@ -23,7 +23,9 @@ async function main() {
   }
   const running = await startLocalConsole(config);
   if (config.demo && (await seedDemo(running.deps))) {
-    console.log(`Demo business ready: sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password} (data in ${config.dataDir})`);
+    console.log(
+      `Demo business ready: sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password} (data in ${config.dataDir})`,
+    );
   }
   console.log(`Mostrador listening on ${running.server.url}`);
   const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;

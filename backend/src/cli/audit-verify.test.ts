@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
-import { openLocal } from '../local.js';
 import { tempDir } from '../../test/helpers.js';
+import { loadConfig } from '../config.js';
 import { seedDemo } from '../demo.js';
+import { openLocal } from '../local.js';
 import { auditVerifyCli } from './audit-verify.js';
 
 describe('npm run audit:verify', () => {

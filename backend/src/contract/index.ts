@@ -20,7 +20,9 @@ const currency = z
 const timeZone = z
   .string()
   .trim()
-  .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', { message: 'unknown-time-zone' });
+  .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', {
+    message: 'unknown-time-zone',
+  });
 
 const locale = z.enum(LOCALES);
 

@@ -2,8 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { AuditEntriesTable, DB } from '../db/schema.js';
 import { freshPostgres, freshSqlite } from '../../test/helpers.js';
+import type { AuditEntriesTable, DB } from '../db/schema.js';
 import { verifyAllAuditChains, verifyAuditChains } from './audit.js';
 import { command, execute } from './pipeline.js';
 
@@ -13,7 +13,12 @@ const note = command({
   input: z.object({ text: z.string() }),
   sync: false,
   async handler(_tx, input) {
-    return { result: null, entity: { type: 'note', id: input.text }, before: null, after: { text: input.text } };
+    return {
+      result: null,
+      entity: { type: 'note', id: input.text },
+      before: null,
+      after: { text: input.text },
+    };
   },
 });
 
@@ -35,7 +40,13 @@ async function writeNotes(db: Kysely<DB>, tenantId: string, deviceId: string, te
 }
 
 const entries = (db: Kysely<DB>, tenantId: string) =>
-  db.selectFrom('audit_entries').selectAll().where('tenant_id', '=', tenantId).orderBy('device_id').orderBy('seq').execute();
+  db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('device_id')
+    .orderBy('seq')
+    .execute();
 
 type Column = keyof AuditEntriesTable;
 const tampered: Record<Column, (row: AuditEntriesTable) => unknown> = {
@@ -85,7 +96,14 @@ describe.each([
     const db = await fresh();
     await writeNotes(db, 'tenant-a', 'device-1', ['one', 'two', 'three']);
     const [, second, third] = await entries(db, 'tenant-a');
-    await db.deleteFrom('audit_entries').where('id', '=', second?.id as string).execute();
-    expect(await verifyAuditChains(db, 'tenant-a')).toMatchObject({ intact: false, brokenEntryId: third?.id, seq: 3 });
+    await db
+      .deleteFrom('audit_entries')
+      .where('id', '=', second?.id as string)
+      .execute();
+    expect(await verifyAuditChains(db, 'tenant-a')).toMatchObject({
+      intact: false,
+      brokenEntryId: third?.id,
+      seq: 3,
+    });
   });
 });

@@ -96,7 +96,8 @@ export async function verifyAuditChains(db: Kysely<DB>, tenantId: string): Promi
       expectedSeq = 1;
       prevHash = GENESIS_HASH;
     }
-    if (row.seq !== expectedSeq) return broken(row, `sequence gap: expected ${expectedSeq}, found ${row.seq}`);
+    if (row.seq !== expectedSeq)
+      return broken(row, `sequence gap: expected ${expectedSeq}, found ${row.seq}`);
     if (row.prev_hash !== prevHash) return broken(row, 'link to the previous entry does not match');
     expectedSeq += 1;
     prevHash = row.hash;
@@ -117,8 +118,14 @@ function contentReason(row: AuditEntriesTable): string | null {
 export async function verifyAllAuditChains(
   db: Kysely<DB>,
 ): Promise<{ tenantId: string; result: AuditVerifyResult }[]> {
-  const tenants = await db.selectFrom('audit_entries').select('tenant_id').distinct().orderBy('tenant_id').execute();
+  const tenants = await db
+    .selectFrom('audit_entries')
+    .select('tenant_id')
+    .distinct()
+    .orderBy('tenant_id')
+    .execute();
   const report = [];
-  for (const { tenant_id } of tenants) report.push({ tenantId: tenant_id, result: await verifyAuditChains(db, tenant_id) });
+  for (const { tenant_id } of tenants)
+    report.push({ tenantId: tenant_id, result: await verifyAuditChains(db, tenant_id) });
   return report;
 }

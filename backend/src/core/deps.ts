@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
-import type { Logger } from 'pino';
 import type { Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import { v7 as uuidv7 } from 'uuid';
 import type { DB } from '../db/schema.js';
 
 export interface Clock {

@@ -7,6 +7,9 @@ export async function ensureDeviceId(db: Kysely<DB>, newId: IdGenerator, clock: 
   const existing = await db.selectFrom('devices').select('id').where('kind', '=', 'self').executeTakeFirst();
   if (existing) return existing.id;
   const id = newId();
-  await db.insertInto('devices').values({ id, kind: 'self', created_at: clock.now().toISOString() }).execute();
+  await db
+    .insertInto('devices')
+    .values({ id, kind: 'self', created_at: clock.now().toISOString() })
+    .execute();
   return id;
 }

@@ -23,7 +23,12 @@ export class DomainError extends Error {
 export class ValidationError extends DomainError {
   constructor(readonly issues: FieldIssue[]) {
     const first = issues[0];
-    super('validation-failed', 400, first ? `${first.field}: ${first.message}` : 'Invalid input', first?.field);
+    super(
+      'validation-failed',
+      400,
+      first ? `${first.field}: ${first.message}` : 'Invalid input',
+      first?.field,
+    );
     this.name = 'ValidationError';
   }
 }

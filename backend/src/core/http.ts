@@ -65,11 +65,19 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const parserProblem = bodyParserProblem(err);
   if (parserProblem) return sendProblem(res, { ...parserProblem, detail: String(err.message) });
   req.log.error({ err }, 'unhandled error');
-  sendProblem(res, { code: 'internal-error', status: 500, detail: 'Something went wrong; it has been logged' });
+  sendProblem(res, {
+    code: 'internal-error',
+    status: 500,
+    detail: 'Something went wrong; it has been logged',
+  });
 };
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  sendProblem(res, { code: 'not-found', status: 404, detail: `No route for ${req.method} ${req.originalUrl.split('?')[0]}` });
+  sendProblem(res, {
+    code: 'not-found',
+    status: 404,
+    detail: `No route for ${req.method} ${req.originalUrl.split('?')[0]}`,
+  });
 };
 
 export function requireAuth(req: Request, _res: Response, next: NextFunction) {
@@ -104,7 +112,12 @@ export function opIdFrom(deps: AppDeps, req: Request): string {
   const key = req.get('idempotency-key');
   if (key === undefined) return deps.newId();
   if (!UUID.test(key)) {
-    throw new DomainError('invalid-idempotency-key', 400, 'Idempotency-Key must be a UUID', 'Idempotency-Key');
+    throw new DomainError(
+      'invalid-idempotency-key',
+      400,
+      'Idempotency-Key must be a UUID',
+      'Idempotency-Key',
+    );
   }
   return key.toLowerCase();
 }

@@ -10,5 +10,8 @@ export function createLogger(level: string, dataDir?: string): Logger {
   if (!dataDir || level === 'silent') return pino({ level });
   const dir = path.join(dataDir, 'logs');
   mkdirSync(dir, { recursive: true });
-  return pino({ level }, pino.destination({ dest: path.join(dir, 'mostrador.log'), sync: false, mkdir: true }));
+  return pino(
+    { level },
+    pino.destination({ dest: path.join(dir, 'mostrador.log'), sync: false, mkdir: true }),
+  );
 }

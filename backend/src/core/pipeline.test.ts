@@ -2,15 +2,25 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { DB } from '../db/schema.js';
 import { freshPostgres, freshSqlite } from '../../test/helpers.js';
+import type { DB } from '../db/schema.js';
 import { DomainError, ValidationError } from './errors.js';
 import { type CommandContext, command, execute } from './pipeline.js';
 
 const insertTenant = (tx: Kysely<DB>, id: string, name: string, now: string) =>
   tx
     .insertInto('tenants')
-    .values({ id, name, currency: 'EUR', locale: 'es-ES', time_zone: 'Europe/Madrid', status: 'active', created_at: now, updated_at: now, deleted_at: null })
+    .values({
+      id,
+      name,
+      currency: 'EUR',
+      locale: 'es-ES',
+      time_zone: 'Europe/Madrid',
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    })
     .execute();
 
 const createThing = command({
@@ -20,7 +30,11 @@ const createThing = command({
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
     await insertTenant(tx, input.id, input.name, ctx.now);
-    return { result: { id: input.id, name: input.name }, entity: { type: 'thing', id: input.id }, after: input };
+    return {
+      result: { id: input.id, name: input.name },
+      entity: { type: 'thing', id: input.id },
+      after: input,
+    };
   },
 });
 
@@ -72,7 +86,13 @@ describe.each([
     const result = await execute({ db, newId: uuidv7 }, c, createThing, { id, name: 'Bar Sol' });
     expect(result).toEqual({ id, name: 'Bar Sol' });
     const op = await db.selectFrom('ops').selectAll().executeTakeFirstOrThrow();
-    expect(op).toMatchObject({ op_id: c.opId, command: 'test.thing.create', device_seq: 1, push_state: 'pending', actor_id: 'user-1' });
+    expect(op).toMatchObject({
+      op_id: c.opId,
+      command: 'test.thing.create',
+      device_seq: 1,
+      push_state: 'pending',
+      actor_id: 'user-1',
+    });
     expect(JSON.parse(op.input)).toEqual({ id, name: 'Bar Sol' });
     const audit = await db.selectFrom('audit_entries').selectAll().executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ op_id: c.opId, entity_id: id, command: 'test.thing.create', seq: 1 });
@@ -80,7 +100,9 @@ describe.each([
 
   it('leaves no audit entry, no op and no row when the handler fails', async () => {
     const db = await fresh();
-    await expect(execute({ db, newId: uuidv7 }, ctx(), failAfterWriting, { id: uuidv7() })).rejects.toMatchObject({
+    await expect(
+      execute({ db, newId: uuidv7 }, ctx(), failAfterWriting, { id: uuidv7() }),
+    ).rejects.toMatchObject({
       code: 'thing-refused',
     });
     expect(await counts(db)).toEqual({ tenants: 0, audit: 0, ops: 0 });
@@ -91,7 +113,12 @@ describe.each([
     const c = ctx();
     const input = { id: uuidv7(), name: 'Once' };
     const first = await execute({ db, newId: uuidv7 }, c, createThing, input);
-    const again = await execute({ db, newId: uuidv7 }, { ...c, now: '2026-11-26T00:00:00.000Z' }, createThing, input);
+    const again = await execute(
+      { db, newId: uuidv7 },
+      { ...c, now: '2026-11-26T00:00:00.000Z' },
+      createThing,
+      input,
+    );
     expect(again).toEqual(first);
     expect(await counts(db)).toEqual({ tenants: 1, audit: 1, ops: 1 });
   });
@@ -104,7 +131,10 @@ describe.each([
       code: 'op-id-reused',
     });
     await expect(
-      execute({ db, newId: uuidv7 }, { ...c, tenantId: 'tenant-b' }, createThing, { id: uuidv7(), name: 'B' }),
+      execute({ db, newId: uuidv7 }, { ...c, tenantId: 'tenant-b' }, createThing, {
+        id: uuidv7(),
+        name: 'B',
+      }),
     ).rejects.toMatchObject({ code: 'op-id-reused' });
     expect(await counts(db)).toEqual({ tenants: 1, audit: 1, ops: 1 });
   });
@@ -117,7 +147,11 @@ describe.each([
     await expect(execute(deps, ctx(), failAfterWriting, { id: uuidv7() })).rejects.toThrow();
     await execute(deps, ctx(), createThing, { id: uuidv7(), name: 'two' });
     await execute(deps, ctx({ deviceId: 'device-2' }), createThing, { id: uuidv7(), name: 'other device' });
-    const ops = await db.selectFrom('ops').select(['device_id', 'device_seq', 'push_state']).orderBy('created_at').execute();
+    const ops = await db
+      .selectFrom('ops')
+      .select(['device_id', 'device_seq', 'push_state'])
+      .orderBy('created_at')
+      .execute();
     const seqs = (device: string) =>
       ops.filter((o) => o.device_id === device && o.push_state === 'pending').map((o) => o.device_seq);
     expect(seqs('device-1')).toEqual([1, 2]);
@@ -128,7 +162,9 @@ describe.each([
   it('refuses a role the command does not allow, writing nothing', async () => {
     const db = await fresh();
     const staff = ctx({ actor: { userId: 'u2', role: 'STAFF' } });
-    await expect(execute({ db, newId: uuidv7 }, staff, createThing, { id: uuidv7(), name: 'x' })).rejects.toMatchObject({
+    await expect(
+      execute({ db, newId: uuidv7 }, staff, createThing, { id: uuidv7(), name: 'x' }),
+    ).rejects.toMatchObject({
       code: 'forbidden',
       status: 403,
     });
@@ -140,7 +176,10 @@ describe.each([
 
   it('names the invalid field', async () => {
     const db = await fresh();
-    const error = await execute({ db, newId: uuidv7 }, ctx(), createThing, { id: 'not-a-uuid', name: '' }).catch((e) => e);
+    const error = await execute({ db, newId: uuidv7 }, ctx(), createThing, {
+      id: 'not-a-uuid',
+      name: '',
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues.map((i) => i.field)).toEqual(['id', 'name']);
   });

@@ -47,7 +47,11 @@ describe.each(dialects)('migration runner on %s', (_name, open) => {
     const db = await open();
     try {
       await migrateToLatest(db, [...MIGRATIONS, ['0500_landed', extra('landed')] as const]);
-      const inserted = [...MIGRATIONS, ['0400_inserted', extra('inserted')] as const, ['0500_landed', extra('landed')] as const];
+      const inserted = [
+        ...MIGRATIONS,
+        ['0400_inserted', extra('inserted')] as const,
+        ['0500_landed', extra('landed')] as const,
+      ];
       await expect(migrateToLatest(db, inserted)).rejects.toThrow(MigrationOrderError);
       await expect(migrateToLatest(db, MIGRATIONS)).rejects.toThrow(/0500_landed/);
       const tables = (await db.introspection.getTables()).map((t) => t.name);

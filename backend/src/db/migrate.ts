@@ -28,7 +28,11 @@ export async function migrateToLatest(db: Kysely<any>, migrations: MigrationList
     }
   });
   const provider: MigrationProvider = { getMigrations: async () => Object.fromEntries(migrations) };
-  const { error, results } = await new Migrator({ db, provider, migrationTableName: TABLE }).migrateToLatest();
+  const { error, results } = await new Migrator({
+    db,
+    provider,
+    migrationTableName: TABLE,
+  }).migrateToLatest();
   if (error) throw error;
   return results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
 }

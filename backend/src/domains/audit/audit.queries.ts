@@ -2,10 +2,24 @@ import type { Kysely } from 'kysely';
 import type { AuditEntryView } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
 
-export async function listAuditEntries(db: Kysely<DB>, tenantId: string, limit: number): Promise<AuditEntryView[]> {
+export async function listAuditEntries(
+  db: Kysely<DB>,
+  tenantId: string,
+  limit: number,
+): Promise<AuditEntryView[]> {
   const rows = await db
     .selectFrom('audit_entries')
-    .select(['id', 'device_id', 'seq', 'actor_id', 'command', 'entity_type', 'entity_id', 'summary', 'created_at'])
+    .select([
+      'id',
+      'device_id',
+      'seq',
+      'actor_id',
+      'command',
+      'entity_type',
+      'entity_id',
+      'summary',
+      'created_at',
+    ])
     .where('tenant_id', '=', tenantId)
     .orderBy('created_at', 'desc')
     .orderBy('seq', 'desc')

@@ -65,7 +65,7 @@ export function authRoutes(deps: AppDeps): Router {
   router.post('/api/auth/login', async (req, res) => {
     const { email, password } = parseOrThrow(loginRequest, req.body);
     const user = await findUserByEmail(deps.db, email);
-    if (!user || user.status !== 'active') {
+    if (user?.status !== 'active') {
       await verifyAgainstDummy(password);
       throw invalidCredentials();
     }

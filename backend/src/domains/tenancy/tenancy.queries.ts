@@ -2,7 +2,16 @@ import type { Kysely } from 'kysely';
 import type { Business } from '../../contract/index.js';
 import type { DB, TenantsTable } from '../../db/schema.js';
 
-const COLUMNS = ['id', 'name', 'currency', 'locale', 'time_zone', 'status', 'created_at', 'updated_at'] as const;
+const COLUMNS = [
+  'id',
+  'name',
+  'currency',
+  'locale',
+  'time_zone',
+  'status',
+  'created_at',
+  'updated_at',
+] as const;
 
 export function toBusiness(row: Pick<TenantsTable, (typeof COLUMNS)[number]>): Business {
   return {

@@ -37,7 +37,11 @@ export function tenancyRoutes(deps: AppDeps): Router {
         tenantId,
         ownerUserId,
         business: body.business,
-        owner: { name: body.owner.name, email: body.owner.email, passwordHash: await hashPassword(body.owner.password) },
+        owner: {
+          name: body.owner.name,
+          email: body.owner.email,
+          passwordHash: await hashPassword(body.owner.password),
+        },
       },
     );
     await signIn(deps, res, { id: ownerUserId }, tenantId);
