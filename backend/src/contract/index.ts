@@ -17,12 +17,17 @@ const currency = z
   .toUpperCase()
   .refine((c) => Intl.supportedValuesOf('currency').includes(c), { message: 'unknown-currency' });
 
-const timeZone = z
-  .string()
-  .trim()
-  .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', {
-    message: 'unknown-time-zone',
-  });
+/** Any IANA zone the runtime's Intl accepts: browser and Node lists differ (Asia/Kolkata vs Asia/Calcutta). */
+const timeZone = z.string().trim().min(1).refine(isKnownTimeZone, { message: 'unknown-time-zone' });
+
+function isKnownTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const locale = z.enum(LOCALES);
 

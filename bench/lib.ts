@@ -1,0 +1,159 @@
+/**
+ * Shared helpers for benchmarks: the figure shape and its JSON line, percentiles,
+ * temp dirs, free ports and a cleanup stack. Benchmarks measure and print; they
+ * never assert timings.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** One measured number; `baseline`/`ratio` only when a raw baseline applies (ratio = value / baseline). */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: number | null;
+  ratio?: number | null;
+}
+
+export interface BenchContext {
+  /** Prints one figure as a JSON line on stdout (filtered by the CLI prefix). */
+  emit(figure: Figure): void;
+  /** Progress and diagnostics, on stderr. */
+  log(message: string): void;
+}
+
+export interface Benchmark {
+  /** Dotted name; every figure it emits starts with it (e.g. `pipeline.command.http.p50`). */
+  name: string;
+  run(ctx: BenchContext): Promise<void>;
+}
+
+/** Identity helper so a benchmark file reads `export default defineBenchmark({ ... })`. */
+export function defineBenchmark(benchmark: Benchmark): Benchmark {
+  return benchmark;
+}
+
+export function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** Rounds to a precision that keeps the JSON readable without hiding differences. */
+export function round(value: number): number {
+  if (!Number.isFinite(value)) return value;
+  const abs = Math.abs(value);
+  const digits = abs >= 1000 ? 1 : abs >= 1 ? 2 : 4;
+  return Number(value.toFixed(digits));
+}
+
+export function formatFigure(figure: Figure): string {
+  const line: Figure = { name: figure.name, value: round(figure.value), unit: figure.unit };
+  if (figure.baseline != null) {
+    line.baseline = round(figure.baseline);
+    line.ratio = round(figure.ratio ?? figure.value / figure.baseline);
+  }
+  return JSON.stringify(line);
+}
+
+/** A figure with its baseline and ratio = value / baseline. */
+export function withBaseline(name: string, unit: string, value: number, baseline: number): Figure {
+  return { name, unit, value, baseline, ratio: value / baseline };
+}
+
+/** Percentile with linear interpolation between closest ranks; p in [0, 100]. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of an empty sample');
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  const a = sorted[lo] as number;
+  const b = sorted[hi] as number;
+  return a + (b - a) * (rank - lo);
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+export function makeTempDir(label: string): string {
+  return mkdtempSync(path.join(os.tmpdir(), `mostrador-bench-${label}-`));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+}
+
+/** A port that was free a moment ago on 127.0.0.1 (bound to 0, read, released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/**
+ * Last-in-first-out cleanup: register teardown as resources are acquired,
+ * run it in `finally`. Every step runs even if an earlier one fails.
+ */
+export class Cleanup {
+  private readonly steps: { label: string; fn: () => unknown }[] = [];
+
+  add(label: string, fn: () => unknown): void {
+    this.steps.push({ label, fn });
+  }
+
+  tempDir(label: string): string {
+    const dir = makeTempDir(label);
+    this.add(`remove ${dir}`, () => removeDir(dir));
+    return dir;
+  }
+
+  async run(): Promise<void> {
+    while (this.steps.length > 0) {
+      const step = this.steps.pop();
+      if (!step) break;
+      try {
+        await step.fn();
+      } catch (err) {
+        log(`cleanup "${step.label}" failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+}
+
+/**
+ * Runs `task(i)` for i in [0, count) with at most `concurrency` in flight and
+ * returns each call's duration in ms plus the wall time of the whole batch.
+ */
+export async function runConcurrent(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+): Promise<{ elapsedMs: number; latenciesMs: number[] }> {
+  const latenciesMs: number[] = new Array(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const t0 = performance.now();
+      await task(i);
+      latenciesMs[i] = performance.now() - t0;
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return { elapsedMs: performance.now() - start, latenciesMs };
+}
