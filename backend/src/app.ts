@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps): Express {
     const health: HealthResponse = { status: 'ok', mode: deps.mode, version: deps.version };
     res.json(health);
   });
-  app.use(sessionMiddleware(deps));
+  app.use('/api', sessionMiddleware(deps));
   app.use(tenancyRoutes(deps));
   app.use(authRoutes(deps));
   app.use(auditRoutes(deps));

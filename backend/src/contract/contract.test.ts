@@ -4,9 +4,12 @@ import { businessFields } from './index.js';
 const business = { name: 'Tienda', currency: 'eur', timeZone: 'Europe/Madrid', locale: 'es-ES' };
 
 describe('business fields', () => {
-  it.each(['UTC', 'Asia/Kolkata', 'Asia/Calcutta', 'America/Mexico_City'])('accepts the time zone %s', (timeZone) => {
-    expect(businessFields.safeParse({ ...business, timeZone }).success).toBe(true);
-  });
+  it.each(['UTC', 'Asia/Kolkata', 'Asia/Calcutta', 'America/Mexico_City'])(
+    'accepts the time zone %s',
+    (timeZone) => {
+      expect(businessFields.safeParse({ ...business, timeZone }).success).toBe(true);
+    },
+  );
 
   it('refuses a made-up time zone and currency with stable codes', () => {
     const parsed = businessFields.safeParse({ ...business, timeZone: 'Mars/Base', currency: 'ZZZ' });

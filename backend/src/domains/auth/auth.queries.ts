@@ -81,3 +81,13 @@ export async function revokeSession(db: Kysely<DB>, sessionId: string, nowIso: s
     .where('revoked_at', 'is', null)
     .execute();
 }
+
+export async function findMember(db: Kysely<DB>, tenantId: string, userId: string) {
+  return db
+    .selectFrom('users')
+    .innerJoin('memberships', 'memberships.user_id', 'users.id')
+    .select(['users.id', 'users.name', 'users.email', 'memberships.role'])
+    .where('memberships.tenant_id', '=', tenantId)
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+}

@@ -1,11 +1,17 @@
 import { type Request, type Response, Router } from 'express';
 import { loginRequest, type SessionInfo } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, notFound } from '../../core/errors.js';
 import { principal } from '../../core/http.js';
 import { parseOrThrow } from '../../core/validation.js';
 import { findBusiness } from '../tenancy/tenancy.queries.js';
-import { defaultMembership, findLiveSession, findUserByEmail, revokeSession } from './auth.queries.js';
+import {
+  defaultMembership,
+  findLiveSession,
+  findMember,
+  findUserByEmail,
+  revokeSession,
+} from './auth.queries.js';
 import { verifyAgainstDummy, verifyPassword } from './password.js';
 import { hashToken, openSession, readCookie, SESSION_COOKIE } from './sessions.js';
 
@@ -44,16 +50,10 @@ export async function signIn(
 }
 
 export async function sessionInfo(deps: AppDeps, userId: string, tenantId: string): Promise<SessionInfo> {
-  const row = await deps.db
-    .selectFrom('users')
-    .innerJoin('memberships', 'memberships.user_id', 'users.id')
-    .select(['users.id', 'users.name', 'users.email', 'memberships.role'])
-    .where('memberships.tenant_id', '=', tenantId)
-    .where('users.id', '=', userId)
-    .executeTakeFirstOrThrow();
+  const member = await findMember(deps.db, tenantId, userId);
   const tenant = await findBusiness(deps.db, tenantId);
-  if (!tenant) throw new DomainError('not-found', 404, 'Business not found');
-  return { user: { id: row.id, name: row.name, email: row.email }, tenant, role: row.role };
+  if (!member || !tenant) throw notFound('Membership');
+  return { user: { id: member.id, name: member.name, email: member.email }, tenant, role: member.role };
 }
 
 const invalidCredentials = () =>
