@@ -4,9 +4,11 @@
  */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_identity.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
+  ['0002_identity', m0002],
 ];
 
 /** Ops carry this number so the hub can tell which schema produced them. */

@@ -4,6 +4,7 @@
  * fresh machine with no set-up. Sync endpoints arrive with the sync issue;
  * today the hub migrates its database and serves health and the API.
  */
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -11,6 +12,7 @@ import { systemClock, uuidV7 } from './core/deps.js';
 import { ensureDeviceId } from './core/device.js';
 import { createLogger } from './core/logger.js';
 import { createMailer } from './core/mailer.js';
+import { loadOrCreateSecret } from './core/secret.js';
 import { type EmbeddedPg, startEmbeddedPostgres } from './db/embedded-postgres.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openPostgres } from './db/postgres.js';
@@ -40,6 +42,7 @@ async function main() {
       `No DATABASE_URL: using the embedded Postgres in ${path.join(config.dataDir, 'hub-postgres')}`,
     );
   }
+  mkdirSync(config.dataDir, { recursive: true });
   const db = openPostgres(url);
   await migrateToLatest(db);
   const deps = {
@@ -52,6 +55,7 @@ async function main() {
     mode: 'hub' as const,
     sessionTtlHours: config.sessionTtlHours,
     version: VERSION,
+    pinKey: loadOrCreateSecret(config.dataDir),
   };
   const server = await startServer(createApp(deps), config.port);
   console.log(`Mostrador hub listening on ${server.url}`);

@@ -8,6 +8,7 @@ import { type AppDeps, systemClock, uuidV7 } from './core/deps.js';
 import { ensureDeviceId } from './core/device.js';
 import { createLogger } from './core/logger.js';
 import { createMailer } from './core/mailer.js';
+import { loadOrCreateSecret } from './core/secret.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
 import { openSqlite } from './db/sqlite.js';
@@ -39,6 +40,7 @@ export async function openLocal(config: Config, staticDir?: string): Promise<App
     staticDir,
     sessionTtlHours: config.sessionTtlHours,
     version: VERSION,
+    pinKey: loadOrCreateSecret(config.dataDir),
   };
 }
 

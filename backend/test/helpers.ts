@@ -64,6 +64,7 @@ export async function testDeps(db?: Kysely<DB>, overrides: Partial<AppDeps> = {}
     mode: 'local',
     sessionTtlHours: 12,
     version: 'test',
+    pinKey: 'test-pin-key',
     ...overrides,
   };
 }

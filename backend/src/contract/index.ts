@@ -3,6 +3,13 @@
  * types live here: the renderer imports this folder and nothing else of backend/.
  */
 import { z } from 'zod';
+import type { MembershipSummary, Plan } from './identity.js';
+
+export * from './identity.js';
+export * from './permissions.js';
+export { email } from './primitives.js';
+
+import { email } from './primitives.js';
 
 export const ROLES = ['SUPERADMIN', 'OWNER', 'ADMIN', 'STAFF'] as const;
 export type Role = (typeof ROLES)[number];
@@ -39,7 +46,6 @@ export const businessFields = z.object({
 });
 export type BusinessFields = z.infer<typeof businessFields>;
 
-export const email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
 /** Length limits only; the identity issue adds the common-password list. */
 export const password = z.string().min(10, { message: 'password-too-short' }).max(256);
 
@@ -62,14 +68,28 @@ export type BusinessUpdateRequest = z.infer<typeof businessUpdateRequest>;
 export interface Business extends BusinessFields {
   id: string;
   status: 'trial' | 'active' | 'past_due' | 'suspended' | 'cancelled';
+  /** Why the platform last changed the status (suspension, cancellation). */
+  statusReason: string | null;
+  plan: Plan;
+  legalName: string | null;
+  taxId: string | null;
+  address: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
 export interface SessionInfo {
+  /** The account signed in on this device. */
   user: { id: string; name: string; email: string };
-  tenant: Business;
+  /** null for a super-admin on the platform console. */
+  tenant: Business | null;
+  /** Effective role: the PIN user's when one is acting, SUPERADMIN in support mode. */
   role: Role;
+  memberships: MembershipSummary[];
+  /** The staff member who switched in by PIN at this shared counter. */
+  actingUser: { id: string; name: string; role: Role } | null;
+  supportMode: boolean;
+  isSuperadmin: boolean;
 }
 
 export interface SetupStatus {
@@ -88,6 +108,7 @@ export interface AuditEntryView {
   deviceId: string;
   seq: number;
   actorId: string | null;
+  actorName: string | null;
   command: string;
   entityType: string;
   entityId: string;

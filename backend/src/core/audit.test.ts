@@ -9,7 +9,7 @@ import { command, execute } from './pipeline.js';
 
 const note = command({
   name: 'test.audit.note',
-  roles: ['OWNER'],
+  permission: 'business.manage',
   input: z.object({ text: z.string() }),
   sync: false,
   async handler(_tx, input) {

@@ -28,4 +28,8 @@ export interface AppDeps {
   staticDir?: string;
   sessionTtlHours: number;
   version: string;
+  /** Install secret (kept in the data dir, never in the database) keying the staff PIN HMACs. */
+  pinKey: string;
+  /** Origin used in links sent by email (invitations, password resets). */
+  publicUrl?: string;
 }

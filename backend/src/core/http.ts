@@ -1,13 +1,14 @@
-import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Problem } from '../contract/index.js';
-import type { SessionPrincipal } from '../domains/auth/auth.queries.js';
+import { type Action, can, type PlatformAction } from '../contract/index.js';
+import type { Principal } from '../domains/auth/principal.js';
 import type { AppDeps } from './deps.js';
-import { DomainError, unauthenticated, ValidationError } from './errors.js';
+import { DomainError, forbidden, unauthenticated, ValidationError } from './errors.js';
 import type { CommandContext } from './pipeline.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    auth?: SessionPrincipal;
+    auth?: Principal;
   }
 }
 
@@ -80,29 +81,56 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   });
 };
 
-export function requireAuth(req: Request, _res: Response, next: NextFunction) {
-  if (!req.auth) throw unauthenticated();
-  next();
-}
-
-export function principal(req: Request): SessionPrincipal {
+export function principal(req: Request): Principal {
   if (!req.auth) throw unauthenticated();
   return req.auth;
 }
 
+export interface TenantPrincipal extends Principal {
+  tenantId: string;
+}
+
+/** The signed-in principal inside a business (a super-admin on the platform console has none). */
+export function tenantPrincipal(req: Request): TenantPrincipal {
+  const auth = principal(req);
+  if (auth.tenantId === null) {
+    throw new DomainError('no-business-selected', 409, 'Open a business first');
+  }
+  return auth as TenantPrincipal;
+}
+
+/**
+ * Read access by the permission table. A super-admin in support mode reads
+ * everything of the tenant they opened (and changes nothing: the pipeline
+ * refuses every command in support mode).
+ */
+export function authorizeRead(req: Request, action: Action | PlatformAction): TenantPrincipal {
+  const auth = tenantPrincipal(req);
+  if (!auth.supportMode && !can(auth.role, action)) throw forbidden();
+  return auth;
+}
+
+export function requirePlatform(req: Request): Principal {
+  const auth = principal(req);
+  if (!auth.isSuperadmin || auth.supportMode) throw forbidden();
+  return auth;
+}
+
 /**
  * Builds a command context from an authenticated request. The tenant comes
- * from the session, never the body; a client may send `Idempotency-Key` so a
- * retried request replays the same op instead of doing the work twice.
+ * from the session, never the body; the actor is the PIN user when one is
+ * acting. A client may send `Idempotency-Key` so a retried request replays
+ * the same op instead of doing the work twice.
  */
 export function commandContext(deps: AppDeps, req: Request): CommandContext {
-  const auth = principal(req);
+  const auth = tenantPrincipal(req);
   return {
     tenantId: auth.tenantId,
-    actor: { userId: auth.userId, role: auth.role },
+    actor: { userId: auth.actorId, role: auth.role },
     deviceId: deps.deviceId,
     now: deps.clock.now().toISOString(),
     opId: opIdFrom(deps, req),
+    supportMode: auth.supportMode,
   };
 }
 

@@ -25,7 +25,7 @@ const insertTenant = (tx: Kysely<DB>, id: string, name: string, now: string) =>
 
 const createThing = command({
   name: 'test.thing.create',
-  roles: ['OWNER', 'ADMIN'],
+  permission: 'catalog.manage',
   input: z.object({ id: z.uuid(), name: z.string().min(1) }),
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
@@ -40,7 +40,7 @@ const createThing = command({
 
 const failAfterWriting = command({
   name: 'test.thing.fail',
-  roles: ['OWNER'],
+  permission: 'business.manage',
   input: z.object({ id: z.uuid() }),
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
@@ -51,7 +51,7 @@ const failAfterWriting = command({
 
 const localOnly = command({
   name: 'test.thing.local',
-  roles: ['OWNER'],
+  permission: 'business.manage',
   input: z.object({ id: z.uuid() }),
   sync: false,
   async handler(tx, input, ctx) {

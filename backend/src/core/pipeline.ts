@@ -6,7 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { SCHEMA_VERSION } from '../../../migrations/index.js';
-import type { Role } from '../contract/index.js';
+import { type Action, can, type PlatformAction, type Role } from '../contract/index.js';
 import type { DB } from '../db/schema.js';
 import { appendAudit } from './audit.js';
 import { canonicalJson } from './canonical-json.js';
@@ -26,6 +26,8 @@ export interface CommandContext {
   /** ISO-8601 UTC; taken from the op on replay, never from a wall clock inside handlers. */
   now: string;
   opId: string;
+  /** A super-admin looking at the tenant in read-only support mode: no command runs. */
+  supportMode?: boolean;
 }
 
 /** How the hub settles concurrent ops of this command (ARCHITECTURE §5). */
@@ -40,8 +42,11 @@ export interface CommandOutcome<R> {
 
 export interface Command<S extends z.ZodType, R> {
   name: string;
-  /** Roles allowed to run it; 'bootstrap' runs with no actor (first-run business creation). */
-  roles: readonly Role[] | 'bootstrap';
+  /**
+   * The action of the permission table (contract/permissions.ts) this command needs;
+   * 'bootstrap' runs with no actor (first-run business creation).
+   */
+  permission: Action | PlatformAction | 'bootstrap';
   input: S;
   sync: false | { arbitration: Arbitration };
   handler(tx: Transaction<DB>, input: z.output<S>, ctx: CommandContext): Promise<CommandOutcome<R>>;
@@ -85,6 +90,7 @@ export async function execute<S extends z.ZodType, R>(
       return JSON.parse(previous.result) as R;
     }
 
+    await assertTenantWritable(tx, cmd, ctx.tenantId);
     const outcome = await cmd.handler(tx, input, ctx);
     await appendAudit(tx, {
       id: deps.newId(),
@@ -120,8 +126,39 @@ export async function execute<S extends z.ZodType, R>(
 }
 
 function authorize(cmd: Command<z.ZodType, unknown>, ctx: CommandContext) {
-  if (cmd.roles === 'bootstrap') return;
-  if (!ctx.actor || !cmd.roles.includes(ctx.actor.role)) throw forbidden();
+  if (cmd.permission === 'bootstrap') return;
+  if (ctx.supportMode) {
+    throw new DomainError('support-read-only', 403, 'Support mode is read-only');
+  }
+  if (!ctx.actor || !can(ctx.actor.role, cmd.permission)) throw forbidden();
+}
+
+/**
+ * A suspended business reads but does not change; a cancelled one is
+ * read-only and exportable. Platform commands (the lifecycle itself) and
+ * first-run setup are exempt.
+ */
+async function assertTenantWritable(tx: Transaction<DB>, cmd: Command<z.ZodType, unknown>, tenantId: string) {
+  if (cmd.permission === 'bootstrap' || cmd.permission === 'platform.tenants.manage') return;
+  const tenant = await tx
+    .selectFrom('tenants')
+    .select('status')
+    .where('id', '=', tenantId)
+    .executeTakeFirst();
+  if (tenant?.status === 'suspended') {
+    throw new DomainError(
+      'tenant-suspended',
+      403,
+      'This business is suspended: you can read but not change data',
+    );
+  }
+  if (tenant?.status === 'cancelled') {
+    throw new DomainError(
+      'tenant-cancelled',
+      403,
+      'This business is cancelled: its data is read-only and exportable',
+    );
+  }
 }
 
 async function nextDeviceSeq(tx: Transaction<DB>, deviceId: string): Promise<number> {

@@ -13,6 +13,12 @@ export interface TenantsTable {
   locale: string;
   time_zone: string;
   status: 'trial' | 'active' | 'past_due' | 'suspended' | 'cancelled';
+  status_reason: string | null;
+  plan: Generated<'free' | 'starter' | 'pro' | 'enterprise'>;
+  legal_name: string | null;
+  tax_id: string | null;
+  address: string | null;
+  logo: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -24,6 +30,8 @@ export interface UsersTable {
   name: string;
   password_hash: string;
   status: 'active' | 'deactivated';
+  /** Platform super-admin (0/1); tenant roles live in memberships. */
+  is_superadmin: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -31,7 +39,11 @@ export interface UsersTable {
 export interface MembershipsTable {
   tenant_id: string;
   user_id: string;
-  role: Role;
+  role: Exclude<Role, 'SUPERADMIN'>;
+  /** 'deactivated' by the owner (sessions end at once); 'removed' from the business. */
+  status: Generated<'active' | 'deactivated' | 'removed'>;
+  /** HMAC of the staff PIN with the install's secret: unique per tenant, unusable without the secret. */
+  pin_hmac: string | null;
   created_at: string;
 }
 
@@ -39,11 +51,40 @@ export interface SessionsTable {
   id: string;
   token_hash: string;
   user_id: string;
-  tenant_id: string;
+  /** null for a super-admin on the platform console. */
+  tenant_id: string | null;
+  /** The PIN user currently acting at this shared counter, if any. */
+  acting_user_id: string | null;
+  /** 1 when a super-admin opened the tenant in read-only support mode. */
+  support_mode: Generated<number>;
   device_id: string;
+  user_agent: string | null;
   created_at: string;
+  last_seen_at: string;
   expires_at: string;
   revoked_at: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  role: Exclude<Role, 'SUPERADMIN'>;
+  token_hash: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface DevicesTable {
@@ -91,6 +132,8 @@ export interface DB {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
   devices: DevicesTable;
   ops: OpsTable;
   audit_entries: AuditEntriesTable;

@@ -1,70 +1,94 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Role } from '../../contract/index.js';
 import type { DB, MembershipsTable, SessionsTable, UsersTable } from '../../db/schema.js';
 
 export async function findUserByEmail(db: Kysely<DB>, email: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'password_hash', 'status'])
+    .select(['id', 'email', 'name', 'password_hash', 'status', 'is_superadmin'])
     .where('email', '=', email)
     .executeTakeFirst();
 }
 
-export async function insertUser(db: Kysely<DB>, row: UsersTable): Promise<void> {
+export async function findUserById(db: Kysely<DB>, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'password_hash', 'status', 'is_superadmin'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function insertUser(db: Kysely<DB>, row: Insertable<UsersTable>): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
-export async function insertMembership(db: Kysely<DB>, row: MembershipsTable): Promise<void> {
+export async function updatePasswordHash(db: Kysely<DB>, userId: string, hash: string, now: string) {
+  await db
+    .updateTable('users')
+    .set({ password_hash: hash, updated_at: now })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function insertMembership(db: Kysely<DB>, row: Insertable<MembershipsTable>): Promise<void> {
   await db.insertInto('memberships').values(row).execute();
 }
 
-/** The user's first business by join date: where a fresh sign-in lands. */
+/** The user's first active business by join date: where a fresh sign-in lands. */
 export async function defaultMembership(db: Kysely<DB>, userId: string) {
   return db
     .selectFrom('memberships')
     .innerJoin('tenants', 'tenants.id', 'memberships.tenant_id')
     .select(['memberships.tenant_id', 'memberships.role'])
     .where('memberships.user_id', '=', userId)
+    .where('memberships.status', '=', 'active')
     .where('tenants.deleted_at', 'is', null)
     .orderBy('memberships.created_at')
     .limit(1)
     .executeTakeFirst();
 }
 
-export async function insertSession(db: Kysely<DB>, row: SessionsTable): Promise<void> {
+/** An active member of an active account in this tenant. */
+export async function findActiveMember(db: Kysely<DB>, tenantId: string, userId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.name', 'users.email', 'memberships.role'])
+    .where('memberships.tenant_id', '=', tenantId)
+    .where('memberships.user_id', '=', userId)
+    .where('memberships.status', '=', 'active')
+    .where('users.status', '=', 'active')
+    .executeTakeFirst();
+}
+
+export async function listMembershipsOf(db: Kysely<DB>, userId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('tenants', 'tenants.id', 'memberships.tenant_id')
+    .select(['tenants.id as tenantId', 'tenants.name as tenantName', 'memberships.role', 'tenants.status'])
+    .where('memberships.user_id', '=', userId)
+    .where('memberships.status', '=', 'active')
+    .where('tenants.deleted_at', 'is', null)
+    .orderBy('memberships.created_at')
+    .execute();
+}
+
+export async function insertSession(db: Kysely<DB>, row: Insertable<SessionsTable>): Promise<void> {
   await db.insertInto('sessions').values(row).execute();
 }
 
-export interface SessionPrincipal {
-  sessionId: string;
-  userId: string;
-  tenantId: string;
-  role: Role;
-  name: string;
-  email: string;
-}
-
-/** A live session: not revoked, not expired, active user still a member of the tenant. */
-export async function findLiveSession(
-  db: Kysely<DB>,
-  tokenHash: string,
-  nowIso: string,
-): Promise<SessionPrincipal | undefined> {
+export async function findSessionByTokenHash(db: Kysely<DB>, tokenHash: string, nowIso: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .innerJoin('memberships', (join) =>
-      join
-        .onRef('memberships.user_id', '=', 'sessions.user_id')
-        .onRef('memberships.tenant_id', '=', 'sessions.tenant_id'),
-    )
     .select([
-      'sessions.id as sessionId',
-      'sessions.user_id as userId',
-      'sessions.tenant_id as tenantId',
-      'memberships.role as role',
-      'users.name as name',
-      'users.email as email',
+      'sessions.id',
+      'sessions.user_id',
+      'sessions.tenant_id',
+      'sessions.acting_user_id',
+      'sessions.support_mode',
+      'sessions.last_seen_at',
+      'users.is_superadmin',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.revoked_at', 'is', null)
@@ -73,21 +97,74 @@ export async function findLiveSession(
     .executeTakeFirst();
 }
 
-export async function revokeSession(db: Kysely<DB>, sessionId: string, nowIso: string): Promise<void> {
+export async function updateSession(
+  db: Kysely<DB>,
+  sessionId: string,
+  changes: Pick<Updateable<SessionsTable>, 'tenant_id' | 'acting_user_id' | 'support_mode' | 'last_seen_at'>,
+) {
+  await db.updateTable('sessions').set(changes).where('id', '=', sessionId).execute();
+}
+
+export async function listSessionsOf(db: Kysely<DB>, userId: string, nowIso: string) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'device_id', 'user_agent', 'created_at', 'last_seen_at', 'expires_at'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', nowIso)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+export async function revokeSession(db: Kysely<DB>, sessionId: string, nowIso: string, userId?: string) {
+  let query = db.updateTable('sessions').set({ revoked_at: nowIso }).where('id', '=', sessionId);
+  if (userId) query = query.where('user_id', '=', userId);
+  const result = await query.where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function revokeOtherSessions(
+  db: Kysely<DB>,
+  userId: string,
+  keepSessionId: string,
+  nowIso: string,
+) {
   await db
     .updateTable('sessions')
     .set({ revoked_at: nowIso })
-    .where('id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepSessionId)
     .where('revoked_at', 'is', null)
     .execute();
 }
 
-export async function findMember(db: Kysely<DB>, tenantId: string, userId: string) {
+/** Ends a member's sessions in one business at once, and any PIN hand-over to them there. */
+export async function endMemberSessions(db: Kysely<DB>, tenantId: string, userId: string, nowIso: string) {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: nowIso })
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  await db
+    .updateTable('sessions')
+    .set({ acting_user_id: null })
+    .where('tenant_id', '=', tenantId)
+    .where('acting_user_id', '=', userId)
+    .execute();
+}
+
+export async function findMemberByPin(db: Kysely<DB>, tenantId: string, pinHmac: string) {
   return db
-    .selectFrom('users')
-    .innerJoin('memberships', 'memberships.user_id', 'users.id')
-    .select(['users.id', 'users.name', 'users.email', 'memberships.role'])
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.name', 'memberships.role'])
     .where('memberships.tenant_id', '=', tenantId)
-    .where('users.id', '=', userId)
+    .where('memberships.pin_hmac', '=', pinHmac)
+    .where('memberships.status', '=', 'active')
+    .where('users.status', '=', 'active')
     .executeTakeFirst();
 }
+
+export type { Role };

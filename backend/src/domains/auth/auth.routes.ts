@@ -1,44 +1,60 @@
 import { type Request, type Response, Router } from 'express';
-import { loginRequest, type SessionInfo } from '../../contract/index.js';
+import {
+  changePasswordRequest,
+  loginRequest,
+  pinSwitchRequest,
+  type SessionInfo,
+  type SessionView,
+  switchTenantRequest,
+} from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
 import { DomainError, notFound } from '../../core/errors.js';
-import { principal } from '../../core/http.js';
+import { principal, tenantPrincipal } from '../../core/http.js';
+import { RateLimiter } from '../../core/rate-limit.js';
 import { parseOrThrow } from '../../core/validation.js';
 import { findBusiness } from '../tenancy/tenancy.queries.js';
 import {
   defaultMembership,
-  findLiveSession,
-  findMember,
+  findActiveMember,
+  findMemberByPin,
   findUserByEmail,
+  findUserById,
+  listMembershipsOf,
+  listSessionsOf,
+  revokeOtherSessions,
   revokeSession,
+  updatePasswordHash,
+  updateSession,
 } from './auth.queries.js';
-import { verifyAgainstDummy, verifyPassword } from './password.js';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.js';
+import { assertStrongPassword } from './password-policy.js';
+import { pinHmac } from './pin.js';
+import { type Principal, resolvePrincipal } from './principal.js';
 import { hashToken, openSession, readCookie, SESSION_COOKIE } from './sessions.js';
 
-/** Resolves the session cookie on every request; routes decide whether they need it. */
+/** Resolves the session cookie on every API request; routes decide whether they need it. */
 export function sessionMiddleware(deps: AppDeps) {
   return async (req: Request, _res: Response, next: () => void) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (token) {
-      req.auth = await findLiveSession(deps.db, hashToken(token), deps.clock.now().toISOString());
-    }
+    if (token) req.auth = await resolvePrincipal(deps.db, hashToken(token), deps.clock.now());
     next();
   };
 }
 
 export async function signIn(
   deps: AppDeps,
+  req: Request,
   res: Response,
-  user: { id: string },
-  tenantId: string,
-): Promise<void> {
-  const now = deps.clock.now();
+  userId: string,
+  tenantId: string | null,
+): Promise<Principal> {
   const session = await openSession(deps.db, {
     id: deps.newId(),
-    userId: user.id,
+    userId,
     tenantId,
     deviceId: deps.deviceId,
-    now,
+    userAgent: req.get('user-agent') ?? null,
+    now: deps.clock.now(),
     ttlHours: deps.sessionTtlHours,
   });
   res.cookie(SESSION_COOKIE, session.token, {
@@ -47,33 +63,75 @@ export async function signIn(
     path: '/',
     expires: session.expiresAt,
   });
+  const auth = await resolvePrincipal(deps.db, hashToken(session.token), deps.clock.now());
+  if (!auth) throw new DomainError('unauthenticated', 401, 'This account cannot sign in here');
+  return auth;
 }
 
-export async function sessionInfo(deps: AppDeps, userId: string, tenantId: string): Promise<SessionInfo> {
-  const member = await findMember(deps.db, tenantId, userId);
-  const tenant = await findBusiness(deps.db, tenantId);
-  if (!member || !tenant) throw notFound('Membership');
-  return { user: { id: member.id, name: member.name, email: member.email }, tenant, role: member.role };
+/** What the console needs to draw itself for this principal. */
+export async function sessionInfo(deps: AppDeps, auth: Principal): Promise<SessionInfo> {
+  const user = await findUserById(deps.db, auth.userId);
+  if (!user) throw notFound('User');
+  const tenant = auth.tenantId ? ((await findBusiness(deps.db, auth.tenantId)) ?? null) : null;
+  const memberships = await listMembershipsOf(deps.db, auth.userId);
+  let actingUser: SessionInfo['actingUser'] = null;
+  if (auth.actorId !== auth.userId && auth.tenantId) {
+    const acting = await findActiveMember(deps.db, auth.tenantId, auth.actorId);
+    if (acting) actingUser = { id: acting.id, name: acting.name, role: acting.role };
+  }
+  return {
+    user: { id: user.id, name: user.name, email: user.email },
+    tenant,
+    role: auth.role,
+    memberships,
+    actingUser,
+    supportMode: auth.supportMode,
+    isSuperadmin: auth.isSuperadmin,
+  };
 }
 
-const invalidCredentials = () =>
-  new DomainError('invalid-credentials', 401, 'Email or password is not correct');
+/** Re-reads the principal after the session row changed (tenant switch, PIN, support mode). */
+export async function freshSessionInfo(deps: AppDeps, req: Request): Promise<SessionInfo> {
+  const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+  const auth = token ? await resolvePrincipal(deps.db, hashToken(token), deps.clock.now()) : undefined;
+  if (!auth) throw new DomainError('unauthenticated', 401, 'Sign in to continue');
+  return sessionInfo(deps, auth);
+}
+
+const invalidCredentials = (field?: string) =>
+  new DomainError('invalid-credentials', 401, 'Email or password is not correct', field);
+
+const FIFTEEN_MINUTES = 15 * 60_000;
 
 export function authRoutes(deps: AppDeps): Router {
   const router = Router();
+  const perAccount = new RateLimiter(5, FIFTEEN_MINUTES);
+  const perAddress = new RateLimiter(20, FIFTEEN_MINUTES);
+  const perPinSession = new RateLimiter(5, 5 * 60_000);
 
   router.post('/api/auth/login', async (req, res) => {
     const { email, password } = parseOrThrow(loginRequest, req.body);
+    const now = deps.clock.now();
+    const accountKey = `login:${email}`;
+    const addressKey = `login-ip:${req.ip}`;
+    perAddress.check(addressKey, now);
+    perAccount.check(accountKey, now);
     const user = await findUserByEmail(deps.db, email);
-    if (user?.status !== 'active') {
-      await verifyAgainstDummy(password);
+    const ok =
+      user?.status === 'active'
+        ? await verifyPassword(user.password_hash, password)
+        : await verifyAgainstDummy(password);
+    if (!user || !ok) {
+      perAccount.fail(accountKey, now);
+      perAddress.fail(addressKey, now);
       throw invalidCredentials();
     }
-    if (!(await verifyPassword(user.password_hash, password))) throw invalidCredentials();
+    perAccount.reset(accountKey);
     const membership = await defaultMembership(deps.db, user.id);
-    if (!membership) throw invalidCredentials();
-    await signIn(deps, res, user, membership.tenant_id);
-    res.json(await sessionInfo(deps, user.id, membership.tenant_id));
+    if (!membership && user.is_superadmin !== 1) {
+      throw new DomainError('account-deactivated', 403, 'Your access to every business has been removed');
+    }
+    res.json(await sessionInfo(deps, await signIn(deps, req, res, user.id, membership?.tenant_id ?? null)));
   });
 
   router.post('/api/auth/logout', async (req, res) => {
@@ -83,8 +141,85 @@ export function authRoutes(deps: AppDeps): Router {
   });
 
   router.get('/api/session', async (req, res) => {
+    res.json(await sessionInfo(deps, principal(req)));
+  });
+
+  router.post('/api/auth/password', async (req, res) => {
     const auth = principal(req);
-    res.json(await sessionInfo(deps, auth.userId, auth.tenantId));
+    const body = parseOrThrow(changePasswordRequest, req.body);
+    const user = await findUserById(deps.db, auth.userId);
+    if (!user || !(await verifyPassword(user.password_hash, body.currentPassword))) {
+      throw invalidCredentials('currentPassword');
+    }
+    assertStrongPassword(body.newPassword, 'newPassword');
+    const now = deps.clock.now().toISOString();
+    await updatePasswordHash(deps.db, user.id, await hashPassword(body.newPassword), now);
+    await revokeOtherSessions(deps.db, user.id, auth.sessionId, now);
+    res.status(204).end();
+  });
+
+  router.post('/api/session/tenant', async (req, res) => {
+    const auth = principal(req);
+    const { tenantId } = parseOrThrow(switchTenantRequest, req.body);
+    if (!(await findActiveMember(deps.db, tenantId, auth.userId))) throw notFound('Business');
+    await updateSession(deps.db, auth.sessionId, {
+      tenant_id: tenantId,
+      acting_user_id: null,
+      support_mode: 0,
+    });
+    res.json(await freshSessionInfo(deps, req));
+  });
+
+  router.post('/api/session/pin', async (req, res) => {
+    const auth = tenantPrincipal(req);
+    const { pin } = parseOrThrow(pinSwitchRequest, req.body);
+    const now = deps.clock.now();
+    const key = `pin:${auth.sessionId}`;
+    perPinSession.check(key, now);
+    const member = await findMemberByPin(deps.db, auth.tenantId, pinHmac(deps.pinKey, auth.tenantId, pin));
+    if (!member) {
+      perPinSession.fail(key, now);
+      throw new DomainError('pin-invalid', 401, 'That PIN does not match anyone here', 'pin');
+    }
+    perPinSession.reset(key);
+    const actingUserId = member.id === auth.userId ? null : member.id;
+    await updateSession(deps.db, auth.sessionId, { acting_user_id: actingUserId });
+    res.json(await freshSessionInfo(deps, req));
+  });
+
+  router.delete('/api/session/pin', async (req, res) => {
+    const auth = tenantPrincipal(req);
+    await updateSession(deps.db, auth.sessionId, { acting_user_id: null });
+    res.json(await freshSessionInfo(deps, req));
+  });
+
+  router.get('/api/sessions', async (req, res) => {
+    const auth = principal(req);
+    const rows = await listSessionsOf(deps.db, auth.userId, deps.clock.now().toISOString());
+    const sessions: SessionView[] = rows.map((r) => ({
+      id: r.id,
+      current: r.id === auth.sessionId,
+      deviceId: r.device_id,
+      userAgent: r.user_agent,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      expiresAt: r.expires_at,
+    }));
+    res.json({ sessions });
+  });
+
+  router.post('/api/sessions/revoke-others', async (req, res) => {
+    const auth = principal(req);
+    await revokeOtherSessions(deps.db, auth.userId, auth.sessionId, deps.clock.now().toISOString());
+    res.status(204).end();
+  });
+
+  router.post('/api/sessions/:id/revoke', async (req, res) => {
+    const auth = principal(req);
+    if (!(await revokeSession(deps.db, req.params.id, deps.clock.now().toISOString(), auth.userId))) {
+      throw notFound('Session');
+    }
+    res.status(204).end();
   });
 
   return router;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { SyncStatus } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
-import { principal } from '../../core/http.js';
+import { tenantPrincipal } from '../../core/http.js';
 import { outboxSummary } from './sync.queries.js';
 
 /**
@@ -11,7 +11,7 @@ import { outboxSummary } from './sync.queries.js';
 export function syncRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get('/api/sync/status', async (req, res) => {
-    const { tenantId } = principal(req);
+    const { tenantId } = tenantPrincipal(req);
     const status: SyncStatus = { state: 'local-only', ...(await outboxSummary(deps.db, tenantId)) };
     res.json(status);
   });

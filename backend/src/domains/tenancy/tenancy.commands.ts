@@ -8,7 +8,7 @@ import { createBusinessInput, updateBusinessInput } from './tenancy.schemas.js';
 /** First-run: the install's first business and its owner. */
 export const createBusiness = command({
   name: 'tenancy.business.create',
-  roles: 'bootstrap',
+  permission: 'bootstrap',
   input: createBusinessInput,
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
@@ -56,7 +56,7 @@ export const createBusiness = command({
 
 export const updateBusinessSettings = command({
   name: 'tenancy.business.update',
-  roles: ['OWNER'],
+  permission: 'business.manage',
   input: updateBusinessInput,
   sync: { arbitration: 'last-applied-wins' },
   async handler(tx, input, ctx) {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Business } from '../../contract/index.js';
 import type { DB, TenantsTable } from '../../db/schema.js';
 
@@ -9,11 +9,16 @@ const COLUMNS = [
   'locale',
   'time_zone',
   'status',
+  'status_reason',
+  'plan',
+  'legal_name',
+  'tax_id',
+  'address',
   'created_at',
   'updated_at',
 ] as const;
 
-export function toBusiness(row: Pick<TenantsTable, (typeof COLUMNS)[number]>): Business {
+export function toBusiness(row: Selectable<Pick<TenantsTable, (typeof COLUMNS)[number]>>): Business {
   return {
     id: row.id,
     name: row.name,
@@ -21,6 +26,11 @@ export function toBusiness(row: Pick<TenantsTable, (typeof COLUMNS)[number]>): B
     locale: row.locale as Business['locale'],
     timeZone: row.time_zone,
     status: row.status,
+    statusReason: row.status_reason,
+    plan: row.plan,
+    legalName: row.legal_name,
+    taxId: row.tax_id,
+    address: row.address,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -42,14 +52,14 @@ export async function anyBusinessExists(db: Kysely<DB>): Promise<boolean> {
   return row !== undefined;
 }
 
-export async function insertBusiness(db: Kysely<DB>, row: TenantsTable): Promise<void> {
+export async function insertBusiness(db: Kysely<DB>, row: Insertable<TenantsTable>): Promise<void> {
   await db.insertInto('tenants').values(row).execute();
 }
 
 export async function updateBusiness(
   db: Kysely<DB>,
   tenantId: string,
-  changes: Partial<Pick<TenantsTable, 'name' | 'currency' | 'locale' | 'time_zone' | 'updated_at'>>,
+  changes: Updateable<TenantsTable>,
 ): Promise<void> {
   await db.updateTable('tenants').set(changes).where('id', '=', tenantId).execute();
 }

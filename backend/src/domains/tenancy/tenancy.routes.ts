@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { type SetupStatus, setupRequest } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
 import { notFound } from '../../core/errors.js';
-import { commandContext, principal } from '../../core/http.js';
+import { commandContext, tenantPrincipal } from '../../core/http.js';
 import { execute } from '../../core/pipeline.js';
 import { parseOrThrow } from '../../core/validation.js';
 import { sessionInfo, signIn } from '../auth/auth.routes.js';
@@ -44,12 +44,11 @@ export function tenancyRoutes(deps: AppDeps): Router {
         },
       },
     );
-    await signIn(deps, res, { id: ownerUserId }, tenantId);
-    res.status(201).json(await sessionInfo(deps, ownerUserId, tenantId));
+    res.status(201).json(await sessionInfo(deps, await signIn(deps, req, res, ownerUserId, tenantId)));
   });
 
   router.get('/api/tenant', async (req, res) => {
-    const business = await findBusiness(deps.db, principal(req).tenantId);
+    const business = await findBusiness(deps.db, tenantPrincipal(req).tenantId);
     if (!business) throw notFound('Business');
     res.json(business);
   });
