@@ -1,6 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { redirectFor } from './guards';
-import { AREAS, canSeeArea, visibleAreas } from './nav';
+import { type Business, can, type SessionInfo } from './contract';
+import { isPublicPath, redirectFor } from './guards';
+import { AREAS, canSeeArea, sessionBanner, visibleAreas } from './nav';
+
+const business: Business = {
+  id: 't1',
+  name: 'Café Sol',
+  currency: 'EUR',
+  timeZone: 'Europe/Madrid',
+  locale: 'es-ES',
+  status: 'active',
+  statusReason: null,
+  plan: 'starter',
+  legalName: null,
+  taxId: null,
+  address: null,
+  createdAt: '2025-01-01T00:00:00Z',
+  updatedAt: '2025-01-01T00:00:00Z',
+};
+
+function aSession(patch: Partial<SessionInfo> = {}): SessionInfo {
+  return {
+    user: { id: 'u1', name: 'Ana', email: 'ana@example.com' },
+    tenant: business,
+    role: 'OWNER',
+    memberships: [],
+    actingUser: null,
+    supportMode: false,
+    isSuperadmin: false,
+    ...patch,
+  };
+}
+
+const platformAdmin = aSession({ tenant: null, role: 'SUPERADMIN', isSuperadmin: true });
 
 describe('route guards', () => {
   it('sends everyone to first-run setup until the business exists', () => {
@@ -15,10 +47,34 @@ describe('route guards', () => {
     expect(redirectFor('signed-out', '/login')).toBeNull();
   });
 
-  it('keeps signed-in users away from setup and sign-in', () => {
-    expect(redirectFor('signed-in', '/setup')).toBe('/');
-    expect(redirectFor('signed-in', '/login')).toBe('/');
-    expect(redirectFor('signed-in', '/stock')).toBeNull();
+  it('lets signed-out visitors open invitation and password-reset links', () => {
+    expect(redirectFor('signed-out', '/invite/abc123')).toBeNull();
+    expect(redirectFor('signed-out', '/forgot-password')).toBeNull();
+    expect(redirectFor('signed-out', '/reset-password/abc123')).toBeNull();
+    expect(isPublicPath('/invite/')).toBe(false);
+    expect(isPublicPath('/reset-password/a/b')).toBe(false);
+  });
+
+  it('keeps signed-in users away from setup, sign-in and password reset', () => {
+    const session = aSession();
+    expect(redirectFor('signed-in', '/setup', session)).toBe('/');
+    expect(redirectFor('signed-in', '/login', session)).toBe('/');
+    expect(redirectFor('signed-in', '/forgot-password', session)).toBe('/');
+    expect(redirectFor('signed-in', '/stock', session)).toBeNull();
+    expect(redirectFor('signed-in', '/invite/abc123', session)).toBeNull();
+  });
+
+  it('lands a super-admin without a business on the platform console', () => {
+    expect(redirectFor('signed-in', '/', platformAdmin)).toBe('/platform');
+    expect(redirectFor('signed-in', '/login', platformAdmin)).toBe('/platform');
+    expect(redirectFor('signed-in', '/sales', platformAdmin)).toBe('/platform');
+    expect(redirectFor('signed-in', '/platform/tenants/t1', platformAdmin)).toBeNull();
+    expect(redirectFor('signed-in', '/account', platformAdmin)).toBeNull();
+  });
+
+  it('keeps members of a business out of the platform console', () => {
+    expect(redirectFor('signed-in', '/platform', aSession())).toBe('/');
+    expect(redirectFor('signed-in', '/platform', aSession({ supportMode: true, isSuperadmin: true }))).toBeNull();
   });
 
   it('does not redirect while the session is unknown', () => {
@@ -27,14 +83,44 @@ describe('route guards', () => {
   });
 });
 
-describe('navigation by role', () => {
-  it('shows every area to the owner', () => {
-    expect(visibleAreas('OWNER')).toEqual([...AREAS]);
+describe('navigation by permission', () => {
+  it('shows every business area to the owner, and no platform', () => {
+    expect(visibleAreas(aSession())).toEqual(AREAS.filter((a) => a !== 'platform'));
   });
 
   it('hides billing, users and audit from staff', () => {
-    expect(visibleAreas('STAFF')).toEqual(['dashboard', 'sales', 'catalog', 'stock', 'bookings', 'settings']);
-    expect(canSeeArea('STAFF', 'audit')).toBe(false);
-    expect(canSeeArea('ADMIN', 'audit')).toBe(true);
+    expect(visibleAreas(aSession({ role: 'STAFF' }))).toEqual([
+      'dashboard',
+      'sales',
+      'catalog',
+      'stock',
+      'bookings',
+      'settings',
+    ]);
+    expect(canSeeArea(aSession({ role: 'STAFF' }), 'audit')).toBe(false);
+  });
+
+  it('follows the permission table for admins', () => {
+    const admin = aSession({ role: 'ADMIN' });
+    expect(canSeeArea(admin, 'audit')).toBe(can('ADMIN', 'audit.read'));
+    expect(canSeeArea(admin, 'users')).toBe(can('ADMIN', 'users.manage'));
+    expect(canSeeArea(admin, 'billing')).toBe(can('ADMIN', 'business.manage'));
+  });
+
+  it('shows a super-admin only the platform when no business is open', () => {
+    expect(visibleAreas(platformAdmin)).toEqual(['platform']);
+  });
+
+  it('keeps the platform area for a super-admin acting in a business', () => {
+    expect(canSeeArea(aSession({ role: 'OWNER', isSuperadmin: true }), 'platform')).toBe(true);
+  });
+});
+
+describe('session banner', () => {
+  it('prefers support mode, then the business status', () => {
+    expect(sessionBanner(aSession({ supportMode: true }))).toBe('support');
+    expect(sessionBanner(aSession({ tenant: { ...business, status: 'suspended' } }))).toBe('suspended');
+    expect(sessionBanner(aSession({ tenant: { ...business, status: 'cancelled' } }))).toBe('cancelled');
+    expect(sessionBanner(aSession())).toBeNull();
   });
 });

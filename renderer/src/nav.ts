@@ -1,4 +1,4 @@
-import type { Role } from './contract';
+import { type Action, can, type SessionInfo } from './contract';
 import type { MessageKey } from './i18n';
 
 export const AREAS = [
@@ -11,6 +11,7 @@ export const AREAS = [
   'users',
   'audit',
   'settings',
+  'platform',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -24,6 +25,7 @@ export const AREA_PATHS: Record<Area, string> = {
   users: '/users',
   audit: '/audit',
   settings: '/settings',
+  platform: '/platform',
 };
 
 export const AREA_LABELS: Record<Area, MessageKey> = {
@@ -36,29 +38,51 @@ export const AREA_LABELS: Record<Area, MessageKey> = {
   users: 'nav.users',
   audit: 'nav.audit',
   settings: 'nav.settings',
+  platform: 'nav.platform',
 };
 
-/** The one place that decides which areas a role sees; routes and the navigation both use it. */
-const HIDDEN_AREAS: Record<Role, readonly Area[]> = {
-  SUPERADMIN: [],
-  OWNER: [],
-  ADMIN: [],
-  STAFF: ['billing', 'users', 'audit'],
+/** The permission an area needs; areas not listed are open to every member of the business. */
+const AREA_ACTIONS: Partial<Record<Area, Action>> = {
+  users: 'users.manage',
+  billing: 'business.manage',
+  audit: 'audit.read',
 };
 
-export function canSeeArea(role: Role, area: Area): boolean {
-  return !HIDDEN_AREAS[role].includes(area);
+/** What decides visibility: the effective role, whether a business is open, and the platform flag. */
+export type Viewer = Pick<SessionInfo, 'role' | 'isSuperadmin'> & { tenant: unknown };
+
+/** The one place that decides which areas a viewer sees; routes and the navigation both use it. */
+export function canSeeArea(viewer: Viewer, area: Area): boolean {
+  if (area === 'platform') return can(viewer.isSuperadmin ? 'SUPERADMIN' : viewer.role, 'platform.tenants.manage');
+  // On the platform console no business is open, so there is nothing else to show.
+  if (viewer.tenant === null) return false;
+  const action = AREA_ACTIONS[area];
+  return action === undefined || can(viewer.role, action);
 }
 
-export function visibleAreas(role: Role): Area[] {
-  return AREAS.filter((area) => canSeeArea(role, area));
+export function visibleAreas(viewer: Viewer): Area[] {
+  return AREAS.filter((area) => canSeeArea(viewer, area));
 }
 
-/** Changing the business's details (PATCH /api/tenant) is the owner's call. */
-export function canEditBusiness(role: Role): boolean {
-  return role === 'OWNER';
+/** Changing the business's details (PATCH /api/tenant) and exporting its data. */
+export function canEditBusiness(role: SessionInfo['role']): boolean {
+  return can(role, 'business.manage');
 }
 
-export function canVerifyAudit(role: Role): boolean {
-  return role === 'OWNER' || role === 'ADMIN';
+export function canVerifyAudit(role: SessionInfo['role']): boolean {
+  return can(role, 'audit.read');
+}
+
+export function canManageUsers(role: SessionInfo['role']): boolean {
+  return can(role, 'users.manage');
+}
+
+export type SessionBanner = 'support' | 'suspended' | 'cancelled';
+
+/** Why this business cannot be changed right now, if it cannot; shown as a persistent banner. */
+export function sessionBanner(session: Pick<SessionInfo, 'tenant' | 'supportMode'>): SessionBanner | null {
+  if (session.supportMode) return 'support';
+  if (session.tenant?.status === 'suspended') return 'suspended';
+  if (session.tenant?.status === 'cancelled') return 'cancelled';
+  return null;
 }

@@ -5,16 +5,32 @@
  */
 import type { z } from 'zod';
 import {
+  acceptInvitationRequest,
   type AuditEntryView,
   type AuditVerifyResult,
   type Business,
   businessUpdateRequest,
+  changePasswordRequest,
+  changeRoleRequest,
+  type InvitationPreview,
+  type InvitationView,
+  inviteRequest,
   loginRequest,
+  type MemberView,
+  type PlatformTenantRow,
   type Problem,
+  passwordResetCompleteRequest,
+  passwordResetRequest,
+  pinSwitchRequest,
   type SessionInfo,
+  type SessionView,
   type SetupStatus,
   type SyncStatus,
+  setPinRequest,
   setupRequest,
+  switchTenantRequest,
+  tenantPlanRequest,
+  tenantStatusRequest,
 } from '../contract';
 
 export type ProblemIssue = NonNullable<Problem['errors']>[number];
@@ -100,7 +116,38 @@ interface RequestOptions {
   sessionRequired?: boolean;
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+export interface AuditPage {
+  entries: AuditEntryView[];
+  nextBefore: string | null;
+}
+
+export interface PlatformTenantFilters {
+  q?: string;
+  status?: string;
+  plan?: string;
+}
+
+/** A downloaded file: its name (from Content-Disposition when given) and contents. */
+export interface Download {
+  fileName: string | null;
+  blob: Blob;
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+function query(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+function fileNameOf(response: Response): string | null {
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  return /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? null;
+}
+
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
@@ -119,8 +166,14 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     if (response.status === 401 && (options.sessionRequired ?? true)) onUnauthenticated?.();
     throw new ApiError(problem);
   }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  return response;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, options);
+  // 204 and the 202 of a password-reset request carry no body.
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export const api = {
@@ -155,8 +208,97 @@ export const api = {
 
   syncStatus: () => request<SyncStatus>('GET', '/api/sync/status'),
 
-  auditEntries: (limit = 50) =>
-    request<{ entries: AuditEntryView[] }>('GET', `/api/audit?limit=${encodeURIComponent(limit)}`),
+  /** The whole business as a JSON file; allowed for cancelled businesses too. */
+  async exportTenant(): Promise<Download> {
+    const response = await send('GET', '/api/tenant/export', {});
+    return { fileName: fileNameOf(response), blob: await response.blob() };
+  },
+
+  /** `params` from `auditSearchParams`: filters, limit and the `before` cursor. */
+  auditEntries: (params: URLSearchParams) => request<AuditPage>('GET', `/api/audit?${params.toString()}`),
 
   verifyAudit: () => request<AuditVerifyResult>('POST', '/api/audit/verify'),
+
+  members: () => request<{ members: MemberView[] }>('GET', '/api/users'),
+
+  changeRole: async (userId: string, input: z.input<typeof changeRoleRequest>) =>
+    request<MemberView>('PATCH', `/api/users/${id(userId)}/role`, { body: validate(changeRoleRequest, input) }),
+
+  deactivateMember: (userId: string) => request<MemberView>('POST', `/api/users/${id(userId)}/deactivate`),
+
+  reactivateMember: (userId: string) => request<MemberView>('POST', `/api/users/${id(userId)}/reactivate`),
+
+  removeMember: (userId: string) => request<void>('DELETE', `/api/users/${id(userId)}`),
+
+  invitations: () => request<{ invitations: InvitationView[] }>('GET', '/api/invitations'),
+
+  invite: async (input: z.input<typeof inviteRequest>) =>
+    request<InvitationView>('POST', '/api/invitations', { body: validate(inviteRequest, input) }),
+
+  resendInvitation: (invitationId: string) =>
+    request<InvitationView>('POST', `/api/invitations/${id(invitationId)}/resend`),
+
+  revokeInvitation: (invitationId: string) =>
+    request<InvitationView>('POST', `/api/invitations/${id(invitationId)}/revoke`),
+
+  invitationPreview: (token: string) =>
+    request<InvitationPreview>('GET', `/api/invitations/accept/${id(token)}`, { sessionRequired: false }),
+
+  acceptInvitation: async (input: z.input<typeof acceptInvitationRequest>) =>
+    request<SessionInfo>('POST', '/api/invitations/accept', {
+      body: validate(acceptInvitationRequest, input),
+      sessionRequired: false,
+    }),
+
+  changePassword: async (input: z.input<typeof changePasswordRequest>) =>
+    request<void>('POST', '/api/auth/password', { body: validate(changePasswordRequest, input) }),
+
+  requestPasswordReset: async (input: z.input<typeof passwordResetRequest>) =>
+    request<void>('POST', '/api/auth/password-reset', {
+      body: validate(passwordResetRequest, input),
+      sessionRequired: false,
+    }),
+
+  completePasswordReset: async (input: z.input<typeof passwordResetCompleteRequest>) =>
+    request<void>('POST', '/api/auth/password-reset/complete', {
+      body: validate(passwordResetCompleteRequest, input),
+      sessionRequired: false,
+    }),
+
+  setPin: async (input: z.input<typeof setPinRequest>) =>
+    request<void>('PUT', '/api/me/pin', { body: validate(setPinRequest, input) }),
+
+  switchUser: async (input: z.input<typeof pinSwitchRequest>) =>
+    request<SessionInfo>('POST', '/api/session/pin', { body: validate(pinSwitchRequest, input) }),
+
+  switchBack: () => request<SessionInfo>('DELETE', '/api/session/pin'),
+
+  switchTenant: async (input: z.input<typeof switchTenantRequest>) =>
+    request<SessionInfo>('POST', '/api/session/tenant', { body: validate(switchTenantRequest, input) }),
+
+  sessions: () => request<{ sessions: SessionView[] }>('GET', '/api/sessions'),
+
+  revokeSession: (sessionId: string) => request<void>('POST', `/api/sessions/${id(sessionId)}/revoke`),
+
+  revokeOtherSessions: () => request<void>('POST', '/api/sessions/revoke-others'),
+
+  platformTenants: (filters: PlatformTenantFilters) =>
+    request<{ tenants: PlatformTenantRow[] }>('GET', `/api/platform/tenants${query({ ...filters })}`),
+
+  platformTenant: (tenantId: string) =>
+    request<{ tenant: Business; entries: AuditEntryView[] }>('GET', `/api/platform/tenants/${id(tenantId)}`),
+
+  changeTenantStatus: async (tenantId: string, input: z.input<typeof tenantStatusRequest>) =>
+    request<Business>('POST', `/api/platform/tenants/${id(tenantId)}/status`, {
+      body: validate(tenantStatusRequest, input),
+    }),
+
+  changeTenantPlan: async (tenantId: string, input: z.input<typeof tenantPlanRequest>) =>
+    request<Business>('POST', `/api/platform/tenants/${id(tenantId)}/plan`, {
+      body: validate(tenantPlanRequest, input),
+    }),
+
+  openSupport: (tenantId: string) => request<SessionInfo>('POST', `/api/platform/tenants/${id(tenantId)}/support`),
+
+  exitSupport: () => request<SessionInfo>('POST', '/api/platform/exit-support'),
 };

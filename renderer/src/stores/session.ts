@@ -13,6 +13,7 @@ interface SessionState {
   expired: boolean;
   /** Asks the backend whether setup is needed, then who is signed in. */
   load(): Promise<void>;
+  /** A new session, or the same one changed: PIN switch, another business, support mode. */
   signedIn(session: SessionInfo): void;
   signOut(): Promise<void>;
   businessUpdated(business: Business): void;
@@ -70,4 +71,13 @@ export function useSignedInSession(): SessionInfo {
   const session = useSession((s) => s.session);
   if (!session) throw new Error('useSignedInSession used outside the signed-in area');
   return session;
+}
+
+export type TenantSession = SessionInfo & { tenant: Business };
+
+/** The session inside a business; the guards send a super-admin without one to the platform console first. */
+export function useTenantSession(): TenantSession {
+  const session = useSignedInSession();
+  if (!session.tenant) throw new Error('useTenantSession used without an open business');
+  return session as TenantSession;
 }

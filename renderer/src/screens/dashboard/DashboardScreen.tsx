@@ -2,11 +2,11 @@ import { PageHeading } from '../../components/PageHeading';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { formatDate } from '../../format';
 import { useT } from '../../i18n';
-import { useSignedInSession } from '../../stores/session';
+import { useTenantSession } from '../../stores/session';
 
 export function DashboardScreen() {
   const t = useT();
-  const { tenant } = useSignedInSession();
+  const { tenant } = useTenantSession();
   useDocumentTitle(t('nav.dashboard'));
   const today = formatDate(new Date(), tenant, 'full');
   return (

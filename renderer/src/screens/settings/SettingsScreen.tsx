@@ -9,7 +9,7 @@ import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import type { Business, BusinessFields as BusinessValues } from '../../contract';
 import { useT } from '../../i18n';
 import { canEditBusiness } from '../../nav';
-import { useSession, useSignedInSession } from '../../stores/session';
+import { useSession, useTenantSession } from '../../stores/session';
 
 function valuesOf(business: Business): BusinessValues {
   return {
@@ -22,7 +22,7 @@ function valuesOf(business: Business): BusinessValues {
 
 export function SettingsScreen() {
   const t = useT();
-  const { tenant, role } = useSignedInSession();
+  const { tenant, role } = useTenantSession();
   useDocumentTitle(t('nav.settings'));
   return (
     <section>

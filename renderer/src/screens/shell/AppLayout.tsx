@@ -4,9 +4,10 @@ import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 import { MAIN_ID, SkipLink } from '../../components/SkipLink';
 import { SyncBadge } from '../../components/SyncBadge';
 import { useT } from '../../i18n';
-import { AREA_LABELS, AREA_PATHS, visibleAreas } from '../../nav';
+import { AREA_LABELS, AREA_PATHS, sessionBanner, visibleAreas } from '../../nav';
 import { useSession, useSignedInSession } from '../../stores/session';
 import { useSync } from '../../stores/sync';
+import { HeaderUser, SessionBannerRegion, TenantSwitcher } from './HeaderSession';
 
 export function AppLayout() {
   const t = useT();
@@ -15,11 +16,15 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const shownPath = useRef(pathname);
+  const hasTenant = session.tenant !== null;
+  const banner = sessionBanner(session);
 
+  // Sync belongs to a business; the platform console has none.
   useEffect(() => {
+    if (!hasTenant) return;
     useSync.getState().start();
     return () => useSync.getState().stop();
-  }, []);
+  }, [hasTenant]);
 
   // After navigating, put keyboard and screen-reader focus on the new screen's heading.
   useEffect(() => {
@@ -32,23 +37,22 @@ export function AppLayout() {
     <div className="app">
       <SkipLink />
       <header className="app-header">
-        <p className="business-name">{session.tenant.name}</p>
+        <p className="business-name">{session.tenant?.name ?? t('layout.platformConsole')}</p>
         <div className="header-tools">
-          <SyncBadge />
+          <TenantSwitcher session={session} />
+          {hasTenant && <SyncBadge />}
           <LanguageSwitcher />
-          <p className="user">
-            <span className="user-name">{session.user.name}</span>
-            <span className="user-role">{t(`role.${session.role}`)}</span>
-          </p>
+          <HeaderUser session={session} />
           <button type="button" className="button-secondary" onClick={() => void signOut()}>
             {t('layout.signOut')}
           </button>
         </div>
       </header>
+      {banner && <SessionBannerRegion session={session} banner={banner} />}
       <div className="app-body">
         <nav aria-label={t('layout.nav')} className="app-nav">
           <ul>
-            {visibleAreas(session.role).map((area) => (
+            {visibleAreas(session).map((area) => (
               <li key={area}>
                 <NavLink to={AREA_PATHS[area]} end={area === 'dashboard'}>
                   {t(AREA_LABELS[area])}

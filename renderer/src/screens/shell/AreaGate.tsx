@@ -5,6 +5,6 @@ import { useSignedInSession } from '../../stores/session';
 
 /** Areas hidden from the role in the navigation are not reachable by typing the address either. */
 export function AreaGate({ area, children }: { area: Area; children: ReactNode }) {
-  const { role } = useSignedInSession();
-  return canSeeArea(role, area) ? children : <Navigate to="/" replace />;
+  const session = useSignedInSession();
+  return canSeeArea(session, area) ? children : <Navigate to="/" replace />;
 }

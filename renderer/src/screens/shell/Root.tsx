@@ -8,10 +8,11 @@ import { useSession } from '../../stores/session';
 /** Applies the route guards once the session is known. */
 export function Root() {
   const status = useSession((s) => s.status);
+  const session = useSession((s) => s.session);
   const { pathname } = useLocation();
   if (status === 'loading') return <Loading />;
   if (status === 'unavailable') return <Unavailable />;
-  const target = redirectFor(status, pathname);
+  const target = redirectFor(status, pathname, session);
   return target ? <Navigate to={target} replace /> : <Outlet />;
 }
 
