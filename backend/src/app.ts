@@ -8,8 +8,10 @@ import type { AppDeps } from './core/deps.js';
 import { notFoundHandler, problemHandler } from './core/http.js';
 import { auditRoutes } from './domains/audit/audit.routes.js';
 import { authRoutes, sessionMiddleware } from './domains/auth/auth.routes.js';
+import { platformRoutes } from './domains/platform/platform.routes.js';
 import { syncRoutes } from './domains/sync/sync.routes.js';
 import { tenancyRoutes } from './domains/tenancy/tenancy.routes.js';
+import { usersRoutes } from './domains/users/users.routes.js';
 
 export const BODY_LIMIT = '1mb';
 
@@ -55,6 +57,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes(deps));
   app.use(auditRoutes(deps));
   app.use(syncRoutes(deps));
+  app.use(usersRoutes(deps));
+  app.use(platformRoutes(deps));
   app.use('/api', notFoundHandler);
 
   if (deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'))) {

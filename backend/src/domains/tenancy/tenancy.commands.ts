@@ -67,6 +67,9 @@ export const updateBusinessSettings = command({
       currency: input.currency,
       locale: input.locale,
       time_zone: input.timeZone,
+      legal_name: input.legalName,
+      tax_id: input.taxId,
+      address: input.address,
       updated_at: ctx.now,
     });
     const after = (await findBusiness(tx, ctx.tenantId)) as Business;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessFields, businessUpdateRequest, email } from '../../contract/index.js';
+import { businessFields, businessUpdateRequest, email, tenantDetailsUpdate } from '../../contract/index.js';
 
 /**
  * Command inputs carry the ids of the rows they create, so a replay anywhere
@@ -12,4 +12,4 @@ export const createBusinessInput = z.object({
   owner: z.object({ name: z.string().trim().min(1).max(120), email, passwordHash: z.string().min(20) }),
 });
 
-export const updateBusinessInput = businessUpdateRequest;
+export const updateBusinessInput = businessUpdateRequest.extend(tenantDetailsUpdate.shape);
