@@ -15,6 +15,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { openPostgres } from '../src/db/postgres.js';
 import type { DB } from '../src/db/schema.js';
 import { openSqlite } from '../src/db/sqlite.js';
+import { hashPassword } from '../src/domains/auth/password.js';
 
 export function tempDir(prefix = 'mostrador-test-'): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
@@ -81,4 +82,58 @@ export async function ownerAgent(deps?: AppDeps) {
   const agent = request.agent(app);
   const res = await agent.post('/api/setup').send(setupBody()).expect(201);
   return { deps: d, app, agent, session: res.body as import('../src/contract/index.js').SessionInfo };
+}
+
+/** Adds an account with a role in a business directly (as if invited and accepted). */
+export async function addMember(
+  deps: AppDeps,
+  tenantId: string,
+  member: { email: string; role: 'OWNER' | 'ADMIN' | 'STAFF'; name?: string; password?: string },
+): Promise<string> {
+  const now = deps.clock.now().toISOString();
+  const existing = await deps.db.selectFrom('users').select('id').where('email', '=', member.email).executeTakeFirst();
+  const id = existing?.id ?? deps.newId();
+  if (!existing) {
+    await deps.db
+      .insertInto('users')
+      .values({
+        id,
+        email: member.email,
+        name: member.name ?? member.email.split('@')[0] ?? member.email,
+        password_hash: await hashPassword(member.password ?? 'member-password-1'),
+        status: 'active',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+  await deps.db.insertInto('memberships').values({ tenant_id: tenantId, user_id: id, role: member.role, created_at: now }).execute();
+  return id;
+}
+
+/** A second business on the same database, as the hub holds many. */
+export async function addBusiness(deps: AppDeps, name = 'Tienda B'): Promise<string> {
+  const now = deps.clock.now().toISOString();
+  const id = deps.newId();
+  await deps.db
+    .insertInto('tenants')
+    .values({ id, name, currency: 'USD', locale: 'en-US', time_zone: 'America/New_York', status: 'active', created_at: now, updated_at: now, deleted_at: null })
+    .execute();
+  return id;
+}
+
+export async function signedInAgent(app: import('express').Express, email: string, password = 'member-password-1') {
+  const agent = request.agent(app);
+  await agent.post('/api/auth/login').send({ email, password }).expect(200);
+  return agent;
+}
+
+export async function addSuperadmin(deps: AppDeps, email = 'root@mostrador.app', password = 'platform-pass-1') {
+  const now = deps.clock.now().toISOString();
+  const id = deps.newId();
+  await deps.db
+    .insertInto('users')
+    .values({ id, email, name: 'Platform Admin', password_hash: await hashPassword(password), status: 'active', is_superadmin: 1, created_at: now, updated_at: now })
+    .execute();
+  return id;
 }
