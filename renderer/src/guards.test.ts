@@ -74,7 +74,9 @@ describe('route guards', () => {
 
   it('keeps members of a business out of the platform console', () => {
     expect(redirectFor('signed-in', '/platform', aSession())).toBe('/');
-    expect(redirectFor('signed-in', '/platform', aSession({ supportMode: true, isSuperadmin: true }))).toBeNull();
+    expect(
+      redirectFor('signed-in', '/platform', aSession({ supportMode: true, isSuperadmin: true })),
+    ).toBeNull();
   });
 
   it('does not redirect while the session is unknown', () => {

@@ -53,7 +53,8 @@ export type Viewer = Pick<SessionInfo, 'role' | 'isSuperadmin'> & { tenant: unkn
 
 /** The one place that decides which areas a viewer sees; routes and the navigation both use it. */
 export function canSeeArea(viewer: Viewer, area: Area): boolean {
-  if (area === 'platform') return can(viewer.isSuperadmin ? 'SUPERADMIN' : viewer.role, 'platform.tenants.manage');
+  if (area === 'platform')
+    return can(viewer.isSuperadmin ? 'SUPERADMIN' : viewer.role, 'platform.tenants.manage');
   // On the platform console no business is open, so there is nothing else to show.
   if (viewer.tenant === null) return false;
   const action = AREA_ACTIONS[area];

@@ -5,9 +5,9 @@
  */
 import type { z } from 'zod';
 import {
-  acceptInvitationRequest,
   type AuditEntryView,
   type AuditVerifyResult,
+  acceptInvitationRequest,
   type Business,
   businessUpdateRequest,
   changePasswordRequest,
@@ -29,9 +29,13 @@ import {
   setPinRequest,
   setupRequest,
   switchTenantRequest,
+  tenantDetailsUpdate,
   tenantPlanRequest,
   tenantStatusRequest,
 } from '../contract';
+
+/** PATCH /api/tenant: the business fields and the legal details, all optional. */
+const tenantUpdate = businessUpdateRequest.extend(tenantDetailsUpdate.shape);
 
 export type ProblemIssue = NonNullable<Problem['errors']>[number];
 
@@ -203,8 +207,8 @@ export const api = {
     }
   },
 
-  updateTenant: async (input: z.input<typeof businessUpdateRequest>) =>
-    request<Business>('PATCH', '/api/tenant', { body: validate(businessUpdateRequest, input) }),
+  updateTenant: async (input: z.input<typeof tenantUpdate>) =>
+    request<Business>('PATCH', '/api/tenant', { body: validate(tenantUpdate, input) }),
 
   syncStatus: () => request<SyncStatus>('GET', '/api/sync/status'),
 
@@ -222,7 +226,9 @@ export const api = {
   members: () => request<{ members: MemberView[] }>('GET', '/api/users'),
 
   changeRole: async (userId: string, input: z.input<typeof changeRoleRequest>) =>
-    request<MemberView>('PATCH', `/api/users/${id(userId)}/role`, { body: validate(changeRoleRequest, input) }),
+    request<MemberView>('PATCH', `/api/users/${id(userId)}/role`, {
+      body: validate(changeRoleRequest, input),
+    }),
 
   deactivateMember: (userId: string) => request<MemberView>('POST', `/api/users/${id(userId)}/deactivate`),
 
@@ -298,7 +304,8 @@ export const api = {
       body: validate(tenantPlanRequest, input),
     }),
 
-  openSupport: (tenantId: string) => request<SessionInfo>('POST', `/api/platform/tenants/${id(tenantId)}/support`),
+  openSupport: (tenantId: string) =>
+    request<SessionInfo>('POST', `/api/platform/tenants/${id(tenantId)}/support`),
 
   exitSupport: () => request<SessionInfo>('POST', '/api/platform/exit-support'),
 };

@@ -18,8 +18,19 @@ interface ConfirmDialogProps {
   onClose(): void;
 }
 
-/** "Are you sure?" for destructive actions; Cancel has the initial focus so Enter never destroys by accident. */
-export function ConfirmDialog({ title, body, confirmLabel, danger, reason, onConfirm, onClose }: ConfirmDialogProps) {
+/**
+ * "Are you sure?" for destructive actions. The dialog focuses its first control: the reason
+ * field when one is asked, else Cancel, so Enter never destroys by accident.
+ */
+export function ConfirmDialog({
+  title,
+  body,
+  confirmLabel,
+  danger,
+  reason,
+  onConfirm,
+  onClose,
+}: ConfirmDialogProps) {
   const t = useT();
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -59,7 +70,6 @@ export function ConfirmDialog({ title, body, confirmLabel, danger, reason, onCon
             label={reason.label}
             hint={reason.hint}
             value={text}
-            autoFocus
             onChange={(e) => {
               setText(e.target.value);
               setErrors({});
@@ -69,7 +79,7 @@ export function ConfirmDialog({ title, body, confirmLabel, danger, reason, onCon
         )}
         <FormAlert>{formError && !errors.reason && <p>{t.error(formError)}</p>}</FormAlert>
         <div className="dialog-actions">
-          <button type="button" className="button-secondary" autoFocus={!reason} onClick={onClose}>
+          <button type="button" className="button-secondary" onClick={onClose}>
             {t('common.cancel')}
           </button>
           <button type="submit" className={danger ? 'button-danger' : 'button-primary'} aria-disabled={busy}>

@@ -9,8 +9,8 @@ import { printPage } from '../../desktop';
 import { useT } from '../../i18n';
 import { canManageUsers, canVerifyAudit } from '../../nav';
 import { useTenantSession } from '../../stores/session';
-import { type AuditFilters, auditSearchParams, NO_FILTERS } from './audit-diff';
 import { AuditTable } from './AuditTable';
+import { type AuditFilters, auditSearchParams, NO_FILTERS } from './audit-diff';
 
 const PAGE_SIZE = 50;
 
@@ -45,7 +45,9 @@ export function AuditScreen() {
     setMoreError(null);
     setEntries({ ...entries, more: 'loading' });
     try {
-      const page: AuditPage = await api.auditEntries(auditSearchParams(applied, PAGE_SIZE, entries.nextBefore));
+      const page: AuditPage = await api.auditEntries(
+        auditSearchParams(applied, PAGE_SIZE, entries.nextBefore),
+      );
       setEntries({
         state: 'loaded',
         entries: [...entries.entries, ...page.entries],

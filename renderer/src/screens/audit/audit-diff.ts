@@ -30,7 +30,9 @@ export function summariseChange(before: unknown, after: unknown): ChangedKey[] {
   const beforeObject = before === null || before === undefined ? {} : before;
   const afterObject = after === null || after === undefined ? {} : after;
   if (!isRecord(beforeObject) || !isRecord(afterObject)) {
-    return sameValue(before, after) ? [] : [{ key: '', before: compactValue(before), after: compactValue(after) }];
+    return sameValue(before, after)
+      ? []
+      : [{ key: '', before: compactValue(before), after: compactValue(after) }];
   }
   const keys = [...new Set([...Object.keys(beforeObject), ...Object.keys(afterObject)])];
   return keys
@@ -48,7 +50,14 @@ export interface AuditFilters {
   to: string;
 }
 
-export const NO_FILTERS: AuditFilters = { actorId: '', command: '', entityType: '', entityId: '', from: '', to: '' };
+export const NO_FILTERS: AuditFilters = {
+  actorId: '',
+  command: '',
+  entityType: '',
+  entityId: '',
+  from: '',
+  to: '',
+};
 
 /** Start of a calendar day, or of the next one for an inclusive upper bound, in this computer's zone. */
 function dayBoundary(date: string, nextDay: boolean): string | undefined {
@@ -59,7 +68,11 @@ function dayBoundary(date: string, nextDay: boolean): string | undefined {
 }
 
 /** The query string for GET /api/audit; empty filters are left out. */
-export function auditSearchParams(filters: AuditFilters, limit: number, before?: string | null): URLSearchParams {
+export function auditSearchParams(
+  filters: AuditFilters,
+  limit: number,
+  before?: string | null,
+): URLSearchParams {
   const params = new URLSearchParams();
   const text: (keyof AuditFilters)[] = ['actorId', 'command', 'entityType', 'entityId'];
   for (const key of text) {

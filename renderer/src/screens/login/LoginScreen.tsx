@@ -1,5 +1,5 @@
 import { type FormEvent, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, fieldErrors, problemOf } from '../../api/client';
 import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
@@ -88,6 +88,9 @@ export function LoginScreen() {
           {t('login.submit')}
         </button>
       </form>
+      <p className="after-form">
+        <Link to="/forgot-password">{t('forgot.link')}</Link>
+      </p>
     </PublicFrame>
   );
 }

@@ -2,6 +2,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { api, fieldErrors, problemOf } from '../../api/client';
 import { isCommonCurrency, isLocale } from '../../business-defaults';
 import { BusinessFields } from '../../components/BusinessFields';
+import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
@@ -11,12 +12,36 @@ import { useT } from '../../i18n';
 import { canEditBusiness } from '../../nav';
 import { useSession, useTenantSession } from '../../stores/session';
 
-function valuesOf(business: Business): BusinessValues {
+interface LegalValues {
+  legalName: string;
+  taxId: string;
+  address: string;
+}
+
+type SettingsValues = BusinessValues & LegalValues;
+
+const LEGAL_FIELDS = ['legalName', 'taxId', 'address'] as const;
+
+function valuesOf(business: Business): SettingsValues {
   return {
     name: business.name,
     currency: business.currency,
     timeZone: business.timeZone,
     locale: business.locale,
+    legalName: business.legalName ?? '',
+    taxId: business.taxId ?? '',
+    address: business.address ?? '',
+  };
+}
+
+/** Empty legal fields are sent as null: "not set", not an empty string. */
+function updateOf(values: SettingsValues) {
+  const legal = (value: string) => (value.trim() === '' ? null : value);
+  return {
+    ...values,
+    legalName: legal(values.legalName),
+    taxId: legal(values.taxId),
+    address: legal(values.address),
   };
 }
 
@@ -29,6 +54,7 @@ export function SettingsScreen() {
       <PageHeading>{t('nav.settings')}</PageHeading>
       <h2>{t('settings.business')}</h2>
       {canEditBusiness(role) ? <BusinessForm business={tenant} /> : <BusinessSummary business={tenant} />}
+      {canEditBusiness(role) && <ExportData />}
     </section>
   );
 }
@@ -45,7 +71,7 @@ function BusinessForm({ business }: { business: Business }) {
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, attempt);
 
-  const change = (patch: Partial<BusinessValues>) => {
+  const change = (patch: Partial<SettingsValues>) => {
     setSaved(false);
     setErrors((current) => {
       const next = { ...current };
@@ -62,7 +88,7 @@ function BusinessForm({ business }: { business: Business }) {
     setFormError(null);
     setSaved(false);
     try {
-      const updated = await api.updateTenant(values);
+      const updated = await api.updateTenant(updateOf(values));
       businessUpdated(updated);
       setValues(valuesOf(updated));
       setSaved(true);
@@ -79,6 +105,20 @@ function BusinessForm({ business }: { business: Business }) {
   return (
     <form ref={formRef} noValidate onSubmit={submit} aria-busy={busy} className="settings-form">
       <BusinessFields values={values} onChange={change} errors={errors} fieldPrefix="" idPrefix="settings" />
+      <fieldset>
+        <legend>{t('settings.legal')}</legend>
+        {LEGAL_FIELDS.map((field) => (
+          <TextField
+            key={field}
+            id={`settings-${field}`}
+            label={t(`field.${field}`)}
+            autoComplete={field === 'address' ? 'street-address' : 'off'}
+            value={values[field]}
+            onChange={(e) => change({ [field]: e.target.value })}
+            error={errors[field] ? t.error(errors[field]) : undefined}
+          />
+        ))}
+      </fieldset>
       <FormAlert>{formError && <p>{t.error(formError)}</p>}</FormAlert>
       <p role="status" className="form-status">
         {saved ? t('settings.saved') : ''}
@@ -106,6 +146,49 @@ function BusinessSummary({ business }: { business: Business }) {
         <dt>{t('field.locale')}</dt>
         <dd>{isLocale(locale) ? t(`locale.${locale}`) : locale}</dd>
       </dl>
+    </>
+  );
+}
+
+/** Downloads everything the business owns as JSON; offered even when the business is cancelled. */
+function ExportData() {
+  const t = useT();
+  const [errorCode, setErrorCode] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function download() {
+    if (busy) return;
+    setBusy(true);
+    setErrorCode(null);
+    try {
+      const { fileName, blob } = await api.exportTenant();
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName ?? 'mostrador-export.json';
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (error) {
+      setErrorCode(problemOf(error).code);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <h2>{t('settings.export')}</h2>
+      <p className="muted">{t('settings.exportIntro')}</p>
+      <button type="button" className="button-secondary" aria-disabled={busy} onClick={() => void download()}>
+        {t('settings.exportSubmit')}
+      </button>
+      {errorCode && (
+        <FormAlert>
+          <p>
+            {t('settings.exportFailed')} {t.error(errorCode)}
+          </p>
+        </FormAlert>
+      )}
     </>
   );
 }

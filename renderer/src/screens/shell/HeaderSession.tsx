@@ -79,7 +79,11 @@ export function HeaderUser({ session }: { session: SessionInfo }) {
           </>
         ) : (
           <>
-            <Link to="/account" className="user-name" aria-label={t('account.open', { name: session.user.name })}>
+            <Link
+              to="/account"
+              className="user-name"
+              aria-label={t('account.open', { name: session.user.name })}
+            >
               {session.user.name}
             </Link>
             <span className="user-role">{t(`role.${session.role}`)}</span>
@@ -92,7 +96,11 @@ export function HeaderUser({ session }: { session: SessionInfo }) {
         </button>
       )}
       {acting && (
-        <button type="button" className="button-secondary" onClick={() => void change(() => api.switchBack())}>
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => void change(() => api.switchBack())}
+        >
           {t('layout.switchBack', { name: session.user.name })}
         </button>
       )}

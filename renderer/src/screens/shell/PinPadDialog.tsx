@@ -60,8 +60,6 @@ export function PinPadDialog({ onClose }: { onClose(): void }) {
             inputMode="numeric"
             autoComplete="off"
             maxLength={PIN_MAX}
-            // biome-ignore lint/a11y/noAutofocus: the dialog exists to type a PIN at once
-            autoFocus
             value={pin}
             onChange={(e) => edit(e.target.value.replace(/\D/g, '').slice(0, PIN_MAX))}
             aria-invalid={errorCode ? true : undefined}
