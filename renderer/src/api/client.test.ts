@@ -80,6 +80,30 @@ describe('problem responses', () => {
     expect(listener).toHaveBeenCalledOnce();
   });
 
+  it('keeps the session when a signed-in call rejects a typed password or PIN', async () => {
+    const listener = vi.fn();
+    setUnauthenticatedListener(listener);
+    vi.stubGlobal('fetch', async () =>
+      jsonResponse(
+        401,
+        { type: 'about:blank', title: 'Unauthorized', status: 401, code: 'pin-invalid', field: 'pin' },
+        'application/problem+json',
+      ),
+    );
+    const error = await rejection(api.switchUser({ pin: '1234' }));
+    expect(error.code).toBe('pin-invalid');
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('answers undefined for an empty 202 and parses the query of a platform search', async () => {
+    const fetchMock = vi.fn(async (_path: string) => new Response(null, { status: 202 }));
+    vi.stubGlobal('fetch', fetchMock);
+    expect(await api.requestPasswordReset({ email: 'ana@example.com' })).toBeUndefined();
+    vi.stubGlobal('fetch', async (path: string) => jsonResponse(200, { tenants: [], path }));
+    const result = (await api.platformTenants({ q: 'café', status: '' })) as unknown as { path: string };
+    expect(result.path).toBe('/api/platform/tenants?q=caf%C3%A9');
+  });
+
   it('turns a failed connection into a network-error problem', async () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('Failed to fetch');

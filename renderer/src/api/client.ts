@@ -114,6 +114,9 @@ async function readProblem(response: Response): Promise<Problem> {
   };
 }
 
+/** 401s that reject a password or PIN typed while signed in; the session itself is still valid. */
+const WRONG_SECRET = new Set(['invalid-credentials', 'pin-invalid']);
+
 interface RequestOptions {
   body?: unknown;
   /** Whether a 401 here means "the session ended" (false for sign-in and the session probe). */
@@ -167,7 +170,9 @@ async function send(method: string, path: string, options: RequestOptions): Prom
   }
   if (!response.ok) {
     const problem = await readProblem(response);
-    if (response.status === 401 && (options.sessionRequired ?? true)) onUnauthenticated?.();
+    if (response.status === 401 && (options.sessionRequired ?? true) && !WRONG_SECRET.has(problem.code)) {
+      onUnauthenticated?.();
+    }
     throw new ApiError(problem);
   }
   return response;

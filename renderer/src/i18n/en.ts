@@ -346,4 +346,8 @@ export const en: Catalog = {
   'errors.tenant-cancelled': 'This business is cancelled: no changes can be made.',
   'errors.support-read-only': 'In support mode you can only look.',
   'errors.reason-required': 'Give a reason (at least 3 characters).',
+  'errors.mail-failed': 'It was saved, but the email could not be sent. Use “Resend” to try again.',
+  'errors.account-deactivated': 'Your access to every business has been removed. Talk to the owner.',
+  'errors.no-business-selected': 'Open a business first.',
+  'errors.email-taken': 'This email already has an account.',
 };

@@ -348,6 +348,11 @@ export const es = {
   'errors.tenant-cancelled': 'Este negocio está cancelado: no se pueden hacer cambios.',
   'errors.support-read-only': 'En modo soporte solo puedes consultar.',
   'errors.reason-required': 'Explica el motivo (al menos 3 caracteres).',
+  'errors.mail-failed':
+    'Se ha guardado, pero el correo no se ha podido enviar. Usa «Reenviar» para intentarlo de nuevo.',
+  'errors.account-deactivated': 'Tu acceso a todos los negocios se ha retirado. Habla con el propietario.',
+  'errors.no-business-selected': 'Abre primero un negocio.',
+  'errors.email-taken': 'Este correo ya tiene una cuenta.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

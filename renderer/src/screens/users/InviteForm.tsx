@@ -11,13 +11,14 @@ export function grantableRoles(inviter: Role): TenantRole[] {
   return TENANT_ROLES.filter((role) => canGrant(inviter, role));
 }
 
-export function InviteForm({
-  role: myRole,
-  onInvited,
-}: {
+interface InviteFormProps {
   role: Role;
   onInvited(invitation: InvitationView): void;
-}) {
+  /** The invitation was saved but its email failed (`mail-failed`): the list must show it for Resend. */
+  onSavedWithoutMail(): void;
+}
+
+export function InviteForm({ role: myRole, onInvited, onSavedWithoutMail }: InviteFormProps) {
   const t = useT();
   const roles = grantableRoles(myRole);
   const [email, setEmail] = useState('');
@@ -41,6 +42,7 @@ export function InviteForm({
       onInvited(invitation);
     } catch (error) {
       const problem = problemOf(error);
+      if (problem.code === 'mail-failed') onSavedWithoutMail();
       const byField = fieldErrors(problem);
       setErrors(byField);
       // A code already shown next to its field is not repeated above the button.

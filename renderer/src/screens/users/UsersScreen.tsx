@@ -53,6 +53,7 @@ export function UsersScreen() {
       <InviteForm
         role={session.role}
         onInvited={(invitation) => done(t('users.invited', { email: invitation.email }))}
+        onSavedWithoutMail={reload}
       />
       <h2>{t('users.invitations')}</h2>
       {invitations.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
