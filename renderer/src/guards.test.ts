@@ -72,11 +72,11 @@ describe('route guards', () => {
     expect(redirectFor('signed-in', '/account', platformAdmin)).toBeNull();
   });
 
-  it('keeps members of a business out of the platform console', () => {
+  it('keeps members of a business, and a super-admin in support mode, out of the platform console', () => {
     expect(redirectFor('signed-in', '/platform', aSession())).toBe('/');
-    expect(
-      redirectFor('signed-in', '/platform', aSession({ supportMode: true, isSuperadmin: true })),
-    ).toBeNull();
+    expect(redirectFor('signed-in', '/platform', aSession({ isSuperadmin: true }))).toBeNull();
+    const support = aSession({ role: 'SUPERADMIN', supportMode: true, isSuperadmin: true });
+    expect(redirectFor('signed-in', '/platform/tenants/t1', support)).toBe('/');
   });
 
   it('does not redirect while the session is unknown', () => {
@@ -113,8 +113,13 @@ describe('navigation by permission', () => {
     expect(visibleAreas(platformAdmin)).toEqual(['platform']);
   });
 
-  it('keeps the platform area for a super-admin acting in a business', () => {
+  it('keeps the platform area for a super-admin who is also a member of a business', () => {
     expect(canSeeArea(aSession({ role: 'OWNER', isSuperadmin: true }), 'platform')).toBe(true);
+  });
+
+  it('shows every business area, read-only, and no platform in support mode', () => {
+    const support = aSession({ role: 'SUPERADMIN', supportMode: true, isSuperadmin: true });
+    expect(visibleAreas(support)).toEqual(AREAS.filter((a) => a !== 'platform'));
   });
 });
 

@@ -17,7 +17,7 @@ function isUnder(pathname: string, base: string): boolean {
   return pathname === base || pathname.startsWith(`${base}/`);
 }
 
-type GuardedSession = Pick<SessionInfo, 'tenant' | 'isSuperadmin'>;
+type GuardedSession = Pick<SessionInfo, 'tenant' | 'isSuperadmin' | 'supportMode'>;
 
 /** Where a visitor must go instead of `pathname`, or null to stay. */
 export function redirectFor(
@@ -43,7 +43,7 @@ function signedInRedirect(pathname: string, session: GuardedSession | null): str
   if (pathname === SETUP_PATH || pathname === LOGIN_PATH) return home;
   // A signed-in member may still open an invitation to another business.
   if (isPublicPath(pathname)) return isUnder(pathname, '/invite') ? null : home;
-  if (isUnder(pathname, PLATFORM_PATH)) return session?.isSuperadmin ? null : '/';
+  if (isUnder(pathname, PLATFORM_PATH)) return session?.isSuperadmin && !session.supportMode ? null : '/';
   if (session?.tenant === null && !isUnder(pathname, ACCOUNT_PATH)) return PLATFORM_PATH;
   return null;
 }

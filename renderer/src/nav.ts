@@ -48,17 +48,25 @@ const AREA_ACTIONS: Partial<Record<Area, Action>> = {
   audit: 'audit.read',
 };
 
-/** What decides visibility: the effective role, whether a business is open, and the platform flag. */
-export type Viewer = Pick<SessionInfo, 'role' | 'isSuperadmin'> & { tenant: unknown };
+/** What decides visibility: the effective role, whether a business is open, and the platform flags. */
+export type Viewer = Pick<SessionInfo, 'role' | 'isSuperadmin' | 'supportMode'> & { tenant: unknown };
+
+/** Reading what `action` guards: support mode reads everything in the business (and changes nothing). */
+export function canRead(viewer: Pick<Viewer, 'role' | 'supportMode'>, action: Action): boolean {
+  return viewer.supportMode || can(viewer.role, action);
+}
 
 /** The one place that decides which areas a viewer sees; routes and the navigation both use it. */
 export function canSeeArea(viewer: Viewer, area: Area): boolean {
-  if (area === 'platform')
-    return can(viewer.isSuperadmin ? 'SUPERADMIN' : viewer.role, 'platform.tenants.manage');
+  if (area === 'platform') {
+    // The platform API refuses a super-admin while they are inside a business in support mode.
+    const platformRole = viewer.isSuperadmin ? 'SUPERADMIN' : viewer.role;
+    return !viewer.supportMode && can(platformRole, 'platform.tenants.manage');
+  }
   // On the platform console no business is open, so there is nothing else to show.
   if (viewer.tenant === null) return false;
   const action = AREA_ACTIONS[area];
-  return action === undefined || can(viewer.role, action);
+  return action === undefined || canRead(viewer, action);
 }
 
 export function visibleAreas(viewer: Viewer): Area[] {
@@ -68,10 +76,6 @@ export function visibleAreas(viewer: Viewer): Area[] {
 /** Changing the business's details (PATCH /api/tenant) and exporting its data. */
 export function canEditBusiness(role: SessionInfo['role']): boolean {
   return can(role, 'business.manage');
-}
-
-export function canVerifyAudit(role: SessionInfo['role']): boolean {
-  return can(role, 'audit.read');
 }
 
 export function canManageUsers(role: SessionInfo['role']): boolean {

@@ -7,7 +7,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import type { AuditEntryView, AuditVerifyResult, MemberView } from '../../contract';
 import { printPage } from '../../desktop';
 import { useT } from '../../i18n';
-import { canManageUsers, canVerifyAudit } from '../../nav';
+import { canRead } from '../../nav';
 import { useTenantSession } from '../../stores/session';
 import { AuditTable } from './AuditTable';
 import { type AuditFilters, auditSearchParams, NO_FILTERS } from './audit-diff';
@@ -66,7 +66,7 @@ export function AuditScreen() {
     <section>
       <PageHeading>{t('nav.audit')}</PageHeading>
       <div className="toolbar">
-        {canVerifyAudit(session.role) && <VerifyChain />}
+        {canRead(session, 'audit.read') && <VerifyChain />}
         <button type="button" className="button-secondary no-print" onClick={() => void printPage()}>
           {t('audit.print')}
         </button>
@@ -79,7 +79,7 @@ export function AuditScreen() {
           setFilters(NO_FILTERS);
           setApplied(NO_FILTERS);
         }}
-        canListMembers={canManageUsers(session.role)}
+        canListMembers={canRead(session, 'users.manage')}
       />
       <h2>{t('audit.latest')}</h2>
       {entries.state === 'loading' && (
@@ -123,7 +123,7 @@ function FiltersForm({ filters, onChange, onApply, onClear, canListMembers }: Fi
   const t = useT();
   const [members, setMembers] = useState<MemberView[] | null>(null);
 
-  // Only owners may list members; everyone else filters by a user id.
+  // Only owners (and support) may list members; everyone else filters by a user id.
   useEffect(() => {
     if (!canListMembers) return;
     let cancelled = false;

@@ -9,7 +9,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import type { Business, BusinessFields as BusinessValues } from '../../contract';
 import { useT } from '../../i18n';
-import { canEditBusiness } from '../../nav';
+import { canEditBusiness, canRead } from '../../nav';
 import { useSession, useTenantSession } from '../../stores/session';
 
 interface LegalValues {
@@ -47,14 +47,15 @@ function updateOf(values: SettingsValues) {
 
 export function SettingsScreen() {
   const t = useT();
-  const { tenant, role } = useTenantSession();
+  const session = useTenantSession();
+  const { tenant, role } = session;
   useDocumentTitle(t('nav.settings'));
   return (
     <section>
       <PageHeading>{t('nav.settings')}</PageHeading>
       <h2>{t('settings.business')}</h2>
       {canEditBusiness(role) ? <BusinessForm business={tenant} /> : <BusinessSummary business={tenant} />}
-      {canEditBusiness(role) && <ExportData />}
+      {canRead(session, 'business.manage') && <ExportData />}
     </section>
   );
 }

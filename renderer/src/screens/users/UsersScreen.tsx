@@ -5,6 +5,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import type { InvitationView, MemberView } from '../../contract';
 import { useT } from '../../i18n';
+import { canManageUsers } from '../../nav';
 import { useTenantSession } from '../../stores/session';
 import { InvitationsTable } from './InvitationsTable';
 import { InviteForm } from './InviteForm';
@@ -49,12 +50,16 @@ export function UsersScreen() {
       {members.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
       {members.state === 'failed' && <FormAlert>{t.error(members.code)}</FormAlert>}
       {members.state === 'loaded' && <MembersTable members={members.items} session={session} onDone={done} />}
-      <h2>{t('users.invite')}</h2>
-      <InviteForm
-        role={session.role}
-        onInvited={(invitation) => done(t('users.invited', { email: invitation.email }))}
-        onSavedWithoutMail={reload}
-      />
+      {canManageUsers(session.role) && (
+        <>
+          <h2>{t('users.invite')}</h2>
+          <InviteForm
+            role={session.role}
+            onInvited={(invitation) => done(t('users.invited', { email: invitation.email }))}
+            onSavedWithoutMail={reload}
+          />
+        </>
+      )}
       <h2>{t('users.invitations')}</h2>
       {invitations.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
       {invitations.state === 'failed' && <FormAlert>{t.error(invitations.code)}</FormAlert>}
