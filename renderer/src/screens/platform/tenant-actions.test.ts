@@ -8,9 +8,9 @@ describe('tenant status actions', () => {
     expect(statusActionsFor('trial')).toContain('activate');
   });
 
-  it('offers reactivation to a suspended or cancelled business', () => {
+  it('offers reactivation to a suspended business and nothing to a cancelled one', () => {
     expect(statusActionsFor('suspended')).toEqual(['reactivate', 'cancel']);
-    expect(statusActionsFor('cancelled')).toEqual(['reactivate']);
+    expect(statusActionsFor('cancelled')).toEqual([]);
   });
 
   it('marks suspend and cancel as destructive', () => {

@@ -1,6 +1,6 @@
 import type { Business, TenantStatusAction } from '../../contract';
 
-/** The status changes that make sense from a business's current status. */
+/** The status changes the platform allows from a business's current status (as the backend's table). */
 export function statusActionsFor(status: Business['status']): TenantStatusAction[] {
   switch (status) {
     case 'trial':
@@ -11,7 +11,8 @@ export function statusActionsFor(status: Business['status']): TenantStatusAction
     case 'suspended':
       return ['reactivate', 'cancel'];
     case 'cancelled':
-      return ['reactivate'];
+      // Cancellation is final; the owner can still export the data.
+      return [];
   }
 }
 

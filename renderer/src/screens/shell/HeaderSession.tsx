@@ -33,7 +33,9 @@ export function TenantSwitcher({ session }: { session: SessionInfo }) {
   const t = useT();
   const id = useId();
   const { change, errorCode, busy } = useSessionChange();
-  if (session.memberships.length < 2 || session.supportMode) return null;
+  // From the platform console a super-admin may open any business they belong to.
+  const minimum = session.tenant === null ? 1 : 2;
+  if (session.memberships.length < minimum || session.supportMode) return null;
   return (
     <div className="tenant-switcher">
       <label htmlFor={id} className="sr-only">
