@@ -91,7 +91,11 @@ export async function addMember(
   member: { email: string; role: 'OWNER' | 'ADMIN' | 'STAFF'; name?: string; password?: string },
 ): Promise<string> {
   const now = deps.clock.now().toISOString();
-  const existing = await deps.db.selectFrom('users').select('id').where('email', '=', member.email).executeTakeFirst();
+  const existing = await deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', member.email)
+    .executeTakeFirst();
   const id = existing?.id ?? deps.newId();
   if (!existing) {
     await deps.db
@@ -107,7 +111,10 @@ export async function addMember(
       })
       .execute();
   }
-  await deps.db.insertInto('memberships').values({ tenant_id: tenantId, user_id: id, role: member.role, created_at: now }).execute();
+  await deps.db
+    .insertInto('memberships')
+    .values({ tenant_id: tenantId, user_id: id, role: member.role, created_at: now })
+    .execute();
   return id;
 }
 
@@ -117,23 +124,50 @@ export async function addBusiness(deps: AppDeps, name = 'Tienda B'): Promise<str
   const id = deps.newId();
   await deps.db
     .insertInto('tenants')
-    .values({ id, name, currency: 'USD', locale: 'en-US', time_zone: 'America/New_York', status: 'active', created_at: now, updated_at: now, deleted_at: null })
+    .values({
+      id,
+      name,
+      currency: 'USD',
+      locale: 'en-US',
+      time_zone: 'America/New_York',
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    })
     .execute();
   return id;
 }
 
-export async function signedInAgent(app: import('express').Express, email: string, password = 'member-password-1') {
+export async function signedInAgent(
+  app: import('express').Express,
+  email: string,
+  password = 'member-password-1',
+) {
   const agent = request.agent(app);
   await agent.post('/api/auth/login').send({ email, password }).expect(200);
   return agent;
 }
 
-export async function addSuperadmin(deps: AppDeps, email = 'root@mostrador.app', password = 'platform-pass-1') {
+export async function addSuperadmin(
+  deps: AppDeps,
+  email = 'root@mostrador.app',
+  password = 'platform-pass-1',
+) {
   const now = deps.clock.now().toISOString();
   const id = deps.newId();
   await deps.db
     .insertInto('users')
-    .values({ id, email, name: 'Platform Admin', password_hash: await hashPassword(password), status: 'active', is_superadmin: 1, created_at: now, updated_at: now })
+    .values({
+      id,
+      email,
+      name: 'Platform Admin',
+      password_hash: await hashPassword(password),
+      status: 'active',
+      is_superadmin: 1,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return id;
 }

@@ -15,16 +15,35 @@ describe('tenant isolation across every route that takes an id', () => {
     const a = await ownerAgent();
     const { deps } = a;
     const tenantB = await addBusiness(deps, 'Secreto B');
-    const userB = await addMember(deps, tenantB, { email: 'secret-b@b.example', role: 'OWNER', name: 'Secreto Usuario' });
+    const userB = await addMember(deps, tenantB, {
+      email: 'secret-b@b.example',
+      role: 'OWNER',
+      name: 'Secreto Usuario',
+    });
     const agentB = await signedInAgent(a.app, 'secret-b@b.example');
     await agentB.get('/api/session').expect(200);
-    const sessionB = await deps.db.selectFrom('sessions').select('id').where('user_id', '=', userB).executeTakeFirstOrThrow();
+    const sessionB = await deps.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', userB)
+      .executeTakeFirstOrThrow();
     const now = deps.clock.now().toISOString();
     const invitationB = deps.newId();
     const inviteToken = newToken();
     await deps.db
       .insertInto('invitations')
-      .values({ id: invitationB, tenant_id: tenantB, email: 'new-b@b.example', role: 'STAFF', token_hash: hashToken(inviteToken), invited_by: userB, created_at: now, expires_at: '2099-01-01T00:00:00.000Z', accepted_at: null, revoked_at: null })
+      .values({
+        id: invitationB,
+        tenant_id: tenantB,
+        email: 'new-b@b.example',
+        role: 'STAFF',
+        token_hash: hashToken(inviteToken),
+        invited_by: userB,
+        created_at: now,
+        expires_at: '2099-01-01T00:00:00.000Z',
+        accepted_at: null,
+        revoked_at: null,
+      })
       .execute();
 
     /** Which of B's ids to put in each route; `null` marks a route whose parameter is not a tenant row id. */
@@ -44,7 +63,9 @@ describe('tenant isolation across every route that takes an id', () => {
       const id = idFor(route.path);
       if (id === null) continue;
       const url = route.path.replace(/:\w+/, id);
-      const res = await a.agent[route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](url).send({
+      const res = await a.agent[route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](
+        url,
+      ).send({
         role: 'STAFF',
         action: 'suspend',
         plan: 'pro',
@@ -56,11 +77,23 @@ describe('tenant isolation across every route that takes an id', () => {
     }
     expect(checked.length).toBeGreaterThan(5);
 
-    const membership = await deps.db.selectFrom('memberships').select(['role', 'status']).where('user_id', '=', userB).executeTakeFirstOrThrow();
+    const membership = await deps.db
+      .selectFrom('memberships')
+      .select(['role', 'status'])
+      .where('user_id', '=', userB)
+      .executeTakeFirstOrThrow();
     expect(membership).toEqual({ role: 'OWNER', status: 'active' });
-    const tenant = await deps.db.selectFrom('tenants').select(['status', 'plan']).where('id', '=', tenantB).executeTakeFirstOrThrow();
+    const tenant = await deps.db
+      .selectFrom('tenants')
+      .select(['status', 'plan'])
+      .where('id', '=', tenantB)
+      .executeTakeFirstOrThrow();
     expect(tenant).toEqual({ status: 'active', plan: 'free' });
-    const invitation = await deps.db.selectFrom('invitations').select(['revoked_at']).where('id', '=', invitationB).executeTakeFirstOrThrow();
+    const invitation = await deps.db
+      .selectFrom('invitations')
+      .select(['revoked_at'])
+      .where('id', '=', invitationB)
+      .executeTakeFirstOrThrow();
     expect(invitation.revoked_at).toBeNull();
     await agentB.get('/api/session').expect(200);
   });

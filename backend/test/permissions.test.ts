@@ -11,7 +11,8 @@ const PROBES: Partial<Record<Action, Probe>> = {
   'users.manage': (agent) => agent.get('/api/users'),
   'business.manage': (agent) => agent.patch('/api/tenant').send({ address: 'Calle Mayor 1' }),
   'audit.read': (agent) => agent.get('/api/audit'),
-  'self.manage': (agent) => agent.put('/api/me/pin').send({ pin: '8642', currentPassword: 'member-password-1' }),
+  'self.manage': (agent) =>
+    agent.put('/api/me/pin').send({ pin: '8642', currentPassword: 'member-password-1' }),
 };
 
 /** Actions whose routes arrive with later issues; each must get a probe when its route lands. */
@@ -42,7 +43,9 @@ describe('the permission table, walked through HTTP', () => {
     for (const [action, probe] of Object.entries(PROBES) as [Action, Probe][]) {
       const res = await probe(agent, { staffId });
       const allowed = (PERMISSIONS[action] as readonly string[]).includes(role);
-      expect(res.status === 403, `${role} ${action}: ${res.status} ${JSON.stringify(res.body)}`).toBe(!allowed);
+      expect(res.status === 403, `${role} ${action}: ${res.status} ${JSON.stringify(res.body)}`).toBe(
+        !allowed,
+      );
       if (!allowed) expect(res.body.code).toBe('forbidden');
       else expect(res.status).toBeLessThan(300);
     }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addBusiness, addMember, addSuperadmin, ownerAgent, signedInAgent, tempDir } from '../../../test/helpers.js';
+import {
+  addBusiness,
+  addMember,
+  addSuperadmin,
+  ownerAgent,
+  signedInAgent,
+  tempDir,
+} from '../../../test/helpers.js';
 
 async function platform() {
   const shop = await ownerAgent();
@@ -17,37 +24,70 @@ describe('super-admin console', () => {
     const me = await root.get('/api/session').expect(200);
     expect(me.body).toMatchObject({ tenant: null, role: 'SUPERADMIN', isSuperadmin: true });
     const all = await root.get('/api/platform/tenants').expect(200);
-    expect(all.body.tenants.map((t: { name: string; users: number; devices: number }) => [t.name, t.users, t.devices])).toEqual([
+    expect(
+      all.body.tenants.map((t: { name: string; users: number; devices: number }) => [
+        t.name,
+        t.users,
+        t.devices,
+      ]),
+    ).toEqual([
       ['Café La Esquina', 2, 1],
       ['Tienda Norte', 0, 0],
     ]);
-    expect((await root.get('/api/platform/tenants?q=norte')).body.tenants.map((t: { id: string }) => t.id)).toEqual([other]);
-    await root.post(`/api/platform/tenants/${other}/status`).send({ action: 'suspend', reason: 'Unpaid invoices' }).expect(200);
-    expect((await root.get('/api/platform/tenants?status=suspended')).body.tenants.map((t: { id: string }) => t.id)).toEqual([other]);
+    expect(
+      (await root.get('/api/platform/tenants?q=norte')).body.tenants.map((t: { id: string }) => t.id),
+    ).toEqual([other]);
+    await root
+      .post(`/api/platform/tenants/${other}/status`)
+      .send({ action: 'suspend', reason: 'Unpaid invoices' })
+      .expect(200);
+    expect(
+      (await root.get('/api/platform/tenants?status=suspended')).body.tenants.map(
+        (t: { id: string }) => t.id,
+      ),
+    ).toEqual([other]);
   });
 
   it('is closed to owners and staff', async () => {
     const { agent, tenantId } = await platform();
     await agent.get('/api/platform/tenants').expect(403);
-    await agent.post(`/api/platform/tenants/${tenantId}/status`).send({ action: 'suspend', reason: 'mine' }).expect(403);
+    await agent
+      .post(`/api/platform/tenants/${tenantId}/status`)
+      .send({ action: 'suspend', reason: 'mine' })
+      .expect(403);
   });
 
   it('suspends a business: staff still read, every change answers tenant-suspended; reactivation restores it', async () => {
     const { root, agent, tenantId } = await platform();
-    const res = await root.post(`/api/platform/tenants/${tenantId}/status`).send({ action: 'suspend', reason: 'Chargeback under review' }).expect(200);
+    const res = await root
+      .post(`/api/platform/tenants/${tenantId}/status`)
+      .send({ action: 'suspend', reason: 'Chargeback under review' })
+      .expect(200);
     expect(res.body).toMatchObject({ status: 'suspended', statusReason: 'Chargeback under review' });
     await agent.get('/api/tenant').expect(200);
-    expect((await agent.patch('/api/tenant').send({ name: 'Changed' }).expect(403)).body.code).toBe('tenant-suspended');
-    await root.post(`/api/platform/tenants/${tenantId}/status`).send({ action: 'reactivate', reason: 'Resolved' }).expect(200);
+    expect((await agent.patch('/api/tenant').send({ name: 'Changed' }).expect(403)).body.code).toBe(
+      'tenant-suspended',
+    );
+    await root
+      .post(`/api/platform/tenants/${tenantId}/status`)
+      .send({ action: 'reactivate', reason: 'Resolved' })
+      .expect(200);
     await agent.patch('/api/tenant').send({ name: 'Changed' }).expect(200);
   });
 
   it('cancels a business into read-only and exportable', async () => {
     const { root, agent, tenantId } = await platform();
-    await root.post(`/api/platform/tenants/${tenantId}/status`).send({ action: 'cancel', reason: 'Closed the shop' }).expect(200);
-    expect((await agent.patch('/api/tenant').send({ name: 'x' }).expect(403)).body.code).toBe('tenant-cancelled');
+    await root
+      .post(`/api/platform/tenants/${tenantId}/status`)
+      .send({ action: 'cancel', reason: 'Closed the shop' })
+      .expect(200);
+    expect((await agent.patch('/api/tenant').send({ name: 'x' }).expect(403)).body.code).toBe(
+      'tenant-cancelled',
+    );
     const exported = await agent.get('/api/tenant/export').expect(200);
-    expect(exported.headers['content-disposition']).toMatch(/attachment; filename="?mostrador-[0-9a-f-]+-\d{4}-\d{2}-\d{2}\.json/);
+    expect(exported.headers['content-disposition']).toMatch(
+      /attachment; filename="?mostrador-[0-9a-f-]+-\d{4}-\d{2}-\d{2}\.json/,
+    );
     expect(exported.body).toMatchObject({ format: 'mostrador-export/1', business: { status: 'cancelled' } });
     expect(exported.body.auditEntries.length).toBeGreaterThan(0);
     expect(JSON.stringify(exported.body)).not.toMatch(/password_hash|argon2/);
@@ -55,19 +95,34 @@ describe('super-admin console', () => {
 
   it('requires a reason and refuses impossible transitions', async () => {
     const { root, tenantId } = await platform();
-    const noReason = await root.post(`/api/platform/tenants/${tenantId}/status`).send({ action: 'suspend', reason: '' }).expect(400);
+    const noReason = await root
+      .post(`/api/platform/tenants/${tenantId}/status`)
+      .send({ action: 'suspend', reason: '' })
+      .expect(400);
     expect(noReason.body.field).toBe('reason');
-    const bad = await root.post(`/api/platform/tenants/${tenantId}/status`).send({ action: 'reactivate', reason: 'Why not' }).expect(409);
+    const bad = await root
+      .post(`/api/platform/tenants/${tenantId}/status`)
+      .send({ action: 'reactivate', reason: 'Why not' })
+      .expect(409);
     expect(bad.body.code).toBe('invalid-status-transition');
-    await root.post('/api/platform/tenants/nope/status').send({ action: 'suspend', reason: 'x-x-x' }).expect(404);
+    await root
+      .post('/api/platform/tenants/nope/status')
+      .send({ action: 'suspend', reason: 'x-x-x' })
+      .expect(404);
   });
 
   it('changes the plan with a reason, visible in the tenant detail and its audit trail', async () => {
     const { root, tenantId } = await platform();
-    await root.post(`/api/platform/tenants/${tenantId}/plan`).send({ plan: 'pro', reason: 'Upgrade requested' }).expect(200);
+    await root
+      .post(`/api/platform/tenants/${tenantId}/plan`)
+      .send({ plan: 'pro', reason: 'Upgrade requested' })
+      .expect(200);
     const detail = await root.get(`/api/platform/tenants/${tenantId}`).expect(200);
     expect(detail.body.tenant.plan).toBe('pro');
-    expect(detail.body.entries[0]).toMatchObject({ command: 'platform.tenant.plan.change', summary: { after: { plan: 'pro', reason: 'Upgrade requested' } } });
+    expect(detail.body.entries[0]).toMatchObject({
+      command: 'platform.tenant.plan.change',
+      summary: { after: { plan: 'pro', reason: 'Upgrade requested' } },
+    });
   });
 
   it('opens a business in read-only support mode, audited and visible to its owner', async () => {
@@ -76,9 +131,14 @@ describe('super-admin console', () => {
     expect(support.body).toMatchObject({ supportMode: true, role: 'SUPERADMIN', tenant: { id: tenantId } });
     await root.get('/api/audit').expect(200);
     await root.get('/api/tenant').expect(200);
-    expect((await root.patch('/api/tenant').send({ name: 'Support edit' }).expect(403)).body.code).toBe('support-read-only');
+    expect((await root.patch('/api/tenant').send({ name: 'Support edit' }).expect(403)).body.code).toBe(
+      'support-read-only',
+    );
     const ownerView = await agent.get('/api/audit').expect(200);
-    expect(ownerView.body.entries[0]).toMatchObject({ command: 'platform.support.open', actorName: 'Platform Admin' });
+    expect(ownerView.body.entries[0]).toMatchObject({
+      command: 'platform.support.open',
+      actorName: 'Platform Admin',
+    });
     const back = await root.post('/api/platform/exit-support').expect(200);
     expect(back.body).toMatchObject({ supportMode: false, tenant: null });
   });
@@ -87,8 +147,19 @@ describe('super-admin console', () => {
     const { superadminCli } = await import('../../cli/superadmin.js');
     const dir = tempDir();
     const lines: string[] = [];
-    expect(await superadminCli(['--data', dir, '--email', 'ops@mostrador.app'], { MOSTRADOR_SUPERADMIN_PASSWORD: 'a-long-secret-pass' }, (l) => lines.push(l))).toBe(0);
-    expect(await superadminCli(['--data', dir, '--email', 'ops2@mostrador.app'], {}, (l) => lines.push(l))).toBe(2);
-    expect(lines).toEqual(['superadmin: created ops@mostrador.app', expect.stringMatching(/MOSTRADOR_SUPERADMIN_PASSWORD/)]);
+    expect(
+      await superadminCli(
+        ['--data', dir, '--email', 'ops@mostrador.app'],
+        { MOSTRADOR_SUPERADMIN_PASSWORD: 'a-long-secret-pass' },
+        (l) => lines.push(l),
+      ),
+    ).toBe(0);
+    expect(
+      await superadminCli(['--data', dir, '--email', 'ops2@mostrador.app'], {}, (l) => lines.push(l)),
+    ).toBe(2);
+    expect(lines).toEqual([
+      'superadmin: created ops@mostrador.app',
+      expect.stringMatching(/MOSTRADOR_SUPERADMIN_PASSWORD/),
+    ]);
   });
 });

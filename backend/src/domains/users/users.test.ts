@@ -5,7 +5,11 @@ import { addBusiness, addMember, ownerAgent, signedInAgent } from '../../../test
 async function shopWithStaff() {
   const shop = await ownerAgent();
   const tenantId = shop.session.tenant?.id as string;
-  const staffId = await addMember(shop.deps, tenantId, { email: 'sam@example.com', role: 'STAFF', name: 'Sam' });
+  const staffId = await addMember(shop.deps, tenantId, {
+    email: 'sam@example.com',
+    role: 'STAFF',
+    name: 'Sam',
+  });
   return { ...shop, tenantId, staffId };
 }
 
@@ -43,7 +47,9 @@ describe('users and roles', () => {
     expect((await agent.patch(`/api/users/${me}/role`).send({ role: 'STAFF' }).expect(409)).body.code).toBe(
       'cannot-change-own-role',
     );
-    expect((await agent.post(`/api/users/${me}/deactivate`).expect(409)).body.code).toBe('cannot-deactivate-self');
+    expect((await agent.post(`/api/users/${me}/deactivate`).expect(409)).body.code).toBe(
+      'cannot-deactivate-self',
+    );
     await agent.patch(`/api/users/${staffId}/role`).send({ role: 'OWNER' }).expect(200);
     await agent.patch(`/api/users/${staffId}/role`).send({ role: 'STAFF' }).expect(200);
   });
@@ -60,7 +66,9 @@ describe('users and roles', () => {
     await staff.get('/api/session').expect(200);
     await agent.post(`/api/users/${staffId}/deactivate`).expect(200);
     await staff.get('/api/session').expect(401);
-    const again = await request(app).post('/api/auth/login').send({ email: 'sam@example.com', password: 'member-password-1' });
+    const again = await request(app)
+      .post('/api/auth/login')
+      .send({ email: 'sam@example.com', password: 'member-password-1' });
     expect(again.status).toBe(403);
     expect(again.body.code).toBe('account-deactivated');
     await agent.post(`/api/users/${staffId}/reactivate`).expect(200);
@@ -78,11 +86,17 @@ describe('users and roles', () => {
     const { agent, deps } = await shopWithStaff();
     const other = await addBusiness(deps);
     const stranger = await addMember(deps, other, { email: 'bob@b.example', role: 'STAFF' });
-    expect((await agent.get('/api/users')).body.members.map((m: { email: string }) => m.email)).not.toContain('bob@b.example');
+    expect((await agent.get('/api/users')).body.members.map((m: { email: string }) => m.email)).not.toContain(
+      'bob@b.example',
+    );
     await agent.patch(`/api/users/${stranger}/role`).send({ role: 'ADMIN' }).expect(404);
     await agent.post(`/api/users/${stranger}/deactivate`).expect(404);
     await agent.delete(`/api/users/${stranger}`).expect(404);
-    const row = await deps.db.selectFrom('memberships').select(['role', 'status']).where('user_id', '=', stranger).executeTakeFirstOrThrow();
+    const row = await deps.db
+      .selectFrom('memberships')
+      .select(['role', 'status'])
+      .where('user_id', '=', stranger)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ role: 'STAFF', status: 'active' });
   });
 });
@@ -94,8 +108,14 @@ describe('staff PIN at a shared counter', () => {
     await staff.put('/api/me/pin').send({ pin: '4321', currentPassword: 'member-password-1' }).expect(204);
 
     const switched = await agent.post('/api/session/pin').send({ pin: '4321' }).expect(200);
-    expect(switched.body).toMatchObject({ role: 'STAFF', actingUser: { id: staffId, name: 'Sam' }, user: { email: 'ana@example.com' } });
-    expect((await agent.patch('/api/tenant').send({ name: 'By staff' }).expect(403)).body.code).toBe('forbidden');
+    expect(switched.body).toMatchObject({
+      role: 'STAFF',
+      actingUser: { id: staffId, name: 'Sam' },
+      user: { email: 'ana@example.com' },
+    });
+    expect((await agent.patch('/api/tenant').send({ name: 'By staff' }).expect(403)).body.code).toBe(
+      'forbidden',
+    );
     await agent.put('/api/me/pin').send({ pin: '1111', currentPassword: 'member-password-1' }).expect(204);
 
     const back = await agent.delete('/api/session/pin').expect(200);
@@ -108,9 +128,15 @@ describe('staff PIN at a shared counter', () => {
     const { app, agent } = await shopWithStaff();
     await agent.put('/api/me/pin').send({ pin: '2468', currentPassword: 'correct-horse-9' }).expect(204);
     const staff = await signedInAgent(app, 'sam@example.com');
-    const taken = await staff.put('/api/me/pin').send({ pin: '2468', currentPassword: 'member-password-1' }).expect(409);
+    const taken = await staff
+      .put('/api/me/pin')
+      .send({ pin: '2468', currentPassword: 'member-password-1' })
+      .expect(409);
     expect(taken.body).toMatchObject({ code: 'pin-taken', field: 'pin' });
-    const bad = await staff.put('/api/me/pin').send({ pin: '12a4', currentPassword: 'member-password-1' }).expect(400);
+    const bad = await staff
+      .put('/api/me/pin')
+      .send({ pin: '12a4', currentPassword: 'member-password-1' })
+      .expect(400);
     expect(bad.body.errors[0]).toMatchObject({ field: 'pin', code: 'pin-format' });
     const wrong = await staff.put('/api/me/pin').send({ pin: '1357', currentPassword: 'nope' }).expect(401);
     expect(wrong.body).toMatchObject({ code: 'invalid-credentials', field: 'currentPassword' });
@@ -130,7 +156,9 @@ describe('staff PIN at a shared counter', () => {
     for (let i = 0; i < 5; i++) {
       expect((await agent.post('/api/session/pin').send({ pin: `000${i}` })).body.code).toBe('pin-invalid');
     }
-    expect((await agent.post('/api/session/pin').send({ pin: '0009' }).expect(429)).body.code).toBe('rate-limited');
+    expect((await agent.post('/api/session/pin').send({ pin: '0009' }).expect(429)).body.code).toBe(
+      'rate-limited',
+    );
   });
 });
 
@@ -149,7 +177,12 @@ describe('sessions and passwords', () => {
   it("cannot revoke someone else's session", async () => {
     const { app, agent, deps } = await shopWithStaff();
     const staff = await signedInAgent(app, 'sam@example.com');
-    const staffSession = await deps.db.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.user_id').select('s.id').where('u.email', '=', 'sam@example.com').executeTakeFirstOrThrow();
+    const staffSession = await deps.db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select('s.id')
+      .where('u.email', '=', 'sam@example.com')
+      .executeTakeFirstOrThrow();
     await agent.post(`/api/sessions/${staffSession.id}/revoke`).expect(404);
     await staff.get('/api/session').expect(200);
   });
@@ -157,11 +190,20 @@ describe('sessions and passwords', () => {
   it('changes the password, refusing a wrong current one or a common new one', async () => {
     const { app, agent } = await shopWithStaff();
     const other = await signedInAgent(app, 'ana@example.com', 'correct-horse-9');
-    const wrong = await agent.post('/api/auth/password').send({ currentPassword: 'nope', newPassword: 'a-much-better-one' }).expect(401);
+    const wrong = await agent
+      .post('/api/auth/password')
+      .send({ currentPassword: 'nope', newPassword: 'a-much-better-one' })
+      .expect(401);
     expect(wrong.body).toMatchObject({ code: 'invalid-credentials', field: 'currentPassword' });
-    const common = await agent.post('/api/auth/password').send({ currentPassword: 'correct-horse-9', newPassword: 'password123' }).expect(400);
+    const common = await agent
+      .post('/api/auth/password')
+      .send({ currentPassword: 'correct-horse-9', newPassword: 'password123' })
+      .expect(400);
     expect(common.body.errors[0]).toMatchObject({ field: 'newPassword', code: 'password-too-common' });
-    await agent.post('/api/auth/password').send({ currentPassword: 'correct-horse-9', newPassword: 'a-much-better-one' }).expect(204);
+    await agent
+      .post('/api/auth/password')
+      .send({ currentPassword: 'correct-horse-9', newPassword: 'a-much-better-one' })
+      .expect(204);
     await other.get('/api/session').expect(401);
     await signedInAgent(app, 'ana@example.com', 'a-much-better-one');
   });
@@ -169,15 +211,26 @@ describe('sessions and passwords', () => {
   it('rate-limits sign-in per account without revealing whether it exists', async () => {
     const { app } = await shopWithStaff();
     for (let i = 0; i < 5; i++) {
-      await request(app).post('/api/auth/login').send({ email: 'sam@example.com', password: `wrong-${i}-password` }).expect(401);
+      await request(app)
+        .post('/api/auth/login')
+        .send({ email: 'sam@example.com', password: `wrong-${i}-password` })
+        .expect(401);
     }
-    const locked = await request(app).post('/api/auth/login').send({ email: 'sam@example.com', password: 'member-password-1' });
+    const locked = await request(app)
+      .post('/api/auth/login')
+      .send({ email: 'sam@example.com', password: 'member-password-1' });
     expect(locked.status).toBe(429);
     expect(locked.body.code).toBe('rate-limited');
     for (let i = 0; i < 5; i++) {
-      await request(app).post('/api/auth/login').send({ email: 'nobody@example.com', password: `wrong-${i}-password` }).expect(401);
+      await request(app)
+        .post('/api/auth/login')
+        .send({ email: 'nobody@example.com', password: `wrong-${i}-password` })
+        .expect(401);
     }
-    expect((await request(app).post('/api/auth/login').send({ email: 'nobody@example.com', password: 'x' })).status).toBe(429);
+    expect(
+      (await request(app).post('/api/auth/login').send({ email: 'nobody@example.com', password: 'x' }))
+        .status,
+    ).toBe(429);
   });
 
   it('switches between businesses without signing out', async () => {
@@ -185,7 +238,10 @@ describe('sessions and passwords', () => {
     const second = await addBusiness(deps, 'Segunda Tienda');
     await addMember(deps, second, { email: 'ana@example.com', role: 'ADMIN' });
     const info = await agent.get('/api/session').expect(200);
-    expect(info.body.memberships.map((m: { tenantName: string }) => m.tenantName)).toEqual(['Café La Esquina', 'Segunda Tienda']);
+    expect(info.body.memberships.map((m: { tenantName: string }) => m.tenantName)).toEqual([
+      'Café La Esquina',
+      'Segunda Tienda',
+    ]);
     const switched = await agent.post('/api/session/tenant').send({ tenantId: second }).expect(200);
     expect(switched.body).toMatchObject({ role: 'ADMIN', tenant: { name: 'Segunda Tienda' } });
     await agent.patch('/api/tenant').send({ name: 'x' }).expect(403);
