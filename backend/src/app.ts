@@ -8,6 +8,8 @@ import type { AppDeps } from './core/deps.js';
 import { notFoundHandler, problemHandler } from './core/http.js';
 import { auditRoutes } from './domains/audit/audit.routes.js';
 import { authRoutes, sessionMiddleware } from './domains/auth/auth.routes.js';
+import { passwordResetRoutes } from './domains/auth/password-reset.routes.js';
+import { invitationRoutes } from './domains/invitations/invitations.routes.js';
 import { platformRoutes } from './domains/platform/platform.routes.js';
 import { syncRoutes } from './domains/sync/sync.routes.js';
 import { tenancyRoutes } from './domains/tenancy/tenancy.routes.js';
@@ -55,6 +57,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', sessionMiddleware(deps));
   app.use(tenancyRoutes(deps));
   app.use(authRoutes(deps));
+  app.use(passwordResetRoutes(deps));
+  app.use(invitationRoutes(deps));
   app.use(auditRoutes(deps));
   app.use(syncRoutes(deps));
   app.use(usersRoutes(deps));

@@ -1,0 +1,162 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { InvitationView } from '../../contract/index.js';
+import type { DB, InvitationsTable, MembershipsTable } from '../../db/schema.js';
+
+const VIEW_COLUMNS = [
+  'invitations.id',
+  'invitations.email',
+  'invitations.role',
+  'invitations.created_at',
+  'invitations.expires_at',
+  'invitations.accepted_at',
+  'invitations.revoked_at',
+  'users.name as invited_by',
+] as const;
+
+interface InvitationRow {
+  id: string;
+  email: string;
+  role: InvitationsTable['role'];
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+  invited_by: string;
+}
+
+/** Status is derived, never stored: accepted and revoked are facts, expiry depends on `nowIso`. */
+export function invitationStatus(
+  row: Pick<InvitationRow, 'accepted_at' | 'revoked_at' | 'expires_at'>,
+  nowIso: string,
+): InvitationView['status'] {
+  if (row.accepted_at) return 'accepted';
+  if (row.revoked_at) return 'revoked';
+  if (row.expires_at <= nowIso) return 'expired';
+  return 'pending';
+}
+
+export function toInvitationView(row: InvitationRow, nowIso: string): InvitationView {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    status: invitationStatus(row, nowIso),
+    invitedBy: row.invited_by,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+export async function listInvitations(db: Kysely<DB>, tenantId: string) {
+  return db
+    .selectFrom('invitations')
+    .innerJoin('users', 'users.id', 'invitations.invited_by')
+    .select(VIEW_COLUMNS)
+    .where('invitations.tenant_id', '=', tenantId)
+    .orderBy('invitations.created_at', 'desc')
+    .orderBy('invitations.id', 'desc')
+    .execute();
+}
+
+export async function findInvitation(db: Kysely<DB>, tenantId: string, invitationId: string) {
+  return db
+    .selectFrom('invitations')
+    .innerJoin('users', 'users.id', 'invitations.invited_by')
+    .select(VIEW_COLUMNS)
+    .where('invitations.tenant_id', '=', tenantId)
+    .where('invitations.id', '=', invitationId)
+    .executeTakeFirst();
+}
+
+/**
+ * The one lookup without a tenant argument: an invitation link is opened by
+ * someone who is not signed in, and the unguessable token is what names the
+ * tenant. Callers must take the tenant from the row, never from the request.
+ */
+export async function findInvitationByTokenHash(db: Kysely<DB>, tokenHash: string) {
+  return db
+    .selectFrom('invitations')
+    .innerJoin('tenants', 'tenants.id', 'invitations.tenant_id')
+    .select([
+      'invitations.id',
+      'invitations.tenant_id',
+      'invitations.email',
+      'invitations.role',
+      'invitations.expires_at',
+      'invitations.accepted_at',
+      'invitations.revoked_at',
+      'tenants.name as business_name',
+    ])
+    .where('invitations.token_hash', '=', tokenHash)
+    .where('tenants.deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** A pending (not accepted, not revoked, unexpired) invitation for this email in this tenant. */
+export async function findPendingInvitation(db: Kysely<DB>, tenantId: string, email: string, nowIso: string) {
+  return db
+    .selectFrom('invitations')
+    .select(['id'])
+    .where('tenant_id', '=', tenantId)
+    .where('email', '=', email)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', nowIso)
+    .executeTakeFirst();
+}
+
+export async function insertInvitation(db: Kysely<DB>, row: Insertable<InvitationsTable>): Promise<void> {
+  await db.insertInto('invitations').values(row).execute();
+}
+
+/** Changes a still-open invitation; false when it was accepted or revoked meanwhile. */
+export async function updateOpenInvitation(
+  db: Kysely<DB>,
+  tenantId: string,
+  invitationId: string,
+  changes: Pick<Updateable<InvitationsTable>, 'token_hash' | 'expires_at' | 'accepted_at' | 'revoked_at'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('invitations')
+    .set(changes)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', invitationId)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The membership (any status) that the account with this email holds in this tenant. */
+export async function findMembershipByEmail(db: Kysely<DB>, tenantId: string, email: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['memberships.user_id', 'memberships.role', 'memberships.status'])
+    .where('memberships.tenant_id', '=', tenantId)
+    .where('users.email', '=', email)
+    .executeTakeFirst();
+}
+
+export async function reactivateMembership(
+  db: Kysely<DB>,
+  tenantId: string,
+  userId: string,
+  role: MembershipsTable['role'],
+): Promise<void> {
+  await db
+    .updateTable('memberships')
+    .set({ role, status: 'active' })
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+/** The business's name and language settings, for the invitation email. */
+export async function businessMailSettings(db: Kysely<DB>, tenantId: string) {
+  return db
+    .selectFrom('tenants')
+    .select(['name', 'locale', 'time_zone'])
+    .where('id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+}
