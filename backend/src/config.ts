@@ -40,6 +40,7 @@ const schema = z.object({
   MOSTRADOR_SMTP_URL: z.url({ message: 'must be an smtp:// or smtps:// URL' }).optional(),
   MOSTRADOR_MAIL_FROM: z.string().min(3).default('Mostrador <no-reply@mostrador.local>'),
   DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }).optional(),
+  MOSTRADOR_PUBLIC_URL: z.url({ message: 'must be an http:// or https:// URL' }).optional(),
 });
 
 export interface Config {
@@ -51,6 +52,8 @@ export interface Config {
   smtpUrl?: string;
   mailFrom: string;
   databaseUrl?: string;
+  /** Origin of links in emails; defaults to the address the server listens on. */
+  publicUrl?: string;
 }
 
 /** Reads and validates configuration once, at boot; a bad value names its variable. */
@@ -72,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.MOSTRADOR_SMTP_URL,
     mailFrom: c.MOSTRADOR_MAIL_FROM,
     databaseUrl: c.DATABASE_URL,
+    publicUrl: c.MOSTRADOR_PUBLIC_URL,
   };
 }

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { systemClock, uuidV7 } from './core/deps.js';
+import { type AppDeps, systemClock, uuidV7 } from './core/deps.js';
 import { ensureDeviceId } from './core/device.js';
 import { createLogger } from './core/logger.js';
 import { createMailer } from './core/mailer.js';
@@ -45,19 +45,22 @@ async function main() {
   mkdirSync(config.dataDir, { recursive: true });
   const db = openPostgres(url);
   await migrateToLatest(db);
-  const deps = {
+  const deps: AppDeps = {
     db,
     clock: systemClock,
     newId: uuidV7,
     mailer: createMailer(config.smtpUrl, config.mailFrom),
     logger: createLogger(config.logLevel, config.dataDir),
     deviceId: await ensureDeviceId(db, uuidV7, systemClock),
-    mode: 'hub' as const,
+    mode: 'hub',
     sessionTtlHours: config.sessionTtlHours,
     version: VERSION,
     pinKey: loadOrCreateSecret(config.dataDir),
   };
-  const server = await startServer(createApp(deps), config.port);
+  const app = createApp(deps);
+  const server = await startServer(app, config.port);
+  // Links in emails never come from a request's Host header, which a client controls.
+  deps.publicUrl = config.publicUrl ?? server.url;
   console.log(`Mostrador hub listening on ${server.url}`);
   const shutdown = async () => {
     await server.close();

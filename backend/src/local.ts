@@ -47,6 +47,8 @@ export async function openLocal(config: Config, staticDir?: string): Promise<App
 export async function startLocalConsole(config: Config, staticDir = RENDERER_DIST): Promise<LocalConsole> {
   const deps = await openLocal(config, staticDir);
   const server = await startServer(createApp(deps), config.port);
+  // Links in emails never come from a request's Host header, which a client controls.
+  deps.publicUrl = config.publicUrl ?? server.url;
   return {
     deps,
     server,
