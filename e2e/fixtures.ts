@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
+import { startSmtpServer, type TestSmtp } from '../backend/test/smtp-server';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -50,10 +51,15 @@ export async function startServedConsole(
   };
 }
 
-export const test = base.extend<{ served: ServedConsole }>({
+export const test = base.extend<{ served: ServedConsole; mailbox: TestSmtp }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern
-  served: async ({}, use) => {
-    const served = await startServedConsole();
+  mailbox: async ({}, use) => {
+    const smtp = await startSmtpServer();
+    await use(smtp);
+    await smtp.close();
+  },
+  served: async ({ mailbox }, use) => {
+    const served = await startServedConsole({ MOSTRADOR_SMTP_URL: mailbox.url });
     await use(served);
     await served.stop();
   },
