@@ -103,6 +103,26 @@ describe('business settings', () => {
     expect((await agent.post('/api/audit/verify').expect(200)).body).toEqual({ intact: true, entries: 2 });
   });
 
+  it('stores a raster logo, refuses SVG, and keeps the image out of the audit log', async () => {
+    const { agent } = await ownerAgent();
+    const png =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const res = await agent.patch('/api/tenant').send({ logo: png, taxId: 'B12345678' }).expect(200);
+    expect(res.body).toMatchObject({ logo: png, taxId: 'B12345678' });
+    const svg = await agent
+      .patch('/api/tenant')
+      .send({ logo: 'data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=' })
+      .expect(400);
+    expect(svg.body.errors[0]).toMatchObject({ field: 'logo', code: 'logo-format' });
+    const audit = await agent.get('/api/audit').expect(200);
+    expect(audit.body.entries[0].summary).toEqual({
+      before: { logo: null, taxId: null },
+      after: { logo: 'set', taxId: 'B12345678' },
+    });
+    await agent.patch('/api/tenant').send({ logo: null }).expect(200);
+    expect((await agent.get('/api/tenant')).body.logo).toBeNull();
+  });
+
   it('refuses a non-owner with 403 forbidden and changes nothing', async () => {
     const { deps, app } = await ownerAgent();
     const tenant = await deps.db.selectFrom('tenants').select('id').executeTakeFirstOrThrow();

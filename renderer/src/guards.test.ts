@@ -15,6 +15,7 @@ const business: Business = {
   legalName: null,
   taxId: null,
   address: null,
+  logo: null,
   createdAt: '2025-01-01T00:00:00Z',
   updatedAt: '2025-01-01T00:00:00Z',
 };

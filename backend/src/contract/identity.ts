@@ -83,10 +83,20 @@ export interface SessionView {
   expiresAt: string;
 }
 
+/** About 200 KB of image once base64-encoded. */
+export const MAX_LOGO_CHARS = 270_000;
+
 export const tenantDetailsUpdate = z.object({
   legalName: z.string().trim().max(200).nullable().optional(),
   taxId: z.string().trim().max(40).nullable().optional(),
   address: z.string().trim().max(500).nullable().optional(),
+  /** A small raster image as a data URL (SVG is refused: it can carry scripts). */
+  logo: z
+    .string()
+    .max(MAX_LOGO_CHARS, { message: 'logo-too-large' })
+    .regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/, { message: 'logo-format' })
+    .nullable()
+    .optional(),
 });
 
 export const TENANT_STATUS_ACTIONS = ['activate', 'suspend', 'reactivate', 'cancel'] as const;

@@ -74,6 +74,8 @@ export interface Business extends BusinessFields {
   legalName: string | null;
   taxId: string | null;
   address: string | null;
+  /** Data URL of the business's logo, shown on receipts and in the header. */
+  logo: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -70,15 +70,18 @@ export const updateBusinessSettings = command({
       legal_name: input.legalName,
       tax_id: input.taxId,
       address: input.address,
+      logo: input.logo,
       updated_at: ctx.now,
     });
     const after = (await findBusiness(tx, ctx.tenantId)) as Business;
     const changed = (Object.keys(input) as (keyof typeof input)[]).filter((k) => input[k] !== undefined);
+    // The audit summary says that the logo changed, not the image itself.
+    const summarise = (b: Business, k: keyof typeof input) => (k === 'logo' ? (b.logo ? 'set' : null) : b[k]);
     return {
       result: after,
       entity: { type: 'tenant', id: ctx.tenantId },
-      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-      after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      before: Object.fromEntries(changed.map((k) => [k, summarise(before, k)])),
+      after: Object.fromEntries(changed.map((k) => [k, summarise(after, k)])),
     };
   },
 });

@@ -14,6 +14,7 @@ const COLUMNS = [
   'legal_name',
   'tax_id',
   'address',
+  'logo',
   'created_at',
   'updated_at',
 ] as const;
@@ -31,6 +32,7 @@ export function toBusiness(row: Selectable<Pick<TenantsTable, (typeof COLUMNS)[n
     legalName: row.legal_name,
     taxId: row.tax_id,
     address: row.address,
+    logo: row.logo,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

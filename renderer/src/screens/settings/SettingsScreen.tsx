@@ -16,6 +16,7 @@ interface LegalValues {
   legalName: string;
   taxId: string;
   address: string;
+  logo: string | null;
 }
 
 type SettingsValues = BusinessValues & LegalValues;
@@ -31,6 +32,7 @@ function valuesOf(business: Business): SettingsValues {
     legalName: business.legalName ?? '',
     taxId: business.taxId ?? '',
     address: business.address ?? '',
+    logo: business.logo,
   };
 }
 
@@ -119,6 +121,11 @@ function BusinessForm({ business }: { business: Business }) {
             error={errors[field] ? t.error(errors[field]) : undefined}
           />
         ))}
+        <LogoField
+          logo={values.logo}
+          onChange={(logo) => change({ logo })}
+          error={errors.logo ? t.error(errors.logo) : undefined}
+        />
       </fieldset>
       <FormAlert>{formError && <p>{t.error(formError)}</p>}</FormAlert>
       <p role="status" className="form-status">
@@ -191,5 +198,60 @@ function ExportData() {
         </FormAlert>
       )}
     </>
+  );
+}
+
+const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+
+/** Reads the chosen image as a data URL; the server checks type and size again. */
+function LogoField({
+  logo,
+  onChange,
+  error,
+}: {
+  logo: string | null;
+  onChange: (logo: string | null) => void;
+  error?: string;
+}) {
+  const t = useT();
+  const [localError, setLocalError] = useState<string | null>(null);
+  const shown = localError ?? error;
+
+  function pick(file: File | undefined) {
+    setLocalError(null);
+    if (!file) return;
+    if (!LOGO_TYPES.includes(file.type)) return setLocalError(t.error('logo-format'));
+    if (file.size > 200 * 1024) return setLocalError(t.error('logo-too-large'));
+    const reader = new FileReader();
+    reader.onload = () => onChange(String(reader.result));
+    reader.readAsDataURL(file);
+  }
+
+  return (
+    <div className="field">
+      <label htmlFor="settings-logo">{t('field.logo')}</label>
+      <p id="settings-logo-hint" className="field-hint">
+        {t('field.logoHint')}
+      </p>
+      {logo && <img src={logo} alt={t('settings.logoPreview')} className="logo-preview" />}
+      <input
+        id="settings-logo"
+        type="file"
+        accept={LOGO_TYPES.join(',')}
+        aria-describedby={shown ? 'settings-logo-hint settings-logo-error' : 'settings-logo-hint'}
+        aria-invalid={shown ? true : undefined}
+        onChange={(e) => pick(e.target.files?.[0])}
+      />
+      {logo && (
+        <button type="button" className="button-secondary" onClick={() => onChange(null)}>
+          {t('settings.logoRemove')}
+        </button>
+      )}
+      {shown && (
+        <p id="settings-logo-error" className="field-error">
+          {shown}
+        </p>
+      )}
+    </div>
   );
 }

@@ -37,7 +37,10 @@ export function AppLayout() {
     <div className="app">
       <SkipLink />
       <header className="app-header">
-        <p className="business-name">{session.tenant?.name ?? t('layout.platformConsole')}</p>
+        <p className="business-name">
+          {session.tenant?.logo && <img src={session.tenant.logo} alt="" className="business-logo" />}
+          {session.tenant?.name ?? t('layout.platformConsole')}
+        </p>
         <div className="header-tools">
           <TenantSwitcher session={session} />
           {hasTenant && <SyncBadge />}
