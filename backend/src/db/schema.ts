@@ -19,6 +19,8 @@ export interface TenantsTable {
   tax_id: string | null;
   address: string | null;
   logo: string | null;
+  /** How receiving updates product cost: 'last' cost paid or moving 'average'. */
+  cost_method: Generated<'last' | 'average'>;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -127,6 +129,194 @@ export interface AuditEntriesTable {
   hash: string;
 }
 
+export type Unit = 'unit' | 'kg' | 'l' | 'm';
+
+export interface CategoriesTable {
+  id: string;
+  tenant_id: string;
+  parent_id: string | null;
+  name: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface SuppliersTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  tax_id: string | null;
+  contact: string | null;
+  email: string | null;
+  phone: string | null;
+  payment_terms: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface ProductsTable {
+  id: string;
+  tenant_id: string;
+  sku: string;
+  name: string;
+  /** Lower-case, accent-free name + sku (+ barcodes) for search. */
+  search_text: string;
+  description: string | null;
+  category_id: string | null;
+  unit: Unit;
+  price: number;
+  cost: number;
+  average_cost: number;
+  tax_rate_bp: number;
+  tracked: number;
+  active: number;
+  reorder_point_milli: Generated<number>;
+  reorder_qty_milli: Generated<number>;
+  image: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface ProductBarcodesTable {
+  tenant_id: string;
+  product_id: string;
+  barcode: string;
+}
+
+export interface ProductSuppliersTable {
+  tenant_id: string;
+  product_id: string;
+  supplier_id: string;
+  supplier_sku: string | null;
+  cost: number | null;
+  is_preferred: Generated<number>;
+}
+
+export interface PriceChangesTable {
+  id: string;
+  tenant_id: string;
+  product_id: string;
+  field: 'price' | 'cost';
+  old_value: number | null;
+  new_value: number;
+  actor_id: string | null;
+  op_id: string;
+  changed_at: string;
+}
+
+export interface LocationsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  is_default: Generated<number>;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export type MovementReason =
+  | 'receipt'
+  | 'sale'
+  | 'return'
+  | 'adjustment'
+  | 'transfer_in'
+  | 'transfer_out'
+  | 'count'
+  | 'write_off';
+
+export interface StockMovementsTable {
+  id: string;
+  tenant_id: string;
+  product_id: string;
+  location_id: string;
+  qty_milli: number;
+  reason: MovementReason;
+  note: string | null;
+  unit_cost: number | null;
+  ref_type: string | null;
+  ref_id: string | null;
+  op_id: string;
+  actor_id: string | null;
+  created_at: string;
+}
+
+export interface StockBalancesTable {
+  tenant_id: string;
+  product_id: string;
+  location_id: string;
+  on_hand_milli: number;
+}
+
+export interface OversellExceptionsTable {
+  id: string;
+  tenant_id: string;
+  product_id: string;
+  location_id: string;
+  movement_id: string;
+  on_hand_after_milli: number;
+  status: 'open' | 'resolved';
+  resolution_note: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  created_at: string;
+}
+
+export interface StockCountsTable {
+  id: string;
+  tenant_id: string;
+  location_id: string;
+  category_id: string | null;
+  status: 'open' | 'posted' | 'cancelled';
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+  posted_at: string | null;
+}
+
+export interface StockCountLinesTable {
+  count_id: string;
+  tenant_id: string;
+  product_id: string;
+  expected_milli: number;
+  counted_milli: number | null;
+}
+
+export interface PurchaseOrdersTable {
+  id: string;
+  tenant_id: string;
+  number: string;
+  supplier_id: string;
+  location_id: string;
+  status: 'draft' | 'sent' | 'partially_received' | 'received' | 'closed' | 'cancelled';
+  notes: string | null;
+  expected_at: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+  closed_at: string | null;
+}
+
+export interface PurchaseOrderLinesTable {
+  id: string;
+  tenant_id: string;
+  purchase_order_id: string;
+  line_no: number;
+  product_id: string;
+  qty_ordered_milli: number;
+  qty_received_milli: Generated<number>;
+  unit_cost: number;
+}
+
+export interface NumberSeriesTable {
+  tenant_id: string;
+  device_id: string;
+  series: string;
+  prefix: string;
+  last_number: number;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -134,6 +324,21 @@ export interface DB {
   sessions: SessionsTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
+  categories: CategoriesTable;
+  suppliers: SuppliersTable;
+  products: ProductsTable;
+  product_barcodes: ProductBarcodesTable;
+  product_suppliers: ProductSuppliersTable;
+  price_changes: PriceChangesTable;
+  locations: LocationsTable;
+  stock_movements: StockMovementsTable;
+  stock_balances: StockBalancesTable;
+  oversell_exceptions: OversellExceptionsTable;
+  stock_counts: StockCountsTable;
+  stock_count_lines: StockCountLinesTable;
+  purchase_orders: PurchaseOrdersTable;
+  purchase_order_lines: PurchaseOrderLinesTable;
+  number_series: NumberSeriesTable;
   devices: DevicesTable;
   ops: OpsTable;
   audit_entries: AuditEntriesTable;
