@@ -7,6 +7,7 @@ import type { MembershipSummary, Plan } from './identity.js';
 
 export * from './identity.js';
 export * from './permissions.js';
+export * from './quantities.js';
 export { email } from './primitives.js';
 
 import { email } from './primitives.js';
