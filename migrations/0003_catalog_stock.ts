@@ -145,6 +145,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('deleted_at', t.timestamp)
     .execute();
   await db.schema.createIndex('locations_tenant_idx').on('locations').columns(['tenant_id']).execute();
+  // Businesses created before this migration get their default location now.
+  const newId = t.postgres ? sql`gen_random_uuid()::text` : sql`lower(hex(randomblob(16)))`;
+  await sql`insert into locations (id, tenant_id, name, is_default, created_at)
+    select ${newId}, id, case when locale like 'es%' then 'Tienda' else 'Shop' end, 1, created_at from tenants`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('stock_movements')

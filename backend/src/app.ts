@@ -9,8 +9,11 @@ import { notFoundHandler, problemHandler } from './core/http.js';
 import { auditRoutes } from './domains/audit/audit.routes.js';
 import { authRoutes, sessionMiddleware } from './domains/auth/auth.routes.js';
 import { passwordResetRoutes } from './domains/auth/password-reset.routes.js';
+import { catalogRoutes } from './domains/catalog/catalog.routes.js';
 import { invitationRoutes } from './domains/invitations/invitations.routes.js';
 import { platformRoutes } from './domains/platform/platform.routes.js';
+import { purchasingRoutes } from './domains/purchasing/purchasing.routes.js';
+import { stockRoutes } from './domains/stock/stock.routes.js';
 import { syncRoutes } from './domains/sync/sync.routes.js';
 import { tenancyRoutes } from './domains/tenancy/tenancy.routes.js';
 import { usersRoutes } from './domains/users/users.routes.js';
@@ -63,6 +66,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(syncRoutes(deps));
   app.use(usersRoutes(deps));
   app.use(platformRoutes(deps));
+  app.use(catalogRoutes(deps));
+  app.use(stockRoutes(deps));
+  app.use(purchasingRoutes(deps));
   app.use('/api', notFoundHandler);
 
   if (deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'))) {

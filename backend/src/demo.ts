@@ -24,6 +24,7 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
     {
       tenantId,
       ownerUserId,
+      defaultLocationId: deps.newId(),
       business: { name: 'Café La Esquina', currency: 'EUR', timeZone: 'Europe/Madrid', locale: 'es-ES' },
       owner: {
         name: DEMO_OWNER.name,

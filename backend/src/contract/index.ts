@@ -7,8 +7,8 @@ import type { MembershipSummary, Plan } from './identity.js';
 
 export * from './identity.js';
 export * from './permissions.js';
-export * from './quantities.js';
 export { email } from './primitives.js';
+export * from './quantities.js';
 
 import { email } from './primitives.js';
 

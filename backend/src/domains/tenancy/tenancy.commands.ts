@@ -2,6 +2,7 @@ import type { Business } from '../../contract/index.js';
 import { conflict, notFound } from '../../core/errors.js';
 import { command } from '../../core/pipeline.js';
 import { findUserByEmail, insertMembership, insertUser } from '../auth/auth.queries.js';
+import { insertLocation } from '../stock/locations.queries.js';
 import { anyBusinessExists, findBusiness, insertBusiness, updateBusiness } from './tenancy.queries.js';
 import { createBusinessInput, updateBusinessInput } from './tenancy.schemas.js';
 
@@ -38,6 +39,13 @@ export const createBusiness = command({
       status: 'active',
       created_at: ctx.now,
       updated_at: ctx.now,
+    });
+    await insertLocation(tx, {
+      id: input.defaultLocationId,
+      tenant_id: input.tenantId,
+      name: business.locale.startsWith('es') ? 'Tienda' : 'Shop',
+      is_default: 1,
+      created_at: ctx.now,
     });
     await insertMembership(tx, {
       tenant_id: input.tenantId,

@@ -37,6 +37,7 @@ export function tenancyRoutes(deps: AppDeps): Router {
       {
         tenantId,
         ownerUserId,
+        defaultLocationId: deps.newId(),
         business: body.business,
         owner: {
           name: body.owner.name,

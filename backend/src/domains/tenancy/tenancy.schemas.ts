@@ -8,6 +8,7 @@ import { businessFields, businessUpdateRequest, email, tenantDetailsUpdate } fro
 export const createBusinessInput = z.object({
   tenantId: z.uuid(),
   ownerUserId: z.uuid(),
+  defaultLocationId: z.uuid(),
   business: businessFields,
   owner: z.object({ name: z.string().trim().min(1).max(120), email, passwordHash: z.string().min(20) }),
 });
