@@ -1,0 +1,194 @@
+/**
+ * The stock ledger (ARCHITECTURE §2): on hand is the sum of movements.
+ * `stock_balances` is a cache written in the same transaction as each
+ * movement; `rebuildBalances` / `ledgerSums` let a test prove it matches.
+ * Movements are facts: never updated, never deleted. Selling is never
+ * blocked by stock — a sale that takes a tracked balance below zero opens an
+ * oversell exception instead (ARCHITECTURE §5).
+ */
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { v5 as uuidv5 } from 'uuid';
+import type { CommandContext } from '../../core/pipeline.js';
+import type { DB, MovementReason, OversellExceptionsTable, StockMovementsTable } from '../../db/schema.js';
+
+/** Namespace for ids derived from a movement id, so a replay recreates the same rows. */
+const OVERSELL_NAMESPACE = '6f1d6a52-3c1e-4d0b-9a52-7e0f2b6c9d41';
+
+/** The oversell exception opened by a movement always has this id. */
+export const oversellIdFor = (movementId: string): string => uuidv5(movementId, OVERSELL_NAMESPACE);
+
+export interface MovementInput {
+  id: string;
+  productId: string;
+  locationId: string;
+  /** Signed thousandths of the product's unit; never zero. */
+  qtyMilli: number;
+  reason: MovementReason;
+  note?: string | null;
+  unitCost?: number | null;
+  refType?: string | null;
+  refId?: string | null;
+}
+
+export interface AppliedMovement {
+  movement: Selectable<StockMovementsTable>;
+  onHandAfterMilli: number;
+  oversell: boolean;
+}
+
+export async function applyMovement(
+  tx: Transaction<DB> | Kysely<DB>,
+  ctx: CommandContext,
+  m: MovementInput,
+): Promise<AppliedMovement> {
+  if (!Number.isSafeInteger(m.qtyMilli) || m.qtyMilli === 0) {
+    throw new Error(`applyMovement: qtyMilli must be a non-zero integer, got ${m.qtyMilli}`);
+  }
+  const movement: Selectable<StockMovementsTable> = {
+    id: m.id,
+    tenant_id: ctx.tenantId,
+    product_id: m.productId,
+    location_id: m.locationId,
+    qty_milli: m.qtyMilli,
+    reason: m.reason,
+    note: m.note ?? null,
+    unit_cost: m.unitCost ?? null,
+    ref_type: m.refType ?? null,
+    ref_id: m.refId ?? null,
+    op_id: ctx.opId,
+    actor_id: ctx.actor?.userId ?? null,
+    created_at: ctx.now,
+  };
+  await tx.insertInto('stock_movements').values(movement).execute();
+  const balance = await tx
+    .insertInto('stock_balances')
+    .values({
+      tenant_id: ctx.tenantId,
+      product_id: m.productId,
+      location_id: m.locationId,
+      on_hand_milli: m.qtyMilli,
+    })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'product_id', 'location_id']).doUpdateSet({
+        on_hand_milli: sql<number>`stock_balances.on_hand_milli + excluded.on_hand_milli`,
+      }),
+    )
+    .returning('on_hand_milli')
+    .executeTakeFirstOrThrow();
+  const onHandAfterMilli = Number(balance.on_hand_milli);
+
+  let oversell = false;
+  if (m.reason === 'sale' && onHandAfterMilli < 0) {
+    const product = await tx
+      .selectFrom('products')
+      .select('tracked')
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', m.productId)
+      .executeTakeFirst();
+    if (product && Number(product.tracked) === 1) {
+      const exception: Selectable<OversellExceptionsTable> = {
+        id: oversellIdFor(m.id),
+        tenant_id: ctx.tenantId,
+        product_id: m.productId,
+        location_id: m.locationId,
+        movement_id: m.id,
+        on_hand_after_milli: onHandAfterMilli,
+        status: 'open',
+        resolution_note: null,
+        resolved_by: null,
+        resolved_at: null,
+        created_at: ctx.now,
+      };
+      await tx.insertInto('oversell_exceptions').values(exception).execute();
+      oversell = true;
+    }
+  }
+  return { movement, onHandAfterMilli, oversell };
+}
+
+/** On hand from the balance cache: one location, or the total over all locations. */
+export async function onHand(
+  db: Kysely<DB> | Transaction<DB>,
+  tenantId: string,
+  productId: string,
+  locationId?: string,
+): Promise<number> {
+  let q = db
+    .selectFrom('stock_balances')
+    .select((eb) => eb.fn.sum<number | string | null>('on_hand_milli').as('total'))
+    .where('tenant_id', '=', tenantId)
+    .where('product_id', '=', productId);
+  if (locationId !== undefined) q = q.where('location_id', '=', locationId);
+  const row = await q.executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+export interface BalanceRow {
+  productId: string;
+  locationId: string;
+  onHandMilli: number;
+}
+
+const byKey = (a: BalanceRow, b: BalanceRow) =>
+  a.productId === b.productId
+    ? a.locationId < b.locationId
+      ? -1
+      : a.locationId > b.locationId
+        ? 1
+        : 0
+    : a.productId < b.productId
+      ? -1
+      : 1;
+
+/** sum(qty_milli) per (product, location) straight from the ledger, sorted. */
+export async function ledgerSums(db: Kysely<DB> | Transaction<DB>, tenantId: string): Promise<BalanceRow[]> {
+  const rows = await db
+    .selectFrom('stock_movements')
+    .select(['product_id', 'location_id'])
+    .select((eb) => eb.fn.sum<number | string>('qty_milli').as('total'))
+    .where('tenant_id', '=', tenantId)
+    .groupBy(['product_id', 'location_id'])
+    .execute();
+  return rows
+    .map((r) => ({ productId: r.product_id, locationId: r.location_id, onHandMilli: Number(r.total) }))
+    .sort(byKey);
+}
+
+/** The cached balances, sorted like `ledgerSums`. */
+export async function cachedBalances(
+  db: Kysely<DB> | Transaction<DB>,
+  tenantId: string,
+): Promise<BalanceRow[]> {
+  const rows = await db
+    .selectFrom('stock_balances')
+    .select(['product_id', 'location_id', 'on_hand_milli'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return rows
+    .map((r) => ({
+      productId: r.product_id,
+      locationId: r.location_id,
+      onHandMilli: Number(r.on_hand_milli),
+    }))
+    .sort(byKey);
+}
+
+/** Throws the cache away and rebuilds it from the ledger; returns the rebuilt rows. */
+export async function rebuildBalances(db: Kysely<DB>, tenantId: string): Promise<BalanceRow[]> {
+  return db.transaction().execute(async (tx) => {
+    const sums = await ledgerSums(tx, tenantId);
+    await tx.deleteFrom('stock_balances').where('tenant_id', '=', tenantId).execute();
+    for (const s of sums) {
+      await tx
+        .insertInto('stock_balances')
+        .values({
+          tenant_id: tenantId,
+          product_id: s.productId,
+          location_id: s.locationId,
+          on_hand_milli: s.onHandMilli,
+        })
+        .execute();
+    }
+    return sums;
+  });
+}
