@@ -234,6 +234,16 @@ describe('bad input gets problem+json, never a 500', () => {
     expect(await deps.db.selectFrom('tenants').select('id').execute()).toEqual([]);
   });
 
+  it('refuses a common owner password at setup, writing nothing', async () => {
+    const deps = await testDeps();
+    const res = await request(createApp(deps))
+      .post('/api/setup')
+      .send(setupBody({ password: 'password123' }))
+      .expect(400);
+    expect(res.body.errors[0]).toMatchObject({ field: 'owner.password', code: 'password-too-common' });
+    expect(await deps.db.selectFrom('users').select('id').execute()).toEqual([]);
+  });
+
   it('answers malformed JSON with invalid-json', async () => {
     const res = await request(createApp(await testDeps()))
       .post('/api/setup')

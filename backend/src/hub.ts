@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { type AppDeps, systemClock, uuidV7 } from './core/deps.js';
 import { ensureDeviceId } from './core/device.js';
 import { createLogger } from './core/logger.js';
@@ -20,16 +20,7 @@ import { startServer } from './server.js';
 import { VERSION } from './version.js';
 
 async function main() {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   let embedded: EmbeddedPg | undefined;
   let url = config.databaseUrl;
   if (!url) {

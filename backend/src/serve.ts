@@ -2,7 +2,7 @@
  * Entry of the served console (and of the backend inside Electron's utility
  * process): validate config, open the data dir, listen on 127.0.0.1, say where.
  */
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { DEMO_OWNER, seedDemo } from './demo.js';
 import { startLocalConsole } from './local.js';
 
@@ -11,16 +11,7 @@ interface ParentPort {
 }
 
 async function main() {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const running = await startLocalConsole(config);
   if (config.demo && (await seedDemo(running.deps))) {
     console.log(

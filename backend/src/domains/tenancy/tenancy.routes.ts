@@ -6,9 +6,9 @@ import { authorizeRead, commandContext, tenantPrincipal } from '../../core/http.
 import { execute } from '../../core/pipeline.js';
 import { parseOrThrow } from '../../core/validation.js';
 import { sessionInfo, signIn } from '../auth/auth.routes.js';
-import { hashPassword } from '../auth/password.js';
 import { listMembers } from '../users/users.queries.js';
-import { createBusiness, updateBusinessSettings } from './tenancy.commands.js';
+import { createFirstBusiness } from './first-run.js';
+import { updateBusinessSettings } from './tenancy.commands.js';
 import { anyBusinessExists, findBusiness } from './tenancy.queries.js';
 
 export function tenancyRoutes(deps: AppDeps): Router {
@@ -20,32 +20,7 @@ export function tenancyRoutes(deps: AppDeps): Router {
   });
 
   router.post('/api/setup', async (req, res) => {
-    const body = parseOrThrow(setupRequest, req.body);
-    const tenantId = deps.newId();
-    const ownerUserId = deps.newId();
-    await execute(
-      deps,
-      {
-        tenantId,
-        actor: null,
-        deviceId: deps.deviceId,
-        now: deps.clock.now().toISOString(),
-        // Never an Idempotency-Key here: replaying setup must not sign anyone in again.
-        opId: deps.newId(),
-      },
-      createBusiness,
-      {
-        tenantId,
-        ownerUserId,
-        defaultLocationId: deps.newId(),
-        business: body.business,
-        owner: {
-          name: body.owner.name,
-          email: body.owner.email,
-          passwordHash: await hashPassword(body.owner.password),
-        },
-      },
-    );
+    const { tenantId, ownerUserId } = await createFirstBusiness(deps, parseOrThrow(setupRequest, req.body));
     res.status(201).json(await sessionInfo(deps, await signIn(deps, req, res, ownerUserId, tenantId)));
   });
 
