@@ -9,6 +9,7 @@ export * from './identity.js';
 export * from './permissions.js';
 export { email } from './primitives.js';
 export * from './quantities.js';
+export * from './stock.js';
 
 import { email } from './primitives.js';
 

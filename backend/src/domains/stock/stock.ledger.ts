@@ -11,11 +11,14 @@ import { v5 as uuidv5 } from 'uuid';
 import type { CommandContext } from '../../core/pipeline.js';
 import type { DB, MovementReason, OversellExceptionsTable, StockMovementsTable } from '../../db/schema.js';
 
-/** Namespace for ids derived from a movement id, so a replay recreates the same rows. */
-const OVERSELL_NAMESPACE = '6f1d6a52-3c1e-4d0b-9a52-7e0f2b6c9d41';
+/** Namespace of ids derived from other ids, so a replay recreates the same rows (never random in handlers). */
+const STOCK_NAMESPACE = '6f1d6a52-3c1e-4d0b-9a52-7e0f2b6c9d41';
+
+/** A UUID (v5) derived from a seed such as `transfer-out:<transferId>`. */
+export const derivedId = (seed: string): string => uuidv5(seed, STOCK_NAMESPACE);
 
 /** The oversell exception opened by a movement always has this id. */
-export const oversellIdFor = (movementId: string): string => uuidv5(movementId, OVERSELL_NAMESPACE);
+export const oversellIdFor = (movementId: string): string => derivedId(`oversell:${movementId}`);
 
 export interface MovementInput {
   id: string;

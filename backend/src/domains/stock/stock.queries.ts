@@ -1,0 +1,502 @@
+import { type Kysely, sql } from 'kysely';
+import {
+  type BalanceView,
+  type CountDetail,
+  type CountLineView,
+  type CountStatus,
+  type CountView,
+  fromMilli,
+  type LowStockItem,
+  type MovementPage,
+  type MovementsQuery,
+  type MovementView,
+  type OversellView,
+} from '../../contract/index.js';
+import type { DB } from '../../db/schema.js';
+
+export async function findProduct(db: Kysely<DB>, tenantId: string, id: string) {
+  return db
+    .selectFrom('products')
+    .select(['id', 'sku', 'name', 'tracked', 'active', 'category_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function findProductByBarcode(db: Kysely<DB>, tenantId: string, barcode: string) {
+  return db
+    .selectFrom('product_barcodes as b')
+    .innerJoin('products as p', 'p.id', 'b.product_id')
+    .select(['p.id', 'p.sku', 'p.name', 'p.tracked', 'p.active'])
+    .where('b.tenant_id', '=', tenantId)
+    .where('p.tenant_id', '=', tenantId)
+    .where('b.barcode', '=', barcode)
+    .where('p.deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Whether a movement row with this id exists, and in which business. */
+export async function movementOwner(db: Kysely<DB>, id: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('stock_movements')
+    .select('tenant_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.tenant_id;
+}
+
+// --- balances -----------------------------------------------------------------
+
+export async function listBalances(
+  db: Kysely<DB>,
+  tenantId: string,
+  filter: { productId?: string; locationId?: string },
+): Promise<BalanceView[]> {
+  let q = db
+    .selectFrom('stock_balances')
+    .select(['product_id', 'location_id', 'on_hand_milli'])
+    .where('tenant_id', '=', tenantId);
+  if (filter.productId) q = q.where('product_id', '=', filter.productId);
+  if (filter.locationId) q = q.where('location_id', '=', filter.locationId);
+  const rows = await q.orderBy('product_id').orderBy('location_id').execute();
+  return rows.map((r) => ({
+    productId: r.product_id,
+    locationId: r.location_id,
+    onHand: fromMilli(Number(r.on_hand_milli)),
+  }));
+}
+
+/** On hand at one location for many products at once (missing = 0). */
+export async function balancesAt(
+  db: Kysely<DB>,
+  tenantId: string,
+  locationId: string,
+  productIds: string[],
+): Promise<Map<string, number>> {
+  const result = new Map<string, number>();
+  if (productIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('stock_balances')
+    .select(['product_id', 'on_hand_milli'])
+    .where('tenant_id', '=', tenantId)
+    .where('location_id', '=', locationId)
+    .where('product_id', 'in', productIds)
+    .execute();
+  for (const r of rows) result.set(r.product_id, Number(r.on_hand_milli));
+  return result;
+}
+
+// --- movements ----------------------------------------------------------------
+
+function movementsBase(db: Kysely<DB>, tenantId: string) {
+  return db
+    .selectFrom('stock_movements as m')
+    .innerJoin('products as p', 'p.id', 'm.product_id')
+    .innerJoin('locations as l', 'l.id', 'm.location_id')
+    .leftJoin('users as u', 'u.id', 'm.actor_id')
+    .select([
+      'm.id',
+      'm.product_id',
+      'p.name as product_name',
+      'p.sku',
+      'm.location_id',
+      'l.name as location_name',
+      'm.qty_milli',
+      'm.reason',
+      'm.note',
+      'm.unit_cost',
+      'm.ref_type',
+      'm.ref_id',
+      'm.op_id',
+      'u.name as actor_name',
+      'm.created_at',
+    ])
+    .where('m.tenant_id', '=', tenantId);
+}
+
+type MovementRow = Awaited<ReturnType<ReturnType<typeof movementsBase>['execute']>>[number];
+
+const toMovementView = (r: MovementRow): MovementView => ({
+  id: r.id,
+  productId: r.product_id,
+  productName: r.product_name,
+  sku: r.sku,
+  locationId: r.location_id,
+  locationName: r.location_name,
+  qty: fromMilli(Number(r.qty_milli)),
+  reason: r.reason,
+  note: r.note,
+  unitCost: r.unit_cost === null ? null : Number(r.unit_cost),
+  refType: r.ref_type,
+  refId: r.ref_id,
+  opId: r.op_id,
+  actorName: r.actor_name,
+  createdAt: r.created_at,
+});
+
+/** Views of the given movements, in the order of `ids`. */
+export async function movementViews(
+  db: Kysely<DB>,
+  tenantId: string,
+  ids: string[],
+): Promise<MovementView[]> {
+  if (ids.length === 0) return [];
+  const rows = await movementsBase(db, tenantId).where('m.id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, toMovementView(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+const encodeCursor = (createdAt: string, id: string) =>
+  Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+
+function decodeCursor(cursor: string): [string, string] | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
+      return value as [string, string];
+    }
+  } catch {
+    // fall through: an unreadable cursor is a client error
+  }
+  return null;
+}
+
+/** Newest first, keyset-paged on (created_at, id) so concurrent inserts never shift a page. */
+export async function listMovements(
+  db: Kysely<DB>,
+  tenantId: string,
+  query: MovementsQuery,
+): Promise<MovementPage | 'bad-cursor'> {
+  let q = movementsBase(db, tenantId);
+  if (query.productId) q = q.where('m.product_id', '=', query.productId);
+  if (query.locationId) q = q.where('m.location_id', '=', query.locationId);
+  if (query.reason) q = q.where('m.reason', '=', query.reason);
+  if (query.from) q = q.where('m.created_at', '>=', new Date(query.from).toISOString());
+  if (query.to) q = q.where('m.created_at', '<', new Date(query.to).toISOString());
+  if (query.before) {
+    const cursor = decodeCursor(query.before);
+    if (!cursor) return 'bad-cursor';
+    const [createdAt, id] = cursor;
+    q = q.where((eb) =>
+      eb.or([
+        eb('m.created_at', '<', createdAt),
+        eb.and([eb('m.created_at', '=', createdAt), eb('m.id', '<', id)]),
+      ]),
+    );
+  }
+  const rows = await q
+    .orderBy('m.created_at', 'desc')
+    .orderBy('m.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    movements: page.map(toMovementView),
+    nextBefore: rows.length > query.limit && last ? encodeCursor(last.created_at, last.id) : null,
+  };
+}
+
+// --- counts -------------------------------------------------------------------
+
+/** Tracked, active, live products to snapshot in a count, optionally one category. */
+export async function countableProducts(db: Kysely<DB>, tenantId: string, categoryId?: string) {
+  let q = db
+    .selectFrom('products')
+    .select(['id'])
+    .where('tenant_id', '=', tenantId)
+    .where('tracked', '=', 1)
+    .where('active', '=', 1)
+    .where('deleted_at', 'is', null);
+  if (categoryId) q = q.where('category_id', '=', categoryId);
+  return (await q.orderBy('id').execute()).map((r) => r.id);
+}
+
+export async function findCategory(db: Kysely<DB>, tenantId: string, id: string) {
+  return db
+    .selectFrom('categories')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function findCountRow(db: Kysely<DB>, tenantId: string, id: string) {
+  return db
+    .selectFrom('stock_counts')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+function countsBase(db: Kysely<DB>, tenantId: string) {
+  return db
+    .selectFrom('stock_counts as c')
+    .innerJoin('locations as l', 'l.id', 'c.location_id')
+    .select([
+      'c.id',
+      'c.location_id',
+      'l.name as location_name',
+      'c.category_id',
+      'c.status',
+      'c.note',
+      'c.created_at',
+      'c.posted_at',
+      (eb) =>
+        eb
+          .selectFrom('stock_count_lines as cl')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('cl.count_id', '=', 'c.id')
+          .as('line_count'),
+      (eb) =>
+        eb
+          .selectFrom('stock_count_lines as cl')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('cl.count_id', '=', 'c.id')
+          .where('cl.counted_milli', 'is not', null)
+          .as('counted_lines'),
+    ])
+    .where('c.tenant_id', '=', tenantId);
+}
+
+type CountRow = Awaited<ReturnType<ReturnType<typeof countsBase>['execute']>>[number];
+
+const toCountView = (r: CountRow): CountView => ({
+  id: r.id,
+  locationId: r.location_id,
+  locationName: r.location_name,
+  categoryId: r.category_id,
+  status: r.status,
+  note: r.note,
+  createdAt: r.created_at,
+  postedAt: r.posted_at,
+  lineCount: Number(r.line_count ?? 0),
+  countedLines: Number(r.counted_lines ?? 0),
+});
+
+export async function listCounts(
+  db: Kysely<DB>,
+  tenantId: string,
+  status?: CountStatus,
+): Promise<CountView[]> {
+  let q = countsBase(db, tenantId);
+  if (status) q = q.where('c.status', '=', status);
+  const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(200).execute();
+  return rows.map(toCountView);
+}
+
+export async function countLines(
+  db: Kysely<DB>,
+  tenantId: string,
+  countId: string,
+  productId?: string,
+): Promise<CountLineView[]> {
+  let q = db
+    .selectFrom('stock_count_lines as cl')
+    .innerJoin('products as p', 'p.id', 'cl.product_id')
+    .select(['cl.product_id', 'p.sku', 'p.name', 'cl.expected_milli', 'cl.counted_milli'])
+    .where('cl.tenant_id', '=', tenantId)
+    .where('cl.count_id', '=', countId);
+  if (productId) q = q.where('cl.product_id', '=', productId);
+  const rows = await q.orderBy('p.name').orderBy('p.sku').execute();
+  return rows.map((r) => {
+    const expected = Number(r.expected_milli);
+    const counted = r.counted_milli === null ? null : Number(r.counted_milli);
+    return {
+      productId: r.product_id,
+      sku: r.sku,
+      name: r.name,
+      expected: fromMilli(expected),
+      counted: counted === null ? null : fromMilli(counted),
+      difference: counted === null ? null : fromMilli(counted - expected),
+    };
+  });
+}
+
+export async function countDetail(
+  db: Kysely<DB>,
+  tenantId: string,
+  countId: string,
+): Promise<CountDetail | undefined> {
+  const row = await countsBase(db, tenantId).where('c.id', '=', countId).executeTakeFirst();
+  if (!row) return undefined;
+  return { count: toCountView(row), lines: await countLines(db, tenantId, countId) };
+}
+
+export async function findCountLine(db: Kysely<DB>, tenantId: string, countId: string, productId: string) {
+  return db
+    .selectFrom('stock_count_lines')
+    .select(['expected_milli', 'counted_milli'])
+    .where('tenant_id', '=', tenantId)
+    .where('count_id', '=', countId)
+    .where('product_id', '=', productId)
+    .executeTakeFirst();
+}
+
+// --- low stock ----------------------------------------------------------------
+
+/**
+ * Tracked, active products whose total on hand is at or below the reorder
+ * point, with a suggested order and the preferred supplier (else any).
+ */
+export async function lowStock(db: Kysely<DB>, tenantId: string, limit: number): Promise<LowStockItem[]> {
+  const totals = db
+    .selectFrom('stock_balances')
+    .select(['product_id', (eb) => eb.fn.sum<number | string>('on_hand_milli').as('on_hand')])
+    .where('tenant_id', '=', tenantId)
+    .groupBy('product_id')
+    .as('t');
+  const rows = await db
+    .selectFrom('products as p')
+    .leftJoin(totals, 't.product_id', 'p.id')
+    .select([
+      'p.id',
+      'p.sku',
+      'p.name',
+      'p.reorder_point_milli',
+      'p.reorder_qty_milli',
+      sql<number | string>`coalesce(t.on_hand, 0)`.as('on_hand'),
+      (eb) =>
+        eb
+          .selectFrom('product_suppliers as ps')
+          .innerJoin('suppliers as s', 's.id', 'ps.supplier_id')
+          .select('s.id')
+          .whereRef('ps.product_id', '=', 'p.id')
+          .where('ps.tenant_id', '=', tenantId)
+          .where('s.deleted_at', 'is', null)
+          .orderBy('ps.is_preferred', 'desc')
+          .orderBy('s.name')
+          .limit(1)
+          .as('supplier_id'),
+    ])
+    .where('p.tenant_id', '=', tenantId)
+    .where('p.tracked', '=', 1)
+    .where('p.active', '=', 1)
+    .where('p.deleted_at', 'is', null)
+    .where(sql<boolean>`coalesce(t.on_hand, 0) <= p.reorder_point_milli`)
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+  const supplierIds = [...new Set(rows.flatMap((r) => (r.supplier_id ? [r.supplier_id] : [])))];
+  const suppliers = new Map<string, string>();
+  if (supplierIds.length > 0) {
+    const found = await db
+      .selectFrom('suppliers')
+      .select(['id', 'name'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', supplierIds)
+      .execute();
+    for (const s of found) suppliers.set(s.id, s.name);
+  }
+  return rows.map((r) => {
+    const onHand = Number(r.on_hand);
+    const point = Number(r.reorder_point_milli);
+    const qty = Number(r.reorder_qty_milli);
+    return {
+      productId: r.id,
+      sku: r.sku,
+      name: r.name,
+      onHand: fromMilli(onHand),
+      reorderPoint: fromMilli(point),
+      reorderQty: fromMilli(qty),
+      suggestedQty: fromMilli(Math.max(qty, point - onHand)),
+      supplierId: r.supplier_id ?? null,
+      supplierName: r.supplier_id ? (suppliers.get(r.supplier_id) ?? null) : null,
+    };
+  });
+}
+
+// --- oversells ----------------------------------------------------------------
+
+function oversellsBase(db: Kysely<DB>, tenantId: string) {
+  return db
+    .selectFrom('oversell_exceptions as o')
+    .innerJoin('products as p', 'p.id', 'o.product_id')
+    .innerJoin('locations as l', 'l.id', 'o.location_id')
+    .select([
+      'o.id',
+      'o.product_id',
+      'p.name as product_name',
+      'o.location_id',
+      'l.name as location_name',
+      'o.on_hand_after_milli',
+      'o.movement_id',
+      'o.status',
+      'o.resolution_note',
+      'o.created_at',
+    ])
+    .where('o.tenant_id', '=', tenantId);
+}
+
+type OversellRow = Awaited<ReturnType<ReturnType<typeof oversellsBase>['execute']>>[number];
+
+const toOversellView = (r: OversellRow): OversellView => ({
+  id: r.id,
+  productId: r.product_id,
+  productName: r.product_name,
+  locationId: r.location_id,
+  locationName: r.location_name,
+  onHandAfter: fromMilli(Number(r.on_hand_after_milli)),
+  movementId: r.movement_id,
+  status: r.status,
+  resolutionNote: r.resolution_note,
+  createdAt: r.created_at,
+});
+
+export async function listOversells(
+  db: Kysely<DB>,
+  tenantId: string,
+  status?: 'open' | 'resolved',
+): Promise<OversellView[]> {
+  let q = oversellsBase(db, tenantId);
+  if (status) q = q.where('o.status', '=', status);
+  const rows = await q.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc').limit(500).execute();
+  return rows.map(toOversellView);
+}
+
+export async function findOversell(db: Kysely<DB>, tenantId: string, id: string) {
+  const row = await oversellsBase(db, tenantId).where('o.id', '=', id).executeTakeFirst();
+  return row ? toOversellView(row) : undefined;
+}
+
+export async function resolveOversell(
+  db: Kysely<DB>,
+  tenantId: string,
+  id: string,
+  change: { note: string; by: string | null; at: string },
+) {
+  await db
+    .updateTable('oversell_exceptions')
+    .set({ status: 'resolved', resolution_note: change.note, resolved_by: change.by, resolved_at: change.at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+// --- settings -----------------------------------------------------------------
+
+export async function costMethod(db: Kysely<DB>, tenantId: string): Promise<'last' | 'average'> {
+  const row = await db
+    .selectFrom('tenants')
+    .select('cost_method')
+    .where('id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+  return row.cost_method;
+}
+
+export async function setCostMethod(
+  db: Kysely<DB>,
+  tenantId: string,
+  method: 'last' | 'average',
+  now: string,
+) {
+  await db
+    .updateTable('tenants')
+    .set({ cost_method: method, updated_at: now })
+    .where('id', '=', tenantId)
+    .execute();
+}
