@@ -146,6 +146,11 @@ export interface CountDetail {
   lines: CountLineView[];
 }
 
+/** What starting a count answers: the count itself with its snapshotted lines. */
+export interface CountWithLines extends CountView {
+  lines: CountLineView[];
+}
+
 export const countLineRequest = z.object({
   counted: quantity.refine((n) => n >= 0, { message: 'quantity-negative' }),
 });

@@ -202,6 +202,11 @@ export const recordTransfer = command({
 
 // --- counts ---------------------------------------------------------------------
 
+async function countWithLines(tx: Transaction<DB>, tenantId: string, countId: string) {
+  const detail = await countDetail(tx, tenantId, countId);
+  return detail ? { ...detail.count, lines: detail.lines } : undefined;
+}
+
 async function openCount(tx: Transaction<DB>, ctx: CommandContext, countId: string) {
   const count = await findCountRow(tx, ctx.tenantId, countId);
   if (!count) throw notFound('Count');
@@ -218,7 +223,7 @@ export const startCount = command({
   async handler(tx, input, ctx) {
     const entity = { type: 'stock_count', id: input.id };
     const existing = await findCountRow(tx, ctx.tenantId, input.id);
-    if (existing) return { result: await countDetail(tx, ctx.tenantId, input.id), entity };
+    if (existing) return { result: await countWithLines(tx, ctx.tenantId, input.id), entity };
     await locationOrNotFound(tx, ctx, input.locationId);
     if (input.categoryId && !(await findCategory(tx, ctx.tenantId, input.categoryId))) {
       throw referenceNotFound('Category', 'categoryId');
@@ -254,9 +259,8 @@ export const startCount = command({
         )
         .execute();
     }
-    const detail = await countDetail(tx, ctx.tenantId, input.id);
     return {
-      result: detail,
+      result: await countWithLines(tx, ctx.tenantId, input.id),
       entity,
       after: { locationId: input.locationId, categoryId: input.categoryId ?? null, lines: productIds.length },
     };
