@@ -8,6 +8,7 @@ import type { MembershipSummary, Plan } from './identity.js';
 export * from './identity.js';
 export * from './permissions.js';
 export { email } from './primitives.js';
+export * from './purchasing.js';
 export * from './quantities.js';
 export * from './stock.js';
 
