@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { MembershipSummary, Plan } from './identity.js';
 
+export * from './catalog.js';
 export * from './identity.js';
 export * from './permissions.js';
 export { email } from './primitives.js';
