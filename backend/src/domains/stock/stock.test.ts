@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addBusiness, addMember, ownerAgent, signedInAgent } from '../../../test/helpers.js';
+import {
+  addBusiness,
+  addMember,
+  fixedClock,
+  ownerAgent,
+  signedInAgent,
+  testDeps,
+} from '../../../test/helpers.js';
 import { applyMovement } from './stock.ledger.js';
 import {
   ctxFor,
@@ -10,8 +17,8 @@ import {
   insertSupplier,
 } from './stock.test-helpers.js';
 
-async function shop() {
-  const owner = await ownerAgent();
+async function shop(clock = fixedClock()) {
+  const owner = await ownerAgent(await testDeps(undefined, { clock }));
   const tenantId = owner.session.tenant?.id as string;
   const db = owner.deps.db;
   const shopId = await defaultLocationId(db, tenantId);
@@ -204,8 +211,8 @@ describe('stock counts', () => {
 
 describe('movements ledger', () => {
   it('pages newest first with a cursor and filters by location', async () => {
-    const s = await shop();
-    const clock = s.deps.clock as { advance(ms: number): void };
+    const clock = fixedClock();
+    const s = await shop(clock);
     for (let i = 1; i <= 5; i++) {
       await s.agent
         .post('/api/stock/adjustments')
@@ -472,8 +479,8 @@ describe('stock tenant isolation', () => {
         .send({ productId: s.product, fromLocationId: s.shopId, toLocationId: locB, qty: 1 }),
       s.agent.post('/api/stock/counts').send({ locationId: locB }),
     ];
-    for (const res of await Promise.all(probes)) {
-      expect(res.status, `${res.req.method} ${res.req.path}`).toBe(404);
+    for (const [i, res] of (await Promise.all(probes)).entries()) {
+      expect(res.status, `probe ${i}: ${JSON.stringify(res.body)}`).toBe(404);
       expect(JSON.stringify(res.body)).not.toMatch(/Secreto|999/);
     }
     const countRow = await s.db
