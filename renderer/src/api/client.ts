@@ -117,8 +117,10 @@ async function readProblem(response: Response): Promise<Problem> {
 /** 401s that reject a password or PIN typed while signed in; the session itself is still valid. */
 const WRONG_SECRET = new Set(['invalid-credentials', 'pin-invalid']);
 
-interface RequestOptions {
+export interface RequestOptions {
   body?: unknown;
+  /** A body sent as is instead of JSON, e.g. a CSV file. */
+  raw?: { contentType: string; data: Blob | string };
   /** Whether a 401 here means "the session ended" (false for sign-in and the session probe). */
   sessionRequired?: boolean;
 }
@@ -140,30 +142,32 @@ export interface Download {
   blob: Blob;
 }
 
-const id = (value: string) => encodeURIComponent(value);
+/** A path segment: ids are escaped so a crafted one cannot change the route. */
+export const id = (value: string) => encodeURIComponent(value);
 
-function query(params: Record<string, string | undefined>): string {
+export function query(params: Record<string, string | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
   const text = search.toString();
   return text ? `?${text}` : '';
 }
 
-function fileNameOf(response: Response): string | null {
+export function fileNameOf(response: Response): string | null {
   const disposition = response.headers.get('Content-Disposition') ?? '';
   return /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? null;
 }
 
-async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
+export async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.raw) headers['Content-Type'] = options.raw.contentType;
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw?.data ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, code: 'network-error' });
@@ -178,7 +182,7 @@ async function send(method: string, path: string, options: RequestOptions): Prom
   return response;
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const response = await send(method, path, options);
   // 204 and the 202 of a password-reset request carry no body.
   const text = await response.text();
