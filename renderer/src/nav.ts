@@ -6,6 +6,7 @@ export const AREAS = [
   'sales',
   'catalog',
   'stock',
+  'purchasing',
   'bookings',
   'billing',
   'users',
@@ -20,6 +21,7 @@ export const AREA_PATHS: Record<Area, string> = {
   sales: '/sales',
   catalog: '/catalog',
   stock: '/stock',
+  purchasing: '/purchase-orders',
   bookings: '/bookings',
   billing: '/billing',
   users: '/users',
@@ -33,6 +35,7 @@ export const AREA_LABELS: Record<Area, MessageKey> = {
   sales: 'nav.sales',
   catalog: 'nav.catalog',
   stock: 'nav.stock',
+  purchasing: 'nav.purchasing',
   bookings: 'nav.bookings',
   billing: 'nav.billing',
   users: 'nav.users',
@@ -46,6 +49,7 @@ const AREA_ACTIONS: Partial<Record<Area, Action>> = {
   users: 'users.manage',
   billing: 'business.manage',
   audit: 'audit.read',
+  purchasing: 'catalog.manage',
 };
 
 /** What decides visibility: the effective role, whether a business is open, and the platform flags. */

@@ -1,8 +1,13 @@
+import type { ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { AREA_PATHS } from './nav';
+import { AREA_PATHS, type Area } from './nav';
 import { AccountScreen } from './screens/account/AccountScreen';
 import { AreaScreen, type PlaceholderArea } from './screens/areas/AreaScreen';
 import { AuditScreen } from './screens/audit/AuditScreen';
+import { CatalogScreen } from './screens/catalog/CatalogScreen';
+import { CategoriesScreen } from './screens/catalog/CategoriesScreen';
+import { ImportScreen } from './screens/catalog/ImportScreen';
+import { ProductFormScreen } from './screens/catalog/ProductFormScreen';
 import { DashboardScreen } from './screens/dashboard/DashboardScreen';
 import { AcceptInviteScreen } from './screens/invite/AcceptInviteScreen';
 import { LoginScreen } from './screens/login/LoginScreen';
@@ -10,15 +15,29 @@ import { ForgotPasswordScreen } from './screens/password/ForgotPasswordScreen';
 import { ResetPasswordScreen } from './screens/password/ResetPasswordScreen';
 import { PlatformScreen } from './screens/platform/PlatformScreen';
 import { TenantDetailScreen } from './screens/platform/TenantDetailScreen';
+import { PurchaseOrderFormScreen } from './screens/purchasing/PurchaseOrderFormScreen';
+import { PurchaseOrderScreen } from './screens/purchasing/PurchaseOrderScreen';
+import { PurchaseOrdersScreen } from './screens/purchasing/PurchaseOrdersScreen';
+import { SuppliersScreen } from './screens/purchasing/SuppliersScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { SetupScreen } from './screens/setup/SetupScreen';
 import { AppLayout } from './screens/shell/AppLayout';
 import { AreaGate } from './screens/shell/AreaGate';
 import { NotFoundScreen } from './screens/shell/NotFoundScreen';
 import { Root } from './screens/shell/Root';
+import { AdjustScreen, TransferScreen } from './screens/stock/AdjustScreen';
+import { CountScreen } from './screens/stock/CountScreen';
+import { CountsScreen } from './screens/stock/CountsScreen';
+import { LocationsScreen } from './screens/stock/LocationsScreen';
+import { LowStockScreen } from './screens/stock/LowStockScreen';
+import { MovementsScreen } from './screens/stock/MovementsScreen';
+import { OversellsScreen } from './screens/stock/OversellsScreen';
+import { StockLayout } from './screens/stock/StockLayout';
 import { UsersScreen } from './screens/users/UsersScreen';
 
-const PLACEHOLDER_AREAS: readonly PlaceholderArea[] = ['sales', 'catalog', 'stock', 'bookings', 'billing'];
+const PLACEHOLDER_AREAS: readonly PlaceholderArea[] = ['sales', 'bookings', 'billing'];
+
+const gated = (area: Area, element: ReactNode) => <AreaGate area={area}>{element}</AreaGate>;
 
 export function createRouter() {
   return createBrowserRouter([
@@ -42,6 +61,29 @@ export function createRouter() {
                 </AreaGate>
               ),
             })),
+            { path: AREA_PATHS.catalog, element: gated('catalog', <CatalogScreen />) },
+            { path: 'catalog/products/new', element: gated('catalog', <ProductFormScreen />) },
+            { path: 'catalog/products/:productId', element: gated('catalog', <ProductFormScreen />) },
+            { path: 'catalog/categories', element: gated('catalog', <CategoriesScreen />) },
+            { path: 'catalog/import', element: gated('purchasing', <ImportScreen />) },
+            {
+              path: AREA_PATHS.stock,
+              element: gated('stock', <StockLayout />),
+              children: [
+                { index: true, element: <MovementsScreen /> },
+                { path: 'adjust', element: gated('purchasing', <AdjustScreen />) },
+                { path: 'transfer', element: gated('purchasing', <TransferScreen />) },
+                { path: 'counts', element: <CountsScreen /> },
+                { path: 'counts/:countId', element: <CountScreen /> },
+                { path: 'low', element: <LowStockScreen /> },
+                { path: 'oversells', element: <OversellsScreen /> },
+                { path: 'locations', element: <LocationsScreen /> },
+              ],
+            },
+            { path: AREA_PATHS.purchasing, element: gated('purchasing', <PurchaseOrdersScreen />) },
+            { path: 'purchase-orders/new', element: gated('purchasing', <PurchaseOrderFormScreen />) },
+            { path: 'purchase-orders/:orderId', element: gated('purchasing', <PurchaseOrderScreen />) },
+            { path: 'suppliers', element: gated('purchasing', <SuppliersScreen />) },
             {
               path: AREA_PATHS.audit,
               element: (

@@ -1,4 +1,10 @@
-import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes } from 'react';
+import type {
+  InputHTMLAttributes,
+  ReactNode,
+  Ref,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from 'react';
 
 interface FieldFrameProps {
   id: string;
@@ -77,5 +83,42 @@ export function SelectField({ id, label, hint, error, options, ...select }: Sele
         </select>
       )}
     </FieldFrame>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+};
+
+export function TextAreaField({ id, label, hint, error, ...textarea }: TextAreaFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      {(aria) => <textarea id={id} {...textarea} {...aria} />}
+    </FieldFrame>
+  );
+}
+
+type CheckboxFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> & {
+  id: string;
+  label: string;
+  hint?: string;
+};
+
+/** A checkbox with its label after it, as people expect to read it. */
+export function CheckboxField({ id, label, hint, ...input }: CheckboxFieldProps) {
+  const hintId = `${id}-hint`;
+  return (
+    <div className="field field-checkbox">
+      <input id={id} type="checkbox" {...input} aria-describedby={hint ? hintId : undefined} />
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+    </div>
   );
 }

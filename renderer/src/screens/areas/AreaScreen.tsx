@@ -3,7 +3,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useT } from '../../i18n';
 import { AREA_LABELS } from '../../nav';
 
-export type PlaceholderArea = 'sales' | 'catalog' | 'stock' | 'bookings' | 'billing';
+export type PlaceholderArea = 'sales' | 'bookings' | 'billing';
 
 /** An honest empty state for an area that is not built yet: what it will hold, and that it is not ready. */
 export function AreaScreen({ area }: { area: PlaceholderArea }) {

@@ -3,6 +3,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { formatDate } from '../../format';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
+import { LowStockCard } from './LowStockCard';
 
 export function DashboardScreen() {
   const t = useT();
@@ -14,6 +15,7 @@ export function DashboardScreen() {
       <PageHeading>{t('dashboard.welcome', { business: tenant.name })}</PageHeading>
       <p className="lead">{t('dashboard.today', { date: today })}</p>
       <p className="muted">{t('dashboard.empty')}</p>
+      <LowStockCard />
     </section>
   );
 }

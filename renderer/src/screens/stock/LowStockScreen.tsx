@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { problemOf } from '../../api/client';
+import { purchasingApi } from '../../api/purchasing';
+import { stockApi } from '../../api/stock';
+import type { LowStockItem } from '../../api/stock-types';
+import { FormAlert } from '../../components/FormAlert';
+import { useBusinessFormat } from '../../components/useBusinessFormat';
+import { can } from '../../contract';
+import { useT } from '../../i18n';
+import { useTenantSession } from '../../stores/session';
+
+type Loaded =
+  | { state: 'loading' }
+  | { state: 'loaded'; items: LowStockItem[] }
+  | { state: 'failed'; code: string };
+
+export function LowStockScreen() {
+  const t = useT();
+  const format = useBusinessFormat();
+  const { role } = useTenantSession();
+  const [items, setItems] = useState<Loaded>({ state: 'loading' });
+  const [created, setCreated] = useState<{ orders: number; skipped: number } | null>(null);
+  const [errorCode, setErrorCode] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    stockApi.lowStock().then(
+      (r) => setItems({ state: 'loaded', items: r.items }),
+      (e: unknown) => setItems({ state: 'failed', code: problemOf(e).code }),
+    );
+  }, []);
+
+  async function createOrders() {
+    if (busy) return;
+    setBusy(true);
+    setErrorCode(null);
+    try {
+      const result = await purchasingApi.fromLowStock();
+      setCreated({ orders: result.orders.length, skipped: result.skipped?.length ?? 0 });
+    } catch (error) {
+      setErrorCode(problemOf(error).code);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <h2>{t('stock.low')}</h2>
+      {items.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
+      {items.state === 'failed' && <FormAlert>{t.error(items.code)}</FormAlert>}
+      {items.state === 'loaded' && items.items.length === 0 && <p className="muted">{t('low.empty')}</p>}
+      {items.state === 'loaded' && items.items.length > 0 && (
+        <>
+          {can(role, 'catalog.manage') && (
+            <div className="toolbar">
+              <button
+                type="button"
+                className="button-primary"
+                aria-disabled={busy}
+                onClick={() => void createOrders()}
+              >
+                {t('low.createOrders')}
+              </button>
+            </div>
+          )}
+          <div role="status" className="form-status">
+            {created && (
+              <p>
+                {t.plural('low.created', created.orders)}{' '}
+                {created.skipped > 0 && t.plural('low.skipped', created.skipped)}{' '}
+                <Link to="/purchase-orders">{t('low.toOrders')}</Link>
+              </p>
+            )}
+          </div>
+          <FormAlert>{errorCode && <p>{t.error(errorCode)}</p>}</FormAlert>
+          <LowStockTable items={items.items} format={format} />
+        </>
+      )}
+    </>
+  );
+}
+
+export function LowStockTable({
+  items,
+  format,
+}: {
+  items: LowStockItem[];
+  format: ReturnType<typeof useBusinessFormat>;
+}) {
+  const t = useT();
+  return (
+    <div className="table-scroll">
+      <table className="data-table" aria-label={t('stock.low')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('catalog.sku')}</th>
+            <th scope="col">{t('stock.product')}</th>
+            <th scope="col" className="numeric">
+              {t('catalog.onHand')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('low.reorderPoint')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('low.suggested')}
+            </th>
+            <th scope="col">{t('low.supplier')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.productId}>
+              <td>{item.sku}</td>
+              <th scope="row">
+                <Link to={`/catalog/products/${item.productId}`}>{item.name}</Link>
+              </th>
+              <td className="numeric">{format.qty(item.onHand)}</td>
+              <td className="numeric">{format.qty(item.reorderPoint)}</td>
+              <td className="numeric">{format.qty(item.suggestedQty)}</td>
+              <td>{item.supplierName ?? t('low.noSupplier')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
