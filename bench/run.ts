@@ -9,8 +9,9 @@
 import consoleColdStart from './console.cold_start.js';
 import { type Benchmark, type Figure, formatFigure, log } from './lib.js';
 import pipelineCommandHttp from './pipeline.command.http.js';
+import stockOnHand from './stock.on_hand.js';
 
-const BENCHMARKS: Benchmark[] = [pipelineCommandHttp, consoleColdStart];
+const BENCHMARKS: Benchmark[] = [pipelineCommandHttp, consoleColdStart, stockOnHand];
 
 // Stdout carries only figures: anything imported code logs goes to stderr.
 console.log = console.error;
