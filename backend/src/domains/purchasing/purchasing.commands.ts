@@ -35,6 +35,8 @@ import {
   insertOrder,
   insertPriceChange,
   insertSupplier,
+  lockOrder,
+  lockProduct,
   onHandTotal,
   orderLines,
   setProductCosts,
@@ -258,6 +260,7 @@ export const updateOrderCommand = command({
   input: updateOrderInput,
   sync: { arbitration: 'last-applied-wins' },
   async handler(tx, input, ctx) {
+    await lockOrder(tx, ctx.tenantId, input.orderId);
     const before = await orderView(tx, ctx.tenantId, input.orderId);
     assertTransition(before.status, 'edit');
     await updateOrder(tx, ctx.tenantId, before.id, {
@@ -290,6 +293,7 @@ export const sendOrder = command({
   input: z.object({ orderId: rowId }),
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
+    await lockOrder(tx, ctx.tenantId, input.orderId);
     const before = await orderView(tx, ctx.tenantId, input.orderId);
     const resend = before.status === 'sent';
     assertTransition(before.status, resend ? 'resend' : 'send');
@@ -355,6 +359,7 @@ export const receiveOrder = command({
     before: unknown;
     after: unknown;
   }> {
+    await lockOrder(tx, ctx.tenantId, input.orderId);
     const order = await findOrder(tx, ctx.tenantId, input.orderId);
     if (!order) throw notFound('Purchase order');
     assertTransition(order.status, 'receive');
@@ -382,6 +387,7 @@ export const receiveOrder = command({
       const line = lines.get(entry.lineId) as NonNullable<ReturnType<typeof lines.get>>;
       const qtyMilli = toMilli(entry.qty);
       const unitCost = entry.unitCost ?? Number(line.unit_cost);
+      await lockProduct(tx, ctx.tenantId, line.product_id);
       const [product] = await findProducts(tx, ctx.tenantId, [line.product_id]);
       const onHandBeforeMilli = await onHandTotal(tx, ctx.tenantId, line.product_id);
       await applyMovement(tx, ctx, {
@@ -455,6 +461,7 @@ function statusCommand(name: string, action: 'close' | 'cancel', status: 'closed
     input: z.object({ orderId: rowId }),
     sync: { arbitration: 'accept' },
     async handler(tx, input, ctx) {
+      await lockOrder(tx, ctx.tenantId, input.orderId);
       const before = await orderView(tx, ctx.tenantId, input.orderId);
       assertTransition(before.status, action);
       await updateOrder(tx, ctx.tenantId, before.id, { status, closed_at: ctx.now, updated_at: ctx.now });

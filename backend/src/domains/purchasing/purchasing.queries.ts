@@ -150,6 +150,31 @@ export async function addReceivedQty(
     .execute();
 }
 
+/**
+ * Takes the order's row lock for the rest of the transaction (a no-op write:
+ * Postgres locks the row, SQLite already serializes writers), so two devices'
+ * receipts replayed at once on the hub cannot both add to the same old
+ * quantities. Call before reading what the command will change.
+ */
+export async function lockOrder(db: Db, tenantId: string, orderId: string): Promise<void> {
+  await db
+    .updateTable('purchase_orders')
+    .set((eb) => ({ id: eb.ref('id') }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', orderId)
+    .execute();
+}
+
+/** The product's row lock, before its cost is read and rewritten (same reason as `lockOrder`). */
+export async function lockProduct(db: Db, tenantId: string, productId: string): Promise<void> {
+  await db
+    .updateTable('products')
+    .set((eb) => ({ id: eb.ref('id') }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', productId)
+    .execute();
+}
+
 export async function findOrder(db: Db, tenantId: string, orderId: string) {
   return db
     .selectFrom('purchase_orders as po')

@@ -15,7 +15,7 @@ import type { Mailer } from '../../core/deps.js';
 import { createMailer } from '../../core/mailer.js';
 import { execute } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
-import { createOrder, createSupplier } from './purchasing.commands.js';
+import { createOrder, createSupplier, receiveOrder, sendOrder } from './purchasing.commands.js';
 import {
   addDefaultLocation,
   ctxFor,
@@ -363,6 +363,41 @@ describe('purchase orders from draft to received', () => {
     const closeCancelled = await s.agent.post(`/api/purchase-orders/${other.id}/close`).expect(409);
     expect(closeCancelled.body.code).toBe('invalid-status-transition');
     expect(await stockOf(s.db, s.tenantId, product)).toEqual({ balance: 1000, ledger: 1000 });
+  });
+});
+
+describe('concurrent receipts on the hub', () => {
+  it('adds both deliveries to the same line and cost when they commit at once (Postgres)', async () => {
+    const deps = await testDeps(await freshPostgres());
+    const owner = await ownerAgent(deps);
+    const tenantId = owner.session.tenant?.id as string;
+    const ctx = () => ctxFor(deps, tenantId, owner.session.user.id);
+    const supplierId = deps.newId();
+    await execute(deps, ctx(), createSupplier, { id: supplierId, name: 'S', email: 's@s.example' });
+    const product = await insertProduct(deps.db, tenantId, { cost: 100 });
+    const order = await execute(deps, ctx(), createOrder, {
+      id: deps.newId(),
+      supplierId,
+      lines: [{ id: deps.newId(), productId: product, qty: 10, unitCost: 100 }],
+    });
+    await execute(deps, ctx(), sendOrder, { orderId: order.id });
+    const lineId = order.lines[0]?.id as string;
+    const receive = (unitCost: number) =>
+      execute(deps, ctx(), receiveOrder, {
+        orderId: order.id,
+        lines: [{ lineId, qty: 5, unitCost, movementId: deps.newId(), priceChangeId: deps.newId() }],
+      });
+    const results = await Promise.all([receive(100), receive(200)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['partially_received', 'received']);
+    const line = await deps.db
+      .selectFrom('purchase_order_lines')
+      .select('qty_received_milli')
+      .where('id', '=', lineId)
+      .executeTakeFirstOrThrow();
+    expect(Number(line.qty_received_milli)).toBe(10_000);
+    expect(await stockOf(deps.db, tenantId, product)).toEqual({ balance: 10_000, ledger: 10_000 });
+    // (5 × 1.00 + 5 × 2.00) / 10 whichever commits first
+    expect(await productCosts(deps.db, product)).toEqual({ cost: 150, averageCost: 150 });
   });
 });
 
