@@ -58,6 +58,18 @@ export async function findSupplier(db: Db, tenantId: string, supplierId: string)
 
 export type SupplierRow = NonNullable<Awaited<ReturnType<typeof findSupplier>>>;
 
+/** A live supplier or any purchase order of this tenant with this id. */
+export async function rowExists(
+  db: Db,
+  tenantId: string,
+  table: 'suppliers' | 'purchase_orders',
+  id: string,
+): Promise<boolean> {
+  let query = db.selectFrom(table).select('id').where('tenant_id', '=', tenantId).where('id', '=', id);
+  if (table === 'suppliers') query = query.where('deleted_at', 'is', null);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
 export async function insertSupplier(db: Db, row: Insertable<SuppliersTable>): Promise<void> {
   await db.insertInto('suppliers').values(row).execute();
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Request, Router } from 'express';
 import {
   type FromLowStockResult,
   fromMilli,
@@ -10,6 +10,7 @@ import {
   supplierUpdateRequest,
 } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
+import { notFound } from '../../core/errors.js';
 import { authorizeRead, commandContext, tenantPrincipal } from '../../core/http.js';
 import { sendRenderedMail } from '../../core/mail/deliver.js';
 import { purchaseOrderMail } from '../../core/mail/purchase-order.js';
@@ -28,11 +29,20 @@ import {
   updateOrderCommand,
   updateSupplierCommand,
 } from './purchasing.commands.js';
-import { businessOf, listSuppliers, lowStockProducts } from './purchasing.queries.js';
+import { businessOf, listSuppliers, lowStockProducts, rowExists } from './purchasing.queries.js';
 import { orderSummaries, orderView, toSupplierView } from './purchasing.views.js';
 
 export function purchasingRoutes(deps: AppDeps): Router {
   const router = Router();
+  /**
+   * Before a body is validated: a role without the right answers 403 and an
+   * id of another business 404, whatever the body holds (never a 400 that
+   * would tell the id apart from an unknown one).
+   */
+  const checkOwnRow = async (req: Request, table: 'suppliers' | 'purchase_orders', what: string) => {
+    const auth = authorizeRead(req, 'catalog.manage');
+    if (!(await rowExists(deps.db, auth.tenantId, table, String(req.params.id)))) throw notFound(what);
+  };
   const withIds = <L extends { id?: string }>(lines: L[]) =>
     lines.map((line) => ({ ...line, id: line.id ?? deps.newId() }));
 
@@ -55,6 +65,7 @@ export function purchasingRoutes(deps: AppDeps): Router {
   });
 
   router.patch('/api/suppliers/:id', async (req, res) => {
+    await checkOwnRow(req, 'suppliers', 'Supplier');
     const changes = parseOrThrow(supplierUpdateRequest, req.body);
     res.json(
       await execute(deps, commandContext(deps, req), updateSupplierCommand, {
@@ -125,6 +136,7 @@ export function purchasingRoutes(deps: AppDeps): Router {
   });
 
   router.patch('/api/purchase-orders/:id', async (req, res) => {
+    await checkOwnRow(req, 'purchase_orders', 'Purchase order');
     const body = parseOrThrow(purchaseOrderUpdateRequest, req.body);
     res.json(
       await execute(deps, commandContext(deps, req), updateOrderCommand, {
@@ -176,6 +188,7 @@ export function purchasingRoutes(deps: AppDeps): Router {
   });
 
   router.post('/api/purchase-orders/:id/receive', async (req, res) => {
+    await checkOwnRow(req, 'purchase_orders', 'Purchase order');
     const body = parseOrThrow(receiveRequest, req.body);
     res.json(
       await execute(deps, commandContext(deps, req), receiveOrder, {

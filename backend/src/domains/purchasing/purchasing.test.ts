@@ -613,6 +613,7 @@ describe('suppliers', () => {
       await staff.patch(`/api/purchase-orders/${order.id}`).send({ notes: 'x' }),
       await staff.post(`/api/purchase-orders/${order.id}/send`),
       await staff.post(`/api/purchase-orders/${order.id}/cancel`),
+      await staff.post(`/api/purchase-orders/${order.id}/receive`).send({ lines: [] }),
       await staff.post('/api/purchase-orders/from-low-stock'),
     ];
     expect(refusals.map((r) => [r.status, r.body.code])).toEqual(refusals.map(() => [403, 'forbidden']));
@@ -649,6 +650,10 @@ describe('tenant isolation', () => {
       s.agent.patch(`/api/purchase-orders/${orderB.id}`).send({ notes: 'hola' }),
       s.agent.post(`/api/purchase-orders/${orderB.id}/send`),
       s.agent.post(`/api/purchase-orders/${orderB.id}/receive`).send({ lines: [{ lineId: lineB, qty: 1 }] }),
+      // Whatever the body, another business's id answers 404 (not a 400 that tells it apart).
+      s.agent.post(`/api/purchase-orders/${orderB.id}/receive`).send({ role: 'STAFF' }),
+      s.agent.patch(`/api/purchase-orders/${orderB.id}`).send({ lines: 'x' }),
+      s.agent.patch(`/api/suppliers/${supplierB}`).send({ name: 42 }),
       s.agent.post(`/api/purchase-orders/${orderB.id}/close`),
       s.agent.post(`/api/purchase-orders/${orderB.id}/cancel`),
       s.agent.patch(`/api/suppliers/${supplierB}`).send({ name: 'Mío' }),
