@@ -6,12 +6,20 @@
  * Adding a benchmark: write `bench/<name>.ts` exporting `defineBenchmark({ name, run })`
  * and add one line to BENCHMARKS below.
  */
+import catalogImport from './catalog.import.js';
+import catalogSearch from './catalog.search.js';
 import consoleColdStart from './console.cold_start.js';
 import { type Benchmark, type Figure, formatFigure, log } from './lib.js';
 import pipelineCommandHttp from './pipeline.command.http.js';
 import stockOnHand from './stock.on_hand.js';
 
-const BENCHMARKS: Benchmark[] = [pipelineCommandHttp, consoleColdStart, stockOnHand];
+const BENCHMARKS: Benchmark[] = [
+  pipelineCommandHttp,
+  consoleColdStart,
+  stockOnHand,
+  catalogSearch,
+  catalogImport,
+];
 
 // Stdout carries only figures: anything imported code logs goes to stderr.
 console.log = console.error;

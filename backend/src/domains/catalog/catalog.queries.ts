@@ -35,6 +35,13 @@ const num = (v: unknown): number => Number(v ?? 0);
 /** The hub runs Postgres (no FTS5 there); the same check as migrations/dialect.ts, typed for `Kysely<DB>`. */
 const isPostgres = (db: Kysely<DB>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
+/**
+ * The tenant filter of a lookup by a list of ids, written so SQLite cannot
+ * drive the query from a tenant-wide index: without ANALYZE statistics it
+ * prefers `tenant_id = ?` over `id in (…)` and walks every row of the tenant.
+ */
+const sameTenant = (column: string, tenantId: string) => sql<boolean>`${sql.ref(column)} || '' = ${tenantId}`;
+
 // ---------------------------------------------------------------- categories
 
 export async function listCategoryRows(db: Kysely<DB>, tenantId: string) {
@@ -278,7 +285,7 @@ async function barcodesOf(db: Kysely<DB>, tenantId: string, ids: readonly string
     const rows = await db
       .selectFrom('product_barcodes')
       .select(['product_id', 'barcode'])
-      .where('tenant_id', '=', tenantId)
+      .where(sameTenant('tenant_id', tenantId))
       .where('product_id', 'in', part)
       .orderBy('barcode')
       .execute();
@@ -314,8 +321,8 @@ async function suppliersOf(db: Kysely<DB>, tenantId: string, ids: readonly strin
       .selectFrom('product_suppliers as ps')
       .innerJoin('suppliers as s', 's.id', 'ps.supplier_id')
       .select(['ps.product_id', 'ps.supplier_id', 's.name', 'ps.supplier_sku', 'ps.cost', 'ps.is_preferred'])
-      .where('ps.tenant_id', '=', tenantId)
-      .where('s.tenant_id', '=', tenantId)
+      .where(sameTenant('ps.tenant_id', tenantId))
+      .where(sameTenant('s.tenant_id', tenantId))
       .where('ps.product_id', 'in', part)
       .orderBy('ps.is_preferred', 'desc')
       .orderBy('s.name')
@@ -348,7 +355,7 @@ export async function productViews(db: Kysely<DB>, tenantId: string, ids: readon
         )
         .select(PRODUCT_COLUMNS.map((c) => `p.${c}` as const))
         .select('c.name as category_name')
-        .where('p.tenant_id', '=', tenantId)
+        .where(sameTenant('p.tenant_id', tenantId))
         .where('p.id', 'in', part)
         .where('p.deleted_at', 'is', null)
         .execute()),
@@ -423,7 +430,7 @@ async function liteViews(db: Kysely<DB>, tenantId: string, ids: readonly string[
   const rows = await db
     .selectFrom('products')
     .select(['id', 'sku', 'name', 'unit', 'price', 'tax_rate_bp', 'active'])
-    .where('tenant_id', '=', tenantId)
+    .where(sameTenant('tenant_id', tenantId))
     .where('id', 'in', [...ids])
     .execute();
   const [barcodes, onHand] = await Promise.all([barcodesOf(db, tenantId, ids), onHandOf(db, tenantId, ids)]);
@@ -548,9 +555,10 @@ async function wordMatches(db: Kysely<DB>, tenantId: string, query: string, limi
   }
   const match = ftsMatchExpression(query);
   if (!match) return [];
+  // CROSS JOIN keeps FTS5 as the outer loop: otherwise SQLite may walk the tenant's index and probe FTS per row.
   const rows = await sql<{ id: string }>`
     select p.id from products_fts f
-    join products p on p.rowid = f.rowid
+    cross join products p on p.rowid = f.rowid
     where products_fts match ${match} and p.tenant_id = ${tenantId} and p.deleted_at is null
     order by p.active desc, p.name
     limit ${limit}`.execute(db);
