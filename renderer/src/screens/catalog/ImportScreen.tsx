@@ -7,7 +7,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { CSV_COLUMNS, type ImportPreview } from '../../contract';
-import { useT } from '../../i18n';
+import { isMessageKey, useT } from '../../i18n';
 import { CatalogNav } from './CatalogNav';
 
 type Stage =
@@ -109,7 +109,7 @@ export function ImportScreen() {
                       <tr key={`${error.row}-${error.field}-${error.code}`}>
                         <td>{error.row}</td>
                         <td>{error.field}</td>
-                        <td>{error.message}</td>
+                        <td>{isMessageKey(`errors.${error.code}`) ? t.error(error.code) : error.message}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -37,7 +37,10 @@ export function ProductFormScreen() {
   const [loaded, setLoaded] = useState<Loaded>(
     productId ? { state: 'loading' } : { state: 'loaded', product: null },
   );
-  const [notice, setNotice] = useState((location.state as { notice?: string } | null)?.notice ?? '');
+  // "Producto creado." arrives with the navigation from the new-product form, which reuses this screen.
+  const routeNotice = (location.state as { notice?: string } | null)?.notice ?? '';
+  const [savedNotice, setNotice] = useState('');
+  const notice = savedNotice || routeNotice;
 
   const reload = useCallback(() => {
     if (!productId) return;
