@@ -16,7 +16,7 @@ import { DomainError, notFound } from '../../core/errors.js';
 import { commandContext, tenantPrincipal } from '../../core/http.js';
 import { execute } from '../../core/pipeline.js';
 import { parseOrThrow } from '../../core/validation.js';
-import { listLocations } from './locations.queries.js';
+import { findLocation, listLocations } from './locations.queries.js';
 import {
   cancelCount,
   createLocation,
@@ -33,6 +33,8 @@ import {
 import {
   costMethod,
   countDetail,
+  findCountRow,
+  findOversell,
   listBalances,
   listCounts,
   listMovements,
@@ -45,6 +47,14 @@ const reader = (req: Request) => tenantPrincipal(req);
 
 const body = (req: Request): Record<string, unknown> =>
   typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? req.body : {};
+
+/**
+ * Another business's id (or an unknown one) answers 404 before the body is
+ * read, so a probe learns nothing from validation messages.
+ */
+async function assertExists(found: Promise<unknown>, what: string) {
+  if (!(await found)) throw notFound(what);
+}
 
 export function stockRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -60,6 +70,7 @@ export function stockRoutes(deps: AppDeps): Router {
   });
 
   router.patch('/api/stock/locations/:id', async (req, res) => {
+    await assertExists(findLocation(deps.db, reader(req).tenantId, req.params.id), 'Location');
     const { name } = parseOrThrow(locationRequest.pick({ name: true }), req.body);
     res.json(
       await execute(deps, commandContext(deps, req), renameLocationCommand, { id: req.params.id, name }),
@@ -103,6 +114,7 @@ export function stockRoutes(deps: AppDeps): Router {
   });
 
   router.put('/api/stock/counts/:id/lines/:productId', async (req, res) => {
+    await assertExists(findCountRow(deps.db, reader(req).tenantId, req.params.id), 'Count');
     const { counted } = parseOrThrow(countLineRequest, req.body);
     res.json(
       await execute(deps, commandContext(deps, req), setCountLine, {
@@ -114,6 +126,7 @@ export function stockRoutes(deps: AppDeps): Router {
   });
 
   router.post('/api/stock/counts/:id/scan', async (req, res) => {
+    await assertExists(findCountRow(deps.db, reader(req).tenantId, req.params.id), 'Count');
     const scan = parseOrThrow(countScanRequest, req.body);
     res.json(
       await execute(deps, commandContext(deps, req), scanCountLine, { ...scan, countId: req.params.id }),
@@ -139,6 +152,7 @@ export function stockRoutes(deps: AppDeps): Router {
   });
 
   router.post('/api/stock/oversells/:id/resolve', async (req, res) => {
+    await assertExists(findOversell(deps.db, reader(req).tenantId, req.params.id), 'Oversell exception');
     const { note } = parseOrThrow(oversellResolveRequest, req.body);
     res.json(
       await execute(deps, commandContext(deps, req), resolveOversellCommand, { id: req.params.id, note }),
