@@ -1,16 +1,22 @@
 /** Calls to the stock API (docs/api/catalog-stock.md, "Stock"). */
-import { id, query, request } from './client';
-import type {
-  AdjustmentReason,
-  CountDetail,
-  CountLineView,
-  CountView,
-  LocationView,
-  LowStockItem,
-  MovementPage,
-  MovementView,
-  OversellView,
-} from './stock-types';
+import {
+  type AdjustmentReason,
+  adjustmentRequest,
+  type CountDetail,
+  type CountLineView,
+  type CountView,
+  countLineRequest,
+  type LocationView,
+  type LowStockItem,
+  locationRequest,
+  type MovementPage,
+  type MovementView,
+  type OversellView,
+  oversellResolveRequest,
+  type TransferView,
+  transferRequest,
+} from '../contract';
+import { id, query, request, validate } from './client';
 
 type Params = Record<string, string | undefined>;
 
@@ -36,7 +42,7 @@ export const stockApi = {
   locations: () => request<{ locations: LocationView[] }>('GET', '/api/stock/locations'),
 
   createLocation: (input: { id?: string; name: string }) =>
-    request<LocationView>('POST', '/api/stock/locations', { body: input }),
+    request<LocationView>('POST', '/api/stock/locations', { body: validate(locationRequest, input) }),
 
   renameLocation: (locationId: string, name: string) =>
     request<LocationView>('PATCH', `/api/stock/locations/${id(locationId)}`, { body: { name } }),
@@ -44,10 +50,10 @@ export const stockApi = {
   movements: (params: Params) => request<MovementPage>('GET', `/api/stock/movements${query(params)}`),
 
   adjust: (input: AdjustmentInput) =>
-    request<MovementView>('POST', '/api/stock/adjustments', { body: input }),
+    request<MovementView>('POST', '/api/stock/adjustments', { body: validate(adjustmentRequest, input) }),
 
   transfer: (input: TransferInput) =>
-    request<{ out: MovementView; in: MovementView }>('POST', '/api/stock/transfers', { body: input }),
+    request<TransferView>('POST', '/api/stock/transfers', { body: validate(transferRequest, input) }),
 
   counts: (status?: string) =>
     request<{ counts: CountView[] }>('GET', `/api/stock/counts${query({ status })}`),
@@ -59,7 +65,7 @@ export const stockApi = {
 
   setCounted: (countId: string, productId: string, counted: number) =>
     request<CountLineView>('PUT', `/api/stock/counts/${id(countId)}/lines/${id(productId)}`, {
-      body: { counted },
+      body: validate(countLineRequest, { counted }),
     }),
 
   scan: (countId: string, barcode: string) =>
@@ -77,5 +83,7 @@ export const stockApi = {
     request<{ exceptions: OversellView[] }>('GET', `/api/stock/oversells${query({ status })}`),
 
   resolveOversell: (exceptionId: string, note: string) =>
-    request<OversellView>('POST', `/api/stock/oversells/${id(exceptionId)}/resolve`, { body: { note } }),
+    request<OversellView>('POST', `/api/stock/oversells/${id(exceptionId)}/resolve`, {
+      body: validate(oversellResolveRequest, { note }),
+    }),
 };

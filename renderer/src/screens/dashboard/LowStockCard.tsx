@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { problemOf } from '../../api/client';
 import { stockApi } from '../../api/stock';
-import type { LowStockItem } from '../../api/stock-types';
 import { FormAlert } from '../../components/FormAlert';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
+import type { LowStockItem } from '../../contract';
 import { useT } from '../../i18n';
 
 type Loaded =

@@ -1,13 +1,13 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { fieldErrors, problemOf } from '../../api/client';
 import { stockApi } from '../../api/stock';
-import { ADJUSTMENT_REASONS, type AdjustmentReason } from '../../api/stock-types';
 import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { ProductPicker } from '../../components/ProductPicker';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import type { ProductLite } from '../../contract';
+import { ADJUSTMENT_REASONS, type AdjustmentReason } from '../../contract';
 import { parseQuantityInput } from '../../decimal-input';
 import { useT } from '../../i18n';
 import { defaultLocationId, locationList, useLocations } from './useLocations';

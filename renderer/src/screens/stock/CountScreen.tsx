@@ -2,11 +2,11 @@ import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 're
 import { Link, useParams } from 'react-router';
 import { problemOf } from '../../api/client';
 import { stockApi } from '../../api/stock';
-import type { CountDetail, CountLineView } from '../../api/stock-types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
+import type { CountDetail, CountLineView } from '../../contract';
 import { can } from '../../contract';
 import { parseQuantityInput, quantityInputText } from '../../decimal-input';
 import { useT } from '../../i18n';

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { fieldErrors, problemOf } from '../../api/client';
 import { stockApi } from '../../api/stock';
-import type { LocationView } from '../../api/stock-types';
 import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
+import type { LocationView } from '../../contract';
 import { can } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { problemOf } from '../../api/client';
 import { stockApi } from '../../api/stock';
-import type { OversellView } from '../../api/stock-types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SelectField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
+import type { OversellView } from '../../contract';
 import { can } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { problemOf } from '../../api/client';
 import { stockApi } from '../../api/stock';
-import type { LocationView } from '../../api/stock-types';
+import type { LocationView } from '../../contract';
 
 export type LocationsState =
   | { state: 'loading' }
