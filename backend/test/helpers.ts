@@ -136,6 +136,18 @@ export async function addBusiness(deps: AppDeps, name = 'Tienda B'): Promise<str
       deleted_at: null,
     })
     .execute();
+  // As first run does: every business has its default location.
+  await deps.db
+    .insertInto('locations')
+    .values({
+      id: deps.newId(),
+      tenant_id: id,
+      name: 'Shop',
+      is_default: 1,
+      created_at: now,
+      deleted_at: null,
+    })
+    .execute();
   return id;
 }
 

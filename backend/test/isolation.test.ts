@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { hashToken, newToken } from '../src/domains/auth/sessions.js';
+import { applyMovement } from '../src/domains/stock/stock.ledger.js';
+import {
+  ctxFor,
+  insertCategory,
+  insertProduct,
+  insertSupplier,
+} from '../src/domains/stock/stock.test-helpers.js';
 import { addBusiness, addMember, ownerAgent, signedInAgent } from './helpers.js';
 import { registeredRoutes } from './routes.js';
 
@@ -46,6 +53,67 @@ describe('tenant isolation across every route that takes an id', () => {
       })
       .execute();
 
+    const locationB = (
+      await deps.db
+        .selectFrom('locations')
+        .select('id')
+        .where('tenant_id', '=', tenantB)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const categoryB = await insertCategory(deps.db, tenantB, 'Secreto categoría');
+    const productB = await insertProduct(deps.db, tenantB, {
+      name: 'Secreto producto',
+      barcodes: ['7770001'],
+    });
+    const supplierB = await insertSupplier(deps.db, tenantB, 'Secreto proveedor');
+    await applyMovement(deps.db, ctxFor(tenantB), {
+      id: deps.newId(),
+      productId: productB,
+      locationId: locationB,
+      qtyMilli: -1000,
+      reason: 'sale',
+    });
+    const oversellB = (
+      await deps.db
+        .selectFrom('oversell_exceptions')
+        .select('id')
+        .where('tenant_id', '=', tenantB)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const countB = deps.newId();
+    await deps.db
+      .insertInto('stock_counts')
+      .values({
+        id: countB,
+        tenant_id: tenantB,
+        location_id: locationB,
+        category_id: null,
+        status: 'open',
+        note: 'Secreto',
+        created_by: null,
+        created_at: now,
+        posted_at: null,
+      })
+      .execute();
+    const orderB = deps.newId();
+    await deps.db
+      .insertInto('purchase_orders')
+      .values({
+        id: orderB,
+        tenant_id: tenantB,
+        number: 'PO-SECRET-1',
+        supplier_id: supplierB,
+        location_id: locationB,
+        status: 'draft',
+        notes: 'Secreto',
+        expected_at: null,
+        created_at: now,
+        updated_at: now,
+        sent_at: null,
+        closed_at: null,
+      })
+      .execute();
+
     /** Which of B's ids to put in each route; `null` marks a route whose parameter is not a tenant row id. */
     const idFor = (path: string): string | null => {
       if (path.includes(':userId')) return userB;
@@ -53,6 +121,14 @@ describe('tenant isolation across every route that takes an id', () => {
       if (path.startsWith('/api/invitations/:id')) return invitationB;
       if (path.startsWith('/api/platform/tenants/:id')) return tenantB;
       if (path.startsWith('/api/invitations/accept/:token')) return null;
+      if (path.startsWith('/api/catalog/products/:id')) return productB;
+      if (path.startsWith('/api/catalog/categories/:id')) return categoryB;
+      if (path.startsWith('/api/catalog/barcode/:code')) return '7770001';
+      if (path.startsWith('/api/stock/locations/:id')) return locationB;
+      if (path.startsWith('/api/stock/counts/:id')) return countB;
+      if (path.startsWith('/api/stock/oversells/:id')) return oversellB;
+      if (path.startsWith('/api/suppliers/:id')) return supplierB;
+      if (path.startsWith('/api/purchase-orders/:id')) return orderB;
       throw new Error(`No isolation case for ${path}: add one to backend/test/isolation.test.ts`);
     };
 
@@ -62,7 +138,8 @@ describe('tenant isolation across every route that takes an id', () => {
     for (const route of routes) {
       const id = idFor(route.path);
       if (id === null) continue;
-      const url = route.path.replace(/:\w+/, id);
+      // A second parameter (a count line's product) gets B's product too.
+      const url = route.path.replace(/:\w+/, id).replace(/:\w+/, productB);
       const res = await a.agent[route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](
         url,
       ).send({
@@ -72,7 +149,7 @@ describe('tenant isolation across every route that takes an id', () => {
         reason: 'isolation probe',
       });
       expect([403, 404], `${route.method} ${route.path} answered ${res.status}`).toContain(res.status);
-      expect(JSON.stringify(res.body)).not.toMatch(/Secreto|secret-b|new-b@b/);
+      expect(JSON.stringify(res.body)).not.toMatch(/Secreto|secret-b|new-b@b|SECRET|7770001/);
       checked.push(`${route.method} ${route.path}`);
     }
     expect(checked.length).toBeGreaterThan(5);
@@ -95,6 +172,24 @@ describe('tenant isolation across every route that takes an id', () => {
       .where('id', '=', invitationB)
       .executeTakeFirstOrThrow();
     expect(invitation.revoked_at).toBeNull();
+    const product = await deps.db
+      .selectFrom('products')
+      .select(['deleted_at', 'price'])
+      .where('id', '=', productB)
+      .executeTakeFirstOrThrow();
+    expect(product).toEqual({ deleted_at: null, price: 100 });
+    const order = await deps.db
+      .selectFrom('purchase_orders')
+      .select('status')
+      .where('id', '=', orderB)
+      .executeTakeFirstOrThrow();
+    expect(order.status).toBe('draft');
+    const count = await deps.db
+      .selectFrom('stock_counts')
+      .select('status')
+      .where('id', '=', countB)
+      .executeTakeFirstOrThrow();
+    expect(count.status).toBe('open');
     await agentB.get('/api/session').expect(200);
   });
 });
