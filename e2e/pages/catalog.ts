@@ -5,7 +5,7 @@ export class CatalogPage {
   constructor(readonly page: Page) {}
 
   heading = () => this.page.getByRole('heading', { level: 1, name: 'Catálogo' });
-  status = () => this.page.getByRole('status').filter({ hasText: /\S/ }).first();
+  status = () => this.page.getByRole('main').getByRole('status').filter({ hasText: /\S/ }).first();
 
   async open() {
     await this.page.goto('/catalog');
@@ -70,7 +70,7 @@ export class ProductForm {
   field = (label: string) => this.page.getByLabel(label, { exact: true });
   createButton = () => this.page.getByRole('button', { name: 'Crear producto' });
   saveButton = () => this.page.getByRole('button', { name: 'Guardar cambios' });
-  status = () => this.page.getByRole('status').filter({ hasText: /\S/ }).first();
+  status = () => this.page.getByRole('main').getByRole('status').filter({ hasText: /\S/ }).first();
   barcodeChips = () => this.page.getByRole('list', { name: 'Códigos de barras' }).getByRole('listitem');
   history = () => this.page.getByRole('heading', { name: 'Historial de precio y coste' });
 

@@ -32,7 +32,7 @@ export class PurchaseOrdersPage {
   constructor(readonly page: Page) {}
 
   heading = () => this.page.getByRole('heading', { level: 1 });
-  status = () => this.page.getByRole('status').filter({ hasText: /\S/ }).first();
+  status = () => this.page.getByRole('main').getByRole('status').filter({ hasText: /\S/ }).first();
 
   async open() {
     await this.page.goto('/purchase-orders');

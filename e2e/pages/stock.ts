@@ -6,7 +6,7 @@ export class StockPage {
 
   heading = () => this.page.getByRole('heading', { level: 1, name: 'Existencias' });
   sections = () => this.page.getByRole('navigation', { name: 'Secciones de existencias' });
-  status = () => this.page.getByRole('status').filter({ hasText: /\S/ }).first();
+  status = () => this.page.getByRole('main').getByRole('status').filter({ hasText: /\S/ }).first();
 
   async section(
     name: 'Movimientos' | 'Ajuste' | 'Traspaso' | 'Recuentos' | 'Stock bajo' | 'Descuadres' | 'Ubicaciones',
@@ -100,6 +100,6 @@ export class CountPage {
       .click();
   }
 
-  status = () => this.page.getByRole('status').filter({ hasText: /\S/ }).first();
+  status = () => this.page.getByRole('main').getByRole('status').filter({ hasText: /\S/ }).first();
   postedTag = () => this.page.getByText('Publicado', { exact: true });
 }

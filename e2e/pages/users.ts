@@ -7,7 +7,7 @@ export class UsersPage {
   constructor(readonly page: Page) {}
 
   heading = () => this.page.getByRole('heading', { level: 1, name: 'Usuarios' });
-  status = () => this.page.getByRole('status').filter({ hasText: /\S/ }).first();
+  status = () => this.page.getByRole('main').getByRole('status').filter({ hasText: /\S/ }).first();
 
   async open() {
     await this.page.goto('/users');
