@@ -13,6 +13,9 @@ export function openSqliteRaw(file: string): Database.Database {
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // Gathers planner statistics where they are missing or stale (SQLite's advice
+  // for long-lived connections), so a fresh file does not get table-scan plans.
+  raw.pragma('optimize = 0x10002');
   return raw;
 }
 
