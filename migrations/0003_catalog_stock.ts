@@ -284,7 +284,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   if (!t.postgres) {
     // Counter search: word-prefix search over the accent-free text, kept in step by triggers.
-    await sql`create virtual table products_fts using fts5(search_text, content='products', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')`.execute(
+    await sql`create virtual table products_fts using fts5(search_text, content='products', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')`.execute(
       db,
     );
     await sql`create trigger products_fts_ai after insert on products begin insert into products_fts(rowid, search_text) values (new.rowid, new.search_text); end`.execute(
