@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { hashToken, newToken } from '../src/domains/auth/sessions.js';
 import { applyMovement } from '../src/domains/stock/stock.ledger.js';
-import {
-  ctxFor,
-  insertCategory,
-  insertProduct,
-  insertSupplier,
-} from '../src/domains/stock/stock.test-helpers.js';
+import { ctxFor, insertCategory, insertProduct, insertSupplier } from './builders.js';
 import { addBusiness, addMember, ownerAgent, signedInAgent } from './helpers.js';
 import { registeredRoutes } from './routes.js';
 

@@ -19,6 +19,7 @@ import type {
   ProductSuppliersTable,
   ProductsTable,
 } from '../../db/schema.js';
+import { isLowStock, onHandTotals } from '../stock/stock.queries.js';
 import { escapeLike, ftsMatchExpression, queryWords } from './catalog.text.js';
 
 /** Rows per multi-row INSERT and ids per IN list: well under SQLite's and Postgres's parameter limits. */
@@ -302,14 +303,8 @@ async function barcodesOf(db: Kysely<DB>, tenantId: string, ids: readonly string
 async function onHandOf(db: Kysely<DB>, tenantId: string, ids: readonly string[]) {
   const map = new Map<string, number>();
   for (const part of chunks(ids)) {
-    const rows = await db
-      .selectFrom('stock_balances')
-      .select(['product_id', (eb) => eb.fn.sum<number | string>('on_hand_milli').as('total')])
-      .where('tenant_id', '=', tenantId)
-      .where('product_id', 'in', part)
-      .groupBy('product_id')
-      .execute();
-    for (const r of rows) map.set(r.product_id, num(r.total));
+    const rows = await onHandTotals(db, tenantId).where('product_id', 'in', part).execute();
+    for (const r of rows) map.set(r.product_id, num(r.on_hand_milli));
   }
   return map;
 }
@@ -601,28 +596,17 @@ async function findByBarcodeId(db: Kysely<DB>, tenantId: string, code: string) {
 
 type ListFilters = Pick<ProductListQuery, 'q' | 'categoryId' | 'status' | 'lowStock'>;
 
-/** Live products of the tenant with their summed on hand (`sb.on_hand`), narrowed by the list filters. */
+/** Live products of the tenant with their summed on hand (`sb.on_hand_milli`), narrowed by the list filters. */
 function filteredProducts(db: Kysely<DB>, tenantId: string, filters: ListFilters) {
   let q = db
     .selectFrom('products as p')
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom('stock_balances')
-          .select(['product_id', (e) => e.fn.sum<number | string>('on_hand_milli').as('on_hand')])
-          .where('tenant_id', '=', tenantId)
-          .groupBy('product_id')
-          .as('sb'),
-      (j) => j.onRef('sb.product_id', '=', 'p.id'),
-    )
+    .leftJoin(onHandTotals(db, tenantId).as('sb'), 'sb.product_id', 'p.id')
     .where('p.tenant_id', '=', tenantId)
     .where('p.deleted_at', 'is', null);
   if (filters.categoryId) q = q.where('p.category_id', '=', filters.categoryId);
   if (filters.status === 'active') q = q.where('p.active', '=', 1);
   if (filters.status === 'inactive') q = q.where('p.active', '=', 0);
-  if (filters.lowStock) {
-    q = q.where('p.tracked', '=', 1).where(sql<boolean>`coalesce(sb.on_hand, 0) <= p.reorder_point_milli`);
-  }
+  if (filters.lowStock) q = q.where(isLowStock(sql`coalesce(sb.on_hand_milli, 0)`));
   const text = filters.q;
   if (text) q = q.where((eb) => eb.or(textConditions(db, text)));
   return q;

@@ -159,7 +159,7 @@ describe('catalog products', () => {
     await create(agent, { sku: 'NEW', barcodes: ['999'] });
   });
 
-  it('lists with filters, sort, paging and total; low stock is tracked and at or under the reorder point', async () => {
+  it('lists with filters, sort, paging and total; low stock is tracked, active and at or under the reorder point', async () => {
     const { agent } = await ownerAgent();
     await create(agent, { sku: 'A', name: 'Agua', price: 100, barcodes: [] });
     await create(agent, { sku: 'B', name: 'Bollo', price: 300, barcodes: [], active: false });
@@ -173,7 +173,8 @@ describe('catalog products', () => {
     const active = await agent.get('/api/catalog/products').query({ status: 'active' }).expect(200);
     expect(active.body.products.map((p: { sku: string }) => p.sku)).toEqual(['A', 'C']);
     const low = await agent.get('/api/catalog/products').query({ lowStock: '1' }).expect(200);
-    expect(low.body.products.map((p: { sku: string }) => p.sku)).toEqual(['A', 'B']);
+    // B is inactive: a product no longer sold is never low.
+    expect(low.body.products.map((p: { sku: string }) => p.sku)).toEqual(['A']);
     const q = await agent.get('/api/catalog/products').query({ q: 'cerv' }).expect(200);
     expect(q.body).toMatchObject({ total: 1, products: [{ sku: 'C', onHand: 0 }] });
   });

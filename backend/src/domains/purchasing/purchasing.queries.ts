@@ -11,6 +11,7 @@ import type {
   PurchaseOrdersTable,
   SuppliersTable,
 } from '../../db/schema.js';
+import { onHandTotals } from '../stock/stock.queries.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -288,13 +289,8 @@ export async function businessOf(db: Db, tenantId: string) {
 
 /** On hand over every location, from the balance cache. */
 export async function onHandTotal(db: Db, tenantId: string, productId: string): Promise<number> {
-  const row = await db
-    .selectFrom('stock_balances')
-    .select((eb) => eb.fn.sum<number | string | null>('on_hand_milli').as('total'))
-    .where('tenant_id', '=', tenantId)
-    .where('product_id', '=', productId)
-    .executeTakeFirst();
-  return Number(row?.total ?? 0);
+  const row = await onHandTotals(db, tenantId).where('product_id', '=', productId).executeTakeFirst();
+  return Number(row?.on_hand_milli ?? 0);
 }
 
 export async function setProductCosts(
@@ -313,69 +309,4 @@ export async function setProductCosts(
 
 export async function insertPriceChange(db: Db, row: Insertable<PriceChangesTable>): Promise<void> {
   await db.insertInto('price_changes').values(row).execute();
-}
-
-/**
- * Low-stock suggestions: tracked, active, live products whose on hand (sum
- * of balances over every location) is at or below the reorder point, with
- * the preferred live supplier (else any live one, by name) and its cost.
- */
-export async function lowStockProducts(db: Db, tenantId: string) {
-  const onHand = db
-    .selectFrom('stock_balances')
-    .select(['product_id'])
-    .select((eb) => eb.fn.sum<number | string>('on_hand_milli').as('on_hand_milli'))
-    .where('tenant_id', '=', tenantId)
-    .groupBy('product_id')
-    .as('b');
-  const products = await db
-    .selectFrom('products as p')
-    .leftJoin(onHand, 'b.product_id', 'p.id')
-    .select([
-      'p.id',
-      'p.sku',
-      'p.name',
-      'p.cost',
-      'p.reorder_point_milli',
-      'p.reorder_qty_milli',
-      'b.on_hand_milli',
-    ])
-    .where('p.tenant_id', '=', tenantId)
-    .where('p.deleted_at', 'is', null)
-    .where('p.tracked', '=', 1)
-    .where('p.active', '=', 1)
-    .orderBy('p.sku')
-    .execute();
-  const low = products
-    .map((p) => ({
-      ...p,
-      on_hand_milli: Number(p.on_hand_milli ?? 0),
-      reorder_point_milli: Number(p.reorder_point_milli),
-      reorder_qty_milli: Number(p.reorder_qty_milli),
-    }))
-    .filter((p) => p.on_hand_milli <= p.reorder_point_milli);
-  if (low.length === 0) return [];
-  const links = await db
-    .selectFrom('product_suppliers as ps')
-    .innerJoin('suppliers as s', 's.id', 'ps.supplier_id')
-    .select(['ps.product_id', 'ps.supplier_id', 'ps.cost', 'ps.is_preferred', 's.name as supplier_name'])
-    .where('ps.tenant_id', '=', tenantId)
-    .where('s.tenant_id', '=', tenantId)
-    .where('s.deleted_at', 'is', null)
-    .where(
-      'ps.product_id',
-      'in',
-      low.map((p) => p.id),
-    )
-    .orderBy('ps.is_preferred', 'desc')
-    .orderBy('s.name')
-    .orderBy('s.id')
-    .execute();
-  return low.map((p) => {
-    const link = links.find((l) => l.product_id === p.id);
-    return {
-      ...p,
-      supplier: link ? { id: link.supplier_id, cost: link.cost === null ? null : Number(link.cost) } : null,
-    };
-  });
 }

@@ -17,6 +17,7 @@ import { purchaseOrderMail } from '../../core/mail/purchase-order.js';
 import { mailLanguage } from '../../core/mail/templates.js';
 import { execute } from '../../core/pipeline.js';
 import { parseOrThrow } from '../../core/validation.js';
+import { lowStockRows } from '../stock/stock.queries.js';
 import {
   cancelOrder,
   closeOrder,
@@ -29,7 +30,7 @@ import {
   updateOrderCommand,
   updateSupplierCommand,
 } from './purchasing.commands.js';
-import { businessOf, listSuppliers, lowStockProducts, rowExists } from './purchasing.queries.js';
+import { businessOf, listSuppliers, rowExists } from './purchasing.queries.js';
 import { orderSummaries, orderView, toSupplierView } from './purchasing.views.js';
 
 export function purchasingRoutes(deps: AppDeps): Router {
@@ -105,18 +106,17 @@ export function purchasingRoutes(deps: AppDeps): Router {
    */
   router.post('/api/purchase-orders/from-low-stock', async (req, res) => {
     const auth = authorizeRead(req, 'catalog.manage');
-    const suggestions = await lowStockProducts(deps.db, auth.tenantId);
+    const suggestions = await lowStockRows(deps.db, auth.tenantId, { orderBy: 'sku' });
     const bySupplier = new Map<string, { id?: string; productId: string; qty: number; unitCost: number }[]>();
     const skipped: FromLowStockResult['skipped'] = [];
     for (const p of suggestions) {
-      const qtyMilli = Math.max(p.reorder_qty_milli, p.reorder_point_milli - p.on_hand_milli);
-      if (qtyMilli <= 0) continue;
+      if (p.suggestedMilli <= 0) continue;
       if (!p.supplier) {
         skipped.push({ productId: p.id, sku: p.sku, name: p.name });
         continue;
       }
       const lines = bySupplier.get(p.supplier.id) ?? [];
-      lines.push({ productId: p.id, qty: fromMilli(qtyMilli), unitCost: p.supplier.cost ?? Number(p.cost) });
+      lines.push({ productId: p.id, qty: fromMilli(p.suggestedMilli), unitCost: p.supplier.cost ?? p.cost });
       bySupplier.set(p.supplier.id, lines);
     }
     const result = await execute(deps, commandContext(deps, req), ordersFromLowStock, {

@@ -1,6 +1,15 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import {
+  defaultLocationId,
+  insertProduct,
+  linkSupplier,
+  ownerCtx,
+  productCosts,
+  seedStock,
+  stockOf,
+} from '../../../test/builders.js';
+import {
   addBusiness,
   addMember,
   fixedClock,
@@ -15,18 +24,8 @@ import type { Mailer } from '../../core/deps.js';
 import { createMailer } from '../../core/mailer.js';
 import { execute } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
+import { setCostMethod } from '../stock/stock.queries.js';
 import { createOrder, createSupplier, receiveOrder, sendOrder } from './purchasing.commands.js';
-import {
-  addDefaultLocation,
-  ctxFor,
-  defaultLocationId,
-  insertProduct,
-  linkSupplier,
-  productCosts,
-  seedStock,
-  setCostMethod,
-  stockOf,
-} from './purchasing.test-helpers.js';
 
 /** A console with its owner signed in, mailing suppliers through a real SMTP server on loopback. */
 async function shop(options: { db?: Kysely<DB>; mailer?: Mailer } = {}) {
@@ -371,7 +370,7 @@ describe('concurrent receipts on the hub', () => {
     const deps = await testDeps(await freshPostgres());
     const owner = await ownerAgent(deps);
     const tenantId = owner.session.tenant?.id as string;
-    const ctx = () => ctxFor(deps, tenantId, owner.session.user.id);
+    const ctx = () => ownerCtx(deps, tenantId, owner.session.user.id);
     const supplierId = deps.newId();
     await execute(deps, ctx(), createSupplier, { id: supplierId, name: 'S', email: 's@s.example' });
     const product = await insertProduct(deps.db, tenantId, { cost: 100 });
@@ -413,9 +412,9 @@ describe('product cost on receipt', () => {
 
   it("'average' weighs the new cost by the on hand before the receipt", async () => {
     const s = await shop();
-    await setCostMethod(s.db, s.tenantId, 'average');
+    await setCostMethod(s.db, s.tenantId, 'average', s.deps.clock.now().toISOString());
     const product = await insertProduct(s.db, s.tenantId, { cost: 1000 });
-    await seedStock(s.deps, ctxFor(s.deps, s.tenantId, s.ownerId), product, 10_000);
+    await seedStock(s.deps, ownerCtx(s.deps, s.tenantId, s.ownerId), product, 10_000);
     await receiveAt(s, product, 5, 1300);
     // (10 × 10.00 + 5 × 13.00) / 15 = 11.00
     expect(await productCosts(s.db, product)).toEqual({ cost: 1100, averageCost: 1100 });
@@ -433,7 +432,7 @@ describe('product cost on receipt', () => {
     const s = await shop();
     const down = await insertProduct(s.db, s.tenantId, { cost: 1000 });
     const up = await insertProduct(s.db, s.tenantId, { cost: 1000 });
-    const ctx = ctxFor(s.deps, s.tenantId, s.ownerId);
+    const ctx = ownerCtx(s.deps, s.tenantId, s.ownerId);
     await seedStock(s.deps, ctx, down, 3000);
     await seedStock(s.deps, ctx, up, 3000);
     await receiveAt(s, down, 1, 1001); // 4001 / 4 = 1000.25 → 1000
@@ -448,7 +447,7 @@ describe('product cost on receipt', () => {
   it("'average' treats a negative on hand as zero", async () => {
     const s = await shop();
     const product = await insertProduct(s.db, s.tenantId, { cost: 500 });
-    await seedStock(s.deps, ctxFor(s.deps, s.tenantId, s.ownerId), product, -2000);
+    await seedStock(s.deps, ownerCtx(s.deps, s.tenantId, s.ownerId), product, -2000);
     await receiveAt(s, product, 5, 800);
     expect(await productCosts(s.db, product)).toEqual({ cost: 800, averageCost: 800 });
     expect(await stockOf(s.db, s.tenantId, product)).toEqual({ balance: 3000, ledger: 3000 });
@@ -456,9 +455,9 @@ describe('product cost on receipt', () => {
 
   it("'last' takes the unit cost paid, and still keeps the moving average", async () => {
     const s = await shop();
-    await setCostMethod(s.db, s.tenantId, 'last');
+    await setCostMethod(s.db, s.tenantId, 'last', s.deps.clock.now().toISOString());
     const product = await insertProduct(s.db, s.tenantId, { cost: 1000 });
-    await seedStock(s.deps, ctxFor(s.deps, s.tenantId, s.ownerId), product, 10_000);
+    await seedStock(s.deps, ownerCtx(s.deps, s.tenantId, s.ownerId), product, 10_000);
     await receiveAt(s, product, 5, 1300);
     expect(await productCosts(s.db, product)).toEqual({ cost: 1300, averageCost: 1100 });
   });
@@ -627,8 +626,7 @@ describe('tenant isolation', () => {
     const s = await shop();
     const tenantB = await addBusiness(s.deps, 'Secreto B');
     const userB = await addMember(s.deps, tenantB, { email: 'b@b.example', role: 'OWNER' });
-    await addDefaultLocation(s.db, tenantB);
-    const ctxB = () => ctxFor(s.deps, tenantB, userB);
+    const ctxB = () => ownerCtx(s.deps, tenantB, userB);
     const supplierB = s.deps.newId();
     await execute(s.deps, ctxB(), createSupplier, {
       id: supplierB,
@@ -709,14 +707,14 @@ describe('tenant isolation', () => {
 describe('purchase orders from low stock', () => {
   it('drafts one order per supplier, and lists the products without a supplier as skipped', async () => {
     const s = await shop();
-    const ctx = ctxFor(s.deps, s.tenantId, s.ownerId);
+    const ctx = ownerCtx(s.deps, s.tenantId, s.ownerId);
     const preferred = await supplier(s, { name: 'Preferido' });
     const other = await supplier(s, { name: 'Otro' });
     const p1 = await insertProduct(s.db, s.tenantId, {
       sku: 'P1',
       cost: 350,
-      reorderPointMilli: 5000,
-      reorderQtyMilli: 10_000,
+      reorderPoint: 5,
+      reorderQty: 10,
     });
     await seedStock(s.deps, ctx, p1, 2000);
     await linkSupplier(s.db, s.tenantId, p1, other, { cost: 290 });
@@ -724,24 +722,24 @@ describe('purchase orders from low stock', () => {
     const p2 = await insertProduct(s.db, s.tenantId, {
       sku: 'P2',
       cost: 120,
-      reorderPointMilli: 3000,
-      reorderQtyMilli: 1000,
+      reorderPoint: 3,
+      reorderQty: 1,
     });
     await linkSupplier(s.db, s.tenantId, p2, other);
     const p3 = await insertProduct(s.db, s.tenantId, {
       sku: 'P3',
       name: 'Sin proveedor',
-      reorderPointMilli: 1000,
+      reorderPoint: 1,
     });
     await seedStock(s.deps, ctx, p3, 500);
     const p4 = await insertProduct(s.db, s.tenantId, {
       sku: 'P4',
-      reorderPointMilli: 1000,
-      reorderQtyMilli: 5000,
+      reorderPoint: 1,
+      reorderQty: 5,
     });
     await seedStock(s.deps, ctx, p4, 1500);
     await linkSupplier(s.db, s.tenantId, p4, preferred);
-    const p5 = await insertProduct(s.db, s.tenantId, { sku: 'P5', tracked: false, reorderPointMilli: 1000 });
+    const p5 = await insertProduct(s.db, s.tenantId, { sku: 'P5', tracked: false, reorderPoint: 1 });
     await linkSupplier(s.db, s.tenantId, p5, preferred);
 
     const res = await s.agent.post('/api/purchase-orders/from-low-stock').expect(201);
@@ -768,7 +766,7 @@ describe('purchase orders from low stock', () => {
 
   it('answers 200 with no orders when nothing is low', async () => {
     const s = await shop();
-    await insertProduct(s.db, s.tenantId, { reorderPointMilli: 0, reorderQtyMilli: 0 });
+    await insertProduct(s.db, s.tenantId, { reorderPoint: 0, reorderQty: 0 });
     const res = await s.agent.post('/api/purchase-orders/from-low-stock').expect(200);
     expect(res.body).toEqual({ orders: [], skipped: [] });
   });

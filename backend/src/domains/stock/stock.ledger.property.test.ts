@@ -8,13 +8,13 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
+import { insertLocation, insertProduct, insertTenant } from '../../../test/builders.js';
 import { freshPostgres, freshSqlite } from '../../../test/helpers.js';
 import type { CommandContext } from '../../core/pipeline.js';
 import { execute } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import { recordAdjustment, recordTransfer } from './stock.commands.js';
 import { applyMovement, cachedBalances, ledgerSums, onHand, rebuildBalances } from './stock.ledger.js';
-import { insertLocationRow, insertProduct, insertTenant } from './stock.test-helpers.js';
 
 /** mulberry32: a tiny seeded PRNG, so a failing sequence replays exactly from its seed. */
 function prng(seed: number) {
@@ -36,9 +36,9 @@ async function runSequence(db: Kysely<DB>, seed: number, ops = 300) {
   const rnd = prng(seed);
   const tenantId = await insertTenant(db, `Semilla ${seed}`);
   const locations = [
-    await insertLocationRow(db, tenantId, 'Tienda'),
-    await insertLocationRow(db, tenantId, 'Trastienda'),
-    await insertLocationRow(db, tenantId, 'Almacén'),
+    await insertLocation(db, tenantId, 'Tienda'),
+    await insertLocation(db, tenantId, 'Trastienda'),
+    await insertLocation(db, tenantId, 'Almacén'),
   ];
   const products = await Promise.all(
     [true, true, true, true, false].map((tracked) => insertProduct(db, tenantId, { tracked })),

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { ctxFor, insertLocation, insertProduct, insertTenant } from '../../../test/builders.js';
 import { freshSqlite } from '../../../test/helpers.js';
 import { applyMovement, cachedBalances, ledgerSums, onHand, oversellIdFor } from './stock.ledger.js';
-import { ctxFor, insertLocationRow, insertProduct, insertTenant } from './stock.test-helpers.js';
 
 describe('applyMovement', () => {
   it('writes the movement, keeps the cache and opens an oversell only for tracked sales below zero', async () => {
     const db = await freshSqlite();
     const tenant = await insertTenant(db);
-    const loc = await insertLocationRow(db, tenant, 'Almacén');
+    const loc = await insertLocation(db, tenant, 'Almacén');
     const tracked = await insertProduct(db, tenant);
     const untracked = await insertProduct(db, tenant, { tracked: false });
     const ctx = ctxFor(tenant);

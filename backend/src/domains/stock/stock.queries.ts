@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type Kysely, sql } from 'kysely';
 import {
   type BalanceView,
   type CountDetail,
@@ -11,6 +11,7 @@ import {
   type MovementsQuery,
   type MovementView,
   type OversellView,
+  type Unit,
 } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
 
@@ -338,76 +339,130 @@ export async function findCountLine(db: Kysely<DB>, tenantId: string, countId: s
 
 // --- low stock ----------------------------------------------------------------
 
-/**
- * Tracked, active products whose total on hand is at or below the reorder
- * point, with a suggested order and the preferred supplier (else any).
- */
-export async function lowStock(db: Kysely<DB>, tenantId: string, limit: number): Promise<LowStockItem[]> {
-  const totals = db
+/** Each product's on hand summed over every location (`product_id`, `on_hand_milli`), to join by product. */
+export function onHandTotals(db: Kysely<DB>, tenantId: string) {
+  return db
     .selectFrom('stock_balances')
-    .select(['product_id', (eb) => eb.fn.sum<number | string>('on_hand_milli').as('on_hand')])
+    .select(['product_id', (eb) => eb.fn.sum<number | string>('on_hand_milli').as('on_hand_milli')])
     .where('tenant_id', '=', tenantId)
-    .groupBy('product_id')
-    .as('t');
-  const rows = await db
+    .groupBy('product_id');
+}
+
+/**
+ * The low-stock rule, and the only place it is written: a product is low when
+ * it is tracked, active and live, has a reorder point (0 means "not set") and
+ * its total on hand is at or below it. `onHandMilli` is the product's total on
+ * hand in thousandths in the calling query (e.g. `coalesce(t.on_hand_milli, 0)`
+ * over `onHandTotals`); `product` is that query's alias for `products`.
+ */
+export function isLowStock(onHandMilli: Expression<unknown>, product = 'p') {
+  const col = (name: string) => sql.ref(`${product}.${name}`);
+  return sql<boolean>`(${col('tracked')} = 1 and ${col('active')} = 1 and ${col('deleted_at')} is null and ${col('reorder_point_milli')} > 0 and ${onHandMilli} <= ${col('reorder_point_milli')})`;
+}
+
+/** What to order of a low product: its reorder quantity, or more if that would not reach the reorder point. */
+const suggestedMilli = (p: { onHandMilli: number; reorderPointMilli: number; reorderQtyMilli: number }) =>
+  Math.max(p.reorderQtyMilli, p.reorderPointMilli - p.onHandMilli);
+
+export interface LowStockRow {
+  id: string;
+  sku: string;
+  name: string;
+  unit: Unit;
+  cost: number;
+  onHandMilli: number;
+  reorderPointMilli: number;
+  reorderQtyMilli: number;
+  suggestedMilli: number;
+  /** The preferred live supplier, else any live one by name; `cost` is its cost for the product, if known. */
+  supplier: { id: string; name: string; cost: number | null } | null;
+}
+
+/** The low products (see `isLowStock`), ordered by `orderBy` then id, with a suggestion and a supplier each. */
+export async function lowStockRows(
+  db: Kysely<DB>,
+  tenantId: string,
+  options: { orderBy: 'name' | 'sku'; limit?: number },
+): Promise<LowStockRow[]> {
+  const onHand = sql<number | string>`coalesce(t.on_hand_milli, 0)`;
+  let q = db
     .selectFrom('products as p')
-    .leftJoin(totals, 't.product_id', 'p.id')
+    .leftJoin(onHandTotals(db, tenantId).as('t'), 't.product_id', 'p.id')
     .select([
       'p.id',
       'p.sku',
       'p.name',
+      'p.unit',
+      'p.cost',
       'p.reorder_point_milli',
       'p.reorder_qty_milli',
-      sql<number | string>`coalesce(t.on_hand, 0)`.as('on_hand'),
-      (eb) =>
-        eb
-          .selectFrom('product_suppliers as ps')
-          .innerJoin('suppliers as s', 's.id', 'ps.supplier_id')
-          .select('s.id')
-          .whereRef('ps.product_id', '=', 'p.id')
-          .where('ps.tenant_id', '=', tenantId)
-          .where('s.deleted_at', 'is', null)
-          .orderBy('ps.is_preferred', 'desc')
-          .orderBy('s.name')
-          .limit(1)
-          .as('supplier_id'),
+      onHand.as('on_hand_milli'),
     ])
     .where('p.tenant_id', '=', tenantId)
-    .where('p.tracked', '=', 1)
-    .where('p.active', '=', 1)
-    .where('p.deleted_at', 'is', null)
-    .where(sql<boolean>`coalesce(t.on_hand, 0) <= p.reorder_point_milli`)
-    .orderBy('p.name')
-    .orderBy('p.id')
-    .limit(limit)
+    .where(isLowStock(onHand))
+    .orderBy(`p.${options.orderBy}`)
+    .orderBy('p.id');
+  if (options.limit !== undefined) q = q.limit(options.limit);
+  const rows = await q.execute();
+  if (rows.length === 0) return [];
+  const links = await db
+    .selectFrom('product_suppliers as ps')
+    .innerJoin('suppliers as s', 's.id', 'ps.supplier_id')
+    .select(['ps.product_id', 'ps.supplier_id', 's.name', 'ps.cost'])
+    .where('ps.tenant_id', '=', tenantId)
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.deleted_at', 'is', null)
+    .where(
+      'ps.product_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('ps.is_preferred', 'desc')
+    .orderBy('s.name')
+    .orderBy('s.id')
     .execute();
-  const supplierIds = [...new Set(rows.flatMap((r) => (r.supplier_id ? [r.supplier_id] : [])))];
-  const suppliers = new Map<string, string>();
-  if (supplierIds.length > 0) {
-    const found = await db
-      .selectFrom('suppliers')
-      .select(['id', 'name'])
-      .where('tenant_id', '=', tenantId)
-      .where('id', 'in', supplierIds)
-      .execute();
-    for (const s of found) suppliers.set(s.id, s.name);
+  const supplierOf = new Map<string, LowStockRow['supplier']>();
+  for (const l of links) {
+    if (supplierOf.has(l.product_id)) continue;
+    supplierOf.set(l.product_id, {
+      id: l.supplier_id,
+      name: l.name,
+      cost: l.cost === null ? null : Number(l.cost),
+    });
   }
   return rows.map((r) => {
-    const onHand = Number(r.on_hand);
-    const point = Number(r.reorder_point_milli);
-    const qty = Number(r.reorder_qty_milli);
+    const amounts = {
+      onHandMilli: Number(r.on_hand_milli),
+      reorderPointMilli: Number(r.reorder_point_milli),
+      reorderQtyMilli: Number(r.reorder_qty_milli),
+    };
     return {
-      productId: r.id,
+      id: r.id,
       sku: r.sku,
       name: r.name,
-      onHand: fromMilli(onHand),
-      reorderPoint: fromMilli(point),
-      reorderQty: fromMilli(qty),
-      suggestedQty: fromMilli(Math.max(qty, point - onHand)),
-      supplierId: r.supplier_id ?? null,
-      supplierName: r.supplier_id ? (suppliers.get(r.supplier_id) ?? null) : null,
+      unit: r.unit,
+      cost: Number(r.cost),
+      ...amounts,
+      suggestedMilli: suggestedMilli(amounts),
+      supplier: supplierOf.get(r.id) ?? null,
     };
   });
+}
+
+/** The low-stock screen's list: by name, with the suggestion and supplier. */
+export async function lowStock(db: Kysely<DB>, tenantId: string, limit: number): Promise<LowStockItem[]> {
+  const rows = await lowStockRows(db, tenantId, { orderBy: 'name', limit });
+  return rows.map((r) => ({
+    productId: r.id,
+    sku: r.sku,
+    name: r.name,
+    onHand: fromMilli(r.onHandMilli),
+    reorderPoint: fromMilli(r.reorderPointMilli),
+    reorderQty: fromMilli(r.reorderQtyMilli),
+    suggestedQty: fromMilli(r.suggestedMilli),
+    supplierId: r.supplier?.id ?? null,
+    supplierName: r.supplier?.name ?? null,
+  }));
 }
 
 // --- oversells ----------------------------------------------------------------

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ctxFor,
+  defaultLocationId,
+  insertCategory,
+  insertLocation,
+  insertProduct,
+  insertSupplier,
+  linkSupplier,
+} from '../../../test/builders.js';
+import {
   addBusiness,
   addMember,
   fixedClock,
@@ -8,21 +17,13 @@ import {
   testDeps,
 } from '../../../test/helpers.js';
 import { applyMovement } from './stock.ledger.js';
-import {
-  ctxFor,
-  defaultLocationId,
-  insertCategory,
-  insertLocationRow,
-  insertProduct,
-  insertSupplier,
-} from './stock.test-helpers.js';
 
 async function shop(clock = fixedClock()) {
   const owner = await ownerAgent(await testDeps(undefined, { clock }));
   const tenantId = owner.session.tenant?.id as string;
   const db = owner.deps.db;
   const shopId = await defaultLocationId(db, tenantId);
-  const backroom = await insertLocationRow(db, tenantId, 'Trastienda');
+  const backroom = await insertLocation(db, tenantId, 'Trastienda');
   const product = await insertProduct(db, tenantId, {
     name: 'Café molido',
     sku: 'CAF-1',
@@ -318,6 +319,30 @@ describe('low stock, oversells, locations and settings', () => {
     expect(byName.Bolsa).toBeUndefined();
   });
 
+  it('never counts a product without a reorder point as low, in stock, the catalog or purchasing', async () => {
+    const s = await shop();
+    const unset = await insertProduct(s.db, s.tenantId, {
+      sku: 'UNSET',
+      name: 'Sin mínimo',
+      reorderPoint: 0,
+    });
+    const supplier = await insertSupplier(s.db, s.tenantId);
+    await linkSupplier(s.db, s.tenantId, unset, supplier, { preferred: true });
+    await applyMovement(s.db, ctxFor(s.tenantId), {
+      id: s.deps.newId(),
+      productId: unset,
+      locationId: s.shopId,
+      qtyMilli: -3000,
+      reason: 'sale',
+    });
+
+    expect((await s.agent.get('/api/stock/low').expect(200)).body.items).toEqual([]);
+    const catalog = await s.agent.get('/api/catalog/products').query({ lowStock: '1' }).expect(200);
+    expect(catalog.body).toMatchObject({ total: 0, products: [] });
+    const drafts = await s.agent.post('/api/purchase-orders/from-low-stock').expect(200);
+    expect(drafts.body).toEqual({ orders: [], skipped: [] });
+  });
+
   it('lists an oversell from a sale below zero and resolves it with a note', async () => {
     const s = await shop();
     const sale = await applyMovement(s.db, ctxFor(s.tenantId), {
@@ -397,7 +422,7 @@ describe('stock tenant isolation', () => {
   it("never reads or changes another business's movements, counts or oversells", async () => {
     const s = await shop();
     const tenantB = await addBusiness(s.deps, 'Secreto B');
-    const locB = await insertLocationRow(s.db, tenantB, 'Secreto Almacén');
+    const locB = await insertLocation(s.db, tenantB, 'Secreto Almacén');
     const productB = await insertProduct(s.db, tenantB, { name: 'Secreto Producto', barcodes: ['999'] });
     const ctxB = ctxFor(tenantB);
     await applyMovement(s.db, ctxB, {
