@@ -1,11 +1,13 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, fieldErrors, problemOf } from '../../api/client';
+import type { FailurePolicy } from '../../components/api-form';
 import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
+import { FormFooter } from '../../components/FormFooter';
 import { PublicFrame } from '../../components/PublicFrame';
+import { useApiForm } from '../../components/useApiForm';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import { type InvitationPreview, newPassword } from '../../contract';
 import { formatDate } from '../../format';
 import { useT } from '../../i18n';
@@ -66,19 +68,18 @@ function Unusable({ code }: { code: string }) {
   );
 }
 
+/** Field problems are shown by their fields; the alert only says the form needs fixing. */
+const fieldsOrCode: FailurePolicy = (problem) => {
+  const errors = fieldErrors(problem);
+  return { errors, formError: Object.keys(errors).length > 0 ? 'validation-failed' : problem.code };
+};
+
 function AcceptForm({ token, preview }: { token: string; preview: InvitationPreview }) {
   const t = useT();
   const navigate = useNavigate();
   const signedIn = useSession((s) => s.signedIn);
-  const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useApiForm({ initial: { name: '', password: '' }, failure: fieldsOrCode });
   const nameRef = useRef<HTMLInputElement>(null);
-  useFocusFirstInvalid(formRef, attempt);
   const title = t('invite.title', { business: preview.businessName });
   useDocumentTitle(title);
 
@@ -86,26 +87,11 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
     nameRef.current?.focus();
   }, []);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setFormError(null);
-    try {
-      signedIn(await api.acceptInvitation({ token, name, password }));
-      navigate('/', { replace: true });
-    } catch (error) {
-      const problem = problemOf(error);
-      const byField = fieldErrors(problem);
-      setErrors(byField);
-      setFormError(Object.keys(byField).length > 0 ? 'validation-failed' : problem.code);
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = form.submit(async ({ name, password }) => {
+    signedIn(await api.acceptInvitation({ token, name, password }));
+    navigate('/', { replace: true });
+  });
 
-  const errorFor = (field: string) => (errors[field] ? t.error(errors[field]) : undefined);
   const expires = formatDate(preview.expiresAt, viewerFormat(t.lang), 'long');
 
   return (
@@ -114,19 +100,16 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
       <p>{t('invite.summary', { role: t(`role.${preview.role}`), email: preview.email })}</p>
       <p className="muted">{t('invite.expires', { date: expires })}</p>
       {preview.existingAccount && <p className="notice">{t('invite.existing')}</p>}
-      <form ref={formRef} noValidate onSubmit={submit} aria-busy={busy}>
+      <form ref={form.formRef} noValidate onSubmit={submit} aria-busy={form.busy}>
         <input type="hidden" name="username" autoComplete="username" value={preview.email} />
         <TextField
           id="invite-name"
           ref={nameRef}
           label={t('field.yourName')}
           autoComplete="name"
-          value={name}
-          onChange={(e) => {
-            setName(e.target.value);
-            setErrors(({ name: _name, ...rest }) => rest);
-          }}
-          error={errorFor('name')}
+          value={form.values.name}
+          onChange={(e) => form.change({ name: e.target.value })}
+          error={form.errorFor('name')}
         />
         <TextField
           id="invite-password"
@@ -134,17 +117,11 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
           label={t('field.password')}
           hint={preview.existingAccount ? undefined : t('field.passwordHint', { min: PASSWORD_MIN })}
           autoComplete={preview.existingAccount ? 'current-password' : 'new-password'}
-          value={password}
-          onChange={(e) => {
-            setPassword(e.target.value);
-            setErrors(({ password: _password, ...rest }) => rest);
-          }}
-          error={errorFor('password')}
+          value={form.values.password}
+          onChange={(e) => form.change({ password: e.target.value })}
+          error={form.errorFor('password')}
         />
-        <FormAlert>{formError && <p>{t.error(formError)}</p>}</FormAlert>
-        <button type="submit" className="button-primary" aria-disabled={busy}>
-          {t('invite.submit')}
-        </button>
+        <FormFooter form={form} submitLabel={t('invite.submit')} />
       </form>
     </>
   );

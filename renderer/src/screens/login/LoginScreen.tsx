@@ -1,12 +1,12 @@
-import { type FormEvent, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, fieldErrors, problemOf } from '../../api/client';
+import { api } from '../../api/client';
+import { alwaysShowCode } from '../../components/api-form';
 import { TextField } from '../../components/Field';
-import { FormAlert } from '../../components/FormAlert';
+import { FormFooter } from '../../components/FormFooter';
 import { PublicFrame } from '../../components/PublicFrame';
+import { useApiForm } from '../../components/useApiForm';
 import { useAutoFocus } from '../../components/useAutoFocus';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import { useT } from '../../i18n';
 import { useSession } from '../../stores/session';
 
@@ -15,36 +15,14 @@ export function LoginScreen() {
   const navigate = useNavigate();
   const signedIn = useSession((s) => s.signedIn);
   const expired = useSession((s) => s.expired);
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useApiForm({ initial: { email: '', password: '' }, failure: alwaysShowCode });
   const emailRef = useAutoFocus<HTMLInputElement>();
-  useFocusFirstInvalid(formRef, attempt);
   useDocumentTitle(t('login.title'));
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setFormError(null);
-    try {
-      signedIn(await api.login({ email, password }));
-      navigate('/', { replace: true });
-    } catch (error) {
-      const problem = problemOf(error);
-      setErrors(fieldErrors(problem));
-      setFormError(problem.code);
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const errorFor = (field: string) => (errors[field] ? t.error(errors[field]) : undefined);
+  const submit = form.submit(async (credentials) => {
+    signedIn(await api.login(credentials));
+    navigate('/', { replace: true });
+  });
 
   return (
     <PublicFrame>
@@ -55,7 +33,7 @@ export function LoginScreen() {
           {t('login.sessionExpired')}
         </p>
       )}
-      <form ref={formRef} noValidate onSubmit={submit} aria-busy={busy}>
+      <form ref={form.formRef} noValidate onSubmit={submit} aria-busy={form.busy}>
         <TextField
           id="login-email"
           ref={emailRef}
@@ -64,29 +42,20 @@ export function LoginScreen() {
           autoComplete="username"
           inputMode="email"
           spellCheck={false}
-          value={email}
-          onChange={(e) => {
-            setEmail(e.target.value);
-            setErrors(({ email: _email, ...rest }) => rest);
-          }}
-          error={errors.email ? t.emailError(errors.email) : undefined}
+          value={form.values.email}
+          onChange={(e) => form.change({ email: e.target.value })}
+          error={form.errorFor('email', t.emailError)}
         />
         <TextField
           id="login-password"
           type="password"
           label={t('field.password')}
           autoComplete="current-password"
-          value={password}
-          onChange={(e) => {
-            setPassword(e.target.value);
-            setErrors(({ password: _password, ...rest }) => rest);
-          }}
-          error={errorFor('password')}
+          value={form.values.password}
+          onChange={(e) => form.change({ password: e.target.value })}
+          error={form.errorFor('password')}
         />
-        <FormAlert>{formError && <p>{t.error(formError)}</p>}</FormAlert>
-        <button type="submit" className="button-primary" aria-disabled={busy}>
-          {t('login.submit')}
-        </button>
+        <FormFooter form={form} submitLabel={t('login.submit')} />
       </form>
       <p className="after-form">
         <Link to="/forgot-password">{t('forgot.link')}</Link>

@@ -1,54 +1,31 @@
-import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { api, fieldErrors, problemOf } from '../../api/client';
+import { api } from '../../api/client';
 import { TextField } from '../../components/Field';
-import { FormAlert } from '../../components/FormAlert';
+import { FormFooter } from '../../components/FormFooter';
 import { PublicFrame } from '../../components/PublicFrame';
+import { useApiForm } from '../../components/useApiForm';
 import { useAutoFocus } from '../../components/useAutoFocus';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import { useT } from '../../i18n';
 
 /** Asks for a reset link; the answer never says whether the email has an account. */
 export function ForgotPasswordScreen() {
   const t = useT();
-  const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
+  // "Link sent" stays while the person edits: it is still true of the address it went to.
+  const form = useApiForm({ initial: { email: '' }, keepDoneOnEdit: true });
   const emailRef = useAutoFocus<HTMLInputElement>();
-  useFocusFirstInvalid(formRef, attempt);
   useDocumentTitle(t('forgot.title'));
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setFormError(null);
-    setSent(false);
-    try {
-      await api.requestPasswordReset({ email });
-      setSent(true);
-    } catch (error) {
-      const problem = problemOf(error);
-      const byField = fieldErrors(problem);
-      setErrors(byField);
-      setFormError(Object.keys(byField).length > 0 ? null : problem.code);
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = form.submit(async ({ email }) => {
+    await api.requestPasswordReset({ email });
+  });
 
   return (
     <PublicFrame>
       <h1 className="brand-title">{t('app.name')}</h1>
       <h2 className="subtitle">{t('forgot.title')}</h2>
       <p className="intro">{t('forgot.intro')}</p>
-      <form ref={formRef} noValidate onSubmit={submit} aria-busy={busy}>
+      <form ref={form.formRef} noValidate onSubmit={submit} aria-busy={form.busy}>
         <TextField
           id="forgot-email"
           ref={emailRef}
@@ -57,20 +34,11 @@ export function ForgotPasswordScreen() {
           autoComplete="username"
           inputMode="email"
           spellCheck={false}
-          value={email}
-          onChange={(e) => {
-            setEmail(e.target.value);
-            setErrors({});
-          }}
-          error={errors.email ? t.emailError(errors.email) : undefined}
+          value={form.values.email}
+          onChange={(e) => form.change({ email: e.target.value })}
+          error={form.errorFor('email', t.emailError)}
         />
-        <FormAlert>{formError && <p>{t.error(formError)}</p>}</FormAlert>
-        <p role="status" className="form-status">
-          {sent ? t('forgot.sent') : ''}
-        </p>
-        <button type="submit" className="button-primary" aria-disabled={busy}>
-          {t('forgot.submit')}
-        </button>
+        <FormFooter form={form} submitLabel={t('forgot.submit')} doneText={t('forgot.sent')} />
       </form>
       <p className="after-form">
         <Link to="/login">{t('auth.backToSignIn')}</Link>

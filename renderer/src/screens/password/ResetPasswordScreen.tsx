@@ -1,76 +1,53 @@
-import { type FormEvent, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, fieldErrors, problemOf } from '../../api/client';
+import { api } from '../../api/client';
+import { codeUnlessFieldErrors, type FailurePolicy } from '../../components/api-form';
 import { TextField } from '../../components/Field';
-import { FormAlert } from '../../components/FormAlert';
+import { FormFooter } from '../../components/FormFooter';
 import { PublicFrame } from '../../components/PublicFrame';
+import { StatusLine } from '../../components/StatusLine';
+import { useApiForm } from '../../components/useApiForm';
 import { useAutoFocus } from '../../components/useAutoFocus';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import { newPassword } from '../../contract';
 import { useT } from '../../i18n';
 
 const PASSWORD_MIN = newPassword.minLength ?? 10;
 const LINK_PROBLEMS = new Set(['reset-invalid', 'reset-expired', 'reset-used']);
 
+/** A malformed token is the link's fault, not the password's. */
+const linkOrPassword: FailurePolicy = (problem) => {
+  const failure = codeUnlessFieldErrors(problem);
+  return failure.errors.token ? { errors: {}, formError: 'reset-invalid' } : failure;
+};
+
 /** /reset-password/:token — the link from the reset email. */
 export function ResetPasswordScreen() {
   const t = useT();
   const { token = '' } = useParams();
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useApiForm({ initial: { password: '' }, failure: linkOrPassword });
   const passwordRef = useAutoFocus<HTMLInputElement>();
-  useFocusFirstInvalid(formRef, attempt);
   useDocumentTitle(t('reset.title'));
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setFormError(null);
-    try {
-      await api.completePasswordReset({ token, password });
-      setDone(true);
-    } catch (error) {
-      const problem = problemOf(error);
-      const byField = fieldErrors(problem);
-      // A malformed token is the link's fault, not the password's.
-      if (byField.token) {
-        setErrors({});
-        setFormError('reset-invalid');
-      } else {
-        setErrors(byField);
-        setFormError(Object.keys(byField).length > 0 ? null : problem.code);
-      }
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = form.submit(async ({ password }) => {
+    await api.completePasswordReset({ token, password });
+  });
 
-  const linkProblem = formError !== null && LINK_PROBLEMS.has(formError);
+  const linkProblem = form.formError !== null && LINK_PROBLEMS.has(form.formError);
 
   return (
     <PublicFrame>
       <h1 className="brand-title">{t('app.name')}</h1>
       <h2 className="subtitle">{t('reset.title')}</h2>
-      {done ? (
+      {form.done ? (
         <>
-          <p role="status" className="form-status">
-            {t('reset.done')}
-          </p>
+          <StatusLine>{t('reset.done')}</StatusLine>
           <p>
             <Link to="/login">{t('auth.backToSignIn')}</Link>
           </p>
         </>
       ) : (
         <>
-          <form ref={formRef} noValidate onSubmit={submit} aria-busy={busy}>
+          <form ref={form.formRef} noValidate onSubmit={submit} aria-busy={form.busy}>
             <TextField
               id="reset-password"
               ref={passwordRef}
@@ -78,20 +55,15 @@ export function ResetPasswordScreen() {
               label={t('field.newPassword')}
               hint={t('field.passwordHint', { min: PASSWORD_MIN })}
               autoComplete="new-password"
-              value={password}
-              onChange={(e) => {
-                setPassword(e.target.value);
-                setErrors({});
-              }}
-              error={errors.password ? t.error(errors.password) : undefined}
+              value={form.values.password}
+              onChange={(e) => form.change({ password: e.target.value })}
+              error={form.errorFor('password')}
             />
-            <FormAlert>
-              {formError && <p>{t.error(formError)}</p>}
-              {linkProblem && <Link to="/forgot-password">{t('reset.requestNew')}</Link>}
-            </FormAlert>
-            <button type="submit" className="button-primary" aria-disabled={busy}>
-              {t('reset.submit')}
-            </button>
+            <FormFooter
+              form={form}
+              submitLabel={t('reset.submit')}
+              alertExtra={linkProblem && <Link to="/forgot-password">{t('reset.requestNew')}</Link>}
+            />
           </form>
           <p className="after-form">
             <Link to="/login">{t('auth.backToSignIn')}</Link>

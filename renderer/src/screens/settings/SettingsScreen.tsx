@@ -1,12 +1,14 @@
-import { type FormEvent, useRef, useState } from 'react';
-import { api, fieldErrors, problemOf } from '../../api/client';
+import { useState } from 'react';
+import { api, problemOf } from '../../api/client';
 import { isCommonCurrency, isLocale } from '../../business-defaults';
+import { alwaysShowCode } from '../../components/api-form';
 import { BusinessFields } from '../../components/BusinessFields';
 import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
+import { FormFooter } from '../../components/FormFooter';
 import { PageHeading } from '../../components/PageHeading';
+import { useApiForm } from '../../components/useApiForm';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import type { Business, BusinessFields as BusinessValues } from '../../contract';
 import { useT } from '../../i18n';
 import { canEditBusiness, canRead } from '../../nav';
@@ -65,49 +67,24 @@ export function SettingsScreen() {
 function BusinessForm({ business }: { business: Business }) {
   const t = useT();
   const businessUpdated = useSession((s) => s.businessUpdated);
-  const [values, setValues] = useState(() => valuesOf(business));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, attempt);
+  const form = useApiForm({ initial: () => valuesOf(business), failure: alwaysShowCode });
+  const { values, change } = form;
 
-  const change = (patch: Partial<SettingsValues>) => {
-    setSaved(false);
-    setErrors((current) => {
-      const next = { ...current };
-      for (const field of Object.keys(patch)) delete next[field];
-      return next;
-    });
-    setValues((current) => ({ ...current, ...patch }));
-  };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setFormError(null);
-    setSaved(false);
-    try {
-      const updated = await api.updateTenant(updateOf(values));
-      businessUpdated(updated);
-      setValues(valuesOf(updated));
-      setSaved(true);
-    } catch (error) {
-      const problem = problemOf(error);
-      setErrors(fieldErrors(problem));
-      setFormError(problem.code);
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = form.submit(async (current) => {
+    const updated = await api.updateTenant(updateOf(current));
+    businessUpdated(updated);
+    form.setValues(valuesOf(updated));
+  });
 
   return (
-    <form ref={formRef} noValidate onSubmit={submit} aria-busy={busy} className="settings-form">
-      <BusinessFields values={values} onChange={change} errors={errors} fieldPrefix="" idPrefix="settings" />
+    <form ref={form.formRef} noValidate onSubmit={submit} aria-busy={form.busy} className="settings-form">
+      <BusinessFields
+        values={values}
+        onChange={change}
+        errors={form.errors}
+        fieldPrefix=""
+        idPrefix="settings"
+      />
       <fieldset>
         <legend>{t('settings.legal')}</legend>
         {LEGAL_FIELDS.map((field) => (
@@ -118,22 +95,12 @@ function BusinessForm({ business }: { business: Business }) {
             autoComplete={field === 'address' ? 'street-address' : 'off'}
             value={values[field]}
             onChange={(e) => change({ [field]: e.target.value })}
-            error={errors[field] ? t.error(errors[field]) : undefined}
+            error={form.errorFor(field)}
           />
         ))}
-        <LogoField
-          logo={values.logo}
-          onChange={(logo) => change({ logo })}
-          error={errors.logo ? t.error(errors.logo) : undefined}
-        />
+        <LogoField logo={values.logo} onChange={(logo) => change({ logo })} error={form.errorFor('logo')} />
       </fieldset>
-      <FormAlert>{formError && <p>{t.error(formError)}</p>}</FormAlert>
-      <p role="status" className="form-status">
-        {saved ? t('settings.saved') : ''}
-      </p>
-      <button type="submit" className="button-primary" aria-disabled={busy}>
-        {t('settings.save')}
-      </button>
+      <FormFooter form={form} submitLabel={t('settings.save')} doneText={t('settings.saved')} />
     </form>
   );
 }

@@ -1,14 +1,15 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, fieldErrors, problemOf } from '../../api/client';
+import { api } from '../../api/client';
 import { currencyForLocale, defaultTimeZone, preferredLocale } from '../../business-defaults';
+import { alwaysShowCode } from '../../components/api-form';
 import { BusinessFields } from '../../components/BusinessFields';
 import { TextField } from '../../components/Field';
-import { FormAlert } from '../../components/FormAlert';
+import { FormFooter } from '../../components/FormFooter';
 import { PublicFrame } from '../../components/PublicFrame';
+import { useApiForm } from '../../components/useApiForm';
 import { useAutoFocus } from '../../components/useAutoFocus';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import { type BusinessFields as BusinessValues, password as passwordSchema } from '../../contract';
 import { useT } from '../../i18n';
 import { useSession } from '../../stores/session';
@@ -25,79 +26,52 @@ export function SetupScreen() {
   const navigate = useNavigate();
   const signedIn = useSession((s) => s.signedIn);
   const reloadSession = useSession((s) => s.load);
-  const [business, setBusiness] = useState(initialBusiness);
+  const form = useApiForm({
+    initial: () => ({ business: initialBusiness(), owner: { name: '', email: '', password: '' } }),
+    failure: alwaysShowCode,
+  });
   const [currencyTouched, setCurrencyTouched] = useState(false);
-  const [owner, setOwner] = useState({ name: '', email: '', password: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
   const nameRef = useAutoFocus<HTMLInputElement>();
-  useFocusFirstInvalid(formRef, attempt);
   useDocumentTitle(t('setup.subtitle'));
-
-  const clearError = (field: string) =>
-    setErrors((current) => {
-      if (!(field in current)) return current;
-      const { [field]: _removed, ...rest } = current;
-      return rest;
-    });
+  const { business, owner } = form.values;
 
   const changeBusiness = (patch: Partial<BusinessValues>) => {
-    for (const field of Object.keys(patch)) clearError(`business.${field}`);
+    form.clearErrors(...Object.keys(patch).map((field) => `business.${field}`));
     if (patch.currency) setCurrencyTouched(true);
-    setBusiness((current) => {
-      const next = { ...current, ...patch };
+    form.setValues((current) => {
+      const next = { ...current.business, ...patch };
       // Until the owner picks a currency, follow the regional format (es-MX → MXN).
       if (patch.locale && !patch.currency && !currencyTouched)
         next.currency = currencyForLocale(patch.locale);
-      return next;
+      return { ...current, business: next };
     });
   };
 
   const changeOwner = (field: keyof typeof owner, value: string) => {
-    clearError(`owner.${field}`);
-    setOwner((current) => ({ ...current, [field]: value }));
+    form.clearErrors(`owner.${field}`);
+    form.setValues((current) => ({ ...current, owner: { ...current.owner, [field]: value } }));
   };
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setFormError(null);
-    try {
-      const session = await api.setup({ business, owner });
-      signedIn(session);
-      navigate('/', { replace: true });
-    } catch (error) {
-      const problem = problemOf(error);
-      setErrors(fieldErrors(problem));
-      setFormError(problem.code);
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = form.submit(async (values) => {
+    signedIn(await api.setup(values));
+    navigate('/', { replace: true });
+  });
 
-  const ownerError = (field: keyof typeof owner) => {
-    const code = errors[`owner.${field}`];
-    if (!code) return undefined;
-    return field === 'email' ? t.emailError(code) : t.error(code);
-  };
+  const ownerError = (field: keyof typeof owner) =>
+    form.errorFor(`owner.${field}`, field === 'email' ? t.emailError : t.error);
 
   return (
     <PublicFrame>
       <h1 className="brand-title">{t('app.name')}</h1>
       <h2 className="subtitle">{t('setup.subtitle')}</h2>
       <p className="intro">{t('setup.intro')}</p>
-      <form ref={formRef} noValidate onSubmit={submit} aria-busy={busy}>
+      <form ref={form.formRef} noValidate onSubmit={submit} aria-busy={form.busy}>
         <fieldset>
           <legend>{t('setup.businessSection')}</legend>
           <BusinessFields
             values={business}
             onChange={changeBusiness}
-            errors={errors}
+            errors={form.errors}
             fieldPrefix="business."
             idPrefix="setup-business"
             nameRef={nameRef}
@@ -136,17 +110,17 @@ export function SetupScreen() {
             error={ownerError('password')}
           />
         </fieldset>
-        <FormAlert>
-          {formError && <p>{t.error(formError)}</p>}
-          {formError === 'already-set-up' && (
-            <button type="button" className="button-secondary" onClick={() => void reloadSession()}>
-              {t('setup.goToSignIn')}
-            </button>
-          )}
-        </FormAlert>
-        <button type="submit" className="button-primary" aria-disabled={busy}>
-          {t('setup.submit')}
-        </button>
+        <FormFooter
+          form={form}
+          submitLabel={t('setup.submit')}
+          alertExtra={
+            form.formError === 'already-set-up' && (
+              <button type="button" className="button-secondary" onClick={() => void reloadSession()}>
+                {t('setup.goToSignIn')}
+              </button>
+            )
+          }
+        />
       </form>
     </PublicFrame>
   );

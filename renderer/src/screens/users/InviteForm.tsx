@@ -1,8 +1,7 @@
-import { type FormEvent, useRef, useState } from 'react';
-import { api, fieldErrors, problemOf } from '../../api/client';
+import { api, problemOf } from '../../api/client';
 import { SelectField, TextField } from '../../components/Field';
-import { FormAlert } from '../../components/FormAlert';
-import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
+import { FormFooter } from '../../components/FormFooter';
+import { useApiForm } from '../../components/useApiForm';
 import { canGrant, type InvitationView, type Role, TENANT_ROLES, type TenantRole } from '../../contract';
 import { useT } from '../../i18n';
 
@@ -21,40 +20,24 @@ interface InviteFormProps {
 export function InviteForm({ role: myRole, onInvited, onSavedWithoutMail }: InviteFormProps) {
   const t = useT();
   const roles = grantableRoles(myRole);
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<TenantRole>(roles.includes('STAFF') ? 'STAFF' : (roles[0] ?? 'STAFF'));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, attempt);
+  const form = useApiForm<{ email: string; role: TenantRole }>({
+    initial: { email: '', role: roles.includes('STAFF') ? 'STAFF' : (roles[0] ?? 'STAFF') },
+  });
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setFormError(null);
+  const submit = form.submit(async (values) => {
     try {
-      const invitation = await api.invite({ email, role });
-      setEmail('');
-      setErrors({});
+      const invitation = await api.invite(values);
+      form.setValues((current) => ({ ...current, email: '' }));
       onInvited(invitation);
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.code === 'mail-failed') onSavedWithoutMail();
-      const byField = fieldErrors(problem);
-      setErrors(byField);
-      // A code already shown next to its field is not repeated above the button.
-      setFormError(Object.keys(byField).length > 0 ? null : problem.code);
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
+      // Saved but not sent: the list must show it for Resend.
+      if (problemOf(error).code === 'mail-failed') onSavedWithoutMail();
+      throw error;
     }
-  }
+  });
 
   return (
-    <form ref={formRef} noValidate onSubmit={submit} aria-busy={busy} className="inline-form">
+    <form ref={form.formRef} noValidate onSubmit={submit} aria-busy={form.busy} className="inline-form">
       <TextField
         id="invite-email"
         type="email"
@@ -63,29 +46,22 @@ export function InviteForm({ role: myRole, onInvited, onSavedWithoutMail }: Invi
         autoComplete="off"
         inputMode="email"
         spellCheck={false}
-        value={email}
-        onChange={(e) => {
-          setEmail(e.target.value);
-          setErrors(({ email: _email, ...rest }) => rest);
-        }}
-        error={errors.email ? t.emailError(errors.email) : undefined}
+        value={form.values.email}
+        onChange={(e) => form.change({ email: e.target.value })}
+        error={form.errorFor('email', t.emailError)}
       />
       <SelectField
         id="invite-role"
         label={t('field.role')}
-        value={role}
+        value={form.values.role}
         options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
         onChange={(e) => {
           const next = roles.find((r) => r === e.target.value);
-          if (next) setRole(next);
-          setErrors(({ role: _role, ...rest }) => rest);
+          if (next) form.change({ role: next });
         }}
-        error={errors.role ? t.error(errors.role) : undefined}
+        error={form.errorFor('role')}
       />
-      <FormAlert>{formError && <p>{t.error(formError)}</p>}</FormAlert>
-      <button type="submit" className="button-primary" aria-disabled={busy}>
-        {t('users.inviteSubmit')}
-      </button>
+      <FormFooter form={form} submitLabel={t('users.inviteSubmit')} />
     </form>
   );
 }
