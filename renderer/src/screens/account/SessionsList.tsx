@@ -1,37 +1,25 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, problemOf } from '../../api/client';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useState } from 'react';
+import { api } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
+import { StatusLine } from '../../components/StatusLine';
+import { useConfirmAction } from '../../components/useConfirmAction';
+import { useRemote } from '../../components/useRemote';
 import type { SessionView } from '../../contract';
 import { type FormatContext, formatDateTime } from '../../format';
 import { useT } from '../../i18n';
 import { viewerFormat } from '../../viewer-format';
 
-type Sessions =
-  | { state: 'loading' }
-  | { state: 'loaded'; sessions: SessionView[] }
-  | { state: 'failed'; code: string };
-type Pending = { kind: 'one'; session: SessionView } | { kind: 'others' } | null;
+/** This device first. */
+const loadSessions = () =>
+  api.sessions().then((r) => [...r.sessions].sort((a, b) => Number(b.current) - Number(a.current)));
 
 /** The account's own sessions, this device first, with ways to sign others out. */
 export function SessionsList({ format }: { format: FormatContext | null }) {
   const t = useT();
   const dates = format ?? viewerFormat(t.lang);
-  const [sessions, setSessions] = useState<Sessions>({ state: 'loading' });
-  const [pending, setPending] = useState<Pending>(null);
+  const [sessions, reload] = useRemote(loadSessions);
+  const confirm = useConfirmAction();
   const [notice, setNotice] = useState('');
-
-  const reload = useCallback(() => {
-    api.sessions().then(
-      (r) =>
-        setSessions({
-          state: 'loaded',
-          sessions: [...r.sessions].sort((a, b) => Number(b.current) - Number(a.current)),
-        }),
-      (e: unknown) => setSessions({ state: 'failed', code: problemOf(e).code }),
-    );
-  }, []);
-  useEffect(reload, [reload]);
 
   const done = (message: string) => {
     setNotice(message);
@@ -40,13 +28,35 @@ export function SessionsList({ format }: { format: FormatContext | null }) {
 
   if (sessions.state === 'loading') return <p className="muted">{t('app.loading')}</p>;
   if (sessions.state === 'failed') return <FormAlert>{t.error(sessions.code)}</FormAlert>;
-  const others = sessions.sessions.filter((s) => !s.current);
+  const others = sessions.value.filter((s) => !s.current);
+
+  const revoke = (session: SessionView) =>
+    confirm.ask({
+      title: t('account.confirmRevoke.title'),
+      body: t('account.confirmRevoke.body'),
+      confirmLabel: t('account.revoke'),
+      danger: true,
+      onConfirm: async () => {
+        await api.revokeSession(session.id);
+        done(t('account.revoked'));
+      },
+    });
+
+  const revokeOthers = () =>
+    confirm.ask({
+      title: t('account.confirmRevokeOthers.title'),
+      body: t('account.confirmRevokeOthers.body'),
+      confirmLabel: t('account.revokeOthers'),
+      danger: true,
+      onConfirm: async () => {
+        await api.revokeOtherSessions();
+        done(t('account.othersRevoked'));
+      },
+    });
 
   return (
     <>
-      <p role="status" className="form-status">
-        {notice}
-      </p>
+      <StatusLine>{notice}</StatusLine>
       <div className="table-scroll">
         <table className="data-table">
           <thead>
@@ -60,7 +70,7 @@ export function SessionsList({ format }: { format: FormatContext | null }) {
             </tr>
           </thead>
           <tbody>
-            {sessions.sessions.map((session) => (
+            {sessions.value.map((session) => (
               <tr key={session.id}>
                 <th scope="row">
                   {session.userAgent ?? t('account.unknownBrowser')}{' '}
@@ -70,11 +80,7 @@ export function SessionsList({ format }: { format: FormatContext | null }) {
                 <td>{formatDateTime(session.lastSeenAt, dates)}</td>
                 <td>
                   {!session.current && (
-                    <button
-                      type="button"
-                      className="button-secondary"
-                      onClick={() => setPending({ kind: 'one', session })}
-                    >
+                    <button type="button" className="button-secondary" onClick={() => revoke(session)}>
                       {t('account.revoke')}
                     </button>
                   )}
@@ -87,36 +93,11 @@ export function SessionsList({ format }: { format: FormatContext | null }) {
       {others.length === 0 ? (
         <p className="muted">{t('account.noOtherSessions')}</p>
       ) : (
-        <button type="button" className="button-danger" onClick={() => setPending({ kind: 'others' })}>
+        <button type="button" className="button-danger" onClick={revokeOthers}>
           {t('account.revokeOthers')}
         </button>
       )}
-      {pending?.kind === 'one' && (
-        <ConfirmDialog
-          title={t('account.confirmRevoke.title')}
-          body={<p>{t('account.confirmRevoke.body')}</p>}
-          confirmLabel={t('account.revoke')}
-          danger
-          onConfirm={async () => {
-            await api.revokeSession(pending.session.id);
-            done(t('account.revoked'));
-          }}
-          onClose={() => setPending(null)}
-        />
-      )}
-      {pending?.kind === 'others' && (
-        <ConfirmDialog
-          title={t('account.confirmRevokeOthers.title')}
-          body={<p>{t('account.confirmRevokeOthers.body')}</p>}
-          confirmLabel={t('account.revokeOthers')}
-          danger
-          onConfirm={async () => {
-            await api.revokeOtherSessions();
-            done(t('account.othersRevoked'));
-          }}
-          onClose={() => setPending(null)}
-        />
-      )}
+      {confirm.dialog}
     </>
   );
 }

@@ -1,11 +1,15 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, fieldErrors, problemOf } from '../../api/client';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { api, problemOf } from '../../api/client';
 import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
+import { FormFooter } from '../../components/FormFooter';
 import { PageHeading } from '../../components/PageHeading';
+import { StatusLine } from '../../components/StatusLine';
+import { useApiForm } from '../../components/useApiForm';
+import { useConfirmAction } from '../../components/useConfirmAction';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { useRemote } from '../../components/useRemote';
 import {
   type AuditEntryView,
   type Business,
@@ -19,26 +23,13 @@ import { useSession, useSignedInSession } from '../../stores/session';
 import { AuditTable } from '../audit/AuditTable';
 import { isDestructive, statusActionsFor } from './tenant-actions';
 
-type Detail =
-  | { state: 'loading' }
-  | { state: 'loaded'; tenant: Business; entries: AuditEntryView[] }
-  | { state: 'failed'; code: string };
-
 /** /platform/tenants/:id — one business: status, plan, its audit trail and support access. */
 export function TenantDetailScreen() {
   const t = useT();
   const { tenantId = '' } = useParams();
-  const [detail, setDetail] = useState<Detail>({ state: 'loading' });
+  const [detail, reload] = useRemote(useCallback(() => api.platformTenant(tenantId), [tenantId]));
   const [notice, setNotice] = useState('');
-  useDocumentTitle(detail.state === 'loaded' ? detail.tenant.name : t('nav.platform'));
-
-  const reload = useCallback(() => {
-    api.platformTenant(tenantId).then(
-      (r) => setDetail({ state: 'loaded', tenant: r.tenant, entries: r.entries }),
-      (e: unknown) => setDetail({ state: 'failed', code: problemOf(e).code }),
-    );
-  }, [tenantId]);
-  useEffect(reload, [reload]);
+  useDocumentTitle(detail.state === 'loaded' ? detail.value.tenant.name : t('nav.platform'));
 
   const done = (message: string) => {
     setNotice(message);
@@ -58,7 +49,12 @@ export function TenantDetailScreen() {
         </>
       )}
       {detail.state === 'loaded' && (
-        <TenantDetail tenant={detail.tenant} entries={detail.entries} notice={notice} onDone={done} />
+        <TenantDetail
+          tenant={detail.value.tenant}
+          entries={detail.value.entries}
+          notice={notice}
+          onDone={done}
+        />
       )}
     </section>
   );
@@ -73,14 +69,25 @@ interface TenantDetailProps {
 
 function TenantDetail({ tenant, entries, notice, onDone }: TenantDetailProps) {
   const t = useT();
-  const [action, setAction] = useState<TenantStatusAction | null>(null);
+  const confirm = useConfirmAction();
   const none = '—';
+
+  const changeStatus = (action: TenantStatusAction) =>
+    confirm.ask({
+      title: t(`tenantAction.confirm.${action}`, { name: tenant.name }),
+      body: t(`tenantAction.body.${action}`),
+      confirmLabel: t(`tenantAction.${action}`),
+      danger: isDestructive(action),
+      reason: { label: t('platform.reason'), hint: t('platform.reasonHint') },
+      onConfirm: async (reason) => {
+        const updated = await api.changeTenantStatus(tenant.id, { action, reason });
+        onDone(t('platform.statusSaved', { status: t(`status.${updated.status}`) }));
+      },
+    });
   return (
     <>
       <PageHeading>{tenant.name}</PageHeading>
-      <p role="status" className="form-status">
-        {notice}
-      </p>
+      <StatusLine>{notice}</StatusLine>
       <SupportButton tenantId={tenant.id} />
       <h2>{t('platform.details')}</h2>
       <dl className="summary">
@@ -108,7 +115,7 @@ function TenantDetail({ tenant, entries, notice, onDone }: TenantDetailProps) {
             key={a}
             type="button"
             className={isDestructive(a) ? 'button-danger' : 'button-secondary'}
-            onClick={() => setAction(a)}
+            onClick={() => changeStatus(a)}
           >
             {t(`tenantAction.${a}`)}
           </button>
@@ -122,80 +129,44 @@ function TenantDetail({ tenant, entries, notice, onDone }: TenantDetailProps) {
       ) : (
         <AuditTable entries={entries} format={tenant} caption={t('platform.trail')} />
       )}
-      {action && (
-        <ConfirmDialog
-          title={t(`tenantAction.confirm.${action}`, { name: tenant.name })}
-          body={<p>{t(`tenantAction.body.${action}`)}</p>}
-          confirmLabel={t(`tenantAction.${action}`)}
-          danger={isDestructive(action)}
-          reason={{ label: t('platform.reason'), hint: t('platform.reasonHint') }}
-          onConfirm={async (reason) => {
-            const updated = await api.changeTenantStatus(tenant.id, { action, reason });
-            onDone(t('platform.statusSaved', { status: t(`status.${updated.status}`) }));
-          }}
-          onClose={() => setAction(null)}
-        />
-      )}
+      {confirm.dialog}
     </>
   );
 }
 
 function PlanForm({ tenant, onDone }: { tenant: Business; onDone(message: string): void }) {
   const t = useT();
-  const [plan, setPlan] = useState<Plan>(tenant.plan);
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useApiForm<{ plan: Plan; reason: string }>({ initial: { plan: tenant.plan, reason: '' } });
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setFormError(null);
-    try {
-      const updated = await api.changeTenantPlan(tenant.id, { plan, reason });
-      setReason('');
-      setErrors({});
-      onDone(t('platform.planSaved', { plan: t(`plan.${updated.plan}`) }));
-    } catch (error) {
-      const problem = problemOf(error);
-      const byField = fieldErrors(problem);
-      setErrors(byField);
-      setFormError(Object.keys(byField).length > 0 ? null : problem.code);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = form.submit(async (values) => {
+    const updated = await api.changeTenantPlan(tenant.id, values);
+    form.setValues((current) => ({ ...current, reason: '' }));
+    onDone(t('platform.planSaved', { plan: t(`plan.${updated.plan}`) }));
+  });
 
+  // No formRef: this form has never moved focus after a failed submit.
   return (
-    <form noValidate onSubmit={submit} aria-busy={busy} className="settings-form">
+    <form noValidate onSubmit={submit} aria-busy={form.busy} className="settings-form">
       <SelectField
         id="tenant-plan"
         label={t('platform.newPlan')}
-        value={plan}
+        value={form.values.plan}
         options={PLANS.map((p) => ({ value: p, label: t(`plan.${p}`) }))}
         onChange={(e) => {
           const next = PLANS.find((p) => p === e.target.value);
-          if (next) setPlan(next);
+          if (next) form.change({ plan: next });
         }}
-        error={errors.plan ? t.error(errors.plan) : undefined}
+        error={form.errorFor('plan')}
       />
       <TextField
         id="tenant-plan-reason"
         label={t('platform.reason')}
         hint={t('platform.reasonHint')}
-        value={reason}
-        onChange={(e) => {
-          setReason(e.target.value);
-          setErrors({});
-        }}
-        error={errors.reason ? t.error(errors.reason) : undefined}
+        value={form.values.reason}
+        onChange={(e) => form.change({ reason: e.target.value })}
+        error={form.errorFor('reason')}
       />
-      <FormAlert>{formError && <p>{t.error(formError)}</p>}</FormAlert>
-      <button type="submit" className="button-primary" aria-disabled={busy}>
-        {t('platform.changePlan')}
-      </button>
+      <FormFooter form={form} submitLabel={t('platform.changePlan')} />
     </form>
   );
 }

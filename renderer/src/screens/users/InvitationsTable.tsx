@@ -1,6 +1,6 @@
-import { useState } from 'react';
-import { api, problemOf } from '../../api/client';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { api } from '../../api/client';
+import { RowError, useRowAction } from '../../components/RowAction';
+import { useConfirmAction } from '../../components/useConfirmAction';
 import type { InvitationView } from '../../contract';
 import { type FormatContext, formatDateTime } from '../../format';
 import { useT } from '../../i18n';
@@ -13,18 +13,26 @@ interface InvitationsTableProps {
 
 export function InvitationsTable({ invitations, format, onDone }: InvitationsTableProps) {
   const t = useT();
-  const [revoking, setRevoking] = useState<InvitationView | null>(null);
-  const [rowError, setRowError] = useState<{ id: string; code: string } | null>(null);
+  const confirm = useConfirmAction();
+  const row = useRowAction();
 
-  async function resend(invitation: InvitationView) {
-    setRowError(null);
-    try {
+  const resend = (invitation: InvitationView) =>
+    row.run(invitation.id, async () => {
       const sent = await api.resendInvitation(invitation.id);
       onDone(t('users.resent', { email: sent.email }));
-    } catch (error) {
-      setRowError({ id: invitation.id, code: problemOf(error).code });
-    }
-  }
+    });
+
+  const revoke = (invitation: InvitationView) =>
+    confirm.ask({
+      title: t('users.confirmRevoke.title', { email: invitation.email }),
+      body: t('users.confirmRevoke.body'),
+      confirmLabel: t('users.revoke'),
+      danger: true,
+      onConfirm: async () => {
+        await api.revokeInvitation(invitation.id);
+        onDone(t('users.revoked', { email: invitation.email }));
+      },
+    });
 
   return (
     <>
@@ -63,21 +71,13 @@ export function InvitationsTable({ invitations, format, onDone }: InvitationsTab
                           {t('users.resend')}
                         </button>
                         {invitation.status === 'pending' && (
-                          <button
-                            type="button"
-                            className="button-danger"
-                            onClick={() => setRevoking(invitation)}
-                          >
+                          <button type="button" className="button-danger" onClick={() => revoke(invitation)}>
                             {t('users.revoke')}
                           </button>
                         )}
                       </div>
                     )}
-                    {rowError?.id === invitation.id && (
-                      <p role="alert" className="field-error">
-                        {t.error(rowError.code)}
-                      </p>
-                    )}
+                    <RowError code={row.errorOf(invitation.id)} />
                   </td>
                 </tr>
               );
@@ -85,19 +85,7 @@ export function InvitationsTable({ invitations, format, onDone }: InvitationsTab
           </tbody>
         </table>
       </div>
-      {revoking && (
-        <ConfirmDialog
-          title={t('users.confirmRevoke.title', { email: revoking.email })}
-          body={<p>{t('users.confirmRevoke.body')}</p>}
-          confirmLabel={t('users.revoke')}
-          danger
-          onConfirm={async () => {
-            await api.revokeInvitation(revoking.id);
-            onDone(t('users.revoked', { email: revoking.email }));
-          }}
-          onClose={() => setRevoking(null)}
-        />
-      )}
+      {confirm.dialog}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, problemOf } from '../../api/client';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { RowError, useRowAction } from '../../components/RowAction';
+import { useConfirmAction } from '../../components/useConfirmAction';
 import { canGrant, type MemberView, TENANT_ROLES, type TenantRole } from '../../contract';
 import { useT } from '../../i18n';
 import { canManageUsers } from '../../nav';
@@ -13,23 +14,41 @@ interface MembersTableProps {
   onDone(message: string): void;
 }
 
-type Pending = { kind: 'deactivate' | 'remove'; member: MemberView } | null;
-
 export function MembersTable({ members, session, onDone }: MembersTableProps) {
   const t = useT();
-  const [pending, setPending] = useState<Pending>(null);
-  const [rowError, setRowError] = useState<{ userId: string; code: string } | null>(null);
+  const confirm = useConfirmAction();
+  const row = useRowAction();
   const manage = canManageUsers(session.role);
 
-  async function reactivate(member: MemberView) {
-    setRowError(null);
-    try {
+  const reactivate = (member: MemberView) =>
+    row.run(member.userId, async () => {
       await api.reactivateMember(member.userId);
       onDone(t('users.reactivated', { name: member.name }));
-    } catch (error) {
-      setRowError({ userId: member.userId, code: problemOf(error).code });
-    }
-  }
+    });
+
+  const deactivate = (member: MemberView) =>
+    confirm.ask({
+      title: t('users.confirmDeactivate.title', { name: member.name }),
+      body: t('users.confirmDeactivate.body'),
+      confirmLabel: t('users.deactivate'),
+      danger: true,
+      onConfirm: async () => {
+        await api.deactivateMember(member.userId);
+        onDone(t('users.deactivated', { name: member.name }));
+      },
+    });
+
+  const remove = (member: MemberView) =>
+    confirm.ask({
+      title: t('users.confirmRemove.title', { name: member.name }),
+      body: t('users.confirmRemove.body'),
+      confirmLabel: t('users.remove'),
+      danger: true,
+      onConfirm: async () => {
+        await api.removeMember(member.userId);
+        onDone(t('users.removed', { name: member.name }));
+      },
+    });
 
   return (
     <>
@@ -69,7 +88,7 @@ export function MembersTable({ members, session, onDone }: MembersTableProps) {
                           <button
                             type="button"
                             className="button-secondary"
-                            onClick={() => setPending({ kind: 'deactivate', member })}
+                            onClick={() => deactivate(member)}
                           >
                             {t('users.deactivate')}
                           </button>
@@ -82,20 +101,12 @@ export function MembersTable({ members, session, onDone }: MembersTableProps) {
                             {t('users.reactivate')}
                           </button>
                         )}
-                        <button
-                          type="button"
-                          className="button-danger"
-                          onClick={() => setPending({ kind: 'remove', member })}
-                        >
+                        <button type="button" className="button-danger" onClick={() => remove(member)}>
                           {t('users.remove')}
                         </button>
                       </div>
                     )}
-                    {rowError?.userId === member.userId && (
-                      <p role="alert" className="field-error">
-                        {t.error(rowError.code)}
-                      </p>
-                    )}
+                    <RowError code={row.errorOf(member.userId)} />
                   </td>
                 </tr>
               );
@@ -104,32 +115,7 @@ export function MembersTable({ members, session, onDone }: MembersTableProps) {
         </table>
       </div>
       {members.length <= 1 && <p className="muted">{t('users.empty')}</p>}
-      {pending?.kind === 'deactivate' && (
-        <ConfirmDialog
-          title={t('users.confirmDeactivate.title', { name: pending.member.name })}
-          body={<p>{t('users.confirmDeactivate.body')}</p>}
-          confirmLabel={t('users.deactivate')}
-          danger
-          onConfirm={async () => {
-            await api.deactivateMember(pending.member.userId);
-            onDone(t('users.deactivated', { name: pending.member.name }));
-          }}
-          onClose={() => setPending(null)}
-        />
-      )}
-      {pending?.kind === 'remove' && (
-        <ConfirmDialog
-          title={t('users.confirmRemove.title', { name: pending.member.name })}
-          body={<p>{t('users.confirmRemove.body')}</p>}
-          confirmLabel={t('users.remove')}
-          danger
-          onConfirm={async () => {
-            await api.removeMember(pending.member.userId);
-            onDone(t('users.removed', { name: pending.member.name }));
-          }}
-          onClose={() => setPending(null)}
-        />
-      )}
+      {confirm.dialog}
     </>
   );
 }

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, problemOf } from '../../api/client';
+import { useState } from 'react';
+import { api } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
+import { StatusLine } from '../../components/StatusLine';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import type { InvitationView, MemberView } from '../../contract';
+import { useRemote } from '../../components/useRemote';
 import { useT } from '../../i18n';
 import { canManageUsers } from '../../nav';
 import { useTenantSession } from '../../stores/session';
@@ -11,29 +12,22 @@ import { InvitationsTable } from './InvitationsTable';
 import { InviteForm } from './InviteForm';
 import { MembersTable } from './MembersTable';
 
-type Loaded<T> = { state: 'loading' } | { state: 'loaded'; items: T[] } | { state: 'failed'; code: string };
+const loadMembers = () => api.members().then((r) => r.members);
+const loadInvitations = () => api.invitations().then((r) => r.invitations);
 
 /** Members and invitations of the business: the owner's team management. */
 export function UsersScreen() {
   const t = useT();
   const session = useTenantSession();
-  const [members, setMembers] = useState<Loaded<MemberView>>({ state: 'loading' });
-  const [invitations, setInvitations] = useState<Loaded<InvitationView>>({ state: 'loading' });
+  const [members, reloadMembers] = useRemote(loadMembers);
+  const [invitations, reloadInvitations] = useRemote(loadInvitations);
   const [notice, setNotice] = useState('');
   useDocumentTitle(t('nav.users'));
 
-  const reload = useCallback(() => {
-    api.members().then(
-      (r) => setMembers({ state: 'loaded', items: r.members }),
-      (e: unknown) => setMembers({ state: 'failed', code: problemOf(e).code }),
-    );
-    api.invitations().then(
-      (r) => setInvitations({ state: 'loaded', items: r.invitations }),
-      (e: unknown) => setInvitations({ state: 'failed', code: problemOf(e).code }),
-    );
-  }, []);
-
-  useEffect(reload, [reload]);
+  const reload = () => {
+    reloadMembers();
+    reloadInvitations();
+  };
 
   const done = (message: string) => {
     setNotice(message);
@@ -43,13 +37,11 @@ export function UsersScreen() {
   return (
     <section>
       <PageHeading>{t('nav.users')}</PageHeading>
-      <p role="status" className="form-status">
-        {notice}
-      </p>
+      <StatusLine>{notice}</StatusLine>
       <h2>{t('users.members')}</h2>
       {members.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
       {members.state === 'failed' && <FormAlert>{t.error(members.code)}</FormAlert>}
-      {members.state === 'loaded' && <MembersTable members={members.items} session={session} onDone={done} />}
+      {members.state === 'loaded' && <MembersTable members={members.value} session={session} onDone={done} />}
       {canManageUsers(session.role) && (
         <>
           <h2>{t('users.invite')}</h2>
@@ -63,11 +55,11 @@ export function UsersScreen() {
       <h2>{t('users.invitations')}</h2>
       {invitations.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
       {invitations.state === 'failed' && <FormAlert>{t.error(invitations.code)}</FormAlert>}
-      {invitations.state === 'loaded' && invitations.items.length === 0 && (
+      {invitations.state === 'loaded' && invitations.value.length === 0 && (
         <p className="muted">{t('users.invitationsEmpty')}</p>
       )}
-      {invitations.state === 'loaded' && invitations.items.length > 0 && (
-        <InvitationsTable invitations={invitations.items} format={session.tenant} onDone={done} />
+      {invitations.state === 'loaded' && invitations.value.length > 0 && (
+        <InvitationsTable invitations={invitations.value} format={session.tenant} onDone={done} />
       )}
     </section>
   );
