@@ -50,7 +50,7 @@ test('a new owner creates the business, signs out and in, and switches language'
   await expect(shell.syncBadge()).toHaveText('Solo local');
   await expect(shell.nav().getByRole('link')).toHaveText(AREAS_ES);
 
-  await shell.nav().getByRole('link', { name: 'Existencias' }).click();
+  await shell.nav().getByRole('link', { name: 'Reservas' }).click();
   await expect(page.getByRole('main')).toContainText('todavía no está disponible');
 
   await shell.signOut();
