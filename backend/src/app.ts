@@ -10,8 +10,11 @@ import { auditRoutes } from './domains/audit/audit.routes.js';
 import { authRoutes, sessionMiddleware } from './domains/auth/auth.routes.js';
 import { passwordResetRoutes } from './domains/auth/password-reset.routes.js';
 import { catalogRoutes } from './domains/catalog/catalog.routes.js';
+import { customersRoutes } from './domains/customers/customers.routes.js';
 import { invitationRoutes } from './domains/invitations/invitations.routes.js';
+import { invoicingRoutes } from './domains/invoicing/invoicing.routes.js';
 import { platformRoutes } from './domains/platform/platform.routes.js';
+import { posRoutes } from './domains/pos/pos.routes.js';
 import { purchasingRoutes } from './domains/purchasing/purchasing.routes.js';
 import { stockRoutes } from './domains/stock/stock.routes.js';
 import { syncRoutes } from './domains/sync/sync.routes.js';
@@ -69,6 +72,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(catalogRoutes(deps));
   app.use(stockRoutes(deps));
   app.use(purchasingRoutes(deps));
+  app.use(customersRoutes(deps));
+  app.use(posRoutes(deps));
+  app.use(invoicingRoutes(deps));
   app.use('/api', notFoundHandler);
 
   if (deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'))) {
