@@ -1,6 +1,6 @@
 /** HTTP shapes for stock: locations, the movement ledger, adjustments, transfers, counts, low stock, oversells. */
 import { z } from 'zod';
-import { positiveQuantity, quantity } from './quantities.js';
+import { positiveQuantity, quantity, type Unit } from './quantities.js';
 
 export const MOVEMENT_REASONS = [
   'receipt',
@@ -45,6 +45,8 @@ export interface MovementView {
   productId: string;
   productName: string;
   sku: string;
+  /** The product's unit, which `qty` is in. */
+  unit: Unit;
   locationId: string;
   locationName: string;
   /** Signed: positive into the location, negative out of it. */
@@ -135,6 +137,8 @@ export interface CountLineView {
   productId: string;
   sku: string;
   name: string;
+  /** The product's unit, which the quantities are in. */
+  unit: Unit;
   expected: number;
   counted: number | null;
   /** counted − expected; null until counted. */
@@ -163,6 +167,8 @@ export interface LowStockItem {
   productId: string;
   sku: string;
   name: string;
+  /** The product's unit, which the quantities are in. */
+  unit: Unit;
   onHand: number;
   reorderPoint: number;
   reorderQty: number;
@@ -180,6 +186,8 @@ export interface OversellView {
   id: string;
   productId: string;
   productName: string;
+  /** The product's unit, which `onHandAfter` is in. */
+  unit: Unit;
   locationId: string;
   locationName: string;
   onHandAfter: number;

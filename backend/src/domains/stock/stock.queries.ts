@@ -101,6 +101,7 @@ function movementsBase(db: Kysely<DB>, tenantId: string) {
       'm.product_id',
       'p.name as product_name',
       'p.sku',
+      'p.unit',
       'm.location_id',
       'l.name as location_name',
       'm.qty_milli',
@@ -123,6 +124,7 @@ const toMovementView = (r: MovementRow): MovementView => ({
   productId: r.product_id,
   productName: r.product_name,
   sku: r.sku,
+  unit: r.unit,
   locationId: r.location_id,
   locationName: r.location_name,
   qty: fromMilli(Number(r.qty_milli)),
@@ -298,7 +300,7 @@ export async function countLines(
   let q = db
     .selectFrom('stock_count_lines as cl')
     .innerJoin('products as p', 'p.id', 'cl.product_id')
-    .select(['cl.product_id', 'p.sku', 'p.name', 'cl.expected_milli', 'cl.counted_milli'])
+    .select(['cl.product_id', 'p.sku', 'p.name', 'p.unit', 'cl.expected_milli', 'cl.counted_milli'])
     .where('cl.tenant_id', '=', tenantId)
     .where('cl.count_id', '=', countId);
   if (productId) q = q.where('cl.product_id', '=', productId);
@@ -310,6 +312,7 @@ export async function countLines(
       productId: r.product_id,
       sku: r.sku,
       name: r.name,
+      unit: r.unit,
       expected: fromMilli(expected),
       counted: counted === null ? null : fromMilli(counted),
       difference: counted === null ? null : fromMilli(counted - expected),
@@ -456,6 +459,7 @@ export async function lowStock(db: Kysely<DB>, tenantId: string, limit: number):
     productId: r.id,
     sku: r.sku,
     name: r.name,
+    unit: r.unit,
     onHand: fromMilli(r.onHandMilli),
     reorderPoint: fromMilli(r.reorderPointMilli),
     reorderQty: fromMilli(r.reorderQtyMilli),
@@ -476,6 +480,7 @@ function oversellsBase(db: Kysely<DB>, tenantId: string) {
       'o.id',
       'o.product_id',
       'p.name as product_name',
+      'p.unit',
       'o.location_id',
       'l.name as location_name',
       'o.on_hand_after_milli',
@@ -493,6 +498,7 @@ const toOversellView = (r: OversellRow): OversellView => ({
   id: r.id,
   productId: r.product_id,
   productName: r.product_name,
+  unit: r.unit,
   locationId: r.location_id,
   locationName: r.location_name,
   onHandAfter: fromMilli(Number(r.on_hand_after_milli)),

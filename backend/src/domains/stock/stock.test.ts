@@ -151,6 +151,7 @@ describe('stock counts', () => {
         productId: sugar,
         sku: expect.any(String),
         name: 'Azúcar',
+        unit: 'unit',
         expected: 5,
         counted: null,
         difference: null,

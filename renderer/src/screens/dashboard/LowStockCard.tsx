@@ -39,8 +39,8 @@ export function LowStockCard() {
                 <Link to={`/catalog/products/${item.productId}`}>{item.name}</Link>{' '}
                 <span className="muted">
                   {t('low.cardLine', {
-                    onHand: format.qty(item.onHand),
-                    point: format.qty(item.reorderPoint),
+                    onHand: format.qty(item.onHand, item.unit),
+                    point: format.qty(item.reorderPoint, item.unit),
                   })}
                 </span>
               </li>

@@ -79,7 +79,9 @@ export function CountScreen() {
           onScanned={(line) => {
             setErrorCode(null);
             replaceLine(line);
-            setNotice(t('counts.scanned', { name: line.name, counted: format.qty(line.counted ?? 0) }));
+            setNotice(
+              t('counts.scanned', { name: line.name, counted: format.qty(line.counted ?? 0, line.unit) }),
+            );
           }}
           onError={setErrorCode}
         />
@@ -109,7 +111,7 @@ export function CountScreen() {
                 <tr key={line.productId} data-difference={line.difference ? 'true' : undefined}>
                   <td>{line.sku}</td>
                   <th scope="row">{line.name}</th>
-                  <td className="numeric">{format.qty(line.expected)}</td>
+                  <td className="numeric">{format.qty(line.expected, line.unit)}</td>
                   <td className="numeric">
                     {editable ? (
                       <CountedInput
@@ -121,13 +123,13 @@ export function CountScreen() {
                     ) : line.counted === null ? (
                       '—'
                     ) : (
-                      format.qty(line.counted)
+                      format.qty(line.counted, line.unit)
                     )}
                   </td>
                   <td className="numeric difference">
                     {line.difference === null
                       ? '—'
-                      : `${line.difference > 0 ? '+' : ''}${format.qty(line.difference)}`}
+                      : `${line.difference > 0 ? '+' : ''}${format.qty(line.difference, line.unit)}`}
                     {line.difference !== null && line.difference !== 0 && (
                       <span className="sr-only"> {t('counts.mismatch')}</span>
                     )}

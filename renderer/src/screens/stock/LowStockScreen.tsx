@@ -116,9 +116,9 @@ export function LowStockTable({
               <th scope="row">
                 <Link to={`/catalog/products/${item.productId}`}>{item.name}</Link>
               </th>
-              <td className="numeric">{format.qty(item.onHand)}</td>
-              <td className="numeric">{format.qty(item.reorderPoint)}</td>
-              <td className="numeric">{format.qty(item.suggestedQty)}</td>
+              <td className="numeric">{format.qty(item.onHand, item.unit)}</td>
+              <td className="numeric">{format.qty(item.reorderPoint, item.unit)}</td>
+              <td className="numeric">{format.qty(item.suggestedQty, item.unit)}</td>
               <td>{item.supplierName ?? t('low.noSupplier')}</td>
             </tr>
           ))}

@@ -205,7 +205,7 @@ export function MovementsTable({ movements }: { movements: MovementView[] }) {
               <td>{m.locationName}</td>
               <td className="numeric" data-sign={m.qty < 0 ? 'negative' : 'positive'}>
                 {m.qty > 0 ? '+' : ''}
-                {format.qty(m.qty)}
+                {format.qty(m.qty, m.unit)}
               </td>
               <td>{t(`reason.${m.reason}`)}</td>
               <td>{m.note ?? ''}</td>

@@ -76,7 +76,7 @@ export function OversellsScreen() {
                   <td>{format.dateTime(item.createdAt)}</td>
                   <th scope="row">{item.productName}</th>
                   <td>{item.locationName}</td>
-                  <td className="numeric">{format.qty(item.onHandAfter)}</td>
+                  <td className="numeric">{format.qty(item.onHandAfter, item.unit)}</td>
                   <td>
                     {item.status === 'resolved'
                       ? (item.resolutionNote ?? '')
@@ -104,7 +104,7 @@ export function OversellsScreen() {
             <p>
               {t('oversells.resolveBody', {
                 location: resolving.locationName,
-                qty: format.qty(resolving.onHandAfter),
+                qty: format.qty(resolving.onHandAfter, resolving.unit),
               })}
             </p>
           }
