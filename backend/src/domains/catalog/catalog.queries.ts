@@ -40,6 +40,10 @@ const isPostgres = (db: Kysely<DB>) => db.getExecutor().adapter instanceof Postg
  * The tenant filter of a lookup by a list of ids, written so SQLite cannot
  * drive the query from a tenant-wide index: without ANALYZE statistics it
  * prefers `tenant_id = ?` over `id in (…)` and walks every row of the tenant.
+ * `PRAGMA optimize` at open does not make this unnecessary: a file filled
+ * after it was opened (first import, the benchmark) still has no statistics.
+ * Measured with `npm run bench -- catalog.search` (100k products), a plain
+ * `tenant_id = ?` here took the p95 from 12-14 ms to 17-20 ms.
  */
 const sameTenant = (column: string, tenantId: string) => sql<boolean>`${sql.ref(column)} || '' = ${tenantId}`;
 
@@ -286,6 +290,7 @@ async function barcodesOf(db: Kysely<DB>, tenantId: string, ids: readonly string
     const rows = await db
       .selectFrom('product_barcodes')
       .select(['product_id', 'barcode'])
+      // Not `tenant_id = ?`: keeps SQLite off the tenant-wide index (see sameTenant).
       .where(sameTenant('tenant_id', tenantId))
       .where('product_id', 'in', part)
       .orderBy('barcode')
@@ -316,6 +321,7 @@ async function suppliersOf(db: Kysely<DB>, tenantId: string, ids: readonly strin
       .selectFrom('product_suppliers as ps')
       .innerJoin('suppliers as s', 's.id', 'ps.supplier_id')
       .select(['ps.product_id', 'ps.supplier_id', 's.name', 'ps.supplier_sku', 'ps.cost', 'ps.is_preferred'])
+      // Not `tenant_id = ?`: keeps SQLite off the tenant-wide indexes (see sameTenant).
       .where(sameTenant('ps.tenant_id', tenantId))
       .where(sameTenant('s.tenant_id', tenantId))
       .where('ps.product_id', 'in', part)
@@ -350,6 +356,7 @@ export async function productViews(db: Kysely<DB>, tenantId: string, ids: readon
         )
         .select(PRODUCT_COLUMNS.map((c) => `p.${c}` as const))
         .select('c.name as category_name')
+        // Not `tenant_id = ?`: keeps SQLite off the tenant-wide index (see sameTenant).
         .where(sameTenant('p.tenant_id', tenantId))
         .where('p.id', 'in', part)
         .where('p.deleted_at', 'is', null)
@@ -425,6 +432,7 @@ async function liteViews(db: Kysely<DB>, tenantId: string, ids: readonly string[
   const rows = await db
     .selectFrom('products')
     .select(['id', 'sku', 'name', 'unit', 'price', 'tax_rate_bp', 'active'])
+    // Not `tenant_id = ?`: keeps SQLite off the tenant-wide index (see sameTenant).
     .where(sameTenant('tenant_id', tenantId))
     .where('id', 'in', [...ids])
     .execute();
