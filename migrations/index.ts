@@ -6,15 +6,17 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_identity.js';
 import * as m0003 from './0003_catalog_stock.js';
-import * as m0004 from './0004_point_of_sale.js';
-import * as m0005 from './0005_customers_invoicing.js';
+import * as m0004 from './0004_customers_invoicing.js';
+import * as m0005 from './0005_shifts.js';
+import * as m0006 from './0006_sales.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
   ['0002_identity', m0002],
   ['0003_catalog_stock', m0003],
-  ['0004_point_of_sale', m0004],
-  ['0005_customers_invoicing', m0005],
+  ['0004_customers_invoicing', m0004],
+  ['0005_shifts', m0005],
+  ['0006_sales', m0006],
 ];
 
 /** Ops carry this number so the hub can tell which schema produced them. */

@@ -16,6 +16,7 @@ import { invoicingRoutes } from './domains/invoicing/invoicing.routes.js';
 import { platformRoutes } from './domains/platform/platform.routes.js';
 import { posRoutes } from './domains/pos/pos.routes.js';
 import { purchasingRoutes } from './domains/purchasing/purchasing.routes.js';
+import { shiftsRoutes } from './domains/shifts/shifts.routes.js';
 import { stockRoutes } from './domains/stock/stock.routes.js';
 import { syncRoutes } from './domains/sync/sync.routes.js';
 import { tenancyRoutes } from './domains/tenancy/tenancy.routes.js';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(stockRoutes(deps));
   app.use(purchasingRoutes(deps));
   app.use(customersRoutes(deps));
+  app.use(shiftsRoutes(deps));
   app.use(posRoutes(deps));
   app.use(invoicingRoutes(deps));
   app.use('/api', notFoundHandler);
