@@ -317,6 +317,46 @@ export interface NumberSeriesTable {
   last_number: number;
 }
 
+export interface ShiftsTable {
+  id: string;
+  tenant_id: string;
+  /** The register the shift runs on; one open shift per device. */
+  device_id: string;
+  opened_by: string | null;
+  opened_at: string;
+  /** Minor units: the sum of the counted denominations. */
+  opening_float: number;
+  /** Canonical JSON text: [{ value, count }] with value in minor units. */
+  opening_denominations: string;
+  status: 'open' | 'closed';
+  closed_by: string | null;
+  closed_at: string | null;
+  close_note: string | null;
+  op_id: string;
+}
+
+export interface ShiftCashMovementsTable {
+  id: string;
+  tenant_id: string;
+  shift_id: string;
+  kind: 'paid_in' | 'paid_out';
+  amount: number;
+  reason: string;
+  actor_id: string | null;
+  created_at: string;
+  op_id: string;
+}
+
+export interface ShiftCountsTable {
+  shift_id: string;
+  tenant_id: string;
+  method: string;
+  expected: number;
+  counted: number;
+  /** counted − expected: negative when the drawer is short. */
+  difference: number;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -342,6 +382,9 @@ export interface DB {
   devices: DevicesTable;
   ops: OpsTable;
   audit_entries: AuditEntriesTable;
+  shifts: ShiftsTable;
+  shift_cash_movements: ShiftCashMovementsTable;
+  shift_counts: ShiftCountsTable;
 }
 
 export type { Generated };
