@@ -461,16 +461,8 @@ async function liteViews(db: Kysely<DB>, tenantId: string, ids: readonly string[
 
 /** A scanner's Enter: the live product carrying exactly this barcode. */
 export async function findByBarcode(db: Kysely<DB>, tenantId: string, code: string) {
-  const row = await db
-    .selectFrom('product_barcodes as b')
-    .innerJoin('products as p', 'p.id', 'b.product_id')
-    .select('p.id')
-    .where('b.tenant_id', '=', tenantId)
-    .where('b.barcode', '=', code)
-    .where('p.tenant_id', '=', tenantId)
-    .where('p.deleted_at', 'is', null)
-    .executeTakeFirst();
-  return row ? (await liteViews(db, tenantId, [row.id]))[0] : undefined;
+  const id = await findByBarcodeId(db, tenantId, code);
+  return id ? (await liteViews(db, tenantId, [id]))[0] : undefined;
 }
 
 /** The highest code point: `x <= s < x + TOP` is "s starts with x" in binary order. */
@@ -595,6 +587,7 @@ async function findByBarcodeId(db: Kysely<DB>, tenantId: string, code: string) {
     .select('p.id')
     .where('b.tenant_id', '=', tenantId)
     .where('b.barcode', '=', code)
+    .where('p.tenant_id', '=', tenantId)
     .where('p.deleted_at', 'is', null)
     .executeTakeFirst();
   return row?.id;

@@ -11,6 +11,7 @@ import type {
   PurchaseOrdersTable,
   SuppliersTable,
 } from '../../db/schema.js';
+import { escapeLike } from '../catalog/catalog.text.js';
 import { onHandTotals } from '../stock/stock.queries.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -34,7 +35,7 @@ export async function listSuppliers(db: Db, tenantId: string, q?: string) {
     .where('deleted_at', 'is', null);
   const needle = q?.trim().toLowerCase();
   if (needle) {
-    const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${escapeLike(needle)}%`;
     query = query.where((eb) =>
       eb.or(
         (['name', 'contact', 'email', 'tax_id'] as const).map((column) =>
