@@ -6,11 +6,15 @@ import { z } from 'zod';
 import type { MembershipSummary, Plan } from './identity.js';
 
 export * from './catalog.js';
+export * from './customers.js';
 export * from './identity.js';
+export * from './invoicing.js';
 export * from './permissions.js';
+export * from './pos.js';
 export { email } from './primitives.js';
 export * from './purchasing.js';
 export * from './quantities.js';
+export * from './shifts.js';
 export * from './stock.js';
 
 import { email } from './primitives.js';

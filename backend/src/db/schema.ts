@@ -357,6 +357,235 @@ export interface ShiftCountsTable {
   difference: number;
 }
 
+export interface CustomersTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  tax_id: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface InvoicesTable {
+  id: string;
+  tenant_id: string;
+  kind: 'invoice' | 'credit_note';
+  /** null while a draft. */
+  number: string | null;
+  status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'void';
+  customer_id: string;
+  source_type: 'sale' | 'manual' | 'membership' | 'platform' | 'quote' | 'void';
+  source_id: string | null;
+  /** On a credit note: the invoice it voids. */
+  corrects_id: string | null;
+  /** Calendar date in the business's time zone (`2026-11-25`); null while a draft. */
+  issue_date: string | null;
+  currency: string;
+  /** core/money.ts pricing rules the document was computed with. */
+  price_mode: 'inclusive' | 'exclusive';
+  rounding_scope: 'line' | 'total';
+  seller_name: string | null;
+  seller_tax_id: string | null;
+  seller_address: string | null;
+  buyer_name: string | null;
+  buyer_tax_id: string | null;
+  buyer_address: string | null;
+  buyer_email: string | null;
+  subtotal: number;
+  tax_total: number;
+  total: number;
+  notes: string | null;
+  device_id: string;
+  created_at: string;
+  updated_at: string;
+  issued_at: string | null;
+  voided_at: string | null;
+}
+
+/** Lines of invoices and of quotes share this shape (the parent column differs). */
+interface DocumentLineColumns {
+  id: string;
+  tenant_id: string;
+  line_no: number;
+  description: string;
+  qty_milli: number;
+  unit_price: number;
+  tax_rate_bp: number;
+  discount: number;
+  net: number;
+  tax: number;
+  total: number;
+}
+
+export interface InvoiceLinesTable extends DocumentLineColumns {
+  invoice_id: string;
+}
+
+export interface QuoteLinesTable extends DocumentLineColumns {
+  quote_id: string;
+}
+
+export interface InvoiceTaxesTable {
+  tenant_id: string;
+  invoice_id: string;
+  rate_bp: number;
+  base: number;
+  tax: number;
+}
+
+export interface InvoicePaymentsTable {
+  id: string;
+  tenant_id: string;
+  invoice_id: string;
+  amount: number;
+  method: string;
+  reference: string | null;
+  actor_id: string | null;
+  op_id: string;
+  paid_at: string;
+}
+
+export interface QuotesTable {
+  id: string;
+  tenant_id: string;
+  number: string;
+  status: 'open' | 'sent' | 'converted';
+  customer_id: string;
+  valid_until: string;
+  currency: string;
+  /** core/money.ts pricing rules the document was computed with. */
+  price_mode: 'inclusive' | 'exclusive';
+  rounding_scope: 'line' | 'total';
+  subtotal: number;
+  tax_total: number;
+  total: number;
+  notes: string | null;
+  invoice_id: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+  converted_at: string | null;
+}
+
+// ——— point of sale (migrations/0006_sales.ts) ———
+
+export interface PosSettingsTable {
+  tenant_id: string;
+  prices: 'inclusive' | 'exclusive';
+  rounding: 'line' | 'total';
+  staff_max_discount_bp: number;
+  refund_approval_limit: number;
+  /** JSON array of the payment methods beyond cash and card. */
+  extra_payment_methods: string;
+  updated_at: string;
+}
+
+export interface SalesTable {
+  id: string;
+  tenant_id: string;
+  device_id: string;
+  shift_id: string;
+  number: string;
+  customer_id: string | null;
+  actor_id: string | null;
+  prices: 'inclusive' | 'exclusive';
+  rounding: 'line' | 'total';
+  subtotal: number;
+  line_discounts: number;
+  cart_discount: number;
+  base: number;
+  tax: number;
+  total: number;
+  paid: number;
+  change: number;
+  note: string | null;
+  created_at: string;
+  op_id: string;
+}
+
+export interface SaleLinesTable {
+  id: string;
+  tenant_id: string;
+  sale_id: string;
+  line_no: number;
+  product_id: string;
+  sku: string;
+  name: string;
+  unit: Unit;
+  qty_milli: number;
+  unit_price: number;
+  tax_rate_bp: number;
+  gross: number;
+  line_discount: number;
+  cart_discount: number;
+  base: number;
+  tax: number;
+  total: number;
+  note: string | null;
+}
+
+export interface SalePaymentsTable {
+  id: string;
+  tenant_id: string;
+  sale_id: string;
+  method: string;
+  amount: number;
+  reference: string | null;
+}
+
+export interface RefundsTable {
+  id: string;
+  tenant_id: string;
+  device_id: string;
+  sale_id: string;
+  shift_id: string | null;
+  number: string;
+  base: number;
+  tax: number;
+  total: number;
+  reason: string | null;
+  actor_id: string | null;
+  approved_by: string | null;
+  created_at: string;
+  op_id: string;
+}
+
+export interface RefundLinesTable {
+  id: string;
+  tenant_id: string;
+  refund_id: string;
+  sale_line_id: string;
+  qty_milli: number;
+  base: number;
+  tax: number;
+  total: number;
+  disposition: 'return' | 'write_off';
+  movement_id: string | null;
+}
+
+export interface RefundPaymentsTable {
+  id: string;
+  tenant_id: string;
+  refund_id: string;
+  method: string;
+  amount: number;
+}
+
+export interface ParkedCartsTable {
+  id: string;
+  tenant_id: string;
+  device_id: string;
+  label: string | null;
+  cart: string;
+  actor_id: string | null;
+  created_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -385,6 +614,21 @@ export interface DB {
   shifts: ShiftsTable;
   shift_cash_movements: ShiftCashMovementsTable;
   shift_counts: ShiftCountsTable;
+  customers: CustomersTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  invoice_taxes: InvoiceTaxesTable;
+  invoice_payments: InvoicePaymentsTable;
+  quotes: QuotesTable;
+  quote_lines: QuoteLinesTable;
+  pos_settings: PosSettingsTable;
+  sales: SalesTable;
+  sale_lines: SaleLinesTable;
+  sale_payments: SalePaymentsTable;
+  refunds: RefundsTable;
+  refund_lines: RefundLinesTable;
+  refund_payments: RefundPaymentsTable;
+  parked_carts: ParkedCartsTable;
 }
 
 export type { Generated };
