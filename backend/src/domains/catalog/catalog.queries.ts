@@ -550,15 +550,33 @@ async function wordMatches(db: Kysely<DB>, tenantId: string, query: string, limi
   }
   const match = ftsMatchExpression(query);
   if (!match) return [];
+  // A short prefix ("caf") can match thousands of products; sorting them all by
+  // name costs more than the counter can wait. Take the first candidates in
+  // index order and rank those (active first, then by name). Only when they
+  // do not fill the page although more matches exist (other businesses'
+  // rows on a shared file) fall back to ranking the full match.
+  const candidates = await sql<{ rowid: number }>`
+    select rowid from products_fts where products_fts match ${match} limit ${WORD_CANDIDATES}`.execute(db);
+  if (candidates.rows.length === 0) return [];
+  const ranked = await sql<{ id: string }>`
+    select id from products
+    where rowid in (${sql.join(candidates.rows.map((c) => c.rowid))})
+      and tenant_id = ${tenantId} and deleted_at is null
+    order by active desc, name
+    limit ${limit}`.execute(db);
+  if (candidates.rows.length < WORD_CANDIDATES || ranked.rows.length >= limit)
+    return ranked.rows.map((r) => r.id);
   // CROSS JOIN keeps FTS5 as the outer loop: otherwise SQLite may walk the tenant's index and probe FTS per row.
-  const rows = await sql<{ id: string }>`
+  const all = await sql<{ id: string }>`
     select p.id from products_fts f
     cross join products p on p.rowid = f.rowid
     where products_fts match ${match} and p.tenant_id = ${tenantId} and p.deleted_at is null
     order by p.active desc, p.name
     limit ${limit}`.execute(db);
-  return rows.rows.map((r) => r.id);
+  return all.rows.map((r) => r.id);
 }
+
+const WORD_CANDIDATES = 200;
 
 /**
  * The counter's search: an exact barcode first, then SKU or barcode prefixes,

@@ -269,6 +269,20 @@ describe('catalog isolation', () => {
   });
 });
 
+describe('counter search on a shared file', () => {
+  it("finds a business's product even when another business's matches come first in the index", async () => {
+    const { agent, agentB } = await twoShops();
+    const csv = [
+      'sku,name,price',
+      ...Array.from({ length: 260 }, (_, i) => `B-${i},Café de B ${i},1.00`),
+    ].join('\n');
+    await agentB.post('/api/catalog/import').set('content-type', 'text/csv').send(csv).expect(200);
+    await create(agent, { sku: 'MIO-1', name: 'Café de la casa' });
+    expect(await search(agent, 'cafe')).toEqual(['MIO-1']);
+    expect(await search(agentB, 'cafe')).toHaveLength(20);
+  });
+});
+
 describe('catalog on the hub (Postgres)', () => {
   it('creates, updates, searches and deletes products', async () => {
     const clock = fixedClock();
