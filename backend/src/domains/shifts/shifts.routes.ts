@@ -1,6 +1,100 @@
-import { Router } from 'express';
+import { type Request, Router } from 'express';
+import {
+  can,
+  cashMovementRequest,
+  shiftCloseRequest,
+  shiftListQuery,
+  shiftOpenRequest,
+} from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
+import { notFound } from '../../core/errors.js';
+import { authorizeRead, commandContext, type TenantPrincipal } from '../../core/http.js';
+import { execute } from '../../core/pipeline.js';
+import { parseOrThrow } from '../../core/validation.js';
+import { assertSameRegister, closeShift, openShift, paidIn, paidOut } from './shifts.commands.js';
+import { findShift, listShifts, openShiftFor } from './shifts.queries.js';
+import { shiftReport, shiftView, toShiftView } from './shifts.report.js';
 
-export function shiftsRoutes(_deps: AppDeps): Router {
-  return Router();
+/** OWNER/ADMIN (and support mode) see every register; STAFF the one they stand at. */
+const seesAllRegisters = (auth: TenantPrincipal) => auth.supportMode || can(auth.role, 'reports.view');
+
+const isoBound = (v: string | undefined) => (v ? new Date(v).toISOString() : undefined);
+
+export function shiftsRoutes(deps: AppDeps): Router {
+  const router = Router();
+
+  /**
+   * Before a body is validated: a role without the right answers 403, another
+   * business's shift 404 and another register's shift (for STAFF) 403,
+   * whatever the body holds.
+   */
+  const checkShift = async (req: Request) => {
+    const auth = authorizeRead(req, 'sales.record');
+    const shift = await findShift(deps.db, auth.tenantId, String(req.params.id));
+    if (!shift) throw notFound('Shift');
+    if (!auth.supportMode) assertSameRegister(shift.device_id, deps.deviceId, auth.role);
+    return auth;
+  };
+
+  router.get('/api/shifts/current', async (req, res) => {
+    const auth = authorizeRead(req, 'sales.record');
+    const open = await openShiftFor(deps.db, auth.tenantId, deps.deviceId);
+    res.json({ shift: open ? await shiftView(deps.db, auth.tenantId, open.id) : null });
+  });
+
+  router.get('/api/shifts', async (req, res) => {
+    const auth = authorizeRead(req, 'sales.record');
+    const q = parseOrThrow(shiftListQuery, req.query);
+    const rows = await listShifts(deps.db, auth.tenantId, {
+      status: q.status,
+      deviceId: seesAllRegisters(auth) ? q.deviceId : deps.deviceId,
+      from: isoBound(q.from),
+      to: isoBound(q.to),
+      limit: q.limit,
+    });
+    res.json({ shifts: rows.map(toShiftView) });
+  });
+
+  router.post('/api/shifts', async (req, res) => {
+    const body = parseOrThrow(shiftOpenRequest, req.body);
+    const view = await execute(deps, commandContext(deps, req), openShift, {
+      ...body,
+      id: body.id ?? deps.newId(),
+    });
+    res.status(201).json(view);
+  });
+
+  router.get('/api/shifts/:id', async (req, res) => {
+    const auth = await checkShift(req);
+    res.json(await shiftView(deps.db, auth.tenantId, req.params.id));
+  });
+
+  router.get('/api/shifts/:id/report', async (req, res) => {
+    const auth = await checkShift(req);
+    res.json(await shiftReport(deps.db, auth.tenantId, req.params.id, deps.clock.now().toISOString()));
+  });
+
+  for (const [path, cmd] of [
+    ['paid-in', paidIn],
+    ['paid-out', paidOut],
+  ] as const) {
+    router.post(`/api/shifts/:id/${path}`, async (req, res) => {
+      await checkShift(req);
+      const body = parseOrThrow(cashMovementRequest, req.body);
+      const view = await execute(deps, commandContext(deps, req), cmd, {
+        ...body,
+        id: body.id ?? deps.newId(),
+        shiftId: req.params.id,
+      });
+      res.status(201).json(view);
+    });
+  }
+
+  router.post('/api/shifts/:id/close', async (req, res) => {
+    await checkShift(req);
+    const body = parseOrThrow(shiftCloseRequest, req.body);
+    res.json(await execute(deps, commandContext(deps, req), closeShift, { ...body, shiftId: req.params.id }));
+  });
+
+  return router;
 }
