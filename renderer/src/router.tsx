@@ -19,6 +19,7 @@ import { PurchaseOrderFormScreen } from './screens/purchasing/PurchaseOrderFormS
 import { PurchaseOrderScreen } from './screens/purchasing/PurchaseOrderScreen';
 import { PurchaseOrdersScreen } from './screens/purchasing/PurchaseOrdersScreen';
 import { SuppliersScreen } from './screens/purchasing/SuppliersScreen';
+import { SaleScreen } from './screens/sales/SaleScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { SetupScreen } from './screens/setup/SetupScreen';
 import { AppLayout } from './screens/shell/AppLayout';
@@ -35,7 +36,7 @@ import { OversellsScreen } from './screens/stock/OversellsScreen';
 import { StockLayout } from './screens/stock/StockLayout';
 import { UsersScreen } from './screens/users/UsersScreen';
 
-const PLACEHOLDER_AREAS: readonly PlaceholderArea[] = ['sales', 'bookings', 'billing'];
+const PLACEHOLDER_AREAS: readonly PlaceholderArea[] = ['bookings', 'billing'];
 
 const gated = (area: Area, element: ReactNode) => <AreaGate area={area}>{element}</AreaGate>;
 
@@ -61,6 +62,7 @@ export function createRouter() {
                 </AreaGate>
               ),
             })),
+            { path: AREA_PATHS.sales, element: gated('sales', <SaleScreen />) },
             { path: AREA_PATHS.catalog, element: gated('catalog', <CatalogScreen />) },
             { path: 'catalog/products/new', element: gated('catalog', <ProductFormScreen />) },
             { path: 'catalog/products/:productId', element: gated('catalog', <ProductFormScreen />) },

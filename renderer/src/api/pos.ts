@@ -1,0 +1,81 @@
+/**
+ * Calls to the point-of-sale, shifts and refunds API (routes under /api/pos and /api/shifts).
+ */
+import type { z } from 'zod';
+import {
+  type CashMovementView,
+  cashMovementRequest,
+  emailReceiptRequest,
+  type ParkedCartView,
+  type PosSettings,
+  parkedCartRequest,
+  type ReceiptView,
+  type RefundView,
+  refundRequest,
+  type SaleListQuery,
+  type SaleSummary,
+  type SaleView,
+  type ShiftReport,
+  type ShiftView,
+  saleRequest,
+  shiftCloseRequest,
+  shiftOpenRequest,
+} from '../contract';
+import { id, query, request, validate } from './client';
+
+export const posApi = {
+  settings: () => request<PosSettings>('GET', '/api/pos/settings'),
+
+  recordSale: async (input: z.input<typeof saleRequest>) =>
+    request<SaleView>('POST', '/api/pos/sales', { body: validate(saleRequest, input) }),
+
+  sales: (params: Omit<SaleListQuery, 'limit' | 'offset'> & { limit?: number; offset?: number }) =>
+    request<{ sales: SaleSummary[]; total?: number }>(
+      'GET',
+      `/api/pos/sales${query({ ...params, limit: params.limit?.toString(), offset: params.offset?.toString() })}`,
+    ),
+
+  sale: (saleId: string) => request<SaleView>('GET', `/api/pos/sales/${id(saleId)}`),
+
+  receipt: (saleId: string) => request<ReceiptView>('GET', `/api/pos/sales/${id(saleId)}/receipt`),
+
+  emailReceipt: async (saleId: string, input: z.input<typeof emailReceiptRequest>) =>
+    request<void>('POST', `/api/pos/sales/${id(saleId)}/email`, {
+      body: validate(emailReceiptRequest, input),
+    }),
+
+  refund: async (input: z.input<typeof refundRequest>) =>
+    request<RefundView>('POST', '/api/pos/refunds', { body: validate(refundRequest, input) }),
+
+  parked: () => request<{ carts: ParkedCartView[] }>('GET', '/api/pos/parked'),
+
+  park: async (input: z.input<typeof parkedCartRequest>) =>
+    request<ParkedCartView>('POST', '/api/pos/parked', { body: validate(parkedCartRequest, input) }),
+
+  /** Takes a parked cart back to the counter (it is gone from the list afterwards). */
+  resume: (parkedId: string) => request<void>('DELETE', `/api/pos/parked/${id(parkedId)}`),
+};
+
+export const shiftsApi = {
+  /** This register's open shift, or null. */
+  current: async () => (await request<{ shift: ShiftView | null }>('GET', '/api/shifts/current')).shift,
+
+  open: async (input: z.input<typeof shiftOpenRequest>) =>
+    request<ShiftView>('POST', '/api/shifts', { body: validate(shiftOpenRequest, input) }),
+
+  cashMovement: async (
+    shiftId: string,
+    kind: 'paid-in' | 'paid-out',
+    input: z.input<typeof cashMovementRequest>,
+  ) =>
+    request<CashMovementView>('POST', `/api/shifts/${id(shiftId)}/${kind}`, {
+      body: validate(cashMovementRequest, input),
+    }),
+
+  report: (shiftId: string) => request<ShiftReport>('GET', `/api/shifts/${id(shiftId)}/report`),
+
+  close: async (shiftId: string, input: z.input<typeof shiftCloseRequest>) =>
+    request<ShiftReport>('POST', `/api/shifts/${id(shiftId)}/close`, {
+      body: validate(shiftCloseRequest, input),
+    }),
+};

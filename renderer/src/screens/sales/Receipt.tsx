@@ -1,0 +1,116 @@
+import { useBusinessFormat } from '../../components/useBusinessFormat';
+import type { SaleView } from '../../contract';
+import { useT } from '../../i18n';
+import { useTenantSession } from '../../stores/session';
+import { useMethodName } from './useMethodName';
+
+export const PAPERS = ['58mm', '80mm', 'a4'] as const;
+export type Paper = (typeof PAPERS)[number];
+
+/**
+ * A recorded sale as the customer's receipt. Print styles lay it out for a 58 or 80 mm thermal
+ * roll or an A4 page (`data-paper`); on screen it is the same text in a narrow column.
+ */
+export function Receipt({
+  sale,
+  paper,
+  reprint = false,
+}: {
+  sale: SaleView;
+  paper: Paper;
+  reprint?: boolean;
+}) {
+  const t = useT();
+  const format = useBusinessFormat();
+  const { tenant } = useTenantSession();
+  const methodName = useMethodName();
+  return (
+    <article
+      className="receipt print-area"
+      data-paper={paper}
+      aria-label={t('receipt.label', { number: sale.number })}
+    >
+      <header className="receipt-header">
+        {tenant.logo && <img src={tenant.logo} alt="" className="receipt-logo" />}
+        <p className="receipt-business">{tenant.legalName ?? tenant.name}</p>
+        {tenant.taxId && <p>{t('receipt.taxId', { taxId: tenant.taxId })}</p>}
+        {tenant.address && <p>{tenant.address}</p>}
+        <p>{t('receipt.number', { number: sale.number })}</p>
+        <p>{format.dateTime(sale.createdAt)}</p>
+        {sale.actorName && <p>{t('receipt.cashier', { name: sale.actorName })}</p>}
+        {reprint && <p className="receipt-reprint">{t('receipt.reprint')}</p>}
+      </header>
+      <table className="receipt-lines">
+        <caption className="sr-only">{t('receipt.lines')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('sale.product')}</th>
+            <th scope="col" className="numeric">
+              {t('sale.qty')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('sale.lineTotal')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sale.lines.map((line) => (
+            <tr key={line.id}>
+              <th scope="row">
+                {line.name}
+                {line.lineDiscount > 0 && (
+                  <span className="receipt-discount">
+                    {' '}
+                    {t('receipt.discount', { amount: format.money(line.lineDiscount) })}
+                  </span>
+                )}
+              </th>
+              <td className="numeric">
+                {format.qty(line.qty, line.unit)} × {format.money(line.unitPrice)}
+              </td>
+              <td className="numeric">{format.money(line.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="receipt-totals">
+        <div>
+          <dt>{t('sale.subtotal')}</dt>
+          <dd>{format.money(sale.subtotal)}</dd>
+        </div>
+        {sale.cartDiscount > 0 && (
+          <div>
+            <dt>{t('sale.discount')}</dt>
+            <dd>−{format.money(sale.cartDiscount)}</dd>
+          </div>
+        )}
+        {sale.taxes.map((tax) => (
+          <div key={tax.taxRateBp}>
+            <dt>{t('receipt.tax', { rate: format.percent(tax.taxRateBp), base: format.money(tax.base) })}</dt>
+            <dd>{format.money(tax.tax)}</dd>
+          </div>
+        ))}
+        <div className="receipt-total">
+          <dt>{t('sale.total')}</dt>
+          <dd>{format.money(sale.total)}</dd>
+        </div>
+        {sale.payments.map((payment) => (
+          <div key={payment.id}>
+            <dt>
+              {methodName(payment.method)}
+              {payment.reference ? ` · ${payment.reference}` : ''}
+            </dt>
+            <dd>{format.money(payment.amount)}</dd>
+          </div>
+        ))}
+        {sale.change > 0 && (
+          <div>
+            <dt>{t('receipt.change')}</dt>
+            <dd>{format.money(sale.change)}</dd>
+          </div>
+        )}
+      </dl>
+      <p className="receipt-thanks">{t('receipt.thanks')}</p>
+    </article>
+  );
+}

@@ -1,0 +1,362 @@
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { problemOf } from '../../api/client';
+import { posApi, shiftsApi } from '../../api/pos';
+import { Dialog } from '../../components/Dialog';
+import { TextField } from '../../components/Field';
+import { FormAlert } from '../../components/FormAlert';
+import { PageHeading } from '../../components/PageHeading';
+import { useAutoFocus } from '../../components/useAutoFocus';
+import { useBusinessFormat } from '../../components/useBusinessFormat';
+import { useConfirmAction } from '../../components/useConfirmAction';
+import { useRemote } from '../../components/useRemote';
+import type { PosSettings, ProductLite, SaleView, ShiftView } from '../../contract';
+import { printPage } from '../../desktop';
+import { useT } from '../../i18n';
+import { useCart } from '../../stores/cart';
+import { CartTable } from './CartTable';
+import { type Cart, previewCart } from './cart';
+import { discountInputText, parseDiscountInput } from './discount-input';
+import { ParkedDialog } from './ParkedDialog';
+import { PayDialog } from './PayDialog';
+import { PAPERS, type Paper, Receipt } from './Receipt';
+import { SalesNav } from './SalesNav';
+import { ScanSearch } from './ScanSearch';
+import { commandFor, keyLabel, SALE_SHORTCUTS, type SaleCommand } from './shortcuts';
+import type { Tender } from './tenders';
+
+/** Until the settings answer (or if they cannot), the counter takes cash and card at inclusive prices. */
+const FALLBACK_SETTINGS: Pick<PosSettings, 'prices' | 'paymentMethods'> = {
+  prices: 'inclusive',
+  paymentMethods: ['cash', 'card'],
+};
+
+type Open = 'pay' | 'discount' | 'parked' | null;
+
+/** The counter: scan or search, adjust the cart, take payment, print the receipt. */
+export function SaleScreen() {
+  const t = useT();
+  const [shift] = useRemote(shiftsApi.current);
+  return (
+    <section className="sale-screen">
+      <PageHeading>{t('sale.title')}</PageHeading>
+      <SalesNav />
+      {shift.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
+      {shift.state === 'failed' && <FormAlert>{t.error(shift.code)}</FormAlert>}
+      {shift.state === 'loaded' && (shift.value ? <Counter shift={shift.value} /> : <NoShift />)}
+    </section>
+  );
+}
+
+function NoShift() {
+  const t = useT();
+  const ref = useAutoFocus<HTMLAnchorElement>();
+  return (
+    <section className="notice" aria-label={t('sale.noShift.title')}>
+      <h2>{t('sale.noShift.title')}</h2>
+      <p>{t('sale.noShift.body')}</p>
+      <Link ref={ref} to="/shifts/open" className="button-primary button-link">
+        {t('sale.noShift.open')}
+      </Link>
+    </section>
+  );
+}
+
+function Counter({ shift }: { shift: ShiftView }) {
+  const t = useT();
+  const format = useBusinessFormat();
+  const cart = useCart((s) => s.cart);
+  const dispatch = useCart((s) => s.dispatch);
+  const [settingsRemote] = useRemote(posApi.settings);
+  const settings = settingsRemote.state === 'loaded' ? settingsRemote.value : FALLBACK_SETTINGS;
+  const [open, setOpen] = useState<Open>(null);
+  const [errorCode, setErrorCode] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
+  const [receipt, setReceipt] = useState<SaleView | null>(null);
+  const [paper, setPaper] = useState<Paper>(
+    () => (localStorage.getItem('mostrador.paper') as Paper) ?? '80mm',
+  );
+  const scanRef = useRef<HTMLInputElement>(null);
+  const confirm = useConfirmAction();
+  const preview = previewCart(cart, settings.prices === 'inclusive');
+
+  const focusScan = useCallback(() => scanRef.current?.focus(), []);
+  // The layout focuses the heading after navigating; the cashier's place is the scan field.
+  useEffect(() => {
+    const frame = requestAnimationFrame(focusScan);
+    return () => cancelAnimationFrame(frame);
+  }, [focusScan]);
+
+  const add = useCallback(
+    (product: ProductLite) => {
+      setErrorCode(null);
+      dispatch({ type: 'add', product, lineId: crypto.randomUUID() });
+      setNotice(t('sale.added', { name: product.name }));
+    },
+    [dispatch, t],
+  );
+
+  const park = async () => {
+    if (cart.lines.length === 0) return;
+    try {
+      await posApi.park({ id: crypto.randomUUID(), cart: parkedCart(cart) });
+      dispatch({ type: 'clear' });
+      setNotice(t('sale.parked'));
+    } catch (error) {
+      setErrorCode(problemOf(error).code);
+    }
+    focusScan();
+  };
+
+  const newSale = () => {
+    if (cart.lines.length === 0) {
+      setReceipt(null);
+      focusScan();
+      return;
+    }
+    confirm.ask({
+      title: t('sale.newSale.title'),
+      body: t('sale.newSale.body'),
+      confirmLabel: t('sale.newSale.confirm'),
+      danger: true,
+      onConfirm: async () => {
+        dispatch({ type: 'clear' });
+        setReceipt(null);
+        setNotice(t('sale.cleared'));
+      },
+    });
+  };
+
+  const run = (command: SaleCommand) => {
+    setErrorCode(null);
+    if (command === 'pay') {
+      if (cart.lines.length === 0) setErrorCode('cart-empty');
+      else setOpen('pay');
+    } else if (command === 'discount') {
+      if (cart.lines.length > 0) setOpen('discount');
+    } else if (command === 'park') void park();
+    else if (command === 'newSale') newSale();
+    else focusScan();
+  };
+
+  const runRef = useRef(run);
+  runRef.current = run;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (document.querySelector('dialog[open]')) return;
+      const command = commandFor(event);
+      if (!command) return;
+      event.preventDefault();
+      runRef.current(command);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const record = async (tenders: Tender[]) => {
+    const sale = await posApi.recordSale(saleRequest(cart, tenders));
+    dispatch({ type: 'clear' });
+    setOpen(null);
+    setReceipt(sale);
+    setNotice(
+      sale.change > 0
+        ? t('sale.recordedWithChange', { number: sale.number, change: format.money(sale.change) })
+        : t('sale.recorded', { number: sale.number }),
+    );
+    focusScan();
+  };
+
+  const choosePaper = (value: Paper) => {
+    setPaper(value);
+    localStorage.setItem('mostrador.paper', value);
+  };
+
+  return (
+    <div className="counter">
+      <p className="muted no-print">
+        {t('sale.shiftOpen', { date: format.dateTime(shift.openedAt) })}{' '}
+        <Link to="/shifts">{t('sale.shiftLink')}</Link>
+      </p>
+      <ul className="shortcut-bar no-print" aria-label={t('sale.shortcuts')}>
+        {SALE_SHORTCUTS.map((shortcut) => (
+          <li key={shortcut.key}>
+            <button type="button" className="button-secondary" onClick={() => run(shortcut.command)}>
+              <kbd>{keyLabel(shortcut.key)}</kbd> {t(shortcut.label)}
+            </button>
+          </li>
+        ))}
+        <li>
+          <button type="button" className="button-secondary" onClick={() => setOpen('parked')}>
+            {t('sale.parkedList')}
+          </button>
+        </li>
+      </ul>
+      <div className="counter-main no-print">
+        <ScanSearch ref={scanRef} onAdd={add} onError={setErrorCode} />
+        <p role="status" className="form-status">
+          {notice}
+        </p>
+        <FormAlert>{errorCode && <p>{t.error(errorCode)}</p>}</FormAlert>
+        <CartTable lines={cart.lines} previews={preview.lines} onError={setErrorCode} onDone={focusScan} />
+        <dl className="cart-totals" aria-label={t('sale.totals')}>
+          <div>
+            <dt>{t('sale.subtotal')}</dt>
+            <dd>{format.money(preview.subtotal)}</dd>
+          </div>
+          {preview.cartDiscount > 0 && (
+            <div>
+              <dt>{t('sale.discount')}</dt>
+              <dd>−{format.money(preview.cartDiscount)}</dd>
+            </div>
+          )}
+          {preview.addedTax > 0 && (
+            <div>
+              <dt>{t('sale.tax')}</dt>
+              <dd>{format.money(preview.addedTax)}</dd>
+            </div>
+          )}
+          <div className="cart-total">
+            <dt>{t('sale.total')}</dt>
+            <dd>{format.money(preview.total)}</dd>
+          </div>
+        </dl>
+        <p className="muted">{t('sale.previewNote')}</p>
+      </div>
+      {receipt && (
+        <section className="last-receipt" aria-label={t('receipt.last')}>
+          <h2 className="no-print">{t('receipt.last')}</h2>
+          <div className="toolbar no-print">
+            <label htmlFor="receipt-paper">{t('receipt.paper')}</label>
+            <select id="receipt-paper" value={paper} onChange={(e) => choosePaper(e.target.value as Paper)}>
+              {PAPERS.map((p) => (
+                <option key={p} value={p}>
+                  {t(`receipt.paper.${p}`)}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="button-primary" onClick={() => void printPage()}>
+              {t('receipt.print')}
+            </button>
+          </div>
+          <Receipt sale={receipt} paper={paper} />
+        </section>
+      )}
+      {open === 'pay' && (
+        <PayDialog
+          total={preview.total}
+          methods={settings.paymentMethods}
+          onPay={record}
+          onClose={() => {
+            setOpen(null);
+            focusScan();
+          }}
+        />
+      )}
+      {open === 'discount' && (
+        <CartDiscountDialog
+          cart={cart}
+          onClose={() => {
+            setOpen(null);
+            focusScan();
+          }}
+        />
+      )}
+      {open === 'parked' && (
+        <ParkedDialog
+          cartInUse={cart.lines.length > 0}
+          onResume={(resumed) => {
+            dispatch({ type: 'replace', cart: resumed });
+            setOpen(null);
+            setNotice(t('sale.resumed'));
+            focusScan();
+          }}
+          onClose={() => {
+            setOpen(null);
+            focusScan();
+          }}
+        />
+      )}
+      {confirm.dialog}
+    </div>
+  );
+}
+
+/** The cart as it is parked: product ids and quantities; names and prices are read again on resume. */
+function parkedCart(cart: Cart) {
+  return {
+    lines: cart.lines.map((line) => ({ productId: line.product.id, qty: line.qty, discount: line.discount })),
+    cartDiscount: cart.discount,
+    customerId: cart.customerId,
+    note: cart.note || null,
+  };
+}
+
+/** The request that records `cart` paid with `tenders`. */
+function saleRequest(cart: Cart, tenders: Tender[]) {
+  return {
+    id: crypto.randomUUID(),
+    lines: cart.lines.map((line) => ({
+      id: line.id,
+      productId: line.product.id,
+      qty: line.qty,
+      ...(line.discount ? { discount: line.discount } : {}),
+    })),
+    ...(cart.discount ? { cartDiscount: cart.discount } : {}),
+    // Cash goes as tendered: the server gives back the change.
+    payments: tenders.map(({ id, method, amount, tendered, reference }) => ({
+      id,
+      method,
+      amount: tendered ?? amount,
+      ...(reference ? { reference } : {}),
+    })),
+    ...(cart.customerId ? { customerId: cart.customerId } : {}),
+    ...(cart.note ? { note: cart.note } : {}),
+  };
+}
+
+function CartDiscountDialog({ cart, onClose }: { cart: Cart; onClose(): void }) {
+  const t = useT();
+  const format = useBusinessFormat();
+  const dispatch = useCart((s) => s.dispatch);
+  const [text, setText] = useState(() => discountInputText(cart.discount, format.currency, format.locale));
+  const [error, setError] = useState<string | null>(null);
+  const ref = useAutoFocus<HTMLInputElement>();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseDiscountInput(text, format.currency, format.locale);
+    if (!parsed.ok) {
+      setError(parsed.code);
+      return;
+    }
+    dispatch({ type: 'cart-discount', discount: parsed.discount });
+    onClose();
+  };
+  return (
+    <Dialog title={t('sale.cartDiscount')} onClose={onClose}>
+      <form noValidate onSubmit={submit} className="dialog-form">
+        <TextField
+          id="cart-discount"
+          ref={ref}
+          label={t('sale.cartDiscountField')}
+          hint={t('sale.discountHint')}
+          inputMode="decimal"
+          autoComplete="off"
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value);
+            setError(null);
+          }}
+          error={error ? t.error(error) : undefined}
+        />
+        <div className="dialog-actions">
+          <button type="button" className="button-secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button-primary">
+            {t('sale.applyDiscount')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { type Cart, type CartProduct, cartReducer, EMPTY_CART, itemCount, previewCart } from './cart';
+
+const coffee: CartProduct = { id: 'p1', sku: 'CAF', name: 'Café', unit: 'unit', price: 150, taxRateBp: 1000 };
+const cheese: CartProduct = { id: 'p2', sku: 'QUE', name: 'Queso', unit: 'kg', price: 1299, taxRateBp: 1000 };
+
+const run = (...actions: Parameters<typeof cartReducer>[1][]): Cart =>
+  actions.reduce(cartReducer, EMPTY_CART);
+
+describe('cartReducer', () => {
+  it('adds a product as a new line with quantity 1', () => {
+    const cart = run({ type: 'add', product: coffee, lineId: 'l1' });
+    expect(cart.lines).toEqual([{ id: 'l1', product: coffee, qty: 1, discount: null }]);
+  });
+
+  it('merges a second scan of the same product into its line', () => {
+    const cart = run(
+      { type: 'add', product: coffee, lineId: 'l1' },
+      { type: 'add', product: cheese, lineId: 'l2', qty: 0.25 },
+      { type: 'add', product: coffee, lineId: 'l3' },
+    );
+    expect(cart.lines.map((l) => [l.id, l.qty])).toEqual([
+      ['l1', 2],
+      ['l2', 0.25],
+    ]);
+  });
+
+  it('adds decimal quantities without float drift', () => {
+    const cart = run(
+      { type: 'add', product: cheese, lineId: 'l1', qty: 0.1 },
+      { type: 'add', product: cheese, lineId: 'l2', qty: 0.2 },
+    );
+    expect(cart.lines[0]?.qty).toBe(0.3);
+  });
+
+  it('keeps a discounted line apart when the product is scanned again', () => {
+    const cart = run(
+      { type: 'add', product: coffee, lineId: 'l1' },
+      { type: 'line-discount', lineId: 'l1', discount: { kind: 'amount', amount: 50 } },
+      { type: 'add', product: coffee, lineId: 'l2' },
+    );
+    expect(cart.lines).toHaveLength(2);
+  });
+
+  it('sets a quantity, and removes the line when it is set to zero', () => {
+    const edited = run(
+      { type: 'add', product: cheese, lineId: 'l1' },
+      { type: 'set-qty', lineId: 'l1', qty: 1.5 },
+    );
+    expect(edited.lines[0]?.qty).toBe(1.5);
+    expect(cartReducer(edited, { type: 'set-qty', lineId: 'l1', qty: 0 }).lines).toEqual([]);
+  });
+
+  it('removes a line and clears the cart', () => {
+    const cart = run(
+      { type: 'add', product: coffee, lineId: 'l1' },
+      { type: 'add', product: cheese, lineId: 'l2' },
+    );
+    expect(cartReducer(cart, { type: 'remove', lineId: 'l1' }).lines.map((l) => l.id)).toEqual(['l2']);
+    expect(cartReducer(cart, { type: 'clear' })).toBe(EMPTY_CART);
+  });
+});
+
+describe('previewCart', () => {
+  it('applies line and cart discounts, amount or percent', () => {
+    const cart = run(
+      { type: 'add', product: coffee, lineId: 'l1', qty: 4 },
+      { type: 'line-discount', lineId: 'l1', discount: { kind: 'percent', bp: 1000 } },
+      { type: 'add', product: cheese, lineId: 'l2', qty: 0.5 },
+      { type: 'cart-discount', discount: { kind: 'amount', amount: 100 } },
+    );
+    const preview = previewCart(cart);
+    expect(preview.lines.map((l) => l.net)).toEqual([540, 650]);
+    expect(preview.subtotal).toBe(1190);
+    expect(preview.cartDiscount).toBe(100);
+    expect(preview.total).toBe(1090);
+  });
+
+  it('never discounts more than the amount', () => {
+    const cart = run(
+      { type: 'add', product: coffee, lineId: 'l1' },
+      { type: 'cart-discount', discount: { kind: 'amount', amount: 999 } },
+    );
+    expect(previewCart(cart).total).toBe(0);
+  });
+
+  it('adds tax on top when prices exclude it', () => {
+    const cart = run({ type: 'add', product: coffee, lineId: 'l1', qty: 2 });
+    expect(previewCart(cart, false).total).toBe(330);
+    expect(previewCart(cart, true).total).toBe(300);
+  });
+
+  it('counts measured lines as one item', () => {
+    const cart = run(
+      { type: 'add', product: coffee, lineId: 'l1', qty: 3 },
+      { type: 'add', product: cheese, lineId: 'l2', qty: 0.75 },
+    );
+    expect(itemCount(cart)).toBe(4);
+  });
+});

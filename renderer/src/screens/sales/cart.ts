@@ -1,0 +1,146 @@
+/**
+ * The cart at the counter, as a pure reducer. Amounts are integer minor units, quantities
+ * decimals with at most 3 places. Totals here are a display-only preview: the server's answer
+ * after recording is what the receipt shows.
+ */
+import type { DiscountInput, Unit } from '../../contract';
+
+export type Discount = DiscountInput;
+
+export interface CartProduct {
+  id: string;
+  sku: string;
+  name: string;
+  unit: Unit;
+  price: number;
+  taxRateBp: number;
+}
+
+export interface CartLine {
+  /** Client-made id, sent as the sale line's id so a retried record is the same line. */
+  id: string;
+  product: CartProduct;
+  qty: number;
+  discount: Discount | null;
+}
+
+export interface Cart {
+  lines: CartLine[];
+  discount: Discount | null;
+  customerId: string | null;
+  note: string;
+}
+
+export const EMPTY_CART: Cart = { lines: [], discount: null, customerId: null, note: '' };
+
+export type CartAction =
+  | { type: 'add'; product: CartProduct; qty?: number; lineId: string }
+  | { type: 'set-qty'; lineId: string; qty: number }
+  | { type: 'line-discount'; lineId: string; discount: Discount | null }
+  | { type: 'remove'; lineId: string }
+  | { type: 'cart-discount'; discount: Discount | null }
+  | { type: 'customer'; customerId: string | null }
+  | { type: 'note'; note: string }
+  | { type: 'replace'; cart: Cart }
+  | { type: 'clear' };
+
+/** Thousandths keep 0.1 + 0.2 from becoming 0.30000000000000004 kg. */
+const addQty = (a: number, b: number) => (Math.round(a * 1000) + Math.round(b * 1000)) / 1000;
+
+export function cartReducer(cart: Cart, action: CartAction): Cart {
+  switch (action.type) {
+    case 'add': {
+      const qty = action.qty ?? 1;
+      // A second scan of a product adds to its undiscounted line; a discounted line stays as agreed.
+      const same = cart.lines.find((l) => l.product.id === action.product.id && l.discount === null);
+      if (same) {
+        return {
+          ...cart,
+          lines: cart.lines.map((l) => (l === same ? { ...l, qty: addQty(l.qty, qty) } : l)),
+        };
+      }
+      return {
+        ...cart,
+        lines: [...cart.lines, { id: action.lineId, product: action.product, qty, discount: null }],
+      };
+    }
+    case 'set-qty':
+      if (!(action.qty > 0)) return cartReducer(cart, { type: 'remove', lineId: action.lineId });
+      return {
+        ...cart,
+        lines: cart.lines.map((l) => (l.id === action.lineId ? { ...l, qty: action.qty } : l)),
+      };
+    case 'line-discount':
+      return {
+        ...cart,
+        lines: cart.lines.map((l) => (l.id === action.lineId ? { ...l, discount: action.discount } : l)),
+      };
+    case 'remove':
+      return { ...cart, lines: cart.lines.filter((l) => l.id !== action.lineId) };
+    case 'cart-discount':
+      return { ...cart, discount: action.discount };
+    case 'customer':
+      return { ...cart, customerId: action.customerId };
+    case 'note':
+      return { ...cart, note: action.note };
+    case 'replace':
+      return action.cart;
+    case 'clear':
+      return EMPTY_CART;
+  }
+}
+
+/** Whether a unit is sold by weight, volume or length (decimal quantities). */
+export const isMeasured = (unit: Unit) => unit !== 'unit';
+
+/** The amount a discount takes off `base`, never more than `base`. */
+export function discountAmount(base: number, discount: Discount | null): number {
+  if (!discount) return 0;
+  const off = discount.kind === 'amount' ? discount.amount : Math.round((base * discount.bp) / 10_000);
+  return Math.min(Math.max(off, 0), base);
+}
+
+export interface LinePreview {
+  gross: number;
+  discount: number;
+  net: number;
+}
+
+export function linePreview(line: CartLine): LinePreview {
+  const gross = Math.round((line.product.price * Math.round(line.qty * 1000)) / 1000);
+  const discount = discountAmount(gross, line.discount);
+  return { gross, discount, net: gross - discount };
+}
+
+export interface CartPreview {
+  lines: LinePreview[];
+  subtotal: number;
+  cartDiscount: number;
+  /** Tax added on top when prices exclude tax; 0 when they include it. */
+  addedTax: number;
+  total: number;
+}
+
+/**
+ * A preview of the totals for display while the cart is open. The server's money engine decides
+ * the recorded figures (rounding per line or per total, tax breakdown).
+ */
+export function previewCart(cart: Cart, pricesIncludeTax = true): CartPreview {
+  const lines = cart.lines.map(linePreview);
+  const subtotal = lines.reduce((sum, l) => sum + l.net, 0);
+  const cartDiscount = discountAmount(subtotal, cart.discount);
+  let addedTax = 0;
+  if (!pricesIncludeTax && subtotal > 0) {
+    cart.lines.forEach((line, i) => {
+      const net = lines[i]?.net ?? 0;
+      const share = net - Math.round((cartDiscount * net) / subtotal);
+      addedTax += Math.round((share * line.product.taxRateBp) / 10_000);
+    });
+  }
+  return { lines, subtotal, cartDiscount, addedTax, total: subtotal - cartDiscount + addedTax };
+}
+
+/** Total number of items for the cart's summary: measured lines count as one each. */
+export function itemCount(cart: Cart): number {
+  return cart.lines.reduce((n, l) => n + (isMeasured(l.product.unit) ? 1 : l.qty), 0);
+}

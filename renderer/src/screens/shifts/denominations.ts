@@ -1,0 +1,43 @@
+/**
+ * Counting a till by denomination. Notes and coins are in minor units of the currency, largest
+ * first; a count is how many of each, and the float is their sum.
+ */
+
+const DENOMINATIONS: Record<string, readonly number[]> = {
+  EUR: [50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50, 20, 10, 5, 2, 1],
+  USD: [10000, 5000, 2000, 1000, 500, 200, 100, 25, 10, 5, 1],
+  GBP: [5000, 2000, 1000, 500, 200, 100, 50, 20, 10, 5, 2, 1],
+  MXN: [100000, 50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50],
+  ARS: [
+    2000000, 1000000, 200000, 100000, 50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50, 25, 10, 5, 1,
+  ],
+  COP: [10000000, 5000000, 2000000, 1000000, 500000, 200000, 100000, 50000, 20000, 10000, 5000],
+  CLP: [20000, 10000, 5000, 2000, 1000, 500, 100, 50, 10],
+};
+
+/** The notes and coins of `currency`, largest first; an unknown currency is counted as one total. */
+export function denominationsOf(currency: string): readonly number[] {
+  return DENOMINATIONS[currency] ?? [];
+}
+
+export type DenominationCount = Readonly<Record<number, number>>;
+
+/** The value of a count in minor units. */
+export function countTotal(counts: DenominationCount): number {
+  return Object.entries(counts).reduce((sum, [value, n]) => sum + Number(value) * Math.max(n, 0), 0);
+}
+
+/** The count as the API's list, leaving out the denominations with none. */
+export function countLines(counts: DenominationCount): { value: number; count: number }[] {
+  return Object.entries(counts)
+    .map(([value, count]) => ({ value: Number(value), count }))
+    .filter((line) => line.count > 0)
+    .sort((a, b) => b.value - a.value);
+}
+
+/** A typed count of pieces: a whole number ≥ 0, or null when it is not one. Empty means none. */
+export function parsePieces(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return 0;
+  return /^\d{1,6}$/.test(trimmed) ? Number(trimmed) : null;
+}
