@@ -726,3 +726,9 @@ export async function tenantCurrency(db: Kysely<DB>, tenantId: string): Promise<
     .executeTakeFirstOrThrow();
   return row.currency;
 }
+
+/** `analyze` is the same statement on SQLite and Postgres. */
+export async function refreshProductStatistics(db: Kysely<DB>): Promise<void> {
+  await sql`analyze products`.execute(db);
+  await sql`analyze product_barcodes`.execute(db);
+}

@@ -31,6 +31,7 @@ import {
   listProducts,
   priceHistory,
   productView,
+  refreshProductStatistics,
   searchProducts,
 } from './catalog.queries.js';
 
@@ -153,6 +154,9 @@ export function catalogRoutes(deps: AppDeps): Router {
       );
       stream.line({ type: 'done', imported: result.imported });
       res.end();
+      // Thousands of new rows make the planner's statistics stale; refresh them now
+      // rather than at the next start, so the counter's search keeps its index plans.
+      await refreshProductStatistics(deps.db).catch((err) => req.log.warn({ err }, 'analyze failed'));
     } catch (err) {
       if (!stream.started) throw err;
       // The transaction rolled back: nothing was written. The status is already sent, so say it in the stream.
