@@ -2,7 +2,7 @@
  * The only shifts file that touches kysely. Every function takes the tenant
  * first and filters on it.
  */
-import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { CASH_METHOD, type ShiftStatus } from '../../contract/index.js';
 import type { DB, ShiftCashMovementsTable, ShiftCountsTable, ShiftsTable } from '../../db/schema.js';
 
@@ -152,56 +152,96 @@ export interface ShiftTakings {
   taxes: TaxTotal[];
 }
 
-type MethodRow = { method: string; amount: unknown; n: unknown };
-
-const toMethodTotals = (rows: MethodRow[]): MethodTotal[] =>
+const toMethodTotals = (rows: { method: string; amount: unknown; n: unknown }[]): MethodTotal[] =>
   rows.map((r) => ({ method: r.method, amount: Number(r.amount ?? 0), count: Number(r.n ?? 0) }));
 
 /**
- * Sales and refunds recorded against the shift (tables of migration 0006),
- * summed per payment method. Payments are stored as tendered; the sale's
- * change leaves the drawer, so it comes off cash.
+ * Sales and refunds recorded against the shift (migration 0006), summed per
+ * payment method. Payments are stored as tendered; the sale's change leaves
+ * the drawer, so it comes off cash.
  */
 export async function shiftTakings(db: Db, tenantId: string, shiftId: string): Promise<ShiftTakings> {
-  const sales = await sql<{ n: unknown; total: unknown; change: unknown }>`
-    select count(*) as n, coalesce(sum(total), 0) as total, coalesce(sum(change), 0) as change
-    from sales where tenant_id = ${tenantId} and shift_id = ${shiftId}`.execute(db);
-  const salePayments = await sql<MethodRow>`
-    select p.method, coalesce(sum(p.amount), 0) as amount, count(*) as n
-    from sale_payments p join sales s on s.id = p.sale_id
-    where s.tenant_id = ${tenantId} and s.shift_id = ${shiftId} and p.tenant_id = ${tenantId}
-    group by p.method order by p.method`.execute(db);
-  const refunds = await sql<{ n: unknown; total: unknown }>`
-    select count(*) as n, coalesce(sum(total), 0) as total
-    from refunds where tenant_id = ${tenantId} and shift_id = ${shiftId}`.execute(db);
-  const refundPayments = await sql<MethodRow>`
-    select p.method, coalesce(sum(p.amount), 0) as amount, count(*) as n
-    from refund_payments p join refunds r on r.id = p.refund_id
-    where r.tenant_id = ${tenantId} and r.shift_id = ${shiftId} and p.tenant_id = ${tenantId}
-    group by p.method order by p.method`.execute(db);
-  const taxes = await sql<{ rate: unknown; base: unknown; tax: unknown }>`
-    select rate, sum(base) as base, sum(tax) as tax from (
-      select l.tax_rate_bp as rate, l.base as base, l.tax as tax
-      from sale_lines l join sales s on s.id = l.sale_id
-      where s.tenant_id = ${tenantId} and s.shift_id = ${shiftId}
-      union all
-      select l.tax_rate_bp as rate, -rl.base as base, -rl.tax as tax
-      from refund_lines rl join refunds r on r.id = rl.refund_id join sale_lines l on l.id = rl.sale_line_id
-      where r.tenant_id = ${tenantId} and r.shift_id = ${shiftId}
-    ) x group by rate order by rate`.execute(db);
+  const sale = await db
+    .selectFrom('sales')
+    .select((eb) => [
+      eb.fn.countAll().as('n'),
+      eb.fn.coalesce(eb.fn.sum('total'), eb.lit(0)).as('total'),
+      eb.fn.coalesce(eb.fn.sum('change'), eb.lit(0)).as('change'),
+    ])
+    .where('tenant_id', '=', tenantId)
+    .where('shift_id', '=', shiftId)
+    .executeTakeFirst();
+  const salePayments = await db
+    .selectFrom('sale_payments as p')
+    .innerJoin('sales as s', 's.id', 'p.sale_id')
+    .select((eb) => ['p.method', eb.fn.sum('p.amount').as('amount'), eb.fn.countAll().as('n')])
+    .where('p.tenant_id', '=', tenantId)
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.shift_id', '=', shiftId)
+    .groupBy('p.method')
+    .orderBy('p.method')
+    .execute();
+  const refund = await db
+    .selectFrom('refunds')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.coalesce(eb.fn.sum('total'), eb.lit(0)).as('total')])
+    .where('tenant_id', '=', tenantId)
+    .where('shift_id', '=', shiftId)
+    .executeTakeFirst();
+  const refundPayments = await db
+    .selectFrom('refund_payments as p')
+    .innerJoin('refunds as r', 'r.id', 'p.refund_id')
+    .select((eb) => ['p.method', eb.fn.sum('p.amount').as('amount'), eb.fn.countAll().as('n')])
+    .where('p.tenant_id', '=', tenantId)
+    .where('r.tenant_id', '=', tenantId)
+    .where('r.shift_id', '=', shiftId)
+    .groupBy('p.method')
+    .orderBy('p.method')
+    .execute();
+  const saleTaxes = await db
+    .selectFrom('sale_lines as l')
+    .innerJoin('sales as s', 's.id', 'l.sale_id')
+    .select((eb) => ['l.tax_rate_bp', eb.fn.sum('l.base').as('base'), eb.fn.sum('l.tax').as('tax')])
+    .where('l.tenant_id', '=', tenantId)
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.shift_id', '=', shiftId)
+    .groupBy('l.tax_rate_bp')
+    .execute();
+  const refundTaxes = await db
+    .selectFrom('refund_lines as rl')
+    .innerJoin('refunds as r', 'r.id', 'rl.refund_id')
+    .innerJoin('sale_lines as l', 'l.id', 'rl.sale_line_id')
+    .select((eb) => ['l.tax_rate_bp', eb.fn.sum('rl.base').as('base'), eb.fn.sum('rl.tax').as('tax')])
+    .where('rl.tenant_id', '=', tenantId)
+    .where('r.tenant_id', '=', tenantId)
+    .where('r.shift_id', '=', shiftId)
+    .groupBy('l.tax_rate_bp')
+    .execute();
 
-  const change = Number(sales.rows[0]?.change ?? 0);
-  const payments = toMethodTotals(salePayments.rows);
+  const taxes = new Map<number, TaxTotal>();
+  for (const [rows, sign] of [
+    [saleTaxes, 1],
+    [refundTaxes, -1],
+  ] as const) {
+    for (const r of rows) {
+      const rateBp = Number(r.tax_rate_bp);
+      const t = taxes.get(rateBp) ?? { rateBp, base: 0, tax: 0 };
+      t.base += sign * Number(r.base ?? 0);
+      t.tax += sign * Number(r.tax ?? 0);
+      taxes.set(rateBp, t);
+    }
+  }
+  const change = Number(sale?.change ?? 0);
+  const payments = toMethodTotals(salePayments);
   if (change !== 0) {
     const cash = payments.find((p) => p.method === CASH_METHOD);
     if (cash) cash.amount -= change;
     else payments.push({ method: CASH_METHOD, amount: -change, count: 0 });
   }
   return {
-    sales: { count: Number(sales.rows[0]?.n ?? 0), total: Number(sales.rows[0]?.total ?? 0) },
+    sales: { count: Number(sale?.n ?? 0), total: Number(sale?.total ?? 0) },
     salePayments: payments,
-    refunds: { count: Number(refunds.rows[0]?.n ?? 0), total: Number(refunds.rows[0]?.total ?? 0) },
-    refundPayments: toMethodTotals(refundPayments.rows),
-    taxes: taxes.rows.map((r) => ({ rateBp: Number(r.rate), base: Number(r.base), tax: Number(r.tax) })),
+    refunds: { count: Number(refund?.n ?? 0), total: Number(refund?.total ?? 0) },
+    refundPayments: toMethodTotals(refundPayments),
+    taxes: [...taxes.values()].sort((a, b) => a.rateBp - b.rateBp),
   };
 }
