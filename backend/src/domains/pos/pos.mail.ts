@@ -1,0 +1,52 @@
+/** The receipt a customer gets by email: plain text and an HTML table, in the business's language. */
+import type { ReceiptView } from '../../contract/index.js';
+import { escapeHtml, type MailLanguage, type RenderedMail } from '../../core/mail/templates.js';
+
+const WORDS = {
+  es: {
+    subject: (n: string, b: string) => `Tu ticket ${n} de ${b}`,
+    total: 'Total',
+    tax: 'IVA',
+    change: 'Cambio',
+    thanks: '¡Gracias por tu compra!',
+  },
+  en: {
+    subject: (n: string, b: string) => `Your receipt ${n} from ${b}`,
+    total: 'Total',
+    tax: 'Tax',
+    change: 'Change',
+    thanks: 'Thank you for your purchase!',
+  },
+} as const;
+
+export function receiptMail(receipt: ReceiptView, language: MailLanguage): RenderedMail {
+  const w = WORDS[language];
+  const { business, sale } = receipt;
+  const fmt = new Intl.NumberFormat(business.locale, { style: 'currency', currency: business.currency });
+  const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
+  const money = (minor: number) => fmt.format(minor / 10 ** digits);
+  const when = new Intl.DateTimeFormat(business.locale, {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: business.timeZone,
+  }).format(new Date(sale.createdAt));
+  const rows = sale.lines.map((l) => ({ label: `${l.qty} × ${l.name}`, amount: money(l.total) }));
+  const taxes = sale.taxes.map((t) => ({ label: `${w.tax} ${t.taxRateBp / 100} %`, amount: money(t.tax) }));
+  const text = [
+    business.legalName ?? business.name,
+    business.taxId ?? '',
+    `${sale.number} · ${when}`,
+    '',
+    ...rows.map((r) => `${r.label}  ${r.amount}`),
+    '',
+    `${w.total}: ${money(sale.total)}`,
+    ...taxes.map((t) => `${t.label}: ${t.amount}`),
+    sale.change > 0 ? `${w.change}: ${money(sale.change)}` : '',
+    '',
+    w.thanks,
+  ].join('\n');
+  const tr = (label: string, amount: string) =>
+    `<tr><td>${escapeHtml(label)}</td><td style="text-align:right">${escapeHtml(amount)}</td></tr>`;
+  const html = `<div style="font-family:monospace"><p><strong>${escapeHtml(business.legalName ?? business.name)}</strong><br>${escapeHtml(business.taxId ?? '')}<br>${escapeHtml(`${sale.number} · ${when}`)}</p><table>${rows.map((r) => tr(r.label, r.amount)).join('')}${tr(w.total, money(sale.total))}${taxes.map((t) => tr(t.label, t.amount)).join('')}</table><p>${escapeHtml(w.thanks)}</p></div>`;
+  return { subject: w.subject(sale.number, business.name), text, html };
+}
