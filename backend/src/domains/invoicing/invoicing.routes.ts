@@ -1,6 +1,254 @@
-import { Router } from 'express';
+import { type Request, Router } from 'express';
+import {
+  type Action,
+  documentEmailRequest,
+  invoiceCreateRequest,
+  invoiceFromSaleRequest,
+  invoiceIssueRequest,
+  invoiceListQuery,
+  invoicePaymentRequest,
+  invoiceUpdateRequest,
+  invoiceVoidRequest,
+  quoteConvertRequest,
+  quoteCreateRequest,
+  quoteListQuery,
+} from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
+import { DomainError, notFound } from '../../core/errors.js';
+import { authorizeRead, commandContext } from '../../core/http.js';
+import { sendRenderedMail } from '../../core/mail/deliver.js';
+import {
+  type DocumentContext,
+  invoiceDocumentHtml,
+  invoiceMail,
+  quoteMail,
+} from '../../core/mail/invoice.js';
+import { mailLanguage } from '../../core/mail/templates.js';
+import { execute } from '../../core/pipeline.js';
+import { parseOrThrow } from '../../core/validation.js';
+import { findCustomer } from '../customers/customers.queries.js';
+import { businessToday } from './invoice-engine.js';
+import {
+  createInvoice,
+  invoiceFromSale,
+  issueInvoiceCommand,
+  payInvoice,
+  updateInvoice,
+  voidInvoiceCommand,
+} from './invoicing.commands.js';
+import {
+  type BusinessRow,
+  businessOf,
+  findInvoice,
+  findQuote,
+  listInvoices,
+  listQuotes,
+} from './invoicing.queries.js';
+import { invoiceView, quoteView, toInvoiceSummary, toQuoteSummary } from './invoicing.views.js';
+import { convertQuote, createQuote, sendQuote } from './quotes.commands.js';
 
-export function invoicingRoutes(_deps: AppDeps): Router {
-  return Router();
+const documentContext = (b: BusinessRow): DocumentContext => ({
+  language: mailLanguage(b.locale),
+  locale: b.locale,
+  currency: b.currency,
+  businessName: b.name,
+});
+
+export function invoicingRoutes(deps: AppDeps): Router {
+  const router = Router();
+  /** 403 and 404 before the body is validated, so another business's id never answers 400. */
+  const ownInvoice = async (req: Request, action: Action = 'invoices.manage') => {
+    const auth = authorizeRead(req, action);
+    const row = await findInvoice(deps.db, auth.tenantId, String(req.params.id));
+    if (!row) throw notFound('Invoice');
+    return { auth, row };
+  };
+  const ownQuote = async (req: Request, action: Action) => {
+    const auth = authorizeRead(req, action);
+    const row = await findQuote(deps.db, auth.tenantId, String(req.params.id));
+    if (!row) throw notFound('Quote');
+    return { auth, row };
+  };
+  const today = (b: BusinessRow) => businessToday(deps.clock.now().toISOString(), b.time_zone);
+
+  // ——— invoices ———
+
+  router.get('/api/invoices', async (req, res) => {
+    const auth = authorizeRead(req, 'invoices.manage');
+    const filter = parseOrThrow(invoiceListQuery, req.query);
+    res.json({ invoices: (await listInvoices(deps.db, auth.tenantId, filter)).map(toInvoiceSummary) });
+  });
+
+  router.post('/api/invoices', async (req, res) => {
+    const body = parseOrThrow(invoiceCreateRequest, req.body);
+    const view = await execute(deps, commandContext(deps, req), createInvoice, {
+      ...body,
+      id: body.id ?? deps.newId(),
+    });
+    res.status(201).json(view);
+  });
+
+  router.post('/api/invoices/from-sale/:saleId', async (req, res) => {
+    const body = parseOrThrow(invoiceFromSaleRequest, req.body ?? {});
+    const view = await execute(deps, commandContext(deps, req), invoiceFromSale, {
+      ...body,
+      id: body.id ?? deps.newId(),
+      saleId: req.params.saleId,
+    });
+    res.status(201).json(view);
+  });
+
+  router.get('/api/invoices/:id', async (req, res) => {
+    const { auth, row } = await ownInvoice(req);
+    res.json(await invoiceView(deps.db, auth.tenantId, row.id));
+  });
+
+  router.patch('/api/invoices/:id', async (req, res) => {
+    await ownInvoice(req);
+    const body = parseOrThrow(invoiceUpdateRequest, req.body);
+    res.json(
+      await execute(deps, commandContext(deps, req), updateInvoice, { ...body, invoiceId: req.params.id }),
+    );
+  });
+
+  router.post('/api/invoices/:id/issue', async (req, res) => {
+    await ownInvoice(req);
+    const body = parseOrThrow(invoiceIssueRequest, req.body ?? {});
+    res.json(
+      await execute(deps, commandContext(deps, req), issueInvoiceCommand, {
+        ...body,
+        invoiceId: req.params.id,
+      }),
+    );
+  });
+
+  router.post('/api/invoices/:id/payments', async (req, res) => {
+    await ownInvoice(req);
+    const body = parseOrThrow(invoicePaymentRequest, req.body);
+    res.json(
+      await execute(deps, commandContext(deps, req), payInvoice, {
+        ...body,
+        id: body.id ?? deps.newId(),
+        invoiceId: req.params.id,
+      }),
+    );
+  });
+
+  router.post('/api/invoices/:id/void', async (req, res) => {
+    await ownInvoice(req);
+    const body = parseOrThrow(invoiceVoidRequest, req.body ?? {});
+    res.json(
+      await execute(deps, commandContext(deps, req), voidInvoiceCommand, {
+        ...body,
+        creditNoteId: body.creditNoteId ?? deps.newId(),
+        invoiceId: req.params.id,
+      }),
+    );
+  });
+
+  /**
+   * The A4 page with the legal fields. The "PDF" of an invoice is this page
+   * printed to PDF by the browser or by Electron's printToPDF: the server
+   * renders HTML only.
+   */
+  router.get('/api/invoices/:id/print', async (req, res) => {
+    const { auth, row } = await ownInvoice(req);
+    const view = await invoiceView(deps.db, auth.tenantId, row.id);
+    const business = await businessOf(deps.db, auth.tenantId);
+    const corrects = view.correctsId ? await findInvoice(deps.db, auth.tenantId, view.correctsId) : undefined;
+    res.type('html').send(invoiceDocumentHtml(documentContext(business), view, corrects?.number));
+  });
+
+  /** Emails an issued invoice (the same A4 page as the HTML part) to the customer, or to `to`. */
+  router.post('/api/invoices/:id/email', async (req, res) => {
+    const { auth, row } = await ownInvoice(req);
+    const body = parseOrThrow(documentEmailRequest, req.body ?? {});
+    const view = await invoiceView(deps.db, auth.tenantId, row.id);
+    if (view.status === 'draft') {
+      throw new DomainError('invoice-not-issued', 409, 'Issue the invoice before sending it');
+    }
+    const customer = await findCustomer(deps.db, auth.tenantId, view.customerId);
+    const to = body.to ?? view.buyer.email ?? customer?.email;
+    if (!to) {
+      throw new DomainError('customer-email-missing', 409, 'This customer has no email address', 'to');
+    }
+    const business = await businessOf(deps.db, auth.tenantId);
+    const corrects = view.correctsId ? await findInvoice(deps.db, auth.tenantId, view.correctsId) : undefined;
+    await sendRenderedMail(
+      deps,
+      to,
+      invoiceMail(documentContext(business), view, corrects?.number),
+      `Invoice ${view.number} could not be emailed; try again`,
+    );
+    res.json({ sentTo: to });
+  });
+
+  // ——— quotes ———
+
+  router.get('/api/quotes', async (req, res) => {
+    const auth = authorizeRead(req, 'quotes.create');
+    const filter = parseOrThrow(quoteListQuery, req.query);
+    const day = today(await businessOf(deps.db, auth.tenantId));
+    const stored = filter.status === 'expired' ? undefined : filter.status;
+    const rows = await listQuotes(deps.db, auth.tenantId, { ...filter, status: stored });
+    const quotes = rows.map((r) => toQuoteSummary(r, day));
+    res.json({ quotes: filter.status ? quotes.filter((q) => q.status === filter.status) : quotes });
+  });
+
+  router.post('/api/quotes', async (req, res) => {
+    const body = parseOrThrow(quoteCreateRequest, req.body);
+    const view = await execute(deps, commandContext(deps, req), createQuote, {
+      ...body,
+      id: body.id ?? deps.newId(),
+    });
+    res.status(201).json(view);
+  });
+
+  router.get('/api/quotes/:id', async (req, res) => {
+    const { auth, row } = await ownQuote(req, 'quotes.create');
+    res.json(
+      await quoteView(deps.db, auth.tenantId, row.id, today(await businessOf(deps.db, auth.tenantId))),
+    );
+  });
+
+  /**
+   * Marks the quote sent, then emails it after the commit; when the transport
+   * fails the quote stays sent and the client gets 502 `mail-failed` (send again to retry).
+   */
+  router.post('/api/quotes/:id/send', async (req, res) => {
+    const { auth } = await ownQuote(req, 'quotes.create');
+    const body = parseOrThrow(documentEmailRequest, req.body ?? {});
+    const { quote, to } = await execute(deps, commandContext(deps, req), sendQuote, {
+      quoteId: req.params.id,
+      to: body.to,
+    });
+    const business = await businessOf(deps.db, auth.tenantId);
+    const customer = await findCustomer(deps.db, auth.tenantId, quote.customerId);
+    const mail = quoteMail(
+      documentContext(business),
+      quote,
+      { name: business.legal_name ?? business.name, taxId: business.tax_id, address: business.address },
+      { name: quote.customerName, taxId: customer?.tax_id ?? null, address: customer?.address ?? null },
+    );
+    await sendRenderedMail(
+      deps,
+      to,
+      mail,
+      `Quote ${quote.number} is marked as sent but could not be emailed; send it again`,
+    );
+    res.json(quote);
+  });
+
+  router.post('/api/quotes/:id/convert', async (req, res) => {
+    await ownQuote(req, 'quotes.convert');
+    const body = parseOrThrow(quoteConvertRequest, req.body ?? {});
+    const result = await execute(deps, commandContext(deps, req), convertQuote, {
+      ...body,
+      invoiceId: body.invoiceId ?? deps.newId(),
+      quoteId: req.params.id,
+    });
+    res.status(201).json(result);
+  });
+
+  return router;
 }

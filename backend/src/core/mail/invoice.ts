@@ -1,0 +1,270 @@
+/**
+ * Invoices, credit notes and quotes as documents: one A4 HTML page with the
+ * legal fields (seller and buyer with tax ids, number, issue date, lines,
+ * tax breakdown per rate, totals), used both as the printable page and as the
+ * HTML part of the email. A "PDF" is the browser's or Electron's print-to-PDF
+ * of this page (`@page { size: A4 }`); no PDF library runs on the server.
+ * Every interpolated value is escaped.
+ */
+import type { InvoiceView, QuoteView } from '../../contract/index.js';
+import { moneyFormatter } from './purchase-order.js';
+import { escapeHtml, type MailLanguage, type RenderedMail } from './templates.js';
+
+export interface DocumentContext {
+  language: MailLanguage;
+  locale: string;
+  currency: string;
+  businessName: string;
+}
+
+const WORDS = {
+  es: {
+    invoice: 'Factura',
+    credit_note: 'Factura rectificativa',
+    draft: 'Borrador (sin validez fiscal)',
+    quote: 'Presupuesto',
+    number: 'Número',
+    issueDate: 'Fecha de emisión',
+    validUntil: 'Válido hasta',
+    corrects: 'Rectifica la factura',
+    seller: 'Emisor',
+    buyer: 'Cliente',
+    taxId: 'NIF',
+    description: 'Concepto',
+    qty: 'Cantidad',
+    unitPrice: 'Precio',
+    discount: 'Descuento',
+    rate: 'IVA',
+    base: 'Base imponible',
+    tax: 'Cuota',
+    total: 'Total',
+    paid: 'Pagado',
+    balance: 'Pendiente',
+    pricesInclude: 'Precios con impuestos incluidos',
+    void: 'ANULADA',
+    notes: 'Notas',
+    invoiceSubject: (n: string, b: string) => `Factura ${n} de ${b}`,
+    quoteSubject: (n: string, b: string) => `Presupuesto ${n} de ${b}`,
+    greeting: (c: string) => `Hola, ${c}:`,
+    invoiceIntro: (b: string, n: string) => `${b} te envía la factura ${n}.`,
+    quoteIntro: (b: string, n: string, d: string) =>
+      `${b} te envía el presupuesto ${n}, válido hasta el ${d}.`,
+    via: (b: string) => `— ${b}, a través de Mostrador`,
+  },
+  en: {
+    invoice: 'Invoice',
+    credit_note: 'Credit note',
+    draft: 'Draft (not a valid invoice)',
+    quote: 'Quote',
+    number: 'Number',
+    issueDate: 'Issue date',
+    validUntil: 'Valid until',
+    corrects: 'Corrects invoice',
+    seller: 'From',
+    buyer: 'Bill to',
+    taxId: 'Tax ID',
+    description: 'Description',
+    qty: 'Qty',
+    unitPrice: 'Unit price',
+    discount: 'Discount',
+    rate: 'Tax',
+    base: 'Taxable base',
+    tax: 'Tax',
+    total: 'Total',
+    paid: 'Paid',
+    balance: 'Balance due',
+    pricesInclude: 'Prices include tax',
+    void: 'VOID',
+    notes: 'Notes',
+    invoiceSubject: (n: string, b: string) => `Invoice ${n} from ${b}`,
+    quoteSubject: (n: string, b: string) => `Quote ${n} from ${b}`,
+    greeting: (c: string) => `Hello ${c},`,
+    invoiceIntro: (b: string, n: string) => `${b} sends you invoice ${n}.`,
+    quoteIntro: (b: string, n: string, d: string) => `${b} sends you quote ${n}, valid until ${d}.`,
+    via: (b: string) => `— ${b}, via Mostrador`,
+  },
+} as const;
+
+interface Party {
+  name: string | null;
+  taxId: string | null;
+  address: string | null;
+}
+
+interface Printable {
+  title: string;
+  stamp: string | null;
+  meta: [string, string][];
+  seller: Party;
+  buyer: Party;
+  lines: QuoteView['lines'];
+  taxes: QuoteView['taxes'];
+  totals: [string, number][];
+  pricesInclude: boolean;
+  notes: string | null;
+}
+
+function dateText(ctx: DocumentContext, date: string | null): string {
+  if (!date) return '—';
+  return new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00.000Z`),
+  );
+}
+
+function renderDocument(ctx: DocumentContext, doc: Printable): string {
+  const w = WORDS[ctx.language];
+  const e = escapeHtml;
+  const money = moneyFormatter(ctx.locale, ctx.currency);
+  const qty = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 3 });
+  const pct = (bp: number) =>
+    `${new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 2 }).format(bp / 100)} %`;
+  const party = (label: string, p: Party) =>
+    [
+      `<div class="party"><h2>${e(label)}</h2>`,
+      `<p><strong>${e(p.name ?? '—')}</strong></p>`,
+      `<p>${e(w.taxId)}: ${e(p.taxId ?? '—')}</p>`,
+      p.address ? `<p>${e(p.address).replaceAll('\n', '<br>')}</p>` : '',
+      '</div>',
+    ].join('');
+  const rows = doc.lines.map(
+    (l) =>
+      `<tr><td>${e(l.description)}</td><td class="n">${e(qty.format(l.qty))}</td><td class="n">${e(money(l.unitPrice))}</td><td class="n">${l.discount ? e(money(l.discount)) : ''}</td><td class="n">${e(pct(l.taxRateBp))}</td><td class="n">${e(money(l.base))}</td><td class="n">${e(money(l.total))}</td></tr>`,
+  );
+  const taxRows = doc.taxes.map(
+    (t) =>
+      `<tr><td class="n">${e(pct(t.taxRateBp))}</td><td class="n">${e(money(t.base))}</td><td class="n">${e(money(t.tax))}</td><td class="n">${e(money(t.total))}</td></tr>`,
+  );
+  return [
+    '<!doctype html>',
+    `<html lang="${ctx.language}"><head><meta charset="utf-8"><title>${e(doc.title)}</title>`,
+    '<style>@page{size:A4;margin:18mm}body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:12px;color:#1f2328;max-width:180mm;margin:0 auto}h1{font-size:20px;margin:0 0 8px}h2{font-size:12px;text-transform:uppercase;color:#57606a;margin:0 0 4px}p{margin:2px 0}.parties{display:flex;gap:24px;margin:16px 0}.party{flex:1}table{width:100%;border-collapse:collapse;margin:12px 0}th,td{padding:5px 6px;border-bottom:1px solid #d0d7de;text-align:left}.n{text-align:right;white-space:nowrap}.stamp{color:#cf222e;font-weight:700;font-size:16px}.totals td{border:0}.totals tr:last-child td{font-weight:700;font-size:14px}</style>',
+    '</head><body>',
+    `<h1>${e(doc.title)}</h1>`,
+    doc.stamp ? `<p class="stamp">${e(doc.stamp)}</p>` : '',
+    ...doc.meta.map(([k, v]) => `<p>${e(k)}: <strong>${e(v)}</strong></p>`),
+    `<div class="parties">${party(w.seller, doc.seller)}${party(w.buyer, doc.buyer)}</div>`,
+    `<table><thead><tr><th>${e(w.description)}</th><th class="n">${e(w.qty)}</th><th class="n">${e(w.unitPrice)}</th><th class="n">${e(w.discount)}</th><th class="n">${e(w.rate)}</th><th class="n">${e(w.base)}</th><th class="n">${e(w.total)}</th></tr></thead>`,
+    `<tbody>${rows.join('')}</tbody></table>`,
+    doc.pricesInclude ? `<p>${e(w.pricesInclude)}</p>` : '',
+    `<table><thead><tr><th class="n">${e(w.rate)}</th><th class="n">${e(w.base)}</th><th class="n">${e(w.tax)}</th><th class="n">${e(w.total)}</th></tr></thead>`,
+    `<tbody>${taxRows.join('')}</tbody></table>`,
+    `<table class="totals">${doc.totals.map(([k, v]) => `<tr><td class="n">${e(k)}</td><td class="n">${e(money(v))}</td></tr>`).join('')}</table>`,
+    doc.notes ? `<p><strong>${e(w.notes)}:</strong><br>${e(doc.notes).replaceAll('\n', '<br>')}</p>` : '',
+    '</body></html>',
+  ].join('\n');
+}
+
+/** The invoice or credit note as an A4 page; `correctsNumber` names the invoice a credit note voids. */
+export function invoiceDocumentHtml(
+  ctx: DocumentContext,
+  inv: InvoiceView,
+  correctsNumber?: string | null,
+): string {
+  const w = WORDS[ctx.language];
+  const meta: [string, string][] = [
+    [w.number, inv.number ?? '—'],
+    [w.issueDate, dateText(ctx, inv.issueDate)],
+  ];
+  if (correctsNumber) meta.push([w.corrects, correctsNumber]);
+  const totals: [string, number][] = [
+    [w.base, inv.subtotal],
+    [w.tax, inv.taxTotal],
+  ];
+  if (inv.kind === 'invoice' && inv.paid > 0) totals.push([w.paid, inv.paid], [w.balance, inv.balance]);
+  totals.push([w.total, inv.total]);
+  return renderDocument(ctx, {
+    title: `${w[inv.kind]} ${inv.number ?? ''}`.trim(),
+    stamp: inv.status === 'draft' ? w.draft : inv.status === 'void' ? w.void : null,
+    meta,
+    seller: inv.seller,
+    buyer: inv.buyer,
+    lines: inv.lines,
+    taxes: inv.taxes,
+    totals,
+    pricesInclude: inv.pricing.prices === 'inclusive',
+    notes: inv.notes,
+  });
+}
+
+export function quoteDocumentHtml(
+  ctx: DocumentContext,
+  quote: QuoteView,
+  seller: Party,
+  buyer: Party,
+): string {
+  const w = WORDS[ctx.language];
+  return renderDocument(ctx, {
+    title: `${w.quote} ${quote.number}`,
+    stamp: null,
+    meta: [
+      [w.number, quote.number],
+      [w.issueDate, dateText(ctx, quote.createdAt.slice(0, 10))],
+      [w.validUntil, dateText(ctx, quote.validUntil)],
+    ],
+    seller,
+    buyer,
+    lines: quote.lines,
+    taxes: quote.taxes,
+    totals: [
+      [w.base, quote.subtotal],
+      [w.tax, quote.taxTotal],
+      [w.total, quote.total],
+    ],
+    pricesInclude: quote.pricing.prices === 'inclusive',
+    notes: quote.notes,
+  });
+}
+
+function summaryText(
+  ctx: DocumentContext,
+  intro: string,
+  customer: string,
+  total: number,
+  lines: QuoteView['lines'],
+) {
+  const w = WORDS[ctx.language];
+  const money = moneyFormatter(ctx.locale, ctx.currency);
+  const qty = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 3 });
+  return [
+    w.greeting(customer),
+    intro,
+    lines
+      .map(
+        (l, i) =>
+          `${i + 1}. ${l.description}: ${qty.format(l.qty)} × ${money(l.unitPrice)} = ${money(l.total)}`,
+      )
+      .join('\n'),
+    `${w.total}: ${money(total)}`,
+    w.via(ctx.businessName),
+  ].join('\n\n');
+}
+
+export function invoiceMail(
+  ctx: DocumentContext,
+  inv: InvoiceView,
+  correctsNumber?: string | null,
+): RenderedMail {
+  const w = WORDS[ctx.language];
+  const number = inv.number ?? '';
+  return {
+    subject: w.invoiceSubject(number, ctx.businessName),
+    text: summaryText(
+      ctx,
+      w.invoiceIntro(ctx.businessName, number),
+      inv.buyer.name ?? '',
+      inv.total,
+      inv.lines,
+    ),
+    html: invoiceDocumentHtml(ctx, inv, correctsNumber),
+  };
+}
+
+export function quoteMail(ctx: DocumentContext, quote: QuoteView, seller: Party, buyer: Party): RenderedMail {
+  const w = WORDS[ctx.language];
+  const intro = w.quoteIntro(ctx.businessName, quote.number, dateText(ctx, quote.validUntil));
+  return {
+    subject: w.quoteSubject(quote.number, ctx.businessName),
+    text: summaryText(ctx, intro, quote.customerName, quote.total, quote.lines),
+    html: quoteDocumentHtml(ctx, quote, seller, buyer),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The only customers file that touches kysely. Every function takes the
+ * tenant first and filters on it.
+ */
+import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import type { CustomerView } from '../../contract/index.js';
+import type { CustomersTable, DB } from '../../db/schema.js';
+import { escapeLike } from '../catalog/catalog.text.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+const COLUMNS = [
+  'id',
+  'name',
+  'tax_id',
+  'email',
+  'phone',
+  'address',
+  'notes',
+  'created_at',
+  'updated_at',
+] as const;
+
+export type CustomerRow = Pick<CustomersTable, (typeof COLUMNS)[number]>;
+
+export function toCustomerView(row: CustomerRow): CustomerView {
+  return {
+    id: row.id,
+    name: row.name,
+    taxId: row.tax_id,
+    email: row.email,
+    phone: row.phone,
+    address: row.address,
+    notes: row.notes,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Live customers, by name; `q` matches part of the name, tax id, email or phone, case-insensitively. */
+export async function listCustomers(db: Db, tenantId: string, filter: { q?: string; limit: number }) {
+  let query = db
+    .selectFrom('customers')
+    .select(COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('deleted_at', 'is', null);
+  const needle = filter.q?.toLowerCase();
+  if (needle) {
+    const pattern = `%${escapeLike(needle)}%`;
+    query = query.where((eb) =>
+      eb.or(
+        (['name', 'tax_id', 'email', 'phone'] as const).map(
+          (column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`,
+        ),
+      ),
+    );
+  }
+  return query.orderBy('name').orderBy('id').limit(filter.limit).execute();
+}
+
+/** A live (not deleted) customer of this tenant. */
+export async function findCustomer(db: Db, tenantId: string, customerId: string) {
+  return db
+    .selectFrom('customers')
+    .select(COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', customerId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function customerIdTaken(db: Db, customerId: string): Promise<boolean> {
+  const row = await db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertCustomer(db: Db, row: Insertable<CustomersTable>): Promise<void> {
+  await db.insertInto('customers').values(row).execute();
+}
+
+export async function updateCustomer(
+  db: Db,
+  tenantId: string,
+  customerId: string,
+  changes: Omit<Updateable<CustomersTable>, 'id' | 'tenant_id' | 'created_at'>,
+): Promise<void> {
+  await db
+    .updateTable('customers')
+    .set(changes)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', customerId)
+    .execute();
+}

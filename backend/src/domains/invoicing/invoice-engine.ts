@@ -1,0 +1,488 @@
+/**
+ * The invoice engine: the one way anything in Mostrador issues, voids or
+ * collects an invoice. The point of sale, coworking memberships and platform
+ * billing call these functions inside their own command's transaction (they
+ * never write the invoice tables themselves), so numbering, the legal
+ * snapshot and the totals follow one set of rules:
+ *
+ * - numbers come from the device's gap-free series, `F` for invoices and `A`
+ *   for credit notes, taken at issue (a draft has none);
+ * - at issue the seller (the business's legal name, tax id, address) and the
+ *   buyer (the customer's name, tax id, address) are copied onto the invoice;
+ * - amounts and the breakdown per tax rate come from core/money.ts;
+ * - an issued invoice is never changed or deleted: voiding it issues a credit
+ *   note that negates it line by line, and marks it `void`.
+ *
+ * Handlers are pure: ids of every row come from the caller (line ids are
+ * derived from the document id), dates from `ctx.now`.
+ */
+import type { Transaction } from 'kysely';
+import { v5 as uuidv5 } from 'uuid';
+import { type InvoiceView, type LineDiscount, toMilli } from '../../contract/index.js';
+import { conflict, DomainError, notFound } from '../../core/errors.js';
+import {
+  discountAmount,
+  lineGross,
+  type PricedCart,
+  type PricingRules,
+  priceCart,
+} from '../../core/money.js';
+import { nextNumber } from '../../core/numbering.js';
+import type { CommandContext } from '../../core/pipeline.js';
+import type { DB, InvoicesTable } from '../../db/schema.js';
+import { findCustomer } from '../customers/customers.queries.js';
+import {
+  businessOf,
+  deleteDraftContent,
+  findInvoice,
+  type InvoiceRow,
+  insertInvoice,
+  insertInvoiceLines,
+  insertInvoiceTaxes,
+  insertPayment,
+  invoiceIdTaken,
+  invoiceLines,
+  invoicePayments,
+  invoiceTaxes,
+  lockInvoice,
+  paymentIdTaken,
+  updateInvoice,
+} from './invoicing.queries.js';
+import { invoiceView } from './invoicing.views.js';
+
+type Tx = Transaction<DB>;
+
+export const INVOICE_SERIES = 'F';
+export const CREDIT_NOTE_SERIES = 'A';
+export const QUOTE_SERIES = 'Q';
+
+const NAMESPACE = '4c0e8a52-2f7e-4b63-9d0e-6f1c2a3b5d71';
+/** A line's id, derived from its document and position so a replay on the hub writes the same rows. */
+export const lineIdFor = (documentId: string, lineNo: number): string =>
+  uuidv5(`line:${documentId}:${lineNo}`, NAMESPACE);
+
+export interface DocumentLineInput {
+  description: string;
+  /** Decimal quantity (≤ 3 decimals), as the API takes it. */
+  qty: number;
+  unitPrice: number;
+  taxRateBp: number;
+  discount?: LineDiscount | null;
+}
+
+export type InvoiceSource = {
+  type: 'sale' | 'manual' | 'membership' | 'platform' | 'quote';
+  id?: string | null;
+};
+
+export interface DraftInvoiceInput {
+  id: string;
+  /** Required: a missing one answers `customer-required`, an unknown one `customer-unknown`. */
+  customerId?: string | null;
+  lines: DocumentLineInput[];
+  source: InvoiceSource;
+  /** Exclusive prices rounded per line unless told. */
+  pricing?: PricingRules;
+  notes?: string | null;
+}
+
+export interface IssueInvoiceInput extends DraftInvoiceInput {
+  /** `YYYY-MM-DD`; the business's today (its time zone) when absent. */
+  issueDate?: string;
+}
+
+/** Prices the lines with core/money.ts; a bad line answers a field error on `lines.N.*`. */
+export function priceDocument(lines: DocumentLineInput[], pricing: PricingRules): PricedCart {
+  const mode = pricing.roundingMode;
+  lines.forEach((line, i) => {
+    const qtyMilli = toMilli(line.qty);
+    if (qtyMilli <= 0) {
+      throw new DomainError('quantity-not-positive', 400, 'Quantities must be above zero', `lines.${i}.qty`);
+    }
+    try {
+      discountAmount(lineGross(line.unitPrice, qtyMilli, mode), line.discount, mode);
+    } catch (err) {
+      throw lineError(err, `lines.${i}`);
+    }
+  });
+  try {
+    return priceCart(
+      lines.map((l) => ({
+        unitPrice: l.unitPrice,
+        qtyMilli: toMilli(l.qty),
+        taxRateBp: l.taxRateBp,
+        discount: l.discount,
+      })),
+      null,
+      pricing,
+    );
+  } catch (err) {
+    throw lineError(err, 'lines');
+  }
+}
+
+function lineError(err: unknown, field: string): DomainError {
+  if (!(err instanceof RangeError)) throw err;
+  if (err.message.startsWith('discount')) {
+    const code = err.message === 'discount-exceeds-amount' ? err.message : 'discount-invalid';
+    return new DomainError(code, 400, 'The discount is larger than the line', `${field}.discount`);
+  }
+  return new DomainError('amount-too-large', 400, 'The amounts are too large', field);
+}
+
+const DEFAULT_PRICING: PricingRules = { prices: 'exclusive', rounding: 'line' };
+
+/** The business's calendar date at `now` (what "today" means for an issue date or a quote's validity). */
+export function businessToday(now: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(now));
+}
+
+async function liveCustomer(tx: Tx, tenantId: string, customerId: string | null | undefined) {
+  if (!customerId) {
+    throw new DomainError('customer-required', 400, 'An invoice needs a customer', 'customerId');
+  }
+  const customer = await findCustomer(tx, tenantId, customerId);
+  if (!customer) {
+    throw new DomainError(
+      'customer-unknown',
+      400,
+      'There is no such customer in this business',
+      'customerId',
+    );
+  }
+  return customer;
+}
+
+async function writeContent(
+  tx: Tx,
+  ctx: CommandContext,
+  invoiceId: string,
+  input: DocumentLineInput[],
+  pricing: PricingRules,
+) {
+  const priced = priceDocument(input, pricing);
+  await insertInvoiceLines(
+    tx,
+    input.map((line, i) => {
+      const p = priced.lines[i] as PricedCart['lines'][number];
+      return {
+        id: lineIdFor(invoiceId, i + 1),
+        tenant_id: ctx.tenantId,
+        invoice_id: invoiceId,
+        line_no: i + 1,
+        description: line.description,
+        qty_milli: toMilli(line.qty),
+        unit_price: line.unitPrice,
+        tax_rate_bp: line.taxRateBp,
+        discount: p.lineDiscount,
+        net: p.base,
+        tax: p.tax,
+        total: p.total,
+      };
+    }),
+  );
+  await insertInvoiceTaxes(
+    tx,
+    priced.taxes.map((t) => ({
+      tenant_id: ctx.tenantId,
+      invoice_id: invoiceId,
+      rate_bp: t.taxRateBp,
+      base: t.base,
+      tax: t.tax,
+    })),
+  );
+  return { subtotal: priced.base, tax_total: priced.tax, total: priced.total };
+}
+
+/** A draft: lines and totals computed, no number, no snapshot yet. */
+export async function createDraftInvoice(
+  tx: Tx,
+  ctx: CommandContext,
+  input: DraftInvoiceInput,
+): Promise<void> {
+  if (await invoiceIdTaken(tx, 'invoices', input.id)) {
+    throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
+  }
+  const customer = await liveCustomer(tx, ctx.tenantId, input.customerId);
+  const business = await businessOf(tx, ctx.tenantId);
+  const pricing = input.pricing ?? DEFAULT_PRICING;
+  // Prices before writing anything, so a bad line leaves no half-made draft.
+  priceDocument(input.lines, pricing);
+  await insertInvoice(tx, {
+    id: input.id,
+    tenant_id: ctx.tenantId,
+    kind: 'invoice',
+    number: null,
+    status: 'draft',
+    customer_id: customer.id,
+    source_type: input.source.type,
+    source_id: input.source.id ?? null,
+    corrects_id: null,
+    issue_date: null,
+    currency: business.currency,
+    price_mode: pricing.prices,
+    rounding_scope: pricing.rounding,
+    seller_name: null,
+    seller_tax_id: null,
+    seller_address: null,
+    buyer_name: null,
+    buyer_tax_id: null,
+    buyer_address: null,
+    buyer_email: null,
+    subtotal: 0,
+    tax_total: 0,
+    total: 0,
+    notes: input.notes ?? null,
+    device_id: ctx.deviceId,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+    issued_at: null,
+    voided_at: null,
+  });
+  const totals = await writeContent(tx, ctx, input.id, input.lines, pricing);
+  await updateInvoice(tx, ctx.tenantId, input.id, totals);
+}
+
+async function invoiceOrNotFound(tx: Tx, tenantId: string, invoiceId: string): Promise<InvoiceRow> {
+  await lockInvoice(tx, tenantId, invoiceId);
+  const row = await findInvoice(tx, tenantId, invoiceId);
+  if (!row) throw notFound('Invoice');
+  return row;
+}
+
+function assertDraft(row: InvoiceRow) {
+  if (row.status !== 'draft') {
+    throw conflict('invoice-not-draft', `Invoice ${row.number} is issued: it can no longer be changed`);
+  }
+}
+
+export interface DraftChanges {
+  customerId?: string;
+  lines?: DocumentLineInput[];
+  pricing?: PricingRules;
+  notes?: string | null;
+}
+
+export async function updateDraftInvoice(
+  tx: Tx,
+  ctx: CommandContext,
+  invoiceId: string,
+  changes: DraftChanges,
+) {
+  const row = await invoiceOrNotFound(tx, ctx.tenantId, invoiceId);
+  assertDraft(row);
+  const customer = changes.customerId ? await liveCustomer(tx, ctx.tenantId, changes.customerId) : null;
+  const pricing = changes.pricing ?? { prices: row.price_mode, rounding: row.rounding_scope };
+  let totals = {};
+  if (changes.lines || changes.pricing) {
+    const lines =
+      changes.lines ??
+      (await invoiceLines(tx, ctx.tenantId, row.id)).map((l) => ({
+        description: l.description,
+        qty: Number(l.qty_milli) / 1000,
+        unitPrice: Number(l.unit_price),
+        taxRateBp: Number(l.tax_rate_bp),
+        discount: Number(l.discount) > 0 ? { kind: 'amount' as const, amount: Number(l.discount) } : null,
+      }));
+    priceDocument(lines, pricing);
+    await deleteDraftContent(tx, ctx.tenantId, row.id);
+    totals = await writeContent(tx, ctx, row.id, lines, pricing);
+  }
+  await updateInvoice(tx, ctx.tenantId, row.id, {
+    ...totals,
+    customer_id: customer?.id,
+    price_mode: pricing.prices,
+    rounding_scope: pricing.rounding,
+    notes: changes.notes,
+    updated_at: ctx.now,
+  });
+}
+
+/** Issues a draft: the next `F` number of this device, the issue date and the seller and buyer snapshot. */
+export async function issueDraftInvoice(
+  tx: Tx,
+  ctx: CommandContext,
+  invoiceId: string,
+  options: { issueDate?: string } = {},
+): Promise<void> {
+  const row = await invoiceOrNotFound(tx, ctx.tenantId, invoiceId);
+  assertDraft(row);
+  const customer = await liveCustomer(tx, ctx.tenantId, row.customer_id);
+  const business = await businessOf(tx, ctx.tenantId);
+  const number = await nextNumber(tx, {
+    tenantId: ctx.tenantId,
+    deviceId: ctx.deviceId,
+    series: INVOICE_SERIES,
+  });
+  await updateInvoice(tx, ctx.tenantId, row.id, {
+    number,
+    status: 'issued',
+    issue_date: options.issueDate ?? businessToday(ctx.now, business.time_zone),
+    seller_name: business.legal_name ?? business.name,
+    seller_tax_id: business.tax_id,
+    seller_address: business.address,
+    buyer_name: customer.name,
+    buyer_tax_id: customer.tax_id,
+    buyer_address: customer.address,
+    buyer_email: customer.email,
+    device_id: ctx.deviceId,
+    issued_at: ctx.now,
+    updated_at: ctx.now,
+  });
+}
+
+/** Creates and issues an invoice in one go: what other domains call (a sale, a membership period, a plan). */
+export async function issueInvoice(
+  tx: Tx,
+  ctx: CommandContext,
+  input: IssueInvoiceInput,
+): Promise<InvoiceView> {
+  await createDraftInvoice(tx, ctx, input);
+  await issueDraftInvoice(tx, ctx, input.id, { issueDate: input.issueDate });
+  return invoiceView(tx, ctx.tenantId, input.id);
+}
+
+export interface VoidInvoiceInput {
+  invoiceId: string;
+  /** The credit note's id (unused when voiding a draft, which has no number to cancel). */
+  creditNoteId: string;
+  reason?: string | null;
+  issueDate?: string;
+}
+
+/**
+ * Voids an invoice. An issued one gets a credit note from this device's `A`
+ * series whose lines, breakdown and totals are the invoice's negated exactly
+ * (copied, not recomputed), and stays in the books with status `void`.
+ * Payments already taken stay recorded; giving money back is a refund.
+ */
+export async function voidInvoice(
+  tx: Tx,
+  ctx: CommandContext,
+  input: VoidInvoiceInput,
+): Promise<{ invoice: InvoiceView; creditNote: InvoiceView | null }> {
+  const row = await invoiceOrNotFound(tx, ctx.tenantId, input.invoiceId);
+  if (row.kind === 'credit_note') {
+    throw conflict('credit-note-not-voidable', 'A credit note cannot be voided');
+  }
+  if (row.status === 'void')
+    throw conflict('invoice-void', `Invoice ${row.number ?? ''} is already void`.trim());
+  await updateInvoice(tx, ctx.tenantId, row.id, { status: 'void', voided_at: ctx.now, updated_at: ctx.now });
+  if (row.status === 'draft') {
+    return { invoice: await invoiceView(tx, ctx.tenantId, row.id), creditNote: null };
+  }
+
+  if (await invoiceIdTaken(tx, 'invoices', input.creditNoteId)) {
+    throw conflict('id-taken', 'A row with this id already exists; retry without it', 'creditNoteId');
+  }
+  const business = await businessOf(tx, ctx.tenantId);
+  const number = await nextNumber(tx, {
+    tenantId: ctx.tenantId,
+    deviceId: ctx.deviceId,
+    series: CREDIT_NOTE_SERIES,
+  });
+  const { id: _id, number: _n, status: _s, ...snapshot } = row;
+  const creditNote: InvoicesTable = {
+    ...snapshot,
+    id: input.creditNoteId,
+    kind: 'credit_note',
+    number,
+    status: 'issued',
+    source_type: 'void',
+    source_id: row.id,
+    corrects_id: row.id,
+    issue_date: input.issueDate ?? businessToday(ctx.now, business.time_zone),
+    subtotal: -Number(row.subtotal),
+    tax_total: -Number(row.tax_total),
+    total: -Number(row.total),
+    notes: input.reason ?? null,
+    device_id: ctx.deviceId,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+    issued_at: ctx.now,
+    voided_at: null,
+  };
+  await insertInvoice(tx, creditNote);
+  const lines = await invoiceLines(tx, ctx.tenantId, row.id);
+  await insertInvoiceLines(
+    tx,
+    lines.map(({ invoice_id: _inv, ...line }) => ({
+      ...line,
+      id: lineIdFor(input.creditNoteId, Number(line.line_no)),
+      invoice_id: input.creditNoteId,
+      qty_milli: -Number(line.qty_milli),
+      discount: -Number(line.discount),
+      net: -Number(line.net),
+      tax: -Number(line.tax),
+      total: -Number(line.total),
+    })),
+  );
+  await insertInvoiceTaxes(
+    tx,
+    (await invoiceTaxes(tx, ctx.tenantId, row.id)).map((t) => ({
+      tenant_id: ctx.tenantId,
+      invoice_id: input.creditNoteId,
+      rate_bp: Number(t.rate_bp),
+      base: -Number(t.base),
+      tax: -Number(t.tax),
+    })),
+  );
+  return {
+    invoice: await invoiceView(tx, ctx.tenantId, row.id),
+    creditNote: await invoiceView(tx, ctx.tenantId, input.creditNoteId),
+  };
+}
+
+export interface InvoicePaymentInput {
+  invoiceId: string;
+  paymentId: string;
+  /** Minor units, above zero and at most the balance (`payment-exceeds-balance`). */
+  amount: number;
+  method: string;
+  reference?: string | null;
+}
+
+/** Records a payment against an issued invoice; the status follows the balance. */
+export async function recordInvoicePayment(
+  tx: Tx,
+  ctx: CommandContext,
+  input: InvoicePaymentInput,
+): Promise<InvoiceView> {
+  const row = await invoiceOrNotFound(tx, ctx.tenantId, input.invoiceId);
+  if (row.kind === 'credit_note') throw conflict('invoice-not-payable', 'A credit note takes no payments');
+  if (row.status === 'void') throw conflict('invoice-void', `Invoice ${row.number ?? ''} is void`.trim());
+  if (row.status === 'draft')
+    throw conflict('invoice-not-issued', 'Issue the invoice before taking payments');
+  if (await paymentIdTaken(tx, input.paymentId)) {
+    throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
+  }
+  const paid = (await invoicePayments(tx, ctx.tenantId, row.id)).reduce((s, p) => s + Number(p.amount), 0);
+  const balance = Number(row.total) - paid;
+  if (input.amount > balance) {
+    throw new DomainError(
+      'payment-exceeds-balance',
+      409,
+      `The payment is more than the ${balance} still due on invoice ${row.number}`,
+      'amount',
+    );
+  }
+  await insertPayment(tx, {
+    id: input.paymentId,
+    tenant_id: ctx.tenantId,
+    invoice_id: row.id,
+    amount: input.amount,
+    method: input.method,
+    reference: input.reference ?? null,
+    actor_id: ctx.actor?.userId ?? null,
+    op_id: ctx.opId,
+    paid_at: ctx.now,
+  });
+  const status = input.amount === balance ? 'paid' : 'partially_paid';
+  await updateInvoice(tx, ctx.tenantId, row.id, { status, updated_at: ctx.now });
+  return invoiceView(tx, ctx.tenantId, row.id);
+}

@@ -1,0 +1,173 @@
+/**
+ * Invoice commands: thin wrappers over the invoice engine, so the HTTP routes
+ * and the hub's replay go through the pipeline (audit, op, one transaction).
+ * Every input carries the ids of the rows it creates.
+ */
+import { z } from 'zod';
+import {
+  calendarDate,
+  fromMilli,
+  type InvoiceView,
+  invoiceCreateRequest,
+  invoicePaymentRequest,
+  invoiceUpdateRequest,
+  invoiceVoidRequest,
+  type VoidResult,
+} from '../../contract/index.js';
+import { conflict, notFound } from '../../core/errors.js';
+import { command } from '../../core/pipeline.js';
+import {
+  createDraftInvoice,
+  issueDraftInvoice,
+  issueInvoice,
+  recordInvoicePayment,
+  updateDraftInvoice,
+  voidInvoice,
+} from './invoice-engine.js';
+import { invoiceForSource } from './invoicing.queries.js';
+import { invoiceView } from './invoicing.views.js';
+import { saleForInvoice } from './sale-source.js';
+
+/** Any string: an id that is not a UUID is as unknown as another business's, both answer 404. */
+const rowId = z.string().min(1).max(64);
+
+const auditOf = (v: InvoiceView) => ({
+  kind: v.kind,
+  number: v.number,
+  status: v.status,
+  customerId: v.customerId,
+  issueDate: v.issueDate,
+  total: v.total,
+  taxes: v.taxes,
+});
+
+export const createInvoice = command({
+  name: 'invoicing.invoice.create',
+  permission: 'invoices.manage',
+  input: invoiceCreateRequest.extend({ id: z.uuid() }),
+  sync: { arbitration: 'accept' },
+  async handler(tx, input, ctx) {
+    await createDraftInvoice(tx, ctx, { ...input, source: { type: 'manual' } });
+    const view = await invoiceView(tx, ctx.tenantId, input.id);
+    return { result: view, entity: { type: 'invoice', id: view.id }, after: auditOf(view) };
+  },
+});
+
+export const updateInvoice = command({
+  name: 'invoicing.invoice.update',
+  permission: 'invoices.manage',
+  input: invoiceUpdateRequest.extend({ invoiceId: rowId }),
+  sync: { arbitration: 'last-applied-wins' },
+  async handler(tx, { invoiceId, ...changes }, ctx) {
+    const before = await invoiceView(tx, ctx.tenantId, invoiceId);
+    await updateDraftInvoice(tx, ctx, invoiceId, changes);
+    const after = await invoiceView(tx, ctx.tenantId, invoiceId);
+    return {
+      result: after,
+      entity: { type: 'invoice', id: invoiceId },
+      before: auditOf(before),
+      after: auditOf(after),
+    };
+  },
+});
+
+export const issueInvoiceCommand = command({
+  name: 'invoicing.invoice.issue',
+  permission: 'invoices.manage',
+  input: z.object({ invoiceId: rowId, issueDate: calendarDate.optional() }),
+  sync: { arbitration: 'accept' },
+  async handler(tx, input, ctx) {
+    await issueDraftInvoice(tx, ctx, input.invoiceId, { issueDate: input.issueDate });
+    const view = await invoiceView(tx, ctx.tenantId, input.invoiceId);
+    return {
+      result: view,
+      entity: { type: 'invoice', id: view.id },
+      before: { status: 'draft' },
+      after: { ...auditOf(view), seller: view.seller, buyer: view.buyer },
+    };
+  },
+});
+
+/**
+ * An invoice for a recorded sale, issued at once with the sale's lines and
+ * amounts (line and cart discounts as each line's discount, priced again by
+ * the same money.ts rules, so the totals agree). One live invoice per sale.
+ */
+export const invoiceFromSale = command({
+  name: 'invoicing.invoice.from_sale',
+  permission: 'invoices.manage',
+  input: z.object({
+    id: z.uuid(),
+    saleId: rowId,
+    customerId: rowId.optional(),
+    issueDate: calendarDate.optional(),
+  }),
+  sync: { arbitration: 'accept' },
+  async handler(tx, input, ctx) {
+    const sale = await saleForInvoice(tx, ctx.tenantId, input.saleId);
+    if (!sale) throw notFound('Sale');
+    if (await invoiceForSource(tx, ctx.tenantId, 'sale', sale.id)) {
+      throw conflict('sale-already-invoiced', `Sale ${sale.number} already has an invoice`);
+    }
+    const view = await issueInvoice(tx, ctx, {
+      id: input.id,
+      customerId: input.customerId ?? sale.customerId,
+      source: { type: 'sale', id: sale.id },
+      pricing: sale.pricing,
+      issueDate: input.issueDate,
+      notes: null,
+      lines: sale.lines.map((l) => ({
+        description: l.description,
+        qty: fromMilli(l.qtyMilli),
+        unitPrice: l.unitPrice,
+        taxRateBp: l.taxRateBp,
+        discount: l.discount > 0 ? { kind: 'amount', amount: l.discount } : null,
+      })),
+    });
+    return {
+      result: view,
+      entity: { type: 'invoice', id: view.id },
+      after: { ...auditOf(view), saleId: sale.id },
+    };
+  },
+});
+
+export const payInvoice = command({
+  name: 'invoicing.invoice.pay',
+  permission: 'invoices.manage',
+  input: invoicePaymentRequest.extend({ id: z.uuid(), invoiceId: rowId }),
+  sync: { arbitration: 'accept' },
+  async handler(tx, input, ctx) {
+    const view = await recordInvoicePayment(tx, ctx, {
+      invoiceId: input.invoiceId,
+      paymentId: input.id,
+      amount: input.amount,
+      method: input.method,
+      reference: input.reference,
+    });
+    return {
+      result: view,
+      entity: { type: 'invoice', id: view.id },
+      after: { paymentId: input.id, amount: input.amount, method: input.method, status: view.status },
+    };
+  },
+});
+
+export const voidInvoiceCommand = command({
+  name: 'invoicing.invoice.void',
+  permission: 'invoices.manage',
+  input: invoiceVoidRequest.extend({ creditNoteId: z.uuid(), invoiceId: rowId }),
+  sync: { arbitration: 'accept' },
+  async handler(tx, input, ctx) {
+    const result: VoidResult = await voidInvoice(tx, ctx, input);
+    return {
+      result,
+      entity: { type: 'invoice', id: input.invoiceId },
+      after: {
+        status: result.invoice.status,
+        creditNote: result.creditNote && auditOf(result.creditNote),
+        reason: input.reason,
+      },
+    };
+  },
+});

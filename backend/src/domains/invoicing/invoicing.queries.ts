@@ -1,0 +1,292 @@
+/**
+ * The only invoicing file that touches kysely. Every function takes the
+ * tenant first and filters on it.
+ */
+import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import type { InvoiceKind, InvoiceStatus } from '../../contract/index.js';
+import type {
+  DB,
+  InvoiceLinesTable,
+  InvoicePaymentsTable,
+  InvoicesTable,
+  InvoiceTaxesTable,
+  QuoteLinesTable,
+  QuotesTable,
+} from '../../db/schema.js';
+import { escapeLike } from '../catalog/catalog.text.js';
+
+export type Db = Kysely<DB> | Transaction<DB>;
+
+/** The seller fields an invoice snapshots at issue, and what documents are rendered with. */
+export async function businessOf(db: Db, tenantId: string) {
+  return db
+    .selectFrom('tenants')
+    .select(['name', 'legal_name', 'tax_id', 'address', 'currency', 'locale', 'time_zone', 'logo'])
+    .where('id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+}
+export type BusinessRow = Awaited<ReturnType<typeof businessOf>>;
+
+export async function invoiceIdTaken(db: Db, table: 'invoices' | 'quotes', id: string): Promise<boolean> {
+  return (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+export async function lineIdsTaken(
+  db: Db,
+  table: 'invoice_lines' | 'quote_lines',
+  ids: string[],
+): Promise<string | undefined> {
+  if (ids.length === 0) return undefined;
+  const row = await db.selectFrom(table).select('id').where('id', 'in', ids).executeTakeFirst();
+  return row?.id;
+}
+
+export async function findInvoice(db: Db, tenantId: string, invoiceId: string) {
+  return db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', invoiceId)
+    .executeTakeFirst();
+}
+export type InvoiceRow = NonNullable<Awaited<ReturnType<typeof findInvoice>>>;
+
+/**
+ * Takes the invoice's row lock for the rest of the transaction (a no-op
+ * write: Postgres locks the row, SQLite already serializes writers), so two
+ * payments replayed at once on the hub cannot both fit the same balance.
+ */
+export async function lockInvoice(db: Db, tenantId: string, invoiceId: string): Promise<void> {
+  await db
+    .updateTable('invoices')
+    .set((eb) => ({ id: eb.ref('id') }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', invoiceId)
+    .execute();
+}
+
+export async function insertInvoice(db: Db, row: Insertable<InvoicesTable>): Promise<void> {
+  await db.insertInto('invoices').values(row).execute();
+}
+
+export async function updateInvoice(
+  db: Db,
+  tenantId: string,
+  invoiceId: string,
+  changes: Omit<Updateable<InvoicesTable>, 'id' | 'tenant_id' | 'kind' | 'created_at'>,
+): Promise<void> {
+  await db
+    .updateTable('invoices')
+    .set(changes)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', invoiceId)
+    .execute();
+}
+
+export async function invoiceLines(db: Db, tenantId: string, invoiceId: string) {
+  return db
+    .selectFrom('invoice_lines')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('line_no')
+    .execute();
+}
+
+export async function insertInvoiceLines(db: Db, rows: Insertable<InvoiceLinesTable>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('invoice_lines').values(rows).execute();
+}
+
+/** A draft's lines and breakdown are its working copy, not facts yet: editing replaces them. */
+export async function deleteDraftContent(db: Db, tenantId: string, invoiceId: string): Promise<void> {
+  await db
+    .deleteFrom('invoice_lines')
+    .where('tenant_id', '=', tenantId)
+    .where('invoice_id', '=', invoiceId)
+    .execute();
+  await db
+    .deleteFrom('invoice_taxes')
+    .where('tenant_id', '=', tenantId)
+    .where('invoice_id', '=', invoiceId)
+    .execute();
+}
+
+export async function invoiceTaxes(db: Db, tenantId: string, invoiceId: string) {
+  return db
+    .selectFrom('invoice_taxes')
+    .select(['rate_bp', 'base', 'tax'])
+    .where('tenant_id', '=', tenantId)
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('rate_bp')
+    .execute();
+}
+
+export async function insertInvoiceTaxes(db: Db, rows: Insertable<InvoiceTaxesTable>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('invoice_taxes').values(rows).execute();
+}
+
+export async function invoicePayments(db: Db, tenantId: string, invoiceId: string) {
+  return db
+    .selectFrom('invoice_payments')
+    .select(['id', 'amount', 'method', 'reference', 'paid_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('paid_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function paymentIdTaken(db: Db, id: string): Promise<boolean> {
+  const row = await db.selectFrom('invoice_payments').select('id').where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertPayment(db: Db, row: Insertable<InvoicePaymentsTable>): Promise<void> {
+  await db.insertInto('invoice_payments').values(row).execute();
+}
+
+/** The credit note that voids `invoiceId`, if any. */
+export async function creditNoteOf(db: Db, tenantId: string, invoiceId: string) {
+  const row = await db
+    .selectFrom('invoices')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('corrects_id', '=', invoiceId)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The live (not void) invoice already issued for a source (a sale), if any. */
+export async function invoiceForSource(db: Db, tenantId: string, sourceType: string, sourceId: string) {
+  const row = await db
+    .selectFrom('invoices')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('source_type', '=', sourceType as InvoicesTable['source_type'])
+    .where('source_id', '=', sourceId)
+    .where('status', '!=', 'void')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export interface InvoiceFilter {
+  status?: InvoiceStatus;
+  kind?: InvoiceKind;
+  customerId?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  limit: number;
+}
+
+/** Invoices and credit notes with what they have been paid, newest first. */
+export async function listInvoices(db: Db, tenantId: string, filter: InvoiceFilter) {
+  let query = db
+    .selectFrom('invoices as i')
+    .innerJoin('customers as c', 'c.id', 'i.customer_id')
+    .select((eb) => [
+      'i.id',
+      'i.kind',
+      'i.number',
+      'i.status',
+      'i.customer_id',
+      eb.fn.coalesce('i.buyer_name', 'c.name').as('buyer_name'),
+      'i.issue_date',
+      'i.total',
+      'i.currency',
+      'i.created_at',
+      eb
+        .selectFrom('invoice_payments as p')
+        .select((p) => p.fn.coalesce(p.fn.sum<number | string>('p.amount'), sql<number>`0`).as('paid'))
+        .whereRef('p.invoice_id', '=', 'i.id')
+        .as('paid'),
+    ])
+    .where('i.tenant_id', '=', tenantId);
+  if (filter.status) query = query.where('i.status', '=', filter.status);
+  if (filter.kind) query = query.where('i.kind', '=', filter.kind);
+  if (filter.customerId) query = query.where('i.customer_id', '=', filter.customerId);
+  if (filter.from) query = query.where('i.issue_date', '>=', filter.from);
+  if (filter.to) query = query.where('i.issue_date', '<=', filter.to);
+  const needle = filter.q?.toLowerCase();
+  if (needle) {
+    const pattern = `%${escapeLike(needle)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(${eb.ref('i.number')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(coalesce(${eb.ref('i.buyer_name')}, ${eb.ref('c.name')})) like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  return query.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc').limit(filter.limit).execute();
+}
+
+// ——— quotes ———
+
+export async function findQuote(db: Db, tenantId: string, quoteId: string) {
+  return db
+    .selectFrom('quotes as q')
+    .innerJoin('customers as c', 'c.id', 'q.customer_id')
+    .selectAll('q')
+    .select(['c.name as customer_name', 'c.email as customer_email'])
+    .where('q.tenant_id', '=', tenantId)
+    .where('q.id', '=', quoteId)
+    .executeTakeFirst();
+}
+export type QuoteRow = NonNullable<Awaited<ReturnType<typeof findQuote>>>;
+
+export async function lockQuote(db: Db, tenantId: string, quoteId: string): Promise<void> {
+  await db
+    .updateTable('quotes')
+    .set((eb) => ({ id: eb.ref('id') }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', quoteId)
+    .execute();
+}
+
+export async function insertQuote(db: Db, row: Insertable<QuotesTable>): Promise<void> {
+  await db.insertInto('quotes').values(row).execute();
+}
+
+export async function updateQuote(
+  db: Db,
+  tenantId: string,
+  quoteId: string,
+  changes: Pick<Updateable<QuotesTable>, 'status' | 'updated_at' | 'sent_at' | 'converted_at' | 'invoice_id'>,
+): Promise<void> {
+  await db
+    .updateTable('quotes')
+    .set(changes)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', quoteId)
+    .execute();
+}
+
+export async function quoteLines(db: Db, tenantId: string, quoteId: string) {
+  return db
+    .selectFrom('quote_lines')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('quote_id', '=', quoteId)
+    .orderBy('line_no')
+    .execute();
+}
+
+export async function insertQuoteLines(db: Db, rows: Insertable<QuoteLinesTable>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('quote_lines').values(rows).execute();
+}
+
+export async function listQuotes(
+  db: Db,
+  tenantId: string,
+  filter: { customerId?: string; status?: 'open' | 'sent' | 'converted'; limit: number },
+) {
+  let query = db
+    .selectFrom('quotes as q')
+    .innerJoin('customers as c', 'c.id', 'q.customer_id')
+    .selectAll('q')
+    .select(['c.name as customer_name'])
+    .where('q.tenant_id', '=', tenantId);
+  if (filter.customerId) query = query.where('q.customer_id', '=', filter.customerId);
+  if (filter.status) query = query.where('q.status', '=', filter.status);
+  return query.orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').limit(filter.limit).execute();
+}
