@@ -1,9 +1,4 @@
-/**
- * What an invoice needs from a recorded sale. The point of sale's tables
- * (migration 0006) are read with plain SQL here until their interfaces are in
- * db/schema.ts; then these two queries become typed kysely like the rest.
- */
-import { sql } from 'kysely';
+/** What an invoice and a customer's history need from the point of sale's sales (migration 0006). */
 import type { PricingRules } from '../../core/money.js';
 import type { Db } from './invoicing.queries.js';
 
@@ -27,33 +22,26 @@ export async function saleForInvoice(
   tenantId: string,
   saleId: string,
 ): Promise<SaleForInvoice | null> {
-  const { rows } = await sql<{
-    id: string;
-    number: string;
-    customer_id: string | null;
-    prices: 'inclusive' | 'exclusive';
-    rounding: 'line' | 'total';
-  }>`select id, number, customer_id, prices, rounding from sales where tenant_id = ${tenantId} and id = ${saleId}`.execute(
-    db,
-  );
-  const sale = rows[0];
+  const sale = await db
+    .selectFrom('sales')
+    .select(['id', 'number', 'customer_id', 'prices', 'rounding'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', saleId)
+    .executeTakeFirst();
   if (!sale) return null;
-  const lines = await sql<{
-    sku: string;
-    name: string;
-    qty_milli: number | string;
-    unit_price: number | string;
-    tax_rate_bp: number | string;
-    line_discount: number | string;
-    cart_discount: number | string;
-  }>`select sku, name, qty_milli, unit_price, tax_rate_bp, line_discount, cart_discount from sale_lines
-     where tenant_id = ${tenantId} and sale_id = ${saleId} order by line_no`.execute(db);
+  const lines = await db
+    .selectFrom('sale_lines')
+    .select(['sku', 'name', 'qty_milli', 'unit_price', 'tax_rate_bp', 'line_discount', 'cart_discount'])
+    .where('tenant_id', '=', tenantId)
+    .where('sale_id', '=', saleId)
+    .orderBy('line_no')
+    .execute();
   return {
     id: sale.id,
     number: sale.number,
     customerId: sale.customer_id,
     pricing: { prices: sale.prices, rounding: sale.rounding },
-    lines: lines.rows.map((l) => ({
+    lines: lines.map((l) => ({
       description: `${l.name} (${l.sku})`,
       qtyMilli: Number(l.qty_milli),
       unitPrice: Number(l.unit_price),
@@ -65,13 +53,13 @@ export async function saleForInvoice(
 
 /** Sales recorded with this customer, newest first. */
 export async function salesOfCustomer(db: Db, tenantId: string, customerId: string) {
-  const { rows } = await sql<{ id: string; number: string; total: number | string; created_at: string }>`
-    select id, number, total, created_at from sales where tenant_id = ${tenantId} and customer_id = ${customerId}
-    order by created_at desc limit 200`.execute(db);
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    total: Number(r.total),
-    createdAt: String(r.created_at),
-  }));
+  const rows = await db
+    .selectFrom('sales')
+    .select(['id', 'number', 'total', 'created_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('customer_id', '=', customerId)
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ id: r.id, number: r.number, total: Number(r.total), createdAt: r.created_at }));
 }
