@@ -8,7 +8,6 @@ type Probe = (agent: TestAgent, ids: { staffId: string }) => Test | Promise<Resp
 
 /** One HTTP request per action of the permission table. */
 const PROBES: Partial<Record<Action, Probe>> = {
-  'sales.record': (agent) => agent.get('/api/pos/sales'),
   'users.manage': (agent) => agent.get('/api/users'),
   'business.manage': (agent) => agent.patch('/api/tenant').send({ address: 'Calle Mayor 1' }),
   'audit.read': (agent) => agent.get('/api/audit'),
