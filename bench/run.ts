@@ -11,6 +11,7 @@ import catalogSearch from './catalog.search.js';
 import consoleColdStart from './console.cold_start.js';
 import { type Benchmark, type Figure, formatFigure, log } from './lib.js';
 import pipelineCommandHttp from './pipeline.command.http.js';
+import posSale from './pos.sale.js';
 import stockOnHand from './stock.on_hand.js';
 
 const BENCHMARKS: Benchmark[] = [
@@ -19,6 +20,7 @@ const BENCHMARKS: Benchmark[] = [
   stockOnHand,
   catalogSearch,
   catalogImport,
+  posSale,
 ];
 
 // Stdout carries only figures: anything imported code logs goes to stderr.

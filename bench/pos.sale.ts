@@ -1,0 +1,231 @@
+/**
+ * pos.sale — recording a 3-line sale with one cash payment through HTTP
+ * (`POST /api/pos/sales` → pos.sale.record: pricing, receipt number, sale +
+ * lines + payment, 3 stock movements with balance upserts, audit append and
+ * outbox op, one transaction), on the real app over a fresh SQLite file.
+ *
+ * Figures: `pos.sale.p50` / `pos.sale.p99` (ms per request) and
+ * `pos.sale.throughput` (sales/s) against a raw better-sqlite3 baseline on its
+ * own file with the app's pragmas (openSqliteRaw) doing the same inserts —
+ * sale, 3 lines, 1 payment, 3 movements, 3 balance upserts — one transaction
+ * each, interleaved with the HTTP rounds so both see the same disk.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { createApp } from '../backend/src/app.js';
+import { loadConfig } from '../backend/src/config.js';
+import { openSqliteRaw } from '../backend/src/db/sqlite.js';
+import { openLocal } from '../backend/src/local.js';
+import { startServer } from '../backend/src/server.js';
+import { Cleanup, defineBenchmark, percentile, runConcurrent, withBaseline } from './lib.js';
+
+const WARMUP = 200;
+const COUNT = 2_000;
+const CONCURRENCY = 4;
+const ROUNDS = 4;
+const SESSION_COOKIE = 'mostrador_session';
+
+export default defineBenchmark({
+  name: 'pos.sale',
+  async run({ emit, log }) {
+    const cleanup = new Cleanup();
+    try {
+      const raw = openRawSales(cleanup.tempDir('raw'));
+      cleanup.add('close raw db', () => raw.close());
+
+      const dataDir = cleanup.tempDir('pos');
+      const deps = await openLocal(
+        loadConfig({ MOSTRADOR_DATA_DIR: dataDir, MOSTRADOR_LOG_LEVEL: 'silent' }),
+      );
+      cleanup.add('destroy db', () => deps.db.destroy());
+      const server = await startServer(createApp(deps), 0);
+      cleanup.add('close server', () => server.close());
+
+      const cookie = await setup(server.url);
+      const call = async (method: string, url: string, body: unknown, expected: number) => {
+        const res = await fetch(`${server.url}${url}`, {
+          method,
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify(body),
+        });
+        const text = await res.text();
+        if (res.status !== expected) throw new Error(`${method} ${url} answered ${res.status}: ${text}`);
+        return JSON.parse(text) as { id: string; total: number };
+      };
+      const products: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const p = await call(
+          'POST',
+          '/api/catalog/products',
+          { sku: `BENCH-${i}`, name: `Bench ${i}`, price: 150 + i, cost: 90, taxRateBp: 2100, tracked: true },
+          201,
+        );
+        products.push(p.id);
+      }
+      await openShift(deps);
+
+      const sale = () =>
+        call(
+          'POST',
+          '/api/pos/sales',
+          {
+            lines: products.map((productId, i) => ({ productId, qty: i + 1 })),
+            payments: [{ method: 'cash', amount: 2000 }],
+          },
+          201,
+        );
+
+      log(`warm-up: ${WARMUP} raw sale transactions, ${WARMUP} POST /api/pos/sales`);
+      raw.recordSales(0, WARMUP);
+      await runConcurrent(WARMUP, CONCURRENCY, () => sale());
+
+      log(`${COUNT} of each in ${ROUNDS} interleaved rounds; HTTP with ${CONCURRENCY} in flight`);
+      const perRound = COUNT / ROUNDS;
+      let rawMs = 0;
+      let httpMs = 0;
+      const latenciesMs: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        rawMs += raw.recordSales(WARMUP + round * perRound, perRound);
+        const http = await runConcurrent(perRound, CONCURRENCY, () => sale());
+        httpMs += http.elapsedMs;
+        latenciesMs.push(...http.latenciesMs);
+      }
+
+      // Not a timing assertion: every acknowledged sale is really there with its movements.
+      const sales = await deps.db
+        .selectFrom('sales')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const movements = await deps.db
+        .selectFrom('stock_movements')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('reason', '=', 'sale')
+        .executeTakeFirstOrThrow();
+      if (Number(sales.n) !== WARMUP + COUNT || Number(movements.n) !== 3 * (WARMUP + COUNT)) {
+        throw new Error(`expected ${WARMUP + COUNT} sales, found ${sales.n} (${movements.n} movements)`);
+      }
+
+      const baseline = COUNT / (rawMs / 1000);
+      const value = COUNT / (httpMs / 1000);
+      log(`HTTP ${value.toFixed(1)} sales/s; raw baseline ${baseline.toFixed(1)} sale tx/s`);
+      emit({ name: 'pos.sale.p50', value: percentile(latenciesMs, 50), unit: 'ms' });
+      emit({ name: 'pos.sale.p99', value: percentile(latenciesMs, 99), unit: 'ms' });
+      emit(withBaseline('pos.sale.throughput', 'sales/s', value, baseline));
+    } finally {
+      await cleanup.run();
+    }
+  },
+});
+
+/** The register's open shift, written as the shifts domain leaves it. */
+async function openShift(deps: Awaited<ReturnType<typeof openLocal>>) {
+  const tenant = await deps.db.selectFrom('tenants').select('id').executeTakeFirstOrThrow();
+  const now = new Date().toISOString();
+  await deps.db
+    .insertInto('shifts')
+    .values({
+      id: randomUUID(),
+      tenant_id: tenant.id,
+      device_id: deps.deviceId,
+      opened_by: null,
+      opened_at: now,
+      opening_float: 0,
+      opening_denominations: '[]',
+      status: 'open',
+      closed_by: null,
+      closed_at: null,
+      close_note: null,
+      op_id: randomUUID(),
+    })
+    .execute();
+}
+
+async function setup(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      business: { name: 'Bench', currency: 'EUR', timeZone: 'Europe/Madrid', locale: 'es-ES' },
+      owner: { name: 'Bench Owner', email: 'owner@bench.test', password: 'bench-password-123' },
+    }),
+  });
+  const body = await res.text();
+  if (res.status !== 201) throw new Error(`POST /api/setup answered ${res.status}: ${body}`);
+  for (const header of res.headers.getSetCookie()) {
+    const pair = header.split(';')[0] ?? '';
+    if (pair.startsWith(`${SESSION_COOKIE}=`)) return pair;
+  }
+  throw new Error(`POST /api/setup set no ${SESSION_COOKIE} cookie`);
+}
+
+interface RawSales {
+  recordSales(offset: number, count: number): number;
+  close(): void;
+}
+
+function openRawSales(dir: string): RawSales {
+  const db = openSqliteRaw(path.join(dir, 'raw.db'));
+  db.exec(`
+    CREATE TABLE sales (
+      id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, number TEXT NOT NULL, total INTEGER NOT NULL,
+      tax INTEGER NOT NULL, paid INTEGER NOT NULL, change INTEGER NOT NULL, created_at TEXT NOT NULL
+    );
+    CREATE TABLE sale_lines (
+      id TEXT PRIMARY KEY, sale_id TEXT NOT NULL REFERENCES sales(id), product_id TEXT NOT NULL,
+      qty_milli INTEGER NOT NULL, unit_price INTEGER NOT NULL, tax_rate_bp INTEGER NOT NULL,
+      tax INTEGER NOT NULL, total INTEGER NOT NULL
+    );
+    CREATE INDEX sale_lines_sale_idx ON sale_lines (sale_id);
+    CREATE TABLE sale_payments (
+      id TEXT PRIMARY KEY, sale_id TEXT NOT NULL REFERENCES sales(id), method TEXT NOT NULL, amount INTEGER NOT NULL
+    );
+    CREATE INDEX sale_payments_sale_idx ON sale_payments (sale_id);
+    CREATE TABLE stock_movements (
+      id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, product_id TEXT NOT NULL, location_id TEXT NOT NULL,
+      qty_milli INTEGER NOT NULL, reason TEXT NOT NULL, ref_id TEXT, created_at TEXT NOT NULL
+    );
+    CREATE TABLE stock_balances (
+      tenant_id TEXT NOT NULL, product_id TEXT NOT NULL, location_id TEXT NOT NULL, on_hand_milli INTEGER NOT NULL,
+      PRIMARY KEY (tenant_id, product_id, location_id)
+    );
+  `);
+  const insertSale = db.prepare('INSERT INTO sales VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertLine = db.prepare('INSERT INTO sale_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertPayment = db.prepare('INSERT INTO sale_payments VALUES (?, ?, ?, ?)');
+  const insertMovement = db.prepare('INSERT INTO stock_movements VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const upsertBalance = db.prepare(
+    `INSERT INTO stock_balances VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, product_id, location_id)
+     DO UPDATE SET on_hand_milli = stock_balances.on_hand_milli + excluded.on_hand_milli`,
+  );
+  const tenantId = randomUUID();
+  const locationId = randomUUID();
+  const recordSale = db.transaction((i: number) => {
+    const saleId = randomUUID();
+    const now = new Date().toISOString();
+    insertSale.run(saleId, tenantId, `T-BENC-${String(i).padStart(6, '0')}`, 906, 157, 2000, 1094, now);
+    for (let line = 0; line < 3; line++) {
+      const productId = `product-${line}`;
+      insertLine.run(randomUUID(), saleId, productId, (line + 1) * 1000, 150 + line, 2100, 52, 302);
+      insertMovement.run(
+        randomUUID(),
+        tenantId,
+        productId,
+        locationId,
+        -(line + 1) * 1000,
+        'sale',
+        saleId,
+        now,
+      );
+      upsertBalance.run(tenantId, productId, locationId, -(line + 1) * 1000);
+    }
+    insertPayment.run(randomUUID(), saleId, 'cash', 2000);
+  });
+  return {
+    recordSales(offset, count) {
+      const start = performance.now();
+      for (let i = 0; i < count; i++) recordSale(offset + i);
+      return performance.now() - start;
+    },
+    close: () => db.close(),
+  };
+}
