@@ -12,6 +12,7 @@ import consoleColdStart from './console.cold_start.js';
 import { type Benchmark, type Figure, formatFigure, log } from './lib.js';
 import pipelineCommandHttp from './pipeline.command.http.js';
 import posSale from './pos.sale.js';
+import posScanToCart from './pos.scan_to_cart.js';
 import stockOnHand from './stock.on_hand.js';
 
 const BENCHMARKS: Benchmark[] = [
@@ -21,6 +22,7 @@ const BENCHMARKS: Benchmark[] = [
   catalogSearch,
   catalogImport,
   posSale,
+  posScanToCart,
 ];
 
 // Stdout carries only figures: anything imported code logs goes to stderr.

@@ -9,6 +9,22 @@ export type DecimalError = 'amount-not-a-number' | 'amount-too-precise' | 'amoun
 export type ParsedDecimal = { ok: true; value: number } | { ok: false; code: DecimalError };
 
 const separators = new Map<string, { decimal: string; group: string }>();
+const plainFormats = new Map<string, Intl.NumberFormat>();
+
+/** A cached formatter without grouping: building one per cell is slow in long tables. */
+function plainFormat(locale: string, minDigits: number, maxDigits: number): Intl.NumberFormat {
+  const key = `${locale}|${minDigits}|${maxDigits}`;
+  let format = plainFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      useGrouping: false,
+      minimumFractionDigits: minDigits,
+      maximumFractionDigits: maxDigits,
+    });
+    plainFormats.set(key, format);
+  }
+  return format;
+}
 
 /** The locale's decimal and grouping characters ("," and "." for es-ES). */
 export function separatorsOf(locale: string): { decimal: string; group: string } {
@@ -80,9 +96,7 @@ export function parsePercentInput(text: string, locale: string): ParsedDecimal {
 }
 
 export function percentInputText(basisPoints: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 2 }).format(
-    basisPoints / 100,
-  );
+  return plainFormat(locale, 0, 2).format(basisPoints / 100);
 }
 
 /** A typed quantity (at most 3 decimals) as the decimal number the API expects. */
@@ -96,13 +110,9 @@ export function parseQuantityInput(
 }
 
 export function quantityInputText(quantity: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 3 }).format(quantity);
+  return plainFormat(locale, 0, 3).format(quantity);
 }
 
 function formatScaled(scaled: number, digits: number, locale: string): string {
-  return new Intl.NumberFormat(locale, {
-    useGrouping: false,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(scaled / 10 ** digits);
+  return plainFormat(locale, digits, digits).format(scaled / 10 ** digits);
 }

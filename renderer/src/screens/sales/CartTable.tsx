@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useState } from 'react';
+import { type KeyboardEvent, memo, useState } from 'react';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { parseQuantityInput, quantityInputText } from '../../decimal-input';
 import { useT } from '../../i18n';
@@ -16,8 +16,6 @@ interface CartTableProps {
 
 export function CartTable({ lines, previews, onError, onDone }: CartTableProps) {
   const t = useT();
-  const format = useBusinessFormat();
-  const dispatch = useCart((s) => s.dispatch);
   if (lines.length === 0) return <p className="muted cart-empty">{t('sale.emptyCart')}</p>;
   return (
     <div className="table-scroll">
@@ -44,64 +42,87 @@ export function CartTable({ lines, previews, onError, onDone }: CartTableProps) 
         </thead>
         <tbody>
           {lines.map((line, i) => (
-            <tr key={line.id} data-line-id={line.id}>
-              <th scope="row">{line.product.name}</th>
-              <td className="numeric">
-                <LineInput
-                  label={t('sale.qtyOf', { name: line.product.name })}
-                  initial={quantityInputText(line.qty, format.locale)}
-                  suffix={t(`unit.short.${line.product.unit}`)}
-                  inputMode={isMeasured(line.product.unit) ? 'decimal' : 'numeric'}
-                  onCommit={(text) => {
-                    const parsed = parseQuantityInput(text, format.locale);
-                    if (!parsed.ok) return parsed.code;
-                    if (!isMeasured(line.product.unit) && !Number.isInteger(parsed.value)) {
-                      return 'quantity-not-whole';
-                    }
-                    dispatch({ type: 'set-qty', lineId: line.id, qty: parsed.value });
-                    return null;
-                  }}
-                  onError={onError}
-                  onDone={onDone}
-                />
-              </td>
-              <td className="numeric">{format.money(line.product.price)}</td>
-              <td className="numeric">
-                <LineInput
-                  label={t('sale.discountOf', { name: line.product.name })}
-                  initial={discountInputText(line.discount, format.currency, format.locale)}
-                  inputMode="decimal"
-                  onCommit={(text) => {
-                    const parsed = parseDiscountInput(text, format.currency, format.locale);
-                    if (!parsed.ok) return parsed.code;
-                    dispatch({ type: 'line-discount', lineId: line.id, discount: parsed.discount });
-                    return null;
-                  }}
-                  onError={onError}
-                  onDone={onDone}
-                />
-              </td>
-              <td className="numeric">{format.money(previews[i]?.net ?? 0)}</td>
-              <td>
-                <button
-                  type="button"
-                  className="button-secondary"
-                  aria-label={t('sale.removeLine', { name: line.product.name })}
-                  onClick={() => {
-                    dispatch({ type: 'remove', lineId: line.id });
-                    onDone();
-                  }}
-                >
-                  {t('sale.remove')}
-                </button>
-              </td>
-            </tr>
+            <CartRow
+              key={line.id}
+              line={line}
+              net={previews[i]?.net ?? 0}
+              onError={onError}
+              onDone={onDone}
+            />
           ))}
         </tbody>
       </table>
     </div>
   );
 }
+
+interface CartRowProps {
+  line: CartLine;
+  net: number;
+  onError(code: string | null): void;
+  onDone(): void;
+}
+
+/** One cart line; memoized so a scan re-renders only the new row, not the whole table. */
+const CartRow = memo(function CartRow({ line, net, onError, onDone }: CartRowProps) {
+  const t = useT();
+  const format = useBusinessFormat();
+  const dispatch = useCart((s) => s.dispatch);
+  return (
+    <tr data-line-id={line.id}>
+      <th scope="row">{line.product.name}</th>
+      <td className="numeric">
+        <LineInput
+          label={t('sale.qtyOf', { name: line.product.name })}
+          initial={quantityInputText(line.qty, format.locale)}
+          suffix={t(`unit.short.${line.product.unit}`)}
+          inputMode={isMeasured(line.product.unit) ? 'decimal' : 'numeric'}
+          onCommit={(text) => {
+            const parsed = parseQuantityInput(text, format.locale);
+            if (!parsed.ok) return parsed.code;
+            if (!isMeasured(line.product.unit) && !Number.isInteger(parsed.value)) {
+              return 'quantity-not-whole';
+            }
+            dispatch({ type: 'set-qty', lineId: line.id, qty: parsed.value });
+            return null;
+          }}
+          onError={onError}
+          onDone={onDone}
+        />
+      </td>
+      <td className="numeric">{format.money(line.product.price)}</td>
+      <td className="numeric">
+        <LineInput
+          label={t('sale.discountOf', { name: line.product.name })}
+          initial={discountInputText(line.discount, format.currency, format.locale)}
+          inputMode="decimal"
+          onCommit={(text) => {
+            const parsed = parseDiscountInput(text, format.currency, format.locale);
+            if (!parsed.ok) return parsed.code;
+            dispatch({ type: 'line-discount', lineId: line.id, discount: parsed.discount });
+            return null;
+          }}
+          onError={onError}
+          onDone={onDone}
+        />
+      </td>
+      <td className="numeric">{format.money(net)}</td>
+      <td>
+        <button
+          type="button"
+          className="button-secondary"
+          aria-label={t('sale.removeLine', { name: line.product.name })}
+          onClick={() => {
+            dispatch({ type: 'remove', lineId: line.id });
+            onDone();
+          }}
+        >
+          {t('sale.remove')}
+        </button>
+      </td>
+    </tr>
+  );
+});
 
 interface LineInputProps {
   label: string;

@@ -68,18 +68,20 @@ export function ScanSearch({ ref, onAdd, onError }: ScanSearchProps) {
     }
     if (event.key !== 'Enter') return;
     event.preventDefault();
+    // The field holds the whole code even when the detector saw a slow gap inside the burst.
+    const typed = event.currentTarget.value.trim();
     if (fed?.kind === 'scan') {
-      addByBarcode(fed.code);
+      addByBarcode(typed || fed.code);
       return;
     }
     const chosen = results[active];
     // The list may be from an older query while the newest is on its way: trust it only when current.
-    if (chosen && q === text.trim()) {
+    if (chosen && q === typed) {
       reset();
       onAdd(chosen);
       return;
     }
-    if (text.trim() !== '') addByBarcode(text.trim());
+    if (typed !== '') addByBarcode(typed);
   };
 
   const expanded = results.length > 0;
