@@ -19,6 +19,8 @@ import { PurchaseOrderFormScreen } from './screens/purchasing/PurchaseOrderFormS
 import { PurchaseOrderScreen } from './screens/purchasing/PurchaseOrderScreen';
 import { PurchaseOrdersScreen } from './screens/purchasing/PurchaseOrdersScreen';
 import { SuppliersScreen } from './screens/purchasing/SuppliersScreen';
+import { HistoryScreen, SaleReceiptScreen } from './screens/sales/HistoryScreen';
+import { RefundScreen } from './screens/sales/RefundScreen';
 import { SaleScreen } from './screens/sales/SaleScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { SetupScreen } from './screens/setup/SetupScreen';
@@ -26,6 +28,9 @@ import { AppLayout } from './screens/shell/AppLayout';
 import { AreaGate } from './screens/shell/AreaGate';
 import { NotFoundScreen } from './screens/shell/NotFoundScreen';
 import { Root } from './screens/shell/Root';
+import { CloseShiftScreen } from './screens/shifts/CloseShiftScreen';
+import { OpenShiftScreen } from './screens/shifts/OpenShiftScreen';
+import { ShiftScreen } from './screens/shifts/ShiftScreen';
 import { AdjustScreen, TransferScreen } from './screens/stock/AdjustScreen';
 import { CountScreen } from './screens/stock/CountScreen';
 import { CountsScreen } from './screens/stock/CountsScreen';
@@ -63,6 +68,12 @@ export function createRouter() {
               ),
             })),
             { path: AREA_PATHS.sales, element: gated('sales', <SaleScreen />) },
+            { path: 'sales/history', element: gated('sales', <HistoryScreen />) },
+            { path: 'sales/history/:saleId', element: gated('sales', <SaleReceiptScreen />) },
+            { path: 'sales/refund', element: gated('sales', <RefundScreen />) },
+            { path: 'shifts', element: gated('sales', <ShiftScreen />) },
+            { path: 'shifts/open', element: gated('sales', <OpenShiftScreen />) },
+            { path: 'shifts/:shiftId/close', element: gated('sales', <CloseShiftScreen />) },
             { path: AREA_PATHS.catalog, element: gated('catalog', <CatalogScreen />) },
             { path: 'catalog/products/new', element: gated('catalog', <ProductFormScreen />) },
             { path: 'catalog/products/:productId', element: gated('catalog', <ProductFormScreen />) },

@@ -39,8 +39,14 @@ export const posApi = {
 
   receipt: (saleId: string) => request<ReceiptView>('GET', `/api/pos/sales/${id(saleId)}/receipt`),
 
+  /** A scanned or typed receipt number. */
+  receiptByNumber: (number: string) => request<ReceiptView>('GET', `/api/pos/receipts/${id(number)}`),
+
+  /** Records the reprint (audited) and answers the receipt marked as a copy. */
+  reprint: (saleId: string) => request<ReceiptView>('POST', `/api/pos/sales/${id(saleId)}/reprint`),
+
   emailReceipt: async (saleId: string, input: z.input<typeof emailReceiptRequest>) =>
-    request<void>('POST', `/api/pos/sales/${id(saleId)}/email`, {
+    request<{ sentTo: string }>('POST', `/api/pos/sales/${id(saleId)}/email`, {
       body: validate(emailReceiptRequest, input),
     }),
 
@@ -50,10 +56,10 @@ export const posApi = {
   parked: () => request<{ carts: ParkedCartView[] }>('GET', '/api/pos/parked'),
 
   park: async (input: z.input<typeof parkedCartRequest>) =>
-    request<ParkedCartView>('POST', '/api/pos/parked', { body: validate(parkedCartRequest, input) }),
+    request<{ id: string }>('POST', '/api/pos/parked', { body: validate(parkedCartRequest, input) }),
 
   /** Takes a parked cart back to the counter (it is gone from the list afterwards). */
-  resume: (parkedId: string) => request<void>('DELETE', `/api/pos/parked/${id(parkedId)}`),
+  resume: (parkedId: string) => request<unknown>('POST', `/api/pos/parked/${id(parkedId)}/resume`),
 };
 
 export const shiftsApi = {

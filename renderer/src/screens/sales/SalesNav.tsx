@@ -1,7 +1,7 @@
 import { SubNav } from '../../components/SubNav';
 import { useT } from '../../i18n';
 
-/** The sales area's sections: the counter, the shift, history and refunds, customers and documents. */
+/** The sales area's sections: the counter, the shift, history and refunds. */
 export function SalesNav() {
   const t = useT();
   return (
@@ -12,8 +12,6 @@ export function SalesNav() {
         { to: '/shifts', label: t('sales.section.shift') },
         { to: '/sales/history', label: t('sales.section.history') },
         { to: '/sales/refund', label: t('sales.section.refund') },
-        { to: '/customers', label: t('sales.section.customers') },
-        { to: '/invoices', label: t('sales.section.invoices') },
       ]}
     />
   );

@@ -1,0 +1,201 @@
+import { type FormEvent, useCallback, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { problemOf } from '../../api/client';
+import { posApi } from '../../api/pos';
+import { TextField } from '../../components/Field';
+import { FormAlert } from '../../components/FormAlert';
+import { PageHeading } from '../../components/PageHeading';
+import { useBusinessFormat } from '../../components/useBusinessFormat';
+import { useRemote } from '../../components/useRemote';
+import type { ReceiptView } from '../../contract';
+import { printPage } from '../../desktop';
+import { useT } from '../../i18n';
+import { PAPERS, type Paper, Receipt } from './Receipt';
+import { SalesNav } from './SalesNav';
+import { useMethodName } from './useMethodName';
+
+interface Filters {
+  from: string;
+  to: string;
+  number: string;
+}
+
+/** Recorded sales, newest first, filtered by day range and receipt number. */
+export function HistoryScreen() {
+  const t = useT();
+  const format = useBusinessFormat();
+  const methodName = useMethodName();
+  const [draft, setDraft] = useState<Filters>({ from: '', to: '', number: '' });
+  const [filters, setFilters] = useState<Filters>(draft);
+  const [sales] = useRemote(
+    useCallback(
+      () =>
+        posApi.sales({
+          from: filters.from || undefined,
+          to: filters.to || undefined,
+          number: filters.number.trim() || undefined,
+        }),
+      [filters],
+    ),
+  );
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setFilters(draft);
+  };
+  return (
+    <section>
+      <PageHeading>{t('history.title')}</PageHeading>
+      <SalesNav />
+      <form noValidate className="filters" aria-label={t('history.filters')} onSubmit={apply}>
+        <TextField
+          id="history-from"
+          type="date"
+          label={t('history.from')}
+          value={draft.from}
+          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+        />
+        <TextField
+          id="history-to"
+          type="date"
+          label={t('history.to')}
+          value={draft.to}
+          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+        />
+        <TextField
+          id="history-number"
+          label={t('history.number')}
+          autoComplete="off"
+          value={draft.number}
+          onChange={(e) => setDraft({ ...draft, number: e.target.value })}
+        />
+        <button type="submit" className="button-secondary">
+          {t('history.filter')}
+        </button>
+      </form>
+      {sales.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
+      {sales.state === 'failed' && <FormAlert>{t.error(sales.code)}</FormAlert>}
+      {sales.state === 'loaded' &&
+        (sales.value.sales.length === 0 ? (
+          <p className="muted">{t('history.none')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table" aria-label={t('history.table')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('history.number')}</th>
+                  <th scope="col">{t('history.date')}</th>
+                  <th scope="col">{t('history.cashier')}</th>
+                  <th scope="col">{t('pay.method')}</th>
+                  <th scope="col" className="numeric">
+                    {t('sale.total')}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t('history.refunded')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {sales.value.sales.map((sale) => (
+                  <tr key={sale.id}>
+                    <th scope="row">
+                      <Link to={`/sales/history/${sale.id}`}>{sale.number}</Link>
+                    </th>
+                    <td>{format.dateTime(sale.createdAt)}</td>
+                    <td>{sale.actorName ?? '—'}</td>
+                    <td>{sale.methods.map(methodName).join(', ')}</td>
+                    <td className="numeric">{format.money(sale.total)}</td>
+                    <td className="numeric">
+                      {sale.refundedTotal > 0 ? format.money(sale.refundedTotal) : '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </section>
+  );
+}
+
+/** One recorded sale's receipt: print, reprint (recorded as a copy) and email. */
+export function SaleReceiptScreen() {
+  const t = useT();
+  const { saleId = '' } = useParams();
+  const [loaded] = useRemote(useCallback(() => posApi.receipt(saleId), [saleId]));
+  const [copy, setCopy] = useState<ReceiptView | null>(null);
+  const [paper, setPaper] = useState<Paper>('80mm');
+  const [email, setEmail] = useState('');
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const shown = copy ?? (loaded.state === 'loaded' ? loaded.value : null);
+
+  const reprint = async () => {
+    setError(null);
+    try {
+      setCopy(await posApi.reprint(saleId));
+      requestAnimationFrame(() => void printPage());
+    } catch (e) {
+      setError(problemOf(e).code);
+    }
+  };
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const { sentTo } = await posApi.emailReceipt(saleId, email.trim() ? { to: email.trim() } : {});
+      setStatus(t('history.emailed', { email: sentTo }));
+    } catch (e) {
+      setError(problemOf(e).code);
+    }
+  };
+
+  return (
+    <section>
+      <PageHeading>
+        {shown ? t('receipt.label', { number: shown.sale.number }) : t('history.title')}
+      </PageHeading>
+      <SalesNav />
+      <p className="no-print">
+        <Link to="/sales/history">{t('history.back')}</Link>
+      </p>
+      {loaded.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
+      {loaded.state === 'failed' && <FormAlert>{t.error(loaded.code)}</FormAlert>}
+      {shown && (
+        <>
+          <div className="toolbar no-print">
+            <label htmlFor="history-paper">{t('receipt.paper')}</label>
+            <select id="history-paper" value={paper} onChange={(e) => setPaper(e.target.value as Paper)}>
+              {PAPERS.map((p) => (
+                <option key={p} value={p}>
+                  {t(`receipt.paper.${p}`)}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="button-primary" onClick={() => void reprint()}>
+              {t('history.reprint')}
+            </button>
+          </div>
+          <form noValidate className="filters no-print" onSubmit={send}>
+            <TextField
+              id="receipt-email"
+              type="email"
+              label={t('history.email')}
+              hint={t('history.emailHint')}
+              autoComplete="off"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+            <button type="submit" className="button-secondary">
+              {t('history.send')}
+            </button>
+          </form>
+          <p role="status" className="form-status no-print">
+            {status}
+          </p>
+          <FormAlert>{error && <p>{t.emailError(error)}</p>}</FormAlert>
+          <Receipt sale={shown.sale} paper={paper} reprint={shown.reprint} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import { useBusinessFormat } from '../../components/useBusinessFormat';
+import type { MethodAmount, ShiftReport } from '../../contract';
+import { useT } from '../../i18n';
+import { useMethodName } from '../sales/useMethodName';
+
+/** The X (mid-shift) or Z (closed) report: printable on its own through the print styles. */
+export function ShiftReportView({ report }: { report: ShiftReport }) {
+  const t = useT();
+  const format = useBusinessFormat();
+  const methodName = useMethodName();
+  const title = report.kind === 'X' ? t('shift.report.x') : t('shift.report.z');
+  const byMethod = (rows: MethodAmount[]) =>
+    rows.map((row) => (
+      <div key={row.method}>
+        <dt>{methodName(row.method)}</dt>
+        <dd>{format.money(row.amount)}</dd>
+      </div>
+    ));
+  return (
+    <article className="shift-report print-area" data-paper="80mm" aria-label={title}>
+      <h2>{title}</h2>
+      <p>
+        {t('shift.report.opened', { date: format.dateTime(report.shift.openedAt) })}
+        {report.shift.openedBy && ` · ${report.shift.openedBy.name}`}
+      </p>
+      <p>{t('shift.report.asOf', { date: format.dateTime(report.asOf) })}</p>
+      <dl className="report-figures">
+        <div>
+          <dt>{t('shift.report.float')}</dt>
+          <dd>{format.money(report.openingFloat)}</dd>
+        </div>
+        <div>
+          <dt>{t('shift.report.sales', { count: report.sales.count })}</dt>
+          <dd>{format.money(report.sales.total)}</dd>
+        </div>
+        {byMethod(report.sales.byMethod)}
+        <div>
+          <dt>{t('shift.report.refunds', { count: report.refunds.count })}</dt>
+          <dd>−{format.money(report.refunds.total)}</dd>
+        </div>
+        <div>
+          <dt>{t('shift.report.paidIn')}</dt>
+          <dd>{format.money(report.paidIn)}</dd>
+        </div>
+        <div>
+          <dt>{t('shift.report.paidOut')}</dt>
+          <dd>−{format.money(report.paidOut)}</dd>
+        </div>
+      </dl>
+      <table className="data-table" aria-label={t('shift.report.byMethod')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('pay.method')}</th>
+            <th scope="col" className="numeric">
+              {t('shift.expected')}
+            </th>
+            {report.counts && (
+              <>
+                <th scope="col" className="numeric">
+                  {t('shift.counted')}
+                </th>
+                <th scope="col" className="numeric">
+                  {t('shift.difference')}
+                </th>
+              </>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {report.expected.map((row) => {
+            const count = report.counts?.find((c) => c.method === row.method);
+            return (
+              <tr key={row.method}>
+                <th scope="row">{methodName(row.method)}</th>
+                <td className="numeric">{format.money(row.amount)}</td>
+                {report.counts && (
+                  <>
+                    <td className="numeric">{count ? format.money(count.counted) : '—'}</td>
+                    <td className="numeric">{count ? signedMoney(count.difference, format.money) : '—'}</td>
+                  </>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {report.taxes.length > 0 && (
+        <dl className="report-figures">
+          {report.taxes.map((tax) => (
+            <div key={tax.rateBp}>
+              <dt>{t('receipt.tax', { rate: format.percent(tax.rateBp), base: format.money(tax.base) })}</dt>
+              <dd>{format.money(tax.tax)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {report.shift.closeNote && <p>{t('shift.report.note', { note: report.shift.closeNote })}</p>}
+    </article>
+  );
+}
+
+export function signedMoney(amount: number, money: (minor: number) => string): string {
+  if (amount === 0) return money(0);
+  return amount > 0 ? `+${money(amount)}` : `−${money(-amount)}`;
+}
