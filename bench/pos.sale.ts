@@ -77,7 +77,9 @@ export default defineBenchmark({
 
       log(`warm-up: ${WARMUP} raw sale transactions, ${WARMUP} POST /api/pos/sales`);
       raw.recordSales(0, WARMUP);
-      await runConcurrent(WARMUP, CONCURRENCY, () => sale());
+      await runConcurrent(WARMUP, CONCURRENCY, async () => {
+        await sale();
+      });
 
       log(`${COUNT} of each in ${ROUNDS} interleaved rounds; HTTP with ${CONCURRENCY} in flight`);
       const perRound = COUNT / ROUNDS;
@@ -86,7 +88,9 @@ export default defineBenchmark({
       const latenciesMs: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         rawMs += raw.recordSales(WARMUP + round * perRound, perRound);
-        const http = await runConcurrent(perRound, CONCURRENCY, () => sale());
+        const http = await runConcurrent(perRound, CONCURRENCY, async () => {
+          await sale();
+        });
         httpMs += http.elapsedMs;
         latenciesMs.push(...http.latenciesMs);
       }
