@@ -109,6 +109,29 @@ describe('tenant isolation across every route that takes an id', () => {
       })
       .execute();
 
+    // The point of sale, customers and invoices of B, made through B's own API.
+    const postB = async (url: string, body: object) => {
+      const res = await agentB.post(url).send(body);
+      expect(res.status, `${url}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+      return res.body;
+    };
+    const shiftB = (await postB('/api/shifts', { denominations: [] })).id as string;
+    const soldB = await insertProduct(deps.db, tenantB, { name: 'Secreto vendido', price: 500 });
+    const saleB = await postB('/api/pos/sales', {
+      lines: [{ productId: soldB, qty: 1 }],
+      payments: [{ method: 'cash', amount: 500 }],
+    });
+    const refundB = (await postB('/api/pos/refunds', { saleId: saleB.id, method: 'cash' })).id as string;
+    const parkedB = (
+      await postB('/api/pos/parked', { label: 'Secreto', cart: { lines: [{ productId: soldB, qty: 1 }] } })
+    ).id as string;
+    const customerB = (await postB('/api/customers', { name: 'Secreto Cliente' })).id as string;
+    const documentLine = { description: 'Secreto servicio', qty: 1, unitPrice: 1000, taxRateBp: 2100 };
+    const invoiceB = (await postB('/api/invoices', { customerId: customerB, lines: [documentLine] }))
+      .id as string;
+    const quoteB = (await postB('/api/quotes', { customerId: customerB, lines: [documentLine] }))
+      .id as string;
+
     /** Which of B's ids to put in each route; `null` marks a route whose parameter is not a tenant row id. */
     const idFor = (path: string): string | null => {
       if (path.includes(':userId')) return userB;
@@ -124,6 +147,15 @@ describe('tenant isolation across every route that takes an id', () => {
       if (path.startsWith('/api/stock/oversells/:id')) return oversellB;
       if (path.startsWith('/api/suppliers/:id')) return supplierB;
       if (path.startsWith('/api/purchase-orders/:id')) return orderB;
+      if (path.startsWith('/api/shifts/:id')) return shiftB;
+      if (path.startsWith('/api/pos/sales/:id')) return saleB.id;
+      if (path.startsWith('/api/pos/receipts/:number')) return saleB.number;
+      if (path.startsWith('/api/pos/refunds/:id')) return refundB;
+      if (path.startsWith('/api/pos/parked/:id')) return parkedB;
+      if (path.startsWith('/api/customers/:id')) return customerB;
+      if (path.startsWith('/api/invoices/from-sale/:saleId')) return saleB.id;
+      if (path.startsWith('/api/invoices/:id')) return invoiceB;
+      if (path.startsWith('/api/quotes/:id')) return quoteB;
       throw new Error(`No isolation case for ${path}: add one to backend/test/isolation.test.ts`);
     };
 
@@ -144,7 +176,7 @@ describe('tenant isolation across every route that takes an id', () => {
         reason: 'isolation probe',
       });
       expect([403, 404], `${route.method} ${route.path} answered ${res.status}`).toContain(res.status);
-      expect(JSON.stringify(res.body)).not.toMatch(/Secreto|secret-b|new-b@b|SECRET|7770001/);
+      expect(JSON.stringify(res.body)).not.toMatch(/Secreto|secret-b|new-b@b|SECRET|7770001|T-[0-9A-F]{4}-/);
       checked.push(`${route.method} ${route.path}`);
     }
     expect(checked.length).toBeGreaterThan(5);
@@ -185,6 +217,11 @@ describe('tenant isolation across every route that takes an id', () => {
       .where('id', '=', countB)
       .executeTakeFirstOrThrow();
     expect(count.status).toBe('open');
+    expect((await agentB.get(`/api/shifts/${shiftB}`).expect(200)).body.status).toBe('open');
+    expect((await agentB.get(`/api/invoices/${invoiceB}`).expect(200)).body.status).toBe('draft');
+    expect((await agentB.get(`/api/quotes/${quoteB}`).expect(200)).body.status).not.toBe('converted');
+    expect((await agentB.get('/api/pos/parked').expect(200)).body.carts).toHaveLength(1);
+    expect((await agentB.get(`/api/customers/${customerB}`).expect(200)).body.name).toBe('Secreto Cliente');
     await agentB.get('/api/session').expect(200);
   });
 });
