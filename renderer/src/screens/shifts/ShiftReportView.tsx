@@ -36,7 +36,7 @@ export function ShiftReportView({ report }: { report: ShiftReport }) {
         {byMethod(report.sales.byMethod)}
         <div>
           <dt>{t('shift.report.refunds', { count: report.refunds.count })}</dt>
-          <dd>−{format.money(report.refunds.total)}</dd>
+          <dd>{signedMoney(-report.refunds.total, format.money)}</dd>
         </div>
         <div>
           <dt>{t('shift.report.paidIn')}</dt>
@@ -44,7 +44,7 @@ export function ShiftReportView({ report }: { report: ShiftReport }) {
         </div>
         <div>
           <dt>{t('shift.report.paidOut')}</dt>
-          <dd>−{format.money(report.paidOut)}</dd>
+          <dd>{signedMoney(-report.paidOut, format.money)}</dd>
         </div>
       </dl>
       <table className="data-table" aria-label={t('shift.report.byMethod')}>
