@@ -9,12 +9,14 @@ import {
   type ParkedCartView,
   type PosSettings,
   parkedCartRequest,
+  posSettingsUpdateRequest,
   type ReceiptView,
   type RefundView,
   refundRequest,
   type SaleListQuery,
   type SaleSummary,
   type SaleView,
+  type ShiftListQuery,
   type ShiftReport,
   type ShiftView,
   saleRequest,
@@ -25,6 +27,9 @@ import { id, query, request, validate } from './client';
 
 export const posApi = {
   settings: () => request<PosSettings>('GET', '/api/pos/settings'),
+
+  updateSettings: async (input: z.input<typeof posSettingsUpdateRequest>) =>
+    request<PosSettings>('PUT', '/api/pos/settings', { body: validate(posSettingsUpdateRequest, input) }),
 
   recordSale: async (input: z.input<typeof saleRequest>) =>
     request<SaleView>('POST', '/api/pos/sales', { body: validate(saleRequest, input) }),
@@ -63,6 +68,10 @@ export const posApi = {
 };
 
 export const shiftsApi = {
+  /** Newest first; STAFF only ever get this register's shifts. */
+  list: (params: Omit<ShiftListQuery, 'limit'>) =>
+    request<{ shifts: ShiftView[] }>('GET', `/api/shifts${query({ ...params })}`),
+
   /** This register's open shift, or null. */
   current: async () => (await request<{ shift: ShiftView | null }>('GET', '/api/shifts/current')).shift,
 
