@@ -34,3 +34,28 @@ export async function saveDownload(
   URL.revokeObjectURL(url);
   return { ok: true };
 }
+
+/**
+ * Prints a page the server renders (an invoice's A4 HTML). In the desktop shell it loads in a
+ * hidden frame and prints from there, since the shell's own print takes the current screen; in
+ * the served console it opens in a new tab, where the browser's print and "save as PDF" are.
+ */
+export function printDocument(url: string): void {
+  if (!desktopApi(window)) {
+    window.open(url, '_blank', 'noopener');
+    return;
+  }
+  const frame = document.createElement('iframe');
+  frame.className = 'print-frame';
+  frame.setAttribute('aria-hidden', 'true');
+  frame.style.position = 'fixed';
+  frame.style.width = '0';
+  frame.style.height = '0';
+  frame.style.border = '0';
+  frame.src = url;
+  frame.onload = () => {
+    frame.contentWindow?.print();
+    setTimeout(() => frame.remove(), 60_000);
+  };
+  document.body.append(frame);
+}

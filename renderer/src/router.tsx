@@ -8,8 +8,14 @@ import { CatalogScreen } from './screens/catalog/CatalogScreen';
 import { CategoriesScreen } from './screens/catalog/CategoriesScreen';
 import { ImportScreen } from './screens/catalog/ImportScreen';
 import { ProductFormScreen } from './screens/catalog/ProductFormScreen';
+import { CustomerFormScreen } from './screens/customers/CustomerFormScreen';
+import { CustomerScreen } from './screens/customers/CustomerScreen';
+import { CustomersScreen } from './screens/customers/CustomersScreen';
 import { DashboardScreen } from './screens/dashboard/DashboardScreen';
 import { AcceptInviteScreen } from './screens/invite/AcceptInviteScreen';
+import { DocumentFormScreen } from './screens/invoices/DocumentFormScreen';
+import { InvoiceScreen } from './screens/invoices/InvoiceScreen';
+import { InvoicesScreen } from './screens/invoices/InvoicesScreen';
 import { LoginScreen } from './screens/login/LoginScreen';
 import { ForgotPasswordScreen } from './screens/password/ForgotPasswordScreen';
 import { ResetPasswordScreen } from './screens/password/ResetPasswordScreen';
@@ -19,6 +25,8 @@ import { PurchaseOrderFormScreen } from './screens/purchasing/PurchaseOrderFormS
 import { PurchaseOrderScreen } from './screens/purchasing/PurchaseOrderScreen';
 import { PurchaseOrdersScreen } from './screens/purchasing/PurchaseOrdersScreen';
 import { SuppliersScreen } from './screens/purchasing/SuppliersScreen';
+import { QuoteScreen } from './screens/quotes/QuoteScreen';
+import { QuotesScreen } from './screens/quotes/QuotesScreen';
 import { HistoryScreen, SaleReceiptScreen } from './screens/sales/HistoryScreen';
 import { RefundScreen } from './screens/sales/RefundScreen';
 import { SaleScreen } from './screens/sales/SaleScreen';
@@ -31,6 +39,7 @@ import { Root } from './screens/shell/Root';
 import { CloseShiftScreen } from './screens/shifts/CloseShiftScreen';
 import { OpenShiftScreen } from './screens/shifts/OpenShiftScreen';
 import { ShiftScreen } from './screens/shifts/ShiftScreen';
+import { ShiftsHistoryScreen } from './screens/shifts/ShiftsHistoryScreen';
 import { AdjustScreen, TransferScreen } from './screens/stock/AdjustScreen';
 import { CountScreen } from './screens/stock/CountScreen';
 import { CountsScreen } from './screens/stock/CountsScreen';
@@ -74,6 +83,17 @@ export function createRouter() {
             { path: 'shifts', element: gated('sales', <ShiftScreen />) },
             { path: 'shifts/open', element: gated('sales', <OpenShiftScreen />) },
             { path: 'shifts/:shiftId/close', element: gated('sales', <CloseShiftScreen />) },
+            { path: 'shifts/history', element: gated('sales', <ShiftsHistoryScreen />) },
+            { path: 'customers', element: gated('sales', <CustomersScreen />) },
+            { path: 'customers/new', element: gated('sales', <CustomerFormScreen />) },
+            { path: 'customers/:customerId', element: gated('sales', <CustomerScreen />) },
+            { path: 'customers/:customerId/edit', element: gated('sales', <CustomerFormScreen />) },
+            { path: 'invoices', element: gated('sales', <InvoicesScreen />) },
+            { path: 'invoices/new', element: gated('sales', <DocumentFormScreen kind="invoice" />) },
+            { path: 'invoices/:invoiceId', element: gated('sales', <InvoiceScreen />) },
+            { path: 'quotes', element: gated('sales', <QuotesScreen />) },
+            { path: 'quotes/new', element: gated('sales', <DocumentFormScreen kind="quote" />) },
+            { path: 'quotes/:quoteId', element: gated('sales', <QuoteScreen />) },
             { path: AREA_PATHS.catalog, element: gated('catalog', <CatalogScreen />) },
             { path: 'catalog/products/new', element: gated('catalog', <ProductFormScreen />) },
             { path: 'catalog/products/:productId', element: gated('catalog', <ProductFormScreen />) },

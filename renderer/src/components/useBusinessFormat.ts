@@ -22,6 +22,8 @@ export function useBusinessFormat() {
         formatNumber(basisPoints / 10_000, tenant.locale, { style: 'percent', maximumFractionDigits: 2 }),
       date: (iso: string) => formatDate(iso, tenant),
       dateTime: (iso: string) => formatDateTime(iso, tenant),
+      /** A calendar date (`2026-11-25`, e.g. an invoice's issue date): the same day in every time zone. */
+      day: (date: string) => formatDate(`${date}T12:00:00Z`, { locale: tenant.locale, timeZone: 'UTC' }),
     }),
     [t, tenant],
   );

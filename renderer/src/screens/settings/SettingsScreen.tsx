@@ -13,6 +13,7 @@ import type { Business, BusinessFields as BusinessValues } from '../../contract'
 import { useT } from '../../i18n';
 import { canEditBusiness, canRead } from '../../nav';
 import { useSession, useTenantSession } from '../../stores/session';
+import { PosSettingsSection } from './PosSettingsForm';
 
 interface LegalValues {
   legalName: string;
@@ -59,6 +60,7 @@ export function SettingsScreen() {
       <PageHeading>{t('nav.settings')}</PageHeading>
       <h2>{t('settings.business')}</h2>
       {canEditBusiness(role) ? <BusinessForm business={tenant} /> : <BusinessSummary business={tenant} />}
+      {canEditBusiness(role) && <PosSettingsSection />}
       {canRead(session, 'business.manage') && <ExportData />}
     </section>
   );

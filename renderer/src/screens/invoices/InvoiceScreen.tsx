@@ -1,0 +1,336 @@
+import { type FormEvent, useCallback, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { problemOf } from '../../api/client';
+import { posApi } from '../../api/pos';
+import { invoicesApi } from '../../api/sales-docs';
+import { Dialog } from '../../components/Dialog';
+import { SelectField, TextField } from '../../components/Field';
+import { FormAlert } from '../../components/FormAlert';
+import { PageHeading } from '../../components/PageHeading';
+import { StatusLine } from '../../components/StatusLine';
+import { useAutoFocus } from '../../components/useAutoFocus';
+import { useBusinessFormat } from '../../components/useBusinessFormat';
+import { useConfirmAction } from '../../components/useConfirmAction';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { useRemote } from '../../components/useRemote';
+import { can, type InvoiceView } from '../../contract';
+import { parseMoneyInput } from '../../decimal-input';
+import { printDocument } from '../../desktop';
+import { useT } from '../../i18n';
+import { useTenantSession } from '../../stores/session';
+import { SalesNav } from '../sales/SalesNav';
+import { useMethodName } from '../sales/useMethodName';
+import { DocumentView } from './DocumentView';
+
+const PAYABLE = new Set(['issued', 'partially_paid']);
+
+/** One invoice or credit note: issue, take payments, void by credit note, print and email. */
+export function InvoiceScreen() {
+  const t = useT();
+  const { invoiceId = '' } = useParams();
+  const [loaded] = useRemote(useCallback(() => invoicesApi.get(invoiceId), [invoiceId]));
+  const [updated, setUpdated] = useState<InvoiceView | null>(null);
+  const invoice = updated?.id === invoiceId ? updated : loaded.state === 'loaded' ? loaded.value : null;
+  const title = invoice ? titleOf(t, invoice) : t('invoices.title');
+  useDocumentTitle(title);
+  return (
+    <section>
+      <PageHeading>{title}</PageHeading>
+      <SalesNav />
+      <p>
+        <Link to="/invoices">{t('invoice.back')}</Link>
+      </p>
+      {loaded.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
+      {loaded.state === 'failed' && <FormAlert>{t.error(loaded.code)}</FormAlert>}
+      {invoice && <InvoiceDetail key={invoice.id} invoice={invoice} onChange={setUpdated} />}
+    </section>
+  );
+}
+
+function titleOf(t: ReturnType<typeof useT>, invoice: InvoiceView): string {
+  if (!invoice.number) return t('invoice.draftTitle');
+  return t(invoice.kind === 'credit_note' ? 'invoice.creditNoteTitle' : 'invoice.title', {
+    number: invoice.number,
+  });
+}
+
+function InvoiceDetail({ invoice, onChange }: { invoice: InvoiceView; onChange(v: InvoiceView): void }) {
+  const t = useT();
+  const format = useBusinessFormat();
+  const methodName = useMethodName();
+  const { role } = useTenantSession();
+  const confirm = useConfirmAction();
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [paying, setPaying] = useState(false);
+  const [creditNote, setCreditNote] = useState<{ id: string; number: string | null } | null>(
+    invoice.creditNoteId ? { id: invoice.creditNoteId, number: null } : null,
+  );
+  const [email, setEmail] = useState('');
+  const manage = can(role, 'invoices.manage');
+
+  const act = async (action: () => Promise<void>) => {
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(problemOf(e).code);
+    }
+  };
+  const issue = () =>
+    act(async () => {
+      const issued = await invoicesApi.issue(invoice.id);
+      onChange(issued);
+      setNotice(t('invoice.issued', { number: issued.number ?? '' }));
+    });
+  const voidIt = () =>
+    confirm.ask({
+      title: t('invoice.voidTitle', { number: invoice.number ?? '' }),
+      body: t('invoice.voidBody'),
+      confirmLabel: t('invoice.voidConfirm'),
+      danger: true,
+      reason: { label: t('invoice.voidReason') },
+      onConfirm: async (reason) => {
+        const result = await invoicesApi.void(invoice.id, { creditNoteId: crypto.randomUUID(), reason });
+        onChange(result.invoice);
+        if (result.creditNote) {
+          setCreditNote({ id: result.creditNote.id, number: result.creditNote.number });
+          setNotice(t('invoice.voided', { number: result.creditNote.number ?? '' }));
+        }
+      },
+    });
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    void act(async () => {
+      const { sentTo } = await invoicesApi.email(invoice.id, email.trim() ? { to: email.trim() } : {});
+      setNotice(t('invoice.emailed', { email: sentTo }));
+    });
+  };
+
+  return (
+    <>
+      {manage && (
+        <div className="toolbar">
+          {invoice.status === 'draft' && (
+            <button type="button" className="button-primary" onClick={() => void issue()}>
+              {t('invoice.issue')}
+            </button>
+          )}
+          {invoice.kind === 'invoice' && PAYABLE.has(invoice.status) && (
+            <button type="button" className="button-primary" onClick={() => setPaying(true)}>
+              {t('invoice.pay')}
+            </button>
+          )}
+          {invoice.status !== 'draft' && (
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => printDocument(invoicesApi.printUrl(invoice.id))}
+            >
+              {t('invoice.print')}
+            </button>
+          )}
+          {invoice.kind === 'invoice' && invoice.status !== 'draft' && invoice.status !== 'void' && (
+            <button type="button" className="button-danger" onClick={voidIt}>
+              {t('invoice.void')}
+            </button>
+          )}
+        </div>
+      )}
+      <StatusLine>{notice}</StatusLine>
+      <FormAlert>{error && <p>{t.emailError(error)}</p>}</FormAlert>
+      {creditNote && (
+        <p>
+          <Link to={`/invoices/${creditNote.id}`}>
+            {t('invoice.creditNoteLink', { number: creditNote.number ?? '' }).trim()}
+          </Link>
+        </p>
+      )}
+      {invoice.correctsId && (
+        <p>
+          <Link to={`/invoices/${invoice.correctsId}`}>{t('invoice.correctsLink')}</Link>
+        </p>
+      )}
+      <dl className="details">
+        <div>
+          <dt>{t('invoices.status')}</dt>
+          <dd>{t(`invoice.status.${invoice.status}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('invoice.issueDate')}</dt>
+          <dd>{invoice.issueDate ? format.day(invoice.issueDate) : '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('invoice.seller')}</dt>
+          <dd>{[invoice.seller.name, invoice.seller.taxId].filter(Boolean).join(' · ') || '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('invoice.buyer')}</dt>
+          <dd>
+            <Link to={`/customers/${invoice.customerId}`}>{invoice.buyer.name ?? '—'}</Link>
+            {invoice.buyer.taxId ? ` · ${invoice.buyer.taxId}` : ''}
+          </dd>
+        </div>
+      </dl>
+      <DocumentView document={invoice} label={t('invoice.lines')} />
+      {invoice.kind === 'invoice' && invoice.status !== 'draft' && (
+        <>
+          <dl className="cart-totals">
+            <div>
+              <dt>{t('invoice.paidTotal')}</dt>
+              <dd>{format.money(invoice.paid)}</dd>
+            </div>
+            <div className="cart-total">
+              <dt>{t('invoice.balance')}</dt>
+              <dd>{format.money(invoice.balance)}</dd>
+            </div>
+          </dl>
+          <h2>{t('invoice.payments')}</h2>
+          {invoice.payments.length === 0 ? (
+            <p className="muted">{t('invoice.noPayments')}</p>
+          ) : (
+            <table className="data-table" aria-label={t('invoice.payments')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('history.date')}</th>
+                  <th scope="col">{t('pay.method')}</th>
+                  <th scope="col">{t('pay.reference')}</th>
+                  <th scope="col" className="numeric">
+                    {t('pay.amount')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {invoice.payments.map((p) => (
+                  <tr key={p.id}>
+                    <td>{format.dateTime(p.paidAt)}</td>
+                    <td>{methodName(p.method)}</td>
+                    <td>{p.reference ?? '—'}</td>
+                    <td className="numeric">{format.money(p.amount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+      {manage && invoice.status !== 'draft' && (
+        <form noValidate className="filters" onSubmit={send}>
+          <TextField
+            id="invoice-email"
+            type="email"
+            label={t('invoice.email')}
+            hint={t('invoice.emailHint')}
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+          <button type="submit" className="button-secondary">
+            {t('invoice.send')}
+          </button>
+        </form>
+      )}
+      {paying && (
+        <PaymentDialog
+          invoice={invoice}
+          onDone={(paid, amount) => {
+            setPaying(false);
+            onChange(paid);
+            setNotice(t('invoice.paidDone', { amount: format.money(amount) }));
+          }}
+          onClose={() => setPaying(false)}
+        />
+      )}
+      {confirm.dialog}
+    </>
+  );
+}
+
+interface PaymentDialogProps {
+  invoice: InvoiceView;
+  onDone(invoice: InvoiceView, amount: number): void;
+  onClose(): void;
+}
+
+/** A payment against the invoice: blank amount is the whole balance. */
+function PaymentDialog({ invoice, onDone, onClose }: PaymentDialogProps) {
+  const t = useT();
+  const format = useBusinessFormat();
+  const methodName = useMethodName();
+  const [settings] = useRemote(posApi.settings);
+  const methods = settings.state === 'loaded' ? settings.value.paymentMethods : ['cash', 'card'];
+  const [amount, setAmount] = useState('');
+  const [method, setMethod] = useState('cash');
+  const [reference, setReference] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const ref = useAutoFocus<HTMLInputElement>();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    let value = invoice.balance;
+    if (amount.trim() !== '') {
+      const parsed = parseMoneyInput(amount, format.currency, format.locale);
+      if (!parsed.ok) return setErrors({ amount: parsed.code });
+      value = parsed.value;
+    }
+    setBusy(true);
+    try {
+      const paid = await invoicesApi.pay(invoice.id, {
+        id: crypto.randomUUID(),
+        amount: value,
+        method,
+        reference: reference.trim() || null,
+      });
+      onDone(paid, value);
+    } catch (e) {
+      const problem = problemOf(e);
+      setErrors({ [problem.field ?? 'form']: problem.code });
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={t('invoice.pay')} onClose={onClose}>
+      <form noValidate onSubmit={submit} aria-busy={busy} className="dialog-form">
+        <TextField
+          id="invoice-pay-amount"
+          ref={ref}
+          label={t('pay.amount')}
+          hint={`${t('invoice.balance')}: ${format.money(invoice.balance)}`}
+          inputMode="decimal"
+          autoComplete="off"
+          value={amount}
+          onChange={(e) => {
+            setAmount(e.target.value);
+            setErrors({});
+          }}
+          error={errors.amount ? t.error(errors.amount) : undefined}
+        />
+        <SelectField
+          id="invoice-pay-method"
+          label={t('pay.method')}
+          value={method}
+          onChange={(e) => setMethod(e.target.value)}
+          options={methods.map((m) => ({ value: m, label: methodName(m) }))}
+          error={errors.method ? t.error(errors.method) : undefined}
+        />
+        <TextField
+          id="invoice-pay-reference"
+          label={t('pay.reference')}
+          autoComplete="off"
+          value={reference}
+          onChange={(e) => setReference(e.target.value)}
+        />
+        <FormAlert>{errors.form && <p>{t.error(errors.form)}</p>}</FormAlert>
+        <div className="dialog-actions">
+          <button type="button" className="button-secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button-primary" aria-disabled={busy}>
+            {t('invoice.payRecord')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

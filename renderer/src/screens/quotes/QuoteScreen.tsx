@@ -1,0 +1,129 @@
+import { type FormEvent, useCallback, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { problemOf } from '../../api/client';
+import { quotesApi } from '../../api/sales-docs';
+import { TextField } from '../../components/Field';
+import { FormAlert } from '../../components/FormAlert';
+import { PageHeading } from '../../components/PageHeading';
+import { StatusLine } from '../../components/StatusLine';
+import { useBusinessFormat } from '../../components/useBusinessFormat';
+import { useConfirmAction } from '../../components/useConfirmAction';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { useRemote } from '../../components/useRemote';
+import { can, type QuoteView } from '../../contract';
+import { useT } from '../../i18n';
+import { useTenantSession } from '../../stores/session';
+import { DocumentView } from '../invoices/DocumentView';
+import { SalesNav } from '../sales/SalesNav';
+
+/** One quote: email it to the customer and, for owners and admins, convert it to an invoice. */
+export function QuoteScreen() {
+  const t = useT();
+  const { quoteId = '' } = useParams();
+  const [loaded] = useRemote(useCallback(() => quotesApi.get(quoteId), [quoteId]));
+  const [updated, setUpdated] = useState<QuoteView | null>(null);
+  const quote = updated?.id === quoteId ? updated : loaded.state === 'loaded' ? loaded.value : null;
+  const title = quote ? t('quote.title', { number: quote.number }) : t('quotes.title');
+  useDocumentTitle(title);
+  return (
+    <section>
+      <PageHeading>{title}</PageHeading>
+      <SalesNav />
+      <p>
+        <Link to="/quotes">{t('quote.back')}</Link>
+      </p>
+      {loaded.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
+      {loaded.state === 'failed' && <FormAlert>{t.error(loaded.code)}</FormAlert>}
+      {quote && <QuoteDetail key={quote.id} quote={quote} onChange={setUpdated} />}
+    </section>
+  );
+}
+
+function QuoteDetail({ quote, onChange }: { quote: QuoteView; onChange(q: QuoteView): void }) {
+  const t = useT();
+  const format = useBusinessFormat();
+  const navigate = useNavigate();
+  const { role } = useTenantSession();
+  const confirm = useConfirmAction();
+  const [email, setEmail] = useState('');
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const open = quote.status === 'open' || quote.status === 'sent';
+
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      onChange(await quotesApi.send(quote.id, email.trim() ? { to: email.trim() } : {}));
+      setNotice(t('quote.sentDone'));
+    } catch (e) {
+      setError(problemOf(e).code);
+    }
+  };
+  const convert = () =>
+    confirm.ask({
+      title: t('quote.convertTitle', { number: quote.number }),
+      body: t('quote.convertBody'),
+      confirmLabel: t('quote.convertConfirm'),
+      onConfirm: async () => {
+        const { invoice } = await quotesApi.convert(quote.id, {
+          invoiceId: crypto.randomUUID(),
+          issue: true,
+        });
+        navigate(`/invoices/${invoice.id}`);
+      },
+    });
+
+  return (
+    <>
+      {open && can(role, 'quotes.convert') && (
+        <div className="toolbar">
+          <button type="button" className="button-primary" onClick={convert}>
+            {t('quote.convert')}
+          </button>
+        </div>
+      )}
+      <StatusLine>{notice}</StatusLine>
+      <FormAlert>{error && <p>{t.emailError(error)}</p>}</FormAlert>
+      {quote.invoiceId && can(role, 'invoices.manage') && (
+        <p>
+          <Link to={`/invoices/${quote.invoiceId}`}>{t('quote.invoiceLink')}</Link>
+        </p>
+      )}
+      <dl className="details">
+        <div>
+          <dt>{t('invoices.status')}</dt>
+          <dd>{t(`quote.status.${quote.status}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('invoices.customer')}</dt>
+          <dd>
+            <Link to={`/customers/${quote.customerId}`}>{quote.customerName}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('quotes.validUntil')}</dt>
+          <dd>{format.day(quote.validUntil)}</dd>
+        </div>
+      </dl>
+      <DocumentView document={quote} label={t('quote.lines')} />
+      {open && can(role, 'quotes.create') && (
+        <form noValidate className="filters" onSubmit={send}>
+          <TextField
+            id="quote-email"
+            type="email"
+            label={t('invoice.email')}
+            hint={t('invoice.emailHint')}
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+          <button type="submit" className="button-secondary">
+            {t('quote.send')}
+          </button>
+        </form>
+      )}
+      {confirm.dialog}
+    </>
+  );
+}
