@@ -7,9 +7,11 @@ import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useRemote } from '../../components/useRemote';
-import type { ReceiptView } from '../../contract';
+import { can, type ReceiptView } from '../../contract';
 import { printPage } from '../../desktop';
 import { useT } from '../../i18n';
+import { useTenantSession } from '../../stores/session';
+import { InvoiceSaleDialog } from './InvoiceSaleDialog';
 import { PAPERS, type Paper, Receipt } from './Receipt';
 import { SalesNav } from './SalesNav';
 import { useMethodName } from './useMethodName';
@@ -128,6 +130,8 @@ export function SaleReceiptScreen() {
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
   const shown = copy ?? (loaded.state === 'loaded' ? loaded.value : null);
+  const { role } = useTenantSession();
+  const [invoicing, setInvoicing] = useState(false);
 
   const reprint = async () => {
     setError(null);
@@ -174,6 +178,11 @@ export function SaleReceiptScreen() {
             <button type="button" className="button-primary" onClick={() => void reprint()}>
               {t('history.reprint')}
             </button>
+            {can(role, 'invoices.manage') && (
+              <button type="button" className="button-secondary" onClick={() => setInvoicing(true)}>
+                {t('invoice.from-sale')}
+              </button>
+            )}
           </div>
           <form noValidate className="filters no-print" onSubmit={send}>
             <TextField
@@ -194,6 +203,7 @@ export function SaleReceiptScreen() {
           </p>
           <FormAlert>{error && <p>{t.emailError(error)}</p>}</FormAlert>
           <Receipt sale={shown.sale} paper={paper} reprint={shown.reprint} />
+          {invoicing && <InvoiceSaleDialog sale={shown.sale} onClose={() => setInvoicing(false)} />}
         </>
       )}
     </section>

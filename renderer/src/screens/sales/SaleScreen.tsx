@@ -20,6 +20,7 @@ import { discountInputText, parseDiscountInput } from './discount-input';
 import { ParkedDialog } from './ParkedDialog';
 import { PayDialog } from './PayDialog';
 import { PAPERS, type Paper, Receipt } from './Receipt';
+import { SaleCustomer } from './SaleCustomer';
 import { SalesNav } from './SalesNav';
 import { ScanSearch } from './ScanSearch';
 import { commandFor, keyLabel, SALE_SHORTCUTS, type SaleCommand } from './shortcuts';
@@ -192,6 +193,12 @@ function Counter({ shift }: { shift: ShiftView }) {
         </li>
       </ul>
       <div className="counter-main no-print">
+        <SaleCustomer
+          onDone={(text) => {
+            if (text) setNotice(text);
+            focusScan();
+          }}
+        />
         <ScanSearch ref={scanRef} onAdd={add} onError={setErrorCode} />
         <p role="status" className="form-status">
           {notice}
