@@ -7,8 +7,9 @@ import { PageHeading } from '../../components/PageHeading';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useRemote } from '../../components/useRemote';
-import { INVOICE_STATUSES, type InvoiceSummary } from '../../contract';
+import { can, INVOICE_STATUSES, type InvoiceSummary } from '../../contract';
 import { useT } from '../../i18n';
+import { useTenantSession } from '../../stores/session';
 import { SalesNav } from '../sales/SalesNav';
 import {
   filterParams,
@@ -21,6 +22,7 @@ import {
 /** Invoices and credit notes, filtered by status, customer, issue dates and number or name. */
 export function InvoicesScreen() {
   const t = useT();
+  const { role } = useTenantSession();
   useDocumentTitle(t('invoices.title'));
   const [search, setSearch] = useSearchParams();
   const filters = filtersFromSearch(search);
@@ -32,11 +34,13 @@ export function InvoicesScreen() {
     <section>
       <PageHeading>{t('invoices.title')}</PageHeading>
       <SalesNav />
-      <div className="toolbar">
-        <Link to="/invoices/new" className="button-primary button-link">
-          {t('invoices.new')}
-        </Link>
-      </div>
+      {can(role, 'invoices.manage') && (
+        <div className="toolbar">
+          <Link to="/invoices/new" className="button-primary button-link">
+            {t('invoices.new')}
+          </Link>
+        </div>
+      )}
       <FiltersForm key={key} initial={filters} onApply={(next) => setSearch(filterParams(next))} />
       {invoices.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
       {invoices.state === 'failed' && <FormAlert>{t.error(invoices.code)}</FormAlert>}

@@ -7,14 +7,16 @@ import { PageHeading } from '../../components/PageHeading';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useRemote } from '../../components/useRemote';
-import { QUOTE_STATUSES, type QuoteStatus } from '../../contract';
+import { can, QUOTE_STATUSES, type QuoteStatus } from '../../contract';
 import { useT } from '../../i18n';
+import { useTenantSession } from '../../stores/session';
 import { SalesNav } from '../sales/SalesNav';
 
 /** Quotes, newest first, optionally of one status (expired ones included). */
 export function QuotesScreen() {
   const t = useT();
   const format = useBusinessFormat();
+  const { role } = useTenantSession();
   useDocumentTitle(t('quotes.title'));
   const [status, setStatus] = useState<QuoteStatus | ''>('');
   const [quotes] = useRemote(useCallback(() => quotesApi.list(status ? { status } : {}), [status]));
@@ -22,11 +24,13 @@ export function QuotesScreen() {
     <section>
       <PageHeading>{t('quotes.title')}</PageHeading>
       <SalesNav />
-      <div className="toolbar">
-        <Link to="/quotes/new" className="button-primary button-link">
-          {t('quotes.new')}
-        </Link>
-      </div>
+      {can(role, 'quotes.create') && (
+        <div className="toolbar">
+          <Link to="/quotes/new" className="button-primary button-link">
+            {t('quotes.new')}
+          </Link>
+        </div>
+      )}
       <fieldset className="filters">
         <legend className="sr-only">{t('quotes.filters')}</legend>
         <SelectField

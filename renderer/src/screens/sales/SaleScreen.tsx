@@ -196,7 +196,8 @@ function Counter({ shift }: { shift: ShiftView }) {
         <SaleCustomer
           onDone={(text) => {
             if (text) setNotice(text);
-            focusScan();
+            // After the dialog has closed and handed focus back to its button.
+            requestAnimationFrame(focusScan);
           }}
         />
         <ScanSearch ref={scanRef} onAdd={add} onError={setErrorCode} />

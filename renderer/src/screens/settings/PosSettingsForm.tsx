@@ -46,6 +46,8 @@ function PosSettingsForm({ settings }: { settings: PosSettings }) {
   });
   const form = useApiForm({ initial: () => valuesOf(settings), failure: alwaysShowCode });
   const { values, change, errorFor } = form;
+  // A bad method is reported by its position (`extraPaymentMethods.1`), a repeat on the list.
+  const methodFields = Object.keys(form.errors).filter((f) => f.startsWith('extraPaymentMethods'));
   const submit = form.submit(async (current) => {
     const discount = parsePercentInput(current.staffMaxDiscount, format.locale);
     const limit = parseMoneyInput(current.refundLimit, format.currency, format.locale);
@@ -127,9 +129,9 @@ function PosSettingsForm({ settings }: { settings: PosSettings }) {
         value={values.methods}
         onChange={(e) => {
           change({ methods: e.target.value });
-          form.clearErrors('extraPaymentMethods', 'extraPaymentMethods.0');
+          form.clearErrors(...methodFields);
         }}
-        error={errorFor('extraPaymentMethods') ?? errorFor('extraPaymentMethods.0')}
+        error={methodFields[0] ? errorFor(methodFields[0]) : undefined}
       />
       <FormFooter form={form} submitLabel={t('posSettings.save')} doneText={t('posSettings.saved')} />
     </form>
