@@ -231,7 +231,13 @@ function CountedInput({ countId, line, onSaved, onError }: CountedInputProps) {
   const shown = line.counted === null ? '' : quantityInputText(line.counted, locale);
   const [text, setText] = useState(shown);
   const [invalid, setInvalid] = useState(false);
-  useEffect(() => setText(shown), [shown]);
+  const lastShown = useRef(shown);
+  // A scan landing while someone types must not wipe what they typed: follow
+  // the server's value only while the field still shows the previous one.
+  useEffect(() => {
+    setText((current) => (current === lastShown.current ? shown : current));
+    lastShown.current = shown;
+  }, [shown]);
 
   const save = () => {
     if (text === shown) return;
