@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 
 /**
@@ -13,36 +13,25 @@ export async function nextNumber(
   tx: Transaction<DB>,
   args: { tenantId: string; deviceId: string; series: string },
 ): Promise<string> {
+  // One statement: the first number of a series creates its row, later ones
+  // bump it; the stored prefix wins over the computed one once it exists.
   const row = await tx
-    .selectFrom('number_series')
-    .select(['prefix', 'last_number'])
-    .where('tenant_id', '=', args.tenantId)
-    .where('device_id', '=', args.deviceId)
-    .where('series', '=', args.series)
-    .executeTakeFirst();
-  const prefix = row?.prefix ?? `${args.series}-${deviceTag(args.deviceId)}-`;
-  const next = (row?.last_number ?? 0) + 1;
-  if (row) {
-    await tx
-      .updateTable('number_series')
-      .set({ last_number: next })
-      .where('tenant_id', '=', args.tenantId)
-      .where('device_id', '=', args.deviceId)
-      .where('series', '=', args.series)
-      .execute();
-  } else {
-    await tx
-      .insertInto('number_series')
-      .values({
-        tenant_id: args.tenantId,
-        device_id: args.deviceId,
-        series: args.series,
-        prefix,
-        last_number: next,
-      })
-      .execute();
-  }
-  return `${prefix}${String(next).padStart(6, '0')}`;
+    .insertInto('number_series')
+    .values({
+      tenant_id: args.tenantId,
+      device_id: args.deviceId,
+      series: args.series,
+      prefix: `${args.series}-${deviceTag(args.deviceId)}-`,
+      last_number: 1,
+    })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'device_id', 'series']).doUpdateSet({
+        last_number: sql<number>`number_series.last_number + 1`,
+      }),
+    )
+    .returning(['prefix', 'last_number'])
+    .executeTakeFirstOrThrow();
+  return `${row.prefix}${String(Number(row.last_number)).padStart(6, '0')}`;
 }
 
 export function deviceTag(deviceId: string): string {

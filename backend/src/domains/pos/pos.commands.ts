@@ -34,7 +34,7 @@ import { nextNumber } from '../../core/numbering.js';
 import { type CommandContext, command } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import { openShiftFor } from '../shifts/shifts.queries.js';
-import { applyMovement, derivedId } from '../stock/stock.ledger.js';
+import { applyMovement, applyMovements, derivedId } from '../stock/stock.ledger.js';
 import {
   defaultLocationId,
   deleteParked,
@@ -48,12 +48,14 @@ import {
   memberRole,
   productsForSale,
   refundedPerLine,
+  saleContext,
+  saleIdsTaken,
   saleLines,
   salePayments,
   trackedProducts,
   upsertSettings,
 } from './pos.queries.js';
-import { posSettings, refundView, saleView } from './pos.views.js';
+import { buildSaleView, posSettings, refundView } from './pos.views.js';
 
 type Tx = Transaction<DB>;
 
@@ -125,25 +127,23 @@ function assertDiscountLimit(ctx: CommandContext, maxBp: number, priced: PricedC
 }
 
 async function assertSaleIdsFree(tx: Tx, input: SaleInput) {
-  if (await idTaken(tx, 'sales', [input.id])) {
+  const taken = await saleIdsTaken(tx, {
+    sale: input.id,
+    lines: input.lines.map((l) => l.id),
+    payments: input.payments.map((p) => p.id),
+  });
+  if (taken.length === 0) return;
+  if (taken.some((t) => t.table === 'sales')) {
     throw conflict('id-taken', 'A sale with this id already exists; retry without it', 'id');
   }
-  const line = await idTaken(
-    tx,
-    'sale_lines',
-    input.lines.map((l) => l.id),
-  );
+  const line = taken.find((t) => t.table === 'sale_lines');
   if (line) {
-    const i = input.lines.findIndex((l) => l.id === line);
+    const i = input.lines.findIndex((l) => l.id === line.id);
     throw conflict('id-taken', 'A sale line with this id already exists', `lines.${i}.id`);
   }
-  const payment = await idTaken(
-    tx,
-    'sale_payments',
-    input.payments.map((p) => p.id),
-  );
+  const payment = taken.find((t) => t.table === 'sale_payments');
   if (payment) {
-    const i = input.payments.findIndex((p) => p.id === payment);
+    const i = input.payments.findIndex((p) => p.id === payment.id);
     throw conflict('id-taken', 'A payment with this id already exists', `payments.${i}.id`);
   }
 }
@@ -160,8 +160,9 @@ export const recordSale = command({
   ): Promise<{ result: SaleView; entity: { type: string; id: string }; after: unknown }> {
     if (input.lines.length === 0) throw bad('cart-empty', 'Add at least one item to the cart', 'lines');
     const settings = await posSettings(tx, ctx.tenantId);
-    const shift = await openShiftFor(tx, ctx.tenantId, ctx.deviceId);
-    if (!shift) throw conflict('shift-not-open', 'Open a shift on this register before selling');
+    const context = await saleContext(tx, ctx.tenantId, ctx.deviceId, ctx.actor?.userId ?? null);
+    const shiftId = context.shift_id;
+    if (!shiftId) throw conflict('shift-not-open', 'Open a shift on this register before selling');
 
     const products = new Map(
       (await productsForSale(tx, ctx.tenantId, [...new Set(input.lines.map((l) => l.productId))])).map(
@@ -178,7 +179,8 @@ export const recordSale = command({
       discountOrThrow(gross, line.discount, `lines.${i}.discount`);
       return { line, product, qtyMilli };
     });
-    if (input.customerId && !(await findCustomer(tx, ctx.tenantId, input.customerId))) {
+    const customer = input.customerId ? await findCustomer(tx, ctx.tenantId, input.customerId) : undefined;
+    if (input.customerId && !customer) {
       throw bad('customer-unknown', 'There is no such customer in this business', 'customerId');
     }
 
@@ -224,69 +226,69 @@ export const recordSale = command({
     await assertSaleIdsFree(tx, input);
 
     const number = await nextNumber(tx, { tenantId: ctx.tenantId, deviceId: ctx.deviceId, series: 'T' });
-    await insertSale(
-      tx,
-      {
-        id: input.id,
-        tenant_id: ctx.tenantId,
-        device_id: ctx.deviceId,
-        shift_id: shift.id,
-        number,
-        customer_id: input.customerId ?? null,
-        actor_id: ctx.actor?.userId ?? null,
-        prices: settings.prices,
-        rounding: settings.rounding,
-        subtotal: priced.subtotal,
-        line_discounts: priced.lineDiscounts,
-        cart_discount: priced.cartDiscount,
-        base: priced.base,
-        tax: priced.tax,
-        total: priced.total,
-        paid: tender.paid,
-        change: tender.change,
-        note: input.note,
-        created_at: ctx.now,
-        op_id: ctx.opId,
-      },
-      cart.map(({ line, product, qtyMilli }, i) => {
-        const p = priced.lines[i] as PricedCart['lines'][number];
-        return {
-          id: line.id,
-          tenant_id: ctx.tenantId,
-          sale_id: input.id,
-          line_no: i + 1,
-          product_id: product.id,
-          sku: product.sku,
-          name: product.name,
-          unit: product.unit,
-          qty_milli: qtyMilli,
-          unit_price: Number(product.price),
-          tax_rate_bp: product.tax_rate_bp,
-          gross: p.gross,
-          line_discount: p.lineDiscount,
-          cart_discount: p.cartDiscount,
-          base: p.base,
-          tax: p.tax,
-          total: p.total,
-          note: line.note,
-        };
-      }),
-      input.payments.map((p) => ({
-        id: p.id,
+    const sale = {
+      id: input.id,
+      tenant_id: ctx.tenantId,
+      device_id: ctx.deviceId,
+      shift_id: shiftId,
+      number,
+      customer_id: input.customerId ?? null,
+      actor_id: ctx.actor?.userId ?? null,
+      prices: settings.prices,
+      rounding: settings.rounding,
+      subtotal: priced.subtotal,
+      line_discounts: priced.lineDiscounts,
+      cart_discount: priced.cartDiscount,
+      base: priced.base,
+      tax: priced.tax,
+      total: priced.total,
+      paid: tender.paid,
+      change: tender.change,
+      note: input.note ?? null,
+      created_at: ctx.now,
+      op_id: ctx.opId,
+    };
+    const lines = cart.map(({ line, product, qtyMilli }, i) => {
+      const p = priced.lines[i] as PricedCart['lines'][number];
+      return {
+        id: line.id,
         tenant_id: ctx.tenantId,
         sale_id: input.id,
-        method: p.method,
-        amount: p.amount,
-        reference: p.reference,
-      })),
-    );
+        line_no: i + 1,
+        product_id: product.id,
+        sku: product.sku,
+        name: product.name,
+        unit: product.unit,
+        qty_milli: qtyMilli,
+        unit_price: Number(product.price),
+        tax_rate_bp: product.tax_rate_bp,
+        gross: p.gross,
+        line_discount: p.lineDiscount,
+        cart_discount: p.cartDiscount,
+        base: p.base,
+        tax: p.tax,
+        total: p.total,
+        note: line.note ?? null,
+      };
+    });
+    const payments = input.payments.map((p) => ({
+      id: p.id,
+      tenant_id: ctx.tenantId,
+      sale_id: input.id,
+      method: p.method,
+      amount: p.amount,
+      reference: p.reference ?? null,
+    }));
+    await insertSale(tx, sale, lines, payments);
 
     const tracked = cart.filter(({ product }) => Number(product.tracked) === 1);
     if (tracked.length > 0) {
-      const locationId = await defaultLocationId(tx, ctx.tenantId);
+      const locationId = context.location_id;
       if (!locationId) throw conflict('location-missing', 'This business has no default stock location');
-      for (const { line, product, qtyMilli } of tracked) {
-        await applyMovement(tx, ctx, {
+      await applyMovements(
+        tx,
+        ctx,
+        tracked.map(({ line, product, qtyMilli }) => ({
           id: derivedId(`sale-line:${line.id}`),
           productId: product.id,
           locationId,
@@ -295,10 +297,19 @@ export const recordSale = command({
           unitCost: Number(product.average_cost),
           refType: 'sale',
           refId: input.id,
-        });
-      }
+        })),
+      );
     }
-    const view = await saleView(tx, ctx.tenantId, input.id);
+    // The reply is built from the rows just written (a new sale has no refunds yet).
+    const view = buildSaleView({
+      sale,
+      lines,
+      payments: [...payments].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)),
+      refunds: [],
+      refunded: new Map(),
+      customerName: customer?.name ?? null,
+      actorName: sale.actor_id ? (context.actor_name ?? null) : null,
+    });
     return {
       result: view,
       entity: { type: 'sale', id: input.id },

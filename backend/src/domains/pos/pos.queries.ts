@@ -2,7 +2,7 @@
  * The only POS file that touches kysely. Every function takes the tenant
  * first and filters on it.
  */
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type {
   DB,
   ParkedCartsTable,
@@ -81,6 +81,69 @@ export async function idTaken(
   if (ids.length === 0) return undefined;
   const row = await db.selectFrom(table).select('id').where('id', 'in', ids).executeTakeFirst();
   return row?.id;
+}
+
+/**
+ * Which of a new sale's ids are already used, in one statement: the sale's own
+ * id, its line ids and its payment ids (each table's ids are global keys).
+ */
+export async function saleIdsTaken(
+  db: Db,
+  ids: { sale: string; lines: string[]; payments: string[] },
+): Promise<{ table: 'sales' | 'sale_lines' | 'sale_payments'; id: string }[]> {
+  let q = db
+    .selectFrom('sales')
+    .select([sql<'sales' | 'sale_lines' | 'sale_payments'>`'sales'`.as('table'), 'id'])
+    .where('id', '=', ids.sale);
+  if (ids.lines.length > 0) {
+    q = q.unionAll(
+      db
+        .selectFrom('sale_lines')
+        .select([sql<'sale_lines'>`'sale_lines'`.as('table'), 'id'])
+        .where('id', 'in', ids.lines),
+    );
+  }
+  if (ids.payments.length > 0) {
+    q = q.unionAll(
+      db
+        .selectFrom('sale_payments')
+        .select([sql<'sale_payments'>`'sale_payments'`.as('table'), 'id'])
+        .where('id', 'in', ids.payments),
+    );
+  }
+  return q.execute();
+}
+
+/**
+ * What recording a sale needs besides settings and products, in one statement:
+ * the register's open shift, the default stock location and the actor's name.
+ */
+export async function saleContext(db: Db, tenantId: string, deviceId: string, actorId: string | null) {
+  return db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('shifts')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('device_id', '=', deviceId)
+        .where('status', '=', 'open')
+        .limit(1)
+        .as('shift_id'),
+      eb
+        .selectFrom('locations')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('is_default', '=', 1)
+        .where('deleted_at', 'is', null)
+        .limit(1)
+        .as('location_id'),
+      eb
+        .selectFrom('users')
+        .select('name')
+        .where('id', '=', actorId ?? '')
+        .as('actor_name'),
+    ])
+    .executeTakeFirstOrThrow();
 }
 
 export async function insertSale(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { insertProduct } from '../../../test/builders.js';
@@ -284,6 +285,63 @@ describe('settings', () => {
     // 3 × 10 exclusive, 21 % rounded once: 6.3 → 6
     expect([sale.body.base, sale.body.tax, sale.body.total]).toEqual([30, 6, 36]);
     expect(sale.body.change).toBe(0);
+  });
+});
+
+/**
+ * The reply to recording a sale is built from the rows just written; it must be
+ * exactly what reading the sale back gives, and a product sold on two lines
+ * must move its balance once per line, each oversell naming its own balance.
+ */
+async function replyMatchesReadBack(db?: Kysely<DB>) {
+  const c = await counter(db);
+  const customer = await c.agent
+    .post('/api/customers')
+    .send({ name: 'Ana Pérez', email: 'ana@example.test' })
+    .expect(201);
+  const ids = [randomUUID(), randomUUID(), randomUUID()].sort().reverse();
+  const res = await c.agent
+    .post('/api/pos/sales')
+    .send({
+      customerId: customer.body.id,
+      note: 'para llevar',
+      lines: [
+        { productId: c.coffee, qty: 1, note: 'sin azúcar' },
+        { productId: c.cheese, qty: 0.5 },
+        { productId: c.coffee, qty: 2 },
+      ],
+      payments: [
+        { id: ids[0], method: 'card', amount: 500, reference: 'A1' },
+        { id: ids[1], method: 'cash', amount: 200 },
+        { id: ids[2], method: 'cash', amount: 2000 },
+      ],
+    })
+    .expect(201);
+  const reply = res.body as SaleView;
+  expect(reply.customerName).toBe('Ana Pérez');
+  expect(reply.actorName).not.toBeNull();
+  expect(reply.payments.map((p) => p.id)).toEqual([...ids].sort());
+  expect((await c.agent.get(`/api/pos/sales/${reply.id}`).expect(200)).body).toEqual(reply);
+
+  const exceptions = await c.deps.db
+    .selectFrom('oversell_exceptions')
+    .innerJoin('stock_movements', 'stock_movements.id', 'oversell_exceptions.movement_id')
+    .select(['oversell_exceptions.product_id', 'stock_movements.qty_milli', 'on_hand_after_milli'])
+    .orderBy('on_hand_after_milli', 'desc')
+    .execute();
+  expect(exceptions.map((e) => [e.product_id, Number(e.qty_milli), Number(e.on_hand_after_milli)])).toEqual([
+    [c.cheese, -500, -500],
+    [c.coffee, -1000, -1000],
+    [c.coffee, -2000, -3000],
+  ]);
+}
+
+describe('the reply to recording a sale', () => {
+  it('is the sale as it reads back', async () => {
+    await replyMatchesReadBack();
+  });
+  it('is the sale as it reads back, on Postgres', async () => {
+    await replyMatchesReadBack(await freshPostgres());
   });
 });
 

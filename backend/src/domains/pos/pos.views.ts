@@ -18,12 +18,15 @@ import {
   refundPayments,
   refundsOfSale,
   type SaleLineRow,
+  type SaleRow,
   saleLines,
   salePayments,
   settingsRow,
 } from './pos.queries.js';
 
 type Db = Parameters<typeof settingsRow>[0];
+type SalePaymentRow = Awaited<ReturnType<typeof salePayments>>[number];
+type RefundSummaryRow = Awaited<ReturnType<typeof refundsOfSale>>[number];
 
 export const DEFAULT_SETTINGS = {
   prices: 'inclusive',
@@ -93,15 +96,41 @@ export async function saleView(db: Db, tenantId: string, saleId: string): Promis
   ]);
   const customer = sale.customer_id ? await findCustomer(db, tenantId, sale.customer_id) : undefined;
   const names = await memberNames(db, [sale.actor_id]);
+  return buildSaleView({
+    sale,
+    lines,
+    payments,
+    refunds,
+    refunded,
+    customerName: customer?.name ?? null,
+    actorName: sale.actor_id ? (names.get(sale.actor_id) ?? null) : null,
+  });
+}
+
+/**
+ * The sale as the API shows it, from its rows: lines in line order, payments
+ * in id order (as `saleView` reads them). Recording a sale builds its reply
+ * with this from the rows it has just written, so the two cannot drift apart.
+ */
+export function buildSaleView(parts: {
+  sale: SaleRow;
+  lines: SaleLineRow[];
+  payments: SalePaymentRow[];
+  refunds: RefundSummaryRow[];
+  refunded: Map<string, number>;
+  customerName: string | null;
+  actorName: string | null;
+}): SaleView {
+  const { sale, lines, payments, refunds, refunded } = parts;
   return {
     id: sale.id,
     number: sale.number,
     deviceId: sale.device_id,
     shiftId: sale.shift_id,
     customerId: sale.customer_id,
-    customerName: customer?.name ?? null,
+    customerName: parts.customerName,
     actorId: sale.actor_id,
-    actorName: sale.actor_id ? (names.get(sale.actor_id) ?? null) : null,
+    actorName: parts.actorName,
     prices: sale.prices,
     rounding: sale.rounding,
     subtotal: Number(sale.subtotal),

@@ -44,10 +44,33 @@ export async function applyMovement(
   ctx: CommandContext,
   m: MovementInput,
 ): Promise<AppliedMovement> {
-  if (!Number.isSafeInteger(m.qtyMilli) || m.qtyMilli === 0) {
-    throw new Error(`applyMovement: qtyMilli must be a non-zero integer, got ${m.qtyMilli}`);
+  const [applied] = await applyMovements(tx, ctx, [m]);
+  if (!applied) throw new Error('applyMovement: no movement applied');
+  return applied;
+}
+
+const balanceKey = (productId: string, locationId: string) => `${productId}\u0000${locationId}`;
+
+/**
+ * Several movements of one command with a fixed number of statements: one
+ * insert of the movements, one balance upsert per (product, location) — summed
+ * first, so no row is upserted twice in one statement (Postgres refuses that) —
+ * and, only when a sale takes a tracked balance below zero, one lookup and one
+ * insert of the oversell exceptions. Each movement's `onHandAfterMilli` is the
+ * balance right after it, as if applied one by one in the given order.
+ */
+export async function applyMovements(
+  tx: Transaction<DB> | Kysely<DB>,
+  ctx: CommandContext,
+  ms: readonly MovementInput[],
+): Promise<AppliedMovement[]> {
+  if (ms.length === 0) return [];
+  for (const m of ms) {
+    if (!Number.isSafeInteger(m.qtyMilli) || m.qtyMilli === 0) {
+      throw new Error(`applyMovement: qtyMilli must be a non-zero integer, got ${m.qtyMilli}`);
+    }
   }
-  const movement: Selectable<StockMovementsTable> = {
+  const movements: Selectable<StockMovementsTable>[] = ms.map((m) => ({
     id: m.id,
     tenant_id: ctx.tenantId,
     product_id: m.productId,
@@ -61,35 +84,57 @@ export async function applyMovement(
     op_id: ctx.opId,
     actor_id: ctx.actor?.userId ?? null,
     created_at: ctx.now,
-  };
-  await tx.insertInto('stock_movements').values(movement).execute();
-  const balance = await tx
+  }));
+  await tx.insertInto('stock_movements').values(movements).execute();
+
+  const deltas = new Map<string, { product_id: string; location_id: string; on_hand_milli: number }>();
+  for (const m of ms) {
+    const key = balanceKey(m.productId, m.locationId);
+    const delta = deltas.get(key);
+    if (delta) delta.on_hand_milli += m.qtyMilli;
+    else deltas.set(key, { product_id: m.productId, location_id: m.locationId, on_hand_milli: m.qtyMilli });
+  }
+  const balances = await tx
     .insertInto('stock_balances')
-    .values({
-      tenant_id: ctx.tenantId,
-      product_id: m.productId,
-      location_id: m.locationId,
-      on_hand_milli: m.qtyMilli,
-    })
+    .values([...deltas.values()].map((d) => ({ tenant_id: ctx.tenantId, ...d })))
     .onConflict((oc) =>
       oc.columns(['tenant_id', 'product_id', 'location_id']).doUpdateSet({
         on_hand_milli: sql<number>`stock_balances.on_hand_milli + excluded.on_hand_milli`,
       }),
     )
-    .returning('on_hand_milli')
-    .executeTakeFirstOrThrow();
-  const onHandAfterMilli = Number(balance.on_hand_milli);
+    .returning(['product_id', 'location_id', 'on_hand_milli'])
+    .execute();
+  // The balance after the last movement of each key; walking backwards gives each one's own.
+  const after = new Map(
+    balances.map((b) => [balanceKey(b.product_id, b.location_id), Number(b.on_hand_milli)]),
+  );
+  const onHandAfter: number[] = new Array(ms.length);
+  for (let i = ms.length - 1; i >= 0; i--) {
+    const m = ms[i] as MovementInput;
+    const key = balanceKey(m.productId, m.locationId);
+    const balance = after.get(key);
+    if (balance === undefined) throw new Error('applyMovement: balance upsert returned no row');
+    onHandAfter[i] = balance;
+    after.set(key, balance - m.qtyMilli);
+  }
 
-  let oversell = false;
-  if (m.reason === 'sale' && onHandAfterMilli < 0) {
-    const product = await tx
+  const short = ms.flatMap((m, i) =>
+    m.reason === 'sale' && (onHandAfter[i] as number) < 0
+      ? [{ m, onHandAfterMilli: onHandAfter[i] as number }]
+      : [],
+  );
+  const oversold = new Set<string>();
+  if (short.length > 0) {
+    const tracked = await tx
       .selectFrom('products')
-      .select('tracked')
+      .select(['id', 'tracked'])
       .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', m.productId)
-      .executeTakeFirst();
-    if (product && Number(product.tracked) === 1) {
-      const exception: Selectable<OversellExceptionsTable> = {
+      .where('id', 'in', [...new Set(short.map((s) => s.m.productId))])
+      .execute();
+    const trackedIds = new Set(tracked.filter((p) => Number(p.tracked) === 1).map((p) => p.id));
+    const exceptions: Selectable<OversellExceptionsTable>[] = short
+      .filter((s) => trackedIds.has(s.m.productId))
+      .map(({ m, onHandAfterMilli }) => ({
         id: oversellIdFor(m.id),
         tenant_id: ctx.tenantId,
         product_id: m.productId,
@@ -101,12 +146,17 @@ export async function applyMovement(
         resolved_by: null,
         resolved_at: null,
         created_at: ctx.now,
-      };
-      await tx.insertInto('oversell_exceptions').values(exception).execute();
-      oversell = true;
+      }));
+    if (exceptions.length > 0) {
+      await tx.insertInto('oversell_exceptions').values(exceptions).execute();
+      for (const e of exceptions) oversold.add(e.movement_id);
     }
   }
-  return { movement, onHandAfterMilli, oversell };
+  return movements.map((movement, i) => ({
+    movement,
+    onHandAfterMilli: onHandAfter[i] as number,
+    oversell: oversold.has(movement.id),
+  }));
 }
 
 /** On hand from the balance cache: one location, or the total over all locations. */
