@@ -3,7 +3,7 @@
  * `execute` validates, authorizes, and in one transaction runs the handler,
  * appends the audit entry and records the op (in the outbox when it syncs).
  */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import { SCHEMA_VERSION } from '../../../migrations/index.js';
 import { type Action, can, type PlatformAction, type Role } from '../contract/index.js';
@@ -111,7 +111,7 @@ export async function execute<S extends z.ZodType, R>(
         op_id: ctx.opId,
         tenant_id: ctx.tenantId,
         device_id: ctx.deviceId,
-        device_seq: cmd.sync ? await nextDeviceSeq(tx, ctx.deviceId) : null,
+        device_seq: cmd.sync ? nextDeviceSeq(ctx.deviceId) : null,
         command: cmd.name,
         input: canonicalJson(input),
         schema_version: SCHEMA_VERSION,
@@ -161,11 +161,7 @@ async function assertTenantWritable(tx: Transaction<DB>, cmd: Command<z.ZodType,
   }
 }
 
-async function nextDeviceSeq(tx: Transaction<DB>, deviceId: string): Promise<number> {
-  const row = await tx
-    .selectFrom('ops')
-    .select((eb) => eb.fn.max('device_seq').as('last'))
-    .where('device_id', '=', deviceId)
-    .executeTakeFirst();
-  return Number(row?.last ?? 0) + 1;
+/** The device's next op number, computed inside the op's own insert (an index seek on ops_device_seq_unique). */
+function nextDeviceSeq(deviceId: string) {
+  return sql<number>`(select coalesce(max(device_seq), 0) + 1 from ops where device_id = ${deviceId})`;
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
-import { findActiveMember, findSessionByTokenHash, updateSession } from './auth.queries.js';
+import { updateSession } from './auth.queries.js';
 
 /** Who is asking, resolved from the session cookie on every API request. */
 export interface Principal {
@@ -31,7 +31,7 @@ export async function resolvePrincipal(
   now: Date,
 ): Promise<Principal | undefined> {
   const nowIso = now.toISOString();
-  const session = await findSessionByTokenHash(db, tokenHash, nowIso);
+  const session = await findSessionWithMembers(db, tokenHash, nowIso);
   if (!session) return undefined;
   const isSuperadmin = session.is_superadmin === 1;
   if (now.getTime() - new Date(session.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
@@ -49,25 +49,65 @@ export async function resolvePrincipal(
       supportMode: session.support_mode === 1,
     };
   }
-  const member = await findActiveMember(db, session.tenant_id, session.user_id);
-  if (!member) return undefined;
-  if (session.acting_user_id) {
-    const acting = await findActiveMember(db, session.tenant_id, session.acting_user_id);
-    if (acting) {
-      return {
-        ...base,
-        actorId: acting.id,
-        tenantId: session.tenant_id,
-        role: acting.role,
-        supportMode: false,
-      };
-    }
+  if (!session.member_role) return undefined;
+  if (session.acting_user_id && session.acting_id && session.acting_role) {
+    return {
+      ...base,
+      actorId: session.acting_id,
+      tenantId: session.tenant_id,
+      role: session.acting_role,
+      supportMode: false,
+    };
   }
   return {
     ...base,
     actorId: session.user_id,
     tenantId: session.tenant_id,
-    role: member.role,
+    role: session.member_role,
     supportMode: false,
   };
+}
+
+/**
+ * The live session (findSessionByTokenHash's conditions) with, in the same
+ * statement, the role of the signed-in user's active membership of the
+ * session's tenant and that of the acting (PIN) user — each present only when
+ * findActiveMember would find it: membership active and account active.
+ */
+async function findSessionWithMembers(db: Kysely<DB>, tokenHash: string, nowIso: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('memberships as member', (join) =>
+      join
+        .onRef('member.tenant_id', '=', 'sessions.tenant_id')
+        .onRef('member.user_id', '=', 'sessions.user_id')
+        .on('member.status', '=', 'active'),
+    )
+    .leftJoin('memberships as acting', (join) =>
+      join
+        .onRef('acting.tenant_id', '=', 'sessions.tenant_id')
+        .onRef('acting.user_id', '=', 'sessions.acting_user_id')
+        .on('acting.status', '=', 'active'),
+    )
+    .leftJoin('users as acting_user', (join) =>
+      join.onRef('acting_user.id', '=', 'acting.user_id').on('acting_user.status', '=', 'active'),
+    )
+    .select([
+      'sessions.id',
+      'sessions.user_id',
+      'sessions.tenant_id',
+      'sessions.acting_user_id',
+      'sessions.support_mode',
+      'sessions.last_seen_at',
+      'users.is_superadmin',
+      'member.role as member_role',
+      'acting_user.id as acting_id',
+      'acting.role as acting_role',
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', nowIso)
+    .where('users.status', '=', 'active')
+    .executeTakeFirst();
 }
