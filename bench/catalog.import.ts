@@ -17,10 +17,9 @@ import { searchTextOf } from '../backend/src/domains/catalog/catalog.text.js';
 import { openLocal } from '../backend/src/local.js';
 import { startServer } from '../backend/src/server.js';
 import { type FixtureProduct, fixtureProduct, prng } from './catalog.fixtures.js';
-import { Cleanup, defineBenchmark, withBaseline } from './lib.js';
+import { Cleanup, defineBenchmark, firstRunCookie, withBaseline } from './lib.js';
 
 const ROWS = 50_000;
-const SESSION_COOKIE = 'mostrador_session';
 
 export default defineBenchmark({
   name: 'catalog.import',
@@ -41,7 +40,7 @@ export default defineBenchmark({
       cleanup.add('destroy db', () => deps.db.destroy());
       const server = await startServer(createApp(deps), 0);
       cleanup.add('close server', () => server.close());
-      const cookie = await setup(server.url);
+      const cookie = await firstRunCookie(server.url);
 
       const started = performance.now();
       const res = await fetch(`${server.url}/api/catalog/import`, {
@@ -130,23 +129,4 @@ async function rawInsert(dir: string, products: readonly FixtureProduct[]): Prom
   } finally {
     db.close();
   }
-}
-
-/** First-run setup; returns the `Cookie` header value of the owner's session. */
-async function setup(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      business: { name: 'Bench', currency: 'EUR', timeZone: 'Europe/Madrid', locale: 'es-ES' },
-      owner: { name: 'Bench Owner', email: 'owner@bench.test', password: 'bench-password-123' },
-    }),
-  });
-  const body = await res.text();
-  if (res.status !== 201) throw new Error(`POST /api/setup answered ${res.status}: ${body}`);
-  for (const header of res.headers.getSetCookie()) {
-    const pair = header.split(';')[0] ?? '';
-    if (pair.startsWith(`${SESSION_COOKIE}=`)) return pair;
-  }
-  throw new Error(`POST /api/setup set no ${SESSION_COOKIE} cookie`);
 }

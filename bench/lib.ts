@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SESSION_COOKIE } from '../backend/src/domains/auth/sessions.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -156,4 +157,23 @@ export async function runConcurrent(
   const start = performance.now();
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   return { elapsedMs: performance.now() - start, latenciesMs };
+}
+
+/** First-run setup through the API of a served console; returns the owner's session `Cookie` header value. */
+export async function firstRunCookie(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      business: { name: 'Bench', currency: 'EUR', timeZone: 'Europe/Madrid', locale: 'es-ES' },
+      owner: { name: 'Bench Owner', email: 'owner@bench.test', password: 'bench-password-123' },
+    }),
+  });
+  const body = await res.text();
+  if (res.status !== 201) throw new Error(`POST /api/setup answered ${res.status}: ${body}`);
+  for (const header of res.headers.getSetCookie()) {
+    const pair = header.split(';')[0] ?? '';
+    if (pair.startsWith(`${SESSION_COOKIE}=`)) return pair;
+  }
+  throw new Error(`POST /api/setup set no ${SESSION_COOKIE} cookie`);
 }

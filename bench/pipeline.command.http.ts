@@ -15,13 +15,12 @@ import { loadConfig } from '../backend/src/config.js';
 import { openSqliteRaw } from '../backend/src/db/sqlite.js';
 import { openLocal } from '../backend/src/local.js';
 import { startServer } from '../backend/src/server.js';
-import { Cleanup, defineBenchmark, percentile, runConcurrent, withBaseline } from './lib.js';
+import { Cleanup, defineBenchmark, firstRunCookie, percentile, runConcurrent, withBaseline } from './lib.js';
 
 const WARMUP = 200;
 const COUNT = 2_000;
 const CONCURRENCY = 4;
 const ROUNDS = 4;
-const SESSION_COOKIE = 'mostrador_session';
 
 export default defineBenchmark({
   name: 'pipeline.command.http',
@@ -39,7 +38,7 @@ export default defineBenchmark({
       const server = await startServer(createApp(deps), 0);
       cleanup.add('close server', () => server.close());
 
-      const cookie = await setup(server.url);
+      const cookie = await firstRunCookie(server.url);
       const patch = async (i: number) => {
         const res = await fetch(`${server.url}/api/tenant`, {
           method: 'PATCH',
@@ -90,25 +89,6 @@ export default defineBenchmark({
     }
   },
 });
-
-/** First-run setup; returns the `Cookie` header value of the owner's session. */
-async function setup(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      business: { name: 'Bench', currency: 'EUR', timeZone: 'Europe/Madrid', locale: 'es-ES' },
-      owner: { name: 'Bench Owner', email: 'owner@bench.test', password: 'bench-password-123' },
-    }),
-  });
-  const body = await res.text();
-  if (res.status !== 201) throw new Error(`POST /api/setup answered ${res.status}: ${body}`);
-  for (const header of res.headers.getSetCookie()) {
-    const pair = header.split(';')[0] ?? '';
-    if (pair.startsWith(`${SESSION_COOKIE}=`)) return pair;
-  }
-  throw new Error(`POST /api/setup set no ${SESSION_COOKIE} cookie`);
-}
 
 interface RawSales {
   /** Records `count` sales, one transaction (one commit) each; returns the elapsed ms. */

@@ -27,7 +27,7 @@ import { loadConfig } from '../backend/src/config.js';
 import { openSqliteRaw } from '../backend/src/db/sqlite.js';
 import { openLocal } from '../backend/src/local.js';
 import { startServer } from '../backend/src/server.js';
-import { Cleanup, defineBenchmark, percentile, runConcurrent, withBaseline } from './lib.js';
+import { Cleanup, defineBenchmark, firstRunCookie, percentile, runConcurrent, withBaseline } from './lib.js';
 
 const WARMUP = 200;
 const COUNT = 2_000;
@@ -35,7 +35,6 @@ const CONCURRENCY = 4;
 const ROUNDS = 4;
 /** Received per product before the run: more than WARMUP + 2 × COUNT sales take (at most 3 each). */
 const OPENING_STOCK = 100_000;
-const SESSION_COOKIE = 'mostrador_session';
 
 export default defineBenchmark({
   name: 'pos.sale',
@@ -53,7 +52,7 @@ export default defineBenchmark({
       const server = await startServer(createApp(deps), 0);
       cleanup.add('close server', () => server.close());
 
-      const cookie = await setup(server.url);
+      const cookie = await firstRunCookie(server.url);
       const call = async (method: string, url: string, body: unknown, expected: number) => {
         const res = await fetch(`${server.url}${url}`, {
           method,
@@ -191,24 +190,6 @@ async function openShift(deps: Awaited<ReturnType<typeof openLocal>>) {
       op_id: randomUUID(),
     })
     .execute();
-}
-
-async function setup(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      business: { name: 'Bench', currency: 'EUR', timeZone: 'Europe/Madrid', locale: 'es-ES' },
-      owner: { name: 'Bench Owner', email: 'owner@bench.test', password: 'bench-password-123' },
-    }),
-  });
-  const body = await res.text();
-  if (res.status !== 201) throw new Error(`POST /api/setup answered ${res.status}: ${body}`);
-  for (const header of res.headers.getSetCookie()) {
-    const pair = header.split(';')[0] ?? '';
-    if (pair.startsWith(`${SESSION_COOKIE}=`)) return pair;
-  }
-  throw new Error(`POST /api/setup set no ${SESSION_COOKIE} cookie`);
 }
 
 interface RawSales {
