@@ -1,7 +1,5 @@
 import { type Request, Router } from 'express';
 import {
-  type FromLowStockResult,
-  fromMilli,
   purchaseOrderCreateRequest,
   purchaseOrderListQuery,
   purchaseOrderUpdateRequest,
@@ -18,6 +16,7 @@ import { mailLanguage } from '../../core/mail/templates.js';
 import { execute } from '../../core/pipeline.js';
 import { parseOrThrow } from '../../core/validation.js';
 import { lowStockRows } from '../stock/stock.queries.js';
+import { planOrdersFromLowStock } from './low-stock-plan.js';
 import {
   cancelOrder,
   closeOrder,
@@ -107,26 +106,8 @@ export function purchasingRoutes(deps: AppDeps): Router {
   router.post('/api/purchase-orders/from-low-stock', async (req, res) => {
     const auth = authorizeRead(req, 'catalog.manage');
     const suggestions = await lowStockRows(deps.db, auth.tenantId, { orderBy: 'sku' });
-    const bySupplier = new Map<string, { id?: string; productId: string; qty: number; unitCost: number }[]>();
-    const skipped: FromLowStockResult['skipped'] = [];
-    for (const p of suggestions) {
-      if (p.suggestedMilli <= 0) continue;
-      if (!p.supplier) {
-        skipped.push({ productId: p.id, sku: p.sku, name: p.name });
-        continue;
-      }
-      const lines = bySupplier.get(p.supplier.id) ?? [];
-      lines.push({ productId: p.id, qty: fromMilli(p.suggestedMilli), unitCost: p.supplier.cost ?? p.cost });
-      bySupplier.set(p.supplier.id, lines);
-    }
-    const result = await execute(deps, commandContext(deps, req), ordersFromLowStock, {
-      orders: [...bySupplier].map(([supplierId, lines]) => ({
-        id: deps.newId(),
-        supplierId,
-        lines: withIds(lines),
-      })),
-      skipped,
-    });
+    const plan = planOrdersFromLowStock(suggestions, deps.newId);
+    const result = await execute(deps, commandContext(deps, req), ordersFromLowStock, plan);
     res.status(result.orders.length > 0 ? 201 : 200).json(result);
   });
 
