@@ -9,15 +9,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { createApp } from '../backend/src/app.js';
-import { loadConfig } from '../backend/src/config.js';
 import { migrateToLatest } from '../backend/src/db/migrate.js';
 import { openSqlite, openSqliteRaw } from '../backend/src/db/sqlite.js';
 import { searchTextOf } from '../backend/src/domains/catalog/catalog.text.js';
-import { openLocal } from '../backend/src/local.js';
-import { startServer } from '../backend/src/server.js';
 import { type FixtureProduct, fixtureProduct, prng } from './catalog.fixtures.js';
-import { Cleanup, defineBenchmark, firstRunCookie, withBaseline } from './lib.js';
+import { Cleanup, defineBenchmark, startBenchConsole, withBaseline } from './lib.js';
 
 const ROWS = 50_000;
 
@@ -34,13 +30,7 @@ export default defineBenchmark({
       const baselineS = await rawInsert(cleanup.tempDir('import-raw'), products);
       log(`raw baseline: ${baselineS.toFixed(2)} s`);
 
-      const deps = await openLocal(
-        loadConfig({ MOSTRADOR_DATA_DIR: cleanup.tempDir('import'), MOSTRADOR_LOG_LEVEL: 'silent' }),
-      );
-      cleanup.add('destroy db', () => deps.db.destroy());
-      const server = await startServer(createApp(deps), 0);
-      cleanup.add('close server', () => server.close());
-      const cookie = await firstRunCookie(server.url);
+      const { server, cookie } = await startBenchConsole(cleanup, 'import');
 
       const started = performance.now();
       const res = await fetch(`${server.url}/api/catalog/import`, {

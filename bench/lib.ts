@@ -8,7 +8,11 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createApp } from '../backend/src/app.js';
+import { loadConfig } from '../backend/src/config.js';
 import { SESSION_COOKIE } from '../backend/src/domains/auth/sessions.js';
+import { openLocal } from '../backend/src/local.js';
+import { startServer } from '../backend/src/server.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -176,4 +180,15 @@ export async function firstRunCookie(baseUrl: string): Promise<string> {
     if (pair.startsWith(`${SESSION_COOKIE}=`)) return pair;
   }
   throw new Error(`POST /api/setup set no ${SESSION_COOKIE} cookie`);
+}
+
+/** A real local console on a fresh data dir, listening on 127.0.0.1, set up, with the owner signed in. */
+export async function startBenchConsole(cleanup: Cleanup, name: string) {
+  const deps = await openLocal(
+    loadConfig({ MOSTRADOR_DATA_DIR: cleanup.tempDir(name), MOSTRADOR_LOG_LEVEL: 'silent' }),
+  );
+  cleanup.add('destroy db', () => deps.db.destroy());
+  const server = await startServer(createApp(deps), 0);
+  cleanup.add('close server', () => server.close());
+  return { deps, server, cookie: await firstRunCookie(server.url) };
 }

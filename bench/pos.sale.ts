@@ -22,12 +22,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { createApp } from '../backend/src/app.js';
-import { loadConfig } from '../backend/src/config.js';
 import { openSqliteRaw } from '../backend/src/db/sqlite.js';
-import { openLocal } from '../backend/src/local.js';
-import { startServer } from '../backend/src/server.js';
-import { Cleanup, defineBenchmark, firstRunCookie, percentile, runConcurrent, withBaseline } from './lib.js';
+import type { openLocal } from '../backend/src/local.js';
+import {
+  Cleanup,
+  defineBenchmark,
+  percentile,
+  runConcurrent,
+  startBenchConsole,
+  withBaseline,
+} from './lib.js';
 
 const WARMUP = 200;
 const COUNT = 2_000;
@@ -44,15 +48,7 @@ export default defineBenchmark({
       const raw = openRawSales(cleanup.tempDir('raw'));
       cleanup.add('close raw db', () => raw.close());
 
-      const dataDir = cleanup.tempDir('pos');
-      const deps = await openLocal(
-        loadConfig({ MOSTRADOR_DATA_DIR: dataDir, MOSTRADOR_LOG_LEVEL: 'silent' }),
-      );
-      cleanup.add('destroy db', () => deps.db.destroy());
-      const server = await startServer(createApp(deps), 0);
-      cleanup.add('close server', () => server.close());
-
-      const cookie = await firstRunCookie(server.url);
+      const { deps, server, cookie } = await startBenchConsole(cleanup, 'pos');
       const call = async (method: string, url: string, body: unknown, expected: number) => {
         const res = await fetch(`${server.url}${url}`, {
           method,
