@@ -9,6 +9,8 @@ import * as m0003 from './0003_catalog_stock.js';
 import * as m0004 from './0004_customers_invoicing.js';
 import * as m0005 from './0005_shifts.js';
 import * as m0006 from './0006_sales.js';
+import * as m0007 from './0007_members.js';
+import * as m0008 from './0008_bookings.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -17,6 +19,8 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0004_customers_invoicing', m0004],
   ['0005_shifts', m0005],
   ['0006_sales', m0006],
+  ['0007_members', m0007],
+  ['0008_bookings', m0008],
 ];
 
 /** Ops carry this number so the hub can tell which schema produced them. */

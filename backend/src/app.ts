@@ -9,10 +9,12 @@ import { notFoundHandler, problemHandler } from './core/http.js';
 import { auditRoutes } from './domains/audit/audit.routes.js';
 import { authRoutes, sessionMiddleware } from './domains/auth/auth.routes.js';
 import { passwordResetRoutes } from './domains/auth/password-reset.routes.js';
+import { bookingsRoutes } from './domains/bookings/bookings.routes.js';
 import { catalogRoutes } from './domains/catalog/catalog.routes.js';
 import { customersRoutes } from './domains/customers/customers.routes.js';
 import { invitationRoutes } from './domains/invitations/invitations.routes.js';
 import { invoicingRoutes } from './domains/invoicing/invoicing.routes.js';
+import { membersRoutes } from './domains/members/members.routes.js';
 import { platformRoutes } from './domains/platform/platform.routes.js';
 import { posRoutes } from './domains/pos/pos.routes.js';
 import { purchasingRoutes } from './domains/purchasing/purchasing.routes.js';
@@ -77,6 +79,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(shiftsRoutes(deps));
   app.use(posRoutes(deps));
   app.use(invoicingRoutes(deps));
+  app.use(membersRoutes(deps));
+  app.use(bookingsRoutes(deps));
   app.use('/api', notFoundHandler);
 
   if (deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'))) {

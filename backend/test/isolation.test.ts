@@ -4,7 +4,13 @@ import { hashToken, newToken } from '../src/domains/auth/sessions.js';
 import { applyMovement } from '../src/domains/stock/stock.ledger.js';
 import { ctxFor, insertCategory, insertProduct, insertSupplier } from './builders.js';
 import { addBusiness, addMember, ownerAgent, signedInAgent } from './helpers.js';
+import { bookingsIsolation } from './isolation/bookings.js';
+import type { IsolationB } from './isolation/fixtures.js';
+import { membersIsolation } from './isolation/members.js';
 import { registeredRoutes } from './routes.js';
+
+/** Domains that bring their own fixture (backend/test/isolation/). */
+const FIXTURES = [membersIsolation, bookingsIsolation];
 
 /**
  * Generated isolation check: every route that takes an id is asked, by the
@@ -132,6 +138,10 @@ describe('tenant isolation across every route that takes an id', () => {
     const quoteB = (await postB('/api/quotes', { customerId: customerB, lines: [documentLine] }))
       .id as string;
 
+    const b: IsolationB = { deps, tenantB, agentB, postB };
+    const domainIds: Record<string, string> = {};
+    for (const fixture of FIXTURES) Object.assign(domainIds, await fixture.seed(b));
+
     /** Which of B's ids to put in each route; `null` marks a route whose parameter is not a tenant row id. */
     const idFor = (path: string): string | null => {
       if (path.includes(':userId')) return userB;
@@ -156,6 +166,7 @@ describe('tenant isolation across every route that takes an id', () => {
       if (path.startsWith('/api/invoices/from-sale/:saleId')) return saleB.id;
       if (path.startsWith('/api/invoices/:id')) return invoiceB;
       if (path.startsWith('/api/quotes/:id')) return quoteB;
+      for (const [prefix, id] of Object.entries(domainIds)) if (path.startsWith(prefix)) return id;
       throw new Error(`No isolation case for ${path}: add one to backend/test/isolation.test.ts`);
     };
 
@@ -180,6 +191,7 @@ describe('tenant isolation across every route that takes an id', () => {
       checked.push(`${route.method} ${route.path}`);
     }
     expect(checked.length).toBeGreaterThan(5);
+    for (const fixture of FIXTURES) await fixture.verifyUnchanged?.(b);
 
     const membership = await deps.db
       .selectFrom('memberships')

@@ -4,6 +4,7 @@ import { AREA_PATHS, type Area } from './nav';
 import { AccountScreen } from './screens/account/AccountScreen';
 import { AreaScreen, type PlaceholderArea } from './screens/areas/AreaScreen';
 import { AuditScreen } from './screens/audit/AuditScreen';
+import { bookingsRoutes } from './screens/bookings/routes';
 import { CatalogScreen } from './screens/catalog/CatalogScreen';
 import { CategoriesScreen } from './screens/catalog/CategoriesScreen';
 import { ImportScreen } from './screens/catalog/ImportScreen';
@@ -17,6 +18,7 @@ import { DocumentFormScreen } from './screens/invoices/DocumentFormScreen';
 import { InvoiceScreen } from './screens/invoices/InvoiceScreen';
 import { InvoicesScreen } from './screens/invoices/InvoicesScreen';
 import { LoginScreen } from './screens/login/LoginScreen';
+import { membersRoutes } from './screens/members/routes';
 import { ForgotPasswordScreen } from './screens/password/ForgotPasswordScreen';
 import { ResetPasswordScreen } from './screens/password/ResetPasswordScreen';
 import { PlatformScreen } from './screens/platform/PlatformScreen';
@@ -50,7 +52,7 @@ import { OversellsScreen } from './screens/stock/OversellsScreen';
 import { StockLayout } from './screens/stock/StockLayout';
 import { UsersScreen } from './screens/users/UsersScreen';
 
-const PLACEHOLDER_AREAS: readonly PlaceholderArea[] = ['bookings', 'billing'];
+const PLACEHOLDER_AREAS: readonly PlaceholderArea[] = ['billing'];
 
 const gated = (area: Area, element: ReactNode) => <AreaGate area={area}>{element}</AreaGate>;
 
@@ -76,6 +78,8 @@ export function createRouter() {
                 </AreaGate>
               ),
             })),
+            ...bookingsRoutes,
+            ...membersRoutes,
             { path: AREA_PATHS.sales, element: gated('sales', <SaleScreen />) },
             { path: 'sales/history', element: gated('sales', <HistoryScreen />) },
             { path: 'sales/history/:saleId', element: gated('sales', <SaleReceiptScreen />) },

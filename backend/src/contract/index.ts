@@ -5,10 +5,12 @@
 import { z } from 'zod';
 import type { MembershipSummary, Plan } from './identity.js';
 
+export * from './bookings.js';
 export * from './catalog.js';
 export * from './customers.js';
 export * from './identity.js';
 export * from './invoicing.js';
+export * from './members.js';
 export * from './permissions.js';
 export * from './pos.js';
 export { email } from './primitives.js';

@@ -5,6 +5,8 @@
  */
 import type { Generated } from 'kysely';
 import type { Role } from '../contract/index.js';
+import type { BookingsTables } from './schema-bookings.js';
+import type { MembersTables } from './schema-members.js';
 
 export interface TenantsTable {
   id: string;
@@ -586,7 +588,8 @@ export interface ParkedCartsTable {
   created_at: string;
 }
 
-export interface DB {
+/** Coworking tables live in their own files (members, bookings). */
+export interface DB extends MembersTables, BookingsTables {
   tenants: TenantsTable;
   users: UsersTable;
   memberships: MembershipsTable;

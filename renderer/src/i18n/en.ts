@@ -1,7 +1,11 @@
+import { bookingsEn } from './bookings.en';
 import type { Catalog } from './es';
+import { membersEn } from './members.en';
 
 /** English catalog: the type checker rejects missing and extra keys. */
 export const en: Catalog = {
+  ...bookingsEn,
+  ...membersEn,
   'app.name': 'Mostrador',
   'app.skipToContent': 'Skip to content',
   'app.loading': 'Loading…',

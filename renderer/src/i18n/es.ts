@@ -1,5 +1,10 @@
+import { bookingsEs } from './bookings.es';
+import { membersEs } from './members.es';
+
 /** Spanish catalog: the reference. Every other catalog must have exactly these keys. */
 export const es = {
+  ...bookingsEs,
+  ...membersEs,
   'app.name': 'Mostrador',
   'app.skipToContent': 'Saltar al contenido',
   'app.loading': 'Cargando…',

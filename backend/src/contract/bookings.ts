@@ -1,0 +1,2 @@
+/** HTTP contract of the bookings domain (coworking). */
+export {};

@@ -1,0 +1,2 @@
+/** HTTP contract of the members domain (coworking). */
+export {};

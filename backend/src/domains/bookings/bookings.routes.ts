@@ -1,0 +1,7 @@
+import { Router } from 'express';
+import type { AppDeps } from '../../core/deps.js';
+
+export function bookingsRoutes(_deps: AppDeps): Router {
+  const router = Router();
+  return router;
+}
