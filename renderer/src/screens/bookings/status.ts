@@ -1,24 +1,16 @@
+import { BOOKING_STATUSES, type BookingStatus } from '../../contract';
+
 /**
  * How a booking's status looks: a tone (the colour, from styles.css) and a text label,
  * because colour alone says nothing to many people. The legend lists them in this order.
  */
 
-export const BOOKING_STATUSES = [
-  'tentative',
-  'pending',
-  'confirmed',
-  'checked_in',
-  'completed',
-  'cancelled',
-  'no_show',
-  'rejected',
-] as const;
-export type KnownStatus = (typeof BOOKING_STATUSES)[number];
+export { BOOKING_STATUSES };
+export type KnownStatus = BookingStatus;
 
 export type StatusTone = 'waiting' | 'booked' | 'present' | 'done' | 'gone' | 'refused';
 
 const TONES: Record<KnownStatus, StatusTone> = {
-  tentative: 'waiting',
   pending: 'waiting',
   confirmed: 'booked',
   checked_in: 'present',
@@ -61,10 +53,9 @@ export const canCheckIn = (status: string) => normalizeStatus(status) === 'confi
 export const canCheckOut = (status: string) => normalizeStatus(status) === 'checked_in';
 export const canCancel = (status: string) => {
   const known = normalizeStatus(status);
-  return known === 'tentative' || known === 'pending' || known === 'confirmed';
+  return known === 'pending' || known === 'confirmed';
 };
 export const canDecide = (status: string) => {
-  const known = normalizeStatus(status);
-  return known === 'tentative' || known === 'pending';
+  return normalizeStatus(status) === 'pending';
 };
 export const canMove = canCancel;

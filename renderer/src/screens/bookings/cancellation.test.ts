@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { lateCancellation } from './cancellation';
+
+const booking = { startsAt: '2026-11-26T09:00:00.000Z', price: { gross: 4000 } };
+const now = new Date('2026-11-25T12:00:00.000Z'); // 21 hours before the start
+
+describe('late cancellation warning', () => {
+  it('is on time outside the window', () => {
+    expect(
+      lateCancellation(booking, { cancellationWindowMin: 60, lateFee: { kind: 'amount', amount: 500 } }, now),
+    ).toEqual({
+      late: false,
+      fee: 0,
+    });
+  });
+
+  it('predicts a fixed or a percentage fee inside the window', () => {
+    const window = 24 * 60;
+    expect(
+      lateCancellation(
+        booking,
+        { cancellationWindowMin: window, lateFee: { kind: 'amount', amount: 500 } },
+        now,
+      ),
+    ).toEqual({
+      late: true,
+      fee: 500,
+    });
+    expect(
+      lateCancellation(
+        booking,
+        { cancellationWindowMin: window, lateFee: { kind: 'percent', bp: 5000 } },
+        now,
+      ).fee,
+    ).toBe(2000);
+    expect(
+      lateCancellation(booking, { cancellationWindowMin: window, lateFee: { kind: 'none' } }, now),
+    ).toEqual({
+      late: true,
+      fee: 0,
+    });
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * Whether cancelling a booking now is late (inside the resource's cancellation window), and the
+ * fee the policy would charge, so the confirmation can warn before anything is done. The server
+ * applies the policy; this only predicts it for the warning.
+ */
+import type { BookingRules } from '../../contract';
+
+export interface LateCancellation {
+  late: boolean;
+  /** Minor units; 0 when on time or when the policy has no fee. */
+  fee: number;
+}
+
+export function lateCancellation(
+  booking: { startsAt: string; price: { gross: number } },
+  rules: Pick<BookingRules, 'cancellationWindowMin' | 'lateFee'>,
+  now: Date,
+): LateCancellation {
+  const minutesLeft = (Date.parse(booking.startsAt) - now.getTime()) / 60_000;
+  const late = minutesLeft < rules.cancellationWindowMin;
+  if (!late) return { late, fee: 0 };
+  const policy = rules.lateFee;
+  if (policy.kind === 'amount') return { late, fee: policy.amount };
+  if (policy.kind === 'percent') return { late, fee: Math.round((booking.price.gross * policy.bp) / 10_000) };
+  return { late, fee: 0 };
+}
