@@ -11,6 +11,7 @@ import * as m0005 from './0005_shifts.js';
 import * as m0006 from './0006_sales.js';
 import * as m0007 from './0007_members.js';
 import * as m0008 from './0008_bookings.js';
+import * as m0009 from './0009_quote_sale.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -21,6 +22,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0006_sales', m0006],
   ['0007_members', m0007],
   ['0008_bookings', m0008],
+  ['0009_quote_sale', m0009],
 ];
 
 /** Ops carry this number so the hub can tell which schema produced them. */

@@ -39,19 +39,33 @@ export const documentLineRequest = z.object({
   unitPrice: money,
   taxRateBp,
   discount: lineDiscount.nullish(),
+  /**
+   * Quotes only: the catalog product the line offers, so converting the quote into a sale
+   * puts it in the cart. Free-text lines (none) can go to an invoice, not to a sale.
+   */
+  productId: rowId.nullish(),
 });
 export type DocumentLineRequest = z.input<typeof documentLineRequest>;
 
 /** The core/money.ts rules the document is computed with; exclusive prices rounded per line unless told. */
-export const pricingRules = z
-  .object({
-    prices: z.enum(['inclusive', 'exclusive']),
-    rounding: z.enum(['line', 'total']),
-  })
-  .default({ prices: 'exclusive', rounding: 'line' });
+const pricingRulesShape = z.object({
+  prices: z.enum(['inclusive', 'exclusive']),
+  rounding: z.enum(['line', 'total']),
+});
+export const pricingRules = pricingRulesShape.default({ prices: 'exclusive', rounding: 'line' });
 export type PricingRulesRequest = z.input<typeof pricingRules>;
 
 const documentLines = z.array(documentLineRequest).min(1, { message: 'lines-required' }).max(500);
+
+/**
+ * The server's money engine (pure, no imports): the document form previews its totals with the
+ * very function that prices the document, for both rounding scopes, so the two cannot drift.
+ */
+export {
+  type CartLineInput as PricingLineInput,
+  type PricedCart,
+  priceCart,
+} from '../core/money.js';
 
 // ——— invoices ———
 
@@ -76,7 +90,8 @@ export type InvoiceCreateRequest = z.input<typeof invoiceCreateRequest>;
 export const invoiceUpdateRequest = z.object({
   customerId: rowId.optional(),
   lines: documentLines.optional(),
-  pricing: pricingRules.optional(),
+  /** No default here: zod would apply it inside .optional() and re-price a draft on a notes-only edit. */
+  pricing: pricingRulesShape.optional(),
   notes: optionalText(2000).optional(),
 });
 export type InvoiceUpdateRequest = z.input<typeof invoiceUpdateRequest>;
@@ -134,6 +149,8 @@ export type InvoiceListQuery = z.input<typeof invoiceListQuery>;
 export interface DocumentLineView {
   id: string;
   lineNo: number;
+  /** Quote lines: the catalog product offered; null for free text (and on invoices). */
+  productId: string | null;
   description: string;
   qty: number;
   unitPrice: number;
@@ -179,6 +196,9 @@ export interface InvoiceView {
   correctsId: string | null;
   /** On a voided invoice: its credit note. */
   creditNoteId: string | null;
+  /** The numbers of those two documents, so a reloaded page can name them. */
+  correctsNumber: string | null;
+  creditNoteNumber: string | null;
   issueDate: string | null;
   currency: string;
   pricing: { prices: 'inclusive' | 'exclusive'; rounding: 'line' | 'total' };
@@ -239,6 +259,16 @@ export const quoteCreateRequest = z.object({
 });
 export type QuoteCreateRequest = z.input<typeof quoteCreateRequest>;
 
+/** PATCH /api/quotes/:id (open or sent quotes only): replaces what is sent. */
+export const quoteUpdateRequest = z.object({
+  customerId: rowId.optional(),
+  validUntil: calendarDate.optional(),
+  lines: documentLines.optional(),
+  pricing: pricingRulesShape.optional(),
+  notes: optionalText(2000).optional(),
+});
+export type QuoteUpdateRequest = z.input<typeof quoteUpdateRequest>;
+
 /** POST /api/quotes/:id/convert (OWNER/ADMIN): an expired quote answers `quote-expired`. */
 export const quoteConvertRequest = z.object({
   invoiceId: z.uuid().optional(),
@@ -270,6 +300,9 @@ export interface QuoteView {
   total: number;
   notes: string | null;
   invoiceId: string | null;
+  /** The sale that converted this quote at the counter, with its receipt number. */
+  saleId: string | null;
+  saleNumber: string | null;
   createdAt: string;
   sentAt: string | null;
   convertedAt: string | null;

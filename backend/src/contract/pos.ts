@@ -75,6 +75,8 @@ export const saleLineRequest = z.object({
   qty: positiveQuantity,
   discount: posDiscount.nullish(),
   note: optionalText(200),
+  /** With the sale's `quoteId`: the quote line this cart line comes from (sold at the quote's price and tax rate). */
+  quoteLineId: rowId.nullish(),
 });
 
 export const salePaymentRequest = z.object({
@@ -93,6 +95,8 @@ export const saleRequest = z.object({
   payments: z.array(salePaymentRequest).max(20),
   customerId: rowId.nullish(),
   note: optionalText(500),
+  /** The quote this sale converts (OWNER/ADMIN): it becomes `converted` in the sale's transaction. */
+  quoteId: rowId.nullish(),
 });
 export type SaleRequest = z.input<typeof saleRequest>;
 

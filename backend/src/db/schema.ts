@@ -430,6 +430,8 @@ export interface InvoiceLinesTable extends DocumentLineColumns {
 
 export interface QuoteLinesTable extends DocumentLineColumns {
   quote_id: string;
+  /** The catalog product the line offers (0009); null for a free-text line. */
+  product_id: string | null;
 }
 
 export interface InvoiceTaxesTable {
@@ -508,6 +510,8 @@ export interface SalesTable {
   note: string | null;
   created_at: string;
   op_id: string;
+  /** The quote this sale converted (0009). */
+  quote_id: string | null;
 }
 
 export interface SaleLinesTable {

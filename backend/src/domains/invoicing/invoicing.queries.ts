@@ -145,15 +145,26 @@ export async function insertPayment(db: Db, row: Insertable<InvoicePaymentsTable
   await db.insertInto('invoice_payments').values(row).execute();
 }
 
-/** The credit note that voids `invoiceId`, if any. */
+/** The credit note that voids `invoiceId`, if any, with its number. */
 export async function creditNoteOf(db: Db, tenantId: string, invoiceId: string) {
   const row = await db
     .selectFrom('invoices')
-    .select('id')
+    .select(['id', 'number'])
     .where('tenant_id', '=', tenantId)
     .where('corrects_id', '=', invoiceId)
     .executeTakeFirst();
-  return row?.id ?? null;
+  return row ?? null;
+}
+
+/** An invoice's number (what a credit note names as the invoice it voids). */
+export async function invoiceNumberOf(db: Db, tenantId: string, invoiceId: string) {
+  const row = await db
+    .selectFrom('invoices')
+    .select('number')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', invoiceId)
+    .executeTakeFirst();
+  return row?.number ?? null;
 }
 
 /** The live (not void) invoice already issued for a source (a sale), if any. */
@@ -251,7 +262,7 @@ export async function updateQuote(
   db: Db,
   tenantId: string,
   quoteId: string,
-  changes: Pick<Updateable<QuotesTable>, 'status' | 'updated_at' | 'sent_at' | 'converted_at' | 'invoice_id'>,
+  changes: Omit<Updateable<QuotesTable>, 'id' | 'tenant_id' | 'number' | 'created_at'>,
 ): Promise<void> {
   await db
     .updateTable('quotes')
@@ -275,6 +286,40 @@ export async function insertQuoteLines(db: Db, rows: Insertable<QuoteLinesTable>
   if (rows.length > 0) await db.insertInto('quote_lines').values(rows).execute();
 }
 
+/** An open quote's lines are its working copy until it is converted: editing replaces them. */
+export async function deleteQuoteLines(db: Db, tenantId: string, quoteId: string): Promise<void> {
+  await db
+    .deleteFrom('quote_lines')
+    .where('tenant_id', '=', tenantId)
+    .where('quote_id', '=', quoteId)
+    .execute();
+}
+
+/** Which of these product ids are live products of this business. */
+export async function liveProductIds(db: Db, tenantId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('products')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The sale that converted a quote at the counter, if any. */
+export async function saleOfQuote(db: Db, tenantId: string, quoteId: string) {
+  return (
+    (await db
+      .selectFrom('sales')
+      .select(['id', 'number'])
+      .where('tenant_id', '=', tenantId)
+      .where('quote_id', '=', quoteId)
+      .executeTakeFirst()) ?? null
+  );
+}
+
 export async function listQuotes(
   db: Db,
   tenantId: string,
@@ -283,8 +328,9 @@ export async function listQuotes(
   let query = db
     .selectFrom('quotes as q')
     .innerJoin('customers as c', 'c.id', 'q.customer_id')
+    .leftJoin('sales as s', (j) => j.onRef('s.quote_id', '=', 'q.id').on('s.tenant_id', '=', tenantId))
     .selectAll('q')
-    .select(['c.name as customer_name'])
+    .select(['c.name as customer_name', 's.id as sale_id', 's.number as sale_number'])
     .where('q.tenant_id', '=', tenantId);
   if (filter.customerId) query = query.where('q.customer_id', '=', filter.customerId);
   if (filter.status) query = query.where('q.status', '=', filter.status);

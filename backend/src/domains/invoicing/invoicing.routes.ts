@@ -12,17 +12,19 @@ import {
   quoteConvertRequest,
   quoteCreateRequest,
   quoteListQuery,
+  quoteUpdateRequest,
 } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import { authorizeRead, commandContext } from '../../core/http.js';
-import { sendRenderedMail } from '../../core/mail/deliver.js';
 import {
   type DocumentContext,
   invoiceDocumentHtml,
   invoiceMail,
+  quoteDocumentHtml,
   quoteMail,
 } from '../../core/mail/invoice.js';
+import type { RenderedMail } from '../../core/mail/templates.js';
 import { mailLanguage } from '../../core/mail/templates.js';
 import { execute } from '../../core/pipeline.js';
 import { parseOrThrow } from '../../core/validation.js';
@@ -45,7 +47,7 @@ import {
   listQuotes,
 } from './invoicing.queries.js';
 import { invoiceView, quoteView, toInvoiceSummary, toQuoteSummary } from './invoicing.views.js';
-import { convertQuote, createQuote, sendQuote } from './quotes.commands.js';
+import { convertQuote, createQuote, sendQuote, updateQuoteCommand } from './quotes.commands.js';
 
 const documentContext = (b: BusinessRow): DocumentContext => ({
   language: mailLanguage(b.locale),
@@ -53,6 +55,38 @@ const documentContext = (b: BusinessRow): DocumentContext => ({
   currency: b.currency,
   businessName: b.name,
 });
+
+/**
+ * Sends a document by email: the A4 document as the HTML body and attached as a file
+ * (`F-XXXX-000001.html`) the customer can keep, open and print to PDF. There is no PDF
+ * engine on an offline counter (docs/decisions.md). A transport failure answers 502 `mail-failed`.
+ */
+async function sendDocumentMail(
+  deps: AppDeps,
+  to: string,
+  mail: RenderedMail,
+  attachment: { name: string; html: string },
+  failureMessage: string,
+): Promise<void> {
+  try {
+    await deps.mailer.sendMail({
+      to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      attachments: [
+        {
+          filename: `${attachment.name.replace(/[^A-Za-z0-9_-]/g, '_')}.html`,
+          content: attachment.html,
+          contentType: 'text/html; charset=utf-8',
+        },
+      ],
+    });
+  } catch (err) {
+    deps.logger.error({ err, subject: mail.subject }, 'email could not be sent');
+    throw new DomainError('mail-failed', 502, failureMessage);
+  }
+}
 
 export function invoicingRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -155,8 +189,7 @@ export function invoicingRoutes(deps: AppDeps): Router {
     const { auth, row } = await ownInvoice(req);
     const view = await invoiceView(deps.db, auth.tenantId, row.id);
     const business = await businessOf(deps.db, auth.tenantId);
-    const corrects = view.correctsId ? await findInvoice(deps.db, auth.tenantId, view.correctsId) : undefined;
-    res.type('html').send(invoiceDocumentHtml(documentContext(business), view, corrects?.number));
+    res.type('html').send(invoiceDocumentHtml(documentContext(business), view, view.correctsNumber));
   });
 
   /** Emails an issued invoice (the same A4 page as the HTML part) to the customer, or to `to`. */
@@ -173,11 +206,12 @@ export function invoicingRoutes(deps: AppDeps): Router {
       throw new DomainError('customer-email-missing', 409, 'This customer has no email address', 'to');
     }
     const business = await businessOf(deps.db, auth.tenantId);
-    const corrects = view.correctsId ? await findInvoice(deps.db, auth.tenantId, view.correctsId) : undefined;
-    await sendRenderedMail(
+    const mail = invoiceMail(documentContext(business), view, view.correctsNumber);
+    await sendDocumentMail(
       deps,
       to,
-      invoiceMail(documentContext(business), view, corrects?.number),
+      mail,
+      { name: view.number ?? view.id, html: mail.html },
       `Invoice ${view.number} could not be emailed; try again`,
     );
     res.json({ sentTo: to });
@@ -191,7 +225,9 @@ export function invoicingRoutes(deps: AppDeps): Router {
     const day = today(await businessOf(deps.db, auth.tenantId));
     const stored = filter.status === 'expired' ? undefined : filter.status;
     const rows = await listQuotes(deps.db, auth.tenantId, { ...filter, status: stored });
-    const quotes = rows.map((r) => toQuoteSummary(r, day));
+    const quotes = rows.map((r) =>
+      toQuoteSummary(r, day, r.sale_id && r.sale_number ? { id: r.sale_id, number: r.sale_number } : null),
+    );
     res.json({ quotes: filter.status ? quotes.filter((q) => q.status === filter.status) : quotes });
   });
 
@@ -224,19 +260,33 @@ export function invoicingRoutes(deps: AppDeps): Router {
     });
     const business = await businessOf(deps.db, auth.tenantId);
     const customer = await findCustomer(deps.db, auth.tenantId, quote.customerId);
-    const mail = quoteMail(
-      documentContext(business),
-      quote,
-      { name: business.legal_name ?? business.name, taxId: business.tax_id, address: business.address },
-      { name: quote.customerName, taxId: customer?.tax_id ?? null, address: customer?.address ?? null },
-    );
-    await sendRenderedMail(
+    const seller = {
+      name: business.legal_name ?? business.name,
+      taxId: business.tax_id,
+      address: business.address,
+    };
+    const buyer = {
+      name: quote.customerName,
+      taxId: customer?.tax_id ?? null,
+      address: customer?.address ?? null,
+    };
+    const context = documentContext(business);
+    await sendDocumentMail(
       deps,
       to,
-      mail,
+      quoteMail(context, quote, seller, buyer),
+      { name: quote.number, html: quoteDocumentHtml(context, quote, seller, buyer) },
       `Quote ${quote.number} is marked as sent but could not be emailed; send it again`,
     );
     res.json(quote);
+  });
+
+  router.patch('/api/quotes/:id', async (req, res) => {
+    await ownQuote(req, 'quotes.create');
+    const body = parseOrThrow(quoteUpdateRequest, req.body);
+    res.json(
+      await execute(deps, commandContext(deps, req), updateQuoteCommand, { ...body, quoteId: req.params.id }),
+    );
   });
 
   router.post('/api/quotes/:id/convert', async (req, res) => {

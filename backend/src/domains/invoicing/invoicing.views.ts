@@ -17,17 +17,20 @@ import {
   findInvoice,
   findQuote,
   invoiceLines,
+  invoiceNumberOf,
   invoicePayments,
   invoiceTaxes,
   type listInvoices,
   type QuoteRow,
   quoteLines,
+  saleOfQuote,
 } from './invoicing.queries.js';
 
 export function toLineView(row: InvoiceLinesTable | QuoteLinesTable): DocumentLineView {
   return {
     id: row.id,
     lineNo: Number(row.line_no),
+    productId: 'product_id' in row ? row.product_id : null,
     description: row.description,
     qty: fromMilli(Number(row.qty_milli)),
     unitPrice: Number(row.unit_price),
@@ -73,6 +76,7 @@ export async function invoiceView(db: Db, tenantId: string, invoiceId: string): 
   const paid = payments.reduce((sum, p) => sum + p.amount, 0);
   const total = Number(row.total);
   const payable = row.kind === 'invoice' && row.status !== 'void' && row.status !== 'draft';
+  const creditNote = row.status === 'void' ? await creditNoteOf(db, tenantId, row.id) : null;
   return {
     id: row.id,
     kind: row.kind,
@@ -81,7 +85,9 @@ export async function invoiceView(db: Db, tenantId: string, invoiceId: string): 
     customerId: row.customer_id,
     source: { type: row.source_type, id: row.source_id },
     correctsId: row.corrects_id,
-    creditNoteId: row.status === 'void' ? await creditNoteOf(db, tenantId, row.id) : null,
+    creditNoteId: creditNote?.id ?? null,
+    correctsNumber: row.corrects_id ? await invoiceNumberOf(db, tenantId, row.corrects_id) : null,
+    creditNoteNumber: creditNote?.number ?? null,
     issueDate: row.issue_date,
     currency: row.currency,
     pricing: { prices: row.price_mode, rounding: row.rounding_scope },
@@ -129,7 +135,11 @@ export function quoteStatus(row: Pick<QuoteRow, 'status' | 'valid_until'>, today
   return row.status;
 }
 
-export function toQuoteSummary(row: Omit<QuoteRow, 'customer_email'>, today: string): QuoteSummary {
+export function toQuoteSummary(
+  row: Omit<QuoteRow, 'customer_email'>,
+  today: string,
+  sale: { id: string; number: string } | null = null,
+): QuoteSummary {
   return {
     id: row.id,
     number: row.number,
@@ -143,6 +153,8 @@ export function toQuoteSummary(row: Omit<QuoteRow, 'customer_email'>, today: str
     total: Number(row.total),
     notes: row.notes,
     invoiceId: row.invoice_id,
+    saleId: sale?.id ?? null,
+    saleNumber: sale?.number ?? null,
     createdAt: row.created_at,
     sentAt: row.sent_at,
     convertedAt: row.converted_at,
@@ -159,7 +171,7 @@ export async function quoteView(
   if (!row) throw notFound('Quote');
   const lines = (await quoteLines(db, tenantId, row.id)).map(toLineView);
   return {
-    ...toQuoteSummary(row, today),
+    ...toQuoteSummary(row, today, await saleOfQuote(db, tenantId, row.id)),
     pricing: { prices: row.price_mode, rounding: row.rounding_scope },
     lines,
     taxes: taxesOfLines(lines),

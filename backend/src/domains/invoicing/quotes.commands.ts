@@ -1,19 +1,23 @@
 /**
- * Quotes: numbered from the device's `Q` series when created, sent by email,
- * expired by date (no job: a quote whose valid-until date is before the
- * business's today reads as expired) and converted into an invoice.
- * Converting into a sale belongs to the point of sale.
+ * Quotes: numbered from the device's `Q` series when created, edited while
+ * open, sent by email, expired by date (no job: a quote whose valid-until
+ * date is before the business's today reads as expired) and converted into an
+ * invoice. Converting into a sale is the point of sale's `pos.sale.record`
+ * with a `quoteId` (see quote-sale.ts).
  */
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import {
   calendarDate,
+  type DocumentLineRequest,
   fromMilli,
   type QuoteView,
   quoteCreateRequest,
+  quoteUpdateRequest,
   toMilli,
 } from '../../contract/index.js';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
+import type { PricingRules } from '../../core/money.js';
 import { nextNumber } from '../../core/numbering.js';
 import { type CommandContext, command } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
@@ -28,10 +32,12 @@ import {
 } from './invoice-engine.js';
 import {
   businessOf,
+  deleteQuoteLines,
   findQuote,
   insertQuote,
   insertQuoteLines,
   invoiceIdTaken,
+  liveProductIds,
   lockQuote,
   quoteLines,
   updateQuote,
@@ -50,6 +56,57 @@ function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00.000Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+type QuoteLineInput = z.output<typeof quoteCreateRequest>['lines'][number];
+
+/** A line naming a product must name one of this business's live products. */
+async function assertProducts(tx: Transaction<DB>, tenantId: string, lines: QuoteLineInput[]) {
+  const ids = lines.flatMap((l) => (l.productId ? [l.productId] : []));
+  const known = await liveProductIds(tx, tenantId, [...new Set(ids)]);
+  lines.forEach((line, i) => {
+    if (line.productId && !known.has(line.productId)) {
+      throw new DomainError(
+        'product-unknown',
+        400,
+        'There is no such product in this business',
+        `lines.${i}.productId`,
+      );
+    }
+  });
+}
+
+/** Prices the lines and writes them with their derived ids; answers the totals for the quote row. */
+async function writeQuoteLines(
+  tx: Transaction<DB>,
+  ctx: CommandContext,
+  quoteId: string,
+  lines: QuoteLineInput[],
+  pricing: PricingRules,
+) {
+  const priced = priceDocument(lines, pricing);
+  await insertQuoteLines(
+    tx,
+    lines.map((line, i) => {
+      const p = priced.lines[i] as (typeof priced.lines)[number];
+      return {
+        id: lineIdFor(quoteId, i + 1),
+        tenant_id: ctx.tenantId,
+        quote_id: quoteId,
+        line_no: i + 1,
+        product_id: line.productId ?? null,
+        description: line.description,
+        qty_milli: toMilli(line.qty),
+        unit_price: line.unitPrice,
+        tax_rate_bp: line.taxRateBp,
+        discount: p.lineDiscount,
+        net: p.base,
+        tax: p.tax,
+        total: p.total,
+      };
+    }),
+  );
+  return { subtotal: priced.base, tax_total: priced.tax, total: priced.total };
 }
 
 export const createQuote = command({
@@ -73,7 +130,9 @@ export const createQuote = command({
         'customerId',
       );
     }
-    const priced = priceDocument(input.lines, input.pricing);
+    await assertProducts(tx, ctx.tenantId, input.lines);
+    // Prices before writing anything, so a bad line leaves no half-made quote.
+    priceDocument(input.lines, input.pricing);
     const { business, today } = await todayOf(tx, ctx);
     const validUntil = input.validUntil ?? addDays(today, QUOTE_VALID_DAYS);
     if (validUntil < today) {
@@ -94,9 +153,9 @@ export const createQuote = command({
       currency: business.currency,
       price_mode: input.pricing.prices,
       rounding_scope: input.pricing.rounding,
-      subtotal: priced.base,
-      tax_total: priced.tax,
-      total: priced.total,
+      subtotal: 0,
+      tax_total: 0,
+      total: 0,
       notes: input.notes,
       invoice_id: null,
       created_at: ctx.now,
@@ -104,26 +163,8 @@ export const createQuote = command({
       sent_at: null,
       converted_at: null,
     });
-    await insertQuoteLines(
-      tx,
-      input.lines.map((line, i) => {
-        const p = priced.lines[i] as (typeof priced.lines)[number];
-        return {
-          id: lineIdFor(input.id, i + 1),
-          tenant_id: ctx.tenantId,
-          quote_id: input.id,
-          line_no: i + 1,
-          description: line.description,
-          qty_milli: toMilli(line.qty),
-          unit_price: line.unitPrice,
-          tax_rate_bp: line.taxRateBp,
-          discount: p.lineDiscount,
-          net: p.base,
-          tax: p.tax,
-          total: p.total,
-        };
-      }),
-    );
+    const totals = await writeQuoteLines(tx, ctx, input.id, input.lines, input.pricing);
+    await updateQuote(tx, ctx.tenantId, input.id, totals);
     const view = await quoteView(tx, ctx.tenantId, input.id, today);
     return {
       result: view,
@@ -134,7 +175,7 @@ export const createQuote = command({
 });
 
 /** Refuses a converted or expired quote; answers the row. */
-async function liveQuote(tx: Transaction<DB>, ctx: CommandContext, quoteId: string, today: string) {
+export async function liveQuote(tx: Transaction<DB>, ctx: CommandContext, quoteId: string, today: string) {
   await lockQuote(tx, ctx.tenantId, quoteId);
   const row = await findQuote(tx, ctx.tenantId, quoteId);
   if (!row) throw notFound('Quote');
@@ -145,6 +186,77 @@ async function liveQuote(tx: Transaction<DB>, ctx: CommandContext, quoteId: stri
   }
   return row;
 }
+
+const auditOfQuote = (v: QuoteView) => ({
+  customerId: v.customerId,
+  validUntil: v.validUntil,
+  pricing: v.pricing,
+  total: v.total,
+  lines: v.lines.length,
+});
+
+/**
+ * Edits an open (or sent) quote: replaces what is sent, the lines re-priced by
+ * the invoice engine. A converted quote answers `quote-converted`, an expired
+ * one `quote-expired` (give it a new valid-until date by making a new quote).
+ */
+export const updateQuoteCommand = command({
+  name: 'invoicing.quote.update',
+  permission: 'quotes.create',
+  input: quoteUpdateRequest.extend({ quoteId: rowId }),
+  sync: { arbitration: 'last-applied-wins' },
+  async handler(tx, { quoteId, ...changes }, ctx) {
+    const { today } = await todayOf(tx, ctx);
+    const row = await liveQuote(tx, ctx, quoteId, today);
+    const before = await quoteView(tx, ctx.tenantId, row.id, today);
+    const customer = changes.customerId ? await findCustomer(tx, ctx.tenantId, changes.customerId) : null;
+    if (changes.customerId && !customer) {
+      throw new DomainError(
+        'customer-unknown',
+        400,
+        'There is no such customer in this business',
+        'customerId',
+      );
+    }
+    if (changes.validUntil && changes.validUntil < today) {
+      throw new DomainError('valid-until-past', 400, 'The quote would be expired already', 'validUntil');
+    }
+    const pricing: PricingRules = changes.pricing ?? { prices: row.price_mode, rounding: row.rounding_scope };
+    let totals = {};
+    if (changes.lines || changes.pricing) {
+      const lines: QuoteLineInput[] =
+        changes.lines ??
+        before.lines.map((l): DocumentLineRequest & { qty: number } => ({
+          description: l.description,
+          qty: l.qty,
+          unitPrice: l.unitPrice,
+          taxRateBp: l.taxRateBp,
+          discount: l.discount > 0 ? { kind: 'amount', amount: l.discount } : null,
+          productId: l.productId,
+        }));
+      await assertProducts(tx, ctx.tenantId, lines);
+      priceDocument(lines, pricing);
+      await deleteQuoteLines(tx, ctx.tenantId, row.id);
+      totals = await writeQuoteLines(tx, ctx, row.id, lines, pricing);
+    }
+    await updateQuote(tx, ctx.tenantId, row.id, {
+      ...totals,
+      customer_id: customer?.id,
+      valid_until: changes.validUntil,
+      price_mode: pricing.prices,
+      rounding_scope: pricing.rounding,
+      notes: changes.notes,
+      updated_at: ctx.now,
+    });
+    const after = await quoteView(tx, ctx.tenantId, row.id, today);
+    return {
+      result: after,
+      entity: { type: 'quote', id: row.id },
+      before: auditOfQuote(before),
+      after: auditOfQuote(after),
+    };
+  },
+});
 
 /**
  * Marks the quote sent (or records that it was sent again). The email goes

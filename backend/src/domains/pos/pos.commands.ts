@@ -33,6 +33,7 @@ import {
 import { nextNumber } from '../../core/numbering.js';
 import { type CommandContext, command } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
+import { markQuoteSold, type QuoteForSale, quoteForSale } from '../invoicing/quote-sale.js';
 import { openShiftFor } from '../shifts/shifts.queries.js';
 import { applyMovement, applyMovements, derivedId } from '../stock/stock.ledger.js';
 import {
@@ -126,6 +127,25 @@ function assertDiscountLimit(ctx: CommandContext, maxBp: number, priced: PricedC
   }
 }
 
+/** The quote line a cart line names: on the sale's quote, for the same product, used once. */
+function quotedLine(
+  quote: QuoteForSale | null,
+  line: { productId: string; quoteLineId?: string | null },
+  i: number,
+  used: Set<string>,
+) {
+  if (!line.quoteLineId) return null;
+  const field = `lines.${i}.quoteLineId`;
+  const quoted = quote?.lines.get(line.quoteLineId);
+  if (!quote || !quoted) throw bad('quote-line-unknown', 'That line is not on the quote being sold', field);
+  if (quoted.productId !== line.productId) {
+    throw bad('quote-line-mismatch', 'That quote line offers another product', field);
+  }
+  if (used.has(line.quoteLineId)) throw bad('quote-line-duplicate', 'Name each quote line once', field);
+  used.add(line.quoteLineId);
+  return quoted;
+}
+
 async function assertSaleIdsFree(tx: Tx, input: SaleInput) {
   const taken = await saleIdsTaken(tx, {
     sale: input.id,
@@ -163,6 +183,10 @@ export const recordSale = command({
     const context = await saleContext(tx, ctx.tenantId, ctx.deviceId, ctx.actor?.userId ?? null);
     const shiftId = context.shift_id;
     if (!shiftId) throw conflict('shift-not-open', 'Open a shift on this register before selling');
+    // A sale converting a quote sells its lines at the quote's prices, rates and rules.
+    const quote = input.quoteId ? await quoteForSale(tx, ctx, input.quoteId) : null;
+    const rules = quote ? { ...settings, ...quote.pricing } : settings;
+    const usedQuoteLines = new Set<string>();
 
     const products = new Map(
       (await productsForSale(tx, ctx.tenantId, [...new Set(input.lines.map((l) => l.productId))])).map(
@@ -174,27 +198,31 @@ export const recordSale = command({
       if (!product) {
         throw bad('product-unknown', 'There is no such product in this business', `lines.${i}.productId`);
       }
+      const quoted = quotedLine(quote, line, i, usedQuoteLines);
+      const unitPrice = quoted?.unitPrice ?? Number(product.price);
+      const taxRateBp = quoted?.taxRateBp ?? product.tax_rate_bp;
       const qtyMilli = toMilli(line.qty);
-      const gross = lineGross(Number(product.price), qtyMilli);
+      const gross = lineGross(unitPrice, qtyMilli);
       discountOrThrow(gross, line.discount, `lines.${i}.discount`);
-      return { line, product, qtyMilli };
+      return { line, product, qtyMilli, unitPrice, taxRateBp };
     });
-    const customer = input.customerId ? await findCustomer(tx, ctx.tenantId, input.customerId) : undefined;
-    if (input.customerId && !customer) {
+    const customerId = input.customerId ?? quote?.customerId ?? null;
+    const customer = customerId ? await findCustomer(tx, ctx.tenantId, customerId) : undefined;
+    if (customerId && !customer) {
       throw bad('customer-unknown', 'There is no such customer in this business', 'customerId');
     }
 
-    const lineInputs = cart.map(({ line, product, qtyMilli }) => ({
-      unitPrice: Number(product.price),
+    const lineInputs = cart.map(({ line, qtyMilli, unitPrice, taxRateBp }) => ({
+      unitPrice,
       qtyMilli,
-      taxRateBp: product.tax_rate_bp,
+      taxRateBp,
       discount: line.discount ?? null,
     }));
-    const unpriced = priceCart(lineInputs, null, settings);
+    const unpriced = priceCart(lineInputs, null, rules);
     discountOrThrow(unpriced.subtotal - unpriced.lineDiscounts, input.cartDiscount, 'cartDiscount');
     let priced: PricedCart;
     try {
-      priced = priceCart(lineInputs, input.cartDiscount ?? null, settings);
+      priced = priceCart(lineInputs, input.cartDiscount ?? null, rules);
     } catch (err) {
       if (err instanceof RangeError && err.message === 'amount-too-large') {
         throw bad('amount-too-large', 'The sale is larger than the register can record', 'lines');
@@ -232,10 +260,10 @@ export const recordSale = command({
       device_id: ctx.deviceId,
       shift_id: shiftId,
       number,
-      customer_id: input.customerId ?? null,
+      customer_id: customerId,
       actor_id: ctx.actor?.userId ?? null,
-      prices: settings.prices,
-      rounding: settings.rounding,
+      prices: rules.prices,
+      rounding: rules.rounding,
       subtotal: priced.subtotal,
       line_discounts: priced.lineDiscounts,
       cart_discount: priced.cartDiscount,
@@ -247,8 +275,9 @@ export const recordSale = command({
       note: input.note ?? null,
       created_at: ctx.now,
       op_id: ctx.opId,
+      quote_id: quote?.id ?? null,
     };
-    const lines = cart.map(({ line, product, qtyMilli }, i) => {
+    const lines = cart.map(({ line, product, qtyMilli, unitPrice, taxRateBp }, i) => {
       const p = priced.lines[i] as PricedCart['lines'][number];
       return {
         id: line.id,
@@ -260,8 +289,8 @@ export const recordSale = command({
         name: product.name,
         unit: product.unit,
         qty_milli: qtyMilli,
-        unit_price: Number(product.price),
-        tax_rate_bp: product.tax_rate_bp,
+        unit_price: unitPrice,
+        tax_rate_bp: taxRateBp,
         gross: p.gross,
         line_discount: p.lineDiscount,
         cart_discount: p.cartDiscount,
@@ -280,6 +309,7 @@ export const recordSale = command({
       reference: p.reference ?? null,
     }));
     await insertSale(tx, sale, lines, payments);
+    if (quote) await markQuoteSold(tx, ctx, quote.id);
 
     const tracked = cart.filter(({ product }) => Number(product.tracked) === 1);
     if (tracked.length > 0) {
@@ -313,7 +343,13 @@ export const recordSale = command({
     return {
       result: view,
       entity: { type: 'sale', id: input.id },
-      after: { number, total: view.total, lines: view.lines.length, payments: view.payments.length },
+      after: {
+        number,
+        total: view.total,
+        lines: view.lines.length,
+        payments: view.payments.length,
+        ...(quote ? { quoteId: quote.id, quoteNumber: quote.number } : {}),
+      },
     };
   },
 });

@@ -1,0 +1,343 @@
+/**
+ * Quote → sale at the counter, editing drafts and open quotes, credit-note
+ * links after a reload and documents emailed with the document attached.
+ */
+import type { Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { insertProduct } from '../../../test/builders.js';
+import {
+  addMember,
+  fixedClock,
+  freshPostgres,
+  ownerAgent,
+  signedInAgent,
+  testDeps,
+} from '../../../test/helpers.js';
+import { startSmtp } from '../../../test/smtp.js';
+import type { InvoiceView, QuoteView, SaleView, VoidResult } from '../../contract/index.js';
+import { createMailer } from '../../core/mailer.js';
+import { priceCart } from '../../core/money.js';
+import type { DB } from '../../db/schema.js';
+
+async function shop(db?: Kysely<DB>) {
+  const smtp = await startSmtp();
+  const deps = await testDeps(db, {
+    clock: fixedClock(),
+    mailer: createMailer(smtp.url, 'Mostrador <no-reply@mostrador.test>'),
+  });
+  const owner = await ownerAgent(deps);
+  const tenantId = owner.session.tenant?.id as string;
+  const coffee = await insertProduct(deps.db, tenantId, { name: 'Café en grano', price: 1400 });
+  const mug = await insertProduct(deps.db, tenantId, { name: 'Taza', price: 1100 });
+  const customerId = (
+    await owner.agent
+      .post('/api/customers')
+      .send({ name: 'Coworking Norte SL', taxId: 'B87654321', email: 'cuentas@norte.example' })
+      .expect(201)
+  ).body.id as string;
+  const now = deps.clock.now().toISOString();
+  await deps.db
+    .insertInto('shifts')
+    .values({
+      id: deps.newId(),
+      tenant_id: tenantId,
+      device_id: deps.deviceId,
+      opened_by: null,
+      opened_at: now,
+      opening_float: 10_000,
+      opening_denominations: '[]',
+      status: 'open',
+      closed_by: null,
+      closed_at: null,
+      close_note: null,
+      op_id: deps.newId(),
+    })
+    .execute();
+  return { ...owner, smtp, tenantId, db: deps.db, coffee, mug, customerId };
+}
+type Shop = Awaited<ReturnType<typeof shop>>;
+
+/** Quoted below the shelf price, with a discount, so a sale at shelf prices would not match. */
+const productLines = (s: Shop) => [
+  { productId: s.coffee, description: 'Café en grano 1 kg', qty: 3, unitPrice: 1250, taxRateBp: 1000 },
+  {
+    productId: s.mug,
+    description: 'Taza',
+    qty: 2,
+    unitPrice: 999,
+    taxRateBp: 2100,
+    discount: { kind: 'percent', bp: 1000 },
+  },
+];
+
+async function quoteOf(s: Shop, lines: unknown[] = productLines(s), extra: Record<string, unknown> = {}) {
+  return (
+    await s.agent
+      .post('/api/quotes')
+      .send({ customerId: s.customerId, lines, ...extra })
+      .expect(201)
+  ).body as QuoteView;
+}
+
+/** The sale the counter records after loading the quote into the cart: its prices, its discounts. */
+const saleFrom = (quote: QuoteView, payment: number) => ({
+  quoteId: quote.id,
+  customerId: quote.customerId,
+  lines: quote.lines.map((l) => ({
+    productId: l.productId,
+    quoteLineId: l.id,
+    qty: l.qty,
+    discount: l.discount > 0 ? { kind: 'amount', amount: l.discount } : null,
+  })),
+  payments: [{ method: 'cash', amount: payment }],
+});
+
+const count = async (db: Kysely<DB>, table: 'sales' | 'sale_lines' | 'stock_movements' | 'audit_entries') =>
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+async function quoteToSale(db?: Kysely<DB>) {
+  const s = await shop(db);
+  const quote = await quoteOf(s, productLines(s), { pricing: { prices: 'exclusive', rounding: 'total' } });
+  expect(quote.lines.map((l) => l.productId)).toEqual([s.coffee, s.mug]);
+
+  const res = await s.agent
+    .post('/api/pos/sales')
+    .send(saleFrom(quote, quote.total + 500))
+    .expect(201);
+  const sale = res.body as SaleView;
+  // The quote's prices, rate and rules: the sale comes to what the quote said, to the cent.
+  expect(sale).toMatchObject({
+    total: quote.total,
+    tax: quote.taxTotal,
+    change: 500,
+    customerId: s.customerId,
+    prices: 'exclusive',
+    rounding: 'total',
+  });
+  expect(sale.lines.map((l) => [l.unitPrice, l.taxRateBp, l.total])).toEqual(
+    quote.lines.map((l) => [l.unitPrice, l.taxRateBp, l.total]),
+  );
+  const row = await s.db.selectFrom('sales').select('quote_id').where('id', '=', sale.id).executeTakeFirst();
+  expect(row?.quote_id).toBe(quote.id);
+
+  const after = (await s.agent.get(`/api/quotes/${quote.id}`).expect(200)).body as QuoteView;
+  expect(after).toMatchObject({ status: 'converted', saleId: sale.id, saleNumber: sale.number });
+  const listed = (await s.agent.get('/api/quotes').expect(200)).body.quotes as QuoteView[];
+  expect(listed[0]).toMatchObject({ id: quote.id, status: 'converted', saleNumber: sale.number });
+
+  // Converting it again, at the counter or into an invoice, is refused and writes nothing.
+  const sales = await count(s.db, 'sales');
+  const again = await s.agent.post('/api/pos/sales').send(saleFrom(quote, quote.total)).expect(409);
+  expect(again.body.code).toBe('quote-converted');
+  expect((await s.agent.post(`/api/quotes/${quote.id}/convert`).send({}).expect(409)).body.code).toBe(
+    'quote-converted',
+  );
+  expect(await count(s.db, 'sales')).toBe(sales);
+}
+
+describe('quote → sale', () => {
+  it('sells the quote at its prices, marks it converted in the same transaction and links the sale', async () => {
+    await quoteToSale();
+  });
+
+  it('does the same on Postgres', async () => {
+    await quoteToSale(await freshPostgres());
+  });
+
+  it('refuses an expired quote, a free-text line, a foreign line and STAFF, writing nothing', async () => {
+    const s = await shop();
+    const expired = await quoteOf(s);
+    await s.db
+      .updateTable('quotes')
+      .set({ valid_until: '2026-11-24' })
+      .where('id', '=', expired.id)
+      .execute();
+    const free = await quoteOf(s, [
+      ...productLines(s),
+      { description: 'Montaje', qty: 1, unitPrice: 3000, taxRateBp: 2100 },
+    ]);
+    const live = await quoteOf(s);
+    const other = await quoteOf(s);
+    const before = {
+      sales: await count(s.db, 'sales'),
+      lines: await count(s.db, 'sale_lines'),
+      movements: await count(s.db, 'stock_movements'),
+    };
+
+    const expect409 = async (body: unknown, code: string) =>
+      expect((await s.agent.post('/api/pos/sales').send(body).expect(409)).body.code).toBe(code);
+    await expect409(saleFrom(expired, 99_999), 'quote-expired');
+    // Even with only its product lines in the cart: the quote as a whole cannot become a sale.
+    const freeSale = saleFrom(free, 99_999);
+    freeSale.lines = freeSale.lines.filter((l) => l.productId);
+    const freeRes = await s.agent.post('/api/pos/sales').send(freeSale).expect(409);
+    expect(freeRes.body).toMatchObject({ code: 'quote-line-no-product', field: 'quoteId' });
+    expect(freeRes.body.detail).toContain('Line 3');
+
+    // A line of another quote, or a quote line sold as another product.
+    const foreign = saleFrom(live, 99_999);
+    foreign.lines[0] = { ...foreign.lines[0], quoteLineId: other.lines[0]?.id } as (typeof foreign.lines)[0];
+    const bad = await s.agent.post('/api/pos/sales').send(foreign).expect(400);
+    expect(bad.body).toMatchObject({ code: 'quote-line-unknown', field: 'lines.0.quoteLineId' });
+    const swapped = saleFrom(live, 99_999);
+    swapped.lines[0] = { ...swapped.lines[0], productId: s.mug } as (typeof swapped.lines)[0];
+    const mismatch = await s.agent.post('/api/pos/sales').send(swapped).expect(400);
+    expect(mismatch.body).toMatchObject({ code: 'quote-line-mismatch', field: 'lines.0.quoteLineId' });
+    const twice = saleFrom(live, 99_999);
+    twice.lines[1] = twice.lines[0] as (typeof twice.lines)[0];
+    expect((await s.agent.post('/api/pos/sales').send(twice).expect(400)).body.code).toBe(
+      'quote-line-duplicate',
+    );
+
+    await addMember(s.deps, s.tenantId, { email: 'staff@example.com', role: 'STAFF' });
+    const staff = await signedInAgent(s.app, 'staff@example.com');
+    expect((await staff.post('/api/pos/sales').send(saleFrom(live, 99_999)).expect(403)).body.code).toBe(
+      'forbidden',
+    );
+    expect({
+      sales: await count(s.db, 'sales'),
+      lines: await count(s.db, 'sale_lines'),
+      movements: await count(s.db, 'stock_movements'),
+    }).toEqual(before);
+    expect((await s.agent.get(`/api/quotes/${live.id}`).expect(200)).body.status).toBe('open');
+  });
+
+  it('refuses a quote line naming a product of no business of ours', async () => {
+    const s = await shop();
+    const res = await s.agent
+      .post('/api/quotes')
+      .send({
+        customerId: s.customerId,
+        lines: [{ productId: 'nope', description: 'x', qty: 1, unitPrice: 100, taxRateBp: 0 }],
+      })
+      .expect(400);
+    expect(res.body).toMatchObject({ code: 'product-unknown', field: 'lines.0.productId' });
+  });
+});
+
+describe('editing drafts and open quotes', () => {
+  it('re-prices a draft invoice on edit, keeps its rules on a notes-only edit and refuses an issued one', async () => {
+    const s = await shop();
+    const draft = (
+      await s.agent
+        .post('/api/invoices')
+        .send({
+          customerId: s.customerId,
+          pricing: { prices: 'inclusive', rounding: 'total' },
+          lines: [{ description: 'Consultoría', qty: 2, unitPrice: 5000, taxRateBp: 2100 }],
+        })
+        .expect(201)
+    ).body as InvoiceView;
+    const lines = [
+      { description: 'Consultoría', qty: 3, unitPrice: 3333, taxRateBp: 2100 },
+      { description: 'Libro', qty: 1, unitPrice: 1999, taxRateBp: 400 },
+    ];
+    const edited = (await s.agent.patch(`/api/invoices/${draft.id}`).send({ lines }).expect(200))
+      .body as InvoiceView;
+    const expected = priceCart(
+      lines.map((l) => ({ unitPrice: l.unitPrice, qtyMilli: l.qty * 1000, taxRateBp: l.taxRateBp })),
+      null,
+      { prices: 'inclusive', rounding: 'total' },
+    );
+    expect(edited).toMatchObject({ total: expected.total, taxTotal: expected.tax, subtotal: expected.base });
+    expect(edited.lines.map((l) => l.description)).toEqual(['Consultoría', 'Libro']);
+
+    const noted = (
+      await s.agent.patch(`/api/invoices/${draft.id}`).send({ notes: 'Pago a 30 días' }).expect(200)
+    ).body as InvoiceView;
+    expect(noted).toMatchObject({
+      notes: 'Pago a 30 días',
+      pricing: { prices: 'inclusive', rounding: 'total' },
+      total: expected.total,
+    });
+
+    const bad = await s.agent
+      .patch(`/api/invoices/${draft.id}`)
+      .send({ lines: [{ description: 'x', qty: 0, unitPrice: 1, taxRateBp: 0 }] })
+      .expect(400);
+    expect(bad.body.errors?.[0]?.field ?? bad.body.field).toBe('lines.0.qty');
+
+    await s.agent.post(`/api/invoices/${draft.id}/issue`).send({}).expect(200);
+    const refused = await s.agent.patch(`/api/invoices/${draft.id}`).send({ lines }).expect(409);
+    expect(refused.body.code).toBe('invoice-not-draft');
+    expect((await s.agent.get(`/api/invoices/${draft.id}`).expect(200)).body.total).toBe(expected.total);
+  });
+
+  it('edits an open quote and refuses a converted or expired one', async () => {
+    const s = await shop();
+    const quote = await quoteOf(s);
+    const edited = (
+      await s.agent
+        .patch(`/api/quotes/${quote.id}`)
+        .send({ lines: productLines(s).slice(0, 1), validUntil: '2026-12-31', notes: 'Precio cerrado' })
+        .expect(200)
+    ).body as QuoteView;
+    expect(edited).toMatchObject({ validUntil: '2026-12-31', notes: 'Precio cerrado', total: 4125 });
+    expect(edited.lines).toHaveLength(1);
+    expect(
+      (await s.agent.patch(`/api/quotes/${quote.id}`).send({ validUntil: '2026-11-01' }).expect(400)).body
+        .code,
+    ).toBe('valid-until-past');
+
+    await s.agent.post(`/api/quotes/${quote.id}/convert`).send({}).expect(201);
+    expect((await s.agent.patch(`/api/quotes/${quote.id}`).send({ notes: 'x' }).expect(409)).body.code).toBe(
+      'quote-converted',
+    );
+    const old = await quoteOf(s);
+    await s.db.updateTable('quotes').set({ valid_until: '2026-11-24' }).where('id', '=', old.id).execute();
+    expect((await s.agent.patch(`/api/quotes/${old.id}`).send({ notes: 'x' }).expect(409)).body.code).toBe(
+      'quote-expired',
+    );
+  });
+});
+
+describe('credit notes and email', () => {
+  it('names the credit note on the voided invoice and the original on the credit note, read back', async () => {
+    const s = await shop();
+    const draft = (
+      await s.agent
+        .post('/api/invoices')
+        .send({
+          customerId: s.customerId,
+          lines: [{ description: 'Sala', qty: 1, unitPrice: 5000, taxRateBp: 2100 }],
+        })
+        .expect(201)
+    ).body as InvoiceView;
+    const issued = (await s.agent.post(`/api/invoices/${draft.id}/issue`).send({}).expect(200))
+      .body as InvoiceView;
+    const voided = (await s.agent.post(`/api/invoices/${draft.id}/void`).send({}).expect(200))
+      .body as VoidResult;
+    const creditNumber = voided.creditNote?.number;
+    expect(creditNumber).toMatch(/^A-/);
+
+    const invoice = (await s.agent.get(`/api/invoices/${draft.id}`).expect(200)).body as InvoiceView;
+    expect(invoice).toMatchObject({ status: 'void', creditNoteNumber: creditNumber, correctsNumber: null });
+    const credit = (await s.agent.get(`/api/invoices/${invoice.creditNoteId}`).expect(200))
+      .body as InvoiceView;
+    expect(credit).toMatchObject({
+      kind: 'credit_note',
+      correctsNumber: issued.number,
+      creditNoteNumber: null,
+    });
+    expect(await (await s.agent.get(`/api/invoices/${credit.id}/print`).expect(200)).text).toContain(
+      issued.number as string,
+    );
+  });
+
+  it('emails a quote with its document attached', async () => {
+    const s = await shop();
+    const quote = await quoteOf(s);
+    await s.agent.post(`/api/quotes/${quote.id}/send`).send({ to: 'otra@norte.example' }).expect(200);
+    const mail = await s.smtp.waitForMessage();
+    expect(mail.to).toEqual(['otra@norte.example']);
+    expect(mail.html).toContain(quote.number);
+    expect(mail.raw).toContain(`filename=${quote.number}.html`);
+  });
+});
