@@ -3,13 +3,16 @@
  * temp dirs, free ports and a cleanup stack. Benchmarks measure and print; they
  * never assert timings.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../backend/src/app.js';
 import { loadConfig } from '../backend/src/config.js';
+import { openSqlite } from '../backend/src/db/sqlite.js';
 import { SESSION_COOKIE } from '../backend/src/domains/auth/sessions.js';
 import { openLocal } from '../backend/src/local.js';
 import { startServer } from '../backend/src/server.js';
@@ -191,4 +194,109 @@ export async function startBenchConsole(cleanup: Cleanup, name: string) {
   const server = await startServer(createApp(deps), 0);
   cleanup.add('close server', () => server.close());
   return { deps, server, cookie: await firstRunCookie(server.url) };
+}
+
+export interface JsonClient {
+  /** Sends a JSON request with the session cookie; throws unless the status is `expected`. */
+  call<T = Record<string, unknown>>(method: string, url: string, body: unknown, expected: number): Promise<T>;
+  close(): void;
+}
+
+/**
+ * A keep-alive node:http client: what the renderer's fetch costs the server
+ * (one connection, reused), without undici's per-request cost in the bench
+ * process, which would otherwise be counted against the server it measures.
+ */
+export function jsonClient(baseUrl: string, cookie: string): JsonClient {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const { hostname, port } = new URL(baseUrl);
+  return {
+    call<T>(method: string, url: string, body: unknown, expected: number) {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      return new Promise<T>((resolve, reject) => {
+        const req = http.request(
+          {
+            agent,
+            hostname,
+            port,
+            path: url,
+            method,
+            headers: {
+              cookie,
+              ...(payload === undefined
+                ? {}
+                : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString('utf8');
+              if (res.statusCode !== expected) {
+                reject(new Error(`${method} ${url} answered ${res.statusCode}: ${text}`));
+                return;
+              }
+              resolve((text ? JSON.parse(text) : null) as T);
+            });
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      });
+    },
+    close: () => agent.destroy(),
+  };
+}
+
+/**
+ * A served console in its own process (`backend/src/serve.ts` under tsx) on a
+ * fresh data dir, set up, with the owner signed in: the server gets its own
+ * thread, as it does beside the renderer in the desktop app, so the bench's
+ * client work is not counted against it. `db` is a second connection to the
+ * same SQLite file (WAL) for set-up and for checking what was recorded.
+ */
+export async function startConsoleProcess(cleanup: Cleanup, name: string) {
+  const dataDir = cleanup.tempDir(name);
+  // MOSTRADOR_BENCH_NODE_OPTIONS profiles the server alone, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
+  const nodeOptions = process.env.MOSTRADOR_BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+  const serve = path.join(REPO_ROOT, 'backend/src/serve.ts');
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', serve], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, MOSTRADOR_DATA_DIR: dataDir, MOSTRADOR_PORT: '0', MOSTRADOR_LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  cleanup.add('stop console process', () => stopChild(child));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`console process exited (${code}): ${stderr}`)));
+  });
+  const db = openSqlite(path.join(dataDir, 'mostrador.db'));
+  cleanup.add('close bench db connection', () => db.destroy());
+  const cookie = await firstRunCookie(url);
+  const client = jsonClient(url, cookie);
+  cleanup.add('close bench client', () => client.close());
+  return { url, db, cookie, client, pid: child.pid };
+}
+
+function stopChild(child: ReturnType<typeof spawn>): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }

@@ -22,14 +22,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DB } from '../backend/src/db/schema.js';
 import { openSqliteRaw } from '../backend/src/db/sqlite.js';
-import type { openLocal } from '../backend/src/local.js';
 import {
   Cleanup,
   defineBenchmark,
   percentile,
   runConcurrent,
-  startBenchConsole,
+  startConsoleProcess,
   withBaseline,
 } from './lib.js';
 
@@ -48,17 +49,9 @@ export default defineBenchmark({
       const raw = openRawSales(cleanup.tempDir('raw'));
       cleanup.add('close raw db', () => raw.close());
 
-      const { deps, server, cookie } = await startBenchConsole(cleanup, 'pos');
-      const call = async (method: string, url: string, body: unknown, expected: number) => {
-        const res = await fetch(`${server.url}${url}`, {
-          method,
-          headers: { 'content-type': 'application/json', cookie },
-          body: JSON.stringify(body),
-        });
-        const text = await res.text();
-        if (res.status !== expected) throw new Error(`${method} ${url} answered ${res.status}: ${text}`);
-        return JSON.parse(text) as { id: string; total: number };
-      };
+      const { db, client } = await startConsoleProcess(cleanup, 'pos');
+      const call = (method: string, url: string, body: unknown, expected: number) =>
+        client.call<{ id: string; total: number }>(method, url, body, expected);
       const products: string[] = [];
       for (let i = 0; i < 3; i++) {
         const p = await call(
@@ -69,7 +62,7 @@ export default defineBenchmark({
         );
         products.push(p.id);
       }
-      const locationId = await defaultLocation(deps);
+      const locationId = await defaultLocation(db);
       for (const productId of products) {
         await call(
           'POST',
@@ -78,7 +71,7 @@ export default defineBenchmark({
           200,
         );
       }
-      await openShift(deps);
+      await call('POST', '/api/shifts', { denominations: [] }, 201);
 
       const sale = () =>
         call(
@@ -120,16 +113,16 @@ export default defineBenchmark({
       }
 
       // Not a timing assertion: every acknowledged sale is really there with its movements.
-      const sales = await deps.db
+      const sales = await db
         .selectFrom('sales')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
-      const movements = await deps.db
+      const movements = await db
         .selectFrom('stock_movements')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('reason', '=', 'sale')
         .executeTakeFirstOrThrow();
-      const oversells = await deps.db
+      const oversells = await db
         .selectFrom('oversell_exceptions')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
@@ -156,36 +149,13 @@ export default defineBenchmark({
   },
 });
 
-async function defaultLocation(deps: Awaited<ReturnType<typeof openLocal>>): Promise<string> {
-  const row = await deps.db
+async function defaultLocation(db: Kysely<DB>): Promise<string> {
+  const row = await db
     .selectFrom('locations')
     .select('id')
     .where('is_default', '=', 1)
     .executeTakeFirstOrThrow();
   return row.id;
-}
-
-/** The register's open shift, written as the shifts domain leaves it. */
-async function openShift(deps: Awaited<ReturnType<typeof openLocal>>) {
-  const tenant = await deps.db.selectFrom('tenants').select('id').executeTakeFirstOrThrow();
-  const now = new Date().toISOString();
-  await deps.db
-    .insertInto('shifts')
-    .values({
-      id: randomUUID(),
-      tenant_id: tenant.id,
-      device_id: deps.deviceId,
-      opened_by: null,
-      opened_at: now,
-      opening_float: 0,
-      opening_denominations: '[]',
-      status: 'open',
-      closed_by: null,
-      closed_at: null,
-      close_note: null,
-      op_id: randomUUID(),
-    })
-    .execute();
 }
 
 interface RawSales {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
 import type { DB } from './schema.js';
 
 /**
@@ -20,5 +20,39 @@ export function openSqliteRaw(file: string): Database.Database {
 }
 
 export function openSqlite(file: string): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqliteRaw(file) }) });
+  return new Kysely<DB>({
+    dialect: new SqliteDialect({ database: withStatementCache(openSqliteRaw(file)) }),
+  });
+}
+
+/** Distinct SQL texts kept prepared; IN-lists of many lengths make the set open-ended, so it is bounded. */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every statement it runs; preparing costs more than running
+ * most of ours (a sale runs ~20 statements). The SQL text Kysely compiles is
+ * the same for every run of one query shape, so prepared statements are
+ * reused by text, least recently used evicted. A better-sqlite3 statement
+ * binds its parameters per call, and Kysely runs one query at a time on the
+ * single connection, so a shared statement is never used by two at once.
+ */
+export function withStatementCache(raw: Database.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => {
+      cache.clear();
+      raw.close();
+    },
+    prepare(sql: string): SqliteStatement {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = raw.prepare(sql);
+        if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
 }
