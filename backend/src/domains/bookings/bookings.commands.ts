@@ -1,0 +1,601 @@
+/**
+ * Booking commands. Resources and the business's booking rules are
+ * managers' (resources.manage); every role books and checks in
+ * (bookings.manage). The conflict rule is checked inside each command's
+ * transaction; on Postgres an exclusion constraint backs it up.
+ */
+
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import {
+  type BookingStatus,
+  type BookingView,
+  bookingCancelRequest,
+  bookingCreateRequest,
+  bookingExtendRequest,
+  bookingMoveRequest,
+  bookingRejectRequest,
+  bookingSettingsRequest,
+  type NoShowReleaseResult,
+  resourceCreateRequest,
+  resourceUpdateRequest,
+} from '../../contract/bookings.js';
+import { canonicalJson } from '../../core/canonical-json.js';
+import { conflict, DomainError, notFound } from '../../core/errors.js';
+import type { CommandContext } from '../../core/pipeline.js';
+import { command } from '../../core/pipeline.js';
+import type { DB } from '../../db/schema.js';
+import { cancelMemberCharge, recordMemberCharge } from '../members/booking-credits.js';
+import {
+  assertParty,
+  assertPlaceable,
+  bookingCode,
+  bookingView,
+  bookingViews,
+  derivedId,
+  loadResource,
+  priceAndCharge,
+  reprice,
+  setStatus,
+  unsettle,
+} from './bookings.engine.js';
+import { lateFeeFor } from './bookings.pricing.js';
+import {
+  type BookingRow,
+  bookingIdTaken,
+  findBooking,
+  findBookingByCode,
+  findResource,
+  futureHoldsOfResource,
+  getSettings,
+  insertBooking,
+  insertResource,
+  listResources,
+  locationExists,
+  resourceIdTaken,
+  saveSettings,
+  startedConfirmed,
+  tenantInfo,
+  updateResource,
+} from './bookings.queries.js';
+import { MINUTE } from './bookings.time.js';
+import { effectiveRules, policyOf, toResourceView } from './bookings.views.js';
+
+const rowId = z.string().min(1).max(64);
+
+// ---------------------------------------------------------------------------
+// Settings and resources
+
+export const updateBookingSettings = command({
+  name: 'bookings.settings.update',
+  permission: 'resources.manage',
+  input: bookingSettingsRequest,
+  sync: { arbitration: 'last-applied-wins' },
+  async handler(tx, input, ctx) {
+    if (input.rules.minDurationMin > input.rules.maxDurationMin) {
+      throw new DomainError(
+        'min-over-max-duration',
+        400,
+        'Minimum duration above maximum',
+        'rules.minDurationMin',
+      );
+    }
+    const before = await getSettings(tx, ctx.tenantId);
+    await saveSettings(tx, ctx.tenantId, input, ctx.now);
+    const after = await getSettings(tx, ctx.tenantId);
+    return { result: after, entity: { type: 'booking_settings', id: ctx.tenantId }, before, after };
+  },
+});
+
+async function resourceView(tx: Transaction<DB>, tenantId: string, id: string) {
+  const [row, settings, tenant] = await Promise.all([
+    findResource(tx, tenantId, id),
+    getSettings(tx, tenantId),
+    tenantInfo(tx, tenantId),
+  ]);
+  if (!row) throw notFound('Resource');
+  return toResourceView(row, settings, tenant);
+}
+
+async function assertLocation(tx: Transaction<DB>, tenantId: string, locationId: string) {
+  if (!(await locationExists(tx, tenantId, locationId))) {
+    throw new DomainError('location-not-found', 400, 'Unknown location', 'locationId');
+  }
+}
+
+function assertRulesCoherent(settingsRules: Parameters<typeof effectiveRules>[0], rules: string) {
+  const r = effectiveRules(settingsRules, { rules });
+  if (r.minDurationMin > r.maxDurationMin) {
+    throw new DomainError(
+      'min-over-max-duration',
+      400,
+      'Minimum duration above maximum',
+      'rules.minDurationMin',
+    );
+  }
+}
+
+export const createResource = command({
+  name: 'bookings.resource.create',
+  permission: 'resources.manage',
+  input: resourceCreateRequest.extend({ id: z.uuid() }),
+  sync: { arbitration: 'last-applied-wins' },
+  async handler(tx, input, ctx) {
+    if (await resourceIdTaken(tx, input.id)) {
+      throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
+    }
+    await assertLocation(tx, ctx.tenantId, input.locationId);
+    const rules = canonicalJson(input.rules);
+    assertRulesCoherent(await getSettings(tx, ctx.tenantId), rules);
+    await insertResource(tx, {
+      id: input.id,
+      tenant_id: ctx.tenantId,
+      location_id: input.locationId,
+      type: input.type,
+      name: input.name,
+      capacity: input.capacity,
+      amenities: canonicalJson([...new Set(input.amenities)]),
+      photo: input.photo,
+      price_per_hour: input.pricePerHour,
+      price_per_half_day: input.pricePerHalfDay,
+      price_per_day: input.pricePerDay,
+      tax_rate_bp: input.taxRateBp,
+      opening_hours: input.openingHours === null ? null : canonicalJson(input.openingHours),
+      closed_dates: canonicalJson([...new Set(input.closedDates)].sort()),
+      active: input.active ? 1 : 0,
+      rules,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+      deleted_at: null,
+    });
+    const view = await resourceView(tx, ctx.tenantId, input.id);
+    return { result: view, entity: { type: 'resource', id: input.id }, after: { ...view, photo: undefined } };
+  },
+});
+
+export const updateResourceCommand = command({
+  name: 'bookings.resource.update',
+  permission: 'resources.manage',
+  input: z.object({ resourceId: rowId, changes: resourceUpdateRequest }),
+  sync: { arbitration: 'last-applied-wins' },
+  async handler(tx, input, ctx) {
+    const before = await resourceView(tx, ctx.tenantId, input.resourceId);
+    const c = input.changes;
+    if (c.locationId !== undefined) await assertLocation(tx, ctx.tenantId, c.locationId);
+    const rules = c.rules === undefined ? undefined : canonicalJson(c.rules);
+    if (rules !== undefined) assertRulesCoherent(await getSettings(tx, ctx.tenantId), rules);
+    await updateResource(tx, ctx.tenantId, input.resourceId, {
+      type: c.type,
+      name: c.name,
+      capacity: c.capacity,
+      location_id: c.locationId,
+      amenities: c.amenities === undefined ? undefined : canonicalJson([...new Set(c.amenities)]),
+      photo: c.photo,
+      price_per_hour: c.pricePerHour,
+      price_per_half_day: c.pricePerHalfDay,
+      price_per_day: c.pricePerDay,
+      tax_rate_bp: c.taxRateBp,
+      opening_hours:
+        c.openingHours === undefined
+          ? undefined
+          : c.openingHours === null
+            ? null
+            : canonicalJson(c.openingHours),
+      closed_dates:
+        c.closedDates === undefined ? undefined : canonicalJson([...new Set(c.closedDates)].sort()),
+      active: c.active === undefined ? undefined : c.active ? 1 : 0,
+      rules,
+      updated_at: ctx.now,
+    });
+    const after = await resourceView(tx, ctx.tenantId, input.resourceId);
+    return {
+      result: after,
+      entity: { type: 'resource', id: input.resourceId },
+      before: { ...before, photo: undefined },
+      after: { ...after, photo: undefined },
+    };
+  },
+});
+
+/** A tombstone; refused while bookings still hold the resource in the future. */
+export const deleteResource = command({
+  name: 'bookings.resource.delete',
+  permission: 'resources.manage',
+  input: z.object({ resourceId: rowId }),
+  sync: { arbitration: 'last-applied-wins' },
+  async handler(tx, input, ctx) {
+    const before = await resourceView(tx, ctx.tenantId, input.resourceId);
+    if ((await futureHoldsOfResource(tx, ctx.tenantId, input.resourceId, ctx.now)).length > 0) {
+      throw conflict('resource-has-bookings', 'Cancel or move its upcoming bookings first');
+    }
+    await updateResource(tx, ctx.tenantId, input.resourceId, { deleted_at: ctx.now, updated_at: ctx.now });
+    return {
+      result: null,
+      entity: { type: 'resource', id: input.resourceId },
+      before: { ...before, photo: undefined },
+      after: { deletedAt: ctx.now },
+    };
+  },
+});
+
+// ---------------------------------------------------------------------------
+// Bookings
+
+/** Writes a new booking after every check; shared by single bookings and series. */
+export async function writeBooking(
+  tx: Transaction<DB>,
+  ctx: CommandContext,
+  b: {
+    id: string;
+    resourceId: string;
+    seriesId: string | null;
+    startsAt: string;
+    endsAt: string;
+    seats: number;
+    title: string;
+    notes: string;
+    memberId: string | null;
+    customerId: string | null;
+    field?: string;
+    pendingHolds?: { id: string; from: number; to: number; seats: number }[];
+  },
+): Promise<BookingRow> {
+  const loaded = await loadResource(tx, ctx.tenantId, b.resourceId, 'resourceId');
+  const [from, to] = await assertPlaceable(tx, ctx, loaded, {
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+    seats: b.seats,
+    exclude: new Set(),
+    checkStart: true,
+    pending: b.pendingHolds,
+    field: b.field,
+  });
+  const pricing = await priceAndCharge(tx, ctx, loaded, b);
+  const row: BookingRow = {
+    id: b.id,
+    tenant_id: ctx.tenantId,
+    resource_id: b.resourceId,
+    series_id: b.seriesId,
+    code: await bookingCode(tx, ctx.tenantId, b.id),
+    member_id: b.memberId,
+    customer_id: b.customerId,
+    title: b.title,
+    notes: b.notes,
+    seats: b.seats,
+    starts_at: b.startsAt,
+    ends_at: b.endsAt,
+    blocked_from: from,
+    blocked_to: to,
+    exclusive: loaded.policy.capacity === 1 ? 1 : 0,
+    status: loaded.policy.rules.approvalRequired ? 'pending' : 'confirmed',
+    ...pricing,
+    late_fee: 0,
+    checked_in_at: null,
+    checked_out_at: null,
+    cancelled_at: null,
+    reason: '',
+    created_at: ctx.now,
+    updated_at: ctx.now,
+  };
+  await insertBooking(tx, row);
+  return row;
+}
+
+export const createBooking = command({
+  name: 'bookings.booking.create',
+  permission: 'bookings.manage',
+  input: bookingCreateRequest.extend({ id: z.uuid() }),
+  sync: { arbitration: 'hub-decides' },
+  async handler(tx, input, ctx) {
+    if (await bookingIdTaken(tx, input.id)) {
+      throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
+    }
+    await assertParty(tx, ctx.tenantId, input);
+    const row = await writeBooking(tx, ctx, { ...input, seriesId: null });
+    const view = await bookingView(tx, ctx.tenantId, row);
+    return { result: view, entity: { type: 'booking', id: row.id }, after: view };
+  },
+});
+
+async function ownBooking(tx: Transaction<DB>, tenantId: string, id: string): Promise<BookingRow> {
+  const row = await findBooking(tx, tenantId, id);
+  if (!row) throw notFound('Booking');
+  return row;
+}
+
+const MOVABLE: BookingStatus[] = ['pending', 'confirmed'];
+
+/** Moves (or extends) a booking: the new placement passes every check with the booking itself left out. */
+export async function placeAgain(
+  tx: Transaction<DB>,
+  ctx: CommandContext,
+  row: BookingRow,
+  next: { resourceId: string; startsAt: string; endsAt: string; seats: number; checkStart: boolean },
+  extra?: {
+    exclude?: Set<string>;
+    pendingHolds?: { id: string; from: number; to: number; seats: number }[];
+    field?: string;
+  },
+): Promise<BookingRow> {
+  const loaded = await loadResource(tx, ctx.tenantId, next.resourceId, 'resourceId');
+  const [from, to] = await assertPlaceable(tx, ctx, loaded, {
+    startsAt: next.startsAt,
+    endsAt: next.endsAt,
+    seats: next.seats,
+    exclude: extra?.exclude ?? new Set([row.id]),
+    checkStart: next.checkStart,
+    pending: extra?.pendingHolds,
+    field: extra?.field,
+  });
+  const pricing = await reprice(tx, ctx, loaded, row, next.startsAt, next.endsAt);
+  return setStatus(tx, ctx, row, {
+    resource_id: next.resourceId,
+    starts_at: next.startsAt,
+    ends_at: next.endsAt,
+    seats: next.seats,
+    blocked_from: from,
+    blocked_to: to,
+    exclusive: loaded.policy.capacity === 1 ? 1 : 0,
+    ...pricing,
+  });
+}
+
+export const moveBooking = command({
+  name: 'bookings.booking.move',
+  permission: 'bookings.manage',
+  input: bookingMoveRequest.extend({ bookingId: rowId }),
+  sync: { arbitration: 'hub-decides' },
+  async handler(tx, input, ctx) {
+    const row = await ownBooking(tx, ctx.tenantId, input.bookingId);
+    if (!MOVABLE.includes(row.status)) {
+      throw conflict('booking-not-movable', `A ${row.status} booking cannot be moved`);
+    }
+    const before = await bookingView(tx, ctx.tenantId, row);
+    const next = await placeAgain(tx, ctx, row, {
+      resourceId: input.resourceId ?? row.resource_id,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      seats: input.seats ?? Number(row.seats),
+      checkStart: true,
+    });
+    const after = await bookingView(tx, ctx.tenantId, next);
+    return { result: after, entity: { type: 'booking', id: row.id }, before, after };
+  },
+});
+
+export const extendBooking = command({
+  name: 'bookings.booking.extend',
+  permission: 'bookings.manage',
+  input: bookingExtendRequest.extend({ bookingId: rowId }),
+  sync: { arbitration: 'hub-decides' },
+  async handler(tx, input, ctx) {
+    const row = await ownBooking(tx, ctx.tenantId, input.bookingId);
+    if (![...MOVABLE, 'checked_in'].includes(row.status)) {
+      throw conflict('booking-not-movable', `A ${row.status} booking cannot be extended`);
+    }
+    if (Date.parse(input.endsAt) <= Date.parse(row.ends_at)) {
+      throw new DomainError(
+        'extension-not-later',
+        400,
+        'The new end must be later than the current one',
+        'endsAt',
+      );
+    }
+    if (Date.parse(input.endsAt) <= Date.parse(ctx.now)) {
+      throw new DomainError('in-the-past', 400, 'The new end is in the past', 'endsAt');
+    }
+    const before = await bookingView(tx, ctx.tenantId, row);
+    const next = await placeAgain(tx, ctx, row, {
+      resourceId: row.resource_id,
+      startsAt: row.starts_at,
+      endsAt: input.endsAt,
+      seats: Number(row.seats),
+      checkStart: false,
+    });
+    const after = await bookingView(tx, ctx.tenantId, next);
+    return { result: after, entity: { type: 'booking', id: row.id }, before, after };
+  },
+});
+
+const CANCELLABLE: BookingStatus[] = ['pending', 'confirmed'];
+
+/**
+ * Cancels by policy. In time: the member's credits return and the booking's
+ * charge is cancelled. Late (within the cancellation window): credits stay
+ * used, the booking's charge is replaced by the late fee (a member charge
+ * for a member; kept on the booking for a walk-in).
+ */
+export async function cancelOne(
+  tx: Transaction<DB>,
+  ctx: CommandContext,
+  row: BookingRow,
+  reason: string,
+): Promise<BookingRow> {
+  if (!CANCELLABLE.includes(row.status)) {
+    throw conflict('booking-not-cancellable', `A ${row.status} booking cannot be cancelled`);
+  }
+  const settings = await getSettings(tx, ctx.tenantId);
+  const resource = await findResource(tx, ctx.tenantId, row.resource_id);
+  const rules = resource ? effectiveRules(settings, resource) : settings.rules;
+  const late =
+    row.status === 'confirmed' &&
+    Date.parse(ctx.now) > Date.parse(row.starts_at) - rules.cancellationWindowMin * MINUTE;
+  let fee = 0;
+  if (late) {
+    fee = lateFeeFor(rules.lateFee, Number(row.price_gross));
+    if (row.member_id && row.charge_id) {
+      await cancelMemberCharge(tx, ctx.tenantId, row.charge_id, ctx.now);
+    }
+    if (row.member_id && fee > 0) {
+      await recordMemberCharge(tx, ctx.tenantId, {
+        id: derivedId(`booking-late-fee:${row.id}`),
+        memberId: row.member_id,
+        description: `Late cancellation ${resource?.name ?? ''} ${row.starts_at.slice(0, 16)}`.trim(),
+        amount: fee,
+        taxRateBp: Number(row.tax_rate_bp),
+        source: 'late_cancellation',
+        sourceId: row.id,
+        at: ctx.now,
+      });
+    }
+  } else {
+    await unsettle(tx, ctx, row);
+  }
+  return setStatus(tx, ctx, row, {
+    status: 'cancelled',
+    cancelled_at: ctx.now,
+    reason,
+    late_fee: fee,
+    charge_id: late ? row.charge_id : null,
+  });
+}
+
+export const cancelBooking = command({
+  name: 'bookings.booking.cancel',
+  permission: 'bookings.manage',
+  input: bookingCancelRequest.extend({ bookingId: rowId }),
+  sync: { arbitration: 'hub-decides' },
+  async handler(tx, input, ctx) {
+    const row = await ownBooking(tx, ctx.tenantId, input.bookingId);
+    const before = await bookingView(tx, ctx.tenantId, row);
+    const after = await bookingView(tx, ctx.tenantId, await cancelOne(tx, ctx, row, input.reason));
+    return { result: after, entity: { type: 'booking', id: row.id }, before, after };
+  },
+});
+
+export const approveBooking = command({
+  name: 'bookings.booking.approve',
+  permission: 'resources.manage',
+  input: z.object({ bookingId: rowId }),
+  sync: { arbitration: 'last-applied-wins' },
+  async handler(tx, input, ctx) {
+    const row = await ownBooking(tx, ctx.tenantId, input.bookingId);
+    if (row.status !== 'pending')
+      throw conflict('booking-not-pending', `A ${row.status} booking is not pending`);
+    const after = await bookingView(tx, ctx.tenantId, await setStatus(tx, ctx, row, { status: 'confirmed' }));
+    return { result: after, entity: { type: 'booking', id: row.id }, before: { status: row.status }, after };
+  },
+});
+
+export const rejectBooking = command({
+  name: 'bookings.booking.reject',
+  permission: 'resources.manage',
+  input: bookingRejectRequest.extend({ bookingId: rowId }),
+  sync: { arbitration: 'last-applied-wins' },
+  async handler(tx, input, ctx) {
+    const row = await ownBooking(tx, ctx.tenantId, input.bookingId);
+    if (row.status !== 'pending')
+      throw conflict('booking-not-pending', `A ${row.status} booking is not pending`);
+    await unsettle(tx, ctx, row);
+    const next = await setStatus(tx, ctx, row, { status: 'rejected', reason: input.reason, charge_id: null });
+    const after = await bookingView(tx, ctx.tenantId, next);
+    return { result: after, entity: { type: 'booking', id: row.id }, before: { status: row.status }, after };
+  },
+});
+
+async function checkIn(tx: Transaction<DB>, ctx: CommandContext, row: BookingRow): Promise<BookingView> {
+  if (row.status !== 'confirmed') {
+    throw conflict('booking-not-checkable', `A ${row.status} booking cannot be checked in`);
+  }
+  const settings = await getSettings(tx, ctx.tenantId);
+  const resource = await findResource(tx, ctx.tenantId, row.resource_id);
+  const rules = resource ? effectiveRules(settings, resource) : settings.rules;
+  const now = Date.parse(ctx.now);
+  const start = Date.parse(row.starts_at);
+  if (now < start - rules.checkInBeforeMin * MINUTE || now > start + rules.checkInAfterMin * MINUTE) {
+    throw conflict(
+      'check-in-outside-window',
+      `Check-in opens ${rules.checkInBeforeMin} min before the start and closes ${rules.checkInAfterMin} min after it`,
+    );
+  }
+  return bookingView(
+    tx,
+    ctx.tenantId,
+    await setStatus(tx, ctx, row, { status: 'checked_in', checked_in_at: ctx.now }),
+  );
+}
+
+export const checkInBooking = command({
+  name: 'bookings.booking.check-in',
+  permission: 'bookings.manage',
+  input: z.object({ bookingId: rowId }),
+  sync: { arbitration: 'accept' },
+  async handler(tx, input, ctx) {
+    const row = await ownBooking(tx, ctx.tenantId, input.bookingId);
+    const after = await checkIn(tx, ctx, row);
+    return { result: after, entity: { type: 'booking', id: row.id }, before: { status: row.status }, after };
+  },
+});
+
+export const checkInByCode = command({
+  name: 'bookings.booking.check-in-by-code',
+  permission: 'bookings.manage',
+  input: z.object({ code: z.string().min(1).max(16) }),
+  sync: { arbitration: 'accept' },
+  async handler(tx, input, ctx) {
+    const row = await findBookingByCode(tx, ctx.tenantId, input.code);
+    if (!row) throw new DomainError('booking-code-unknown', 404, 'No booking has this code', 'code');
+    const after = await checkIn(tx, ctx, row);
+    return { result: after, entity: { type: 'booking', id: row.id }, before: { status: row.status }, after };
+  },
+});
+
+export const checkOutBooking = command({
+  name: 'bookings.booking.check-out',
+  permission: 'bookings.manage',
+  input: z.object({ bookingId: rowId }),
+  sync: { arbitration: 'accept' },
+  async handler(tx, input, ctx) {
+    const row = await ownBooking(tx, ctx.tenantId, input.bookingId);
+    if (row.status !== 'checked_in') {
+      throw conflict('booking-not-checkable', `A ${row.status} booking cannot be checked out`);
+    }
+    const next = await setStatus(tx, ctx, row, { status: 'completed', checked_out_at: ctx.now });
+    const after = await bookingView(tx, ctx.tenantId, next);
+    return { result: after, entity: { type: 'booking', id: row.id }, before: { status: row.status }, after };
+  },
+});
+
+/**
+ * Marks as no-show every confirmed booking whose check-in window closed
+ * without a check-in, on resources that release on no-show. The slot frees
+ * (no_show holds nothing); credits and charges stand. Running it again
+ * finds nothing more to do.
+ */
+export const releaseNoShows = command({
+  name: 'bookings.booking.release-no-shows',
+  permission: 'bookings.manage',
+  input: z.object({}),
+  sync: { arbitration: 'accept' },
+  async handler(
+    tx,
+    _input,
+    ctx,
+  ): Promise<{
+    result: NoShowReleaseResult;
+    entity: { type: string; id: string };
+    after: unknown;
+  }> {
+    const candidates = await startedConfirmed(tx, ctx.tenantId, ctx.now);
+    const settings = await getSettings(tx, ctx.tenantId);
+    const tenant = await tenantInfo(tx, ctx.tenantId);
+    const resources = new Map(
+      (
+        await listResources(tx, ctx.tenantId, { ids: [...new Set(candidates.map((c) => c.resource_id))] })
+      ).map((r) => [r.id, policyOf(r, settings, tenant)]),
+    );
+    const now = Date.parse(ctx.now);
+    const released: BookingRow[] = [];
+    for (const row of candidates) {
+      const rules = resources.get(row.resource_id)?.rules ?? settings.rules;
+      if (!rules.releaseOnNoShow) continue;
+      if (now <= Date.parse(row.starts_at) + rules.checkInAfterMin * MINUTE) continue;
+      released.push(await setStatus(tx, ctx, row, { status: 'no_show' }));
+    }
+    return {
+      result: { released: await bookingViews(tx, ctx.tenantId, released) },
+      entity: { type: 'booking', id: released[0]?.id ?? ctx.tenantId },
+      after: { released: released.map((r) => r.id) },
+    };
+  },
+});

@@ -1,0 +1,376 @@
+/** The only bookings files that touch kysely: every function takes the tenant first and filters on it. */
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { BLOCKING_STATUSES, type BookingSettings, type BookingStatus } from '../../contract/bookings.js';
+import { canonicalJson } from '../../core/canonical-json.js';
+import type { DB } from '../../db/schema.js';
+import type { BookingSeriesTable, BookingsTable, ResourcesTable } from '../../db/schema-bookings.js';
+import type { Hold } from './bookings.availability.js';
+import { DEFAULT_OPENING_HOURS, DEFAULT_RULES, MAX_BLOCK_MS } from './bookings.rules.js';
+
+type Db = Kysely<DB>;
+
+export interface TenantInfo {
+  timeZone: string;
+  currency: string;
+}
+
+export async function tenantInfo(db: Db, tenantId: string): Promise<TenantInfo> {
+  const row = await db
+    .selectFrom('tenants')
+    .select(['time_zone', 'currency'])
+    .where('id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+  return { timeZone: row.time_zone, currency: row.currency };
+}
+
+export async function getSettings(db: Db, tenantId: string): Promise<BookingSettings> {
+  const row = await db
+    .selectFrom('booking_settings')
+    .select(['rules', 'opening_hours', 'closed_dates'])
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  if (!row) return { rules: DEFAULT_RULES, openingHours: DEFAULT_OPENING_HOURS, closedDates: [] };
+  return {
+    rules: { ...DEFAULT_RULES, ...JSON.parse(row.rules) },
+    openingHours: JSON.parse(row.opening_hours),
+    closedDates: JSON.parse(row.closed_dates),
+  };
+}
+
+export async function saveSettings(db: Db, tenantId: string, s: BookingSettings, at: string): Promise<void> {
+  const values = {
+    rules: canonicalJson(s.rules),
+    opening_hours: canonicalJson(s.openingHours),
+    closed_dates: canonicalJson([...new Set(s.closedDates)].sort()),
+    updated_at: at,
+  };
+  await db
+    .insertInto('booking_settings')
+    .values({ tenant_id: tenantId, ...values })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
+    .execute();
+}
+
+// ---------------------------------------------------------------------------
+// Resources
+
+export type ResourceRow = ResourcesTable & { location_name: string | null };
+
+function resourceSelect(db: Db, tenantId: string) {
+  return db
+    .selectFrom('resources')
+    .leftJoin('locations', (j) =>
+      j.onRef('locations.id', '=', 'resources.location_id').on('locations.tenant_id', '=', tenantId),
+    )
+    .selectAll('resources')
+    .select('locations.name as location_name')
+    .where('resources.tenant_id', '=', tenantId)
+    .where('resources.deleted_at', 'is', null);
+}
+
+export async function findResource(db: Db, tenantId: string, id: string): Promise<ResourceRow | undefined> {
+  return resourceSelect(db, tenantId).where('resources.id', '=', id).executeTakeFirst();
+}
+
+/** Locks the resource row until the transaction ends (Postgres), so two bookings of one capacity resource serialize. */
+export async function lockResource(db: Db, tenantId: string, id: string, postgres: boolean): Promise<void> {
+  if (!postgres) return;
+  await db
+    .selectFrom('resources')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .execute();
+}
+
+export async function listResources(
+  db: Db,
+  tenantId: string,
+  f: { locationId?: string; type?: string; active?: boolean; q?: string; ids?: string[] },
+): Promise<ResourceRow[]> {
+  let q = resourceSelect(db, tenantId);
+  if (f.locationId) q = q.where('resources.location_id', '=', f.locationId);
+  if (f.type) q = q.where('resources.type', '=', f.type as ResourcesTable['type']);
+  if (f.active !== undefined) q = q.where('resources.active', '=', f.active ? 1 : 0);
+  if (f.q) q = q.where(sql<boolean>`lower(resources.name) like ${`%${f.q.toLowerCase()}%`}`);
+  if (f.ids) q = q.where('resources.id', 'in', f.ids.length ? f.ids : ['']);
+  return q.orderBy('resources.name').orderBy('resources.id').execute();
+}
+
+export async function resourceIdTaken(db: Db, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('resources').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+export async function insertResource(db: Db, row: Insertable<ResourcesTable>): Promise<void> {
+  await db.insertInto('resources').values(row).execute();
+}
+
+export async function updateResource(
+  db: Db,
+  tenantId: string,
+  id: string,
+  changes: Updateable<ResourcesTable>,
+): Promise<void> {
+  await db
+    .updateTable('resources')
+    .set(changes)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function locationExists(db: Db, tenantId: string, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('locations')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return !!row;
+}
+
+// ---------------------------------------------------------------------------
+// Bookings
+
+export type BookingRow = BookingsTable;
+
+export async function findBooking(db: Db, tenantId: string, id: string): Promise<BookingRow | undefined> {
+  return db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findBookingByCode(
+  db: Db,
+  tenantId: string,
+  code: string,
+): Promise<BookingRow | undefined> {
+  return db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+export async function bookingIdTaken(db: Db, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('bookings').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+export async function codeTaken(db: Db, tenantId: string, code: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('bookings')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return !!row;
+}
+
+export async function insertBooking(db: Db, row: Insertable<BookingsTable>): Promise<void> {
+  await db.insertInto('bookings').values(row).execute();
+}
+
+export async function updateBooking(
+  db: Db,
+  tenantId: string,
+  id: string,
+  changes: Updateable<BookingsTable>,
+): Promise<void> {
+  await db
+    .updateTable('bookings')
+    .set(changes)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface HoldRow {
+  id: string;
+  resource_id: string;
+  starts_at: string;
+  ends_at: string;
+  blocked_from: string;
+  blocked_to: string;
+  seats: number;
+  status: BookingStatus;
+}
+
+/**
+ * Holding bookings whose blocked range meets [from, to), of some resources
+ * (or all), in one indexed range scan: a hold starts at most MAX_BLOCK_MS
+ * before it ends.
+ */
+export async function holdsBetween(
+  db: Db,
+  tenantId: string,
+  from: string,
+  to: string,
+  resourceIds?: readonly string[],
+): Promise<HoldRow[]> {
+  const lower = new Date(Date.parse(from) - MAX_BLOCK_MS).toISOString();
+  let q = db
+    .selectFrom('bookings')
+    .select(['id', 'resource_id', 'starts_at', 'ends_at', 'blocked_from', 'blocked_to', 'seats', 'status'])
+    .where('tenant_id', '=', tenantId)
+    .where('blocked_from', '<', to)
+    .where('blocked_from', '>', lower)
+    .where('blocked_to', '>', from)
+    .where('status', 'in', BLOCKING_STATUSES);
+  if (resourceIds?.length === 1) q = q.where('resource_id', '=', resourceIds[0] as string);
+  else if (resourceIds) q = q.where('resource_id', 'in', resourceIds.length ? resourceIds : ['']);
+  return q.execute();
+}
+
+export const toHold = (r: HoldRow): Hold => ({
+  id: r.id,
+  from: Date.parse(r.blocked_from),
+  to: Date.parse(r.blocked_to),
+  seats: Number(r.seats),
+});
+
+export async function listBookings(
+  db: Db,
+  tenantId: string,
+  f: {
+    from?: string;
+    to?: string;
+    resourceId?: string;
+    locationId?: string;
+    status?: BookingStatus[];
+    memberId?: string;
+    customerId?: string;
+    seriesId?: string;
+    limit: number;
+  },
+): Promise<BookingRow[]> {
+  let q = db.selectFrom('bookings').selectAll('bookings').where('bookings.tenant_id', '=', tenantId);
+  if (f.from) q = q.where('bookings.ends_at', '>', f.from);
+  if (f.to) q = q.where('bookings.starts_at', '<', f.to);
+  if (f.resourceId) q = q.where('bookings.resource_id', '=', f.resourceId);
+  if (f.locationId) {
+    const locationId = f.locationId;
+    q = q.where('bookings.resource_id', 'in', (s) =>
+      s
+        .selectFrom('resources')
+        .select('resources.id')
+        .where('resources.tenant_id', '=', tenantId)
+        .where('resources.location_id', '=', locationId),
+    );
+  }
+  if (f.status?.length) q = q.where('bookings.status', 'in', f.status);
+  if (f.memberId) q = q.where('bookings.member_id', '=', f.memberId);
+  if (f.customerId) q = q.where('bookings.customer_id', '=', f.customerId);
+  if (f.seriesId) q = q.where('bookings.series_id', '=', f.seriesId);
+  return q.orderBy('bookings.starts_at').orderBy('bookings.id').limit(f.limit).execute();
+}
+
+/** Confirmed bookings that started before `now`: candidates for no-show release. */
+export async function startedConfirmed(db: Db, tenantId: string, now: string): Promise<BookingRow[]> {
+  return db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'confirmed')
+    .where('starts_at', '<=', now)
+    .orderBy('starts_at')
+    .execute();
+}
+
+export async function futureHoldsOfResource(db: Db, tenantId: string, resourceId: string, now: string) {
+  return db
+    .selectFrom('bookings')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('resource_id', '=', resourceId)
+    .where('ends_at', '>', now)
+    .where('status', 'in', BLOCKING_STATUSES)
+    .limit(1)
+    .execute();
+}
+
+// ---------------------------------------------------------------------------
+// Parties (members live in the members domain: plain SQL on its table, tenant-scoped)
+
+export async function memberExists(db: Db, tenantId: string, memberId: string): Promise<boolean> {
+  const r = await sql<{
+    id: string;
+  }>`select id from members where tenant_id = ${tenantId} and id = ${memberId}`.execute(db);
+  return r.rows.length > 0;
+}
+
+export async function memberNames(db: Db, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const r = await sql<{
+    id: string;
+    name: string;
+  }>`select id, name from members where tenant_id = ${tenantId} and id in (${sql.join(unique)})`.execute(db);
+  return new Map(r.rows.map((m) => [m.id, m.name]));
+}
+
+export async function customerNames(db: Db, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('customers')
+    .select(['id', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((c) => [c.id, c.name]));
+}
+
+export async function customerExists(db: Db, tenantId: string, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return !!row;
+}
+
+// ---------------------------------------------------------------------------
+// Series
+
+export async function insertSeries(db: Db, row: Insertable<BookingSeriesTable>): Promise<void> {
+  await db.insertInto('booking_series').values(row).execute();
+}
+
+export async function findSeries(db: Db, tenantId: string, id: string) {
+  return db
+    .selectFrom('booking_series')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function seriesIdTaken(db: Db, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('booking_series').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+export async function touchSeries(db: Db, tenantId: string, id: string, at: string): Promise<void> {
+  await db
+    .updateTable('booking_series')
+    .set({ updated_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setBookingTitle(db: Db, tenantId: string, id: string, title: string, at: string) {
+  await db
+    .updateTable('bookings')
+    .set({ title, updated_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
