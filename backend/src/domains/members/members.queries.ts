@@ -1,0 +1,424 @@
+/**
+ * The only members file that touches kysely. Every function takes the tenant
+ * first and filters on it (id-taken checks look across tenants on purpose:
+ * ids are global primary keys).
+ */
+import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type {
+  MemberChargesTable,
+  MemberCreditEntriesTable,
+  MemberMembershipsTable,
+  MembershipPlansTable,
+  MembersTable,
+} from '../../db/schema-members.js';
+import { escapeLike } from '../catalog/catalog.text.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+// ——— members ———
+
+const MEMBER_COLUMNS = [
+  'members.id',
+  'members.kind',
+  'members.company_id',
+  'members.name',
+  'members.email',
+  'members.phone',
+  'members.tax_id',
+  'members.address',
+  'members.notes',
+  'members.status',
+  'members.customer_id',
+  'members.created_at',
+  'members.updated_at',
+] as const;
+
+function membersWithCompany(db: Db, tenantId: string) {
+  return db
+    .selectFrom('members')
+    .leftJoin('members as company', (j) =>
+      j.onRef('company.id', '=', 'members.company_id').on('company.tenant_id', '=', tenantId),
+    )
+    .select(MEMBER_COLUMNS)
+    .select('company.name as company_name')
+    .where('members.tenant_id', '=', tenantId);
+}
+
+export async function findMember(db: Db, tenantId: string, memberId: string) {
+  return membersWithCompany(db, tenantId).where('members.id', '=', memberId).executeTakeFirst();
+}
+export type MemberRow = NonNullable<Awaited<ReturnType<typeof findMember>>>;
+
+export interface MemberFilter {
+  q?: string;
+  status?: MembersTable['status'];
+  kind?: MembersTable['kind'];
+  limit: number;
+}
+
+/** Members by name, with the plan of their live membership; `q` matches name, email, phone or tax id. */
+export async function listMembers(db: Db, tenantId: string, f: MemberFilter) {
+  let query = membersWithCompany(db, tenantId)
+    .leftJoin('member_memberships as ms', (j) =>
+      j
+        .onRef('ms.member_id', '=', 'members.id')
+        .on('ms.tenant_id', '=', tenantId)
+        .on('ms.status', '<>', 'ended'),
+    )
+    .leftJoin('membership_plans as plan', (j) =>
+      j.onRef('plan.id', '=', 'ms.plan_id').on('plan.tenant_id', '=', tenantId),
+    )
+    .select('plan.name as plan_name');
+  if (f.status) query = query.where('members.status', '=', f.status);
+  if (f.kind) query = query.where('members.kind', '=', f.kind);
+  const needle = f.q?.toLowerCase();
+  if (needle) {
+    const pattern = `%${escapeLike(needle)}%`;
+    query = query.where((eb) =>
+      eb.or(
+        (['members.name', 'members.email', 'members.phone', 'members.tax_id'] as const).map(
+          (column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`,
+        ),
+      ),
+    );
+  }
+  return query.orderBy('members.name').orderBy('members.id').limit(f.limit).execute();
+}
+
+export async function companyPeople(db: Db, tenantId: string, companyId: string) {
+  return db
+    .selectFrom('members')
+    .select(['id', 'name', 'status'])
+    .where('tenant_id', '=', tenantId)
+    .where('company_id', '=', companyId)
+    .orderBy('name')
+    .execute();
+}
+
+export async function rowIdTaken(
+  db: Db,
+  table: 'members' | 'membership_plans' | 'member_memberships' | 'member_credit_entries' | 'member_charges',
+  id: string,
+): Promise<boolean> {
+  return (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+export async function insertMember(db: Db, row: Insertable<MembersTable>): Promise<void> {
+  await db.insertInto('members').values(row).execute();
+}
+
+export async function updateMember(
+  db: Db,
+  tenantId: string,
+  memberId: string,
+  changes: Omit<Updateable<MembersTable>, 'id' | 'tenant_id' | 'created_at'>,
+): Promise<void> {
+  await db
+    .updateTable('members')
+    .set(changes)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', memberId)
+    .execute();
+}
+
+// ——— plans ———
+
+const PLAN_COLUMNS = [
+  'id',
+  'name',
+  'period',
+  'price',
+  'tax_rate_bp',
+  'fixed_desk',
+  'extra_discount_bp',
+  'credit_policy',
+  'rollover_cap_minutes',
+  'active',
+  'created_at',
+  'updated_at',
+] as const;
+
+export async function findPlan(db: Db, tenantId: string, planId: string) {
+  return db
+    .selectFrom('membership_plans')
+    .select(PLAN_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', planId)
+    .executeTakeFirst();
+}
+export type PlanRow = NonNullable<Awaited<ReturnType<typeof findPlan>>>;
+
+export async function listPlans(db: Db, tenantId: string) {
+  return db
+    .selectFrom('membership_plans')
+    .select(PLAN_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .orderBy('active', 'desc')
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+}
+
+export async function planCredits(db: Db, tenantId: string, planIds: string[]) {
+  if (planIds.length === 0) return [];
+  return db
+    .selectFrom('membership_plan_credits')
+    .select(['plan_id', 'resource_type', 'minutes'])
+    .where('tenant_id', '=', tenantId)
+    .where('plan_id', 'in', planIds)
+    .orderBy('resource_type')
+    .execute();
+}
+
+export async function insertPlan(db: Db, row: Insertable<MembershipPlansTable>): Promise<void> {
+  await db.insertInto('membership_plans').values(row).execute();
+}
+
+export async function updatePlan(
+  db: Db,
+  tenantId: string,
+  planId: string,
+  changes: Omit<Updateable<MembershipPlansTable>, 'id' | 'tenant_id' | 'created_at'>,
+): Promise<void> {
+  await db
+    .updateTable('membership_plans')
+    .set(changes)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', planId)
+    .execute();
+}
+
+export async function replacePlanCredits(
+  db: Db,
+  tenantId: string,
+  planId: string,
+  credits: { resourceType: string; minutes: number }[],
+): Promise<void> {
+  await db
+    .deleteFrom('membership_plan_credits')
+    .where('tenant_id', '=', tenantId)
+    .where('plan_id', '=', planId)
+    .execute();
+  const rows = credits
+    .filter((c) => c.minutes > 0)
+    .map((c) => ({
+      tenant_id: tenantId,
+      plan_id: planId,
+      resource_type: c.resourceType,
+      minutes: c.minutes,
+    }));
+  if (rows.length > 0) await db.insertInto('membership_plan_credits').values(rows).execute();
+}
+
+// ——— memberships ———
+
+const MEMBERSHIP_COLUMNS = [
+  'id',
+  'member_id',
+  'plan_id',
+  'next_plan_id',
+  'status',
+  'starts_on',
+  'period_no',
+  'ends_on',
+  'desk_label',
+  'created_at',
+  'updated_at',
+] as const;
+
+export async function findMembership(db: Db, tenantId: string, membershipId: string) {
+  return db
+    .selectFrom('member_memberships')
+    .select(MEMBERSHIP_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', membershipId)
+    .executeTakeFirst();
+}
+export type MembershipRow = NonNullable<Awaited<ReturnType<typeof findMembership>>>;
+
+/** The member's membership that has not ended (at most one). */
+export async function liveMembershipOf(db: Db, tenantId: string, memberId: string) {
+  return db
+    .selectFrom('member_memberships')
+    .select(MEMBERSHIP_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('member_id', '=', memberId)
+    .where('status', '<>', 'ended')
+    .executeTakeFirst();
+}
+
+export async function insertMembership(db: Db, row: Insertable<MemberMembershipsTable>): Promise<void> {
+  await db.insertInto('member_memberships').values(row).execute();
+}
+
+export async function updateMembership(
+  db: Db,
+  tenantId: string,
+  membershipId: string,
+  changes: Omit<Updateable<MemberMembershipsTable>, 'id' | 'tenant_id' | 'member_id' | 'created_at'>,
+): Promise<void> {
+  await db
+    .updateTable('member_memberships')
+    .set(changes)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', membershipId)
+    .execute();
+}
+
+// ——— credit ledger ———
+
+export async function insertCreditEntry(db: Db, row: Insertable<MemberCreditEntriesTable>): Promise<void> {
+  await db.insertInto('member_credit_entries').values(row).execute();
+}
+
+/** Balance per resource type: the sum of the member's ledger entries. */
+export async function creditBalances(db: Db, tenantId: string, memberId: string) {
+  const rows = await db
+    .selectFrom('member_credit_entries')
+    .select(['resource_type', sql<number>`sum(minutes)`.as('minutes')])
+    .where('tenant_id', '=', tenantId)
+    .where('member_id', '=', memberId)
+    .groupBy('resource_type')
+    .orderBy('resource_type')
+    .execute();
+  return rows.map((r) => ({ resourceType: r.resource_type, minutes: Number(r.minutes) }));
+}
+
+export async function creditBalance(
+  db: Db,
+  tenantId: string,
+  memberId: string,
+  resourceType: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('member_credit_entries')
+    .select(sql<number>`coalesce(sum(minutes), 0)`.as('minutes'))
+    .where('tenant_id', '=', tenantId)
+    .where('member_id', '=', memberId)
+    .where('resource_type', '=', resourceType)
+    .executeTakeFirst();
+  return Number(row?.minutes ?? 0);
+}
+
+export async function creditEntries(db: Db, tenantId: string, memberId: string, limit: number) {
+  return db
+    .selectFrom('member_credit_entries')
+    .select(['id', 'resource_type', 'minutes', 'kind', 'booking_id', 'period_start', 'note', 'created_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('member_id', '=', memberId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Consumption and release entries of one booking, oldest first. */
+export async function bookingCreditEntries(db: Db, tenantId: string, bookingId: string) {
+  return db
+    .selectFrom('member_credit_entries')
+    .select(['id', 'member_id', 'membership_id', 'resource_type', 'minutes', 'kind'])
+    .where('tenant_id', '=', tenantId)
+    .where('booking_id', '=', bookingId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+// ——— charges ———
+
+const CHARGE_COLUMNS = [
+  'id',
+  'member_id',
+  'description',
+  'amount',
+  'tax_rate_bp',
+  'source',
+  'source_id',
+  'status',
+  'invoice_id',
+  'created_at',
+] as const;
+
+export async function findCharge(db: Db, tenantId: string, chargeId: string) {
+  return db
+    .selectFrom('member_charges')
+    .select(CHARGE_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', chargeId)
+    .executeTakeFirst();
+}
+
+export async function insertCharge(db: Db, row: Insertable<MemberChargesTable>): Promise<void> {
+  await db.insertInto('member_charges').values(row).execute();
+}
+
+export async function openCharges(db: Db, tenantId: string, memberId: string) {
+  return db
+    .selectFrom('member_charges')
+    .select(CHARGE_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('member_id', '=', memberId)
+    .where('status', '=', 'open')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+export type ChargeRow = Awaited<ReturnType<typeof openCharges>>[number];
+
+/** Marks open charges as billed by `invoiceId`; returns how many were still open. */
+export async function markChargesInvoiced(
+  db: Db,
+  tenantId: string,
+  chargeIds: string[],
+  invoiceId: string,
+  at: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('member_charges')
+    .set({ status: 'invoiced', invoice_id: invoiceId, updated_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', chargeIds)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function setChargeStatus(
+  db: Db,
+  tenantId: string,
+  chargeId: string,
+  status: MemberChargesTable['status'],
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('member_charges')
+    .set({ status, updated_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', chargeId)
+    .execute();
+}
+
+// ——— invoices of a member ———
+
+export async function memberInvoices(db: Db, tenantId: string, customerId: string) {
+  return db
+    .selectFrom('invoices')
+    .select(['id', 'number', 'status', 'issue_date', 'total', 'currency'])
+    .where('tenant_id', '=', tenantId)
+    .where('customer_id', '=', customerId)
+    .where('kind', '=', 'invoice')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute();
+}
+
+export async function tenantTimeZone(db: Db, tenantId: string): Promise<string> {
+  const row = await db
+    .selectFrom('tenants')
+    .select('time_zone')
+    .where('id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+  return row.time_zone;
+}
