@@ -50,10 +50,18 @@ describe('recurrence rules (RFC 5545 subset)', () => {
 
   it.each([
     // RFC 5545 §3.8.5.3 examples, adapted to our subset.
-    ['FREQ=DAILY;COUNT=5', '2026-01-01', ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05']],
+    [
+      'FREQ=DAILY;COUNT=5',
+      '2026-01-01',
+      ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05'],
+    ],
     ['FREQ=DAILY;INTERVAL=10;COUNT=3', '2026-01-01', ['2026-01-01', '2026-01-11', '2026-01-21']],
     ['FREQ=DAILY;UNTIL=20260104', '2026-01-01', ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04']],
-    ['FREQ=DAILY;BYDAY=MO,WE;COUNT=4', '2026-01-05', ['2026-01-05', '2026-01-07', '2026-01-12', '2026-01-14']],
+    [
+      'FREQ=DAILY;BYDAY=MO,WE;COUNT=4',
+      '2026-01-05',
+      ['2026-01-05', '2026-01-07', '2026-01-12', '2026-01-14'],
+    ],
     [
       'FREQ=WEEKLY;BYDAY=TU,TH;COUNT=6',
       '2026-01-06',
@@ -69,7 +77,11 @@ describe('recurrence rules (RFC 5545 subset)', () => {
     // The 31st does not exist in every month: those months are skipped.
     ['FREQ=MONTHLY;COUNT=4', '2026-01-31', ['2026-01-31', '2026-03-31', '2026-05-31', '2026-07-31']],
     ['FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=3', '2026-01-31', ['2026-01-31', '2026-02-28', '2026-03-31']],
-    ['FREQ=MONTHLY;BYMONTHDAY=1,15;COUNT=4', '2026-01-01', ['2026-01-01', '2026-01-15', '2026-02-01', '2026-02-15']],
+    [
+      'FREQ=MONTHLY;BYMONTHDAY=1,15;COUNT=4',
+      '2026-01-01',
+      ['2026-01-01', '2026-01-15', '2026-02-01', '2026-02-15'],
+    ],
     ['FREQ=MONTHLY;INTERVAL=3;COUNT=3', '2026-01-10', ['2026-01-10', '2026-04-10', '2026-07-10']],
     // DTSTART always counts, even off the BYDAY list.
     ['FREQ=WEEKLY;BYDAY=FR;COUNT=3', '2026-01-07', ['2026-01-07', '2026-01-09', '2026-01-16']],
@@ -78,11 +90,13 @@ describe('recurrence rules (RFC 5545 subset)', () => {
   });
 
   it('honours UNTIL as an instant and EXDATE after COUNT', () => {
-    expect(dates('FREQ=DAILY;UNTIL=20260103T090000Z', '2026-01-01T09:00:00.000Z', '2026-01-01T10:00:00.000Z')).toEqual(
-      ['2026-01-01', '2026-01-02', '2026-01-03'],
-    );
     expect(
-      dates('FREQ=DAILY;COUNT=4', '2026-01-01T09:00:00.000Z', '2026-01-01T10:00:00.000Z', MADRID, ['2026-01-02']),
+      dates('FREQ=DAILY;UNTIL=20260103T090000Z', '2026-01-01T09:00:00.000Z', '2026-01-01T10:00:00.000Z'),
+    ).toEqual(['2026-01-01', '2026-01-02', '2026-01-03']);
+    expect(
+      dates('FREQ=DAILY;COUNT=4', '2026-01-01T09:00:00.000Z', '2026-01-01T10:00:00.000Z', MADRID, [
+        '2026-01-02',
+      ]),
     ).toEqual(['2026-01-01', '2026-01-03', '2026-01-04']);
   });
 
@@ -113,7 +127,12 @@ describe('recurrence rules (RFC 5545 subset)', () => {
 
   it('refuses a series over 500 occurrences', () => {
     expect(() =>
-      expandRrule(parseRrule('FREQ=DAILY;COUNT=501'), '2026-01-01T09:00:00.000Z', '2026-01-01T10:00:00.000Z', MADRID),
+      expandRrule(
+        parseRrule('FREQ=DAILY;COUNT=501'),
+        '2026-01-01T09:00:00.000Z',
+        '2026-01-01T10:00:00.000Z',
+        MADRID,
+      ),
     ).toThrowError(expect.objectContaining({ code: 'series-too-long' }));
   });
 });

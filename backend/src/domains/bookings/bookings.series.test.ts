@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ownerAgent } from '../../../test/helpers.js';
 import { defaultLocation, makeResource } from './bookings.fixtures.js';
 
-const at = (date: string, hhmm: string, offset = '+01:00') => new Date(`${date}T${hhmm}:00${offset}`).toISOString();
+const at = (date: string, hhmm: string, offset = '+01:00') =>
+  new Date(`${date}T${hhmm}:00${offset}`).toISOString();
 
 async function setup() {
   const ctx = await ownerAgent();
@@ -30,7 +31,9 @@ describe('recurring bookings', () => {
       '2026-12-10',
       '2026-12-17',
     ]);
-    const conflicted = preview.body.occurrences.filter((o: { conflicts: unknown[] }) => o.conflicts.length > 0);
+    const conflicted = preview.body.occurrences.filter(
+      (o: { conflicts: unknown[] }) => o.conflicts.length > 0,
+    );
     expect(conflicted).toHaveLength(1);
     expect(conflicted[0]).toMatchObject({ date: '2026-12-03', conflicts: [{ id: blocker.body.id }] });
     expect(conflicted[0].freeSlots.length).toBeGreaterThan(0);
@@ -67,7 +70,9 @@ describe('recurring bookings', () => {
         startsAt: at('2026-11-26', '10:00'),
         endsAt: at('2026-11-26', '11:00'),
         rrule: 'FREQ=WEEKLY;COUNT=3',
-        moves: [{ date: '2026-12-03', startsAt: at('2026-12-03', '12:00'), endsAt: at('2026-12-03', '13:00') }],
+        moves: [
+          { date: '2026-12-03', startsAt: at('2026-12-03', '12:00'), endsAt: at('2026-12-03', '13:00') },
+        ],
       })
       .expect(201);
     expect(series.body.bookings.map((b: { startsAt: string }) => b.startsAt)).toEqual([
@@ -113,9 +118,20 @@ describe('recurring bookings', () => {
     const second = series.bookings[1];
     const edited = await agent
       .post(`/api/bookings/series/${series.id}/edit`)
-      .send({ scope: 'following', bookingId: second.id, startTime: '16:00', endTime: '17:30', title: 'Tarde' })
+      .send({
+        scope: 'following',
+        bookingId: second.id,
+        startTime: '16:00',
+        endTime: '17:30',
+        title: 'Tarde',
+      })
       .expect(200);
-    expect(edited.body.bookings.map((b: { startsAt: string; endsAt: string; title: string }) => [b.startsAt, b.title])).toEqual([
+    expect(
+      edited.body.bookings.map((b: { startsAt: string; endsAt: string; title: string }) => [
+        b.startsAt,
+        b.title,
+      ]),
+    ).toEqual([
       [at('2026-11-26', '10:00'), ''],
       [at('2026-12-03', '16:00'), 'Tarde'],
       [at('2026-12-10', '16:00'), 'Tarde'],
@@ -124,7 +140,10 @@ describe('recurring bookings', () => {
       .post(`/api/bookings/series/${series.id}/edit`)
       .send({ scope: 'one', bookingId: series.bookings[0].id, startTime: '08:00' })
       .expect(200);
-    expect(one.body.bookings[0]).toMatchObject({ startsAt: at('2026-11-26', '08:00'), endsAt: at('2026-11-26', '11:00') });
+    expect(one.body.bookings[0]).toMatchObject({
+      startsAt: at('2026-11-26', '08:00'),
+      endsAt: at('2026-11-26', '11:00'),
+    });
     const tooLate = await agent
       .post(`/api/bookings/series/${series.id}/edit`)
       .send({ scope: 'following', bookingId: second.id, endTime: '21:00' })
@@ -143,7 +162,12 @@ describe('recurring bookings', () => {
     ['FREQ=DAILY;COUNT=600', 'series-too-long'],
   ])('refuses %s with %s on the rrule field', async (rrule, code) => {
     const { agent, room } = await setup();
-    const body = { resourceId: room.id, startsAt: at('2026-11-26', '10:00'), endsAt: at('2026-11-26', '11:00'), rrule };
+    const body = {
+      resourceId: room.id,
+      startsAt: at('2026-11-26', '10:00'),
+      endsAt: at('2026-11-26', '11:00'),
+      rrule,
+    };
     for (const url of ['/api/bookings/series/preview', '/api/bookings/series']) {
       const res = await agent.post(url).send(body).expect(400);
       expect(res.body).toMatchObject({ code, field: 'rrule' });
