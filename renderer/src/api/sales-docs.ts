@@ -15,12 +15,14 @@ import {
   invoiceCreateRequest,
   invoiceFromSaleRequest,
   invoicePaymentRequest,
+  invoiceUpdateRequest,
   invoiceVoidRequest,
   type QuoteStatus,
   type QuoteSummary,
   type QuoteView,
   quoteConvertRequest,
   quoteCreateRequest,
+  quoteUpdateRequest,
   type VoidResult,
 } from '../contract';
 import { id, query, request, validate } from './client';
@@ -55,6 +57,12 @@ export const invoicesApi = {
 
   create: async (input: z.input<typeof invoiceCreateRequest>) =>
     request<InvoiceView>('POST', '/api/invoices', { body: validate(invoiceCreateRequest, input) }),
+
+  /** Drafts only: an issued invoice answers 409 `invoice-not-draft`. */
+  update: async (invoiceId: string, input: z.input<typeof invoiceUpdateRequest>) =>
+    request<InvoiceView>('PATCH', `/api/invoices/${id(invoiceId)}`, {
+      body: validate(invoiceUpdateRequest, input),
+    }),
 
   fromSale: async (saleId: string, input: z.input<typeof invoiceFromSaleRequest>) =>
     request<InvoiceView>('POST', `/api/invoices/from-sale/${id(saleId)}`, {
@@ -91,6 +99,10 @@ export const quotesApi = {
 
   create: async (input: z.input<typeof quoteCreateRequest>) =>
     request<QuoteView>('POST', '/api/quotes', { body: validate(quoteCreateRequest, input) }),
+
+  /** Open or sent quotes only: `quote-converted` / `quote-expired` otherwise. */
+  update: async (quoteId: string, input: z.input<typeof quoteUpdateRequest>) =>
+    request<QuoteView>('PATCH', `/api/quotes/${id(quoteId)}`, { body: validate(quoteUpdateRequest, input) }),
 
   send: async (quoteId: string, input: z.input<typeof documentEmailRequest>) =>
     request<QuoteView>('POST', `/api/quotes/${id(quoteId)}/send`, {

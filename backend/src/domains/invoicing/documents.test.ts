@@ -171,7 +171,7 @@ describe('quote → sale', () => {
       movements: await count(s.db, 'stock_movements'),
     };
 
-    const expect409 = async (body: unknown, code: string) =>
+    const expect409 = async (body: object, code: string) =>
       expect((await s.agent.post('/api/pos/sales').send(body).expect(409)).body.code).toBe(code);
     await expect409(saleFrom(expired, 99_999), 'quote-expired');
     // Even with only its product lines in the cart: the quote as a whole cannot become a sale.

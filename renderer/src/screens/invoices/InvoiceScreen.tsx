@@ -20,6 +20,7 @@ import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 import { SalesNav } from '../sales/SalesNav';
 import { useMethodName } from '../sales/useMethodName';
+import { DocumentEditForm } from './DocumentFormScreen';
 import { DocumentView } from './DocumentView';
 
 const PAYABLE = new Set(['issued', 'partially_paid']);
@@ -64,10 +65,26 @@ function InvoiceDetail({ invoice, onChange }: { invoice: InvoiceView; onChange(v
   const [error, setError] = useState<string | null>(null);
   const [paying, setPaying] = useState(false);
   const [creditNote, setCreditNote] = useState<{ id: string; number: string | null } | null>(
-    invoice.creditNoteId ? { id: invoice.creditNoteId, number: null } : null,
+    invoice.creditNoteId ? { id: invoice.creditNoteId, number: invoice.creditNoteNumber } : null,
   );
   const [email, setEmail] = useState('');
+  const [editing, setEditing] = useState(false);
   const manage = can(role, 'invoices.manage');
+
+  if (editing) {
+    return (
+      <DocumentEditForm
+        kind="invoice"
+        document={invoice}
+        onSaved={(saved) => {
+          onChange(saved);
+          setEditing(false);
+          setNotice(t('doc.saved'));
+        }}
+        onCancel={() => setEditing(false)}
+      />
+    );
+  }
 
   const act = async (action: () => Promise<void>) => {
     setError(null);
@@ -112,9 +129,14 @@ function InvoiceDetail({ invoice, onChange }: { invoice: InvoiceView; onChange(v
       {manage && (
         <div className="toolbar">
           {invoice.status === 'draft' && (
-            <button type="button" className="button-primary" onClick={() => void issue()}>
-              {t('invoice.issue')}
-            </button>
+            <>
+              <button type="button" className="button-primary" onClick={() => void issue()}>
+                {t('invoice.issue')}
+              </button>
+              <button type="button" className="button-secondary" onClick={() => setEditing(true)}>
+                {t('invoice.edit')}
+              </button>
+            </>
           )}
           {invoice.kind === 'invoice' && PAYABLE.has(invoice.status) && (
             <button type="button" className="button-primary" onClick={() => setPaying(true)}>
@@ -148,7 +170,9 @@ function InvoiceDetail({ invoice, onChange }: { invoice: InvoiceView; onChange(v
       )}
       {invoice.correctsId && (
         <p>
-          <Link to={`/invoices/${invoice.correctsId}`}>{t('invoice.correctsLink')}</Link>
+          <Link to={`/invoices/${invoice.correctsId}`}>
+            {t('invoice.correctsLink', { number: invoice.correctsNumber ?? '' }).trim()}
+          </Link>
         </p>
       )}
       <dl className="details">

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { catalogApi } from '../../api/catalog';
 import { problemOf } from '../../api/client';
 import { quotesApi } from '../../api/sales-docs';
 import { TextField } from '../../components/Field';
@@ -12,11 +13,17 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useRemote } from '../../components/useRemote';
 import { can, type QuoteView } from '../../contract';
 import { useT } from '../../i18n';
+import { useCart } from '../../stores/cart';
 import { useTenantSession } from '../../stores/session';
+import { DocumentEditForm } from '../invoices/DocumentFormScreen';
 import { DocumentView } from '../invoices/DocumentView';
 import { SalesNav } from '../sales/SalesNav';
+import { cartFromQuote, freeTextLines, type QuoteProduct } from './quote-cart';
 
-/** One quote: email it to the customer and, for owners and admins, convert it to an invoice. */
+/**
+ * One quote: edit it while open, email it to the customer and, for owners and admins, convert it
+ * to an invoice or to a sale (its lines go into the counter's cart; the cashier takes payment).
+ */
 export function QuoteScreen() {
   const t = useT();
   const { quoteId = '' } = useParams();
@@ -48,7 +55,52 @@ function QuoteDetail({ quote, onChange }: { quote: QuoteView; onChange(q: QuoteV
   const [email, setEmail] = useState('');
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const cartInUse = useCart((s) => s.cart.lines.length > 0);
+  const dispatch = useCart((s) => s.dispatch);
   const open = quote.status === 'open' || quote.status === 'sent';
+  const freeLines = freeTextLines(quote);
+
+  const loadIntoCart = async () => {
+    const ids = [...new Set(quote.lines.flatMap((l) => (l.productId ? [l.productId] : [])))];
+    const products = new Map<string, QuoteProduct>(
+      (await Promise.all(ids.map((id) => catalogApi.product(id)))).map((p) => [
+        p.id,
+        { id: p.id, sku: p.sku, name: p.name, unit: p.unit },
+      ]),
+    );
+    dispatch({ type: 'replace', cart: cartFromQuote(quote, products, () => crypto.randomUUID()) });
+    navigate('/sales');
+  };
+  const toSale = () => {
+    setError(null);
+    if (!cartInUse) {
+      loadIntoCart().catch((e: unknown) => setError(problemOf(e).code));
+      return;
+    }
+    confirm.ask({
+      title: t('quote.toSaleTitle', { number: quote.number }),
+      body: t('quote.toSaleBody'),
+      confirmLabel: t('quote.toSaleConfirm'),
+      danger: true,
+      onConfirm: loadIntoCart,
+    });
+  };
+
+  if (editing) {
+    return (
+      <DocumentEditForm
+        kind="quote"
+        document={quote}
+        onSaved={(saved) => {
+          onChange(saved);
+          setEditing(false);
+          setNotice(t('doc.saved'));
+        }}
+        onCancel={() => setEditing(false)}
+      />
+    );
+  }
 
   const send = async (event: FormEvent) => {
     event.preventDefault();
@@ -76,18 +128,48 @@ function QuoteDetail({ quote, onChange }: { quote: QuoteView; onChange(q: QuoteV
 
   return (
     <>
-      {open && can(role, 'quotes.convert') && (
+      {open && (
         <div className="toolbar">
-          <button type="button" className="button-primary" onClick={convert}>
-            {t('quote.convert')}
-          </button>
+          {can(role, 'quotes.convert') && (
+            <>
+              <button
+                type="button"
+                className="button-primary"
+                onClick={toSale}
+                aria-describedby={freeLines.length > 0 ? 'quote-free-lines' : undefined}
+                disabled={freeLines.length > 0}
+              >
+                {t('quote.toSale')}
+              </button>
+              <button type="button" className="button-secondary" onClick={convert}>
+                {t('quote.convert')}
+              </button>
+            </>
+          )}
+          {can(role, 'quotes.create') && (
+            <button type="button" className="button-secondary" onClick={() => setEditing(true)}>
+              {t('quote.edit')}
+            </button>
+          )}
         </div>
+      )}
+      {open && can(role, 'quotes.convert') && freeLines.length > 0 && (
+        <p id="quote-free-lines" className="muted">
+          {t('quote.freeLines', { lines: freeLines.join(', ') })}
+        </p>
       )}
       <StatusLine>{notice}</StatusLine>
       <FormAlert>{error && <p>{t.emailError(error)}</p>}</FormAlert>
       {quote.invoiceId && can(role, 'invoices.manage') && (
         <p>
           <Link to={`/invoices/${quote.invoiceId}`}>{t('quote.invoiceLink')}</Link>
+        </p>
+      )}
+      {quote.saleId && quote.saleNumber && (
+        <p>
+          <Link to={`/sales/history/${quote.saleId}`}>
+            {t('quote.saleLink', { number: quote.saleNumber })}
+          </Link>
         </p>
       )}
       <dl className="details">

@@ -79,7 +79,8 @@ function Counter({ shift }: { shift: ShiftView }) {
   );
   const scanRef = useRef<HTMLInputElement>(null);
   const confirm = useConfirmAction();
-  const preview = previewCart(cart, settings.prices === 'inclusive');
+  // A cart converting a quote is priced in the quote's mode.
+  const preview = previewCart(cart, (cart.quote?.prices ?? settings.prices) === 'inclusive');
 
   const focusScan = useCallback(() => scanRef.current?.focus(), []);
   // The layout focuses the heading after navigating; the cashier's place is the scan field.
@@ -200,6 +201,11 @@ function Counter({ shift }: { shift: ShiftView }) {
             requestAnimationFrame(focusScan);
           }}
         />
+        {cart.quote && (
+          <p className="notice">
+            <Link to={`/quotes/${cart.quote.id}`}>{t('sale.fromQuote', { number: cart.quote.number })}</Link>
+          </p>
+        )}
         <ScanSearch ref={scanRef} onAdd={add} onError={setErrorCode} />
         <p role="status" className="form-status">
           {notice}
@@ -308,8 +314,10 @@ function saleRequest(cart: Cart, tenders: Tender[]) {
       productId: line.product.id,
       qty: line.qty,
       ...(line.discount ? { discount: line.discount } : {}),
+      ...(line.quoteLineId ? { quoteLineId: line.quoteLineId } : {}),
     })),
     ...(cart.discount ? { cartDiscount: cart.discount } : {}),
+    ...(cart.quote ? { quoteId: cart.quote.id } : {}),
     // Cash goes as tendered: the server gives back the change.
     payments: tenders.map(({ id, method, amount, tendered, reference }) => ({
       id,

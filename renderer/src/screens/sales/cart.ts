@@ -22,6 +22,15 @@ export interface CartLine {
   product: CartProduct;
   qty: number;
   discount: Discount | null;
+  /** A line loaded from a quote: sold at the quote's price and tax rate. */
+  quoteLineId?: string;
+}
+
+/** The quote a cart converts (OWNER/ADMIN): the sale is recorded against it and priced by its rules. */
+export interface CartQuote {
+  id: string;
+  number: string;
+  prices: 'inclusive' | 'exclusive';
 }
 
 export interface Cart {
@@ -29,6 +38,7 @@ export interface Cart {
   discount: Discount | null;
   customerId: string | null;
   note: string;
+  quote?: CartQuote | null;
 }
 
 export const EMPTY_CART: Cart = { lines: [], discount: null, customerId: null, note: '' };
@@ -52,7 +62,9 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
     case 'add': {
       const qty = action.qty ?? 1;
       // A second scan of a product adds to its undiscounted line; a discounted line stays as agreed.
-      const same = cart.lines.find((l) => l.product.id === action.product.id && l.discount === null);
+      const same = cart.lines.find(
+        (l) => l.product.id === action.product.id && l.discount === null && !l.quoteLineId,
+      );
       if (same) {
         return {
           ...cart,
