@@ -1,6 +1,6 @@
 import type TestAgent from 'supertest/lib/agent.js';
-import { describe, expect, it } from 'vitest';
-import { addMember, ownerAgent, signedInAgent } from '../../../test/helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addMember, freshPostgres, ownerAgent, signedInAgent, testDeps } from '../../../test/helpers.js';
 import type { AppDeps } from '../../core/deps.js';
 import { defaultLocation, makeResource } from './bookings.fixtures.js';
 
@@ -17,13 +17,19 @@ async function advance(deps: AppDeps, agent: TestAgent, ms: number) {
     .expect(200);
 }
 
+let dialect: 'sqlite' | 'postgres' = 'sqlite';
+
 async function setup() {
-  const ctx = await ownerAgent();
+  const ctx = await ownerAgent(dialect === 'postgres' ? await testDeps(await freshPostgres()) : undefined);
   const locationId = await defaultLocation(ctx.agent);
   return { ...ctx, locationId };
 }
 
-describe('bookings over HTTP', () => {
+describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) => {
+  beforeAll(() => {
+    dialect = db;
+  });
+
   it('books a room and refuses an overlapping booking with the conflict and nearby free slots', async () => {
     const { agent, locationId } = await setup();
     const room = await makeResource(agent, locationId, { rules: { bufferAfterMin: 15 } });
