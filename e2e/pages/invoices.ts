@@ -28,6 +28,11 @@ export class InvoicesPage {
 
   // Form (/invoices/new and /quotes/new): customer picker, prices, lines, notes
   pricesSelect = () => this.page.getByLabel('Precios', { exact: true });
+  roundingSelect = () => this.page.getByLabel('Redondeo del impuesto', { exact: true });
+  discount = (n: number) => this.page.getByRole('textbox', { name: `Descuento de la línea ${n}` });
+  addProduct = () => this.page.getByRole('combobox', { name: 'Añadir producto del catálogo' });
+  saveChanges = () => this.page.getByRole('button', { name: 'Guardar cambios' });
+  editForm = () => this.page.getByRole('form', { name: 'Editar documento' });
   linesTable = () => this.page.getByRole('table', { name: 'Líneas' });
   description = (n: number) => this.page.getByRole('textbox', { name: `Descripción de la línea ${n}` });
   qty = (n: number) => this.page.getByRole('textbox', { name: `Cantidad de la línea ${n}` });
@@ -38,6 +43,16 @@ export class InvoicesPage {
   totals = () => this.page.getByRole('definition');
   createDraft = () => this.page.getByRole('button', { name: 'Crear borrador' });
   createQuote = () => this.page.getByRole('button', { name: 'Crear presupuesto' });
+
+  /** Searches the catalog from the lines editor and adds the product called `name` as a line. */
+  async addCatalogProduct(name: string) {
+    await this.addProduct().fill(name);
+    await this.page
+      .getByRole('option', { name: new RegExp(`^${name}`) })
+      .first()
+      .waitFor();
+    await this.addProduct().press('Enter');
+  }
 
   /** Fills line `n` (1-based), adding it first when it is not there yet. */
   async fillLine(n: number, line: { description: string; qty: string; unitPrice: string; taxRate: string }) {
@@ -62,6 +77,9 @@ export class InvoicesPage {
   voidReason = () => this.voidDialog().getByLabel('Motivo');
   voidConfirm = () => this.voidDialog().getByRole('button', { name: 'Anular con rectificativa' });
   creditNoteLink = () => this.page.getByRole('link', { name: /^Ver la rectificativa/ });
+  correctsLink = () => this.page.getByRole('link', { name: /^Ver la factura rectificada/ });
+  editDraft = () => this.page.getByRole('button', { name: 'Editar borrador' });
+  details = () => this.page.getByRole('main').locator('dl.details');
   linesView = () => this.page.getByRole('table', { name: 'Líneas de la factura' });
   paymentsTable = () => this.page.getByRole('table', { name: 'Cobros' });
   emailField = () => this.page.getByLabel('Enviar a');
@@ -95,4 +113,9 @@ export class InvoicesPage {
   convertQuote = () => this.page.getByRole('button', { name: 'Convertir en factura' });
   convertDialog = () => this.page.getByRole('dialog', { name: /^¿Convertir el presupuesto / });
   convertConfirm = () => this.convertDialog().getByRole('button', { name: 'Emitir factura' });
+  toSale = () => this.page.getByRole('button', { name: 'Convertir en venta' });
+  editQuote = () => this.page.getByRole('button', { name: 'Editar presupuesto' });
+  saleLink = () => this.page.getByRole('link', { name: /^Ver la venta T-/ });
+  /** On the sale screen: the notice naming the quote the cart converts. */
+  quoteNotice = () => this.page.getByRole('link', { name: /^Venta del presupuesto Q-/ });
 }
