@@ -1134,6 +1134,8 @@ export const en: Catalog = {
   'errors.quote-line-unknown': 'That line is not on the quote being sold.',
   'errors.quote-line-mismatch': 'That quote line is for another product.',
   'errors.quote-line-duplicate': 'Each quote line can be sold only once.',
+  'errors.quote-prices-differ':
+    'The quote counts tax another way than the shop’s prices: sell only its lines.',
   'errors.product-unknown': 'There is no such product in this business.',
   'errors.quote-expired': 'The quote has expired.',
   'errors.valid-until-past': 'The valid-until date has passed.',

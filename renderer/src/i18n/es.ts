@@ -1145,6 +1145,8 @@ export const es = {
   'errors.quote-line-unknown': 'Esa línea no es del presupuesto que se vende.',
   'errors.quote-line-mismatch': 'Esa línea del presupuesto es de otro producto.',
   'errors.quote-line-duplicate': 'Cada línea del presupuesto solo puede venderse una vez.',
+  'errors.quote-prices-differ':
+    'El presupuesto cuenta los impuestos de otra forma que los precios de la tienda: vende solo sus líneas.',
   'errors.product-unknown': 'Ese producto no existe en este negocio.',
   'errors.quote-expired': 'El presupuesto ha caducado.',
   'errors.valid-until-past': 'La fecha de validez ya ha pasado.',

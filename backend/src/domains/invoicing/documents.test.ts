@@ -190,6 +190,14 @@ describe('quote → sale', () => {
     swapped.lines[0] = { ...swapped.lines[0], productId: s.mug } as (typeof swapped.lines)[0];
     const mismatch = await s.agent.post('/api/pos/sales').send(swapped).expect(400);
     expect(mismatch.body).toMatchObject({ code: 'quote-line-mismatch', field: 'lines.0.quoteLineId' });
+    // The quote counts tax on top; the shelf's prices include it: a scanned extra cannot join.
+    const exclusive = await quoteOf(s, productLines(s), {
+      pricing: { prices: 'exclusive', rounding: 'line' },
+    });
+    const extra = saleFrom(exclusive, 99_999);
+    extra.lines.push({ productId: s.mug, qty: 1 } as (typeof extra.lines)[0]);
+    const differ = await s.agent.post('/api/pos/sales').send(extra).expect(400);
+    expect(differ.body).toMatchObject({ code: 'quote-prices-differ', field: 'lines.2.quoteLineId' });
     const twice = saleFrom(live, 99_999);
     twice.lines[1] = twice.lines[0] as (typeof twice.lines)[0];
     expect((await s.agent.post('/api/pos/sales').send(twice).expect(400)).body.code).toBe(

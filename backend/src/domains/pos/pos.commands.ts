@@ -127,14 +127,28 @@ function assertDiscountLimit(ctx: CommandContext, maxBp: number, priced: PricedC
   }
 }
 
-/** The quote line a cart line names: on the sale's quote, for the same product, used once. */
+/**
+ * The quote line a cart line names: on the sale's quote, for the same product, used once.
+ * A line added beside the quote's sells at its shelf price, which only means the same thing
+ * when the quote's price mode is the business's (`quote-prices-differ` otherwise).
+ */
 function quotedLine(
   quote: QuoteForSale | null,
   line: { productId: string; quoteLineId?: string | null },
   i: number,
   used: Set<string>,
+  shelfPrices: 'inclusive' | 'exclusive',
 ) {
-  if (!line.quoteLineId) return null;
+  if (!line.quoteLineId) {
+    if (quote && quote.pricing.prices !== shelfPrices) {
+      throw bad(
+        'quote-prices-differ',
+        "This quote's prices are counted another way than the shelf's: sell only its lines",
+        `lines.${i}.quoteLineId`,
+      );
+    }
+    return null;
+  }
   const field = `lines.${i}.quoteLineId`;
   const quoted = quote?.lines.get(line.quoteLineId);
   if (!quote || !quoted) throw bad('quote-line-unknown', 'That line is not on the quote being sold', field);
@@ -198,7 +212,7 @@ export const recordSale = command({
       if (!product) {
         throw bad('product-unknown', 'There is no such product in this business', `lines.${i}.productId`);
       }
-      const quoted = quotedLine(quote, line, i, usedQuoteLines);
+      const quoted = quotedLine(quote, line, i, usedQuoteLines, settings.prices);
       const unitPrice = quoted?.unitPrice ?? Number(product.price);
       const taxRateBp = quoted?.taxRateBp ?? product.tax_rate_bp;
       const qtyMilli = toMilli(line.qty);
