@@ -1,0 +1,217 @@
+import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import { bookingsApi } from '../../api/bookings';
+import { fieldErrors, problemOf } from '../../api/client';
+import { SelectField, TextField } from '../../components/Field';
+import { FormAlert } from '../../components/FormAlert';
+import { PageHeading } from '../../components/PageHeading';
+import { useAutoFocus } from '../../components/useAutoFocus';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
+import type { AvailabilityResult, FreeSlot } from '../../contract';
+import { useT } from '../../i18n';
+import { useTenantSession } from '../../stores/session';
+import { type BookingDraft, BookingForm } from './BookingForm';
+import { SlotButton } from './ConflictPanel';
+import { CoworkingNav } from './CoworkingNav';
+import { addMinutes } from './calendar';
+import { durationText } from './durations';
+import { useLocationList, useResources } from './useBookingsData';
+import { addDays, clockToMinutes, fromWallTime, todayIn } from './wall-clock';
+
+const DURATIONS = [30, 60, 90, 120, 180, 240, 480];
+
+/** /bookings/availability: free slots per resource for a window, a length, seats and amenities. */
+export function AvailabilityScreen() {
+  const t = useT();
+  const { tenant } = useTenantSession();
+  useDocumentTitle(t('availability.title'));
+  const today = todayIn(tenant.timeZone);
+  const [date, setDate] = useState(today);
+  const [days, setDays] = useState('1');
+  const [fromClock, setFromClock] = useState('08:00');
+  const [toClock, setToClock] = useState('20:00');
+  const [duration, setDuration] = useState(60);
+  const [seats, setSeats] = useState('1');
+  const [amenities, setAmenities] = useState('');
+  const [locationId, setLocationId] = useState('');
+  const [result, setResult] = useState<AvailabilityResult | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [draft, setDraft] = useState<BookingDraft | null>(null);
+  const [notice, setNotice] = useState('');
+  const [locations] = useLocationList();
+  const [resources] = useResources(locationId);
+  const resourceList = resources.state === 'loaded' ? resources.value.resources : [];
+  const dateRef = useAutoFocus<HTMLInputElement>();
+
+  async function search(event?: FormEvent) {
+    event?.preventDefault();
+    setErrors({});
+    setFormError(null);
+    const from = clockToMinutes(fromClock);
+    const to = clockToMinutes(toClock);
+    if (from === null) return setErrors({ from: 'invalid-time' });
+    if (to === null) return setErrors({ to: 'invalid-time' });
+    const lastDay = addDays(date, Math.max(1, Number(days) || 1) - 1);
+    try {
+      const found = await bookingsApi.availability({
+        from: fromWallTime(date, from, tenant.timeZone),
+        to: fromWallTime(lastDay, to, tenant.timeZone),
+        durationMin: duration,
+        seats: Number(seats) || 1,
+        amenities: amenities
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
+        locationId: locationId || undefined,
+      });
+      setResult(found);
+      const count = found.resources.reduce((sum, r) => sum + r.windows.length, 0);
+      setNotice(t('availability.found', { count }));
+    } catch (e) {
+      const problem = problemOf(e);
+      const byField = fieldErrors(problem);
+      setErrors(byField);
+      setFormError(Object.keys(byField).length ? null : problem.code);
+    }
+  }
+
+  const err = (field: string) => (errors[field] ? t.error(errors[field]) : undefined);
+  const locationOptions = [
+    { value: '', label: t('availability.anyLocation') },
+    ...(locations.state === 'loaded'
+      ? locations.value.locations.map((l) => ({ value: l.id, label: l.name }))
+      : []),
+  ];
+
+  return (
+    <section>
+      <PageHeading>{t('availability.title')}</PageHeading>
+      <CoworkingNav />
+      <p>
+        <Link to="/bookings">{t('availability.back')}</Link>
+      </p>
+      <form
+        noValidate
+        onSubmit={search}
+        className="toolbar availability-form"
+        aria-label={t('availability.form')}
+      >
+        <TextField
+          id="availability-date"
+          ref={dateRef}
+          type="date"
+          label={t('availability.date')}
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          error={err('from')}
+        />
+        <TextField
+          id="availability-days"
+          type="number"
+          min={1}
+          max={31}
+          label={t('availability.days')}
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+        />
+        <TextField
+          id="availability-from"
+          type="time"
+          label={t('availability.fromTime')}
+          value={fromClock}
+          onChange={(e) => setFromClock(e.target.value)}
+        />
+        <TextField
+          id="availability-to"
+          type="time"
+          label={t('availability.toTime')}
+          value={toClock}
+          onChange={(e) => setToClock(e.target.value)}
+          error={err('to')}
+        />
+        <SelectField
+          id="availability-duration"
+          label={t('bookings.duration')}
+          options={DURATIONS.map((m) => ({ value: String(m), label: durationText(m) }))}
+          value={String(duration)}
+          onChange={(e) => setDuration(Number(e.target.value))}
+        />
+        <TextField
+          id="availability-seats"
+          type="number"
+          min={1}
+          label={t('bookings.seats')}
+          value={seats}
+          onChange={(e) => setSeats(e.target.value)}
+          error={err('seats')}
+        />
+        <TextField
+          id="availability-amenities"
+          label={t('availability.amenities')}
+          hint={t('availability.amenitiesHint')}
+          value={amenities}
+          onChange={(e) => setAmenities(e.target.value)}
+        />
+        <SelectField
+          id="availability-location"
+          label={t('bookings.location')}
+          options={locationOptions}
+          value={locationId}
+          onChange={(e) => setLocationId(e.target.value)}
+        />
+        <button type="submit" className="button-primary">
+          {t('availability.search')}
+        </button>
+      </form>
+      <p role="status" className="form-status">
+        {notice}
+      </p>
+      <FormAlert>{formError && <p>{t.error(formError)}</p>}</FormAlert>
+      {result &&
+        (result.resources.length === 0 ? (
+          <p className="muted empty-state">{t('availability.none')}</p>
+        ) : (
+          result.resources.map((r) => (
+            <section
+              key={r.resourceId}
+              className="availability-resource"
+              aria-labelledby={`avail-${r.resourceId}`}
+            >
+              <h2 id={`avail-${r.resourceId}`}>{r.name}</h2>
+              {r.windows.length === 0 ? (
+                <p className="muted">{t('availability.full')}</p>
+              ) : (
+                <ul className="slot-list">
+                  {r.windows.map((w) => {
+                    const slot: FreeSlot = {
+                      resourceId: r.resourceId,
+                      startsAt: w.startsAt,
+                      endsAt: addMinutes(w.startsAt, duration),
+                    };
+                    return (
+                      <li key={w.startsAt}>
+                        <SlotButton slot={slot} onSlot={(s) => setDraft(s)} />
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+            </section>
+          ))
+        ))}
+      {draft && resourceList.length > 0 && (
+        <BookingForm
+          resources={resourceList}
+          draft={draft}
+          onSaved={(message) => {
+            setDraft(null);
+            setNotice(message);
+            void search();
+          }}
+          onClose={() => setDraft(null)}
+        />
+      )}
+    </section>
+  );
+}

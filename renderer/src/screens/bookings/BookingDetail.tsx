@@ -1,0 +1,413 @@
+import { type FormEvent, useState } from 'react';
+import { bookingsApi, conflictOf } from '../../api/bookings';
+import { fieldErrors, problemOf } from '../../api/client';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Dialog } from '../../components/Dialog';
+import { SelectField, TextField } from '../../components/Field';
+import { FormAlert } from '../../components/FormAlert';
+import { useBusinessFormat } from '../../components/useBusinessFormat';
+import {
+  type BookingConflictProblem,
+  type BookingView,
+  can,
+  type FreeSlot,
+  type ResourceView,
+} from '../../contract';
+import { useT } from '../../i18n';
+import { useTenantSession } from '../../stores/session';
+import { ConflictPanel, useSpan } from './ConflictPanel';
+import { addMinutes, minutesBetween } from './calendar';
+import { lateCancellation } from './cancellation';
+import { durationOptions, durationText } from './durations';
+import { canCancel, canCheckIn, canCheckOut, canDecide, canMove, statusClass, statusKey } from './status';
+import { clockToMinutes, fromWallTime, minutesToClock, toWallTime } from './wall-clock';
+
+interface BookingDetailProps {
+  booking: BookingView;
+  resources: readonly ResourceView[];
+  /** The booking changed (or was cancelled): the message to announce. */
+  onChanged(message: string): void;
+  onClose(): void;
+  /** Picks the booking up to move it in the calendar with the arrow keys. */
+  onPickUp?(): void;
+}
+
+type Confirm = 'cancel' | 'reject' | null;
+
+/** One booking: who, when, status and code; check in/out, cancel, move, extend, approve/reject. */
+export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp }: BookingDetailProps) {
+  const t = useT();
+  const format = useBusinessFormat();
+  const span = useSpan();
+  const { role } = useTenantSession();
+  const manager = can(role, 'resources.manage');
+  const resource = resources.find((r) => r.id === booking.resourceId);
+  const [confirm, setConfirm] = useState<Confirm>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<'move' | 'extend' | null>(null);
+
+  async function act(action: () => Promise<BookingView>, message: string) {
+    setError(null);
+    try {
+      await action();
+      onChanged(message);
+    } catch (e) {
+      setError(problemOf(e).code);
+    }
+  }
+
+  const late = resource
+    ? lateCancellation(booking, resource.effectiveRules, new Date())
+    : { late: false, fee: 0 };
+  const party = booking.memberName
+    ? t('bookings.detail.member', { name: booking.memberName })
+    : booking.customerName
+      ? t('bookings.detail.customer', { name: booking.customerName })
+      : t('bookings.detail.nobody');
+
+  return (
+    <Dialog
+      title={t('bookings.detail.title', { code: booking.code })}
+      onClose={onClose}
+      className="booking-dialog"
+    >
+      <div className="dialog-body">
+        <dl className="booking-details">
+          <dt>{t('bookings.status')}</dt>
+          <dd>
+            <span className={`booking-badge ${statusClass(booking.status)}`}>
+              {t(statusKey(booking.status))}
+            </span>
+          </dd>
+          <dt>{t('bookings.resource')}</dt>
+          <dd>{booking.resourceName}</dd>
+          <dt>{t('bookings.when')}</dt>
+          <dd>{span(booking.startsAt, booking.endsAt)}</dd>
+          <dt>{t('bookings.party')}</dt>
+          <dd>{party}</dd>
+          {booking.title && (
+            <>
+              <dt>{t('bookings.title')}</dt>
+              <dd>{booking.title}</dd>
+            </>
+          )}
+          {booking.seats > 1 && (
+            <>
+              <dt>{t('bookings.seats')}</dt>
+              <dd>{booking.seats}</dd>
+            </>
+          )}
+          <dt>{t('bookings.code')}</dt>
+          <dd className="booking-code">{booking.code}</dd>
+          <dt>{t('bookings.price')}</dt>
+          <dd>
+            {format.money(booking.price.due)}
+            {booking.price.creditMinutes > 0 &&
+              ` · ${t('bookings.detail.credited', { time: durationText(booking.price.creditMinutes) })}`}
+          </dd>
+          {booking.lateFee > 0 && (
+            <>
+              <dt>{t('bookings.lateFee')}</dt>
+              <dd>{format.money(booking.lateFee)}</dd>
+            </>
+          )}
+          {booking.checkedInAt && (
+            <>
+              <dt>{t('bookings.checkedInAt')}</dt>
+              <dd>{format.dateTime(booking.checkedInAt)}</dd>
+            </>
+          )}
+          {booking.notes && (
+            <>
+              <dt>{t('bookings.notes')}</dt>
+              <dd>{booking.notes}</dd>
+            </>
+          )}
+          {booking.reason && (
+            <>
+              <dt>{t('bookings.reason')}</dt>
+              <dd>{booking.reason}</dd>
+            </>
+          )}
+        </dl>
+      </div>
+      <FormAlert>{error && <p>{t.error(error)}</p>}</FormAlert>
+      <div className="dialog-actions booking-actions">
+        {canCheckIn(booking.status) && (
+          <button
+            type="button"
+            className="button-primary"
+            onClick={() =>
+              act(() => bookingsApi.checkIn(booking.id), t('bookings.checkedIn', { code: booking.code }))
+            }
+          >
+            {t('bookings.checkIn')}
+          </button>
+        )}
+        {canCheckOut(booking.status) && (
+          <button
+            type="button"
+            className="button-primary"
+            onClick={() =>
+              act(() => bookingsApi.checkOut(booking.id), t('bookings.checkedOut', { code: booking.code }))
+            }
+          >
+            {t('bookings.checkOut')}
+          </button>
+        )}
+        {manager && canDecide(booking.status) && (
+          <>
+            <button
+              type="button"
+              className="button-primary"
+              onClick={() => act(() => bookingsApi.approve(booking.id), t('bookings.approved'))}
+            >
+              {t('bookings.approve')}
+            </button>
+            <button type="button" className="button-secondary" onClick={() => setConfirm('reject')}>
+              {t('bookings.reject')}
+            </button>
+          </>
+        )}
+        {canMove(booking.status) && (
+          <button type="button" className="button-secondary" onClick={() => setEditing('move')}>
+            {t('bookings.move')}
+          </button>
+        )}
+        {(canMove(booking.status) || canCheckOut(booking.status)) && (
+          <button type="button" className="button-secondary" onClick={() => setEditing('extend')}>
+            {t('bookings.extend')}
+          </button>
+        )}
+        {canMove(booking.status) && onPickUp && (
+          <button type="button" className="button-secondary" onClick={onPickUp}>
+            {t('bookings.moveInCalendar')}
+          </button>
+        )}
+        {canCancel(booking.status) && (
+          <button type="button" className="button-danger" onClick={() => setConfirm('cancel')}>
+            {t('bookings.cancel')}
+          </button>
+        )}
+        <button type="button" className="button-secondary" onClick={onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+      {editing === 'move' && (
+        <MoveForm
+          booking={booking}
+          resources={resources}
+          onDone={onChanged}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {editing === 'extend' && (
+        <ExtendForm
+          booking={booking}
+          resource={resource}
+          onDone={onChanged}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {confirm === 'cancel' && (
+        <ConfirmDialog
+          title={t('bookings.cancelTitle', { code: booking.code })}
+          body={
+            <>
+              <p>{t('bookings.cancelBody', { span: span(booking.startsAt, booking.endsAt) })}</p>
+              {late.late && (
+                <p className="booking-warning" role="note">
+                  {late.fee > 0
+                    ? t('bookings.lateWarning', { fee: format.money(late.fee) })
+                    : t('bookings.lateWarningNoFee')}
+                </p>
+              )}
+            </>
+          }
+          confirmLabel={t('bookings.cancelConfirm')}
+          danger
+          reason={{ label: t('bookings.reason') }}
+          onConfirm={async (reason) => {
+            await bookingsApi.cancel(booking.id, { reason });
+            onChanged(t('bookings.cancelled', { code: booking.code }));
+          }}
+          onClose={() => setConfirm(null)}
+        />
+      )}
+      {confirm === 'reject' && (
+        <ConfirmDialog
+          title={t('bookings.rejectTitle', { code: booking.code })}
+          body={<p>{t('bookings.rejectBody')}</p>}
+          confirmLabel={t('bookings.reject')}
+          danger
+          reason={{ label: t('bookings.reason') }}
+          onConfirm={async (reason) => {
+            await bookingsApi.reject(booking.id, { reason });
+            onChanged(t('bookings.rejected'));
+          }}
+          onClose={() => setConfirm(null)}
+        />
+      )}
+    </Dialog>
+  );
+}
+
+/** Another time, length or resource for a booking; a refusal shows the free slots to pick. */
+function MoveForm({
+  booking,
+  resources,
+  onDone,
+  onClose,
+}: {
+  booking: BookingView;
+  resources: readonly ResourceView[];
+  onDone(message: string): void;
+  onClose(): void;
+}) {
+  const t = useT();
+  const { tenant } = useTenantSession();
+  const start = toWallTime(booking.startsAt, tenant.timeZone);
+  const [resourceId, setResourceId] = useState(booking.resourceId);
+  const [date, setDate] = useState(start.date);
+  const [clock, setClock] = useState(minutesToClock(start.minutes));
+  const [duration, setDuration] = useState(minutesBetween(booking.startsAt, booking.endsAt));
+  const [conflict, setConflict] = useState<BookingConflictProblem | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const resource = resources.find((r) => r.id === resourceId);
+  const durations = resource ? durationOptions(resource.effectiveRules) : [];
+  if (!durations.includes(duration)) durations.push(duration);
+  durations.sort((a, b) => a - b);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const minutes = clockToMinutes(clock);
+    if (minutes === null || !date) return setErrors({ startsAt: 'invalid-time' });
+    const startsAt = fromWallTime(date, minutes, tenant.timeZone);
+    try {
+      await bookingsApi.move(booking.id, { resourceId, startsAt, endsAt: addMinutes(startsAt, duration) });
+      onDone(t('bookings.moved', { code: booking.code }));
+    } catch (e) {
+      const problem = problemOf(e);
+      setConflict(conflictOf(problem));
+      setErrors(fieldErrors(problem));
+      setFormError(problem.code);
+    }
+  }
+
+  function applySlot(slot: FreeSlot) {
+    const wall = toWallTime(slot.startsAt, tenant.timeZone);
+    setResourceId(slot.resourceId);
+    setDate(wall.date);
+    setClock(minutesToClock(wall.minutes));
+    setConflict(null);
+    setFormError(null);
+  }
+
+  return (
+    <Dialog title={t('bookings.moveTitle', { code: booking.code })} onClose={onClose}>
+      <form noValidate onSubmit={submit} className="dialog-form">
+        <SelectField
+          id="move-resource"
+          label={t('bookings.resource')}
+          options={resources.map((r) => ({ value: r.id, label: r.name }))}
+          value={resourceId}
+          onChange={(e) => setResourceId(e.target.value)}
+        />
+        <TextField
+          id="move-date"
+          type="date"
+          label={t('bookings.date')}
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+        />
+        <TextField
+          id="move-start"
+          type="time"
+          label={t('bookings.start')}
+          value={clock}
+          error={errors.startsAt ? t.error(errors.startsAt) : undefined}
+          onChange={(e) => setClock(e.target.value)}
+        />
+        <SelectField
+          id="move-duration"
+          label={t('bookings.duration')}
+          options={durations.map((m) => ({ value: String(m), label: durationText(m) }))}
+          value={String(duration)}
+          error={errors.endsAt ? t.error(errors.endsAt) : undefined}
+          onChange={(e) => setDuration(Number(e.target.value))}
+        />
+        {conflict && <ConflictPanel conflict={conflict} resources={resources} onSlot={applySlot} />}
+        <FormAlert>
+          {formError && !errors.startsAt && !errors.endsAt && <p>{t.error(formError)}</p>}
+        </FormAlert>
+        <div className="dialog-actions">
+          <button type="button" className="button-secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button-primary">
+            {t('bookings.moveConfirm')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** A later end for a booking (also while the person is in). */
+function ExtendForm({
+  booking,
+  resource,
+  onDone,
+  onClose,
+}: {
+  booking: BookingView;
+  resource: ResourceView | undefined;
+  onDone(message: string): void;
+  onClose(): void;
+}) {
+  const t = useT();
+  const current = minutesBetween(booking.startsAt, booking.endsAt);
+  const options = (resource ? durationOptions(resource.effectiveRules) : []).filter((m) => m > current);
+  const [duration, setDuration] = useState(options[0] ?? current);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await bookingsApi.extend(booking.id, { endsAt: addMinutes(booking.startsAt, duration) });
+      onDone(t('bookings.extended', { code: booking.code }));
+    } catch (e) {
+      setError(problemOf(e).code);
+    }
+  }
+
+  return (
+    <Dialog title={t('bookings.extendTitle', { code: booking.code })} onClose={onClose}>
+      <form noValidate onSubmit={submit} className="dialog-form">
+        {options.length === 0 ? (
+          <p className="muted">{t('bookings.extendNone')}</p>
+        ) : (
+          <SelectField
+            id="extend-duration"
+            label={t('bookings.newDuration')}
+            options={options.map((m) => ({ value: String(m), label: durationText(m) }))}
+            value={String(duration)}
+            onChange={(e) => setDuration(Number(e.target.value))}
+          />
+        )}
+        <FormAlert>{error && <p>{t.error(error)}</p>}</FormAlert>
+        <div className="dialog-actions">
+          <button type="button" className="button-secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          {options.length > 0 && (
+            <button type="submit" className="button-primary">
+              {t('bookings.extendConfirm')}
+            </button>
+          )}
+        </div>
+      </form>
+    </Dialog>
+  );
+}

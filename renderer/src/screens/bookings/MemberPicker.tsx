@@ -1,0 +1,95 @@
+import { useCallback, useState } from 'react';
+import { id as pathId, query, request } from '../../api/client';
+import { SelectField, TextField } from '../../components/Field';
+import { useDebounced } from '../../components/useDebounced';
+import { useRemote } from '../../components/useRemote';
+import { useT } from '../../i18n';
+import { durationText } from './durations';
+
+export interface PickedMember {
+  id: string;
+  name: string;
+}
+
+/** The few member fields a booking needs (GET /api/members and /api/members/:id of the members domain). */
+interface MemberRow {
+  id: string;
+  name: string;
+  email: string | null;
+}
+interface MemberBalances {
+  balances: { resourceType: string; minutes: number }[];
+}
+
+const membersApi = {
+  search: (q: string) =>
+    request<{ members: MemberRow[] }>(
+      'GET',
+      `/api/members${query({ q: q.trim() || undefined, status: 'active' })}`,
+    ),
+  balances: (memberId: string) => request<MemberBalances>('GET', `/api/members/${pathId(memberId)}`),
+};
+
+interface MemberPickerProps {
+  id: string;
+  value: PickedMember | null;
+  onChange(member: PickedMember | null): void;
+  error?: string;
+}
+
+/** Search a member by name or email, pick from the list; shows the member's remaining credits. */
+export function MemberPicker({ id, value, onChange, error }: MemberPickerProps) {
+  const t = useT();
+  const [q, setQ] = useState('');
+  const settled = useDebounced(q);
+  const [found] = useRemote(useCallback(() => membersApi.search(settled), [settled]));
+  const members = found.state === 'loaded' ? found.value.members : [];
+  const options = [
+    { value: '', label: t('bookings.member.choose') },
+    ...(value && !members.some((m) => m.id === value.id) ? [{ value: value.id, label: value.name }] : []),
+    ...members.map((m) => ({ value: m.id, label: m.email ? `${m.name} · ${m.email}` : m.name })),
+  ];
+  return (
+    <div className="member-picker">
+      <TextField
+        id={`${id}-search`}
+        type="search"
+        label={t('bookings.member.search')}
+        autoComplete="off"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
+      <SelectField
+        id={id}
+        label={t('bookings.member')}
+        options={options}
+        value={value?.id ?? ''}
+        error={error ?? (found.state === 'failed' ? t.error(found.code) : undefined)}
+        onChange={(e) => {
+          const picked = members.find((m) => m.id === e.target.value);
+          onChange(
+            picked ? { id: picked.id, name: picked.name } : e.target.value === value?.id ? value : null,
+          );
+        }}
+      />
+      {value && <MemberCredits memberId={value.id} />}
+    </div>
+  );
+}
+
+/** "Credits left: meeting rooms 8 h" for the picked member. */
+export function MemberCredits({ memberId }: { memberId: string }) {
+  const t = useT();
+  const [detail] = useRemote(useCallback(() => membersApi.balances(memberId), [memberId]));
+  if (detail.state !== 'loaded') return null;
+  const balances = detail.value.balances ?? [];
+  return (
+    <p className="muted" data-testid="member-credits">
+      {balances.length === 0
+        ? t('bookings.member.noCredits')
+        : t('bookings.member.credits', {
+            credits: balances.map((b) => `${b.resourceType}: ${durationText(b.minutes)}`).join(' · '),
+          })}
+    </p>
+  );
+}

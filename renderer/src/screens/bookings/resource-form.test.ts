@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { ResourceView } from '../../contract';
+import { blankResource, type FormInvalid, resourceRequest, resourceValues } from './resource-form';
+
+describe('resource form', () => {
+  it('turns typed Spanish money, hours and rules into the request', () => {
+    const v = blankResource('loc-1');
+    const request = resourceRequest(
+      {
+        ...blankResource('loc-1'),
+        name: 'Sala Norte',
+        capacity: '8',
+        amenities: 'pantalla, pizarra',
+        pricePerHour: '25,50',
+        pricePerDay: '150',
+        taxRate: '21',
+        ownHours: true,
+        hours: v.hours.map((d, i) => (i === 0 ? { open: true, from: '08:00', to: '20:00' } : d)),
+        closedDates: '2026-12-25\n2027-01-01',
+        rules: { ...v.rules, slotGranularityMin: '30', bufferAfterMin: '15' },
+        approvalRequired: 'yes',
+        lateFeeKind: 'percent',
+        lateFeeValue: '50',
+      },
+      'EUR',
+      'es-ES',
+    );
+    expect(request).toMatchObject({
+      name: 'Sala Norte',
+      capacity: 8,
+      amenities: ['pantalla', 'pizarra'],
+      pricePerHour: 2550,
+      pricePerHalfDay: null,
+      pricePerDay: 15000,
+      taxRateBp: 2100,
+      closedDates: ['2026-12-25', '2027-01-01'],
+      rules: {
+        slotGranularityMin: 30,
+        bufferAfterMin: 15,
+        approvalRequired: true,
+        lateFee: { kind: 'percent', bp: 5000 },
+      },
+    });
+    expect(request.openingHours?.[0]).toEqual({ weekday: 1, open: '08:00', close: '20:00' });
+    expect(request.openingHours).toHaveLength(5);
+  });
+
+  it('follows the business hours and rules when left empty', () => {
+    const request = resourceRequest(
+      { ...blankResource('l'), name: 'Cabina', pricePerHour: '5' },
+      'EUR',
+      'es-ES',
+    );
+    expect(request.openingHours).toBeNull();
+    expect(request.rules).toEqual({});
+  });
+
+  it('names every bad field at once', () => {
+    try {
+      resourceRequest(
+        { ...blankResource('l'), capacity: '0', pricePerHour: 'abc', closedDates: 'mañana' },
+        'EUR',
+        'es-ES',
+      );
+      expect.unreachable();
+    } catch (error) {
+      expect((error as FormInvalid).errors).toEqual({
+        capacity: 'capacity-required',
+        pricePerHour: 'amount-not-a-number',
+        closedDates: 'invalid-date',
+      });
+    }
+  });
+
+  it('reads a stored resource back into the form', () => {
+    const view = {
+      type: 'hot_desk',
+      name: 'Zona abierta',
+      capacity: 12,
+      locationId: 'l',
+      amenities: ['wifi'],
+      photo: null,
+      pricePerHour: 350,
+      pricePerHalfDay: null,
+      pricePerDay: 2000,
+      taxRateBp: 2100,
+      currency: 'EUR',
+      openingHours: null,
+      effectiveOpeningHours: [
+        { weekday: 2, open: '09:00', close: '14:00' },
+        { weekday: 2, open: '15:00', close: '19:00' },
+      ],
+      closedDates: [],
+      active: true,
+      rules: { maxAdvanceDays: 30, lateFee: { kind: 'amount', amount: 500 } },
+    } as unknown as ResourceView;
+    const values = resourceValues(view, 'es-ES');
+    expect(values).toMatchObject({
+      pricePerHour: '3,50',
+      pricePerDay: '20,00',
+      taxRate: '21',
+      ownHours: false,
+      lateFeeKind: 'amount',
+      lateFeeValue: '5,00',
+    });
+    expect(values.rules.maxAdvanceDays).toBe('30');
+    expect(values.hours[1]).toEqual({ open: true, from: '09:00', to: '19:00' });
+    expect(values.hours[0]?.open).toBe(false);
+  });
+});

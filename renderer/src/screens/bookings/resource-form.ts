@@ -1,0 +1,219 @@
+/**
+ * The resource form's text values ↔ the resource request: money and percentages typed the
+ * business's way, one opening interval per weekday, closed dates one per line, and rule
+ * overrides where an empty field means "the business's default".
+ */
+import type {
+  BookingRulesOverride,
+  OpeningInterval,
+  ResourceCreateRequest,
+  ResourceType,
+  ResourceView,
+} from '../../contract';
+import { moneyInputText, parseMoneyInput, parsePercentInput, percentInputText } from '../../decimal-input';
+
+export const RULE_FIELDS = [
+  'minDurationMin',
+  'maxDurationMin',
+  'slotGranularityMin',
+  'bufferBeforeMin',
+  'bufferAfterMin',
+  'minNoticeMin',
+  'maxAdvanceDays',
+  'cancellationWindowMin',
+  'checkInBeforeMin',
+  'checkInAfterMin',
+] as const;
+export type RuleField = (typeof RULE_FIELDS)[number];
+
+export type Tristate = '' | 'yes' | 'no';
+
+export interface DayHours {
+  open: boolean;
+  from: string;
+  to: string;
+}
+
+export interface ResourceFormValues {
+  type: ResourceType;
+  name: string;
+  capacity: string;
+  locationId: string;
+  amenities: string;
+  photo: string | null;
+  pricePerHour: string;
+  pricePerHalfDay: string;
+  pricePerDay: string;
+  taxRate: string;
+  ownHours: boolean;
+  /** Monday first. */
+  hours: DayHours[];
+  closedDates: string;
+  active: boolean;
+  rules: Record<RuleField, string>;
+  approvalRequired: Tristate;
+  releaseOnNoShow: Tristate;
+  lateFeeKind: '' | 'none' | 'amount' | 'percent';
+  lateFeeValue: string;
+}
+
+const WEEK = [1, 2, 3, 4, 5, 6, 7] as const;
+const emptyRules = () => Object.fromEntries(RULE_FIELDS.map((f) => [f, ''])) as Record<RuleField, string>;
+
+export function blankResource(locationId: string): ResourceFormValues {
+  return {
+    type: 'meeting_room',
+    name: '',
+    capacity: '1',
+    locationId,
+    amenities: '',
+    photo: null,
+    pricePerHour: '',
+    pricePerHalfDay: '',
+    pricePerDay: '',
+    taxRate: '',
+    ownHours: false,
+    hours: WEEK.map((d) => ({ open: d <= 5, from: '09:00', to: '18:00' })),
+    closedDates: '',
+    active: true,
+    rules: emptyRules(),
+    approvalRequired: '',
+    releaseOnNoShow: '',
+    lateFeeKind: '',
+    lateFeeValue: '',
+  };
+}
+
+const tristate = (value: boolean | undefined): Tristate => (value === undefined ? '' : value ? 'yes' : 'no');
+
+export function resourceValues(r: ResourceView, locale: string): ResourceFormValues {
+  const money = (minor: number | null) => (minor === null ? '' : moneyInputText(minor, r.currency, locale));
+  const rules = emptyRules();
+  for (const field of RULE_FIELDS) {
+    const value = r.rules[field];
+    if (value !== undefined) rules[field] = String(value);
+  }
+  const fee = r.rules.lateFee;
+  return {
+    type: r.type,
+    name: r.name,
+    capacity: String(r.capacity),
+    locationId: r.locationId,
+    amenities: r.amenities.join(', '),
+    photo: r.photo,
+    pricePerHour: money(r.pricePerHour),
+    pricePerHalfDay: money(r.pricePerHalfDay),
+    pricePerDay: money(r.pricePerDay),
+    taxRate: r.taxRateBp ? percentInputText(r.taxRateBp, locale) : '',
+    ownHours: r.openingHours !== null,
+    hours: WEEK.map((weekday) => {
+      const day = (r.openingHours ?? r.effectiveOpeningHours).filter((i) => i.weekday === weekday);
+      const first = day[0];
+      const last = day.at(-1);
+      return first && last
+        ? { open: true, from: first.open, to: last.close }
+        : { open: false, from: '09:00', to: '18:00' };
+    }),
+    closedDates: r.closedDates.join('\n'),
+    active: r.active,
+    rules,
+    approvalRequired: tristate(r.rules.approvalRequired),
+    releaseOnNoShow: tristate(r.rules.releaseOnNoShow),
+    lateFeeKind: fee?.kind ?? '',
+    lateFeeValue:
+      fee?.kind === 'amount'
+        ? moneyInputText(fee.amount, r.currency, locale)
+        : fee?.kind === 'percent'
+          ? percentInputText(fee.bp, locale)
+          : '',
+  };
+}
+
+export class FormInvalid extends Error {
+  constructor(readonly errors: Record<string, string>) {
+    super('form-invalid');
+  }
+}
+
+/** The request body, or FormInvalid naming each bad field with a code. */
+export function resourceRequest(
+  v: ResourceFormValues,
+  currency: string,
+  locale: string,
+): Omit<ResourceCreateRequest, 'id'> & { rules: BookingRulesOverride } {
+  const errors: Record<string, string> = {};
+  const money = (field: string, text: string, required: boolean): number | null => {
+    if (!text.trim()) {
+      if (required) errors[field] = 'amount-required';
+      return null;
+    }
+    const parsed = parseMoneyInput(text, currency, locale);
+    if (!parsed.ok) errors[field] = parsed.code;
+    return parsed.ok ? parsed.value : null;
+  };
+  const whole = (field: string, text: string): number | undefined => {
+    if (!text.trim()) return undefined;
+    const n = Number(text.trim());
+    if (!Number.isInteger(n) || n < 0) errors[field] = 'whole-number-required';
+    return n;
+  };
+
+  const pricePerHour = money('pricePerHour', v.pricePerHour, true) ?? 0;
+  const pricePerHalfDay = money('pricePerHalfDay', v.pricePerHalfDay, false);
+  const pricePerDay = money('pricePerDay', v.pricePerDay, false);
+  let taxRateBp = 0;
+  if (v.taxRate.trim()) {
+    const parsed = parsePercentInput(v.taxRate, locale);
+    if (parsed.ok) taxRateBp = parsed.value;
+    else errors.taxRateBp = parsed.code;
+  }
+  const capacity = whole('capacity', v.capacity) ?? 0;
+  if (capacity < 1) errors.capacity = 'capacity-required';
+
+  const rules: BookingRulesOverride = {};
+  for (const field of RULE_FIELDS) {
+    const value = whole(`rules.${field}`, v.rules[field]);
+    if (value !== undefined) rules[field] = value;
+  }
+  if (v.approvalRequired) rules.approvalRequired = v.approvalRequired === 'yes';
+  if (v.releaseOnNoShow) rules.releaseOnNoShow = v.releaseOnNoShow === 'yes';
+  if (v.lateFeeKind === 'none') rules.lateFee = { kind: 'none' };
+  if (v.lateFeeKind === 'amount') {
+    rules.lateFee = { kind: 'amount', amount: money('rules.lateFee', v.lateFeeValue, true) ?? 0 };
+  }
+  if (v.lateFeeKind === 'percent') {
+    const parsed = parsePercentInput(v.lateFeeValue, locale);
+    if (!parsed.ok) errors['rules.lateFee'] = parsed.code;
+    rules.lateFee = { kind: 'percent', bp: parsed.ok ? parsed.value : 0 };
+  }
+
+  const openingHours: OpeningInterval[] | null = v.ownHours
+    ? v.hours.flatMap((d, i) => (d.open ? [{ weekday: i + 1, open: d.from, close: d.to }] : []))
+    : null;
+  const closedDates = v.closedDates
+    .split(/[\s,]+/)
+    .map((d) => d.trim())
+    .filter(Boolean);
+  if (closedDates.some((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d))) errors.closedDates = 'invalid-date';
+
+  if (Object.keys(errors).length > 0) throw new FormInvalid(errors);
+  return {
+    type: v.type,
+    name: v.name,
+    capacity,
+    locationId: v.locationId,
+    amenities: v.amenities
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    photo: v.photo,
+    pricePerHour,
+    pricePerHalfDay,
+    pricePerDay,
+    taxRateBp,
+    openingHours,
+    closedDates,
+    active: v.active,
+    rules,
+  };
+}
