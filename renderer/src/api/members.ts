@@ -1,0 +1,84 @@
+/** Calls to the coworking members API (/api/members, /api/membership-plans, /api/memberships). */
+import type { z } from 'zod';
+import {
+  type ChangePlanResult,
+  creditAdjustmentRequest,
+  type InvoiceView,
+  type MemberDetail,
+  type MemberListItem,
+  type MemberListQuery,
+  type MemberProfile,
+  type MembershipView,
+  memberCreateRequest,
+  membershipChangePlanRequest,
+  membershipStartRequest,
+  memberUpdateRequest,
+  type PlanView,
+  planCreateRequest,
+  planUpdateRequest,
+} from '../contract';
+import { id, query, request, validate } from './client';
+
+export const membersApi = {
+  list: (params: Omit<MemberListQuery, 'limit'> = {}) =>
+    request<{ members: MemberListItem[] }>(
+      'GET',
+      `/api/members${query({ q: params.q?.trim() || undefined, status: params.status, kind: params.kind })}`,
+    ),
+
+  get: (memberId: string) => request<MemberDetail>('GET', `/api/members/${id(memberId)}`),
+
+  create: async (input: z.input<typeof memberCreateRequest>) =>
+    request<MemberProfile>('POST', '/api/members', { body: validate(memberCreateRequest, input) }),
+
+  update: async (memberId: string, input: z.input<typeof memberUpdateRequest>) =>
+    request<MemberProfile>('PATCH', `/api/members/${id(memberId)}`, {
+      body: validate(memberUpdateRequest, input),
+    }),
+
+  startMembership: async (memberId: string, input: z.input<typeof membershipStartRequest>) =>
+    request<MembershipView>('POST', `/api/members/${id(memberId)}/memberships`, {
+      body: validate(membershipStartRequest, input),
+    }),
+
+  adjustCredits: async (memberId: string, input: z.input<typeof creditAdjustmentRequest>) =>
+    request<MemberDetail>('POST', `/api/members/${id(memberId)}/credit-adjustments`, {
+      body: validate(creditAdjustmentRequest, input),
+    }),
+
+  chargeNow: (memberId: string) =>
+    request<InvoiceView>('POST', `/api/members/${id(memberId)}/charge-now`, {
+      body: { invoiceId: crypto.randomUUID() },
+    }),
+};
+
+export const plansApi = {
+  list: () => request<{ plans: PlanView[] }>('GET', '/api/membership-plans'),
+
+  get: (planId: string) => request<PlanView>('GET', `/api/membership-plans/${id(planId)}`),
+
+  create: async (input: z.input<typeof planCreateRequest>) =>
+    request<PlanView>('POST', '/api/membership-plans', { body: validate(planCreateRequest, input) }),
+
+  update: async (planId: string, input: z.input<typeof planUpdateRequest>) =>
+    request<PlanView>('PATCH', `/api/membership-plans/${id(planId)}`, {
+      body: validate(planUpdateRequest, input),
+    }),
+};
+
+export type MembershipAction = 'pause' | 'resume' | 'cancel' | 'renew';
+
+export const membershipsApi = {
+  act: (membershipId: string, action: MembershipAction) =>
+    request<MembershipView>('POST', `/api/memberships/${id(membershipId)}/${action}`, { body: {} }),
+
+  changePlan: async (membershipId: string, input: z.input<typeof membershipChangePlanRequest>) =>
+    request<ChangePlanResult>('POST', `/api/memberships/${id(membershipId)}/change-plan`, {
+      body: validate(membershipChangePlanRequest, input),
+    }),
+
+  invoicePeriod: (membershipId: string) =>
+    request<InvoiceView>('POST', `/api/memberships/${id(membershipId)}/invoice-period`, {
+      body: { invoiceId: crypto.randomUUID() },
+    }),
+};

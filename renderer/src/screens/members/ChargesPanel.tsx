@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { membersApi, membershipsApi } from '../../api/members';
+import { StatusLine } from '../../components/StatusLine';
+import { useBusinessFormat } from '../../components/useBusinessFormat';
+import { useConfirmAction } from '../../components/useConfirmAction';
+import { can, type InvoiceView, type MemberDetail } from '../../contract';
+import { useT } from '../../i18n';
+import { useTenantSession } from '../../stores/session';
+
+/** What the member owes and has not been invoiced yet, with "Charge now" (one invoice for all of it). */
+export function ChargesPanel({ detail, reload }: { detail: MemberDetail; reload(): void }) {
+  const t = useT();
+  const format = useBusinessFormat();
+  const { role } = useTenantSession();
+  const confirm = useConfirmAction();
+  const [issued, setIssued] = useState<InvoiceView | null>(null);
+  const charges = detail.openCharges;
+  const total = charges.reduce((sum, c) => sum + c.amount, 0);
+  const invoicer = can(role, 'invoices.manage');
+  const chargeNow = () =>
+    confirm.ask({
+      title: t('charges.chargeNowTitle'),
+      body: t('charges.chargeNowBody', { count: charges.length, total: format.money(total) }),
+      confirmLabel: t('charges.chargeNow'),
+      onConfirm: async () => {
+        setIssued(await membersApi.chargeNow(detail.member.id));
+        reload();
+      },
+    });
+  const invoicePeriod = (membershipId: string) =>
+    confirm.ask({
+      title: t('charges.invoicePeriodTitle'),
+      body: t('charges.invoicePeriodBody'),
+      confirmLabel: t('charges.invoicePeriod'),
+      onConfirm: async () => {
+        setIssued(await membershipsApi.invoicePeriod(membershipId));
+        reload();
+      },
+    });
+  return (
+    <>
+      <h2>{t('charges.title')}</h2>
+      {charges.length === 0 ? (
+        <p className="muted">{t('charges.none')}</p>
+      ) : (
+        <table className="data-table" aria-label={t('charges.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('charges.description')}</th>
+              <th scope="col">{t('charges.date')}</th>
+              <th scope="col" className="numeric">
+                {t('charges.amount')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {charges.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">{c.description}</th>
+                <td>{format.date(c.createdAt)}</td>
+                <td className="numeric">{format.money(c.amount)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={2}>
+                {t('charges.total')}
+              </th>
+              <td className="numeric">{format.money(total)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
+      {invoicer && (
+        <div className="toolbar">
+          {charges.length > 0 && (
+            <button type="button" className="button-primary" onClick={chargeNow}>
+              {t('charges.chargeNow')}
+            </button>
+          )}
+          {detail.membership && detail.membership.status !== 'ended' && (
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => invoicePeriod((detail.membership as { id: string }).id)}
+            >
+              {t('charges.invoicePeriod')}
+            </button>
+          )}
+        </div>
+      )}
+      <StatusLine>{issued ? t('charges.issued', { number: issued.number ?? '' }) : ''}</StatusLine>
+      {issued && (
+        <p>
+          <Link to={`/invoices/${issued.id}`}>
+            {t('charges.openInvoice', { number: issued.number ?? '' })}
+          </Link>
+        </p>
+      )}
+      {confirm.dialog}
+    </>
+  );
+}
