@@ -243,6 +243,8 @@ describe('editing drafts and open quotes', () => {
         })
         .expect(201)
     ).body as InvoiceView;
+    // No snapshot yet: a draft names the customer as it is now.
+    expect(draft.buyer).toMatchObject({ name: 'Coworking Norte SL', taxId: 'B87654321' });
     const lines = [
       { description: 'Consultoría', qty: 3, unitPrice: 3333, taxRateBp: 2100 },
       { description: 'Libro', qty: 1, unitPrice: 1999, taxRateBp: 400 },

@@ -11,7 +11,9 @@ import {
 } from '../../contract/index.js';
 import { notFound } from '../../core/errors.js';
 import type { InvoiceLinesTable, QuoteLinesTable } from '../../db/schema.js';
+import { findCustomer } from '../customers/customers.queries.js';
 import {
+  businessOf,
   creditNoteOf,
   type Db,
   findInvoice,
@@ -77,6 +79,7 @@ export async function invoiceView(db: Db, tenantId: string, invoiceId: string): 
   const total = Number(row.total);
   const payable = row.kind === 'invoice' && row.status !== 'void' && row.status !== 'draft';
   const creditNote = row.status === 'void' ? await creditNoteOf(db, tenantId, row.id) : null;
+  const parties = row.number === null ? await liveParties(db, tenantId, row.customer_id) : null;
   return {
     id: row.id,
     kind: row.kind,
@@ -91,8 +94,12 @@ export async function invoiceView(db: Db, tenantId: string, invoiceId: string): 
     issueDate: row.issue_date,
     currency: row.currency,
     pricing: { prices: row.price_mode, rounding: row.rounding_scope },
-    seller: { name: row.seller_name, taxId: row.seller_tax_id, address: row.seller_address },
-    buyer: {
+    seller: parties?.seller ?? {
+      name: row.seller_name,
+      taxId: row.seller_tax_id,
+      address: row.seller_address,
+    },
+    buyer: parties?.buyer ?? {
       name: row.buyer_name,
       taxId: row.buyer_tax_id,
       address: row.buyer_address,
@@ -110,6 +117,21 @@ export async function invoiceView(db: Db, tenantId: string, invoiceId: string): 
     createdAt: row.created_at,
     issuedAt: row.issued_at,
     voidedAt: row.voided_at,
+  };
+}
+
+/** A draft has no snapshot yet: it shows the business and the customer as they are now. */
+async function liveParties(db: Db, tenantId: string, customerId: string) {
+  const business = await businessOf(db, tenantId);
+  const customer = await findCustomer(db, tenantId, customerId);
+  return {
+    seller: { name: business.legal_name ?? business.name, taxId: business.tax_id, address: business.address },
+    buyer: {
+      name: customer?.name ?? null,
+      taxId: customer?.tax_id ?? null,
+      address: customer?.address ?? null,
+      email: customer?.email ?? null,
+    },
   };
 }
 
