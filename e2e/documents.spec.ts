@@ -69,13 +69,23 @@ test('a quote for a customer becomes a cash sale, and a draft invoice is edited,
   await page.goto('/invoices/new');
   await customers.pick('Coworking Norte');
   await docs.fillLine(1, { description: 'Cata de cafés', qty: '1', unitPrice: '100', taxRate: '21' });
+  // Tax rounded per total: three half cents of tax round once (to 2), not each to even (0).
+  await docs.pricesSelect().selectOption({ label: 'Sin impuestos (se suman)' });
+  await docs.roundingSelect().selectOption({ label: 'Por total' });
+  for (const n of [2, 3, 4]) {
+    await docs.fillLine(n, { description: `Muestra ${n - 1}`, qty: '1', unitPrice: '0,05', taxRate: '10' });
+  }
+  await expect(docs.formTotal()).toContainText('121,17');
   await docs.createDraft().click();
   await expect(docs.heading()).toHaveText('Factura borrador');
   await docs.editDraft().click();
   await docs.qty(1).fill('3');
+  await expect(docs.formTotal()).toContainText('363,17');
   await docs.saveChanges().click();
   await expect(docs.status()).toContainText('Cambios guardados');
-  await expect(docs.linesView()).toContainText('300,00');
+  await expect(docs.linesView()).toContainText('363,00');
+  // What the server computed is what the form previewed.
+  await expect(docs.formTotal()).toContainText('363,17');
   await docs.issueButton().click();
   await expect(docs.heading()).toHaveText(/^Factura F-/);
   const invoiceNumber = ((await docs.heading().textContent()) ?? '').replace('Factura ', '');

@@ -41,6 +41,8 @@ export class InvoicesPage {
   removeLine = (n: number) => this.page.getByRole('button', { name: `Quitar la línea ${n}` });
   addLine = () => this.page.getByRole('button', { name: 'Añadir línea' });
   totals = () => this.page.getByRole('definition');
+  /** The document's total, in the form's live preview and on the saved document alike. */
+  formTotal = () => this.page.getByRole('main').locator('.cart-total dd');
   createDraft = () => this.page.getByRole('button', { name: 'Crear borrador' });
   createQuote = () => this.page.getByRole('button', { name: 'Crear presupuesto' });
 
