@@ -118,21 +118,24 @@ export const planCreditRequest = z.object({
     .refine((h) => Number.isInteger(h * 60), { message: 'hours-invalid' }),
 });
 
+const includedHours = z.array(planCreditRequest).max(CREDIT_RESOURCE_TYPES.length);
+/** On bookings beyond the included credits, basis points. */
+const extraDiscountBp = z
+  .number()
+  .int({ message: 'discount-invalid' })
+  .min(0, { message: 'discount-invalid' })
+  .max(10_000, { message: 'discount-invalid' });
+
+/** Without defaults: zod 4 applies a default even inside `.partial()`, which would reset fields on PATCH. */
 const planObject = z.object({
   name: z.string().trim().min(1, { message: 'name-required' }).max(200),
   period: z.enum(PLAN_PERIODS),
   price: money,
   taxRateBp,
-  includedHours: z.array(planCreditRequest).max(CREDIT_RESOURCE_TYPES.length).default([]),
-  fixedDesk: z.boolean().default(false),
-  /** On bookings beyond the included credits, basis points. */
-  extraDiscountBp: z
-    .number()
-    .int({ message: 'discount-invalid' })
-    .min(0, { message: 'discount-invalid' })
-    .max(10_000, { message: 'discount-invalid' })
-    .default(0),
-  creditPolicy: z.enum(CREDIT_POLICIES).default('expire'),
+  includedHours,
+  fixedDesk: z.boolean(),
+  extraDiscountBp,
+  creditPolicy: z.enum(CREDIT_POLICIES),
   /** Rollover only: the most hours per resource type carried over (null: no cap). */
   rolloverCapHours: z
     .number()
@@ -141,7 +144,7 @@ const planObject = z.object({
     .refine((h) => Number.isInteger(h * 60), { message: 'hours-invalid' })
     .nullish()
     .transform((v) => v ?? null),
-  active: z.boolean().default(true),
+  active: z.boolean(),
 });
 
 const distinctTypes = (credits: { resourceType: string }[] | undefined) =>
@@ -149,7 +152,14 @@ const distinctTypes = (credits: { resourceType: string }[] | undefined) =>
 
 /** POST /api/membership-plans */
 export const planCreateRequest = planObject
-  .extend({ id: z.uuid().optional() })
+  .extend({
+    id: z.uuid().optional(),
+    includedHours: includedHours.default([]),
+    fixedDesk: z.boolean().default(false),
+    extraDiscountBp: extraDiscountBp.default(0),
+    creditPolicy: z.enum(CREDIT_POLICIES).default('expire'),
+    active: z.boolean().default(true),
+  })
   .refine((p) => distinctTypes(p.includedHours), {
     message: 'resource-type-repeated',
     path: ['includedHours'],

@@ -141,6 +141,9 @@ describe('membership plans', () => {
       { resourceType: 'meeting_room', hours: 2.5, minutes: 150 },
     ]);
     expect(p).toMatchObject({ rolloverCapHours: 5, extraDiscountBp: 1500, fixedDesk: true, active: true });
+    // A PATCH changes only what it sends.
+    const repriced = await s.agent.patch(`/api/membership-plans/${p.id}`).send({ price: 11_000 }).expect(200);
+    expect(repriced.body).toEqual({ ...p, price: 11_000, updatedAt: repriced.body.updatedAt });
     const edited = await s.agent
       .patch(`/api/membership-plans/${p.id}`)
       .send({ price: 12_000, active: false, includedHours: [] })
