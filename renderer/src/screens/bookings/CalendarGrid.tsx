@@ -7,6 +7,7 @@ import { type CalendarGrid as Grid, type Placement, placementAt, rowMinutes } fr
 import { creatingRows, type DragEffect, type DragEvent, type DragState, dragStep, IDLE } from './drag';
 import {
   type BookingBlock,
+  browse,
   type Cell,
   type GridEffect,
   type GridMode,
@@ -158,8 +159,14 @@ export function CalendarGrid({ grid, placements, mode, onMode, onEffect }: Calen
       onKeyDown={onKeyDown}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
-      onFocus={() => {
+      onFocus={(e) => {
         focusInside.current = true;
+        // A cell focused by the mouse or a script becomes the keyboard's position.
+        const { col, row } = (e.target as HTMLElement).dataset;
+        if (col === undefined || row === undefined || mode.kind !== 'browse') return;
+        if (Number(col) !== mode.focus.col || Number(row) !== mode.focus.row) {
+          onMode(browse({ col: Number(col), row: Number(row) }));
+        }
       }}
       onBlur={(e) => {
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) focusInside.current = false;

@@ -1,0 +1,149 @@
+import { expect, test } from './fixtures';
+import { BookingsPage } from './pages/bookings';
+import { SetupPage } from './pages/setup';
+import { Shell } from './pages/shell';
+
+const ZONE = 'Europe/Madrid';
+
+/** A calendar date in the business's zone, `days` from today. */
+function dateIn(days: number): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(Date.now() + days * 86_400_000));
+  return parts;
+}
+
+/** The UTC instant of a wall-clock time in Madrid (the tests avoid the night of a DST change). */
+function madrid(date: string, time: string): string {
+  const guess = new Date(`${date}T${time}:00Z`);
+  const local = new Date(guess.toLocaleString('en-US', { timeZone: ZONE }));
+  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(guess.getTime() - (local.getTime() - utc.getTime())).toISOString();
+}
+
+test('the front desk sets up a room, books it from the calendar, gets free slots on an overlap, books a weekly series skipping a taken date, and checks a guest in by code', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await new SetupPage(page).createBusiness({
+    businessName: 'Cowork Lumen',
+    currency: 'EUR',
+    timeZone: ZONE,
+    locale: 'es-ES',
+    ownerName: 'Lucía Prado',
+    email: 'lucia@example.com',
+    password: 'salas-y-cafe-42',
+  });
+  await expect(new Shell(page).banner()).toContainText('Cowork Lumen');
+  // Open every day, all day, so the test does not depend on the weekday or the hour it runs.
+  const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }));
+  const settings = await (await page.request.get('/api/bookings/settings')).json();
+  const put = await page.request.put('/api/bookings/settings', {
+    data: { ...settings, openingHours: everyDay, rules: { ...settings.rules, checkInBeforeMin: 60 } },
+  });
+  expect(put.status(), await put.text()).toBe(200);
+  const customer = await page.request.post('/api/customers', {
+    data: { name: 'Marta Ruiz', email: 'marta@example.com' },
+  });
+  expect(customer.status(), await customer.text()).toBe(201);
+
+  const bookings = new BookingsPage(page);
+  await bookings.createResource({ name: 'Sala Norte', pricePerHour: '20' });
+
+  // Book 10:00–11:00 tomorrow from the calendar, at the keyboard.
+  const tomorrow = dateIn(1);
+  await bookings.openDay(tomorrow);
+  await expect(bookings.sections()).toBeVisible();
+  await expect(bookings.legend()).toContainText('Confirmada');
+  await bookings.cell('Sala Norte', '09:45').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(bookings.cell('Sala Norte', '10:00')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(bookings.form()).toBeVisible();
+  await bookings.duration().selectOption({ label: '1 h' });
+  await bookings.pickCustomer('Marta');
+  await bookings.form().getByLabel('Asunto').fill('Reunión equipo Marta');
+  await bookings.saveButton().click();
+  await expect(bookings.status()).toContainText(/Reserva \w{6} guardada/);
+  await expect(bookings.booking(/Reunión equipo Marta/)).toContainText('Confirmada');
+
+  // An overlapping booking, dragged with the mouse over 09:30–10:30, is refused with free slots.
+  await bookings.drag('Sala Norte', '09:30', '10:15');
+  await expect(bookings.form()).toBeVisible();
+  await bookings.form().getByLabel('Asunto').fill('Llamada cliente');
+  await bookings.saveButton().click();
+  await expect(bookings.conflictPanel()).toContainText('10:00–11:00');
+  await expect(bookings.freeSlots().first()).toBeVisible();
+  await bookings.freeSlots().filter({ hasText: '11:00–12:00' }).click();
+  await expect(bookings.form().getByLabel('Hora de inicio')).toHaveValue('11:00');
+  await bookings.saveButton().click();
+  await expect(bookings.status()).toContainText(/guardada/);
+  await expect(bookings.booking(/Llamada cliente/)).toBeVisible();
+
+  // A weekly series at 16:00 whose second date is already taken: preview, skip it, save the rest.
+  const nextWeek = dateIn(8);
+  const taken = await page.request.post('/api/bookings', {
+    data: {
+      resourceId: (await (await page.request.get('/api/resources')).json()).resources[0].id,
+      startsAt: madrid(nextWeek, '16:00'),
+      endsAt: madrid(nextWeek, '17:00'),
+      title: 'Taller ya reservado',
+    },
+  });
+  expect(taken.status(), await taken.text()).toBe(201);
+  await bookings.cell('Sala Norte', '16:00').focus();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(bookings.duration()).toHaveValue('60');
+  await bookings.form().getByLabel('Asunto').fill('Clase semanal');
+  await bookings.repeat().selectOption({ label: 'Cada semana' });
+  await bookings.repeatCount().fill('3');
+  await bookings.previewButton().click();
+  const rows = bookings.previewTable().getByRole('row');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(1)).toContainText('Libre');
+  await expect(rows.nth(2)).toContainText('Ocupado');
+  await expect(rows.nth(3)).toContainText('Libre');
+  await bookings.saveSeries(2).click();
+  await expect(bookings.form().getByRole('alert')).toContainText(
+    'Decide qué hacer con cada fecha en conflicto',
+  );
+  await rows
+    .nth(2)
+    .getByRole('button', { name: /^Saltar/ })
+    .click();
+  await expect(rows.nth(2)).toContainText('Se salta esta fecha');
+  await bookings.saveSeries(2).click();
+  await expect(bookings.status()).toContainText('Serie guardada: 2 reservas.');
+  const series = await (await page.request.get('/api/bookings?status=confirmed')).json();
+  const weekly = series.bookings.filter((b: { title: string }) => b.title === 'Clase semanal');
+  expect(weekly).toHaveLength(2);
+  expect(weekly.map((b: { startsAt: string }) => b.startsAt)).not.toContain(madrid(nextWeek, '16:00'));
+
+  // A booking starting within the check-in window is checked in at the kiosk by its code.
+  const soon = new Date(Math.ceil((Date.now() + 2 * 60_000) / (15 * 60_000)) * 15 * 60_000);
+  const now = await page.request.post('/api/bookings', {
+    data: {
+      resourceId: weekly[0].resourceId,
+      startsAt: soon.toISOString(),
+      endsAt: new Date(soon.getTime() + 30 * 60_000).toISOString(),
+      customerId: (await customer.json()).id,
+    },
+  });
+  expect(now.status(), await now.text()).toBe(201);
+  const { code } = await now.json();
+  await page.goto('/bookings/check-in');
+  await expect(bookings.kioskField()).toBeFocused();
+  await page.keyboard.type(code.toLowerCase());
+  await page.keyboard.press('Enter');
+  await expect(bookings.kioskWelcome()).toContainText('Marta Ruiz');
+  await expect(bookings.kioskField()).toHaveValue('');
+  const checkedIn = await (await page.request.get(`/api/bookings/${(await now.json()).id}`)).json();
+  expect(checkedIn.status).toBe('checked_in');
+});
