@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { insertProduct } from '../../../test/builders.js';
 import {
+  addBusiness,
   addMember,
   fixedClock,
   freshPostgres,
@@ -215,6 +216,45 @@ describe('quote → sale', () => {
       movements: await count(s.db, 'stock_movements'),
     }).toEqual(before);
     expect((await s.agent.get(`/api/quotes/${live.id}`).expect(200)).body.status).toBe('open');
+  });
+
+  it("cannot sell, edit or read another business's quote", async () => {
+    const s = await shop();
+    const tenantB = await addBusiness(s.deps);
+    await addMember(s.deps, tenantB, { email: 'owner-b@example.com', role: 'OWNER' });
+    const b = await signedInAgent(s.app, 'owner-b@example.com');
+    const productB = await insertProduct(s.db, tenantB, { name: 'Secreto', price: 500 });
+    const customerB = (await b.post('/api/customers').send({ name: 'Cliente Secreto' }).expect(201)).body.id;
+    const quoteB = (
+      await b
+        .post('/api/quotes')
+        .send({
+          customerId: customerB,
+          lines: [{ productId: productB, description: 'Secreto', qty: 1, unitPrice: 100, taxRateBp: 0 }],
+        })
+        .expect(201)
+    ).body as QuoteView;
+    // A's own product may not sneak into B's quote either.
+    const foreign = await b
+      .post('/api/quotes')
+      .send({
+        customerId: customerB,
+        lines: [{ productId: s.coffee, description: 'x', qty: 1, unitPrice: 100, taxRateBp: 0 }],
+      })
+      .expect(400);
+    expect(foreign.body.code).toBe('product-unknown');
+
+    const sale = { ...saleFrom(quoteB, 99_999), customerId: undefined };
+    sale.lines = sale.lines.map((l) => ({ ...l, productId: s.coffee }));
+    expect((await s.agent.post('/api/pos/sales').send(sale).expect(404)).body.code).toBe('not-found');
+    await s.agent.patch(`/api/quotes/${quoteB.id}`).send({ notes: 'x' }).expect(404);
+    await s.agent.get(`/api/quotes/${quoteB.id}`).expect(404);
+    expect((await b.get(`/api/quotes/${quoteB.id}`).expect(200)).body).toMatchObject({
+      status: 'open',
+      notes: null,
+      saleId: null,
+    });
+    expect(await count(s.db, 'sales')).toBe(0);
   });
 
   it('refuses a quote line naming a product of no business of ours', async () => {
