@@ -1130,6 +1130,8 @@ export const en: Catalog = {
   'errors.credit-note-not-voidable': 'A credit note cannot be voided.',
   'errors.payment-exceeds-balance': 'The payment is more than what is outstanding.',
   'errors.quote-converted': 'The quote is already converted.',
+  'errors.quote-cart-not-parkable':
+    'A sale from a quote cannot be parked: take payment or start another (F8).',
   'errors.quote-line-no-product': 'The quote has free-text lines: convert it into an invoice.',
   'errors.quote-line-unknown': 'That line is not on the quote being sold.',
   'errors.quote-line-mismatch': 'That quote line is for another product.',

@@ -1141,6 +1141,8 @@ export const es = {
   'errors.credit-note-not-voidable': 'Una rectificativa no se puede anular.',
   'errors.payment-exceeds-balance': 'El cobro supera lo pendiente.',
   'errors.quote-converted': 'El presupuesto ya está convertido.',
+  'errors.quote-cart-not-parkable':
+    'Una venta de presupuesto no se puede aparcar: cóbrala o empieza otra (F8).',
   'errors.quote-line-no-product': 'El presupuesto tiene líneas de texto libre: conviértelo en factura.',
   'errors.quote-line-unknown': 'Esa línea no es del presupuesto que se vende.',
   'errors.quote-line-mismatch': 'Esa línea del presupuesto es de otro producto.',

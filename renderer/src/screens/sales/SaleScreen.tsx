@@ -100,6 +100,11 @@ function Counter({ shift }: { shift: ShiftView }) {
 
   const park = async () => {
     if (cart.lines.length === 0) return;
+    // A parked cart keeps products and quantities only: the quote's prices would be lost on resume.
+    if (cart.quote) {
+      setErrorCode('quote-cart-not-parkable');
+      return;
+    }
     try {
       await posApi.park({ id: crypto.randomUUID(), cart: parkedCart(cart) });
       dispatch({ type: 'clear' });
