@@ -42,6 +42,21 @@ describe('cartReducer', () => {
     expect(cart.lines).toHaveLength(2);
   });
 
+  it("keeps a quote's line at the quote's price apart when the product is scanned again", () => {
+    const quoted: Cart = {
+      ...EMPTY_CART,
+      lines: [{ id: 'q', product: { ...coffee, price: 120 }, qty: 2, discount: null, quoteLineId: 'ql1' }],
+      quote: { id: 'quote', number: 'Q-1', prices: 'inclusive' },
+    };
+    const cart = cartReducer(quoted, { type: 'add', product: coffee, lineId: 'l2' });
+    expect(cart.lines.map((l) => [l.id, l.product.price, l.qty])).toEqual([
+      ['q', 120, 2],
+      ['l2', 150, 1],
+    ]);
+    expect(cart.quote?.id).toBe('quote');
+    expect(cartReducer(cart, { type: 'clear' }).quote).toBeUndefined();
+  });
+
   it('sets a quantity, and removes the line when it is set to zero', () => {
     const edited = run(
       { type: 'add', product: cheese, lineId: 'l1' },
