@@ -24,7 +24,7 @@ function madrid(date: string, time: string): string {
   return new Date(guess.getTime() - (local.getTime() - utc.getTime())).toISOString();
 }
 
-test('the front desk sets up a room, books it from the calendar, gets free slots on an overlap, books a weekly series skipping a taken date, and checks a guest in by code', async ({
+test('the front desk sets up a room, books it for a member from the calendar and sees the credits drop, gets free slots on an overlap, books a weekly series skipping a taken date, and checks a guest in by code', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -51,6 +51,27 @@ test('the front desk sets up a room, books it from the calendar, gets free slots
   });
   expect(customer.status(), await customer.text()).toBe(201);
 
+  // A member whose monthly plan includes 10 meeting-room hours.
+  const plan = await page.request.post('/api/membership-plans', {
+    data: {
+      name: 'Flex 10',
+      period: 'month',
+      price: 15000,
+      taxRateBp: 2100,
+      includedHours: [{ resourceType: 'meeting_room', hours: 10 }],
+    },
+  });
+  expect(plan.status(), await plan.text()).toBe(201);
+  const member = await page.request.post('/api/members', {
+    data: { name: 'Diego Sanz', email: 'diego@example.com' },
+  });
+  expect(member.status(), await member.text()).toBe(201);
+  const memberId = (await member.json()).id;
+  const membership = await page.request.post(`/api/members/${memberId}/memberships`, {
+    data: { planId: (await plan.json()).id, startsOn: dateIn(0) },
+  });
+  expect(membership.status(), await membership.text()).toBe(201);
+
   const bookings = new BookingsPage(page);
   await bookings.createResource({ name: 'Sala Norte', pricePerHour: '20' });
 
@@ -65,11 +86,12 @@ test('the front desk sets up a room, books it from the calendar, gets free slots
   await page.keyboard.press('Enter');
   await expect(bookings.form()).toBeVisible();
   await bookings.duration().selectOption({ label: '1 h' });
-  await bookings.pickCustomer('Marta');
-  await bookings.form().getByLabel('Asunto').fill('Reunión equipo Marta');
+  await bookings.pickMember('Diego');
+  await expect(bookings.form()).toContainText('Créditos disponibles: Sala de reuniones: 10 h');
+  await bookings.form().getByLabel('Asunto').fill('Reunión equipo Diego');
   await bookings.saveButton().click();
   await expect(bookings.status()).toContainText(/Reserva \w{6} guardada/);
-  await expect(bookings.booking(/Reunión equipo Marta/)).toContainText('Confirmada');
+  await expect(bookings.booking(/Reunión equipo Diego/)).toContainText('Confirmada');
 
   // An overlapping booking, dragged with the mouse over 09:30–10:30, is refused with free slots.
   await bookings.drag('Sala Norte', '09:30', '10:15');
@@ -125,6 +147,11 @@ test('the front desk sets up a room, books it from the calendar, gets free slots
   const weekly = series.bookings.filter((b: { title: string }) => b.title === 'Clase semanal');
   expect(weekly).toHaveLength(2);
   expect(weekly.map((b: { startsAt: string }) => b.startsAt)).not.toContain(madrid(nextWeek, '16:00'));
+
+  // The member's credits dropped by the hour booked.
+  await page.goto(`/members/${memberId}`);
+  const balances = page.getByRole('table', { name: 'Saldo de créditos' });
+  await expect(balances.getByRole('row', { name: /Sala de reuniones/ })).toContainText('9 h');
 
   // A booking starting within the check-in window is checked in at the kiosk by its code.
   const soon = new Date(Math.ceil((Date.now() + 2 * 60_000) / (15 * 60_000)) * 15 * 60_000);

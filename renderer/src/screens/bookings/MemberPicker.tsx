@@ -1,34 +1,15 @@
 import { useCallback, useState } from 'react';
-import { id as pathId, query, request } from '../../api/client';
+import { membersApi } from '../../api/members';
 import { SelectField, TextField } from '../../components/Field';
 import { useDebounced } from '../../components/useDebounced';
 import { useRemote } from '../../components/useRemote';
-import { useT } from '../../i18n';
+import { isMessageKey, useT } from '../../i18n';
 import { durationText } from './durations';
 
 export interface PickedMember {
   id: string;
   name: string;
 }
-
-/** The few member fields a booking needs (GET /api/members and /api/members/:id of the members domain). */
-interface MemberRow {
-  id: string;
-  name: string;
-  email: string | null;
-}
-interface MemberBalances {
-  balances: { resourceType: string; minutes: number }[];
-}
-
-const membersApi = {
-  search: (q: string) =>
-    request<{ members: MemberRow[] }>(
-      'GET',
-      `/api/members${query({ q: q.trim() || undefined, status: 'active' })}`,
-    ),
-  balances: (memberId: string) => request<MemberBalances>('GET', `/api/members/${pathId(memberId)}`),
-};
 
 interface MemberPickerProps {
   id: string;
@@ -42,7 +23,7 @@ export function MemberPicker({ id, value, onChange, error }: MemberPickerProps) 
   const t = useT();
   const [q, setQ] = useState('');
   const settled = useDebounced(q);
-  const [found] = useRemote(useCallback(() => membersApi.search(settled), [settled]));
+  const [found] = useRemote(useCallback(() => membersApi.list({ q: settled, status: 'active' }), [settled]));
   const members = found.state === 'loaded' ? found.value.members : [];
   const options = [
     { value: '', label: t('bookings.member.choose') },
@@ -80,15 +61,21 @@ export function MemberPicker({ id, value, onChange, error }: MemberPickerProps) 
 /** "Credits left: meeting rooms 8 h" for the picked member. */
 export function MemberCredits({ memberId }: { memberId: string }) {
   const t = useT();
-  const [detail] = useRemote(useCallback(() => membersApi.balances(memberId), [memberId]));
+  const [detail] = useRemote(useCallback(() => membersApi.get(memberId), [memberId]));
   if (detail.state !== 'loaded') return null;
-  const balances = detail.value.balances ?? [];
+  const balances = detail.value.balances;
+  const typeName = (type: string) => {
+    const key = `resources.type.${type}`;
+    return isMessageKey(key) ? t(key) : type;
+  };
   return (
     <p className="muted" data-testid="member-credits">
       {balances.length === 0
         ? t('bookings.member.noCredits')
         : t('bookings.member.credits', {
-            credits: balances.map((b) => `${b.resourceType}: ${durationText(b.minutes)}`).join(' · '),
+            credits: balances
+              .map((b) => `${typeName(b.resourceType)}: ${durationText(b.minutes)}`)
+              .join(' · '),
           })}
     </p>
   );
