@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { MIGRATIONS } from '../../../migrations/index.js';
+import { ensureChangeTracking } from './change-tracking.js';
 
 export class MigrationOrderError extends Error {
   override name = 'MigrationOrderError';
@@ -34,6 +35,7 @@ export async function migrateToLatest(db: Kysely<any>, migrations: MigrationList
     migrationTableName: TABLE,
   }).migrateToLatest();
   if (error) throw error;
+  await ensureChangeTracking(db);
   return results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
 }
 

@@ -1,0 +1,220 @@
+import { type Kysely, sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { insertCategory } from '../../../test/builders.js';
+import { addBusiness, freshPostgresUrl, freshSqlite, testDeps } from '../../../test/helpers.js';
+import { LOCAL_TABLES, SYNCED_TABLES } from '../../db/change-tracking.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { openPostgres } from '../../db/postgres.js';
+import type { DB } from '../../db/schema.js';
+import { pullChanges } from './change-log.js';
+
+/** Resolves when `open()` is called: lets a test hold a transaction open at a chosen point. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
+}
+
+/** Waits until some backend of this database is waiting on a lock (the second writer is queued). */
+async function untilSomeoneWaitsOnALock(db: Kysely<DB>) {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await sql<{ n: string }>`
+      select count(*) as n from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+    if (Number(rows[0]?.n) > 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('no transaction ever waited on the lock');
+}
+
+async function twoHubs() {
+  const url = await freshPostgresUrl();
+  const hubA = openPostgres(url, 2);
+  const hubB = openPostgres(url, 2);
+  const reader = openPostgres(url, 2);
+  await migrateToLatest(hubA);
+  const deps = await testDeps(reader);
+  const tenant = await addBusiness(deps, 'Tienda A');
+  const other = await addBusiness(deps, 'Tienda B');
+  return {
+    hubA,
+    hubB,
+    reader,
+    tenant,
+    other,
+    async close() {
+      await Promise.all([hubA.destroy(), hubB.destroy(), reader.destroy()]);
+    },
+  };
+}
+
+/** Pulls every page after `cursor`; returns the new cursor and the category ids seen. */
+async function pullAll(db: Kysely<DB>, tenantId: string, cursor: number) {
+  const seen: string[] = [];
+  let after = cursor;
+  for (;;) {
+    const page = await pullChanges(db, tenantId, after, 7);
+    for (const change of page.changes) if (change.table === 'categories') seen.push(String(change.key[0]));
+    after = page.cursor;
+    if (!page.more) return { cursor: after, seen };
+  }
+}
+
+describe('which tables sync', () => {
+  it('lists every tenant table exactly once, with its real primary key', async () => {
+    const db = await freshSqlite();
+    const tables = await sql<{ name: string }>`
+      select name from sqlite_master where type = 'table'
+      and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
+    const tenantTables: string[] = [];
+    for (const { name } of tables.rows) {
+      const columns = await sql<{ name: string; pk: number }>`
+        select name, pk from pragma_table_info(${name})`.execute(db);
+      const hasTenant = columns.rows.some((c) => c.name === 'tenant_id');
+      if (!hasTenant && name !== 'tenants') continue;
+      tenantTables.push(name);
+      const spec = SYNCED_TABLES[name];
+      if (spec) {
+        const primaryKey = columns.rows
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => c.name);
+        expect(spec.primaryKey, `${name}'s primary key`).toEqual(primaryKey);
+      }
+    }
+    const classified = [...Object.keys(SYNCED_TABLES), ...Object.keys(LOCAL_TABLES)].sort();
+    expect(classified, 'each table in SYNCED_TABLES or LOCAL_TABLES, once').toEqual(tenantTables.sort());
+  });
+});
+
+describe("the hub's change log (Postgres)", () => {
+  it('numbers changes in commit order even when two hubs write one tenant at once', async () => {
+    const hubs = await twoHubs();
+    try {
+      const start = await pullAll(hubs.reader, hubs.tenant, 0);
+      const first = gate();
+      const firstWrote = gate();
+      let firstId = '';
+      const slow = hubs.hubA.transaction().execute(async (tx) => {
+        firstId = await insertCategory(tx, hubs.tenant, 'Primera');
+        firstWrote.open();
+        await first.opened; // holds the tenant's sequence row until released
+      });
+      await firstWrote.opened;
+      let secondId = '';
+      const fast = hubs.hubB.transaction().execute(async (tx) => {
+        secondId = await insertCategory(tx, hubs.tenant, 'Segunda');
+      });
+      await untilSomeoneWaitsOnALock(hubs.reader);
+
+      // Nothing is committed yet: a pull now must not move the cursor past anything.
+      const during = await pullAll(hubs.reader, hubs.tenant, start.cursor);
+      expect(during.seen).toEqual([]);
+      expect(during.cursor).toBe(start.cursor);
+
+      first.open();
+      await Promise.all([slow, fast]);
+      const after = await pullAll(hubs.reader, hubs.tenant, during.cursor);
+      expect(after.seen).toEqual([firstId, secondId]);
+    } finally {
+      await hubs.close();
+    }
+  });
+
+  it('(control) a plain sequence, with the same interleaving, makes the reader skip a row', async () => {
+    const hubs = await twoHubs();
+    try {
+      await sql`create table plain_log (seq bigserial primary key, label text not null)`.execute(hubs.reader);
+      const first = gate();
+      const firstWrote = gate();
+      const slow = hubs.hubA.transaction().execute(async (tx) => {
+        await sql`insert into plain_log (label) values ('first')`.execute(tx);
+        firstWrote.open();
+        await first.opened;
+      });
+      await firstWrote.opened;
+      await sql`insert into plain_log (label) values ('second')`.execute(hubs.hubB);
+      const read = async (after: number) =>
+        (
+          await sql<{ seq: string; label: string }>`
+            select seq, label from plain_log where seq > ${after} order by seq`.execute(hubs.reader)
+        ).rows;
+      const early = await read(0);
+      expect(early.map((r) => r.label)).toEqual(['second']);
+      const cursor = Number(early.at(-1)?.seq);
+      first.open();
+      await slow;
+      expect((await read(cursor)).map((r) => r.label)).toEqual([]); // 'first' is never seen
+    } finally {
+      await hubs.close();
+    }
+  });
+
+  it('lets a continuous puller end with every row while two hubs write concurrently', async () => {
+    const hubs = await twoHubs();
+    try {
+      const written: string[] = [];
+      let writing = true;
+      const writer = async (db: Kysely<DB>, label: string) => {
+        for (let i = 0; i < 30; i++) {
+          await db.transaction().execute(async (tx) => {
+            const id = await insertCategory(tx, hubs.tenant, `${label} ${i}`);
+            await new Promise((r) => setTimeout(r, (i * 7) % 5));
+            if (i % 3 === 0) await insertCategory(tx, hubs.other, `${label} otro ${i}`);
+            written.push(id);
+          });
+        }
+      };
+      const seen = new Set<string>();
+      let cursor = 0;
+      const puller = (async () => {
+        while (writing) {
+          const page = await pullAll(hubs.reader, hubs.tenant, cursor);
+          for (const id of page.seen) seen.add(id);
+          expect(page.cursor).toBeGreaterThanOrEqual(cursor);
+          cursor = page.cursor;
+        }
+        const last = await pullAll(hubs.reader, hubs.tenant, cursor);
+        for (const id of last.seen) seen.add(id);
+      })();
+      await Promise.all([writer(hubs.hubA, 'A'), writer(hubs.hubB, 'B')]);
+      writing = false;
+      await puller;
+      expect(written).toHaveLength(60);
+      expect([...seen].sort()).toEqual([...written].sort());
+    } finally {
+      await hubs.close();
+    }
+  });
+
+  it("gives one tenant's puller only its rows: updates once at their latest number, deletes as tombstones", async () => {
+    const hubs = await twoHubs();
+    try {
+      const theirs = await insertCategory(hubs.hubA, hubs.other, 'Secreto');
+      const start = await pullAll(hubs.reader, hubs.tenant, 0);
+      const ours = await insertCategory(hubs.hubA, hubs.tenant, 'Bebidas');
+      const gone = await insertCategory(hubs.hubA, hubs.tenant, 'Temporal');
+      await hubs.hubB
+        .updateTable('categories')
+        .set({ name: 'Bebidas frías' })
+        .where('id', '=', ours)
+        .execute();
+      await hubs.hubB.deleteFrom('categories').where('id', '=', gone).execute();
+
+      const page = await pullChanges(hubs.reader, hubs.tenant, start.cursor, 100);
+      const categories = page.changes.filter((c) => c.table === 'categories');
+      expect(categories.map((c) => [c.key[0], c.row?.name ?? null])).toEqual([
+        [ours, 'Bebidas frías'],
+        [gone, null],
+      ]);
+      expect(JSON.stringify(page)).not.toContain(theirs);
+      expect(JSON.stringify(page)).not.toContain('Secreto');
+      const seqs = page.changes.map((c) => c.serverSeq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    } finally {
+      await hubs.close();
+    }
+  });
+});

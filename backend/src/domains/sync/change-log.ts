@@ -1,0 +1,75 @@
+/**
+ * The hub's change log (migration 0010, triggers from db/change-tracking.ts):
+ * what a device pulls after its cursor.
+ */
+import { type Kysely, sql } from 'kysely';
+import { SYNCED_TABLES } from '../../db/change-tracking.js';
+import type { DB } from '../../db/schema.js';
+
+export interface PulledChange {
+  table: string;
+  /** Primary-key values in SYNCED_TABLES order. */
+  key: unknown[];
+  serverSeq: number;
+  /** The row as it is now; null when the row was deleted (a tombstone). */
+  row: Record<string, unknown> | null;
+}
+
+export interface PullPage {
+  changes: PulledChange[];
+  /** Pass back as `after` for the next page; equals `after` when nothing is new. */
+  cursor: number;
+  more: boolean;
+}
+
+/**
+ * The tenant's changed rows after `after`, in server_seq (= commit) order,
+ * at most `limit`, each with its current image. A row changed twice since
+ * the cursor appears once, at its latest number.
+ */
+export async function pullChanges(
+  db: Kysely<DB>,
+  tenantId: string,
+  after: number,
+  limit: number,
+): Promise<PullPage> {
+  const { rows } = await sql<{ table_name: string; row_key: string; server_seq: string; deleted: boolean }>`
+    select table_name, row_key, server_seq, deleted from sync_rows
+    where tenant_id = ${tenantId} and server_seq > ${after}
+    order by server_seq limit ${limit + 1}`.execute(db);
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const images = new Map<string, Record<string, unknown>>();
+  const byTable = new Map<string, unknown[][]>();
+  for (const r of page) {
+    if (r.deleted) continue;
+    const keys = byTable.get(r.table_name) ?? [];
+    keys.push(JSON.parse(r.row_key) as unknown[]);
+    byTable.set(r.table_name, keys);
+  }
+  for (const [table, keys] of byTable) {
+    const spec = SYNCED_TABLES[table];
+    if (!spec) continue;
+    const tuples = sql.join(keys.map((k) => sql`(${sql.join(k.map((v) => sql`${v}::text`))})`));
+    const found = await sql<{ image: Record<string, unknown> }>`
+      select to_jsonb(t) as image from ${sql.table(table)} t
+      where ${sql.ref(`t.${spec.tenantColumn}`)} = ${tenantId}
+        and (${sql.join(spec.primaryKey.map((c) => sql`${sql.ref(`t.${c}`)}::text`))}) in (${tuples})`.execute(
+      db,
+    );
+    for (const { image } of found.rows) {
+      images.set(`${table}:${JSON.stringify(spec.primaryKey.map((c) => image[c]))}`, image);
+    }
+  }
+  const changes = page.map((r): PulledChange => {
+    const key = JSON.parse(r.row_key) as unknown[];
+    return {
+      table: r.table_name,
+      key,
+      serverSeq: Number(r.server_seq),
+      row: r.deleted ? null : (images.get(`${r.table_name}:${JSON.stringify(key)}`) ?? null),
+    };
+  });
+  const last = page.at(-1);
+  return { changes, cursor: last ? Number(last.server_seq) : after, more };
+}
