@@ -42,7 +42,7 @@ test('a plan with meeting-room hours, a member started on it, a manual adjustmen
   await members.startButton().click();
   await expect(members.balances()).toContainText('Sala de reuniones');
   await expect(members.balances()).toContainText('10 h');
-  await expect(members.charges()).toContainText('Flex 10');
+  await expect(members.charges()).toContainText(/Flex 10 · \d{2}\/\d{2}\/\d{4} – /);
   await expect(members.charges()).toContainText('150,00');
 
   // A manual adjustment needs a note; then the balance drops by 1,5 h.

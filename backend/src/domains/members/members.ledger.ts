@@ -23,6 +23,7 @@ import {
   type PlanRow,
   planCredits,
   rowIdTaken,
+  tenantRegion,
   updateMembership,
 } from './members.queries.js';
 
@@ -77,7 +78,25 @@ export async function addEntry(tx: Tx, tenantId: string, e: EntryInput): Promise
   });
 }
 
-const describePeriod = (planName: string, p: Period) => `${planName} · ${p.start} – ${addDays(p.end, -1)}`;
+/** A calendar date as the business writes it on documents (25/11/2026 in es-ES). */
+async function documentDate(tx: Tx, tenantId: string, day: string): Promise<string> {
+  const { locale } = await tenantRegion(tx, tenantId);
+  return new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T12:00:00Z`));
+}
+
+/** "Flex · 25/11/2026 – 24/12/2026": an invoice line's text for a period (its last day included). */
+async function describeRange(tx: Tx, tenantId: string, label: string, from: string, endExclusive: string) {
+  const [a, b] = [
+    await documentDate(tx, tenantId, from),
+    await documentDate(tx, tenantId, addDays(endExclusive, -1)),
+  ];
+  return `${label} · ${a} – ${b}`;
+}
 
 /**
  * Grants a period's included minutes and charges its fee, once: both ids are
@@ -114,7 +133,7 @@ export async function openPeriod(
       id: feeId,
       tenant_id: tenantId,
       member_id: ms.member_id,
-      description: describePeriod(plan.name, p),
+      description: await describeRange(tx, tenantId, plan.name, p.start, p.end),
       amount: Number(plan.price),
       tax_rate_bp: Number(plan.tax_rate_bp),
       source: 'membership',
@@ -256,7 +275,7 @@ export async function changePlan(
       id: derivedId(`proration:${ms.id}:${opId}`),
       tenant_id: tenantId,
       member_id: ms.member_id,
-      description: `${oldPlan.name} → ${newPlan.name} · ${today} – ${addDays(p.end, -1)}`,
+      description: await describeRange(tx, tenantId, `${oldPlan.name} → ${newPlan.name}`, today, p.end),
       amount: charge,
       tax_rate_bp: Number(newPlan.tax_rate_bp),
       source: 'proration',

@@ -415,10 +415,14 @@ export async function memberInvoices(db: Db, tenantId: string, customerId: strin
 }
 
 export async function tenantTimeZone(db: Db, tenantId: string): Promise<string> {
-  const row = await db
+  return (await tenantRegion(db, tenantId)).time_zone;
+}
+
+/** The business's time zone (what "today" means) and locale (how dates read on its documents). */
+export async function tenantRegion(db: Db, tenantId: string) {
+  return db
     .selectFrom('tenants')
-    .select('time_zone')
+    .select(['time_zone', 'locale'])
     .where('id', '=', tenantId)
     .executeTakeFirstOrThrow();
-  return row.time_zone;
 }

@@ -200,7 +200,7 @@ describe('memberships and credits', () => {
       expect.objectContaining({
         amount: 10_000,
         taxRateBp: 2100,
-        description: 'Flex · 2026-11-25 – 2026-12-24',
+        description: 'Flex · 25/11/2026 – 24/12/2026',
       }),
     ]);
     // Granting the current period again writes nothing.
@@ -246,8 +246,8 @@ describe('memberships and credits', () => {
     );
     expect(dB.ledger.filter((e) => e.kind === 'expiry').map((e) => e.minutes)).toEqual([-300]);
     expect(dA.openCharges.map((c) => c.description)).toEqual([
-      'Expira · 2026-11-25 – 2026-12-24',
-      'Expira · 2026-12-25 – 2027-01-24',
+      'Expira · 25/11/2026 – 24/12/2026',
+      'Expira · 25/12/2026 – 24/01/2027',
     ]);
   });
 
@@ -440,7 +440,7 @@ describe('billing members', () => {
     expect(invoice.status).toBe('issued');
     expect(invoice.number).toMatch(/^F-/);
     expect(invoice.lines.map((l) => [l.description, l.total]).sort()).toEqual([
-      ['Flex · 2026-11-25 – 2026-12-24', 10_000],
+      ['Flex · 25/11/2026 – 24/12/2026', 10_000],
       ['Sala grande, 2 h extra', 3000],
     ]);
     expect(invoice.total).toBe(13_000);
@@ -464,7 +464,7 @@ describe('billing members', () => {
     const second = await s.agent.post(`/api/memberships/${ms.id}/invoice-period`).send({}).expect(201);
     expect(second.body.customerId).toBe(invoice.customerId);
     expect(second.body.lines.map((l: { description: string }) => l.description)).toEqual([
-      'Flex · 2026-12-25 – 2027-01-24',
+      'Flex · 25/12/2026 – 24/01/2027',
     ]);
     expect(await s.db.selectFrom('customers').select('id').execute()).toHaveLength(1);
   });
