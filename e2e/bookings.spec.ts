@@ -5,6 +5,9 @@ import { Shell } from './pages/shell';
 
 const ZONE = 'Europe/Madrid';
 
+const euros = (minor: number) =>
+  new Intl.NumberFormat('es-ES', { style: 'currency', currency: 'EUR' }).format(minor / 100);
+
 /** A calendar date in the business's zone, `days` from today. */
 function dateIn(days: number): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
@@ -24,7 +27,7 @@ function madrid(date: string, time: string): string {
   return new Date(guess.getTime() - (local.getTime() - utc.getTime())).toISOString();
 }
 
-test('the front desk sets up a room, books it for a member from the calendar and sees the credits drop, gets free slots on an overlap, books a weekly series skipping a taken date, and checks a guest in by code', async ({
+test('the front desk sets up a room, books it for a member from the calendar and sees the credits drop, gets free slots on an overlap, moves a booking by keyboard, cancels another with the late-fee warning, books a weekly series skipping a taken date, and checks a guest in by code', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -43,7 +46,16 @@ test('the front desk sets up a room, books it for a member from the calendar and
   const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }));
   const settings = await (await page.request.get('/api/bookings/settings')).json();
   const put = await page.request.put('/api/bookings/settings', {
-    data: { ...settings, openingHours: everyDay, rules: { ...settings.rules, checkInBeforeMin: 60 } },
+    data: {
+      ...settings,
+      openingHours: everyDay,
+      rules: {
+        ...settings.rules,
+        checkInBeforeMin: 60,
+        cancellationWindowMin: 7 * 24 * 60,
+        lateFee: { kind: 'amount', amount: 500 },
+      },
+    },
   });
   expect(put.status(), await put.text()).toBe(200);
   const customer = await page.request.post('/api/customers', {
@@ -105,6 +117,31 @@ test('the front desk sets up a room, books it for a member from the calendar and
   await bookings.saveButton().click();
   await expect(bookings.status()).toContainText(/guardada/);
   await expect(bookings.booking(/Llamada cliente/)).toBeVisible();
+
+  // Picked up with M, moved an hour later with the arrows, put down with Enter.
+  await bookings.cell('Sala Norte', '11:00').focus();
+  await page.keyboard.press('m');
+  await expect(bookings.main()).toContainText('Moviendo la reserva');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(bookings.status()).toContainText(/Reserva \w{6} movida/);
+  await expect(bookings.cell('Sala Norte', '12:00')).toHaveAccessibleName(/Llamada cliente/);
+
+  // Cancelling inside the cancellation window warns about the fee first.
+  await bookings.booking(/Llamada cliente/).click();
+  await bookings.detail().getByRole('button', { name: 'Cancelar reserva' }).click();
+  const confirm = page.getByRole('dialog', { name: /^¿Cancelar la reserva/ });
+  await expect(confirm).toContainText(`penalización de ${euros(500)}`);
+  await confirm.getByLabel('Motivo').fill('El cliente no puede venir');
+  await confirm.getByRole('button', { name: 'Cancelar la reserva' }).click();
+  await expect(bookings.status()).toContainText(/Reserva \w{6} cancelada/);
+  await expect(bookings.booking(/Llamada cliente/)).toHaveCount(0);
+
+  // The week view shows the same booking in its day's column.
+  await page.getByRole('button', { name: 'Semana', exact: true }).click();
+  await expect(bookings.grid().getByRole('columnheader', { name: /Sala Norte/ })).toHaveCount(7);
+  await expect(bookings.booking(/Reunión equipo Diego/)).toBeVisible();
+  await page.getByRole('button', { name: 'Día', exact: true }).click();
 
   // A weekly series at 16:00 whose second date is already taken: preview, skip it, save the rest.
   const nextWeek = dateIn(8);
