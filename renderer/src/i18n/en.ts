@@ -1090,7 +1090,7 @@ export const en: Catalog = {
   'quote.toSaleTitle': 'Take quote {number} to the counter?',
   'quote.toSaleBody': 'The sale in progress will be replaced by the quote’s lines.',
   'quote.toSaleConfirm': 'Replace the sale',
-  'quote.freeLines': 'Lines {lines} are free text, not products: this quote can only become an invoice.',
+  'quote.freeLines': 'Free-text lines, not catalog products: {lines}. This quote can only become an invoice.',
   'shifts.title': 'Past shifts',
   'shifts.filters': 'Shift filters',
   'shifts.table': 'Shifts',

@@ -1099,7 +1099,7 @@ export const es = {
   'quote.toSaleBody': 'La venta en curso se sustituirá por las líneas del presupuesto.',
   'quote.toSaleConfirm': 'Sustituir la venta',
   'quote.freeLines':
-    'Las líneas {lines} son texto libre, no productos: este presupuesto solo puede convertirse en factura.',
+    'Líneas de texto libre, sin producto del catálogo: {lines}. Este presupuesto solo puede convertirse en factura.',
   'shifts.title': 'Turnos anteriores',
   'shifts.filters': 'Filtros de turnos',
   'shifts.table': 'Turnos',
