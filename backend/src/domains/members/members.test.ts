@@ -488,6 +488,31 @@ describe('billing members', () => {
   });
 });
 
+describe('front-desk staff', () => {
+  it('create and edit members and read their credits, but leave memberships, adjustments and invoices to managers', async () => {
+    const s = await space();
+    const p = await plan(s);
+    await addMember(s.deps, s.tenantId, { email: 'staff@example.com', role: 'STAFF' });
+    const staff = await signedInAgent(s.app, 'staff@example.com');
+    const created = await staff.post('/api/members').send({ name: 'Walk-in Ana' }).expect(201);
+    const m = created.body.id as string;
+    await staff.patch(`/api/members/${m}`).send({ phone: '611 222 333' }).expect(200);
+    expect(
+      (await staff.post(`/api/members/${m}/memberships`).send({ planId: p.id, startsOn: '2026-11-25' }))
+        .status,
+    ).toBe(403);
+    const ms = await start(s, m, p.id);
+    expect((await staff.get(`/api/members/${m}`).expect(200)).body.balances).toEqual([
+      { resourceType: 'meeting_room', minutes: 600 },
+    ]);
+    for (const action of ['pause', 'cancel', 'renew']) {
+      expect((await staff.post(`/api/memberships/${ms.id}/${action}`).send({})).status).toBe(403);
+    }
+    expect((await staff.post(`/api/members/${m}/charge-now`).send({})).status).toBe(403);
+    expect(await s.db.selectFrom('invoices').select('id').execute()).toEqual([]);
+  });
+});
+
 describe('the bookings seam', () => {
   it('consumes, returns and charges inside the caller transaction', async () => {
     const s = await space();
@@ -574,6 +599,29 @@ describe('the bookings seam', () => {
 });
 
 describe('members on a real Postgres', () => {
+  it('bills a charge once when two "charge now" race', async () => {
+    const s = await space(await freshPostgres());
+    const p = await plan(s);
+    const m = await member(s);
+    await start(s, m, p.id);
+    const results = await Promise.all([
+      s.agent.post(`/api/members/${m}/charge-now`).send({}),
+      s.agent.post(`/api/members/${m}/charge-now`).send({}),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(results.find((r) => r.status === 409)?.body.code).toMatch(
+      /^(no-open-charges|charge-already-invoiced)$/,
+    );
+    const invoiced = await s.db.selectFrom('member_charges').select(['invoice_id']).execute();
+    expect(invoiced).toHaveLength(1);
+    const invoices = await s.db
+      .selectFrom('invoices')
+      .select('id')
+      .where('source_type', '=', 'membership')
+      .execute();
+    expect(invoices.map((i) => i.id)).toEqual([invoiced[0]?.invoice_id]);
+  });
+
   it('grants, consumes, adjusts, changes plan and bills the same way', async () => {
     const s = await space(await freshPostgres());
     const small = await plan(s, { name: 'Pequeño', price: 10_000 });

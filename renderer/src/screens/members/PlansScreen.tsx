@@ -6,7 +6,9 @@ import { PageHeading } from '../../components/PageHeading';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useRemote } from '../../components/useRemote';
+import { can } from '../../contract';
 import { useT } from '../../i18n';
+import { useTenantSession } from '../../stores/session';
 import { CoworkingNav } from '../bookings/CoworkingNav';
 import { hoursText, resourceTypeText } from './member-format';
 
@@ -14,17 +16,21 @@ import { hoursText, resourceTypeText } from './member-format';
 export function PlansScreen() {
   const t = useT();
   const format = useBusinessFormat();
+  const { role } = useTenantSession();
+  const manager = can(role, 'resources.manage');
   useDocumentTitle(t('plans.title'));
   const [plans] = useRemote(useCallback(() => plansApi.list(), []));
   return (
     <section>
       <PageHeading>{t('plans.title')}</PageHeading>
       <CoworkingNav />
-      <div className="toolbar">
-        <Link to="/membership-plans/new" className="button-primary button-link">
-          {t('plans.new')}
-        </Link>
-      </div>
+      {manager && (
+        <div className="toolbar">
+          <Link to="/membership-plans/new" className="button-primary button-link">
+            {t('plans.new')}
+          </Link>
+        </div>
+      )}
       {plans.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
       {plans.state === 'failed' && <FormAlert>{t.error(plans.code)}</FormAlert>}
       {plans.state === 'loaded' &&
@@ -48,7 +54,7 @@ export function PlansScreen() {
                 {plans.value.plans.map((p) => (
                   <tr key={p.id}>
                     <th scope="row">
-                      <Link to={`/membership-plans/${p.id}`}>{p.name}</Link>
+                      {manager ? <Link to={`/membership-plans/${p.id}`}>{p.name}</Link> : p.name}
                     </th>
                     <td className="numeric">
                       {format.money(p.price)} / {t(`plan.period.${p.period}`)}
