@@ -379,6 +379,12 @@ describe('credit notes and email', () => {
     expect(await (await s.agent.get(`/api/invoices/${credit.id}/print`).expect(200)).text).toContain(
       issued.number as string,
     );
+    // Emailed, the credit note names the invoice it voids and carries itself as an attachment.
+    await s.agent.post(`/api/invoices/${credit.id}/email`).send({}).expect(200);
+    const mail = await s.smtp.waitForMessage();
+    expect(mail.to).toEqual(['cuentas@norte.example']);
+    expect(mail.html).toContain(issued.number as string);
+    expect(mail.raw).toContain(`filename=${creditNumber}.html`);
   });
 
   it('emails a quote with its document attached', async () => {
