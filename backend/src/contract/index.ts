@@ -18,6 +18,7 @@ export * from './purchasing.js';
 export * from './quantities.js';
 export * from './shifts.js';
 export * from './stock.js';
+export * from './sync.js';
 
 import { email } from './primitives.js';
 

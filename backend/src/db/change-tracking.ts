@@ -74,6 +74,8 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   sessions: 'sign-ins belong to the install that made them',
   invitations: 'one-time tokens, redeemed on the install that emailed them',
   parked_carts: 'a held cart waits at the register that parked it',
+  enrollment_codes: 'hub only: one-time codes, stored hashed',
+  hub_devices: 'hub only: device tokens, stored hashed',
 };
 
 /**

@@ -7,6 +7,7 @@ import type { Generated } from 'kysely';
 import type { Role } from '../contract/index.js';
 import type { BookingsTables } from './schema-bookings.js';
 import type { MembersTables } from './schema-members.js';
+import type { SyncTables } from './schema-sync.js';
 
 export interface TenantsTable {
   id: string;
@@ -593,7 +594,7 @@ export interface ParkedCartsTable {
 }
 
 /** Coworking tables live in their own files (members, bookings). */
-export interface DB extends MembersTables, BookingsTables {
+export interface DB extends MembersTables, BookingsTables, SyncTables {
   tenants: TenantsTable;
   users: UsersTable;
   memberships: MembershipsTable;
