@@ -120,13 +120,20 @@ function PlanForm({ plan }: { plan: PlanView | null }) {
     const price = number('price', parseMoneyInput(v.price, format.currency, format.locale));
     const taxRateBp = number('taxRateBp', parsePercentInput(v.taxRate, format.locale));
     const extraDiscountBp = number('extraDiscountBp', parsePercentInput(v.discount || '0', format.locale));
+    /** Hours with up to 2 decimals that make whole minutes (0,25 h yes, 0,01 h no). */
+    const hoursOf = (field: string, text: string) => {
+      const hundredths = number(field, parseScaled(text, format.locale, 2));
+      if ((hundredths * 60) % 100 !== 0)
+        problems.push({ field, code: 'hours-invalid', message: 'hours-invalid' });
+      return hundredths / 100;
+    };
     const includedHours = CREDIT_RESOURCE_TYPES.filter((type) => v.hours[type].trim() !== '').map((type) => ({
       resourceType: type,
-      hours: number(`hours.${type}`, parseScaled(v.hours[type], format.locale, 2)) / 100,
+      hours: hoursOf(`hours.${type}`, v.hours[type]),
     }));
     const rolloverCapHours =
       v.creditPolicy === 'rollover' && v.rolloverCap.trim() !== ''
-        ? number('rolloverCapHours', parseScaled(v.rolloverCap, format.locale, 2)) / 100
+        ? hoursOf('rolloverCapHours', v.rolloverCap)
         : null;
     if (problems.length > 0) {
       throw new ApiError({
