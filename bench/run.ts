@@ -6,6 +6,8 @@
  * Adding a benchmark: write `bench/<name>.ts` exporting `defineBenchmark({ name, run })`
  * and add one line to BENCHMARKS below.
  */
+import bookingsAvailability from './bookings.availability.js';
+import bookingsCreate from './bookings.create.js';
 import catalogImport from './catalog.import.js';
 import catalogSearch from './catalog.search.js';
 import consoleColdStart from './console.cold_start.js';
@@ -23,6 +25,8 @@ const BENCHMARKS: Benchmark[] = [
   catalogImport,
   posSale,
   posScanToCart,
+  bookingsAvailability,
+  bookingsCreate,
 ];
 
 // Stdout carries only figures: anything imported code logs goes to stderr.

@@ -7,7 +7,7 @@
  */
 
 import { mergeIntervals, openIntervalsBetween, type ResourcePolicy } from './bookings.rules.js';
-import { DAY_MS, dateOfDay, MINUTE, utcToLocal } from './bookings.time.js';
+import { DAY_MS, dateOfDay, MINUTE, offsetAt, utcToLocal } from './bookings.time.js';
 
 export interface Hold {
   id: string;
@@ -74,15 +74,21 @@ export interface Window {
   end: number;
 }
 
+/** Minutes since local midnight, modulo the granularity. */
+function localMinuteMod(utcMs: number, g: number, timeZone: string): number {
+  const local = utcMs + offsetAt(utcMs, timeZone);
+  return ((((local / MINUTE) % 1440) + 1440) % 1440) % g;
+}
+
 function alignUp(ms: number, g: number, timeZone: string): number {
   const whole = Math.ceil(ms / MINUTE) * MINUTE;
-  const rem = utcToLocal(whole, timeZone).minute % g;
+  const rem = localMinuteMod(whole, g, timeZone);
   return rem === 0 ? whole : whole + (g - rem) * MINUTE;
 }
 
 function alignDown(ms: number, g: number, timeZone: string): number {
   const whole = Math.floor(ms / MINUTE) * MINUTE;
-  return whole - (utcToLocal(whole, timeZone).minute % g) * MINUTE;
+  return whole - localMinuteMod(whole, g, timeZone) * MINUTE;
 }
 
 /**
@@ -96,6 +102,8 @@ export function freeWindows(
   holds: readonly Hold[],
   q: { fromMs: number; toMs: number; durationMin: number; seats: number },
   nowMs: number,
+  /** Opening intervals of the local days around the window, when the caller computed them for many resources. */
+  openIntervals?: (from: string, to: string) => [number, number][],
 ): Window[] {
   const r = policy.rules;
   if (!policy.active || q.seats > policy.capacity) return [];
@@ -108,7 +116,9 @@ export function freeWindows(
   if (earliest >= q.toMs) return [];
   const fromDay = utcToLocal(earliest, policy.timeZone).day - 1;
   const toDay = utcToLocal(q.toMs, policy.timeZone).day;
-  const open = openIntervalsBetween(policy, dateOfDay(fromDay), dateOfDay(toDay));
+  const open = openIntervals
+    ? openIntervals(dateOfDay(fromDay), dateOfDay(toDay))
+    : openIntervalsBetween(policy, dateOfDay(fromDay), dateOfDay(toDay));
   // A new booking at [s, s+d) holds [s − before, s + d + after): it must start after a hold's end + before and end before its start − after.
   const busy = fullRanges(policy.capacity, holds, q.seats).map(
     ([a, b]) => [a - r.bufferAfterMin * MINUTE, b + r.bufferBeforeMin * MINUTE] as [number, number],

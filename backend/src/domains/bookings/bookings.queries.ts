@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.js';
 import type { BookingSeriesTable, BookingsTable, ResourcesTable } from '../../db/schema-bookings.js';
 import type { Hold } from './bookings.availability.js';
 import { DEFAULT_OPENING_HOURS, DEFAULT_RULES, MAX_BLOCK_MS } from './bookings.rules.js';
+import { isoToMs } from './bookings.time.js';
 
 type Db = Kysely<DB>;
 
@@ -227,10 +228,31 @@ export async function holdsBetween(
   return q.execute();
 }
 
+/** The lean form for availability: just what the free-window computation reads, in one range scan. */
+export async function windowHolds(
+  db: Db,
+  tenantId: string,
+  from: string,
+  to: string,
+  resourceIds?: readonly string[],
+): Promise<{ resource_id: string; blocked_from: string; blocked_to: string; seats: number }[]> {
+  const lower = new Date(Date.parse(from) - MAX_BLOCK_MS).toISOString();
+  let q = db
+    .selectFrom('bookings')
+    .select(['resource_id', 'blocked_from', 'blocked_to', 'seats'])
+    .where('tenant_id', '=', tenantId)
+    .where('blocked_from', '<', to)
+    .where('blocked_from', '>', lower)
+    .where('blocked_to', '>', from)
+    .where('status', 'in', BLOCKING_STATUSES);
+  if (resourceIds) q = q.where('resource_id', 'in', resourceIds.length ? resourceIds : ['']);
+  return q.execute();
+}
+
 export const toHold = (r: HoldRow): Hold => ({
   id: r.id,
-  from: Date.parse(r.blocked_from),
-  to: Date.parse(r.blocked_to),
+  from: isoToMs(r.blocked_from),
+  to: isoToMs(r.blocked_to),
   seats: Number(r.seats),
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../core/errors.js';
 import { priceFor } from './bookings.pricing.js';
 import { expandRrule, parseRrule } from './bookings.rrule.js';
-import { localToUtcIso, utcToLocal } from './bookings.time.js';
+import { isoToMs, localToUtcIso, msToIso, utcToLocal } from './bookings.time.js';
 
 const MADRID = 'Europe/Madrid';
 const local = (iso: string, tz = MADRID) => {
@@ -156,5 +156,17 @@ describe('booking price', () => {
   it('is plain hourly, rounded half up, without caps', () => {
     expect(priceFor({ pricePerHour: 999, pricePerHalfDay: null, pricePerDay: null }, 20)).toBe(333);
     expect(priceFor({ pricePerHour: 1000, pricePerHalfDay: null, pricePerDay: null }, 1)).toBe(17);
+  });
+});
+
+describe('isoToMs', () => {
+  it('reads database instants exactly like Date.parse', () => {
+    for (const s of ['2026-11-26T07:00:00.000Z', '2027-03-28T01:59:59.999Z', '2024-02-29T23:45:30.123Z']) {
+      expect(isoToMs(s)).toBe(Date.parse(s));
+    }
+    for (const ms of [0, 1_795_000_000_000, 1_795_000_060_000, 1_795_000_000_123]) {
+      expect(msToIso(ms)).toBe(new Date(ms).toISOString());
+    }
+    expect(isoToMs('2026-11-26T08:00:00+01:00')).toBe(Date.parse('2026-11-26T07:00:00.000Z'));
   });
 });

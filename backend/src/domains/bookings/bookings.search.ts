@@ -10,8 +10,9 @@ import type { DB } from '../../db/schema.js';
 import { freeWindows, type Hold } from './bookings.availability.js';
 import { loadResource } from './bookings.engine.js';
 import { priceFor } from './bookings.pricing.js';
-import { getSettings, holdsBetween, listResources, tenantInfo, toHold } from './bookings.queries.js';
-import { DAY_MS, MINUTE } from './bookings.time.js';
+import { getSettings, listResources, tenantInfo, windowHolds } from './bookings.queries.js';
+import { openIntervalsBetween } from './bookings.rules.js';
+import { DAY_MS, isoToMs, MINUTE, msToIso } from './bookings.time.js';
 import { policyOf } from './bookings.views.js';
 
 const MAX_WINDOW_DAYS = 62;
@@ -49,7 +50,7 @@ export async function searchAvailability(
   });
   if (matching.length === 0) return { resources: [] };
   const filtered = matching.length < resources.length || q.locationId || q.type || q.resourceId;
-  const rows = await holdsBetween(
+  const rows = await windowHolds(
     db,
     tenantId,
     new Date(fromMs - BUFFER_REACH_MS).toISOString(),
@@ -58,19 +59,38 @@ export async function searchAvailability(
   );
   const byResource = new Map<string, Hold[]>();
   for (const row of rows) {
+    const hold = {
+      id: '',
+      from: isoToMs(row.blocked_from),
+      to: isoToMs(row.blocked_to),
+      seats: Number(row.seats),
+    };
     const list = byResource.get(row.resource_id);
-    if (list) list.push(toHold(row));
-    else byResource.set(row.resource_id, [toHold(row)]);
+    if (list) list.push(hold);
+    else byResource.set(row.resource_id, [hold]);
   }
   const nowMs = Date.parse(nowIso);
+  // Resources sharing opening hours and closed dates share their open intervals: computed once.
+  const openMemo = new Map<string, [number, number][]>();
   return {
     resources: matching.map((r) => {
       const holds = (byResource.get(r.id) ?? []).sort((a, b) => a.from - b.from);
+      const policy = policyOf(r, settings, tenant);
+      const key = `${r.opening_hours ?? ''}|${r.closed_dates}`;
       const windows = freeWindows(
-        policyOf(r, settings, tenant),
+        policy,
         holds,
         { fromMs, toMs, durationMin: q.durationMin, seats: q.seats },
         nowMs,
+        (from, to) => {
+          const k = `${key}|${from}|${to}`;
+          let open = openMemo.get(k);
+          if (!open) {
+            open = openIntervalsBetween(policy, from, to);
+            openMemo.set(k, open);
+          }
+          return open;
+        },
       );
       return {
         resourceId: r.id,
@@ -78,9 +98,9 @@ export async function searchAvailability(
         type: r.type,
         capacity: Number(r.capacity),
         windows: windows.map((w) => ({
-          startsAt: new Date(w.start).toISOString(),
-          latestStart: new Date(w.latestStart).toISOString(),
-          endsAt: new Date(w.end).toISOString(),
+          startsAt: msToIso(w.start),
+          latestStart: msToIso(w.latestStart),
+          endsAt: msToIso(w.end),
         })),
       };
     }),
