@@ -261,12 +261,16 @@ export async function changePlan(
   opId: string,
   at: string,
 ): Promise<PlanChange> {
+  if (ms.period_no === null) {
+    // Not started yet: nothing was granted or charged, so any change simply applies.
+    await updateMembership(tx, tenantId, ms.id, { plan_id: newPlan.id, next_plan_id: null, updated_at: at });
+    return { effective: 'now', prorationCharge: 0 };
+  }
   if (Number(newPlan.price) < Number(oldPlan.price)) {
     await updateMembership(tx, tenantId, ms.id, { next_plan_id: newPlan.id, updated_at: at });
     return { effective: 'next-period', prorationCharge: 0 };
   }
   await updateMembership(tx, tenantId, ms.id, { plan_id: newPlan.id, next_plan_id: null, updated_at: at });
-  if (ms.period_no === null) return { effective: 'now', prorationCharge: 0 };
   const p = period(ms.starts_on, oldPlan.period, Number(ms.period_no));
   const left = remainingDays(p, today);
   const charge = prorate(Number(newPlan.price), left, p.days) - prorate(Number(oldPlan.price), left, p.days);

@@ -414,6 +414,20 @@ describe('memberships and credits', () => {
     expect(rolled.body).toMatchObject({ plan: { id: small.id }, nextPlan: null, periodStart: '2026-12-06' });
     const after = await detail(s, m);
     expect(amounts(after)).toEqual([3666, 10_000, 10_000]);
+
+    // A membership that has not started changes plan outright, downgrade or not, and charges nothing.
+    const other = await member(s, { name: 'Futura', email: 'futura@example.com' });
+    const future = await start(s, other, big.id, '2027-01-10');
+    const changed = await s.agent
+      .post(`/api/memberships/${future.id}/change-plan`)
+      .send({ planId: small.id })
+      .expect(200);
+    expect(changed.body).toMatchObject({
+      effective: 'now',
+      prorationCharge: 0,
+      membership: { plan: { id: small.id } },
+    });
+    expect((await detail(s, other)).openCharges).toEqual([]);
   });
 });
 
