@@ -98,6 +98,7 @@ test('the front desk sets up a room, books it for a member from the calendar and
   await page.keyboard.press('Enter');
   await expect(bookings.form()).toBeVisible();
   await bookings.duration().selectOption({ label: '1 h' });
+  await expect(bookings.form()).toContainText(`Precio según tarifa: ${euros(2000)}`);
   await bookings.pickMember('Diego');
   await expect(bookings.form()).toContainText('Créditos disponibles: Sala de reuniones: 10 h');
   await bookings.form().getByLabel('Asunto').fill('Reunión equipo Diego');

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { bookingsApi, conflictOf } from '../../api/bookings';
+import { bookingsApi, conflictOf, seriesApi } from '../../api/bookings';
 import { fieldErrors, problemOf } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
@@ -12,6 +12,8 @@ import {
   can,
   type FreeSlot,
   type ResourceView,
+  SERIES_SCOPES,
+  type SeriesScope,
 } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
@@ -209,7 +211,22 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
           onClose={() => setEditing(null)}
         />
       )}
-      {confirm === 'cancel' && (
+      {confirm === 'cancel' && booking.seriesId && (
+        <SeriesCancelDialog
+          booking={booking}
+          seriesId={booking.seriesId}
+          warning={
+            late.late
+              ? late.fee > 0
+                ? t('bookings.lateWarning', { fee: format.money(late.fee) })
+                : t('bookings.lateWarningNoFee')
+              : null
+          }
+          onDone={onChanged}
+          onClose={() => setConfirm(null)}
+        />
+      )}
+      {confirm === 'cancel' && !booking.seriesId && (
         <ConfirmDialog
           title={t('bookings.cancelTitle', { code: booking.code })}
           body={
@@ -274,6 +291,7 @@ function MoveForm({
   const [conflict, setConflict] = useState<BookingConflictProblem | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [scope, setScope] = useState<SeriesScope>('one');
   const resource = resources.find((r) => r.id === resourceId);
   const durations = resource ? durationOptions(resource.effectiveRules) : [];
   if (!durations.includes(duration)) durations.push(duration);
@@ -285,6 +303,18 @@ function MoveForm({
     if (minutes === null || !date) return setErrors({ startsAt: 'invalid-time' });
     const startsAt = fromWallTime(date, minutes, tenant.timeZone);
     try {
+      if (booking.seriesId && scope !== 'one') {
+        // Following/all: the new wall-clock times apply on each occurrence's own date.
+        await seriesApi.edit(booking.seriesId, {
+          scope,
+          bookingId: booking.id,
+          startTime: minutesToClock(minutes),
+          endTime: minutesToClock(minutes + duration),
+          resourceId,
+        });
+        onDone(t('bookings.seriesMoved'));
+        return;
+      }
       await bookingsApi.move(booking.id, { resourceId, startsAt, endsAt: addMinutes(startsAt, duration) });
       onDone(t('bookings.moved', { code: booking.code }));
     } catch (e) {
@@ -307,6 +337,7 @@ function MoveForm({
   return (
     <Dialog title={t('bookings.moveTitle', { code: booking.code })} onClose={onClose}>
       <form noValidate onSubmit={submit} className="dialog-form">
+        {booking.seriesId && <ScopeField id="move-scope" value={scope} onChange={setScope} />}
         <SelectField
           id="move-resource"
           label={t('bookings.resource')}
@@ -406,6 +437,98 @@ function ExtendForm({
               {t('bookings.extendConfirm')}
             </button>
           )}
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** One occurrence, it and the following ones, or the whole series. */
+function ScopeField({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: SeriesScope;
+  onChange(scope: SeriesScope): void;
+}) {
+  const t = useT();
+  return (
+    <fieldset className="booking-party">
+      <legend>{t('bookings.scope')}</legend>
+      {SERIES_SCOPES.map((scope) => (
+        <label key={scope} className="radio">
+          <input
+            type="radio"
+            name={id}
+            value={scope}
+            checked={value === scope}
+            onChange={() => onChange(scope)}
+          />
+          {t(`bookings.scope.${scope}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Cancelling a booking of a series: this one, it and the following ones, or all not yet started. */
+function SeriesCancelDialog({
+  booking,
+  seriesId,
+  warning,
+  onDone,
+  onClose,
+}: {
+  booking: BookingView;
+  seriesId: string;
+  warning: string | null;
+  onDone(message: string): void;
+  onClose(): void;
+}) {
+  const t = useT();
+  const span = useSpan();
+  const [scope, setScope] = useState<SeriesScope>('one');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await seriesApi.cancel(seriesId, { scope, bookingId: booking.id, reason });
+      onDone(t('bookings.cancelled', { code: booking.code }));
+    } catch (e) {
+      setError(problemOf(e).code);
+    }
+  }
+
+  return (
+    <Dialog title={t('bookings.cancelTitle', { code: booking.code })} onClose={onClose}>
+      <form noValidate onSubmit={submit} className="dialog-form">
+        <div className="dialog-body">
+          <p>{t('bookings.cancelBody', { span: span(booking.startsAt, booking.endsAt) })}</p>
+          {warning && (
+            <p className="booking-warning" role="note">
+              {warning}
+            </p>
+          )}
+        </div>
+        <ScopeField id="cancel-scope" value={scope} onChange={setScope} />
+        <TextField
+          id="cancel-reason"
+          label={t('bookings.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <FormAlert>{error && <p>{t.error(error)}</p>}</FormAlert>
+        <div className="dialog-actions">
+          <button type="button" className="button-secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button-danger">
+            {t('bookings.cancelConfirm')}
+          </button>
         </div>
       </form>
     </Dialog>

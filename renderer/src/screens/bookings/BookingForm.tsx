@@ -1,10 +1,11 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { bookingsApi, conflictOf, seriesApi } from '../../api/bookings';
 import { fieldErrors, problemOf } from '../../api/client';
 import { CustomerPicker, type PickedCustomer } from '../../components/CustomerPicker';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
+import { useBusinessFormat } from '../../components/useBusinessFormat';
 import type { BookingConflictProblem, FreeSlot, ResourceView, SeriesPreview } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
@@ -92,6 +93,8 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
   if (!durations.includes(values.duration)) durations.push(values.duration);
   durations.sort((a, b) => a - b);
   const rrule = toRrule(values.repeat);
+  const quote = useQuote(values.resourceId, values.date, values.start, values.duration, zone);
+  const format = useBusinessFormat();
 
   const change = (patch: Partial<Values>) => {
     setValues((current) => ({ ...current, ...patch }));
@@ -263,6 +266,9 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
             />
           )}
         </div>
+        <p className="muted" aria-live="polite">
+          {quote !== null && t('bookings.quote', { price: format.money(quote) })}
+        </p>
         <fieldset className="booking-party">
           <legend>{t('bookings.party')}</legend>
           {(['member', 'customer', 'none'] as const).map((p) => (
@@ -411,4 +417,32 @@ function RepeatFields({
       )}
     </fieldset>
   );
+}
+
+/** The price the booking would have at the resource's rates (before member credits), or null. */
+function useQuote(
+  resourceId: string,
+  date: string,
+  start: string,
+  duration: number,
+  zone: string,
+): number | null {
+  const [gross, setGross] = useState<number | null>(null);
+  useEffect(() => {
+    const minutes = clockToMinutes(start);
+    if (!resourceId || !date || minutes === null || duration <= 0) {
+      setGross(null);
+      return;
+    }
+    let current = true;
+    const startsAt = fromWallTime(date, minutes, zone);
+    bookingsApi.quote({ resourceId, startsAt, endsAt: addMinutes(startsAt, duration) }).then(
+      (q) => current && setGross(q.gross),
+      () => current && setGross(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [resourceId, date, start, duration, zone]);
+  return gross;
 }

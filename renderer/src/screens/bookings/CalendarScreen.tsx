@@ -154,6 +154,15 @@ export function CalendarScreen() {
 
   const opened = open?.kind === 'detail' ? bookingList.find((b) => b.id === open.bookingId) : undefined;
 
+  async function releaseNoShows() {
+    try {
+      const { released } = await bookingsApi.releaseNoShows();
+      done(t('bookings.noShowsReleased', { count: released.length }));
+    } catch (error) {
+      setNotice(t.error(problemOf(error).code));
+    }
+  }
+
   function newBooking() {
     const first = resourceList[0];
     if (!first) return;
@@ -239,6 +248,9 @@ export function CalendarScreen() {
           disabled={resourceList.length === 0}
         >
           {t('bookings.new')}
+        </button>
+        <button type="button" className="button-secondary" onClick={releaseNoShows}>
+          {t('bookings.releaseNoShows')}
         </button>
         <Link to="/bookings/availability" className="button-secondary button-link">
           {t('bookings.availability')}
