@@ -58,7 +58,7 @@ import {
   tenantInfo,
   updateResource,
 } from './bookings.queries.js';
-import { MINUTE } from './bookings.time.js';
+import { MINUTE, utcToLocal } from './bookings.time.js';
 import { effectiveRules, policyOf, toResourceView } from './bookings.views.js';
 
 const rowId = z.string().min(1).max(64);
@@ -397,6 +397,12 @@ export const extendBooking = command({
   },
 });
 
+/** `YYYY-MM-DD HH:MM` in the business's zone, for charge descriptions. */
+function localStamp(iso: string, timeZone: string): string {
+  const l = utcToLocal(Date.parse(iso), timeZone);
+  return `${l.date} ${String(Math.floor(l.minute / 60)).padStart(2, '0')}:${String(l.minute % 60).padStart(2, '0')}`;
+}
+
 const CANCELLABLE: BookingStatus[] = ['pending', 'confirmed'];
 
 /**
@@ -430,7 +436,7 @@ export async function cancelOne(
       await recordMemberCharge(tx, ctx.tenantId, {
         id: derivedId(`booking-late-fee:${row.id}`),
         memberId: row.member_id,
-        description: `Late cancellation ${resource?.name ?? ''} ${row.starts_at.slice(0, 16)}`.trim(),
+        description: `Late cancellation ${resource?.name ?? ''} ${localStamp(row.starts_at, (await tenantInfo(tx, ctx.tenantId)).timeZone)}`,
         amount: fee,
         taxRateBp: Number(row.tax_rate_bp),
         source: 'late_cancellation',

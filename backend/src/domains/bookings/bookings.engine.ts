@@ -241,7 +241,10 @@ export async function priceAndCharge(
       at: ctx.now,
     });
     creditMinutes = Math.max(0, Math.min(minutes, Math.floor(covered.minutesCovered)));
-    due = creditMinutes > 0 ? priceFor(rates, minutes - creditMinutes) : gross;
+    const uncovered = creditMinutes > 0 ? priceFor(rates, minutes - creditMinutes) : gross;
+    // The member's plan discount on what credits do not cover, rounded half up.
+    const bp = Math.max(0, Math.min(10_000, covered.extraDiscountBp ?? 0));
+    due = Math.floor((uncovered * (10_000 - bp) + 5000) / 10_000);
     if (due > 0) {
       chargeId = derivedId(`booking-charge:${b.id}:${ctx.opId}`);
       const local = utcToLocal(Date.parse(b.startsAt), loaded.tenant.timeZone);
