@@ -1,6 +1,13 @@
 import type TestAgent from 'supertest/lib/agent.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addMember, freshPostgres, ownerAgent, signedInAgent, testDeps } from '../../../test/helpers.js';
+import {
+  addBusiness,
+  addMember,
+  freshPostgres,
+  ownerAgent,
+  signedInAgent,
+  testDeps,
+} from '../../../test/helpers.js';
 import type { AppDeps } from '../../core/deps.js';
 import { defaultLocation, makeResource } from './bookings.fixtures.js';
 
@@ -353,5 +360,73 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
     await agent.post(`/api/bookings/${b.body.id}/cancel`).send({}).expect(200);
     await agent.delete(`/api/resources/${room.id}`).expect(204);
     await agent.get(`/api/resources/${room.id}`).expect(404);
+  });
+
+  it('refuses moves and extensions that break a rule, and leaves the booking as it was', async () => {
+    const { agent, locationId } = await setup();
+    const room = await makeResource(agent, locationId);
+    const b = (
+      await agent
+        .post('/api/bookings')
+        .send({ resourceId: room.id, startsAt: at(THU, '10:00'), endsAt: at(THU, '11:00') })
+        .expect(201)
+    ).body;
+    const past = await agent
+      .post(`/api/bookings/${b.id}/move`)
+      .send({ startsAt: at('2026-11-24', '10:00'), endsAt: at('2026-11-24', '11:00') })
+      .expect(400);
+    expect(past.body).toMatchObject({ code: 'in-the-past', field: 'startsAt' });
+    const shorter = await agent
+      .post(`/api/bookings/${b.id}/extend`)
+      .send({ endsAt: at(THU, '10:30') })
+      .expect(400);
+    expect(shorter.body).toMatchObject({ code: 'extension-not-later', field: 'endsAt' });
+    const late = await agent
+      .post(`/api/bookings/${b.id}/extend`)
+      .send({ endsAt: at(THU, '21:00') })
+      .expect(400);
+    expect(late.body.code).toBe('outside-opening-hours');
+    const elsewhere = await agent
+      .post(`/api/bookings/${b.id}/move`)
+      .send({ resourceId: 'nope', startsAt: at(THU, '12:00'), endsAt: at(THU, '13:00') })
+      .expect(400);
+    expect(elsewhere.body).toMatchObject({ code: 'resource-not-found', field: 'resourceId' });
+    const still = await agent.get(`/api/bookings/${b.id}`).expect(200);
+    expect(still.body).toMatchObject({
+      startsAt: at(THU, '10:00'),
+      endsAt: at(THU, '11:00'),
+      status: 'confirmed',
+    });
+    await agent.post(`/api/bookings/${b.id}/cancel`).send({}).expect(200);
+    const moveCancelled = await agent
+      .post(`/api/bookings/${b.id}/move`)
+      .send({ startsAt: at(THU, '12:00'), endsAt: at(THU, '13:00') })
+      .expect(409);
+    expect(moveCancelled.body.code).toBe('booking-not-movable');
+  });
+
+  it("never shows another business's bookings in lists, availability or conflicts", async () => {
+    const { agent, app, deps, locationId } = await setup();
+    const room = await makeResource(agent, locationId);
+    await agent
+      .post('/api/bookings')
+      .send({ resourceId: room.id, startsAt: at(THU, '10:00'), endsAt: at(THU, '11:00'), title: 'Secreto A' })
+      .expect(201);
+    const tenantB = await addBusiness(deps, 'Otra');
+    await addMember(deps, tenantB, { email: 'b@b.example', role: 'OWNER' });
+    const b = await signedInAgent(app, 'b@b.example');
+    expect((await b.get('/api/bookings').expect(200)).body.bookings).toEqual([]);
+    expect((await b.get('/api/resources').expect(200)).body.resources).toEqual([]);
+    const refused = await b
+      .post('/api/bookings')
+      .send({ resourceId: room.id, startsAt: at(THU, '10:00'), endsAt: at(THU, '11:00') })
+      .expect(400);
+    expect(refused.body.code).toBe('resource-not-found');
+    expect(JSON.stringify(refused.body)).not.toContain('Secreto');
+    const avail = await b
+      .get('/api/bookings/availability')
+      .query({ from: at(THU, '00:00'), to: at('2026-11-27', '00:00'), durationMin: 60 })
+      .expect(200);
+    expect(avail.body.resources).toEqual([]);
   });
 });
