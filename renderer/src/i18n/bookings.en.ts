@@ -169,7 +169,9 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'availability.amenitiesHint': 'Comma-separated, e.g. screen, whiteboard. All are required.',
   'availability.anyLocation': 'Any location',
   'availability.search': 'Find slots',
-  'availability.found': '{count} slots found.',
+  'availability.found': '{count} free windows found.',
+  'availability.window': 'Free: {span}',
+  'availability.starts': 'Start times in {span}',
   'availability.none': 'No space matches what you are looking for.',
   'availability.full': 'No free slots on those dates.',
 

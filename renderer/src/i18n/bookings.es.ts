@@ -168,7 +168,9 @@ export const bookingsEs = {
   'availability.amenitiesHint': 'Separado por comas, p. ej. pantalla, pizarra. Se exige todo.',
   'availability.anyLocation': 'Cualquier sede',
   'availability.search': 'Buscar huecos',
-  'availability.found': '{count} huecos encontrados.',
+  'availability.found': '{count} franjas libres encontradas.',
+  'availability.window': 'Libre: {span}',
+  'availability.starts': 'Horas de inicio en {span}',
   'availability.none': 'Ningún espacio cumple lo que buscas.',
   'availability.full': 'Sin huecos libres en esas fechas.',
 

@@ -7,11 +7,12 @@ import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useAutoFocus } from '../../components/useAutoFocus';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import type { AvailabilityResult, FreeSlot } from '../../contract';
+import type { AvailabilityResult } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
+import { windowStarts } from './availability';
 import { type BookingDraft, BookingForm } from './BookingForm';
-import { SlotButton } from './ConflictPanel';
+import { SlotButton, useSpan } from './ConflictPanel';
 import { CoworkingNav } from './CoworkingNav';
 import { addMinutes } from './calendar';
 import { durationText } from './durations';
@@ -43,8 +44,9 @@ export function AvailabilityScreen() {
   const [resources] = useResources(locationId);
   const resourceList = resources.state === 'loaded' ? resources.value.resources : [];
   const dateRef = useAutoFocus<HTMLInputElement>();
+  const span = useSpan();
 
-  async function search(event?: FormEvent) {
+  async function search(event?: FormEvent, announce = true) {
     event?.preventDefault();
     setErrors({});
     setFormError(null);
@@ -67,7 +69,7 @@ export function AvailabilityScreen() {
       });
       setResult(found);
       const count = found.resources.reduce((sum, r) => sum + r.windows.length, 0);
-      setNotice(t('availability.found', { count }));
+      if (announce) setNotice(t('availability.found', { count }));
     } catch (e) {
       const problem = problemOf(e);
       const byField = fieldErrors(problem);
@@ -182,19 +184,29 @@ export function AvailabilityScreen() {
               {r.windows.length === 0 ? (
                 <p className="muted">{t('availability.full')}</p>
               ) : (
-                <ul className="slot-list">
-                  {r.windows.map((w) => {
-                    const slot: FreeSlot = {
-                      resourceId: r.resourceId,
-                      startsAt: w.startsAt,
-                      endsAt: addMinutes(w.startsAt, duration),
-                    };
-                    return (
-                      <li key={w.startsAt}>
-                        <SlotButton slot={slot} onSlot={(s) => setDraft(s)} />
-                      </li>
-                    );
-                  })}
+                <ul className="availability-windows">
+                  {r.windows.map((w) => (
+                    <li key={w.startsAt}>
+                      <p>{t('availability.window', { span: span(w.startsAt, w.endsAt) })}</p>
+                      <ul
+                        className="slot-list"
+                        aria-label={t('availability.starts', { span: span(w.startsAt, w.endsAt) })}
+                      >
+                        {windowStarts(w, duration).map((startsAt) => (
+                          <li key={startsAt}>
+                            <SlotButton
+                              slot={{
+                                resourceId: r.resourceId,
+                                startsAt,
+                                endsAt: addMinutes(startsAt, duration),
+                              }}
+                              onSlot={(slot) => setDraft(slot)}
+                            />
+                          </li>
+                        ))}
+                      </ul>
+                    </li>
+                  ))}
                 </ul>
               )}
             </section>
@@ -207,7 +219,7 @@ export function AvailabilityScreen() {
           onSaved={(message) => {
             setDraft(null);
             setNotice(message);
-            void search();
+            void search(undefined, false);
           }}
           onClose={() => setDraft(null)}
         />
