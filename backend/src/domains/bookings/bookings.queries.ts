@@ -6,7 +6,6 @@ import type { DB } from '../../db/schema.js';
 import type { BookingSeriesTable, BookingsTable, ResourcesTable } from '../../db/schema-bookings.js';
 import type { Hold } from './bookings.availability.js';
 import { DEFAULT_OPENING_HOURS, DEFAULT_RULES, MAX_BLOCK_MS } from './bookings.rules.js';
-import { isoToMs } from './bookings.time.js';
 
 type Db = Kysely<DB>;
 
@@ -251,8 +250,8 @@ export async function windowHolds(
 
 export const toHold = (r: HoldRow): Hold => ({
   id: r.id,
-  from: isoToMs(r.blocked_from),
-  to: isoToMs(r.blocked_to),
+  from: Date.parse(r.blocked_from),
+  to: Date.parse(r.blocked_to),
   seats: Number(r.seats),
 });
 

@@ -12,7 +12,7 @@ import { loadResource } from './bookings.engine.js';
 import { priceFor } from './bookings.pricing.js';
 import { getSettings, listResources, tenantInfo, windowHolds } from './bookings.queries.js';
 import { openIntervalsBetween } from './bookings.rules.js';
-import { DAY_MS, isoToMs, MINUTE, msToIso } from './bookings.time.js';
+import { DAY_MS, MINUTE, msToIso } from './bookings.time.js';
 import { policyOf } from './bookings.views.js';
 
 const MAX_WINDOW_DAYS = 62;
@@ -61,8 +61,8 @@ export async function searchAvailability(
   for (const row of rows) {
     const hold = {
       id: '',
-      from: isoToMs(row.blocked_from),
-      to: isoToMs(row.blocked_to),
+      from: Date.parse(row.blocked_from),
+      to: Date.parse(row.blocked_to),
       seats: Number(row.seats),
     };
     const list = byResource.get(row.resource_id);

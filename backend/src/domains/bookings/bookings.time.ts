@@ -113,36 +113,6 @@ export const toMs = (iso: string): number => Date.parse(iso);
 export const toIso = (ms: number): string => new Date(ms).toISOString();
 export { MINUTE };
 
-const dayStarts = new Map<number, number>();
-
-/**
- * UTC ms of an instant as the database returns it (`YYYY-MM-DDTHH:MM:SS.sssZ`),
- * without Date.parse's cost: availability reads tens of thousands of them.
- * Anything else falls back to Date.parse.
- */
-export function isoToMs(s: string): number {
-  if (s.length !== 24 || s.charCodeAt(23) !== 90 /* Z */) return Date.parse(s);
-  const c = (i: number) => s.charCodeAt(i) - 48;
-  const y = c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3);
-  const mo = c(5) * 10 + c(6);
-  const d = c(8) * 10 + c(9);
-  const key = (y * 13 + mo) * 32 + d;
-  let base = dayStarts.get(key);
-  if (base === undefined) {
-    base = Date.UTC(y, mo - 1, d);
-    if (dayStarts.size > 100_000) dayStarts.clear();
-    dayStarts.set(key, base);
-  }
-  return (
-    base +
-    ((c(11) * 10 + c(12)) * 60 + c(14) * 10 + c(15)) * MINUTE +
-    (c(17) * 10 + c(18)) * 1000 +
-    c(20) * 100 +
-    c(21) * 10 +
-    c(22)
-  );
-}
-
 const dayPrefixes = new Map<number, string>();
 const HHMM_OF_MINUTE = Array.from(
   { length: 1440 },
