@@ -42,3 +42,36 @@ export interface PullResponse {
   cursor: number;
   more: boolean;
 }
+
+/** One op from a console's outbox, as the console recorded it. */
+export const pushedOp = z.object({
+  opId: z.uuid(),
+  deviceSeq: z.number().int().min(1),
+  command: z.string().min(1).max(100),
+  input: z.unknown(),
+  schemaVersion: z.number().int().min(1),
+  actorId: z.string().max(64).nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type PushedOp = z.infer<typeof pushedOp>;
+
+export const pushRequest = z.object({ ops: z.array(pushedOp).min(1).max(500) });
+
+export type PushStatus = 'applied' | 'rejected' | 'quarantined';
+
+export interface PushResult {
+  opId: string;
+  deviceSeq: number;
+  status: PushStatus;
+  /** True when the hub had already applied this op: its stored outcome is returned again. */
+  duplicate: boolean;
+  result?: unknown;
+  /** Why the op was rejected (a domain refusal) or quarantined (this hub cannot apply it). */
+  error?: { code: string; message: string };
+}
+
+export interface PushResponse {
+  results: PushResult[];
+  /** The device_seq the hub expects next from this device. */
+  nextDeviceSeq: number;
+}

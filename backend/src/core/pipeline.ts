@@ -7,7 +7,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import { SCHEMA_VERSION } from '../../../migrations/index.js';
 import { type Action, can, type PlatformAction, type Role } from '../contract/index.js';
-import type { DB } from '../db/schema.js';
+import type { DB, OpsTable } from '../db/schema.js';
 import { appendAudit } from './audit.js';
 import { canonicalJson } from './canonical-json.js';
 import type { IdGenerator } from './deps.js';
@@ -89,40 +89,79 @@ export async function execute<S extends z.ZodType, R>(
       }
       return JSON.parse(previous.result) as R;
     }
-
-    await assertTenantWritable(tx, cmd, ctx.tenantId);
-    const outcome = await cmd.handler(tx, input, ctx);
-    await appendAudit(tx, {
-      id: deps.newId(),
-      tenantId: ctx.tenantId,
-      deviceId: ctx.deviceId,
-      opId: ctx.opId,
-      actorId: ctx.actor?.userId ?? null,
-      command: cmd.name,
-      entityType: outcome.entity.type,
-      entityId: outcome.entity.id,
-      before: outcome.before,
-      after: outcome.after,
-      createdAt: ctx.now,
+    return runAndRecord(deps, tx, ctx, cmd, input, {
+      deviceSeq: cmd.sync ? nextDeviceSeq(ctx.deviceId) : null,
+      schemaVersion: SCHEMA_VERSION,
+      pushState: cmd.sync ? 'pending' : 'local',
     });
-    await tx
-      .insertInto('ops')
-      .values({
-        op_id: ctx.opId,
-        tenant_id: ctx.tenantId,
-        device_id: ctx.deviceId,
-        device_seq: cmd.sync ? nextDeviceSeq(ctx.deviceId) : null,
-        command: cmd.name,
-        input: canonicalJson(input),
-        schema_version: SCHEMA_VERSION,
-        actor_id: ctx.actor?.userId ?? null,
-        created_at: ctx.now,
-        result: JSON.stringify(outcome.result ?? null),
-        push_state: cmd.sync ? 'pending' : 'local',
-      })
-      .execute();
-    return outcome.result;
   });
+}
+
+/** How the op row of a command is written: by this device (next number, outbox) or by the hub (the op's own). */
+export interface OpRecord {
+  deviceSeq: number | ReturnType<typeof nextDeviceSeq> | null;
+  schemaVersion: number;
+  pushState: OpsTable['push_state'];
+}
+
+/**
+ * Validates, authorizes and runs a command inside a transaction the caller
+ * owns, appending its audit entry and op row. The hub applies pushed ops with
+ * it, each under a savepoint of the batch's transaction.
+ */
+export async function executeInTransaction<S extends z.ZodType, R>(
+  deps: PipelineDeps,
+  tx: Transaction<DB>,
+  ctx: CommandContext,
+  cmd: Command<S, R>,
+  rawInput: unknown,
+  op: OpRecord,
+): Promise<R> {
+  const input = parseOrThrow(cmd.input, rawInput);
+  authorize(cmd, ctx);
+  return runAndRecord(deps, tx, ctx, cmd, input, op);
+}
+
+async function runAndRecord<S extends z.ZodType, R>(
+  deps: PipelineDeps,
+  tx: Transaction<DB>,
+  ctx: CommandContext,
+  cmd: Command<S, R>,
+  input: z.output<S>,
+  op: OpRecord,
+): Promise<R> {
+  await assertTenantWritable(tx, cmd, ctx.tenantId);
+  const outcome = await cmd.handler(tx, input, ctx);
+  await appendAudit(tx, {
+    id: deps.newId(),
+    tenantId: ctx.tenantId,
+    deviceId: ctx.deviceId,
+    opId: ctx.opId,
+    actorId: ctx.actor?.userId ?? null,
+    command: cmd.name,
+    entityType: outcome.entity.type,
+    entityId: outcome.entity.id,
+    before: outcome.before,
+    after: outcome.after,
+    createdAt: ctx.now,
+  });
+  await tx
+    .insertInto('ops')
+    .values({
+      op_id: ctx.opId,
+      tenant_id: ctx.tenantId,
+      device_id: ctx.deviceId,
+      device_seq: op.deviceSeq,
+      command: cmd.name,
+      input: canonicalJson(input),
+      schema_version: op.schemaVersion,
+      actor_id: ctx.actor?.userId ?? null,
+      created_at: ctx.now,
+      result: JSON.stringify(outcome.result ?? null),
+      push_state: op.pushState,
+    })
+    .execute();
+  return outcome.result;
 }
 
 function authorize(cmd: Command<z.ZodType, unknown>, ctx: CommandContext) {

@@ -112,7 +112,12 @@ export interface OpsTable {
   created_at: string;
   result: string;
   /** 'local' never leaves the device; 'pending' is in the outbox; 'pushed' was acknowledged by the hub. */
-  push_state: 'local' | 'pending' | 'pushed';
+  /**
+   * On a console: 'local' (never syncs), 'pending' (in the outbox), 'pushed'.
+   * On the hub: how a pushed op ended — 'applied', 'rejected' (a domain refusal,
+   * kept as its result) or 'quarantined' (could not be applied by this version).
+   */
+  push_state: 'local' | 'pending' | 'pushed' | 'applied' | 'rejected' | 'quarantined';
 }
 
 export interface AuditEntriesTable {

@@ -4,11 +4,13 @@ import {
   type EnrollResponse,
   enrollRequest,
   type PullResponse,
+  type PushResponse,
   pullQuery,
+  pushRequest,
 } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
 import { DomainError } from '../../core/errors.js';
-import { authorizeRead, commandContext } from '../../core/http.js';
+import { authorizeRead, commandContext, sendProblem } from '../../core/http.js';
 import { execute } from '../../core/pipeline.js';
 import { RateLimiter } from '../../core/rate-limit.js';
 import { parseOrThrow } from '../../core/validation.js';
@@ -24,6 +26,7 @@ import {
   normalizeEnrollmentCode,
   revokeDevice,
 } from './hub-devices.js';
+import { applyPush, DeviceSeqGapError } from './push.js';
 
 /**
  * The hub's device API (hub mode only): OWNERs make enrollment codes and
@@ -91,6 +94,25 @@ export function hubRoutes(deps: AppDeps): Router {
     );
     const response: EnrollResponse = { ...enrolled, token };
     res.status(201).json(response);
+  });
+
+  router.post('/sync/push', async (req, res) => {
+    const device = await deviceFrom(req);
+    const { ops } = parseOrThrow(pushRequest, req.body);
+    try {
+      const response: PushResponse = await applyPush(deps, device, ops);
+      res.json(response);
+    } catch (err) {
+      if (!(err instanceof DeviceSeqGapError)) throw err;
+      const body = {
+        code: err.code,
+        status: err.status,
+        detail: err.message,
+        field: err.field,
+        expectedDeviceSeq: err.expectedDeviceSeq,
+      };
+      sendProblem(res, body);
+    }
   });
 
   router.get('/sync/pull', async (req, res) => {

@@ -1,32 +1,11 @@
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import {
-  addBusiness,
-  addMember,
-  freshPostgres,
-  ownerAgent,
-  signedInAgent,
-  testDeps,
-} from '../../../test/helpers.js';
+import { addBusiness, addMember, ownerAgent, signedInAgent } from '../../../test/helpers.js';
+import { hubWithOwner } from '../../../test/hub.js';
 import { createApp } from '../../app.js';
 
-async function hub() {
-  const deps = await testDeps(await freshPostgres(), { mode: 'hub' });
-  const owner = await ownerAgent(deps);
-  const tenantId = owner.session.tenant?.id as string;
-  const enroll = async (name = 'Caja 1', deviceId = uuidv7()) => {
-    const code = (await owner.agent.post('/api/sync/enrollment-codes').expect(201)).body.code as string;
-    const res = await request(owner.app)
-      .post('/sync/enroll')
-      .send({ code, deviceId, name, appVersion: '0.1.0' })
-      .expect(201);
-    return { deviceId, token: res.body.token as string, body: res.body };
-  };
-  const pull = (token: string, query = '') =>
-    request(owner.app).get(`/sync/pull${query}`).set('authorization', `Bearer ${token}`);
-  return { ...owner, tenantId, enroll, pull };
-}
+const hub = hubWithOwner;
 
 describe('device enrollment on the hub', () => {
   it('enrolls a console with a one-time code that works once, and lists it for the owner', async () => {
