@@ -212,3 +212,34 @@ test('the front desk sets up a room, books it for a member from the calendar and
   const checkedIn = await (await page.request.get(`/api/bookings/${(await now.json()).id}`)).json();
   expect(checkedIn.status).toBe('checked_in');
 });
+
+test('a manager sets the general booking rules and opening hours, in the business’s money format', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await new SetupPage(page).createBusiness({
+    businessName: 'Cowork Lumen',
+    currency: 'EUR',
+    timeZone: ZONE,
+    locale: 'es-ES',
+    ownerName: 'Lucía Prado',
+    email: 'lucia@example.com',
+    password: 'salas-y-cafe-42',
+  });
+  await expect(new Shell(page).banner()).toContainText('Cowork Lumen');
+  const bookings = new BookingsPage(page);
+  await page.goto('/resources');
+  await page.getByRole('link', { name: 'Normas generales de reserva' }).click();
+  await page.getByLabel('Antelación máxima (días)').fill('60');
+  await page.getByLabel('Penalización por cancelación tardía').selectOption({ label: 'Importe fijo' });
+  await page.getByLabel('Importe de la penalización').fill('7,50');
+  await page.getByRole('group', { name: 'Sábado' }).getByLabel('Abierto').check();
+  await page.getByRole('button', { name: 'Guardar normas' }).press('Enter');
+  await expect(bookings.status()).toContainText('Normas guardadas.');
+  const settings = await (await page.request.get('/api/bookings/settings')).json();
+  expect(settings.rules.maxAdvanceDays).toBe(60);
+  expect(settings.rules.lateFee).toEqual({ kind: 'amount', amount: 750 });
+  expect(settings.openingHours.filter((i: { weekday: number }) => i.weekday === 6)).toEqual([
+    { weekday: 6, open: '09:00', close: '18:00' },
+  ]);
+});

@@ -258,6 +258,11 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
     'It disappears from the calendar. It cannot be deleted while it has future bookings.',
   'resources.deleteConfirm': 'Delete',
 
+  'settings.bookings.title': 'General booking rules',
+  'settings.bookings.hours': 'General opening hours and closed dates',
+  'settings.bookings.save': 'Save rules',
+  'settings.bookings.saved': 'Rules saved.',
+
   'errors.booking-conflict': 'That slot overlaps another booking.',
   'errors.capacity-exceeded': 'More seats than the space has.',
   'errors.ends-before-start': 'The end is before the start.',

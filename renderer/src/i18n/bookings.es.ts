@@ -258,6 +258,11 @@ export const bookingsEs = {
     'Deja de aparecer en el calendario. No se puede eliminar mientras tenga reservas futuras.',
   'resources.deleteConfirm': 'Eliminar',
 
+  'settings.bookings.title': 'Normas generales de reserva',
+  'settings.bookings.hours': 'Horario general y días cerrados',
+  'settings.bookings.save': 'Guardar normas',
+  'settings.bookings.saved': 'Normas guardadas.',
+
   'errors.booking-conflict': 'Ese hueco se solapa con otra reserva.',
   'errors.capacity-exceeded': 'Más puestos de los que tiene el espacio.',
   'errors.ends-before-start': 'El final es anterior al inicio.',

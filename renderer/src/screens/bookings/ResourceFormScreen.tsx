@@ -24,6 +24,7 @@ import {
   type Tristate,
 } from './resource-form';
 import { useLocationList } from './useBookingsData';
+import { WeekdayHours } from './WeekdayHours';
 
 /** /resources/new and /resources/:resourceId (managers). */
 export function ResourceFormScreen() {
@@ -57,8 +58,6 @@ export function ResourceFormScreen() {
     </section>
   );
 }
-
-const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 function ResourceForm({
   resource,
@@ -234,43 +233,11 @@ function ResourceForm({
           onChange={(e) => change({ ownHours: e.target.checked })}
         />
         {values.ownHours && (
-          <div className="weekday-hours">
-            {values.hours.map((day, i) => {
-              const key = WEEKDAY_KEYS[i] ?? 'mon';
-              const setDay = (patch: Partial<typeof day>) =>
-                change({ hours: values.hours.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
-              return (
-                <fieldset key={key} className="weekday-row">
-                  <legend>{t(`resources.weekday.${key}`)}</legend>
-                  <CheckboxField
-                    id={`hours-${key}-open`}
-                    label={t('resources.openThatDay')}
-                    checked={day.open}
-                    onChange={(e) => setDay({ open: e.target.checked })}
-                  />
-                  {day.open && (
-                    <>
-                      <TextField
-                        id={`hours-${key}-from`}
-                        type="time"
-                        label={t('resources.opens')}
-                        value={day.from}
-                        onChange={(e) => setDay({ from: e.target.value })}
-                      />
-                      <TextField
-                        id={`hours-${key}-to`}
-                        type="time"
-                        label={t('resources.closes')}
-                        value={day.to}
-                        onChange={(e) => setDay({ to: e.target.value })}
-                      />
-                    </>
-                  )}
-                </fieldset>
-              );
-            })}
-            {err('openingHours') && <p className="field-error">{err('openingHours')}</p>}
-          </div>
+          <WeekdayHours
+            hours={values.hours}
+            onChange={(hours) => change({ hours })}
+            error={err('openingHours')}
+          />
         )}
         <TextAreaField
           id="resource-closed-dates"

@@ -17,9 +17,12 @@ export function ResourcesScreen() {
     <section>
       <PageHeading>{t('resources.title')}</PageHeading>
       <CoworkingNav />
-      <div className="toolbar">
+      <div className="toolbar booking-toolbar">
         <Link to="/resources/new" className="button-primary button-link">
           {t('resources.new')}
+        </Link>
+        <Link to="/resources/settings" className="button-secondary button-link">
+          {t('settings.bookings.title')}
         </Link>
       </div>
       {resources.state === 'loading' && <p className="muted">{t('app.loading')}</p>}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceView } from '../../contract';
-import { blankResource, type FormInvalid, resourceRequest, resourceValues } from './resource-form';
+import {
+  blankResource,
+  FormInvalid,
+  resourceRequest,
+  resourceValues,
+  settingsRequest,
+  settingsValues,
+} from './resource-form';
 
 describe('resource form', () => {
   it('turns typed Spanish money, hours and rules into the request', () => {
@@ -106,5 +113,40 @@ describe('resource form', () => {
     expect(values.rules.maxAdvanceDays).toBe('30');
     expect(values.hours[1]).toEqual({ open: true, from: '09:00', to: '19:00' });
     expect(values.hours[0]?.open).toBe(false);
+  });
+});
+
+describe('business booking settings form', () => {
+  const settings = {
+    rules: {
+      minDurationMin: 15,
+      maxDurationMin: 720,
+      slotGranularityMin: 15,
+      bufferBeforeMin: 0,
+      bufferAfterMin: 10,
+      minNoticeMin: 0,
+      maxAdvanceDays: 180,
+      approvalRequired: false,
+      cancellationWindowMin: 1440,
+      lateFee: { kind: 'amount' as const, amount: 750 },
+      checkInBeforeMin: 15,
+      checkInAfterMin: 30,
+      releaseOnNoShow: true,
+    },
+    openingHours: [{ weekday: 1, open: '08:00', close: '20:00' }],
+    closedDates: ['2026-12-25'],
+  };
+
+  it('round-trips the stored settings through the form', () => {
+    const values = settingsValues(settings, 'EUR', 'es-ES');
+    expect(values.lateFeeValue).toBe('7,50');
+    expect(settingsRequest(values, 'EUR', 'es-ES')).toEqual(settings);
+  });
+
+  it('requires every rule as a whole number', () => {
+    const values = settingsValues(settings, 'EUR', 'es-ES');
+    expect(() =>
+      settingsRequest({ ...values, rules: { ...values.rules, maxAdvanceDays: '' } }, 'EUR', 'es-ES'),
+    ).toThrow(FormInvalid);
   });
 });

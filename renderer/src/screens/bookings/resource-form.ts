@@ -4,7 +4,9 @@
  * overrides where an empty field means "the business's default".
  */
 import type {
+  BookingRules,
   BookingRulesOverride,
+  BookingSettings,
   OpeningInterval,
   ResourceCreateRequest,
   ResourceType,
@@ -215,5 +217,79 @@ export function resourceRequest(
     closedDates,
     active: v.active,
     rules,
+  };
+}
+
+/** The business-wide rules, hours and closed dates (PUT /api/bookings/settings) as form text. */
+export interface SettingsFormValues {
+  rules: Record<RuleField, string>;
+  approvalRequired: boolean;
+  releaseOnNoShow: boolean;
+  lateFeeKind: 'none' | 'amount' | 'percent';
+  lateFeeValue: string;
+  hours: DayHours[];
+  closedDates: string;
+}
+
+export function settingsValues(s: BookingSettings, currency: string, locale: string): SettingsFormValues {
+  const rules = emptyRules();
+  for (const field of RULE_FIELDS) rules[field] = String(s.rules[field]);
+  const fee = s.rules.lateFee;
+  return {
+    rules,
+    approvalRequired: s.rules.approvalRequired,
+    releaseOnNoShow: s.rules.releaseOnNoShow,
+    lateFeeKind: fee.kind,
+    lateFeeValue:
+      fee.kind === 'amount'
+        ? moneyInputText(fee.amount, currency, locale)
+        : fee.kind === 'percent'
+          ? percentInputText(fee.bp, locale)
+          : '',
+    hours: hoursOf(s.openingHours),
+    closedDates: s.closedDates.join('\n'),
+  };
+}
+
+function hoursOf(intervals: readonly OpeningInterval[]): DayHours[] {
+  return WEEK.map((weekday) => {
+    const day = intervals.filter((i) => i.weekday === weekday);
+    const first = day[0];
+    const last = day.at(-1);
+    return first && last
+      ? { open: true, from: first.open, to: last.close }
+      : { open: false, from: '09:00', to: '18:00' };
+  });
+}
+
+export function settingsRequest(v: SettingsFormValues, currency: string, locale: string): BookingSettings {
+  const errors: Record<string, string> = {};
+  const rules = {} as Record<RuleField, number>;
+  for (const field of RULE_FIELDS) {
+    const n = Number(v.rules[field].trim());
+    if (!v.rules[field].trim() || !Number.isInteger(n) || n < 0)
+      errors[`rules.${field}`] = 'whole-number-required';
+    rules[field] = n;
+  }
+  let lateFee: BookingRules['lateFee'] = { kind: 'none' };
+  if (v.lateFeeKind === 'amount') {
+    const parsed = parseMoneyInput(v.lateFeeValue, currency, locale);
+    if (!parsed.ok) errors['rules.lateFee'] = parsed.code;
+    lateFee = { kind: 'amount', amount: parsed.ok ? parsed.value : 0 };
+  } else if (v.lateFeeKind === 'percent') {
+    const parsed = parsePercentInput(v.lateFeeValue, locale);
+    if (!parsed.ok) errors['rules.lateFee'] = parsed.code;
+    lateFee = { kind: 'percent', bp: parsed.ok ? parsed.value : 0 };
+  }
+  const closedDates = v.closedDates
+    .split(/[\s,]+/)
+    .map((d) => d.trim())
+    .filter(Boolean);
+  if (closedDates.some((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d))) errors.closedDates = 'invalid-date';
+  if (Object.keys(errors).length > 0) throw new FormInvalid(errors);
+  return {
+    rules: { ...rules, approvalRequired: v.approvalRequired, releaseOnNoShow: v.releaseOnNoShow, lateFee },
+    openingHours: v.hours.flatMap((d, i) => (d.open ? [{ weekday: i + 1, open: d.from, close: d.to }] : [])),
+    closedDates,
   };
 }

@@ -6,6 +6,7 @@ import { AREA_PATHS } from '../../nav';
 import { useTenantSession } from '../../stores/session';
 import { AreaGate } from '../shell/AreaGate';
 import { AvailabilityScreen } from './AvailabilityScreen';
+import { BookingSettingsScreen } from './BookingSettingsScreen';
 import { BookingsListScreen } from './BookingsListScreen';
 import { CalendarScreen } from './CalendarScreen';
 import { KioskCheckInScreen } from './KioskCheckInScreen';
@@ -39,6 +40,14 @@ export const bookingsRoutes: RouteObject[] = [
     element: gated(
       <ManagersOnly>
         <ResourcesScreen />
+      </ManagersOnly>,
+    ),
+  },
+  {
+    path: 'resources/settings',
+    element: gated(
+      <ManagersOnly>
+        <BookingSettingsScreen />
       </ManagersOnly>,
     ),
   },
