@@ -162,6 +162,18 @@ export const updateResourceCommand = command({
     const before = await resourceView(tx, ctx.tenantId, input.resourceId);
     const c = input.changes;
     if (c.locationId !== undefined) await assertLocation(tx, ctx.tenantId, c.locationId);
+    // Upcoming bookings were checked against the old seat count (and the exclusion constraint keys on it).
+    if (
+      c.capacity !== undefined &&
+      c.capacity !== before.capacity &&
+      (await futureHoldsOfResource(tx, ctx.tenantId, input.resourceId, ctx.now)).length > 0
+    ) {
+      throw conflict(
+        'resource-has-bookings',
+        'Move or cancel its upcoming bookings before changing the seats',
+        'capacity',
+      );
+    }
     const rules = c.rules === undefined ? undefined : canonicalJson(c.rules);
     if (rules !== undefined) assertRulesCoherent(await getSettings(tx, ctx.tenantId), rules);
     await updateResource(tx, ctx.tenantId, input.resourceId, {

@@ -357,6 +357,8 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
     expect((await agent.delete(`/api/resources/${room.id}`).expect(409)).body.code).toBe(
       'resource-has-bookings',
     );
+    const seats = await agent.patch(`/api/resources/${room.id}`).send({ capacity: 4 }).expect(409);
+    expect(seats.body).toMatchObject({ code: 'resource-has-bookings', field: 'capacity' });
     await agent.post(`/api/bookings/${b.body.id}/cancel`).send({}).expect(200);
     await agent.delete(`/api/resources/${room.id}`).expect(204);
     await agent.get(`/api/resources/${room.id}`).expect(404);
