@@ -14,6 +14,9 @@ import { isPostgres } from './dialect.js';
  * - `sync_rows` keeps, per changed row, the latest `server_seq` and whether
  *   the row was deleted (a tombstone for hard deletes; soft deletes are
  *   ordinary rows with `deleted_at`).
+ * - Each committed transaction that changed a tenant's rows notifies channel
+ *   `mostrador_changes` with the tenant id, so every hub process can tell
+ *   its connected devices to pull (the change feed).
  * - `mostrador_track_change()` is the row trigger. Its arguments are the
  *   tenant column followed by the primary-key columns; which tables carry it
  *   is declared in code (backend/src/domains/sync/change-log.ts) and installed
@@ -58,6 +61,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         values (tenant, tg_table_name, key_parts::text, next_seq, tg_op = 'DELETE')
         on conflict (tenant_id, table_name, row_key)
         do update set server_seq = excluded.server_seq, deleted = excluded.deleted;
+      -- Delivered at commit, once per tenant per transaction (Postgres folds equal payloads).
+      perform pg_notify('mostrador_changes', tenant);
       return null;
     end $$`.execute(db);
 }

@@ -16,6 +16,7 @@ import { loadOrCreateSecret } from './core/secret.js';
 import { type EmbeddedPg, startEmbeddedPostgres } from './db/embedded-postgres.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openPostgres } from './db/postgres.js';
+import { ChangeFeed } from './domains/sync/change-feed.js';
 import { startServer } from './server.js';
 import { VERSION } from './version.js';
 
@@ -48,6 +49,8 @@ async function main() {
     version: VERSION,
     pinKey: loadOrCreateSecret(config.dataDir),
   };
+  deps.changeFeed = new ChangeFeed(url, deps.logger);
+  await deps.changeFeed.start();
   const app = createApp(deps);
   const server = await startServer(app, config.port);
   // Links in emails never come from a request's Host header, which a client controls.
@@ -55,6 +58,7 @@ async function main() {
   console.log(`Mostrador hub listening on ${server.url}`);
   const shutdown = async () => {
     await server.close();
+    await deps.changeFeed?.stop();
     await db.destroy();
     await embedded?.stop();
     process.exit(0);

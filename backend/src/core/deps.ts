@@ -3,6 +3,7 @@ import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { DB } from '../db/schema.js';
+import type { ChangeFeed } from '../domains/sync/change-feed.js';
 
 export interface Clock {
   now(): Date;
@@ -32,4 +33,6 @@ export interface AppDeps {
   pinKey: string;
   /** Origin used in links sent by email (invitations, password resets). */
   publicUrl?: string;
+  /** Hub only: commits of a tenant, for the devices' change stream (GET /sync/events). */
+  changeFeed?: ChangeFeed;
 }

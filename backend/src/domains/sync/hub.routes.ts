@@ -122,6 +122,31 @@ export function hubRoutes(deps: AppDeps): Router {
     res.json(page);
   });
 
+  /**
+   * Server-sent events: `change` after each commit of the device's business
+   * (from any hub process), so an online device pulls within a second; a
+   * comment every 25 s keeps proxies from closing the idle stream.
+   */
+  router.get('/sync/events', async (req, res) => {
+    const device = await deviceFrom(req);
+    const feed = deps.changeFeed;
+    if (!feed) throw new DomainError('change-feed-unavailable', 503, 'This hub has no change feed');
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    res.write('retry: 2000\n\nevent: ready\ndata: {}\n\n');
+    const unsubscribe = feed.subscribe(device.tenantId, () => {
+      res.write('event: change\ndata: {}\n\n');
+    });
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+
   async function deviceFrom(req: Request) {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer ([\w-]{20,200})$/.exec(header);
