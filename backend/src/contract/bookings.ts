@@ -573,5 +573,11 @@ export const BOOKING_ERROR_CODES = [
   'booking-code-unknown', // 404
   'resource-has-bookings', // 409 delete with future bookings
   'location-not-found', // 400 (field locationId)
+  'resource-not-found', // 400 an unknown resource named in a body (field resourceId)
+  'extension-not-later', // 400 extend to an end not after the current one (field endsAt)
+  'unknown-occurrence', // 400 skip/move of a date the rule does not produce (field skip.N / moves.N.date)
+  'series-empty', // 400 every occurrence skipped (field skip)
+  'window-too-long', // 400 availability over more than 62 days (field to)
+  'min-over-max-duration', // 400 rules with a minimum above the maximum (field rules.minDurationMin)
 ] as const;
 export type BookingErrorCode = (typeof BOOKING_ERROR_CODES)[number];
