@@ -11,6 +11,7 @@ import {
 import type { AppDeps } from '../../core/deps.js';
 import { DomainError } from '../../core/errors.js';
 import { authorizeRead, commandContext, sendProblem } from '../../core/http.js';
+import { Counter, Gauge, Histogram, Registry } from '../../core/metrics.js';
 import { execute } from '../../core/pipeline.js';
 import { RateLimiter } from '../../core/rate-limit.js';
 import { parseOrThrow } from '../../core/validation.js';
@@ -36,6 +37,36 @@ import { applyPush, DeviceSeqGapError } from './push.js';
 export function hubRoutes(deps: AppDeps): Router {
   const router = Router();
   const enrollFailures = new RateLimiter(10, 15 * 60_000);
+  const metrics = new Registry();
+  const opsApplied = metrics.add(
+    new Counter(
+      'mostrador_sync_ops_total',
+      'Pushed ops by outcome (applied, rejected, quarantined; duplicate=true when replayed)',
+    ),
+  );
+  const pushSeconds = metrics.add(
+    new Histogram(
+      'mostrador_sync_push_seconds',
+      'Time to apply one pushed batch',
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    ),
+  );
+  const pushRefused = metrics.add(
+    new Counter('mostrador_sync_push_refused_total', 'Batches refused whole, by code'),
+  );
+  const pullRows = metrics.add(
+    new Counter('mostrador_sync_pull_rows_total', 'Rows and tombstones served by pull'),
+  );
+  metrics.add(
+    new Gauge('mostrador_sync_devices_connected', 'Devices holding a change stream on this process', () =>
+      deps.changeFeed ? deps.changeFeed.connected : 0,
+    ),
+  );
+
+  /** Prometheus scrape; counts only, no business data. Keep the hub's /metrics on an internal network. */
+  router.get('/metrics', (_req, res) => {
+    res.type('text/plain; version=0.0.4').send(metrics.render());
+  });
 
   router.post('/api/sync/enrollment-codes', async (req, res) => {
     const code = newEnrollmentCode();
@@ -99,10 +130,14 @@ export function hubRoutes(deps: AppDeps): Router {
   router.post('/sync/push', async (req, res) => {
     const device = await deviceFrom(req);
     const { ops } = parseOrThrow(pushRequest, req.body);
+    const started = performance.now();
     try {
       const response: PushResponse = await applyPush(deps, device, ops);
+      pushSeconds.observe((performance.now() - started) / 1000);
+      for (const r of response.results) opsApplied.inc({ status: r.status, duplicate: String(r.duplicate) });
       res.json(response);
     } catch (err) {
+      if (err instanceof DomainError) pushRefused.inc({ code: err.code });
       if (!(err instanceof DeviceSeqGapError)) throw err;
       const body = {
         code: err.code,
@@ -119,6 +154,7 @@ export function hubRoutes(deps: AppDeps): Router {
     const device = await deviceFrom(req);
     const { cursor, limit } = parseOrThrow(pullQuery, req.query);
     const page: PullResponse = await pullChanges(deps.db, device.tenantId, cursor, limit);
+    pullRows.inc({}, page.changes.length);
     res.json(page);
   });
 

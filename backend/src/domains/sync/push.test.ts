@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../../../migrations/index.js';
@@ -106,6 +107,16 @@ describe('push: applying a device’s ops on the hub', () => {
       .where('op_id', '=', ops[1]?.opId as string)
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ push_state: 'rejected', device_seq: 2 });
+
+    // What the hub counts for Prometheus: this process's pushes and pulls.
+    await h.pull(token, '?cursor=0&limit=3').expect(200);
+    const metrics = (await request(h.app).get('/metrics').expect(200)).text;
+    expect(metrics).toContain('mostrador_sync_ops_total{status="applied",duplicate="false"} 2');
+    expect(metrics).toContain('mostrador_sync_ops_total{status="rejected",duplicate="false"} 1');
+    expect(metrics).toContain('mostrador_sync_ops_total{status="rejected",duplicate="true"} 1');
+    expect(metrics).toContain('mostrador_sync_push_seconds_count 2');
+    expect(metrics).toContain('mostrador_sync_pull_rows_total 3');
+    expect(metrics).toContain('mostrador_sync_devices_connected 0');
   });
 
   it('refuses a gap in device_seq with the number it expects, applying nothing', async () => {
