@@ -117,6 +117,8 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'bookings.lateFee': 'Late-cancellation fee',
   'bookings.checkedInAt': 'Checked in',
   'bookings.reason': 'Reason',
+  'bookings.checkInOpensAt': 'Check-in opens on {time}.',
+  'bookings.checkInClosed': 'The check-in window has closed.',
   'bookings.checkIn': 'Check in',
   'bookings.checkOut': 'Check out',
   'bookings.checkedIn': 'Checked in: {code}.',

@@ -116,6 +116,8 @@ export const bookingsEs = {
   'bookings.lateFee': 'Penalización por cancelación tardía',
   'bookings.checkedInAt': 'Check-in',
   'bookings.reason': 'Motivo',
+  'bookings.checkInOpensAt': 'El check-in abre el {time}.',
+  'bookings.checkInClosed': 'El plazo de check-in ya ha terminado.',
   'bookings.checkIn': 'Hacer check-in',
   'bookings.checkOut': 'Hacer check-out',
   'bookings.checkedIn': 'Check-in hecho: {code}.',

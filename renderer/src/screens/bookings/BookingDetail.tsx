@@ -19,7 +19,7 @@ import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 import { ConflictPanel, useSpan } from './ConflictPanel';
 import { addMinutes, minutesBetween } from './calendar';
-import { lateCancellation } from './cancellation';
+import { checkInWindow, lateCancellation } from './cancellation';
 import { durationOptions, durationText } from './durations';
 import { canCancel, canCheckIn, canCheckOut, canDecide, canMove, statusClass, statusKey } from './status';
 import { clockToMinutes, fromWallTime, minutesToClock, toWallTime } from './wall-clock';
@@ -58,9 +58,11 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
     }
   }
 
-  const late = resource
-    ? lateCancellation(booking, resource.effectiveRules, new Date())
-    : { late: false, fee: 0 };
+  const now = new Date();
+  const late = resource ? lateCancellation(booking, resource.effectiveRules, now) : { late: false, fee: 0 };
+  const checkIn = resource
+    ? checkInWindow(booking, resource.effectiveRules, now)
+    : ({ state: 'open' } as const);
   const party = booking.memberName
     ? t('bookings.detail.member', { name: booking.memberName })
     : booking.customerName
@@ -135,7 +137,13 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
       </div>
       <FormAlert>{error && <p>{t.error(error)}</p>}</FormAlert>
       <div className="dialog-actions booking-actions">
-        {canCheckIn(booking.status) && (
+        {canCheckIn(booking.status) && checkIn.state === 'early' && (
+          <p className="muted">{t('bookings.checkInOpensAt', { time: format.dateTime(checkIn.opensAt) })}</p>
+        )}
+        {canCheckIn(booking.status) && checkIn.state === 'closed' && (
+          <p className="muted">{t('bookings.checkInClosed')}</p>
+        )}
+        {canCheckIn(booking.status) && checkIn.state === 'open' && (
           <button
             type="button"
             className="button-primary"

@@ -6,7 +6,13 @@ import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import type { BookingConflictProblem, BookingView, FreeSlot, ResourceView } from '../../contract';
+import {
+  type BookingConflictProblem,
+  type BookingView,
+  can,
+  type FreeSlot,
+  type ResourceView,
+} from '../../contract';
 import { formatDate } from '../../format';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
@@ -54,7 +60,7 @@ function hoursOf(resources: readonly ResourceView[], days: readonly string[]) {
 /** /bookings: the day or week calendar of a location, resources as columns. */
 export function CalendarScreen() {
   const t = useT();
-  const { tenant } = useTenantSession();
+  const { tenant, role } = useTenantSession();
   useDocumentTitle(t('bookings.calendarTitle'));
   const [params, setParams] = useSearchParams();
   const view: CalendarView = params.get('view') === 'week' ? 'week' : 'day';
@@ -285,7 +291,7 @@ export function CalendarScreen() {
       {resources.state === 'loaded' && resourceList.length === 0 && (
         <div className="empty-state">
           <p>{t('bookings.noResources')}</p>
-          <Link to="/resources/new">{t('resources.new')}</Link>
+          {can(role, 'resources.manage') && <Link to="/resources/new">{t('resources.new')}</Link>}
         </div>
       )}
       {resourceList.length > 0 && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lateCancellation } from './cancellation';
+import { checkInWindow, lateCancellation } from './cancellation';
 
 const booking = { startsAt: '2026-11-26T09:00:00.000Z', price: { gross: 4000 } };
 const now = new Date('2026-11-25T12:00:00.000Z'); // 21 hours before the start
@@ -39,5 +39,19 @@ describe('late cancellation warning', () => {
       late: true,
       fee: 0,
     });
+  });
+});
+
+describe('check-in window', () => {
+  const rules = { checkInBeforeMin: 15, checkInAfterMin: 30 };
+  const start = { startsAt: '2026-11-26T09:00:00.000Z' };
+  it('opens before the start and closes after it', () => {
+    expect(checkInWindow(start, rules, new Date('2026-11-26T08:40:00.000Z'))).toEqual({
+      state: 'early',
+      opensAt: '2026-11-26T08:45:00.000Z',
+    });
+    expect(checkInWindow(start, rules, new Date('2026-11-26T08:45:00.000Z'))).toEqual({ state: 'open' });
+    expect(checkInWindow(start, rules, new Date('2026-11-26T09:30:00.000Z'))).toEqual({ state: 'open' });
+    expect(checkInWindow(start, rules, new Date('2026-11-26T09:31:00.000Z'))).toEqual({ state: 'closed' });
   });
 });

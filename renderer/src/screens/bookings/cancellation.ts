@@ -1,5 +1,5 @@
 /**
- * Whether cancelling a booking now is late (inside the resource's cancellation window), and the
+ * Policy predictions for the booking detail. Whether cancelling a booking now is late (inside the resource's cancellation window), and the
  * fee the policy would charge, so the confirmation can warn before anything is done. The server
  * applies the policy; this only predicts it for the warning.
  */
@@ -23,4 +23,19 @@ export function lateCancellation(
   if (policy.kind === 'amount') return { late, fee: policy.amount };
   if (policy.kind === 'percent') return { late, fee: Math.round((booking.price.gross * policy.bp) / 10_000) };
   return { late, fee: 0 };
+}
+
+export type CheckInWindow = { state: 'open' } | { state: 'early'; opensAt: string } | { state: 'closed' };
+
+/** Whether staff can check a booking in now: from `start − before` to `start + after` (the server decides). */
+export function checkInWindow(
+  booking: { startsAt: string },
+  rules: Pick<BookingRules, 'checkInBeforeMin' | 'checkInAfterMin'>,
+  now: Date,
+): CheckInWindow {
+  const start = Date.parse(booking.startsAt);
+  const opens = start - rules.checkInBeforeMin * 60_000;
+  if (now.getTime() < opens) return { state: 'early', opensAt: new Date(opens).toISOString() };
+  if (now.getTime() > start + rules.checkInAfterMin * 60_000) return { state: 'closed' };
+  return { state: 'open' };
 }
