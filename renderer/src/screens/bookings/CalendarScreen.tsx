@@ -6,13 +6,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import {
-  type BookingConflictProblem,
-  type BookingView,
-  can,
-  type FreeSlot,
-  type ResourceView,
-} from '../../contract';
+import { type BookingConflictProblem, type BookingView, can, type FreeSlot } from '../../contract';
 import { formatDate } from '../../format';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
@@ -25,37 +19,21 @@ import {
   addMinutes,
   buildGrid,
   type CalendarView,
+  gridHours,
+  gridSlot,
   minutesBetween,
   placeBookings,
   rangeOf,
   shiftAnchor,
   visibleDays,
-  visibleHours,
 } from './calendar';
 import type { DragEffect } from './drag';
 import { browse, clampMode, type GridEffect, type GridMode, pickUp } from './grid-keyboard';
 import { StatusLegend } from './StatusLegend';
 import { useBookingsIn, useLocationList, useResources } from './useBookingsData';
-import { addDays, clockToMinutes, fromWallTime, todayIn, weekdayIndex } from './wall-clock';
+import { addDays, fromWallTime, todayIn } from './wall-clock';
 
 type Open = { kind: 'new'; draft: BookingDraft } | { kind: 'detail'; bookingId: string } | null;
-
-/** Rows of the grid: the finest slot of the resources shown, kept between 15 and 60 minutes. */
-function slotOf(resources: readonly ResourceView[]): number {
-  const finest = Math.min(...resources.map((r) => r.effectiveRules.slotGranularityMin), 60);
-  return Math.min(60, Math.max(15, finest));
-}
-
-function hoursOf(resources: readonly ResourceView[], days: readonly string[]) {
-  const weekdays = new Set(days.map((d) => weekdayIndex(d) + 1));
-  return visibleHours(
-    resources.flatMap((r) =>
-      r.effectiveOpeningHours
-        .filter((i) => weekdays.has(i.weekday))
-        .map((i) => ({ opens: clockToMinutes(i.open) ?? 0, closes: clockToMinutes(i.close) ?? 1440 })),
-    ),
-  );
-}
 
 /** /bookings: the day or week calendar of a location, resources as columns. */
 export function CalendarScreen() {
@@ -91,8 +69,8 @@ export function CalendarScreen() {
         anchor,
         timeZone: tenant.timeZone,
         resources: resourceList,
-        slotMinutes: slotOf(resourceList),
-        ...hoursOf(resourceList, visibleDays(view, anchor)),
+        slotMinutes: gridSlot(resourceList),
+        ...gridHours(resourceList, visibleDays(view, anchor)),
       }),
     [view, anchor, tenant.timeZone, resourceList],
   );

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildGrid,
+  gridHours,
+  gridSlot,
   placeBookings,
   placementAt,
   rangeOf,
@@ -119,5 +121,32 @@ describe('calendar grid', () => {
     expect(byId).toEqual({ a: [0, 2], b: [1, 2], c: [0, 1] });
     expect(placementAt(placed, 0, 3)?.booking.id).toBe('a');
     expect(placementAt(placed, 0, 0)).toBeUndefined();
+  });
+});
+
+describe('grid sizing from the resources shown', () => {
+  const room = (slot: number, hours: { weekday: number; open: string; close: string }[]) => ({
+    effectiveRules: { slotGranularityMin: slot },
+    effectiveOpeningHours: hours,
+  });
+
+  it('uses the finest slot, kept between 15 and 60 minutes', () => {
+    expect(gridSlot([room(30, []), room(60, [])])).toBe(30);
+    expect(gridSlot([room(5, [])])).toBe(15);
+    expect(gridSlot([room(120, [])])).toBe(60);
+    expect(gridSlot([])).toBe(60);
+  });
+
+  it('spans the opening hours of the weekdays shown only', () => {
+    const rooms = [
+      room(15, [
+        { weekday: 3, open: '09:00', close: '14:00' },
+        { weekday: 3, open: '15:00', close: '19:00' },
+        { weekday: 6, open: '06:00', close: '23:00' },
+      ]),
+    ];
+    // 2026-11-25 is a Wednesday.
+    expect(gridHours(rooms, ['2026-11-25'])).toEqual({ startMinutes: 540, endMinutes: 1140 });
+    expect(gridHours(rooms, ['2026-11-24'])).toEqual({ startMinutes: 480, endMinutes: 1200 });
   });
 });

@@ -3,7 +3,7 @@
  * rows at the slot granularity, and where each booking sits in them. Times are wall-clock
  * times in the business's zone (see wall-clock.ts), never the computer's.
  */
-import { addDays, fromWallTime, startOfWeek, toWallTime } from './wall-clock';
+import { addDays, clockToMinutes, fromWallTime, startOfWeek, toWallTime, weekdayIndex } from './wall-clock';
 
 export type CalendarView = 'day' | 'week';
 
@@ -226,4 +226,28 @@ export function minutesBetween(startsAt: string, endsAt: string): number {
 /** An instant moved by whole minutes (UTC arithmetic: durations, not wall-clock). */
 export function addMinutes(instant: string, minutes: number): string {
   return new Date(Date.parse(instant) + minutes * 60_000).toISOString();
+}
+
+/** What the grid needs to know of a resource to size its rows and hours. */
+export interface GridSizing {
+  effectiveRules: { slotGranularityMin: number };
+  effectiveOpeningHours: readonly { weekday: number; open: string; close: string }[];
+}
+
+/** Rows of the grid: the finest slot of the resources shown, kept between 15 and 60 minutes. */
+export function gridSlot(resources: readonly GridSizing[]): number {
+  const finest = Math.min(...resources.map((r) => r.effectiveRules.slotGranularityMin), 60);
+  return Math.min(60, Math.max(15, finest));
+}
+
+/** Visible hours: the opening hours of the resources shown on the weekdays shown. */
+export function gridHours(resources: readonly GridSizing[], days: readonly string[]) {
+  const weekdays = new Set(days.map((d) => weekdayIndex(d) + 1));
+  return visibleHours(
+    resources.flatMap((r) =>
+      r.effectiveOpeningHours
+        .filter((i) => weekdays.has(i.weekday))
+        .map((i) => ({ opens: clockToMinutes(i.open) ?? 0, closes: clockToMinutes(i.close) ?? 1440 })),
+    ),
+  );
 }
