@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkInWindow, lateCancellation } from './cancellation';
 
-const booking = { startsAt: '2026-11-26T09:00:00.000Z', price: { gross: 4000 } };
+const booking = { startsAt: '2026-11-26T09:00:00.000Z', status: 'confirmed', price: { gross: 4000 } };
 const now = new Date('2026-11-25T12:00:00.000Z'); // 21 hours before the start
 
 describe('late cancellation warning', () => {
@@ -39,6 +39,18 @@ describe('late cancellation warning', () => {
       late: true,
       fee: 0,
     });
+  });
+});
+
+describe('late cancellation of a pending booking', () => {
+  it('is never late', () => {
+    expect(
+      lateCancellation(
+        { ...booking, status: 'pending' },
+        { cancellationWindowMin: 24 * 60, lateFee: { kind: 'amount', amount: 500 } },
+        now,
+      ),
+    ).toEqual({ late: false, fee: 0 });
   });
 });
 
