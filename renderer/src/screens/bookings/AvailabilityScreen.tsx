@@ -16,6 +16,7 @@ import { SlotButton, useSpan } from './ConflictPanel';
 import { CoworkingNav } from './CoworkingNav';
 import { addMinutes } from './calendar';
 import { durationText } from './durations';
+import { placeFieldErrors } from './resource-form';
 import { useLocationList, useResources } from './useBookingsData';
 import { addDays, clockToMinutes, fromWallTime, todayIn } from './wall-clock';
 
@@ -72,9 +73,9 @@ export function AvailabilityScreen() {
       if (announce) setNotice(t('availability.found', { count }));
     } catch (e) {
       const problem = problemOf(e);
-      const byField = fieldErrors(problem);
-      setErrors(byField);
-      setFormError(Object.keys(byField).length ? null : problem.code);
+      const placed = placeFieldErrors(fieldErrors(problem), ['from', 'to', 'seats']);
+      setErrors(placed.errors);
+      setFormError(placed.unplaced || Object.keys(placed.errors).length === 0 ? problem.code : null);
     }
   }
 

@@ -14,6 +14,7 @@ import { addMinutes, minutesBetween } from './calendar';
 import { durationOptions, durationText } from './durations';
 import { MemberPicker, type PickedMember } from './MemberPicker';
 import { decide, NO_REPEAT, type OccurrenceChoice, type RepeatOptions, toRrule } from './recurrence';
+import { placeFieldErrors } from './resource-form';
 import { SeriesPreviewTable } from './SeriesPreviewTable';
 import { clockToMinutes, fromWallTime, minutesToClock, toWallTime } from './wall-clock';
 
@@ -121,11 +122,18 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
     const problem = problemOf(error);
     const found = conflictOf(problem);
     if (found) setConflict(found);
-    const byField = Object.fromEntries(
+    const renamed = Object.fromEntries(
       Object.entries(fieldErrors(problem)).map(([field, code]) => [FIELD_OF[field] ?? field, code]),
     );
-    setErrors(found ? {} : byField);
-    setFormError(found ? 'booking-conflict' : Object.keys(byField).length > 0 ? null : problem.code);
+    const placed = placeFieldErrors(renamed, Object.values(FIELD_OF));
+    setErrors(found ? {} : placed.errors);
+    setFormError(
+      found
+        ? 'booking-conflict'
+        : placed.unplaced || Object.keys(placed.errors).length === 0
+          ? problem.code
+          : null,
+    );
   }
 
   const party = () => ({

@@ -14,6 +14,7 @@ import { useTenantSession } from '../../stores/session';
 import { CoworkingNav } from './CoworkingNav';
 import {
   FormInvalid,
+  placeFieldErrors,
   RULE_FIELDS,
   type SettingsFormValues,
   settingsRequest,
@@ -69,9 +70,15 @@ function SettingsForm({ settings }: { settings: BookingSettings }) {
       if (error instanceof FormInvalid) setErrors(error.errors);
       else {
         const problem = problemOf(error);
-        const byField = fieldErrors(problem);
-        setErrors(byField);
-        setFormError(Object.keys(byField).length ? null : problem.code);
+        const controls = [
+          'openingHours',
+          'closedDates',
+          'rules.lateFee',
+          ...RULE_FIELDS.map((f) => `rules.${f}`),
+        ];
+        const placed = placeFieldErrors(fieldErrors(problem), controls);
+        setErrors(placed.errors);
+        setFormError(placed.unplaced || Object.keys(placed.errors).length === 0 ? problem.code : null);
       }
       setAttempt((a) => a + 1);
     }

@@ -17,6 +17,7 @@ import { CoworkingNav } from './CoworkingNav';
 import {
   blankResource,
   FormInvalid,
+  placeFieldErrors,
   type ResourceFormValues,
   RULE_FIELDS,
   resourceRequest,
@@ -25,6 +26,24 @@ import {
 } from './resource-form';
 import { useLocationList } from './useBookingsData';
 import { WeekdayHours } from './WeekdayHours';
+
+/** Request fields that have a control on this form (nested ones show on their parent). */
+const RESOURCE_CONTROLS = [
+  'name',
+  'type',
+  'capacity',
+  'locationId',
+  'amenities',
+  'photo',
+  'pricePerHour',
+  'pricePerHalfDay',
+  'pricePerDay',
+  'taxRateBp',
+  'openingHours',
+  'closedDates',
+  ...RULE_FIELDS.map((f) => `rules.${f}`),
+  'rules.lateFee',
+];
 
 /** /resources/new and /resources/:resourceId (managers). */
 export function ResourceFormScreen() {
@@ -104,9 +123,9 @@ function ResourceForm({
       if (error instanceof FormInvalid) setErrors(error.errors);
       else {
         const problem = problemOf(error);
-        const byField = fieldErrors(problem);
-        setErrors(byField);
-        setFormError(Object.keys(byField).length ? null : problem.code);
+        const placed = placeFieldErrors(fieldErrors(problem), RESOURCE_CONTROLS);
+        setErrors(placed.errors);
+        setFormError(placed.unplaced || Object.keys(placed.errors).length === 0 ? problem.code : null);
       }
       setAttempt((a) => a + 1);
     } finally {

@@ -3,6 +3,7 @@ import type { ResourceView } from '../../contract';
 import {
   blankResource,
   FormInvalid,
+  placeFieldErrors,
   resourceRequest,
   resourceValues,
   settingsRequest,
@@ -148,5 +149,20 @@ describe('business booking settings form', () => {
     expect(() =>
       settingsRequest({ ...values, rules: { ...values.rules, maxAdvanceDays: '' } }, 'EUR', 'es-ES'),
     ).toThrow(FormInvalid);
+  });
+});
+
+describe('placing server field errors on the form', () => {
+  it('puts nested fields on their control and reports the ones without a control', () => {
+    expect(
+      placeFieldErrors({ 'openingHours.2.close': 'close-before-open', 'rules.minDurationMin': 'too-small' }, [
+        'openingHours',
+        'rules.minDurationMin',
+      ]),
+    ).toEqual({
+      errors: { openingHours: 'close-before-open', 'rules.minDurationMin': 'too-small' },
+      unplaced: false,
+    });
+    expect(placeFieldErrors({ 'skip.0': 'unknown-occurrence' }, ['start']).unplaced).toBe(true);
   });
 });

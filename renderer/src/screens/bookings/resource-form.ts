@@ -293,3 +293,22 @@ export function settingsRequest(v: SettingsFormValues, currency: string, locale:
     closedDates,
   };
 }
+
+/**
+ * A server problem's field errors keyed by the form's controls (`openingHours.2.close` shows on
+ * the opening hours), and whether the form alert must carry the problem because some field has
+ * no control to show it on.
+ */
+export function placeFieldErrors(
+  byField: Record<string, string>,
+  controls: readonly string[],
+): { errors: Record<string, string>; unplaced: boolean } {
+  const errors: Record<string, string> = {};
+  let unplaced = false;
+  for (const [field, code] of Object.entries(byField)) {
+    const control = controls.find((c) => field === c || field.startsWith(`${c}.`));
+    if (control) errors[control] ??= code;
+    else unplaced = true;
+  }
+  return { errors, unplaced };
+}
