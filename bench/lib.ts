@@ -207,7 +207,8 @@ export interface JsonClient {
  * (one connection, reused), without undici's per-request cost in the bench
  * process, which would otherwise be counted against the server it measures.
  */
-export function jsonClient(baseUrl: string, cookie: string): JsonClient {
+export function jsonClient(baseUrl: string, auth: string | Record<string, string>): JsonClient {
+  const authHeaders = typeof auth === 'string' ? { cookie: auth } : auth;
   // Idle sockets close after 4 s, before the server's 5 s keep-alive timeout can race a reuse.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16, timeout: 4_000 });
   const { hostname, port } = new URL(baseUrl);
@@ -223,7 +224,7 @@ export function jsonClient(baseUrl: string, cookie: string): JsonClient {
             path: url,
             method,
             headers: {
-              cookie,
+              ...authHeaders,
               ...(payload === undefined
                 ? {}
                 : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
@@ -260,34 +261,53 @@ export function jsonClient(baseUrl: string, cookie: string): JsonClient {
  */
 export async function startConsoleProcess(cleanup: Cleanup, name: string) {
   const dataDir = cleanup.tempDir(name);
-  // MOSTRADOR_BENCH_NODE_OPTIONS profiles the server alone, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
+  const url = await spawnServer(cleanup, 'backend/src/serve.ts', { MOSTRADOR_DATA_DIR: dataDir });
+  const db = openSqlite(path.join(dataDir, 'mostrador.db'));
+  cleanup.add('close bench db connection', () => db.destroy());
+  const cookie = await firstRunCookie(url);
+  const client = jsonClient(url, cookie);
+  cleanup.add('close bench client', () => client.close());
+  return { url, db, cookie, client };
+}
+
+/** A hub in its own process (`backend/src/hub.ts`) over the Postgres at `databaseUrl`, set up, owner signed in. */
+export async function startHubProcess(cleanup: Cleanup, name: string, databaseUrl: string) {
+  const url = await spawnServer(cleanup, 'backend/src/hub.ts', {
+    MOSTRADOR_DATA_DIR: cleanup.tempDir(name),
+    DATABASE_URL: databaseUrl,
+  });
+  const cookie = await firstRunCookie(url);
+  const client = jsonClient(url, cookie);
+  cleanup.add('close hub client', () => client.close());
+  return { url, cookie, client };
+}
+
+/**
+ * Starts `script` under tsx in a child process on a free port and resolves
+ * with the URL it prints. MOSTRADOR_BENCH_NODE_OPTIONS profiles the server
+ * alone, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
+ */
+async function spawnServer(cleanup: Cleanup, script: string, env: Record<string, string>): Promise<string> {
   const nodeOptions = process.env.MOSTRADOR_BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
-  const serve = path.join(REPO_ROOT, 'backend/src/serve.ts');
-  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', serve], {
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', path.join(REPO_ROOT, script)], {
     cwd: REPO_ROOT,
-    env: { ...process.env, MOSTRADOR_DATA_DIR: dataDir, MOSTRADOR_PORT: '0', MOSTRADOR_LOG_LEVEL: 'silent' },
+    env: { ...process.env, MOSTRADOR_PORT: '0', MOSTRADOR_LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  cleanup.add('stop console process', () => stopChild(child));
+  cleanup.add(`stop ${script}`, () => stopChild(child));
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
       if (match?.[1]) resolve(match[1]);
     });
-    child.once('exit', (code) => reject(new Error(`console process exited (${code}): ${stderr}`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}): ${stderr}`)));
   });
-  const db = openSqlite(path.join(dataDir, 'mostrador.db'));
-  cleanup.add('close bench db connection', () => db.destroy());
-  const cookie = await firstRunCookie(url);
-  const client = jsonClient(url, cookie);
-  cleanup.add('close bench client', () => client.close());
-  return { url, db, cookie, client, pid: child.pid };
 }
 
 function stopChild(child: ReturnType<typeof spawn>): Promise<void> {

@@ -16,6 +16,7 @@ import pipelineCommandHttp from './pipeline.command.http.js';
 import posSale from './pos.sale.js';
 import posScanToCart from './pos.scan_to_cart.js';
 import stockOnHand from './stock.on_hand.js';
+import syncPush from './sync.push.js';
 
 const BENCHMARKS: Benchmark[] = [
   pipelineCommandHttp,
@@ -27,6 +28,7 @@ const BENCHMARKS: Benchmark[] = [
   posScanToCart,
   bookingsAvailability,
   bookingsCreate,
+  syncPush,
 ];
 
 // Stdout carries only figures: anything imported code logs goes to stderr.
