@@ -1,9 +1,11 @@
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { SCHEMA_VERSION } from '../../../../migrations/index.js';
 import { addBusiness, addMember, ownerAgent } from '../../../test/helpers.js';
 import { hubWithOwner } from '../../../test/hub.js';
+import { command } from '../../core/pipeline.js';
 
 type Hub = Awaited<ReturnType<typeof hubWithOwner>>;
 
@@ -31,6 +33,28 @@ async function categoryNames(h: Hub) {
     .execute();
   return rows.map((r) => r.name);
 }
+
+/** A command that writes a row naming a business that does not exist: the database refuses it. */
+const violatesForeignKey = command({
+  name: 'test.sync.foreign_key_violation',
+  permission: 'catalog.manage',
+  input: z.object({ locationId: z.uuid() }),
+  sync: { arbitration: 'accept' },
+  async handler(tx, input, ctx) {
+    await tx
+      .insertInto('locations')
+      .values({
+        id: input.locationId,
+        tenant_id: 'no-such-business',
+        name: 'Nowhere',
+        is_default: 0,
+        created_at: ctx.now,
+        deleted_at: null,
+      })
+      .execute();
+    return { result: null, entity: { type: 'location', id: input.locationId } };
+  },
+});
 
 describe('push: applying a device’s ops on the hub', () => {
   it('applies a batch once: a repeated batch returns the stored results and creates nothing', async () => {
@@ -162,6 +186,24 @@ describe('push: applying a device’s ops on the hub', () => {
       'catalog.teleport',
       'catalog.category.create',
       'tenancy.setup',
+    ]);
+    expect(await categoryNames(h)).toEqual(['Bebidas']);
+  });
+
+  it('quarantines an op the database refuses for integrity, and applies the ones after it', async () => {
+    const h = await hubWithOwner();
+    const { token } = await h.enroll();
+    const bad = {
+      ...categoryOp(h.ownerId, 1, 'X'),
+      command: violatesForeignKey.name,
+      input: { locationId: uuidv7() },
+    };
+    const res = await h.push(token, [bad, categoryOp(h.ownerId, 2, 'Bebidas')]).expect(200);
+    expect(
+      res.body.results.map((r: { status: string; error?: { code: string } }) => [r.status, r.error?.code]),
+    ).toEqual([
+      ['quarantined', 'constraint-violation'],
+      ['applied', undefined],
     ]);
     expect(await categoryNames(h)).toEqual(['Bebidas']);
   });

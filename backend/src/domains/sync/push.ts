@@ -10,6 +10,9 @@
  * - An op this hub cannot apply — unknown command, a command that does not
  *   sync, one from a newer schema, or an input an older schema wrote that
  *   no longer validates — is kept as 'quarantined', never dropped.
+ * - An op the database refuses for integrity (a foreign key to a row the hub
+ *   does not have, SQLSTATE class 23) is quarantined too: it would fail on
+ *   every retry and must not block the ops behind it.
  * - Anything else (the database failing) aborts the batch: nothing of it is
  *   kept and the console retries.
  *
@@ -136,6 +139,20 @@ async function applyOne(
     return { opId: op.opId, deviceSeq: op.deviceSeq, status: 'applied', duplicate: false, result };
   } catch (err) {
     await sql`rollback to savepoint push_op`.execute(tx);
+    if ((err as { code?: unknown } | null)?.code === '23P01') {
+      // The bookings exclusion constraint: another device's booking got the slot first.
+      return record(tx, device, op, 'rejected', {
+        code: 'booking-conflict',
+        message: 'Another booking holds this space at this time',
+      });
+    }
+    if (isConstraintViolation(err)) {
+      // Deterministic: this op will never apply here (it names a row the hub does not have).
+      return record(tx, device, op, 'quarantined', {
+        code: 'constraint-violation',
+        message: (err as Error).message,
+      });
+    }
     if (!(err instanceof DomainError)) throw err;
     const status: PushStatus =
       err instanceof ValidationError && op.schemaVersion < SCHEMA_VERSION ? 'quarantined' : 'rejected';
@@ -231,4 +248,10 @@ async function actorOf(tx: Transaction<DB>, tenantId: string, userId: string | n
     .where('users.status', '=', 'active')
     .executeTakeFirst();
   return member ? { userId, role: member.role } : null;
+}
+
+/** SQLSTATE class 23: integrity constraint violations (foreign key, unique, check, not null, exclusion). */
+function isConstraintViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^23[0-9A-Z]{3}$/.test(code);
 }
