@@ -154,6 +154,20 @@ export const updateMemberCommand = command({
 
 const toMinutes = (hours: number) => Math.round(hours * 60);
 
+/** A plan's included hours, stored as minutes of credit per resource type. */
+const saveIncludedHours = (
+  tx: Tx,
+  tenantId: string,
+  planId: string,
+  includedHours: { resourceType: string; hours: number }[],
+) =>
+  replacePlanCredits(
+    tx,
+    tenantId,
+    planId,
+    includedHours.map((h) => ({ resourceType: h.resourceType, minutes: toMinutes(h.hours) })),
+  );
+
 export const createPlan = command({
   name: 'members.plan.create',
   permission: 'resources.manage',
@@ -176,12 +190,7 @@ export const createPlan = command({
       created_at: ctx.now,
       updated_at: ctx.now,
     });
-    await replacePlanCredits(
-      tx,
-      ctx.tenantId,
-      input.id,
-      input.includedHours.map((h) => ({ resourceType: h.resourceType, minutes: toMinutes(h.hours) })),
-    );
+    await saveIncludedHours(tx, ctx.tenantId, input.id, input.includedHours);
     const view = await planView(tx, ctx.tenantId, await planOrThrow(tx, ctx.tenantId, input.id));
     return { result: view, entity: { type: 'membership_plan', id: view.id }, after: view };
   },
@@ -227,14 +236,7 @@ export const updatePlanCommand = command({
       active: c.active === undefined ? undefined : c.active ? 1 : 0,
       updated_at: ctx.now,
     });
-    if (c.includedHours) {
-      await replacePlanCredits(
-        tx,
-        ctx.tenantId,
-        row.id,
-        c.includedHours.map((h) => ({ resourceType: h.resourceType, minutes: toMinutes(h.hours) })),
-      );
-    }
+    if (c.includedHours) await saveIncludedHours(tx, ctx.tenantId, row.id, c.includedHours);
     const after = await planView(tx, ctx.tenantId, await planOrThrow(tx, ctx.tenantId, row.id));
     return { result: after, entity: { type: 'membership_plan', id: row.id }, before, after };
   },
@@ -311,6 +313,18 @@ async function liveForChange(tx: Tx, ctx: CommandContext, id: string, allowCance
 
 const membershipIdInput = z.object({ membershipId: rowId });
 
+/** The plan of a membership that has a current period (period_no set), and that period. */
+async function currentPeriod(tx: Tx, tenantId: string, ms: MembershipRow) {
+  const plan = await planOrThrow(tx, tenantId, ms.plan_id);
+  return { plan, p: period(ms.starts_on, plan.period, Number(ms.period_no)) };
+}
+
+/** Grants the current period's credits and charges its fee, if not yet done (ids derived from membership + period). */
+async function openCurrentPeriod(tx: Tx, ctx: CommandContext, ms: MembershipRow) {
+  const { plan, p } = await currentPeriod(tx, ctx.tenantId, ms);
+  await openPeriod(tx, ctx.tenantId, ms, plan, p, ctx.now);
+}
+
 export const pauseMembership = command({
   name: 'members.membership.pause',
   permission: 'resources.manage',
@@ -334,17 +348,7 @@ export const resumeMembership = command({
     const { ms, before } = await liveForChange(tx, ctx, input.membershipId);
     if (ms.status !== 'paused') throw conflict('membership-not-paused', 'This membership is not paused');
     await updateMembership(tx, ctx.tenantId, ms.id, { status: 'active', updated_at: ctx.now });
-    if (ms.period_no !== null) {
-      const plan = await planOrThrow(tx, ctx.tenantId, ms.plan_id);
-      await openPeriod(
-        tx,
-        ctx.tenantId,
-        { ...ms, status: 'active' },
-        plan,
-        period(ms.starts_on, plan.period, Number(ms.period_no)),
-        ctx.now,
-      );
-    }
+    if (ms.period_no !== null) await openCurrentPeriod(tx, ctx, { ...ms, status: 'active' });
     return membershipOutcome(tx, ctx, ms.id, before);
   },
 });
@@ -393,8 +397,7 @@ export const cancelMembership = command({
         updated_at: ctx.now,
       });
     } else {
-      const plan = await planOrThrow(tx, ctx.tenantId, ms.plan_id);
-      const p = period(ms.starts_on, plan.period, Number(ms.period_no));
+      const { p } = await currentPeriod(tx, ctx.tenantId, ms);
       await updateMembership(tx, ctx.tenantId, ms.id, {
         ends_on: p.end,
         next_plan_id: null,
@@ -419,17 +422,7 @@ export const renewMembership = command({
     const stored = await membershipOr404(tx, ctx.tenantId, input.membershipId);
     const before = await membershipView(tx, ctx.tenantId, stored);
     const ms = await rollMembership(tx, ctx.tenantId, stored, await today(tx, ctx), ctx.now);
-    if (ms.status === 'active' && ms.period_no !== null) {
-      const plan = await planOrThrow(tx, ctx.tenantId, ms.plan_id);
-      await openPeriod(
-        tx,
-        ctx.tenantId,
-        ms,
-        plan,
-        period(ms.starts_on, plan.period, Number(ms.period_no)),
-        ctx.now,
-      );
-    }
+    if (ms.status === 'active' && ms.period_no !== null) await openCurrentPeriod(tx, ctx, ms);
     return membershipOutcome(tx, ctx, ms.id, before);
   },
 });
