@@ -73,7 +73,7 @@ describe('cartFromQuote', () => {
       discount: null,
       customerId: 'c1',
       note: '',
-      quote: { id: 'q1', number: 'Q-AB12-000001', prices: 'exclusive' },
+      quote: { id: 'q1', number: 'Q-AB12-000001', prices: 'exclusive', rounding: 'total' },
     });
   });
 

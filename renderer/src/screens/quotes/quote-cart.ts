@@ -40,6 +40,11 @@ export function cartFromQuote(
     discount: null,
     customerId: quote.customerId,
     note: '',
-    quote: { id: quote.id, number: quote.number, prices: quote.pricing.prices },
+    quote: {
+      id: quote.id,
+      number: quote.number,
+      prices: quote.pricing.prices,
+      rounding: quote.pricing.rounding,
+    },
   };
 }

@@ -27,8 +27,9 @@ import { commandFor, keyLabel, SALE_SHORTCUTS, type SaleCommand } from './shortc
 import type { Tender } from './tenders';
 
 /** Until the settings answer (or if they cannot), the counter takes cash and card at inclusive prices. */
-const FALLBACK_SETTINGS: Pick<PosSettings, 'prices' | 'paymentMethods'> = {
+const FALLBACK_SETTINGS: Pick<PosSettings, 'prices' | 'rounding' | 'paymentMethods'> = {
   prices: 'inclusive',
+  rounding: 'line',
   paymentMethods: ['cash', 'card'],
 };
 
@@ -80,7 +81,10 @@ function Counter({ shift }: { shift: ShiftView }) {
   const scanRef = useRef<HTMLInputElement>(null);
   const confirm = useConfirmAction();
   // A cart converting a quote is priced in the quote's mode.
-  const preview = previewCart(cart, (cart.quote?.prices ?? settings.prices) === 'inclusive');
+  const preview = previewCart(cart, {
+    prices: cart.quote?.prices ?? settings.prices,
+    rounding: (cart.quote ? cart.quote.rounding : settings.rounding) ?? 'line',
+  });
 
   const focusScan = useCallback(() => scanRef.current?.focus(), []);
   // The layout focuses the heading after navigating; the cashier's place is the scan field.

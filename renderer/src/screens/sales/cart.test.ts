@@ -101,8 +101,30 @@ describe('previewCart', () => {
 
   it('adds tax on top when prices exclude it', () => {
     const cart = run({ type: 'add', product: coffee, lineId: 'l1', qty: 2 });
-    expect(previewCart(cart, false).total).toBe(330);
-    expect(previewCart(cart, true).total).toBe(300);
+    expect(previewCart(cart, { prices: 'exclusive', rounding: 'line' }).total).toBe(330);
+    expect(previewCart(cart, { prices: 'inclusive', rounding: 'line' }).total).toBe(300);
+  });
+
+  it('asks for exactly what the server will check: half-even percentages, tax per line or per total', () => {
+    const bun = { ...coffee, id: 'bun', price: 125, taxRateBp: 1000 };
+    // 10 % of 1,25 is 0,125: half-even keeps 0,12 off (a half-up preview said 0,13).
+    const discounted = run(
+      { type: 'add', product: bun, lineId: 'l1' },
+      { type: 'line-discount', lineId: 'l1', discount: { kind: 'percent', bp: 1000 } },
+    );
+    expect(previewCart(discounted).total).toBe(113);
+    // Three lines of 0,05 at 10 % added tax: 0,005 each rounds to 0 per line (half-even), 0,015 → 0,02 per total.
+    const nickel = { ...coffee, id: 'nickel', price: 5, taxRateBp: 1000 };
+    const three = run(
+      { type: 'add', product: nickel, lineId: 'a' },
+      { type: 'add', product: { ...nickel, id: 'n2' }, lineId: 'b' },
+      { type: 'add', product: { ...nickel, id: 'n3' }, lineId: 'c' },
+    );
+    const perLine = previewCart(three, { prices: 'exclusive', rounding: 'line' });
+    const perTotal = previewCart(three, { prices: 'exclusive', rounding: 'total' });
+    expect(perLine.total).toBe(15);
+    expect(perTotal.total).toBe(17);
+    expect(perTotal.addedTax).toBe(2);
   });
 
   it('counts measured lines as one item', () => {

@@ -3,7 +3,7 @@
  * decimals with at most 3 places. Totals here are a display-only preview: the server's answer
  * after recording is what the receipt shows.
  */
-import type { DiscountInput, Unit } from '../../contract';
+import { type DiscountInput, priceCart, type Unit } from '../../contract';
 
 export type Discount = DiscountInput;
 
@@ -31,6 +31,7 @@ export interface CartQuote {
   id: string;
   number: string;
   prices: 'inclusive' | 'exclusive';
+  rounding?: 'line' | 'total';
 }
 
 export interface Cart {
@@ -133,23 +134,55 @@ export interface CartPreview {
   total: number;
 }
 
+/** How the server prices this cart: the business's counter settings, or the converted quote's. */
+export interface CartPricing {
+  prices: 'inclusive' | 'exclusive';
+  rounding: 'line' | 'total';
+}
+
 /**
- * A preview of the totals for display while the cart is open. The server's money engine decides
- * the recorded figures (rounding per line or per total, tax breakdown).
+ * The cart's totals, computed by the server's own money engine (`priceCart`, re-exported by the
+ * contract) with the rules the sale will be recorded with, so the figure the pay dialog asks for
+ * is the one the server checks the payments against: half-even rounding of percentage
+ * discounts, tax per line or per total.
  */
-export function previewCart(cart: Cart, pricesIncludeTax = true): CartPreview {
-  const lines = cart.lines.map(linePreview);
-  const subtotal = lines.reduce((sum, l) => sum + l.net, 0);
-  const cartDiscount = discountAmount(subtotal, cart.discount);
-  let addedTax = 0;
-  if (!pricesIncludeTax && subtotal > 0) {
-    cart.lines.forEach((line, i) => {
-      const net = lines[i]?.net ?? 0;
-      const share = net - Math.round((cartDiscount * net) / subtotal);
-      addedTax += Math.round((share * line.product.taxRateBp) / 10_000);
-    });
-  }
-  return { lines, subtotal, cartDiscount, addedTax, total: subtotal - cartDiscount + addedTax };
+export function previewCart(
+  cart: Cart,
+  pricing: CartPricing = { prices: 'inclusive', rounding: 'line' },
+): CartPreview {
+  if (cart.lines.length === 0) return { lines: [], subtotal: 0, cartDiscount: 0, addedTax: 0, total: 0 };
+  const inputs = cart.lines.map((line) => ({
+    unitPrice: line.product.price,
+    qtyMilli: Math.round(line.qty * 1000),
+    taxRateBp: line.product.taxRateBp,
+    discount: clampDiscount(line.discount, linePreview(line).gross),
+  }));
+  const lineTotal = inputs.reduce((sum, _, i) => sum + (linePreviewNet(cart.lines[i]) ?? 0), 0);
+  const priced = priceCart(inputs, clampDiscount(cart.discount, lineTotal), {
+    prices: pricing.prices,
+    rounding: pricing.rounding,
+  });
+  const lines = priced.lines.map((l) => ({
+    gross: l.gross,
+    discount: l.lineDiscount,
+    net: l.gross - l.lineDiscount,
+  }));
+  return {
+    lines,
+    subtotal: lines.reduce((sum, l) => sum + l.net, 0),
+    cartDiscount: priced.cartDiscount,
+    addedTax: pricing.prices === 'exclusive' ? priced.tax : 0,
+    total: priced.total,
+  };
+}
+
+const linePreviewNet = (line: CartLine | undefined) => (line ? linePreview(line).net : 0);
+
+/** While a discount is being typed it may exceed its base; the preview caps it as the dialog does. */
+function clampDiscount(discount: Discount | null, base: number): Discount | null {
+  if (discount?.kind === 'amount' && discount.amount > base)
+    return { kind: 'amount', amount: Math.max(base, 0) };
+  return discount;
 }
 
 /** Total number of items for the cart's summary: measured lines count as one each. */
