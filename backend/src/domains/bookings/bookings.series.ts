@@ -238,14 +238,31 @@ async function ownSeries(tx: Db, tenantId: string, id: string) {
   return series;
 }
 
+/** The series (of this business) and the occurrences a scoped edit or cancel applies to. */
+async function seriesScope(
+  tx: Transaction<DB>,
+  ctx: CommandContext,
+  input: { seriesId: string; bookingId: string; scope: 'one' | 'following' | 'all' },
+) {
+  const series = await ownSeries(tx, ctx.tenantId, input.seriesId);
+  const rows = await scopeRows(tx, ctx, series.id, input.bookingId, input.scope);
+  return { series, rows };
+}
+
+/** Marks the series changed and answers with its view; `after` is the audit record. */
+async function seriesOutcome(tx: Db, ctx: CommandContext, seriesId: string, after: Record<string, unknown>) {
+  await touchSeries(tx, ctx.tenantId, seriesId, ctx.now);
+  const view = await seriesView(tx, ctx.tenantId, seriesId);
+  return { result: view, entity: { type: 'booking_series', id: seriesId }, after };
+}
+
 export const editSeries = command({
   name: 'bookings.series.edit',
   permission: 'bookings.manage',
   input: seriesEditRequest.extend({ seriesId: z.string().min(1).max(64) }),
   sync: { arbitration: 'hub-decides' },
   async handler(tx, input, ctx) {
-    const series = await ownSeries(tx, ctx.tenantId, input.seriesId);
-    const rows = await scopeRows(tx, ctx, series.id, input.bookingId, input.scope);
+    const { series, rows } = await seriesScope(tx, ctx, input);
     const { timeZone } = (
       await loadResource(tx, ctx.tenantId, input.resourceId ?? series.resource_id, 'resourceId')
     ).tenant;
@@ -281,13 +298,7 @@ export const editSeries = command({
       if (input.title !== undefined) await setBookingTitle(tx, ctx.tenantId, row.id, input.title, ctx.now);
       remaining.delete(row.id);
     }
-    await touchSeries(tx, ctx.tenantId, series.id, ctx.now);
-    const view = await seriesView(tx, ctx.tenantId, series.id);
-    return {
-      result: view,
-      entity: { type: 'booking_series', id: series.id },
-      after: { scope: input.scope, bookings: rows.map((r) => r.id) },
-    };
+    return seriesOutcome(tx, ctx, series.id, { scope: input.scope, bookings: rows.map((r) => r.id) });
   },
 });
 
@@ -297,16 +308,9 @@ export const cancelSeries = command({
   input: seriesCancelRequest.extend({ seriesId: z.string().min(1).max(64) }),
   sync: { arbitration: 'hub-decides' },
   async handler(tx, input, ctx) {
-    const series = await ownSeries(tx, ctx.tenantId, input.seriesId);
-    const rows = await scopeRows(tx, ctx, series.id, input.bookingId, input.scope);
+    const { series, rows } = await seriesScope(tx, ctx, input);
     for (const row of rows) await cancelOne(tx, ctx, row, input.reason);
-    await touchSeries(tx, ctx.tenantId, series.id, ctx.now);
-    const view = await seriesView(tx, ctx.tenantId, series.id);
-    return {
-      result: view,
-      entity: { type: 'booking_series', id: series.id },
-      after: { scope: input.scope, cancelled: rows.map((r) => r.id) },
-    };
+    return seriesOutcome(tx, ctx, series.id, { scope: input.scope, cancelled: rows.map((r) => r.id) });
   },
 });
 
