@@ -202,21 +202,14 @@ export interface HoldRow {
 }
 
 /**
- * Holding bookings whose blocked range meets [from, to), of some resources
- * (or all), in one indexed range scan: a hold starts at most MAX_BLOCK_MS
- * before it ends.
+ * The holding bookings whose blocked range meets [from, to), of some resources
+ * (or all), as one indexed range scan: a hold starts at most MAX_BLOCK_MS
+ * before it ends. The caller picks the columns.
  */
-export async function holdsBetween(
-  db: Db,
-  tenantId: string,
-  from: string,
-  to: string,
-  resourceIds?: readonly string[],
-): Promise<HoldRow[]> {
+function holdingBetween(db: Db, tenantId: string, from: string, to: string, resourceIds?: readonly string[]) {
   const lower = new Date(Date.parse(from) - MAX_BLOCK_MS).toISOString();
   let q = db
     .selectFrom('bookings')
-    .select(['id', 'resource_id', 'starts_at', 'ends_at', 'blocked_from', 'blocked_to', 'seats', 'status'])
     .where('tenant_id', '=', tenantId)
     .where('blocked_from', '<', to)
     .where('blocked_from', '>', lower)
@@ -224,7 +217,20 @@ export async function holdsBetween(
     .where('status', 'in', BLOCKING_STATUSES);
   if (resourceIds?.length === 1) q = q.where('resource_id', '=', resourceIds[0] as string);
   else if (resourceIds) q = q.where('resource_id', 'in', resourceIds.length ? resourceIds : ['']);
-  return q.execute();
+  return q;
+}
+
+/** Holding bookings whose blocked range meets [from, to), of some resources (or all). */
+export async function holdsBetween(
+  db: Db,
+  tenantId: string,
+  from: string,
+  to: string,
+  resourceIds?: readonly string[],
+): Promise<HoldRow[]> {
+  return holdingBetween(db, tenantId, from, to, resourceIds)
+    .select(['id', 'resource_id', 'starts_at', 'ends_at', 'blocked_from', 'blocked_to', 'seats', 'status'])
+    .execute();
 }
 
 /** The lean form for availability: just what the free-window computation reads, in one range scan. */
@@ -235,17 +241,9 @@ export async function windowHolds(
   to: string,
   resourceIds?: readonly string[],
 ): Promise<{ resource_id: string; blocked_from: string; blocked_to: string; seats: number }[]> {
-  const lower = new Date(Date.parse(from) - MAX_BLOCK_MS).toISOString();
-  let q = db
-    .selectFrom('bookings')
+  return holdingBetween(db, tenantId, from, to, resourceIds)
     .select(['resource_id', 'blocked_from', 'blocked_to', 'seats'])
-    .where('tenant_id', '=', tenantId)
-    .where('blocked_from', '<', to)
-    .where('blocked_from', '>', lower)
-    .where('blocked_to', '>', from)
-    .where('status', 'in', BLOCKING_STATUSES);
-  if (resourceIds) q = q.where('resource_id', 'in', resourceIds.length ? resourceIds : ['']);
-  return q.execute();
+    .execute();
 }
 
 export const toHold = (r: HoldRow): Hold => ({
