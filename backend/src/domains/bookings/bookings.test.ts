@@ -15,6 +15,15 @@ import { defaultLocation, makeResource } from './bookings.fixtures.js';
 const THU = '2026-11-26';
 const at = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+01:00`).toISOString();
 
+/** Asks `agent` to book `resourceId` on Thursday from..to (local HH:MM); the caller asserts the answer. */
+const postBooking = (
+  agent: TestAgent,
+  resourceId: string,
+  from: string,
+  to: string,
+  extra: Record<string, unknown> = {},
+) => agent.post('/api/bookings').send({ resourceId, startsAt: at(THU, from), endsAt: at(THU, to), ...extra });
+
 /** Moves the test clock on and signs the owner in again (sessions last 12 hours). */
 async function advance(deps: AppDeps, agent: TestAgent, ms: number) {
   (deps.clock as unknown as { advance(ms: number): void }).advance(ms);
@@ -40,10 +49,7 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
   it('books a room and refuses an overlapping booking with the conflict and nearby free slots', async () => {
     const { agent, locationId } = await setup();
     const room = await makeResource(agent, locationId, { rules: { bufferAfterMin: 15 } });
-    const first = await agent
-      .post('/api/bookings')
-      .send({ resourceId: room.id, startsAt: at(THU, '10:00'), endsAt: at(THU, '11:00'), title: 'Reunión' })
-      .expect(201);
+    const first = await postBooking(agent, room.id, '10:00', '11:00', { title: 'Reunión' }).expect(201);
     expect(first.body).toMatchObject({
       status: 'confirmed',
       resourceName: 'Sala Norte',
@@ -53,10 +59,7 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
     expect(first.body.code).toMatch(/^[0-9A-Z]{6}$/);
 
     // Starts inside the first one's cleanup buffer.
-    const refused = await agent
-      .post('/api/bookings')
-      .send({ resourceId: room.id, startsAt: at(THU, '11:00'), endsAt: at(THU, '12:00') })
-      .expect(409);
+    const refused = await postBooking(agent, room.id, '11:00', '12:00').expect(409);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.body.code).toBe('booking-conflict');
     expect(refused.body.conflicts).toEqual([
@@ -83,10 +86,7 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
     });
 
     // Right after the buffer is fine.
-    await agent
-      .post('/api/bookings')
-      .send({ resourceId: room.id, startsAt: at(THU, '11:15'), endsAt: at(THU, '12:00') })
-      .expect(201);
+    await postBooking(agent, room.id, '11:15', '12:00').expect(201);
     const list = await agent.get(`/api/bookings?resourceId=${room.id}`).expect(200);
     expect(list.body.bookings).toHaveLength(2);
   });
@@ -99,9 +99,7 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
       capacity: 3,
     });
     const book = (seats: number, from: string, to: string) =>
-      agent
-        .post('/api/bookings')
-        .send({ resourceId: desks.id, seats, startsAt: at(THU, from), endsAt: at(THU, to) });
+      postBooking(agent, desks.id, from, to, { seats });
     await book(2, '09:00', '12:00').expect(201);
     await book(1, '10:00', '11:00').expect(201);
     const full = await book(1, '10:30', '13:00').expect(409);
@@ -159,12 +157,7 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
   it('moves, extends and cancels; a cancelled booking frees its slot and cannot be cancelled again', async () => {
     const { agent, locationId } = await setup();
     const room = await makeResource(agent, locationId);
-    const a = (
-      await agent
-        .post('/api/bookings')
-        .send({ resourceId: room.id, startsAt: at(THU, '10:00'), endsAt: at(THU, '11:00') })
-        .expect(201)
-    ).body;
+    const a = (await postBooking(agent, room.id, '10:00', '11:00').expect(201)).body;
     const moved = await agent
       .post(`/api/bookings/${a.id}/move`)
       .send({ startsAt: at(THU, '12:00'), endsAt: at(THU, '13:30') })
@@ -176,20 +169,14 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
       .expect(200);
     // 5 hours: hourly would be 10,000; the day rate caps it.
     expect(extended.body.price.gross).toBe(10000);
-    const b = await agent
-      .post('/api/bookings')
-      .send({ resourceId: room.id, startsAt: at(THU, '16:00'), endsAt: at(THU, '18:00') })
-      .expect(409);
+    const b = await postBooking(agent, room.id, '16:00', '18:00').expect(409);
     expect(b.body.conflicts[0].id).toBe(a.id);
     const cancelled = await agent
       .post(`/api/bookings/${a.id}/cancel`)
       .send({ reason: 'Plans changed' })
       .expect(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', reason: 'Plans changed', lateFee: 0 });
-    await agent
-      .post('/api/bookings')
-      .send({ resourceId: room.id, startsAt: at(THU, '16:00'), endsAt: at(THU, '18:00') })
-      .expect(201);
+    await postBooking(agent, room.id, '16:00', '18:00').expect(201);
     const again = await agent.post(`/api/bookings/${a.id}/cancel`).send({}).expect(409);
     expect(again.body.code).toBe('booking-not-cancellable');
   });
@@ -199,12 +186,7 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
     const room = await makeResource(agent, locationId, {
       rules: { cancellationWindowMin: 48 * 60, lateFee: { kind: 'percent', bp: 5000 } },
     });
-    const b = (
-      await agent
-        .post('/api/bookings')
-        .send({ resourceId: room.id, startsAt: at(THU, '10:00'), endsAt: at(THU, '12:00') })
-        .expect(201)
-    ).body;
+    const b = (await postBooking(agent, room.id, '10:00', '12:00').expect(201)).body;
     const res = await agent.post(`/api/bookings/${b.id}/cancel`).send({}).expect(200);
     expect(res.body).toMatchObject({ status: 'cancelled', lateFee: 2000 });
   });
@@ -214,12 +196,7 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
     const room = await makeResource(agent, locationId, {
       rules: { checkInBeforeMin: 10, checkInAfterMin: 20 },
     });
-    const b = (
-      await agent
-        .post('/api/bookings')
-        .send({ resourceId: room.id, startsAt: at(THU, '10:00'), endsAt: at(THU, '11:00') })
-        .expect(201)
-    ).body;
+    const b = (await postBooking(agent, room.id, '10:00', '11:00').expect(201)).body;
     const early = await agent.post(`/api/bookings/${b.id}/check-in`).expect(409);
     expect(early.body.code).toBe('check-in-outside-window');
     await advance(deps, agent, 23 * 3600_000 - 5 * 60_000);
@@ -239,12 +216,7 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
   it('releases missed check-ins as no-shows once, freeing the slot', async () => {
     const { agent, locationId, deps } = await setup();
     const room = await makeResource(agent, locationId, { rules: { checkInAfterMin: 15 } });
-    const b = (
-      await agent
-        .post('/api/bookings')
-        .send({ resourceId: room.id, startsAt: at(THU, '10:00'), endsAt: at(THU, '12:00') })
-        .expect(201)
-    ).body;
+    const b = (await postBooking(agent, room.id, '10:00', '12:00').expect(201)).body;
     await advance(deps, agent, 23 * 3600_000 + 20 * 60_000);
     const first = await agent.post('/api/bookings/no-shows/release').expect(200);
     expect(first.body.released.map((r: { id: string }) => r.id)).toEqual([b.id]);
@@ -253,10 +225,7 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
     expect(second.body.released).toEqual([]);
     const late = await agent.post(`/api/bookings/${b.id}/check-in`).expect(409);
     expect(late.body.code).toBe('booking-not-checkable');
-    await agent
-      .post('/api/bookings')
-      .send({ resourceId: room.id, startsAt: at(THU, '11:00'), endsAt: at(THU, '12:00') })
-      .expect(201);
+    await postBooking(agent, room.id, '11:00', '12:00').expect(201);
   });
 
   it('holds a booking that needs approval as pending until a manager approves or rejects it', async () => {
@@ -264,29 +233,16 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
     const room = await makeResource(agent, locationId, { rules: { approvalRequired: true } });
     await addMember(deps, session.tenant?.id as string, { email: 'staff@example.com', role: 'STAFF' });
     const staff = await signedInAgent(app, 'staff@example.com');
-    const b = (
-      await staff
-        .post('/api/bookings')
-        .send({ resourceId: room.id, startsAt: at(THU, '10:00'), endsAt: at(THU, '11:00') })
-        .expect(201)
-    ).body;
+    const b = (await postBooking(staff, room.id, '10:00', '11:00').expect(201)).body;
     expect(b.status).toBe('pending');
     // A pending booking holds the slot.
-    await staff
-      .post('/api/bookings')
-      .send({ resourceId: room.id, startsAt: at(THU, '10:30'), endsAt: at(THU, '11:30') })
-      .expect(409);
+    await postBooking(staff, room.id, '10:30', '11:30').expect(409);
     expect((await staff.post(`/api/bookings/${b.id}/approve`).expect(403)).body.code).toBe('forbidden');
     expect((await agent.post(`/api/bookings/${b.id}/approve`).expect(200)).body.status).toBe('confirmed');
     expect((await agent.post(`/api/bookings/${b.id}/approve`).expect(409)).body.code).toBe(
       'booking-not-pending',
     );
-    const c = (
-      await staff
-        .post('/api/bookings')
-        .send({ resourceId: room.id, startsAt: at(THU, '14:00'), endsAt: at(THU, '15:00') })
-        .expect(201)
-    ).body;
+    const c = (await postBooking(staff, room.id, '14:00', '15:00').expect(201)).body;
     const rejected = await agent
       .post(`/api/bookings/${c.id}/reject`)
       .send({ reason: 'Mantenimiento' })
@@ -300,10 +256,7 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
       rules: { bufferBeforeMin: 15, bufferAfterMin: 15 },
     });
     await makeResource(agent, locationId, { name: 'Sin tele', amenities: ['whiteboard'] });
-    await agent
-      .post('/api/bookings')
-      .send({ resourceId: room.id, startsAt: at(THU, '12:00'), endsAt: at(THU, '13:00') })
-      .expect(201);
+    await postBooking(agent, room.id, '12:00', '13:00').expect(201);
     const res = await agent
       .get('/api/bookings/availability')
       .query({ from: at(THU, '00:00'), to: at('2026-11-27', '00:00'), durationMin: 60, amenities: 'tv' })
@@ -350,10 +303,7 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
     const staff = await signedInAgent(app, 'staff@example.com');
     await staff.get(`/api/resources/${room.id}`).expect(200);
     await staff.patch(`/api/resources/${room.id}`).send({ name: 'x' }).expect(403);
-    const b = await agent
-      .post('/api/bookings')
-      .send({ resourceId: room.id, startsAt: at(THU, '10:00'), endsAt: at(THU, '11:00') })
-      .expect(201);
+    const b = await postBooking(agent, room.id, '10:00', '11:00').expect(201);
     expect((await agent.delete(`/api/resources/${room.id}`).expect(409)).body.code).toBe(
       'resource-has-bookings',
     );
@@ -367,12 +317,7 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
   it('refuses moves and extensions that break a rule, and leaves the booking as it was', async () => {
     const { agent, locationId } = await setup();
     const room = await makeResource(agent, locationId);
-    const b = (
-      await agent
-        .post('/api/bookings')
-        .send({ resourceId: room.id, startsAt: at(THU, '10:00'), endsAt: at(THU, '11:00') })
-        .expect(201)
-    ).body;
+    const b = (await postBooking(agent, room.id, '10:00', '11:00').expect(201)).body;
     const past = await agent
       .post(`/api/bookings/${b.id}/move`)
       .send({ startsAt: at('2026-11-24', '10:00'), endsAt: at('2026-11-24', '11:00') })
@@ -410,19 +355,13 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
   it("never shows another business's bookings in lists, availability or conflicts", async () => {
     const { agent, app, deps, locationId } = await setup();
     const room = await makeResource(agent, locationId);
-    await agent
-      .post('/api/bookings')
-      .send({ resourceId: room.id, startsAt: at(THU, '10:00'), endsAt: at(THU, '11:00'), title: 'Secreto A' })
-      .expect(201);
+    await postBooking(agent, room.id, '10:00', '11:00', { title: 'Secreto A' }).expect(201);
     const tenantB = await addBusiness(deps, 'Otra');
     await addMember(deps, tenantB, { email: 'b@b.example', role: 'OWNER' });
     const b = await signedInAgent(app, 'b@b.example');
     expect((await b.get('/api/bookings').expect(200)).body.bookings).toEqual([]);
     expect((await b.get('/api/resources').expect(200)).body.resources).toEqual([]);
-    const refused = await b
-      .post('/api/bookings')
-      .send({ resourceId: room.id, startsAt: at(THU, '10:00'), endsAt: at(THU, '11:00') })
-      .expect(400);
+    const refused = await postBooking(b, room.id, '10:00', '11:00').expect(400);
     expect(refused.body.code).toBe('resource-not-found');
     expect(JSON.stringify(refused.body)).not.toContain('Secreto');
     const avail = await b
