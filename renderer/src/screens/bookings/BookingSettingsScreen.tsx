@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { bookingSettingsApi } from '../../api/bookings';
 import { fieldErrors, problemOf } from '../../api/client';
-import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { CheckboxField, SelectField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
@@ -12,6 +12,7 @@ import type { BookingSettings } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 import { CoworkingNav } from './CoworkingNav';
+import { ClosedDatesField, LateFeeValueField, RuleNumberFields } from './RuleFields';
 import {
   FormInvalid,
   placeFieldErrors,
@@ -89,19 +90,12 @@ function SettingsForm({ settings }: { settings: BookingSettings }) {
     <form ref={formRef} noValidate onSubmit={submit} className="settings-form">
       <fieldset>
         <legend>{t('resources.rules')}</legend>
-        {RULE_FIELDS.map((field) => (
-          <TextField
-            key={field}
-            id={`default-${field}`}
-            type="number"
-            inputMode="numeric"
-            min={0}
-            label={t(`resources.rule.${field}`)}
-            value={values.rules[field]}
-            error={err(`rules.${field}`)}
-            onChange={(e) => change({ rules: { ...values.rules, [field]: e.target.value } })}
-          />
-        ))}
+        <RuleNumberFields
+          idPrefix="default-"
+          rules={values.rules}
+          error={err}
+          onChange={(rules) => change({ rules })}
+        />
         <CheckboxField
           id="default-approval"
           label={t('resources.rule.approvalRequired')}
@@ -125,17 +119,12 @@ function SettingsForm({ settings }: { settings: BookingSettings }) {
           onChange={(e) => change({ lateFeeKind: e.target.value as SettingsFormValues['lateFeeKind'] })}
         />
         {values.lateFeeKind !== 'none' && (
-          <TextField
+          <LateFeeValueField
             id="default-late-fee-value"
-            inputMode="decimal"
-            label={t(
-              values.lateFeeKind === 'amount'
-                ? 'resources.lateFee.amountValue'
-                : 'resources.lateFee.percentValue',
-            )}
+            kind={values.lateFeeKind}
             value={values.lateFeeValue}
             error={err('rules.lateFee')}
-            onChange={(e) => change({ lateFeeValue: e.target.value })}
+            onChange={(lateFeeValue) => change({ lateFeeValue })}
           />
         )}
       </fieldset>
@@ -146,14 +135,11 @@ function SettingsForm({ settings }: { settings: BookingSettings }) {
           onChange={(hours) => change({ hours })}
           error={err('openingHours')}
         />
-        <TextAreaField
+        <ClosedDatesField
           id="default-closed-dates"
-          label={t('resources.closedDates')}
-          hint={t('resources.closedDatesHint')}
-          rows={3}
           value={values.closedDates}
           error={err('closedDates')}
-          onChange={(e) => change({ closedDates: e.target.value })}
+          onChange={(closedDates) => change({ closedDates })}
         />
       </fieldset>
       <FormAlert>{formError && <p>{t.error(formError)}</p>}</FormAlert>

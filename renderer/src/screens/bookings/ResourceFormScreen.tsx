@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { bookingSettingsApi, resourcesApi } from '../../api/bookings';
 import { fieldErrors, problemOf } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { CheckboxField, SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useAutoFocus } from '../../components/useAutoFocus';
@@ -14,6 +14,7 @@ import { type BookingRules, RESOURCE_TYPES, type ResourceType, type ResourceView
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 import { CoworkingNav } from './CoworkingNav';
+import { ClosedDatesField, LateFeeValueField, RuleNumberFields } from './RuleFields';
 import {
   blankResource,
   FormInvalid,
@@ -258,33 +259,23 @@ function ResourceForm({
             error={err('openingHours')}
           />
         )}
-        <TextAreaField
+        <ClosedDatesField
           id="resource-closed-dates"
-          label={t('resources.closedDates')}
-          hint={t('resources.closedDatesHint')}
-          rows={3}
           value={values.closedDates}
           error={err('closedDates')}
-          onChange={(e) => change({ closedDates: e.target.value })}
+          onChange={(closedDates) => change({ closedDates })}
         />
       </fieldset>
       <fieldset>
         <legend>{t('resources.rules')}</legend>
         <p className="muted">{t('resources.rulesHint')}</p>
-        {RULE_FIELDS.map((field) => (
-          <TextField
-            key={field}
-            id={`rule-${field}`}
-            type="number"
-            inputMode="numeric"
-            min={0}
-            label={t(`resources.rule.${field}`)}
-            hint={defaultHint(field)}
-            value={values.rules[field]}
-            error={err(`rules.${field}`)}
-            onChange={(e) => change({ rules: { ...values.rules, [field]: e.target.value } })}
-          />
-        ))}
+        <RuleNumberFields
+          idPrefix="rule-"
+          rules={values.rules}
+          error={err}
+          hint={defaultHint}
+          onChange={(rules) => change({ rules })}
+        />
         {tri(
           values.approvalRequired,
           (v) => change({ approvalRequired: v }),
@@ -310,17 +301,12 @@ function ResourceForm({
           onChange={(e) => change({ lateFeeKind: e.target.value as ResourceFormValues['lateFeeKind'] })}
         />
         {(values.lateFeeKind === 'amount' || values.lateFeeKind === 'percent') && (
-          <TextField
+          <LateFeeValueField
             id="rule-late-fee-value"
-            inputMode="decimal"
-            label={t(
-              values.lateFeeKind === 'amount'
-                ? 'resources.lateFee.amountValue'
-                : 'resources.lateFee.percentValue',
-            )}
+            kind={values.lateFeeKind}
             value={values.lateFeeValue}
             error={err('rules.lateFee')}
-            onChange={(e) => change({ lateFeeValue: e.target.value })}
+            onChange={(lateFeeValue) => change({ lateFeeValue })}
           />
         )}
       </fieldset>
