@@ -16,6 +16,7 @@ import pipelineCommandHttp from './pipeline.command.http.js';
 import posSale from './pos.sale.js';
 import posScanToCart from './pos.scan_to_cart.js';
 import stockOnHand from './stock.on_hand.js';
+import syncPropagation from './sync.propagation.js';
 import syncPush from './sync.push.js';
 
 const BENCHMARKS: Benchmark[] = [
@@ -29,6 +30,7 @@ const BENCHMARKS: Benchmark[] = [
   bookingsAvailability,
   bookingsCreate,
   syncPush,
+  syncPropagation,
 ];
 
 // Stdout carries only figures: anything imported code logs goes to stderr.
