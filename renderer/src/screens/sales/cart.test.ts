@@ -97,6 +97,12 @@ describe('previewCart', () => {
       { type: 'cart-discount', discount: { kind: 'amount', amount: 999 } },
     );
     expect(previewCart(cart).total).toBe(0);
+    // A line discount above its line (the quantity lowered after it was given) is capped too.
+    const lowered = run(
+      { type: 'add', product: coffee, lineId: 'l1' },
+      { type: 'line-discount', lineId: 'l1', discount: { kind: 'amount', amount: 999 } },
+    );
+    expect(previewCart(lowered).lines[0]?.net).toBe(0);
   });
 
   it('adds tax on top when prices exclude it', () => {

@@ -106,23 +106,10 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
 /** Whether a unit is sold by weight, volume or length (decimal quantities). */
 export const isMeasured = (unit: Unit) => unit !== 'unit';
 
-/** The amount a discount takes off `base`, never more than `base`. */
-export function discountAmount(base: number, discount: Discount | null): number {
-  if (!discount) return 0;
-  const off = discount.kind === 'amount' ? discount.amount : Math.round((base * discount.bp) / 10_000);
-  return Math.min(Math.max(off, 0), base);
-}
-
 export interface LinePreview {
   gross: number;
   discount: number;
   net: number;
-}
-
-export function linePreview(line: CartLine): LinePreview {
-  const gross = Math.round((line.product.price * Math.round(line.qty * 1000)) / 1000);
-  const discount = discountAmount(gross, line.discount);
-  return { gross, discount, net: gross - discount };
 }
 
 export interface CartPreview {
@@ -151,17 +138,25 @@ export function previewCart(
   pricing: CartPricing = { prices: 'inclusive', rounding: 'line' },
 ): CartPreview {
   if (cart.lines.length === 0) return { lines: [], subtotal: 0, cartDiscount: 0, addedTax: 0, total: 0 };
-  const inputs = cart.lines.map((line) => ({
+  const rules = { prices: pricing.prices, rounding: pricing.rounding };
+  const bare = cart.lines.map((line) => ({
     unitPrice: line.product.price,
     qtyMilli: Math.round(line.qty * 1000),
     taxRateBp: line.product.taxRateBp,
-    discount: clampDiscount(line.discount, linePreview(line).gross),
   }));
-  const lineTotal = inputs.reduce((sum, _, i) => sum + (linePreviewNet(cart.lines[i]) ?? 0), 0);
-  const priced = priceCart(inputs, clampDiscount(cart.discount, lineTotal), {
-    prices: pricing.prices,
-    rounding: pricing.rounding,
-  });
+  // The engine refuses a discount above its base; one being typed is capped, as the server's
+  // own two passes do (gross first, then the discounts), so the preview never throws.
+  const gross = priceCart(bare, null, rules).lines.map((l) => l.gross);
+  const inputs = bare.map((b, i) => ({
+    ...b,
+    discount: clampDiscount(cart.lines[i]?.discount ?? null, gross[i] ?? 0),
+  }));
+  const afterLines = priceCart(inputs, null, rules);
+  const priced = priceCart(
+    inputs,
+    clampDiscount(cart.discount, afterLines.subtotal - afterLines.lineDiscounts),
+    rules,
+  );
   const lines = priced.lines.map((l) => ({
     gross: l.gross,
     discount: l.lineDiscount,
@@ -175,8 +170,6 @@ export function previewCart(
     total: priced.total,
   };
 }
-
-const linePreviewNet = (line: CartLine | undefined) => (line ? linePreview(line).net : 0);
 
 /** While a discount is being typed it may exceed its base; the preview caps it as the dialog does. */
 function clampDiscount(discount: Discount | null, base: number): Discount | null {
