@@ -156,6 +156,17 @@ describe('push: applying a device’s ops on the hub', () => {
     const reused = await h.push(token, [categoryOp(h.ownerId, 1, 'Otra')]).expect(409);
     expect(reused.body.code).toBe('device-seq-reused');
     expect(await categoryNames(h)).toEqual(['Bebidas']);
+    // An op id already used by another op of the hub: refused whole, nothing applied.
+    const first = await h.deps.db
+      .selectFrom('ops')
+      .select('op_id')
+      .where('device_seq', '=', 1)
+      .executeTakeFirstOrThrow();
+    const idReused = await h
+      .push(token, [{ ...categoryOp(h.ownerId, 2, 'Lácteos'), opId: first.op_id }])
+      .expect(409);
+    expect(idReused.body.code).toBe('op-id-reused');
+    expect(await categoryNames(h)).toEqual(['Bebidas']);
     const empty = await h.push(token, []).expect(400);
     expect(empty.body.code).toBe('validation-failed');
   });

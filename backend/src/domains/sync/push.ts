@@ -7,6 +7,8 @@
  *   again: its stored outcome is returned.
  * - A domain refusal (a name already taken, a role that may not do this) is
  *   the op's result, stored with it ('rejected'); later ops still apply.
+ * - An op whose id the hub already holds under another slot refuses the
+ *   batch (409 `op-id-reused`), as a reused device_seq does.
  * - An op this hub cannot apply — unknown command, a command that does not
  *   sync, one from a newer schema, or an input an older schema wrote that
  *   no longer validates — is kept as 'quarantined', never dropped.
@@ -96,10 +98,8 @@ async function applyOne(
     .where('op_id', '=', op.opId)
     .executeTakeFirst();
   if (taken) {
-    return record(tx, device, op, 'quarantined', {
-      code: 'op-id-reused',
-      message: `Op id ${op.opId} was already used by another op`,
-    });
+    // Its slot could not be recorded under a taken id, so the batch is refused like a reused device_seq.
+    throw new DomainError('op-id-reused', 409, `Op id ${op.opId} was already used by another op`, 'ops');
   }
   const cmd = registeredCommands().get(op.command);
   if (op.schemaVersion > SCHEMA_VERSION) {
@@ -183,7 +183,6 @@ async function record(
       result: JSON.stringify({ error }),
       push_state: status,
     })
-    .onConflict((oc) => oc.column('op_id').doNothing())
     .execute();
   return { opId: op.opId, deviceSeq: op.deviceSeq, status, duplicate: false, error };
 }
