@@ -60,24 +60,21 @@ export const createEnrollmentCode = command({
   },
 });
 
-/** Finds a usable code; each way it can be unusable has its own answer. */
-export async function findEnrollmentCode(db: Kysely<DB>, codeHash: string, now: string) {
+/** The business a typed code belongs to; whether it can still be used is the enroll command's rule. */
+export async function enrollmentCodeByHash(db: Kysely<DB>, codeHash: string) {
   const row = await db
     .selectFrom('enrollment_codes')
-    .selectAll()
+    .select(['id', 'tenant_id'])
     .where('code_hash', '=', codeHash)
     .executeTakeFirst();
   if (!row) {
     throw new DomainError('enrollment-code-invalid', 400, 'This enrollment code is not valid', 'code');
   }
-  if (row.used_at !== null) {
-    throw new DomainError('enrollment-code-used', 409, 'This enrollment code has already been used', 'code');
-  }
-  if (row.expires_at <= now) {
-    throw new DomainError('enrollment-code-expired', 400, 'This enrollment code has expired', 'code');
-  }
   return row;
 }
+
+const codeUsed = () =>
+  new DomainError('enrollment-code-used', 409, 'This enrollment code has already been used', 'code');
 
 export const enrollDevice = command({
   name: 'sync.device.enroll',
@@ -92,6 +89,18 @@ export const enrollDevice = command({
   }),
   sync: false,
   async handler(tx, input, ctx) {
+    const code = await tx
+      .selectFrom('enrollment_codes')
+      .select(['used_at', 'expires_at'])
+      .where('id', '=', input.codeId)
+      .where('tenant_id', '=', ctx.tenantId)
+      .executeTakeFirst();
+    if (!code)
+      throw new DomainError('enrollment-code-invalid', 400, 'This enrollment code is not valid', 'code');
+    if (code.used_at !== null) throw codeUsed();
+    if (code.expires_at <= ctx.now) {
+      throw new DomainError('enrollment-code-expired', 400, 'This enrollment code has expired', 'code');
+    }
     // Marked used in the same transaction, guarded, so two consoles racing with one code cannot both win.
     const used = await tx
       .updateTable('enrollment_codes')
@@ -100,14 +109,7 @@ export const enrollDevice = command({
       .where('tenant_id', '=', ctx.tenantId)
       .where('used_at', 'is', null)
       .executeTakeFirst();
-    if (Number(used.numUpdatedRows) !== 1) {
-      throw new DomainError(
-        'enrollment-code-used',
-        409,
-        'This enrollment code has already been used',
-        'code',
-      );
-    }
+    if (Number(used.numUpdatedRows) !== 1) throw codeUsed();
     const existing = await tx
       .selectFrom('hub_devices')
       .select('tenant_id')
@@ -131,7 +133,12 @@ export const enrollDevice = command({
     };
     if (existing) {
       // A console re-enrolled with a new code (reinstalled, or revoked and let back in): a new token.
-      await tx.updateTable('hub_devices').set(values).where('id', '=', input.deviceId).execute();
+      await tx
+        .updateTable('hub_devices')
+        .set(values)
+        .where('tenant_id', '=', ctx.tenantId)
+        .where('id', '=', input.deviceId)
+        .execute();
     } else {
       await tx
         .insertInto('hub_devices')

@@ -21,7 +21,7 @@ import {
   authenticateDevice,
   createEnrollmentCode,
   enrollDevice,
-  findEnrollmentCode,
+  enrollmentCodeByHash,
   listHubDevices,
   newEnrollmentCode,
   normalizeEnrollmentCode,
@@ -93,36 +93,34 @@ export function hubRoutes(deps: AppDeps): Router {
     const address = req.ip ?? 'unknown';
     enrollFailures.check(address, now);
     const body = parseOrThrow(enrollRequest, req.body);
-    let code: Awaited<ReturnType<typeof findEnrollmentCode>>;
+    const token = newToken();
+    let enrolled: { tenantId: string; deviceId: string };
     try {
-      code = await findEnrollmentCode(
-        deps.db,
-        hashToken(normalizeEnrollmentCode(body.code)),
-        now.toISOString(),
+      const code = await enrollmentCodeByHash(deps.db, hashToken(normalizeEnrollmentCode(body.code)));
+      enrolled = await execute(
+        deps,
+        {
+          tenantId: code.tenant_id,
+          actor: null,
+          deviceId: deps.deviceId,
+          now: now.toISOString(),
+          opId: deps.newId(),
+        },
+        enrollDevice,
+        {
+          codeId: code.id,
+          deviceId: body.deviceId,
+          name: body.name,
+          appVersion: body.appVersion,
+          tokenHash: hashToken(token),
+        },
       );
     } catch (err) {
-      enrollFailures.fail(address, now);
+      // Guessing codes is what the limit is for: every refused code counts.
+      if (err instanceof DomainError && err.code.startsWith('enrollment-code-'))
+        enrollFailures.fail(address, now);
       throw err;
     }
-    const token = newToken();
-    const enrolled = await execute(
-      deps,
-      {
-        tenantId: code.tenant_id,
-        actor: null,
-        deviceId: deps.deviceId,
-        now: now.toISOString(),
-        opId: deps.newId(),
-      },
-      enrollDevice,
-      {
-        codeId: code.id,
-        deviceId: body.deviceId,
-        name: body.name,
-        appVersion: body.appVersion,
-        tokenHash: hashToken(token),
-      },
-    );
     const response: EnrollResponse = { ...enrolled, token };
     res.status(201).json(response);
   });
