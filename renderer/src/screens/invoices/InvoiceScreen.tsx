@@ -22,6 +22,7 @@ import { SalesNav } from '../sales/SalesNav';
 import { useMethodName } from '../sales/useMethodName';
 import { DocumentEditForm } from './DocumentFormScreen';
 import { DocumentView } from './DocumentView';
+import { SendDocumentForm } from './SendDocumentForm';
 
 const PAYABLE = new Set(['issued', 'partially_paid']);
 
@@ -67,7 +68,6 @@ function InvoiceDetail({ invoice, onChange }: { invoice: InvoiceView; onChange(v
   const [creditNote, setCreditNote] = useState<{ id: string; number: string | null } | null>(
     invoice.creditNoteId ? { id: invoice.creditNoteId, number: invoice.creditNoteNumber } : null,
   );
-  const [email, setEmail] = useState('');
   const [editing, setEditing] = useState(false);
   const manage = can(role, 'invoices.manage');
 
@@ -116,13 +116,11 @@ function InvoiceDetail({ invoice, onChange }: { invoice: InvoiceView; onChange(v
         }
       },
     });
-  const send = (event: FormEvent) => {
-    event.preventDefault();
-    void act(async () => {
-      const { sentTo } = await invoicesApi.email(invoice.id, email.trim() ? { to: email.trim() } : {});
+  const send = (request: { to?: string }) =>
+    act(async () => {
+      const { sentTo } = await invoicesApi.email(invoice.id, request);
       setNotice(t('invoice.emailed', { email: sentTo }));
     });
-  };
 
   return (
     <>
@@ -239,20 +237,7 @@ function InvoiceDetail({ invoice, onChange }: { invoice: InvoiceView; onChange(v
         </>
       )}
       {manage && invoice.status !== 'draft' && (
-        <form noValidate className="filters" onSubmit={send}>
-          <TextField
-            id="invoice-email"
-            type="email"
-            label={t('invoice.email')}
-            hint={t('invoice.emailHint')}
-            autoComplete="off"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-          <button type="submit" className="button-secondary">
-            {t('invoice.send')}
-          </button>
-        </form>
+        <SendDocumentForm id="invoice-email" submitLabel={t('invoice.send')} onSend={send} />
       )}
       {paying && (
         <PaymentDialog

@@ -1,9 +1,8 @@
-import { type FormEvent, useCallback, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { catalogApi } from '../../api/catalog';
 import { problemOf } from '../../api/client';
 import { quotesApi } from '../../api/sales-docs';
-import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { StatusLine } from '../../components/StatusLine';
@@ -17,6 +16,7 @@ import { useCart } from '../../stores/cart';
 import { useTenantSession } from '../../stores/session';
 import { DocumentEditForm } from '../invoices/DocumentFormScreen';
 import { DocumentView } from '../invoices/DocumentView';
+import { SendDocumentForm } from '../invoices/SendDocumentForm';
 import { SalesNav } from '../sales/SalesNav';
 import { cartFromQuote, freeTextLines, type QuoteProduct } from './quote-cart';
 
@@ -52,7 +52,6 @@ function QuoteDetail({ quote, onChange }: { quote: QuoteView; onChange(q: QuoteV
   const navigate = useNavigate();
   const { role } = useTenantSession();
   const confirm = useConfirmAction();
-  const [email, setEmail] = useState('');
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
@@ -102,11 +101,10 @@ function QuoteDetail({ quote, onChange }: { quote: QuoteView; onChange(q: QuoteV
     );
   }
 
-  const send = async (event: FormEvent) => {
-    event.preventDefault();
+  const send = async (request: { to?: string }) => {
     setError(null);
     try {
-      onChange(await quotesApi.send(quote.id, email.trim() ? { to: email.trim() } : {}));
+      onChange(await quotesApi.send(quote.id, request));
       setNotice(t('quote.sentDone'));
     } catch (e) {
       setError(problemOf(e).code);
@@ -190,20 +188,7 @@ function QuoteDetail({ quote, onChange }: { quote: QuoteView; onChange(q: QuoteV
       </dl>
       <DocumentView document={quote} label={t('quote.lines')} />
       {open && can(role, 'quotes.create') && (
-        <form noValidate className="filters" onSubmit={send}>
-          <TextField
-            id="quote-email"
-            type="email"
-            label={t('invoice.email')}
-            hint={t('invoice.emailHint')}
-            autoComplete="off"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-          <button type="submit" className="button-secondary">
-            {t('quote.send')}
-          </button>
-        </form>
+        <SendDocumentForm id="quote-email" submitLabel={t('quote.send')} onSend={send} />
       )}
       {confirm.dialog}
     </>
