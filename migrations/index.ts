@@ -14,6 +14,7 @@ import * as m0008 from './0008_bookings.js';
 import * as m0009 from './0009_quote_sale.js';
 import * as m0010 from './0010_sync_changes.js';
 import * as m0011 from './0011_hub_devices.js';
+import * as m0012 from './0012_sync_client.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -27,6 +28,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0009_quote_sale', m0009],
   ['0010_sync_changes', m0010],
   ['0011_hub_devices', m0011],
+  ['0012_sync_client', m0012],
 ];
 
 /** Ops carry this number so the hub can tell which schema produced them. */

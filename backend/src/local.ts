@@ -12,6 +12,7 @@ import { loadOrCreateSecret } from './core/secret.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
 import { openSqlite } from './db/sqlite.js';
+import { fileTokenStore } from './domains/sync/client/link.js';
 import { type RunningServer, startServer } from './server.js';
 import { VERSION } from './version.js';
 
@@ -41,6 +42,7 @@ export async function openLocal(config: Config, staticDir?: string): Promise<App
     sessionTtlHours: config.sessionTtlHours,
     version: VERSION,
     pinKey: loadOrCreateSecret(config.dataDir),
+    syncTokens: fileTokenStore(config.dataDir),
   };
 }
 

@@ -16,6 +16,7 @@ import { openPostgres } from '../src/db/postgres.js';
 import type { DB } from '../src/db/schema.js';
 import { openSqlite } from '../src/db/sqlite.js';
 import { hashPassword } from '../src/domains/auth/password.js';
+import { memoryTokenStore } from '../src/domains/sync/client/link.js';
 
 export function tempDir(prefix = 'mostrador-test-'): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
@@ -66,6 +67,7 @@ export async function testDeps(db?: Kysely<DB>, overrides: Partial<AppDeps> = {}
     sessionTtlHours: 12,
     version: 'test',
     pinKey: 'test-pin-key',
+    syncTokens: memoryTokenStore(),
     ...overrides,
   };
 }

@@ -110,10 +110,29 @@ export interface SetupStatus {
 }
 
 export interface SyncStatus {
-  /** 'local-only' until the device is enrolled with a hub. */
-  state: 'local-only' | 'synced' | 'pending' | 'offline' | 'error';
+  /**
+   * 'local-only' until the device is enrolled with a hub. Enrolled:
+   * 'synced' only when nothing is pending or in flight and the hub answered;
+   * 'syncing' while a push or pull is in flight; 'pending' when ops wait and
+   * the hub is reachable; 'offline' when the hub cannot be reached; 'error'
+   * when the hub answered with a failure (lastError says what); 'revoked'
+   * when the hub revoked this device; 'too-old' when the hub needs a newer
+   * console (local work goes on in both).
+   */
+  state: 'local-only' | 'synced' | 'syncing' | 'pending' | 'offline' | 'error' | 'revoked' | 'too-old';
   pendingOps: number;
   oldestPendingAt: string | null;
+  /** Enrolled only (null while local-only). */
+  hubUrl: string | null;
+  deviceName: string | null;
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+  /** The last failure in plain words, cleared by the next success. */
+  lastError: { message: string; at: string } | null;
+  /** Ops that kept failing (or that the hub quarantined): listed with a retry action. */
+  deadLetters: number;
+  /** Hub refusals to review: rejected bookings, oversell exceptions. */
+  conflicts: number;
 }
 
 export interface AuditEntryView {

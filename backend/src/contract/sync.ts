@@ -75,3 +75,52 @@ export interface PushResponse {
   /** The device_seq the hub expects next from this device. */
   nextDeviceSeq: number;
 }
+
+// ---------------------------------------------------------------------------
+// The console's side (Settings → Sync). Routes under /api/sync on a console.
+
+/** Enrolling: the hub's address and the one-time code the OWNER got on the hub. */
+export const consoleEnrollRequest = z.object({
+  hubUrl: z.url({ protocol: /^https?$/ }).max(300),
+  code: z.string().trim().min(1).max(64),
+  deviceName: z.string().trim().min(1).max(80),
+  /** Required (true) when the preview said local data would be left behind. */
+  confirmLeaveBehind: z.boolean().default(false),
+});
+export type ConsoleEnrollRequest = z.infer<typeof consoleEnrollRequest>;
+
+export const consoleEnrollPreviewRequest = consoleEnrollRequest.pick({ hubUrl: true, code: true });
+export type ConsoleEnrollPreviewRequest = z.infer<typeof consoleEnrollPreviewRequest>;
+
+/** What enrolling with this code would do, asked before the code is spent. */
+export interface ConsoleEnrollPreview {
+  /** 'join': the code belongs to an existing business on the hub, whose data this console will pull.
+   *  'upload': a new-business code: this console's business is uploaded as a new business on the hub. */
+  mode: 'join' | 'upload';
+  businessName: string;
+  /** 'join' with local data of another business: what stays behind (never uploaded). */
+  leftBehind: { businessName: string; ops: number; sales: number; products: number; bookings: number } | null;
+}
+
+/** An op the console could not deliver (kept failing) or the hub quarantined: never dropped. */
+export interface DeadLetterView {
+  opId: string;
+  deviceSeq: number;
+  command: string;
+  createdAt: string;
+  attempts: number;
+  state: 'dead' | 'quarantined';
+  reason: string;
+}
+
+/** Something the hub refused or flagged that staff should look at, with where to go. */
+export interface SyncConflictView {
+  id: string;
+  kind: 'booking-rejected' | 'oversell';
+  createdAt: string;
+  summary: string;
+  /** Renderer route of the record (e.g. '/bookings?date=…', '/stock/oversells'). */
+  link: string;
+  /** Booking rejected by the hub: the free slots it suggested. */
+  suggestedSlots?: { resourceId: string; startsAt: string; endsAt: string }[];
+}

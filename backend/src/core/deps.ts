@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { DB } from '../db/schema.js';
 import type { ChangeFeed } from '../domains/sync/change-feed.js';
+import type { TokenStore } from '../domains/sync/client/link.js';
 
 export interface Clock {
   now(): Date;
@@ -35,4 +36,6 @@ export interface AppDeps {
   publicUrl?: string;
   /** Hub only: commits of a tenant, for the devices' change stream (GET /sync/events). */
   changeFeed?: ChangeFeed;
+  /** Console only: where device tokens for the hub are kept (a 0600 file served; safeStorage on the desktop). */
+  syncTokens?: TokenStore;
 }

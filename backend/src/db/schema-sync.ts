@@ -21,7 +21,29 @@ export interface HubDevicesTable {
   revoked_at: string | null;
 }
 
+/** Console only (migration 0012): this install's enrollment with a hub, per local tenant. */
+export interface SyncLinkTable {
+  tenant_id: string;
+  hub_url: string;
+  device_name: string;
+  enrolled_at: string;
+  /** The hub's server_seq up to which pulled changes are applied (same transaction as the rows). */
+  pull_cursor: number;
+  last_push_at: string | null;
+  last_pull_at: string | null;
+  /** Last time the hub answered at all (any request). */
+  last_contact_at: string | null;
+  /** The last failure in plain words; cleared by the next success. */
+  last_error: string | null;
+  last_error_at: string | null;
+  /** 1 when the hub refused this console's schema as too old: it keeps working locally. */
+  too_old: number;
+  /** Set when the hub answered 401 device-revoked: sync stops, local work goes on. */
+  revoked_at: string | null;
+}
+
 export interface SyncTables {
   enrollment_codes: EnrollmentCodesTable;
   hub_devices: HubDevicesTable;
+  sync_link: SyncLinkTable;
 }

@@ -117,7 +117,13 @@ export interface OpsTable {
    * On the hub: how a pushed op ended — 'applied', 'rejected' (a domain refusal,
    * kept as its result) or 'quarantined' (could not be applied by this version).
    */
-  push_state: 'local' | 'pending' | 'pushed' | 'applied' | 'rejected' | 'quarantined';
+  push_state: 'local' | 'pending' | 'pushed' | 'dead' | 'applied' | 'rejected' | 'quarantined';
+  /** Console: failed push attempts of this op (transport or hub errors), for backoff and the dead letters. */
+  push_attempts: Generated<number>;
+  /** Console: why the last push of this op failed, or the hub's verdict (rejected/quarantined) in plain words. */
+  push_error: Generated<string | null>;
+  /** Console: when the hub acknowledged the op. */
+  pushed_at: Generated<string | null>;
 }
 
 export interface AuditEntriesTable {

@@ -15,6 +15,8 @@ export function syncBadgeText(status: SyncStatus | null, failed: boolean, t: Tra
       return `${t('sync.offline')} · ${pending}`;
     case 'error':
       return `${t('sync.error')} · ${pending}`;
+    default:
+      return pending;
   }
 }
 

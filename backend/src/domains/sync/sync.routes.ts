@@ -12,7 +12,17 @@ export function syncRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get('/api/sync/status', async (req, res) => {
     const { tenantId } = tenantPrincipal(req);
-    const status: SyncStatus = { state: 'local-only', ...(await outboxSummary(deps.db, tenantId)) };
+    const status: SyncStatus = {
+      state: 'local-only',
+      ...(await outboxSummary(deps.db, tenantId)),
+      hubUrl: null,
+      deviceName: null,
+      lastPushAt: null,
+      lastPullAt: null,
+      lastError: null,
+      deadLetters: 0,
+      conflicts: 0,
+    };
     res.json(status);
   });
   return router;
