@@ -15,6 +15,8 @@ import * as m0009 from './0009_quote_sale.js';
 import * as m0010 from './0010_sync_changes.js';
 import * as m0011 from './0011_hub_devices.js';
 import * as m0012 from './0012_sync_client.js';
+import * as m0013 from './0013_enrollment_kinds.js';
+import * as m0014 from './0014_bookings_perf.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -29,6 +31,8 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0010_sync_changes', m0010],
   ['0011_hub_devices', m0011],
   ['0012_sync_client', m0012],
+  ['0013_enrollment_kinds', m0013],
+  ['0014_bookings_perf', m0014],
 ];
 
 /** Ops carry this number so the hub can tell which schema produced them. */

@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   /** billing, plan, business settings, export */
   'business.manage': OWNER,
   'audit.read': MANAGERS,
+  /** Settings → Sync: dead letters (retry), conflicts inbox, "sync now"; enrolling needs business.manage */
+  'sync.manage': MANAGERS,
   /** every signed-in member: own PIN, own sessions, own password */
   'self.manage': ALL,
 } as const satisfies Record<string, readonly TenantRole[]>;

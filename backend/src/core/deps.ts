@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { DB } from '../db/schema.js';
 import type { ChangeFeed } from '../domains/sync/change-feed.js';
-import type { TokenStore } from '../domains/sync/client/link.js';
+import type { SyncClientHandle, TokenStore } from '../domains/sync/client/link.js';
 
 export interface Clock {
   now(): Date;
@@ -38,4 +38,6 @@ export interface AppDeps {
   changeFeed?: ChangeFeed;
   /** Console only: where device tokens for the hub are kept (a 0600 file served; safeStorage on the desktop). */
   syncTokens?: TokenStore;
+  /** Console only: the running sync client (absent until started, and in API-only tests). */
+  syncClient?: SyncClientHandle;
 }

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { SCHEMA_VERSION } from '../../../migrations/index.js';
 import { type Action, can, type PlatformAction, type Role } from '../contract/index.js';
 import type { DB, OpsTable } from '../db/schema.js';
+import type { SyncClientHandle } from '../domains/sync/client/link.js';
 import { appendAudit } from './audit.js';
 import { canonicalJson } from './canonical-json.js';
 import type { IdGenerator } from './deps.js';
@@ -67,6 +68,8 @@ export function registeredCommands(): ReadonlyMap<string, Command<z.ZodType, unk
 export interface PipelineDeps {
   db: Kysely<DB>;
   newId: IdGenerator;
+  /** Console: told after a synced op commits, so the outbox is pushed without waiting for a timer. */
+  syncClient?: Pick<SyncClientHandle, 'opsRecorded'>;
 }
 
 export async function execute<S extends z.ZodType, R>(
@@ -77,7 +80,7 @@ export async function execute<S extends z.ZodType, R>(
 ): Promise<R> {
   const input = parseOrThrow(cmd.input, rawInput);
   authorize(cmd, ctx);
-  return deps.db.transaction().execute(async (tx) => {
+  const result = await deps.db.transaction().execute(async (tx) => {
     const previous = await tx
       .selectFrom('ops')
       .select(['command', 'result', 'tenant_id'])
@@ -95,6 +98,8 @@ export async function execute<S extends z.ZodType, R>(
       pushState: cmd.sync ? 'pending' : 'local',
     });
   });
+  if (cmd.sync) deps.syncClient?.opsRecorded(ctx.tenantId);
+  return result;
 }
 
 /** How the op row of a command is written: by this device (next number, outbox) or by the hub (the op's own). */

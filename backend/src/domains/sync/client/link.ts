@@ -54,6 +54,15 @@ export function memoryTokenStore(): TokenStore {
   };
 }
 
+/** The console's running sync client, as the pipeline and the enrollment see it (client.ts builds it). */
+export interface SyncClientHandle {
+  /** A synced op was committed for this tenant: push soon. */
+  opsRecorded(tenantId: string): void;
+  /** Push, then pull, now (after enrolling, "Sync now"); resolves when that round ends, never throws. */
+  syncNow(tenantId: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
 export async function findSyncLink(db: Kysely<DB>, tenantId: string): Promise<SyncLink | undefined> {
   return db.selectFrom('sync_link').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
 }
