@@ -33,6 +33,7 @@ import { HistoryScreen, SaleReceiptScreen } from './screens/sales/HistoryScreen'
 import { RefundScreen } from './screens/sales/RefundScreen';
 import { SaleScreen } from './screens/sales/SaleScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { SyncScreen } from './screens/settings/sync/SyncScreen';
 import { SetupScreen } from './screens/setup/SetupScreen';
 import { AppLayout } from './screens/shell/AppLayout';
 import { AreaGate } from './screens/shell/AreaGate';
@@ -138,6 +139,7 @@ export function createRouter() {
               ),
             },
             { path: AREA_PATHS.settings, element: <SettingsScreen /> },
+            { path: 'settings/sync', element: <SyncScreen /> },
             { path: 'account', element: <AccountScreen /> },
             {
               path: AREA_PATHS.platform,

@@ -1,11 +1,13 @@
 import { bookingsEn } from './bookings.en';
 import type { Catalog } from './es';
 import { membersEn } from './members.en';
+import { syncEn } from './sync.en';
 
 /** English catalog: the type checker rejects missing and extra keys. */
 export const en: Catalog = {
   ...bookingsEn,
   ...membersEn,
+  ...syncEn,
   'app.name': 'Mostrador',
   'app.skipToContent': 'Skip to content',
   'app.loading': 'Loading…',
@@ -46,15 +48,6 @@ export const en: Catalog = {
   'role.OWNER': 'Owner',
   'role.ADMIN': 'Admin',
   'role.STAFF': 'Staff',
-
-  'sync.label': 'Sync',
-  'sync.localOnly': 'Local only',
-  'sync.synced': 'Synced',
-  'sync.offline': 'Offline',
-  'sync.error': 'Sync error',
-  'sync.unknown': 'Status unknown',
-  'sync.pending.one': '{count} pending change',
-  'sync.pending.other': '{count} pending changes',
 
   'nav.dashboard': 'Dashboard',
   'nav.sales': 'Sales',

@@ -1,10 +1,12 @@
 import { bookingsEs } from './bookings.es';
 import { membersEs } from './members.es';
+import { syncEs } from './sync.es';
 
 /** Spanish catalog: the reference. Every other catalog must have exactly these keys. */
 export const es = {
   ...bookingsEs,
   ...membersEs,
+  ...syncEs,
   'app.name': 'Mostrador',
   'app.skipToContent': 'Saltar al contenido',
   'app.loading': 'Cargando…',
@@ -46,15 +48,6 @@ export const es = {
   'role.OWNER': 'Propietario',
   'role.ADMIN': 'Administrador',
   'role.STAFF': 'Personal',
-
-  'sync.label': 'Sincronización',
-  'sync.localOnly': 'Solo local',
-  'sync.synced': 'Sincronizado',
-  'sync.offline': 'Sin conexión',
-  'sync.error': 'Error de sincronización',
-  'sync.unknown': 'Estado desconocido',
-  'sync.pending.one': '{count} cambio pendiente',
-  'sync.pending.other': '{count} cambios pendientes',
 
   'nav.dashboard': 'Panel',
   'nav.sales': 'Ventas',

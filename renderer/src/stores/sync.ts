@@ -3,43 +3,82 @@ import { api } from '../api/client';
 import type { SyncStatus } from '../contract';
 
 export const SYNC_POLL_MS = 5000;
+/** While a push or pull is in flight the badge follows it closely, so "Sincronizado" shows soon after. */
+export const SYNC_POLL_BUSY_MS = 1000;
+
+/** How long to wait before asking again, given what the last answer said. */
+export function nextPollDelay(status: SyncStatus | null): number {
+  return status?.state === 'syncing' ? SYNC_POLL_BUSY_MS : SYNC_POLL_MS;
+}
 
 interface SyncState {
   status: SyncStatus | null;
   /** The last poll failed: the badge must not keep showing an old, reassuring state. */
   failed: boolean;
+  /** When the last answer arrived (ms since epoch), to say "hace 3 min" against. */
+  checkedAt: number | null;
   start(): void;
   stop(): void;
+  /** Asks now (after enrolling, "Sync now" or a retry) and goes on polling from there. */
+  refresh(): Promise<void>;
 }
 
-let timer: ReturnType<typeof setInterval> | null = null;
-let inFlight = false;
+let timer: ReturnType<typeof setTimeout> | null = null;
+let running = false;
+let inFlight: Promise<void> | null = null;
 
-export const useSync = create<SyncState>()((set) => {
-  async function poll() {
-    if (inFlight) return;
-    inFlight = true;
-    try {
-      set({ status: await api.syncStatus(), failed: false });
-    } catch {
-      set({ failed: true });
-    } finally {
-      inFlight = false;
-    }
+export const useSync = create<SyncState>()((set, get) => {
+  function schedule() {
+    if (timer) clearTimeout(timer);
+    timer = running ? setTimeout(() => void poll(), nextPollDelay(get().status)) : null;
+  }
+
+  function poll(): Promise<void> {
+    if (inFlight) return inFlight;
+    inFlight = (async () => {
+      try {
+        const status = await api.syncStatus();
+        if (running) set({ status, failed: false, checkedAt: Date.now() });
+      } catch {
+        if (running) set({ failed: true, checkedAt: Date.now() });
+      } finally {
+        inFlight = null;
+        schedule();
+      }
+    })();
+    return inFlight;
   }
 
   return {
     status: null,
     failed: false,
+    checkedAt: null,
     start() {
-      if (timer) return;
+      if (running) return;
+      running = true;
       void poll();
-      timer = setInterval(poll, SYNC_POLL_MS);
     },
     stop() {
-      if (timer) clearInterval(timer);
+      running = false;
+      if (timer) clearTimeout(timer);
       timer = null;
-      set({ status: null, failed: false });
+      set({ status: null, failed: false, checkedAt: null });
+    },
+    async refresh() {
+      // A poll already under way may have started before the change; ask again after it.
+      if (inFlight) await inFlight;
+      await poll();
     },
   };
 });
+
+interface JoinNoticeState {
+  /** Set after joining a business on the hub at first run: the login screen says to use the hub account. */
+  joined: boolean;
+  setJoined(joined: boolean): void;
+}
+
+export const useJoinNotice = create<JoinNoticeState>()((set) => ({
+  joined: false,
+  setJoined: (joined) => set({ joined }),
+}));

@@ -9,12 +9,14 @@ import { useAutoFocus } from '../../components/useAutoFocus';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useT } from '../../i18n';
 import { useSession } from '../../stores/session';
+import { useJoinNotice } from '../../stores/sync';
 
 export function LoginScreen() {
   const t = useT();
   const navigate = useNavigate();
   const signedIn = useSession((s) => s.signedIn);
   const expired = useSession((s) => s.expired);
+  const joinedHub = useJoinNotice((s) => s.joined);
   const form = useApiForm({ initial: { email: '', password: '' }, failure: alwaysShowCode });
   const emailRef = useAutoFocus<HTMLInputElement>();
   useDocumentTitle(t('login.title'));
@@ -28,6 +30,11 @@ export function LoginScreen() {
     <PublicFrame>
       <h1 className="brand-title">{t('app.name')}</h1>
       <h2 className="subtitle">{t('login.title')}</h2>
+      {joinedHub && (
+        <p className="notice" role="status">
+          {t('login.joined')}
+        </p>
+      )}
       {expired && (
         <p className="notice" role="status">
           {t('login.sessionExpired')}

@@ -14,6 +14,7 @@ import { useT } from '../../i18n';
 import { canEditBusiness, canRead } from '../../nav';
 import { useSession, useTenantSession } from '../../stores/session';
 import { PosSettingsSection } from './PosSettingsForm';
+import { SettingsNav } from './sync/SettingsNav';
 
 interface LegalValues {
   legalName: string;
@@ -58,6 +59,7 @@ export function SettingsScreen() {
   return (
     <section>
       <PageHeading>{t('nav.settings')}</PageHeading>
+      <SettingsNav />
       <h2>{t('settings.business')}</h2>
       {canEditBusiness(role) ? <BusinessForm business={tenant} /> : <BusinessSummary business={tenant} />}
       {canEditBusiness(role) && <PosSettingsSection />}

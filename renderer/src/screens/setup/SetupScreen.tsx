@@ -13,6 +13,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { type BusinessFields as BusinessValues, password as passwordSchema } from '../../contract';
 import { useT } from '../../i18n';
 import { useSession } from '../../stores/session';
+import { JoinHubForm } from '../settings/sync/JoinHubForm';
 
 const PASSWORD_MIN = passwordSchema.minLength ?? 10;
 
@@ -21,7 +22,17 @@ function initialBusiness(): BusinessValues {
   return { name: '', currency: currencyForLocale(locale), timeZone: defaultTimeZone(), locale };
 }
 
+/** First run: create a business on this console, or join one that is already on a hub. */
 export function SetupScreen() {
+  const [mode, setMode] = useState<'create' | 'join'>('create');
+  return mode === 'create' ? (
+    <CreateBusiness onJoin={() => setMode('join')} />
+  ) : (
+    <JoinHubForm onCreate={() => setMode('create')} />
+  );
+}
+
+function CreateBusiness({ onJoin }: { onJoin(): void }) {
   const t = useT();
   const navigate = useNavigate();
   const signedIn = useSession((s) => s.signedIn);
@@ -122,6 +133,12 @@ export function SetupScreen() {
           }
         />
       </form>
+      <section aria-labelledby="setup-join-offer" className="after-form">
+        <p id="setup-join-offer">{t('setup.join.offer')}</p>
+        <button type="button" className="button-secondary" onClick={onJoin}>
+          {t('setup.join.open')}
+        </button>
+      </section>
     </PublicFrame>
   );
 }

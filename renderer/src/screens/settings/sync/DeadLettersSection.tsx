@@ -1,0 +1,97 @@
+import { useCallback, useState } from 'react';
+import { syncApi } from '../../../api/sync';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { FormAlert } from '../../../components/FormAlert';
+import { StatusLine } from '../../../components/StatusLine';
+import { useBusinessFormat } from '../../../components/useBusinessFormat';
+import { useRemote } from '../../../components/useRemote';
+import type { DeadLetterView } from '../../../contract';
+import { useT } from '../../../i18n';
+import { useSync } from '../../../stores/sync';
+import { useReloadOnChange } from './useReloadOnChange';
+
+/**
+ * Ops that kept failing or that the hub quarantined: never dropped, listed with their reason
+ * and a retry that asks first. Reloads whenever the status's count changes.
+ */
+export function DeadLettersSection({ count, canRetry }: { count: number; canRetry: boolean }) {
+  const t = useT();
+  const format = useBusinessFormat();
+  const refresh = useSync((s) => s.refresh);
+  const load = useCallback(() => syncApi.deadLetters(), []);
+  const [items, reload] = useRemote(load);
+  const [retrying, setRetrying] = useState<DeadLetterView | null>(null);
+  const [notice, setNotice] = useState('');
+
+  useReloadOnChange(count, reload);
+
+  return (
+    <section aria-labelledby="sync-dead-title">
+      <h3 id="sync-dead-title">{t('sync.dead.title')}</h3>
+      <p className="muted">{t('sync.dead.intro')}</p>
+      <StatusLine>{notice}</StatusLine>
+      {items.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
+      {items.state === 'failed' && (
+        <FormAlert>
+          <p>{t.error(items.code)}</p>
+        </FormAlert>
+      )}
+      {items.state === 'loaded' && items.value.length === 0 && (
+        <p className="muted">{t('sync.dead.empty')}</p>
+      )}
+      {items.state === 'loaded' && items.value.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table" aria-labelledby="sync-dead-title">
+            <thead>
+              <tr>
+                <th scope="col">{t('sync.dead.command')}</th>
+                <th scope="col">{t('sync.dead.created')}</th>
+                <th scope="col" className="numeric">
+                  {t('sync.dead.attempts')}
+                </th>
+                <th scope="col">{t('sync.dead.reason')}</th>
+                {canRetry && <th scope="col">{t('sync.dead.actions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {items.value.map((item) => (
+                <tr key={item.opId}>
+                  <th scope="row">
+                    <code>{item.command}</code>
+                  </th>
+                  <td>{format.dateTime(item.createdAt)}</td>
+                  <td className="numeric">{item.attempts}</td>
+                  <td>
+                    <strong>{t(`sync.dead.state.${item.state}`)}</strong>: {item.reason}
+                  </td>
+                  {canRetry && (
+                    <td>
+                      <button type="button" className="button-secondary" onClick={() => setRetrying(item)}>
+                        {t('sync.dead.retry')}
+                        <span className="sr-only"> {item.command}</span>
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {retrying && (
+        <ConfirmDialog
+          title={t('sync.dead.retryTitle', { command: retrying.command })}
+          body={<p>{t('sync.dead.retryBody')}</p>}
+          confirmLabel={t('sync.dead.retry')}
+          onConfirm={async () => {
+            await syncApi.retryDeadLetter(retrying.opId);
+            setNotice(t('sync.dead.retried', { command: retrying.command }));
+            reload();
+            void refresh();
+          }}
+          onClose={() => setRetrying(null)}
+        />
+      )}
+    </section>
+  );
+}

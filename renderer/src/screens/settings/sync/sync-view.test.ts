@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { listOf } from '../../../api/sync';
+import type { Problem, SyncStatus } from '../../../contract';
+import { createTranslator } from '../../../i18n';
+import { isInternalLink } from './ConflictsSection';
+import { enrollFieldError, explainKey, relativeAge, stateKey, syncProblemText } from './sync-view';
+
+const NOW = Date.parse('2026-11-25T12:00:00.000Z');
+const ago = (ms: number) => new Date(NOW - ms).toISOString();
+
+const problem = (code: string, detail?: string): Problem => ({
+  type: 'about:blank',
+  title: 'Bad Request',
+  status: 400,
+  code,
+  detail,
+});
+
+describe('relativeAge', () => {
+  it('says how long ago in the business locale', () => {
+    expect(relativeAge(ago(3 * 60_000), NOW, 'es-ES')).toBe('hace 3 min');
+    expect(relativeAge(ago(3 * 60_000 + 59_000), NOW, 'es-ES')).toBe('hace 3 min');
+    expect(relativeAge(ago(2 * 3_600_000), NOW, 'es-ES')).toBe('hace 2 h');
+    expect(relativeAge(ago(45_000), NOW, 'es-MX')).toBe('hace 45 s');
+    expect(relativeAge(ago(3 * 60_000), NOW, 'en-US')).toBe('3 min. ago');
+    expect(relativeAge(ago(24 * 3_600_000), NOW, 'en-US')).toBe('yesterday');
+  });
+
+  it('reads "now" for a few seconds and for clocks slightly ahead', () => {
+    expect(relativeAge(ago(4000), NOW, 'es-ES')).toBe('ahora');
+    expect(relativeAge(ago(-5000), NOW, 'en-US')).toBe('now');
+  });
+});
+
+describe('syncProblemText', () => {
+  const es = createTranslator('es');
+  it('puts every enrollment refusal in plain words', () => {
+    expect(syncProblemText(problem('hub-unreachable'), es)).toMatch(/No se puede conectar con el hub/);
+    expect(syncProblemText(problem('code-expired'), es)).toBe(
+      'Ese código ha caducado. Pide uno nuevo en el hub.',
+    );
+    expect(syncProblemText(problem('enrollment-code-used'), es)).toBe(
+      'Ese código ya se ha usado. Pide uno nuevo en el hub.',
+    );
+    expect(syncProblemText(problem('forbidden'), es)).toBe('Tu rol no permite esta acción.');
+    expect(syncProblemText(problem('leave-behind-unconfirmed'), es)).toMatch(/se quedan aquí/);
+  });
+
+  it("falls back to the server's message, then to the code", () => {
+    expect(syncProblemText(problem('hub-on-fire', 'The hub is on fire'), es)).toBe('The hub is on fire');
+    expect(syncProblemText(problem('hub-on-fire'), es)).toBe('Algo ha fallado (código: hub-on-fire).');
+  });
+});
+
+describe('enrollFieldError', () => {
+  it('gives the hub URL an example of a full address', () => {
+    const en = createTranslator('en');
+    expect(enrollFieldError('hubUrl', 'invalid-format', en)).toBe(
+      'Enter the full address, for example https://hub.example.com.',
+    );
+    expect(enrollFieldError('code', 'too-small', en)).toBe(en.error('too-small'));
+  });
+});
+
+describe('state texts', () => {
+  it('explain every state, revoked and too-old in the words staff need', () => {
+    const es = createTranslator('es');
+    const states: SyncStatus['state'][] = [
+      'local-only',
+      'synced',
+      'syncing',
+      'pending',
+      'offline',
+      'error',
+      'revoked',
+      'too-old',
+    ];
+    for (const state of states) {
+      expect(explainKey(state)).toBe(`sync.explain.${state}`);
+      expect(stateKey(state)).toBe(`sync.state.${state}`);
+    }
+    expect(es(explainKey('revoked'))).toMatch(/^Este dispositivo fue revocado/);
+    expect(es(explainKey('too-old'))).toBe(
+      'La consola necesita actualizarse para sincronizar; puedes seguir trabajando en local.',
+    );
+  });
+});
+
+describe('lists and links', () => {
+  it('reads a list bare or wrapped', () => {
+    expect(listOf([1, 2], 'deadLetters')).toEqual([1, 2]);
+    expect(listOf({ deadLetters: [3] }, 'deadLetters')).toEqual([3]);
+    expect(listOf({ other: [3] }, 'deadLetters')).toEqual([]);
+  });
+
+  it('follows only links inside the console', () => {
+    expect(isInternalLink('/stock/oversells')).toBe(true);
+    expect(isInternalLink('//evil.example.com')).toBe(false);
+    expect(isInternalLink('https://evil.example.com')).toBe(false);
+  });
+});

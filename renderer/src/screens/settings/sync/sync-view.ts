@@ -1,0 +1,57 @@
+/** Pure helpers of Settings → Sync: ages in words and problems in plain words. */
+import type { Problem } from '../../../contract';
+import { isMessageKey, type MessageKey, type Translator } from '../../../i18n';
+
+const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+];
+
+/** "hace 3 min", "hace 2 h", "ahora": how long ago `iso` was, at `now`, in `locale`. */
+export function relativeAge(iso: string, now: number, locale: string): string {
+  const elapsed = Math.max(0, now - Date.parse(iso));
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  for (const [unit, ms] of UNITS) {
+    if (elapsed >= ms || unit === 'second') {
+      const amount = Math.floor(elapsed / ms);
+      // Under ten seconds reads as "now": the status is polled every few seconds anyway.
+      if (unit === 'second' && amount < 10) return format.format(0, 'second');
+      return format.format(-amount, unit);
+    }
+  }
+  return format.format(0, 'second');
+}
+
+/** The message of a problem from the sync or enrollment routes: ours for a known code, else the server's words. */
+export function syncProblemText(problem: Problem, t: Translator): string {
+  const key = `errors.${problem.code}`;
+  if (isMessageKey(key)) return t(key);
+  return problem.detail?.trim() || t.error(problem.code);
+}
+
+/** Field errors of the enroll and join forms: the hub URL gets an example of a valid address. */
+export function enrollFieldError(
+  field: 'hubUrl' | 'code' | 'deviceName',
+  code: string,
+  t: Translator,
+): string {
+  if (
+    field === 'hubUrl' &&
+    (code === 'invalid-format' || code === 'invalid-url' || code === 'invalid-string')
+  )
+    return t('sync.enroll.hubUrlInvalid');
+  return t.error(code);
+}
+
+/** The key explaining a state in a sentence, for the status panel. */
+export function explainKey(state: string): MessageKey {
+  const key = `sync.explain.${state}`;
+  return isMessageKey(key) ? key : 'sync.statusUnavailable';
+}
+
+export function stateKey(state: string): MessageKey {
+  const key = `sync.state.${state}`;
+  return isMessageKey(key) ? key : 'sync.unknown';
+}
