@@ -23,6 +23,14 @@ export function listOf<T>(body: unknown, key: string): T[] {
   return [];
 }
 
+/** What an enrollment answers (ConsoleEnrollResult); only what the screens need. */
+export interface EnrollOutcome {
+  mode: 'join' | 'upload';
+  /** The business this console now syncs: another one than the signed-in one after a 'join'. */
+  tenantId: string;
+  businessName: string;
+}
+
 export const syncApi = {
   status: () => request<SyncStatus>('GET', '/api/sync/status'),
 
@@ -33,7 +41,7 @@ export const syncApi = {
     }),
 
   enroll: async (input: z.input<typeof consoleEnrollRequest>) =>
-    request<unknown>('POST', '/api/sync/enroll', { body: validate(consoleEnrollRequest, input) }),
+    request<EnrollOutcome>('POST', '/api/sync/enroll', { body: validate(consoleEnrollRequest, input) }),
 
   /** Push then pull now; answers when that round is over. */
   syncNow: () => request<unknown>('POST', '/api/sync/now'),
@@ -48,7 +56,7 @@ export const syncApi = {
 
   /** A console with no business yet joins one on the hub; then its members sign in with their hub accounts. */
   setupJoin: async (input: z.input<typeof setupJoinRequest>) =>
-    request<unknown>('POST', '/api/setup/join', {
+    request<EnrollOutcome>('POST', '/api/setup/join', {
       body: validate(setupJoinRequest, input),
       sessionRequired: false,
     }),

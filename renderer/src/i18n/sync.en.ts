@@ -83,6 +83,8 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.enroll.leftBehindProducts': 'Products: {count}',
   'sync.enroll.leftBehindBookings': 'Bookings: {count}',
   'sync.enroll.confirmLeaveBehind': 'I understand this data stays on this console and is not uploaded',
+  'sync.enroll.signInAfter':
+    'Connecting signs you out: then sign in with the email and password of your hub account.',
   'sync.enroll.submit': 'Connect',
   'sync.enroll.back': 'Change the details',
   'sync.enroll.done': 'Console connected to the hub. Receiving the data…',
@@ -123,6 +125,8 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'setup.join.submit': 'Join',
   'setup.join.busy': 'Connecting to the hub and receiving the data…',
   'setup.join.create': 'Create a new business',
+  'login.joinedBusiness':
+    'This console is connected to the business “{business}” on the hub. Sign in with the email and password of your hub account.',
   'login.joined': 'Console connected to the hub. Sign in with the email and password of your hub account.',
 
   'errors.hub-unreachable':
@@ -142,5 +146,12 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'errors.device-revoked': 'This device was revoked on the hub.',
   'errors.hub-error': 'The hub answered with an error. Try again later.',
   'errors.hub-too-new': 'The hub needs a newer console. Update Mostrador.',
+  'errors.nothing-to-upload':
+    'That code uploads a business, and this console has none yet. Ask for a code of the business you want to join.',
+  'errors.upload-unavailable':
+    'This console’s business cannot be uploaded to the hub. Ask for a code of the hub business you want to join.',
+  'errors.sync-unavailable': 'This console cannot keep the device credential, so it cannot connect to a hub.',
+  'errors.device-enrolled-elsewhere': 'This device is already connected to another business on the hub.',
+  'errors.business-exists': 'That business already exists on the hub. Ask for a code to join it.',
   'errors.dead-letter-not-found': 'That change is no longer in the list.',
 };

@@ -86,6 +86,8 @@ export const syncEs = {
   'sync.enroll.leftBehindProducts': 'Productos: {count}',
   'sync.enroll.leftBehindBookings': 'Reservas: {count}',
   'sync.enroll.confirmLeaveBehind': 'Entiendo que estos datos se quedan en esta consola sin subirse',
+  'sync.enroll.signInAfter':
+    'Al conectar se cerrará la sesión: después inicia sesión con tu correo y contraseña de la cuenta del hub.',
   'sync.enroll.submit': 'Conectar',
   'sync.enroll.back': 'Cambiar los datos',
   'sync.enroll.done': 'Consola conectada al hub. Recibiendo los datos…',
@@ -129,6 +131,8 @@ export const syncEs = {
   'setup.join.submit': 'Unirse',
   'setup.join.busy': 'Conectando con el hub y recibiendo los datos…',
   'setup.join.create': 'Crear un negocio nuevo',
+  'login.joinedBusiness':
+    'Esta consola está conectada al negocio «{business}» del hub. Inicia sesión con tu correo y contraseña de la cuenta del hub.',
   'login.joined': 'Consola conectada al hub. Inicia sesión con tu correo y contraseña de la cuenta del hub.',
 
   // Problems of the sync and enrollment routes
@@ -148,5 +152,13 @@ export const syncEs = {
   'errors.device-revoked': 'Este dispositivo fue revocado en el hub.',
   'errors.hub-error': 'El hub ha respondido con un error. Inténtalo de nuevo más tarde.',
   'errors.hub-too-new': 'El hub necesita una versión más nueva de la consola. Actualiza Mostrador.',
+  'errors.nothing-to-upload':
+    'Ese código sirve para subir un negocio, y esta consola todavía no tiene ninguno. Pide un código del negocio al que te quieres unir.',
+  'errors.upload-unavailable':
+    'El negocio de esta consola no se puede subir al hub. Pide un código del negocio del hub al que te quieres unir.',
+  'errors.sync-unavailable':
+    'Esta consola no puede guardar la credencial del dispositivo; no se puede conectar a un hub.',
+  'errors.device-enrolled-elsewhere': 'Este dispositivo ya está conectado a otro negocio del hub.',
+  'errors.business-exists': 'Ese negocio ya existe en el hub. Pide un código para unirte a él.',
   'errors.dead-letter-not-found': 'Ese cambio ya no está en la lista.',
 } as const satisfies Record<string, string>;

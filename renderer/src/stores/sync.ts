@@ -73,12 +73,16 @@ export const useSync = create<SyncState>()((set, get) => {
 });
 
 interface JoinNoticeState {
-  /** Set after joining a business on the hub at first run: the login screen says to use the hub account. */
-  joined: boolean;
-  setJoined(joined: boolean): void;
+  /**
+   * Set after this console joined a business on the hub (first run, or Settings → Sync over a
+   * business of its own): the login screen says to sign in with the hub account. '' when the
+   * business's name is not known.
+   */
+  joinedBusiness: string | null;
+  setJoined(businessName: string | null): void;
 }
 
 export const useJoinNotice = create<JoinNoticeState>()((set) => ({
-  joined: false,
-  setJoined: (joined) => set({ joined }),
+  joinedBusiness: null,
+  setJoined: (joinedBusiness) => set({ joinedBusiness }),
 }));

@@ -16,7 +16,7 @@ export function LoginScreen() {
   const navigate = useNavigate();
   const signedIn = useSession((s) => s.signedIn);
   const expired = useSession((s) => s.expired);
-  const joinedHub = useJoinNotice((s) => s.joined);
+  const joinedBusiness = useJoinNotice((s) => s.joinedBusiness);
   const form = useApiForm({ initial: { email: '', password: '' }, failure: alwaysShowCode });
   const emailRef = useAutoFocus<HTMLInputElement>();
   useDocumentTitle(t('login.title'));
@@ -30,9 +30,9 @@ export function LoginScreen() {
     <PublicFrame>
       <h1 className="brand-title">{t('app.name')}</h1>
       <h2 className="subtitle">{t('login.title')}</h2>
-      {joinedHub && (
+      {joinedBusiness !== null && (
         <p className="notice" role="status">
-          {t('login.joined')}
+          {joinedBusiness ? t('login.joinedBusiness', { business: joinedBusiness }) : t('login.joined')}
         </p>
       )}
       {expired && (

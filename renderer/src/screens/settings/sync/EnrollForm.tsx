@@ -7,7 +7,8 @@ import { StatusLine } from '../../../components/StatusLine';
 import { useApiForm } from '../../../components/useApiForm';
 import { type ConsoleEnrollPreview, consoleEnrollRequest, type Problem } from '../../../contract';
 import { useT } from '../../../i18n';
-import { useSync } from '../../../stores/sync';
+import { useSession, useTenantSession } from '../../../stores/session';
+import { useJoinNotice, useSync } from '../../../stores/sync';
 import { EMPTY_HUB_VALUES, HubFields, type HubValues } from './HubFields';
 import { syncProblemText } from './sync-view';
 
@@ -31,6 +32,9 @@ function leaveBehindUnconfirmed(): ApiError {
 export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
   const t = useT();
   const refresh = useSync((s) => s.refresh);
+  const { tenant } = useTenantSession();
+  const signOut = useSession((s) => s.signOut);
+  const setJoined = useJoinNotice((s) => s.setJoined);
   const form = useApiForm<HubValues>({ initial: EMPTY_HUB_VALUES });
   const [preview, setPreview] = useState<ConsoleEnrollPreview | null>(null);
   const [confirmed, setConfirmed] = useState(false);
@@ -63,7 +67,17 @@ export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
         return;
       }
       if (preview.leftBehind && !confirmed) throw leaveBehindUnconfirmed();
-      await syncApi.enroll({ ...values, confirmLeaveBehind: preview.leftBehind !== null && confirmed });
+      const outcome = await syncApi.enroll({
+        ...values,
+        confirmLeaveBehind: preview.leftBehind !== null && confirmed,
+      });
+      if (outcome?.tenantId && outcome.tenantId !== tenant.id) {
+        // Joined another business: the one signed in here stays behind, read-only. Its members
+        // sign in again with their hub accounts.
+        setJoined(outcome.businessName || preview.businessName);
+        await signOut();
+        return;
+      }
       onEnrolled();
       await refresh();
     } catch (error) {
@@ -128,6 +142,7 @@ export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
                 {confirmError && <p className="field-error">{t.error(confirmError)}</p>}
               </div>
             )}
+            {preview.leftBehind && <p>{t('sync.enroll.signInAfter')}</p>}
           </section>
         )}
         <FormAlert>{form.formError && problem && <p>{syncProblemText(problem, t)}</p>}</FormAlert>

@@ -29,13 +29,14 @@ export function JoinHubForm({ onCreate }: { onCreate(): void }) {
 
   const submit = form.submit(async (values) => {
     setProblem(null);
+    let businessName = '';
     try {
-      await syncApi.setupJoin(values);
+      businessName = (await syncApi.setupJoin(values))?.businessName ?? '';
     } catch (error) {
       setProblem(problemOf(error));
       throw error;
     }
-    setJoined(true);
+    setJoined(businessName);
     // The console now has a business: the session store finds no setup needed and shows the login screen.
     await reloadSession();
   });
