@@ -17,6 +17,7 @@ import * as m0011 from './0011_hub_devices.js';
 import * as m0012 from './0012_sync_client.js';
 import * as m0013 from './0013_enrollment_kinds.js';
 import * as m0014 from './0014_bookings_perf.js';
+import * as m0015 from './0015_entitlements.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -33,6 +34,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0012_sync_client', m0012],
   ['0013_enrollment_kinds', m0013],
   ['0014_bookings_perf', m0014],
+  ['0015_entitlements', m0015],
 ];
 
 /** Ops carry this number so the hub can tell which schema produced them. */

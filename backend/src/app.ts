@@ -20,6 +20,7 @@ import { posRoutes } from './domains/pos/pos.routes.js';
 import { purchasingRoutes } from './domains/purchasing/purchasing.routes.js';
 import { shiftsRoutes } from './domains/shifts/shifts.routes.js';
 import { stockRoutes } from './domains/stock/stock.routes.js';
+import { entitlementRoutes } from './domains/sync/entitlement.routes.js';
 import { hubRoutes } from './domains/sync/hub.routes.js';
 import { syncRoutes } from './domains/sync/sync.routes.js';
 import { tenancyRoutes } from './domains/tenancy/tenancy.routes.js';
@@ -71,7 +72,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(invitationRoutes(deps));
   app.use(auditRoutes(deps));
   app.use(syncRoutes(deps));
-  if (deps.mode === 'hub') app.use(hubRoutes(deps));
+  if (deps.mode === 'hub') app.use(hubRoutes(deps), entitlementRoutes(deps));
   app.use(usersRoutes(deps));
   app.use(platformRoutes(deps));
   app.use(catalogRoutes(deps));

@@ -36,6 +36,12 @@ const schema = z.object({
     .min(1, 'must be a number of hours between 1 and 720')
     .max(720, 'must be a number of hours between 1 and 720')
     .default(12),
+  MOSTRADOR_ENTITLEMENT_TTL_HOURS: z.coerce
+    .number({ message: 'must be a number of hours between 1 and 2160' })
+    .int()
+    .min(1, 'must be a number of hours between 1 and 2160')
+    .max(2160, 'must be a number of hours between 1 and 2160')
+    .default(168),
   MOSTRADOR_DEMO: flag.default(false),
   MOSTRADOR_SMTP_URL: z.url({ message: 'must be an smtp:// or smtps:// URL' }).optional(),
   MOSTRADOR_MAIL_FROM: z.string().min(3).default('Mostrador <no-reply@mostrador.local>'),
@@ -48,6 +54,8 @@ export interface Config {
   port: number;
   logLevel: z.infer<typeof schema>['MOSTRADOR_LOG_LEVEL'];
   sessionTtlHours: number;
+  /** Hub: how long a device's signed entitlement lasts without reaching the hub again. */
+  entitlementTtlHours: number;
   demo: boolean;
   smtpUrl?: string;
   mailFrom: string;
@@ -71,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.MOSTRADOR_PORT,
     logLevel: c.MOSTRADOR_LOG_LEVEL,
     sessionTtlHours: c.MOSTRADOR_SESSION_TTL_HOURS,
+    entitlementTtlHours: c.MOSTRADOR_ENTITLEMENT_TTL_HOURS,
     demo: c.MOSTRADOR_DEMO,
     smtpUrl: c.MOSTRADOR_SMTP_URL,
     mailFrom: c.MOSTRADOR_MAIL_FROM,

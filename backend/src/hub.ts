@@ -48,6 +48,7 @@ async function main() {
     sessionTtlHours: config.sessionTtlHours,
     version: VERSION,
     pinKey: loadOrCreateSecret(config.dataDir),
+    entitlementTtlHours: config.entitlementTtlHours,
   };
   deps.changeFeed = new ChangeFeed(url, deps.logger);
   await deps.changeFeed.start();

@@ -36,6 +36,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** Hub only: commits of a tenant, for the devices' change stream (GET /sync/events). */
   changeFeed?: ChangeFeed;
+  /** Hub only: hours a device's signed entitlement lasts (DEFAULT_ENTITLEMENT_TTL_HOURS when absent). */
+  entitlementTtlHours?: number;
   /** Console only: where device tokens for the hub are kept (a 0600 file served; safeStorage on the desktop). */
   syncTokens?: TokenStore;
   /** Console only: the running sync client (absent until started, and in API-only tests). */

@@ -9,6 +9,7 @@ import { SCHEMA_VERSION } from '../../../migrations/index.js';
 import { type Action, can, type PlatformAction, type Role } from '../contract/index.js';
 import type { DB, OpsTable } from '../db/schema.js';
 import type { SyncClientHandle } from '../domains/sync/client/link.js';
+import { assertEntitled, entitlementState } from '../domains/sync/entitlement.js';
 import { appendAudit } from './audit.js';
 import { canonicalJson } from './canonical-json.js';
 import type { IdGenerator } from './deps.js';
@@ -135,7 +136,7 @@ async function runAndRecord<S extends z.ZodType, R>(
   input: z.output<S>,
   op: OpRecord,
 ): Promise<R> {
-  await assertTenantWritable(tx, cmd, ctx.tenantId);
+  await assertTenantWritable(tx, cmd, ctx);
   const outcome = await cmd.handler(tx, input, ctx);
   await appendAudit(tx, {
     id: deps.newId(),
@@ -182,13 +183,38 @@ function authorize(cmd: Command<z.ZodType, unknown>, ctx: CommandContext) {
  * read-only and exportable. Platform commands (the lifecycle itself) and
  * first-run setup are exempt.
  */
-async function assertTenantWritable(tx: Transaction<DB>, cmd: Command<z.ZodType, unknown>, tenantId: string) {
+async function assertTenantWritable(
+  tx: Transaction<DB>,
+  cmd: Command<z.ZodType, unknown>,
+  ctx: Pick<CommandContext, 'tenantId' | 'now'>,
+) {
   if (cmd.permission === 'bootstrap' || cmd.permission === 'platform.tenants.manage') return;
+  // One read: the business's status and, on an enrolled console, its signed entitlement from the hub.
   const tenant = await tx
     .selectFrom('tenants')
-    .select('status')
-    .where('id', '=', tenantId)
+    .leftJoin('sync_link', 'sync_link.tenant_id', 'tenants.id')
+    .select([
+      'tenants.status',
+      'sync_link.tenant_id as link_tenant_id',
+      'sync_link.enrolled_at',
+      'sync_link.entitlement',
+      'sync_link.hub_public_key',
+    ])
+    .where('tenants.id', '=', ctx.tenantId)
     .executeTakeFirst();
+  if (tenant?.link_tenant_id && tenant.enrolled_at) {
+    assertEntitled(
+      entitlementState(
+        {
+          tenant_id: tenant.link_tenant_id,
+          enrolled_at: tenant.enrolled_at,
+          entitlement: tenant.entitlement,
+          hub_public_key: tenant.hub_public_key,
+        },
+        ctx.now,
+      ),
+    );
+  }
   if (tenant?.status === 'suspended') {
     throw new DomainError(
       'tenant-suspended',

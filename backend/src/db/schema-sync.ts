@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Row types of the hub's device tables (migration 0011); part of the one DB type in schema.ts. */
 export interface EnrollmentCodesTable {
   id: string;
@@ -40,10 +42,23 @@ export interface SyncLinkTable {
   too_old: number;
   /** Set when the hub answered 401 device-revoked: sync stops, local work goes on. */
   revoked_at: string | null;
+  /** Migration 0015: the hub's last signed entitlement, `{ payload, signature }` JSON (entitlement.ts). */
+  entitlement: Generated<string | null>;
+  /** The hub's Ed25519 public key (SPKI PEM), pinned at the first entitlement fetch. */
+  hub_public_key: Generated<string | null>;
+}
+
+/** Hub only (migration 0015): the key pair signing entitlements, one row shared by every hub process. */
+export interface HubSigningKeysTable {
+  id: string;
+  public_key: string;
+  private_key: string;
+  created_at: string;
 }
 
 export interface SyncTables {
   enrollment_codes: EnrollmentCodesTable;
   hub_devices: HubDevicesTable;
   sync_link: SyncLinkTable;
+  hub_signing_keys: HubSigningKeysTable;
 }

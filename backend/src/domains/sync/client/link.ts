@@ -5,11 +5,11 @@
  */
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { SyncLinkTable } from '../../../db/schema-sync.js';
 
-export type SyncLink = SyncLinkTable;
+export type SyncLink = Selectable<SyncLinkTable>;
 
 /**
  * Where the device token lives. Served mode: a 0600 file in the data dir
