@@ -1,6 +1,16 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type EmbeddedPg, freePort, startEmbeddedPostgres } from '../backend/src/db/embedded-postgres';
 import { expect, test } from './fixtures';
+import { CustomersPage } from './pages/customers';
+import { LoginPage } from './pages/login';
 import { type NewBusiness, SetupPage } from './pages/setup';
 import { SyncPage } from './pages/sync';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const business: NewBusiness = {
   businessName: 'Papelería Olmo',
@@ -49,4 +59,199 @@ test('a local-only console says so, opens Settings → Sync from the badge and e
   await expect(sync.main().getByRole('heading', { name: 'Datos del negocio' })).toBeVisible();
   await sync.settingsSections().getByRole('link', { name: 'Sincronización' }).click();
   await expect(sync.enrollHeading()).toBeVisible();
+});
+
+// ---------------------------------------------------------------------------
+// With a real hub: a hub process on an embedded Postgres, restarted on the same port to come
+// back after an outage. Its first-run business is the one the consoles join.
+
+interface Hub {
+  url: string;
+  /** The hub owner's session cookie, for making enrollment codes and checking what arrived. */
+  cookie: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const HUB_BUSINESS = 'Cowork Hub';
+const HUB_OWNER = { name: 'Ana Hub', email: 'ana@hub.test', password: 'hub-password-123' };
+
+function waitForListening(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`hub exited (${code}) before listening:\n${output}`)));
+    setTimeout(() => reject(new Error(`hub did not start in 60 s:\n${output}`)), 60_000);
+  });
+}
+
+async function startHub(tmp: string, databaseUrl: string): Promise<Hub> {
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+  const hub: Hub = {
+    url: `http://127.0.0.1:${port}`,
+    cookie: '',
+    async start() {
+      child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/hub.ts'], {
+        cwd: root,
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          MOSTRADOR_DATA_DIR: join(tmp, 'hub'),
+          MOSTRADOR_PORT: String(port),
+          MOSTRADOR_LOG_LEVEL: 'silent',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      await waitForListening(child);
+    },
+    async stop() {
+      const running = child;
+      child = null;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGTERM');
+      await exited;
+    },
+  };
+  await hub.start();
+  const res = await fetch(`${hub.url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      business: { name: HUB_BUSINESS, currency: 'EUR', timeZone: 'Europe/Madrid', locale: 'es-ES' },
+      owner: HUB_OWNER,
+    }),
+  });
+  if (res.status !== 201) throw new Error(`hub setup answered ${res.status}: ${await res.text()}`);
+  hub.cookie = res.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0])
+    .join('; ');
+  return hub;
+}
+
+async function hubCall<T>(hub: Hub, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${hub.url}${path}`, {
+    method,
+    headers: { cookie: hub.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} on the hub answered ${res.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** What the hub owner reads out to whoever sets up a console. */
+const newCode = async (hub: Hub) =>
+  (await hubCall<{ code: string }>(hub, 'POST', '/api/sync/enrollment-codes', {})).code;
+
+test.describe('with a hub', () => {
+  test.describe.configure({ mode: 'serial' });
+  let tmp = '';
+  let postgres: EmbeddedPg;
+  let hub: Hub;
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    tmp = await mkdtemp(join(tmpdir(), 'mostrador-e2e-hub-'));
+    postgres = await startEmbeddedPostgres({ dir: join(tmp, 'cluster'), persistent: false });
+    hub = await startHub(tmp, postgres.url);
+  });
+
+  test.afterAll(async () => {
+    await hub?.stop();
+    await postgres?.stop();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  test('an owner connects a console from Settings → Sync, signs in with the hub account, and sees changes wait while the hub is down and go up when it is back', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    await page.goto('/');
+    await new SetupPage(page).createBusiness(business);
+    const sync = new SyncPage(page);
+    await sync.openFromBadge();
+
+    // The code is checked first: joining the hub's business leaves this console's own behind.
+    await sync.checkCode({ hubUrl: hub.url, code: await newCode(hub), deviceName: 'Caja 1' });
+    await expect(sync.preview()).toContainText(`Esta consola usará los datos del negocio «${HUB_BUSINESS}»`);
+    await expect(sync.preview()).toContainText(
+      'Los datos del negocio «Papelería Olmo» de esta consola se quedan aquí',
+    );
+    await expect(sync.preview().getByRole('heading', { name: 'Qué va a pasar' })).toBeFocused();
+    await sync.connectButton().click();
+    await expect(sync.leaveBehindCheckbox()).toBeFocused();
+    await expect(sync.main()).toContainText(
+      'Confirma que entiendes que los datos de esta consola se quedan aquí',
+    );
+    await sync.leaveBehindCheckbox().check();
+    await sync.connectButton().click();
+
+    // Signed out to the hub account.
+    await expect(page.getByRole('heading', { name: 'Iniciar sesión' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'conectada al negocio' })).toContainText(
+      `«${HUB_BUSINESS}»`,
+    );
+    await new LoginPage(page).signIn(HUB_OWNER.email, HUB_OWNER.password);
+    await expect(page.getByRole('banner')).toContainText(HUB_BUSINESS);
+    await expect(sync.badge()).toHaveText('Sincronizado', { timeout: 30_000 });
+
+    // The facts say where and when.
+    await sync.openFromBadge();
+    await expect(sync.fact('Estado')).toHaveText('Sincronizado');
+    await expect(sync.fact('Hub')).toHaveText(hub.url);
+    await expect(sync.fact('Nombre del dispositivo')).toHaveText('Caja 1');
+    await expect(sync.fact('Última recepción correcta')).not.toHaveText('Nunca');
+    await expect(sync.deadLetters()).toContainText('No hay cambios atascados.');
+    await expect(sync.conflicts()).toContainText('No hay conflictos por revisar.');
+
+    // The hub goes away: a new customer waits on this console, and the badge says so.
+    await hub.stop();
+    const customers = new CustomersPage(page);
+    await customers.create({ name: 'Librería Alba', taxId: 'B12345678' });
+    await expect(sync.badge()).toContainText('1 cambio pendiente', { timeout: 30_000 });
+    await expect(sync.badge()).not.toContainText('Sincronizado');
+
+    // Back online: "Sincronizar ahora" sends it, and only then does the badge say synced.
+    await hub.start();
+    await sync.openFromBadge();
+    await expect(sync.fact('Cambios pendientes')).toHaveText('1 cambio pendiente');
+    await sync.syncNowButton().click();
+    await expect(sync.badge()).toHaveText('Sincronizado', { timeout: 30_000 });
+    await expect(sync.fact('Cambios pendientes')).toHaveText('0 cambios pendientes');
+    const onHub = await hubCall<{ customers: { name: string }[] }>(hub, 'GET', '/api/customers');
+    expect(onHub.customers.map((c) => c.name)).toContain('Librería Alba');
+  });
+
+  test('a fresh console joins the hub business at first run and its members sign in with their hub accounts', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Unirse a un negocio del hub' }).click();
+    await expect(page.getByRole('heading', { name: 'Unirse a un negocio del hub' })).toBeVisible();
+    await expect(page.getByLabel('Dirección del hub')).toBeFocused();
+    await page.getByLabel('Dirección del hub').fill(hub.url);
+    await page.getByLabel('Código de un solo uso').fill(await newCode(hub));
+    await page.getByLabel('Nombre de este dispositivo').fill('Recepción');
+    await page.getByLabel('Nombre de este dispositivo').press('Enter');
+
+    await expect(page.getByRole('heading', { name: 'Iniciar sesión' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'conectada al negocio' })).toBeVisible();
+    await new LoginPage(page).signIn(HUB_OWNER.email, HUB_OWNER.password);
+    const sync = new SyncPage(page);
+    await expect(page.getByRole('banner')).toContainText(HUB_BUSINESS);
+    await expect(sync.badge()).toHaveText('Sincronizado', { timeout: 30_000 });
+
+    // What the other console sent is here too.
+    await new CustomersPage(page).open();
+    await expect(page.getByRole('main')).toContainText('Librería Alba', { timeout: 30_000 });
+  });
 });
