@@ -22,6 +22,7 @@ import { shiftsRoutes } from './domains/shifts/shifts.routes.js';
 import { stockRoutes } from './domains/stock/stock.routes.js';
 import { entitlementRoutes } from './domains/sync/entitlement.routes.js';
 import { hubRoutes } from './domains/sync/hub.routes.js';
+import { schemaGate } from './domains/sync/schema-gate.js';
 import { syncRoutes } from './domains/sync/sync.routes.js';
 import { tenancyRoutes } from './domains/tenancy/tenancy.routes.js';
 import { usersRoutes } from './domains/users/users.routes.js';
@@ -72,7 +73,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(invitationRoutes(deps));
   app.use(auditRoutes(deps));
   app.use(syncRoutes(deps));
-  if (deps.mode === 'hub') app.use(hubRoutes(deps), entitlementRoutes(deps));
+  if (deps.mode === 'hub') app.use('/sync', schemaGate).use(hubRoutes(deps), entitlementRoutes(deps));
   app.use(usersRoutes(deps));
   app.use(platformRoutes(deps));
   app.use(catalogRoutes(deps));

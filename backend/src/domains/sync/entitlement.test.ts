@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../../../migrations/index.js';
 import { ownerAgent } from '../../../test/helpers.js';
 import { hubWithOwner } from '../../../test/hub.js';
 import { saveSyncLink } from './client/link.js';
@@ -12,6 +13,7 @@ import {
   storeEntitlement,
   verifyEntitlement,
 } from './entitlement.js';
+import { SCHEMA_HEADER } from './schema-gate.js';
 
 function keyPair() {
   const pair = generateKeyPairSync('ed25519');
@@ -174,5 +176,22 @@ describe('a console past its entitlement', () => {
     const refused = await c.agent.post('/api/catalog/categories').send({ name: 'Bebidas' });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('entitlement-invalid');
+  });
+});
+
+describe('schema versions between console and hub', () => {
+  it('serves consoles of its schema and the one before, and tells an older one to update (426)', async () => {
+    const h = await hubWithOwner();
+    const { token } = await h.enroll();
+    const pullWith = (schema: string) =>
+      request(h.app).get('/sync/pull').set('authorization', `Bearer ${token}`).set(SCHEMA_HEADER, schema);
+    await pullWith(String(SCHEMA_VERSION)).expect(200);
+    await pullWith(String(SCHEMA_VERSION - 1)).expect(200);
+    const old = await pullWith(String(SCHEMA_VERSION - 2));
+    expect(old.status).toBe(426);
+    expect(old.body).toMatchObject({ code: 'console-too-old', field: SCHEMA_HEADER });
+    const bad = await pullWith('latest');
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('schema-header-invalid');
   });
 });
