@@ -12,6 +12,7 @@ import { loadOrCreateSecret } from './core/secret.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
 import { openSqlite } from './db/sqlite.js';
+import { startSyncClient } from './domains/sync/client/client.js';
 import { fileTokenStore } from './domains/sync/client/link.js';
 import { type RunningServer, startServer } from './server.js';
 import { VERSION } from './version.js';
@@ -51,10 +52,13 @@ export async function startLocalConsole(config: Config, staticDir = RENDERER_DIS
   const server = await startServer(createApp(deps), config.port);
   // Links in emails never come from a request's Host header, which a client controls.
   deps.publicUrl = config.publicUrl ?? server.url;
+  // Outbox up, hub changes down, for every tenant enrolled with a hub (none until enrollment).
+  const sync = await startSyncClient(deps);
   return {
     deps,
     server,
     async stop() {
+      await sync.stop();
       await server.close();
       await deps.db.destroy();
     },

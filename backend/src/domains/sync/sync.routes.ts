@@ -1,29 +1,84 @@
 import { Router } from 'express';
-import type { SyncStatus } from '../../contract/index.js';
+import { z } from 'zod';
+import type { DeadLetterView, SyncConflictView, SyncStatus } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
-import { tenantPrincipal } from '../../core/http.js';
-import { outboxSummary } from './sync.queries.js';
+import { notFound } from '../../core/errors.js';
+import { authorizeRead, commandContext, tenantPrincipal } from '../../core/http.js';
+import { command, execute } from '../../core/pipeline.js';
+import { syncStatus } from './client/status.js';
+import { listConflicts, listDeadLetters } from './sync.queries.js';
 
 /**
- * Honest status: until this device is enrolled with a hub it is 'local-only',
- * and it still reports how many ops wait in the outbox.
+ * A dead letter (or an op the hub quarantined) goes back to the outbox with
+ * its attempts reset; the push loop sends it at its next round. A console
+ * command (it never syncs): who retried what is in the audit log.
+ */
+export const retryDeadLetter = command({
+  name: 'sync.dead-letter.retry',
+  permission: 'sync.manage',
+  input: z.object({ opId: z.string().min(1).max(64) }),
+  sync: false,
+  async handler(tx, input, ctx) {
+    const op = await tx
+      .selectFrom('ops')
+      .select(['op_id', 'push_state', 'push_attempts', 'command'])
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('op_id', '=', input.opId)
+      .where('push_state', 'in', ['dead', 'quarantined'])
+      .executeTakeFirst();
+    if (!op) throw notFound('Dead letter');
+    await tx
+      .updateTable('ops')
+      .set({ push_state: 'pending', push_attempts: 0, push_error: null })
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('op_id', '=', op.op_id)
+      .execute();
+    return {
+      result: { opId: op.op_id },
+      entity: { type: 'op', id: op.op_id },
+      before: { state: op.push_state, attempts: op.push_attempts, command: op.command },
+      after: { state: 'pending', attempts: 0, command: op.command },
+    };
+  },
+});
+
+/**
+ * The console's sync API: honest status (any signed-in role: the header
+ * badge), and for OWNER/ADMIN (sync.manage) the dead letters with a retry,
+ * the conflicts inbox and "sync now". Until this device is enrolled with a
+ * hub the state is 'local-only', and it still reports what waits.
  */
 export function syncRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get('/api/sync/status', async (req, res) => {
     const { tenantId } = tenantPrincipal(req);
-    const status: SyncStatus = {
-      state: 'local-only',
-      ...(await outboxSummary(deps.db, tenantId)),
-      hubUrl: null,
-      deviceName: null,
-      lastPushAt: null,
-      lastPullAt: null,
-      lastError: null,
-      deadLetters: 0,
-      conflicts: 0,
-    };
+    const status: SyncStatus = await syncStatus(deps, tenantId);
     res.json(status);
+  });
+
+  router.get('/api/sync/dead-letters', async (req, res) => {
+    const { tenantId } = authorizeRead(req, 'sync.manage');
+    const list: DeadLetterView[] = await listDeadLetters(deps.db, tenantId);
+    res.json(list);
+  });
+
+  router.post('/api/sync/dead-letters/:opId/retry', async (req, res) => {
+    const ctx = commandContext(deps, req);
+    await execute(deps, ctx, retryDeadLetter, { opId: req.params.opId });
+    deps.syncClient?.opsRecorded(ctx.tenantId);
+    res.json(await syncStatus(deps, ctx.tenantId));
+  });
+
+  router.get('/api/sync/conflicts', async (req, res) => {
+    const { tenantId } = authorizeRead(req, 'sync.manage');
+    const list: SyncConflictView[] = await listConflicts(deps.db, tenantId);
+    res.json(list);
+  });
+
+  router.post('/api/sync/now', async (req, res) => {
+    const { tenantId } = authorizeRead(req, 'sync.manage');
+    await deps.syncClient?.syncNow(tenantId);
+    res.json(await syncStatus(deps, tenantId));
   });
   return router;
 }

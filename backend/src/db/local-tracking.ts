@@ -1,0 +1,73 @@
+/**
+ * The console's dirty-row tracking (SQLite only; see docs/decisions.md
+ * "Pulled rows never overwrite a pending local change").
+ *
+ * Every synced table gets insert/update/delete triggers that note the
+ * written row's key in `sync_dirty_rows` with device_seq 0 ("the op being
+ * written now"). The pipeline inserts the op row after its handler, in the
+ * same transaction; a trigger on `ops` then stamps those notes with the op's
+ * device_seq when the op is pending (it syncs), or drops them when it does
+ * not. Pull-apply sets `sync_pull_flag.applying` inside its own transaction,
+ * so rows it writes are not noted. The pull skips a row whose key is noted
+ * with a still-pending op, and keeps it in `sync_held_rows` until that op is
+ * settled, then pulls again from the held row's number.
+ *
+ * These tables and triggers are recreated after every migration run, so
+ * their list always equals SYNCED_TABLES (like ensureChangeTracking on the
+ * hub). They hold no business data and are not part of the typed schema.
+ */
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from '../../../migrations/dialect.js';
+import { SYNCED_TABLES } from './change-tracking.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: runs right after migrations, outside the typed schema
+export async function ensureLocalTracking(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) return;
+  await sql`create table if not exists sync_dirty_rows (
+    table_name text not null,
+    row_key text not null,
+    device_seq integer not null,
+    primary key (table_name, row_key, device_seq)
+  ) without rowid`.execute(db);
+  await sql`create index if not exists sync_dirty_rows_seq_idx on sync_dirty_rows (device_seq)`.execute(db);
+  // Named "tenant", not tenant_id: a console-local bookkeeping table, not a tenant table to sync.
+  await sql`create table if not exists sync_held_rows (
+    tenant text not null,
+    table_name text not null,
+    row_key text not null,
+    server_seq integer not null,
+    primary key (tenant, table_name, row_key)
+  ) without rowid`.execute(db);
+  await sql`create table if not exists sync_pull_flag (
+    id integer primary key check (id = 1),
+    applying integer not null default 0
+  )`.execute(db);
+  await sql`insert or ignore into sync_pull_flag (id, applying) values (1, 0)`.execute(db);
+  // A crash cannot leave the flag set (it is only set inside pull's transaction), but be sure.
+  await sql`update sync_pull_flag set applying = 0`.execute(db);
+
+  for (const [table, spec] of Object.entries(SYNCED_TABLES)) {
+    for (const [event, image] of [
+      ['insert', 'new'],
+      ['update', 'new'],
+      ['delete', 'old'],
+    ] as const) {
+      const name = `mostrador_dirty_${event}_${table}`;
+      const key = sql.raw(`json_array(${spec.primaryKey.map((c) => `${image}."${c}"`).join(', ')})`);
+      await sql`drop trigger if exists ${sql.id(name)}`.execute(db);
+      await sql`create trigger ${sql.id(name)} after ${sql.raw(event)} on ${sql.table(table)}
+        when (select applying from sync_pull_flag where id = 1) = 0
+        begin
+          insert or ignore into sync_dirty_rows (table_name, row_key, device_seq)
+            values (${sql.lit(table)}, ${key}, 0);
+        end`.execute(db);
+    }
+  }
+  await sql`drop trigger if exists mostrador_dirty_stamp`.execute(db);
+  await sql`create trigger mostrador_dirty_stamp after insert on ops
+    begin
+      update or replace sync_dirty_rows set device_seq = new.device_seq
+        where device_seq = 0 and new.push_state = 'pending' and new.device_seq is not null;
+      delete from sync_dirty_rows where device_seq = 0;
+    end`.execute(db);
+}

@@ -1,0 +1,298 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { defaultLocation, makeResource } from '../../bookings/bookings.fixtures.js';
+import { applyPage, pullAll } from './pull-apply.js';
+import { MAX_ATTEMPTS } from './push-loop.js';
+import { asConsoleRow, type Hub, type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
+
+async function product(c: LinkedConsole, sku: string, price = 120) {
+  const res = await c.agent
+    .post('/api/catalog/products')
+    .send({ sku, name: `Producto ${sku}`, price, taxRateBp: 1000 })
+    .expect(201);
+  return res.body.id as string;
+}
+
+const productRow = (c: LinkedConsole | Hub, id: string) =>
+  ('agent' in c ? c.deps.db : c.db)
+    .selectFrom('products')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+describe('console sync client against a real hub', () => {
+  it('ops made on console A reach the hub and console B pulls the same rows', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const b = await linkedConsole(hub, 'Caja B');
+    // Bootstrap: B has the hub's business (its tenant row and default location).
+    expect(await b.deps.db.selectFrom('tenants').select('id').execute()).toEqual([{ id: hub.tenantId }]);
+
+    const id = await product(a, 'AGUA-1');
+    expect((await a.status()).state).not.toBe('synced');
+    await a.sync();
+    expect(await a.status()).toMatchObject({
+      state: 'synced',
+      pendingOps: 0,
+      deadLetters: 0,
+      lastError: null,
+    });
+    expect(asConsoleRow(await productRow(hub, id))).toEqual(await productRow(a, id));
+
+    await b.sync();
+    expect(await productRow(b, id)).toEqual(await productRow(a, id));
+    const ops = await a.deps.db
+      .selectFrom('ops')
+      .select('push_state')
+      .where('push_state', '!=', 'local')
+      .execute();
+    expect(ops.every((o) => o.push_state === 'pushed')).toBe(true);
+    expect(await b.status()).toMatchObject({ state: 'synced', hubUrl: hub.url, deviceName: 'Caja B' });
+  });
+
+  it('never overwrites a local change whose op is pending; the local change wins after its push', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const b = await linkedConsole(hub, 'Caja B');
+    const id = await product(a, 'CAFE-1', 150);
+    await a.sync();
+    await b.sync();
+
+    await a.agent.patch(`/api/catalog/products/${id}`).send({ price: 200 }).expect(200);
+    await a.sync(); // the hub has price 200
+    await b.agent.patch(`/api/catalog/products/${id}`).send({ name: 'Café de B' }).expect(200);
+    const link = await b.deps.db.selectFrom('sync_link').selectAll().executeTakeFirstOrThrow();
+    const token = b.deps.syncTokens?.read(hub.tenantId) as string;
+    const pulled = await pullAll(b.deps, link, token, { fetch: b.net.fetch });
+    expect(pulled).toMatchObject({ kind: 'done', held: 1 });
+    // B's pending edit stands: the hub's image (A's price, the old name) did not overwrite it.
+    expect(await productRow(b, id)).toMatchObject({ name: 'Café de B', price: 150 });
+
+    await b.sync(); // push (the hub applies B's edit last), then pull again from the held row
+    const onHub = asConsoleRow(await productRow(hub, id));
+    expect(onHub).toMatchObject({ name: 'Café de B' });
+    expect(await productRow(b, id)).toEqual(onHub);
+    await a.sync();
+    expect(await productRow(a, id)).toEqual(onHub);
+    expect(
+      await b.deps.db
+        .selectFrom('sync_held_rows' as never)
+        .selectAll()
+        .execute(),
+    ).toEqual([]);
+  });
+
+  it('applies a page and its cursor together: a failing row rolls both back', async () => {
+    const hub = await startHub();
+    const b = await linkedConsole(hub, 'Caja B');
+    const before = await b.deps.db.selectFrom('sync_link').select('pull_cursor').executeTakeFirstOrThrow();
+    const cursor = Number(before.pull_cursor);
+    const good = {
+      id: '019ab000-0000-7000-8000-000000000001',
+      tenant_id: hub.tenantId,
+      name: 'Nueva',
+      parent_id: null,
+      sort_order: 0,
+      created_at: '2026-11-25T10:00:00.123+00:00',
+      updated_at: '2026-11-25T11:00:00+01:00',
+      deleted_at: null,
+    };
+    const page = (bad: boolean) => ({
+      changes: [
+        { table: 'categories', key: [good.id], serverSeq: cursor + 1, row: good },
+        ...(bad
+          ? [{ table: 'products', key: ['p-bad'], serverSeq: cursor + 2, row: { id: 'p-bad', name: null } }]
+          : []),
+      ],
+      cursor: cursor + 2,
+      more: false,
+    });
+    await expect(applyPage(b.deps, hub.tenantId, cursor, page(true))).rejects.toThrow();
+    expect(await b.deps.db.selectFrom('categories').select('id').where('id', '=', good.id).execute()).toEqual(
+      [],
+    );
+    expect(await b.deps.db.selectFrom('sync_link').select('pull_cursor').executeTakeFirstOrThrow()).toEqual(
+      before,
+    );
+    // Nothing was left half-set: foreign keys are on again and local writes are tracked again.
+    expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(b.deps.db)).rows[0]).toEqual({
+      foreign_keys: 1,
+    });
+
+    await applyPage(b.deps, hub.tenantId, cursor, page(false));
+    const row = await b.deps.db
+      .selectFrom('categories')
+      .selectAll()
+      .where('id', '=', good.id)
+      .executeTakeFirst();
+    // Postgres timestamps arrive as the console's own ISO text.
+    expect(row).toMatchObject({
+      created_at: '2026-11-25T10:00:00.123Z',
+      updated_at: '2026-11-25T10:00:00.000Z',
+    });
+    expect(
+      Number(
+        (await b.deps.db.selectFrom('sync_link').select('pull_cursor').executeTakeFirstOrThrow()).pull_cursor,
+      ),
+    ).toBe(cursor + 2);
+  });
+
+  it('hub unreachable: offline with the pending count and age, ops kept, pushed when it is back', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    a.net.state.down = true;
+    await product(a, 'PAN-1');
+    const op = await a.deps.db
+      .selectFrom('ops')
+      .select(['op_id', 'created_at'])
+      .where('push_state', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    for (let i = 0; i < MAX_ATTEMPTS + 2; i++) await a.sync();
+    const offline = await a.status();
+    expect(offline).toMatchObject({
+      state: 'offline',
+      pendingOps: 1,
+      oldestPendingAt: op.created_at,
+      deadLetters: 0,
+    });
+    expect(offline.lastError.message).toMatch(/Cannot reach the hub .*connection refused/);
+    // An outage never dead-letters an op: it stays pending.
+    expect(
+      await a.deps.db.selectFrom('ops').select('push_state').where('op_id', '=', op.op_id).executeTakeFirst(),
+    ).toEqual({ push_state: 'pending' });
+
+    a.net.state.down = false;
+    const after = (await a.agent.post('/api/sync/now').expect(200)).body;
+    expect(after).toMatchObject({ state: 'synced', pendingOps: 0, oldestPendingAt: null, lastError: null });
+    expect(
+      await hub.db.selectFrom('ops').select('op_id').where('op_id', '=', op.op_id).execute(),
+    ).toHaveLength(1);
+  });
+
+  it('is never "synced" while a push is in flight', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let entered!: () => void;
+    const inPush = new Promise<void>((r) => {
+      entered = r;
+    });
+    a.net.state.intercept = (url, init) => {
+      if (!url.endsWith('/sync/push')) return null;
+      entered();
+      return held.then(() => fetch(url, init));
+    };
+    await product(a, 'LECHE-1');
+    const round = a.sync();
+    await inPush;
+    expect(await a.status()).toMatchObject({ state: 'syncing', pendingOps: 1 });
+    release();
+    await round;
+    expect(await a.status()).toMatchObject({ state: 'synced', pendingOps: 0 });
+  });
+
+  it('a rejected booking does not block later ops and shows in the conflicts inbox', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const b = await linkedConsole(hub, 'Caja B');
+    const room = await makeResource(a.agent, await defaultLocation(a.agent));
+    await a.sync();
+    await b.sync();
+    const slot = {
+      resourceId: room.id,
+      startsAt: '2026-11-26T10:00:00.000Z',
+      endsAt: '2026-11-26T11:00:00.000Z',
+    };
+    await a.agent.post('/api/bookings').send(slot).expect(201);
+    await b.agent.post('/api/bookings').send(slot).expect(201); // offline from each other: both accepted locally
+    const later = await product(b, 'TE-1');
+    await a.sync();
+    await b.sync();
+
+    const ops = await b.deps.db
+      .selectFrom('ops')
+      .select(['command', 'push_state'])
+      .where('command', 'in', ['bookings.booking.create', 'catalog.product.create'])
+      .orderBy('device_seq')
+      .execute();
+    expect(ops.map((o) => o.push_state)).toEqual(['rejected', 'pushed']);
+    expect(await productRow(hub, later)).toBeDefined();
+    const status = await b.status();
+    expect(status).toMatchObject({ state: 'synced', pendingOps: 0, conflicts: 1, deadLetters: 0 });
+    const conflicts = (await b.agent.get('/api/sync/conflicts').expect(200)).body;
+    expect(conflicts).toEqual([
+      expect.objectContaining({ kind: 'booking-rejected', link: '/bookings?date=2026-11-26' }),
+    ]);
+  });
+
+  it('an op the hub keeps refusing becomes a dead letter; retry sends it again', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    a.net.state.intercept = (url) =>
+      url.endsWith('/sync/push')
+        ? new Response(
+            JSON.stringify({ code: 'payload-refused', status: 400, detail: 'This op is refused' }),
+            {
+              status: 400,
+              headers: { 'content-type': 'application/problem+json' },
+            },
+          )
+        : null;
+    const id = await product(a, 'SAL-1');
+    for (let i = 0; i < MAX_ATTEMPTS; i++) await a.sync();
+    const status = await a.status();
+    expect(status).toMatchObject({ state: 'error', pendingOps: 0, deadLetters: 1 });
+    const letters = (await a.agent.get('/api/sync/dead-letters').expect(200)).body;
+    expect(letters).toEqual([
+      expect.objectContaining({ command: 'catalog.product.create', state: 'dead', attempts: MAX_ATTEMPTS }),
+    ]);
+    expect(letters[0].reason).toContain('This op is refused');
+
+    a.net.state.intercept = null;
+    await a.agent.post(`/api/sync/dead-letters/${letters[0].opId}/retry`).expect(200);
+    await a.sync();
+    expect(await a.status()).toMatchObject({ state: 'synced', pendingOps: 0, deadLetters: 0 });
+    expect(await productRow(hub, id)).toBeDefined();
+    await a.agent.post(`/api/sync/dead-letters/${letters[0].opId}/retry`).expect(404);
+  });
+
+  it('a revoked device says so, stops syncing and keeps working locally', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    await hub.db
+      .updateTable('hub_devices')
+      .set({ revoked_at: '2026-11-25T10:00:00.000Z' })
+      .where('id', '=', a.deps.deviceId)
+      .execute();
+    const id = await product(a, 'VINO-1');
+    await a.sync();
+    expect(await a.status()).toMatchObject({ state: 'revoked', pendingOps: 1 });
+    expect(await productRow(a, id)).toBeDefined();
+    await product(a, 'VINO-2'); // local work goes on
+    expect((await a.status()).pendingOps).toBe(2);
+  });
+
+  it('an online console pulls a commit on the hub through the change stream', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const b = await linkedConsole(hub, 'Caja B', { events: true });
+    await b.sync(); // opens the stream after a good round
+    await until(() => b.client.listening(hub.tenantId));
+    const id = await product(a, 'QUESO-1');
+    await a.sync();
+    await until(async () => (await productRow(b, id)) !== undefined);
+    expect(await productRow(b, id)).toEqual(await productRow(a, id));
+  });
+});
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('condition not met in time');
+}

@@ -1,0 +1,378 @@
+/**
+ * The console's sync client: per enrolled tenant, rounds of "push the
+ * outbox, then pull the hub's changes", never two at once for a tenant.
+ *
+ * Rounds are triggered by a committed op (debounced), by the hub's change
+ * stream (GET /sync/events: a commit on the hub, or the stream coming back
+ * after an outage), by a timer, and by syncNow (after enrolling, "Sync now").
+ * After a failed round (hub unreachable or failing) the next one waits a
+ * capped exponential backoff with jitter; new ops do not shorten it, syncNow
+ * does. A revoked device or a too-old console stops syncing that tenant;
+ * local work goes on. What happened is written to the tenant's sync_link
+ * (last push/pull/contact, last error in plain words) so the status is
+ * honest after a restart too.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { AppDeps } from '../../../core/deps.js';
+import type { HubFetch } from './hub-http.js';
+import { findSyncLink, listSyncLinks, type SyncClientHandle, updateSyncLink } from './link.js';
+import { type PullRound, pullAll } from './pull-apply.js';
+import { type PushRound, pushPending } from './push-loop.js';
+
+export interface SyncClientOptions {
+  fetch?: HubFetch;
+  /** Periodic round while idle (default 15 s). */
+  intervalMs?: number;
+  /** How long after a committed op the push starts (default 30 ms: a burst goes in one batch). */
+  debounceMs?: number;
+  /** Hold the hub's change stream open (default true). */
+  events?: boolean;
+  /** Backoff bounds after a failed round (default 1 s doubling to 60 s, ×0.5–1 jitter). */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  pullPageSize?: number;
+}
+
+type Phase = 'idle' | 'pushing' | 'pulling';
+
+interface TenantLoop {
+  tenantId: string;
+  chain: Promise<void>;
+  queued: Promise<void> | null;
+  phase: Phase;
+  failures: number;
+  retryTimer: NodeJS.Timeout | null;
+  debounceTimer: NodeJS.Timeout | null;
+  events: http.ClientRequest | null;
+  eventsFailures: number;
+  eventsTimer: NodeJS.Timeout | null;
+  eventsUp: boolean;
+  /** How the last round ended (null until one ran in this process). */
+  outcome: 'ok' | 'offline' | 'error' | null;
+}
+
+export class SyncClient implements SyncClientHandle {
+  private readonly loops = new Map<string, TenantLoop>();
+  private readonly fetch: HubFetch;
+  private interval: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly opts: SyncClientOptions = {},
+  ) {
+    this.fetch = opts.fetch ?? fetch;
+  }
+
+  /** Starts a round for every enrolled tenant and the periodic timer. */
+  async start(): Promise<void> {
+    for (const link of await listSyncLinks(this.deps.db)) {
+      if (!link.revoked_at && !link.too_old) void this.schedule(this.loop(link.tenant_id));
+    }
+    this.interval = setInterval(() => void this.tick(), this.opts.intervalMs ?? 15_000);
+    this.interval.unref();
+  }
+
+  opsRecorded(tenantId: string): void {
+    if (this.stopped) return;
+    const loop = this.loop(tenantId);
+    if (loop.retryTimer || loop.debounceTimer) return; // backing off, or a round is about to start
+    loop.debounceTimer = setTimeout(() => {
+      loop.debounceTimer = null;
+      void this.schedule(loop);
+    }, this.opts.debounceMs ?? 30);
+    loop.debounceTimer.unref();
+  }
+
+  syncNow(tenantId: string): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    const loop = this.loop(tenantId);
+    this.clearRetry(loop);
+    // This round covers ops recorded until now: no need for the debounced one.
+    if (loop.debounceTimer) clearTimeout(loop.debounceTimer);
+    loop.debounceTimer = null;
+    return this.schedule(loop);
+  }
+
+  /** True while a push or pull of this tenant is in flight (the status says 'syncing'). */
+  inFlight(tenantId: string): boolean {
+    return (this.loops.get(tenantId)?.phase ?? 'idle') !== 'idle';
+  }
+
+  /** How this tenant's last round ended in this process: 'offline' when the hub could not be reached. */
+  lastOutcome(tenantId: string): 'ok' | 'offline' | 'error' | null {
+    return this.loops.get(tenantId)?.outcome ?? null;
+  }
+
+  /** Whether the hub's change stream is open for this tenant. */
+  listening(tenantId: string): boolean {
+    return this.loops.get(tenantId)?.eventsUp ?? false;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.interval) clearInterval(this.interval);
+    const running: Promise<void>[] = [];
+    for (const loop of this.loops.values()) {
+      this.clearRetry(loop);
+      if (loop.debounceTimer) clearTimeout(loop.debounceTimer);
+      if (loop.eventsTimer) clearTimeout(loop.eventsTimer);
+      this.closeEvents(loop);
+      running.push(loop.chain);
+    }
+    await Promise.all(running);
+  }
+
+  private loop(tenantId: string): TenantLoop {
+    let loop = this.loops.get(tenantId);
+    if (!loop) {
+      loop = {
+        tenantId,
+        chain: Promise.resolve(),
+        queued: null,
+        phase: 'idle',
+        failures: 0,
+        retryTimer: null,
+        debounceTimer: null,
+        events: null,
+        eventsFailures: 0,
+        eventsTimer: null,
+        eventsUp: false,
+        outcome: null,
+      };
+      this.loops.set(tenantId, loop);
+    }
+    return loop;
+  }
+
+  private async tick() {
+    if (this.stopped) return;
+    for (const link of await listSyncLinks(this.deps.db).catch(() => [])) {
+      if (link.revoked_at || link.too_old) continue;
+      const loop = this.loop(link.tenant_id);
+      if (!loop.retryTimer && !loop.queued && loop.phase === 'idle') void this.schedule(loop);
+    }
+  }
+
+  /** Queues one round after the running one; rounds asked for meanwhile share it. */
+  private schedule(loop: TenantLoop): Promise<void> {
+    if (loop.queued) return loop.queued;
+    const next = loop.chain.then(async () => {
+      loop.queued = null;
+      if (this.stopped) return;
+      await this.round(loop);
+    });
+    loop.queued = next;
+    loop.chain = next.catch(() => undefined);
+    return loop.chain;
+  }
+
+  private async round(loop: TenantLoop): Promise<void> {
+    const { deps } = this;
+    const tenantId = loop.tenantId;
+    try {
+      const link = await findSyncLink(deps.db, tenantId);
+      if (!link || link.revoked_at || link.too_old) {
+        this.closeEvents(loop);
+        return;
+      }
+      const token = deps.syncTokens?.read(tenantId) ?? null;
+      if (!token) {
+        await this.failed(loop, 'error', 'This console has no device token for the hub; enroll it again');
+        return;
+      }
+      loop.phase = 'pushing';
+      const push: PushRound = await pushPending(deps, link, token, { fetch: this.fetch });
+      if (await this.stopIfRefused(loop, push)) return;
+      if (push.kind === 'offline') {
+        await this.failed(loop, 'offline', push.message);
+        return;
+      }
+      const now = () => deps.clock.now().toISOString();
+      if (push.kind === 'done')
+        await updateSyncLink(deps.db, tenantId, { last_push_at: now(), last_contact_at: now() });
+      else await updateSyncLink(deps.db, tenantId, { last_contact_at: now() });
+      loop.phase = 'pulling';
+      const pull: PullRound = await pullAll(deps, link, token, {
+        fetch: this.fetch,
+        pageSize: this.opts.pullPageSize,
+      });
+      if (await this.stopIfRefused(loop, pull)) return;
+      if (pull.kind === 'offline') {
+        await this.failed(loop, 'offline', pull.message);
+        return;
+      }
+      if (pull.kind !== 'done') {
+        await this.failed(loop, 'error', pull.message);
+        return;
+      }
+      if (push.kind !== 'done') {
+        // The hub answered but the outbox did not drain: say why, retry later.
+        await this.failed(loop, 'error', push.message);
+        return;
+      }
+      await updateSyncLink(deps.db, tenantId, {
+        last_contact_at: now(),
+        last_error: null,
+        last_error_at: null,
+      });
+      loop.failures = 0;
+      loop.outcome = 'ok';
+      if (this.opts.events !== false) this.openEvents(loop, link.hub_url, token);
+    } catch (err) {
+      deps.logger.error({ err, tenantId }, 'sync round failed');
+      await this.failed(loop, 'error', `Sync failed on this console: ${(err as Error).message}`).catch(
+        () => undefined,
+      );
+    } finally {
+      loop.phase = 'idle';
+    }
+  }
+
+  private async stopIfRefused(loop: TenantLoop, r: PushRound | PullRound): Promise<boolean> {
+    const now = this.deps.clock.now().toISOString();
+    if (r.kind === 'revoked') {
+      await updateSyncLink(this.deps.db, loop.tenantId, {
+        revoked_at: now,
+        last_contact_at: now,
+        last_error: r.message,
+        last_error_at: now,
+      });
+      this.closeEvents(loop);
+      return true;
+    }
+    if (r.kind === 'too-old') {
+      await updateSyncLink(this.deps.db, loop.tenantId, {
+        too_old: 1,
+        last_contact_at: now,
+        last_error: r.message,
+        last_error_at: now,
+      });
+      this.closeEvents(loop);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Records the failure and schedules the retry. 'offline' leaves last_contact_at
+   * alone (the status tells offline from error by which is newer).
+   */
+  private async failed(loop: TenantLoop, kind: 'offline' | 'error', message: string) {
+    const now = this.deps.clock.now().toISOString();
+    await updateSyncLink(this.deps.db, loop.tenantId, {
+      last_error: message,
+      last_error_at: now,
+      ...(kind === 'error' ? { last_contact_at: now } : {}),
+    });
+    loop.outcome = kind;
+    loop.failures++;
+    const base = this.opts.backoffBaseMs ?? 1_000;
+    const max = this.opts.backoffMaxMs ?? 60_000;
+    const delay = Math.min(max, base * 2 ** (loop.failures - 1)) * (0.5 + Math.random() / 2);
+    this.clearRetry(loop);
+    if (this.stopped) return;
+    loop.retryTimer = setTimeout(() => {
+      loop.retryTimer = null;
+      void this.schedule(loop);
+    }, delay);
+    loop.retryTimer.unref();
+  }
+
+  private clearRetry(loop: TenantLoop) {
+    if (loop.retryTimer) clearTimeout(loop.retryTimer);
+    loop.retryTimer = null;
+  }
+
+  /** The hub's change stream: a `change` event pulls; the stream coming back runs a round. */
+  private openEvents(loop: TenantLoop, hubUrl: string, token: string) {
+    if (loop.events || loop.eventsTimer || this.stopped) return;
+    let url: URL;
+    try {
+      url = new URL(`${hubUrl.replace(/\/+$/, '')}/sync/events`);
+    } catch {
+      return;
+    }
+    const get = url.protocol === 'https:' ? https.get : http.get;
+    let buffer = '';
+    const req = get(
+      url,
+      { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } },
+      (res) => {
+        if (res.statusCode !== 200) {
+          res.resume();
+          req.destroy();
+          if (res.statusCode === 401) void this.schedule(loop); // the round records the revocation
+          return;
+        }
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end = buffer.indexOf('\n\n');
+          while (end >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const name = /^event: *(\S+)$/m.exec(block)?.[1];
+            if (name === 'ready') {
+              const wasDown = loop.eventsFailures > 0;
+              loop.eventsUp = true;
+              loop.eventsFailures = 0;
+              if (wasDown) {
+                this.clearRetry(loop);
+                void this.schedule(loop); // reconnected: push what waited, pull what was missed
+              }
+            } else if (name === 'change') {
+              if (!loop.debounceTimer) {
+                loop.debounceTimer = setTimeout(() => {
+                  loop.debounceTimer = null;
+                  void this.schedule(loop);
+                }, this.opts.debounceMs ?? 30);
+                loop.debounceTimer.unref();
+              }
+            }
+            end = buffer.indexOf('\n\n');
+          }
+        });
+      },
+    );
+    loop.events = req;
+    const reconnect = () => {
+      if (loop.events !== req) return;
+      loop.events = null;
+      loop.eventsUp = false;
+      if (this.stopped) return;
+      loop.eventsFailures++;
+      const delay =
+        Math.min(30_000, 1_000 * 2 ** Math.min(loop.eventsFailures - 1, 5)) * (0.5 + Math.random() / 2);
+      loop.eventsTimer = setTimeout(() => {
+        loop.eventsTimer = null;
+        void findSyncLink(this.deps.db, loop.tenantId)
+          .then((link) => {
+            const current = this.deps.syncTokens?.read(loop.tenantId);
+            if (link && !link.revoked_at && !link.too_old && current)
+              this.openEvents(loop, link.hub_url, current);
+          })
+          .catch(() => undefined);
+      }, delay);
+      loop.eventsTimer.unref();
+    };
+    req.on('error', reconnect);
+    req.on('close', reconnect);
+  }
+
+  private closeEvents(loop: TenantLoop) {
+    const req = loop.events;
+    loop.events = null;
+    loop.eventsUp = false;
+    req?.destroy();
+  }
+}
+
+/** Builds and starts the console's sync client, and gives it to the pipeline (deps.syncClient). */
+export async function startSyncClient(deps: AppDeps, opts: SyncClientOptions = {}): Promise<SyncClient> {
+  const client = new SyncClient(deps, opts);
+  deps.syncClient = client;
+  await client.start();
+  return client;
+}

@@ -1,0 +1,118 @@
+/**
+ * How the console's sync loops talk to the hub: one JSON request with the
+ * device token, classified into what the loops act on.
+ */
+
+/** The loops take a fetch so tests can put a failing or crafted hub in between. */
+export type HubFetch = typeof fetch;
+
+export type HubAnswer =
+  | { ok: true; status: number; body: unknown }
+  | {
+      ok: false;
+      /**
+       * offline: the hub could not be reached (network, DNS, timeout).
+       * revoked: 401, the token is revoked or unknown.
+       * too-old: the hub needs a newer console.
+       * server: 5xx or a proxy's error page: transient, retried.
+       * refused: any other 4xx: the hub answered and said no.
+       */
+      kind: 'offline' | 'revoked' | 'too-old' | 'server' | 'refused';
+      status: number | null;
+      code: string | null;
+      message: string;
+      body: unknown;
+    };
+
+const TIMEOUT_MS = 20_000;
+
+export async function hubRequest(
+  fetchImpl: HubFetch,
+  hubUrl: string,
+  path: string,
+  token: string,
+  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+): Promise<HubAnswer> {
+  const url = `${hubUrl.replace(/\/+$/, '')}${path}`;
+  let res: Response;
+  try {
+    res = await fetchImpl(url, {
+      method: init.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (err) {
+    return {
+      ok: false,
+      kind: 'offline',
+      status: null,
+      code: null,
+      message: `Cannot reach the hub at ${hubUrl} (${plainCause(err)})`,
+      body: null,
+    };
+  }
+  let body: unknown = null;
+  try {
+    const text = await res.text();
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (res.ok) return { ok: true, status: res.status, body };
+  const problem = (body ?? {}) as { code?: unknown; detail?: unknown; title?: unknown };
+  const code = typeof problem.code === 'string' ? problem.code : null;
+  const detail = typeof problem.detail === 'string' ? problem.detail : null;
+  if (res.status === 401) {
+    return {
+      ok: false,
+      kind: 'revoked',
+      status: 401,
+      code,
+      message: detail ?? 'The hub no longer accepts this device (revoked or unknown)',
+      body,
+    };
+  }
+  if (res.status === 426 || code === 'console-too-old' || code === 'schema-too-old') {
+    return {
+      ok: false,
+      kind: 'too-old',
+      status: res.status,
+      code,
+      message: detail ?? 'The hub needs a newer version of this console',
+      body,
+    };
+  }
+  if (res.status >= 500 || res.status === 408 || res.status === 429 || body === null) {
+    return {
+      ok: false,
+      kind: 'server',
+      status: res.status,
+      code,
+      message: `The hub failed to answer (HTTP ${res.status}${detail ? `: ${detail}` : ''})`,
+      body,
+    };
+  }
+  return {
+    ok: false,
+    kind: 'refused',
+    status: res.status,
+    code,
+    message: detail ?? `The hub refused the request (HTTP ${res.status})`,
+    body,
+  };
+}
+
+function plainCause(err: unknown): string {
+  const e = err as { name?: string; cause?: { code?: string; message?: string }; message?: string };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'no answer in time';
+  const code = e?.cause?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'address not found';
+  if (code === 'ECONNRESET') return 'connection reset';
+  return e?.cause?.message ?? e?.message ?? 'network error';
+}

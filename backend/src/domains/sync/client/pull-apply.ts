@@ -1,0 +1,300 @@
+/**
+ * The hub's changes coming down (ARCHITECTURE §5 "Down"): GET /sync/pull
+ * after the tenant's cursor, page by page, each page and its new cursor in
+ * ONE SQLite transaction.
+ *
+ * - Rows are the hub's `to_jsonb` images: timestamps become the console's
+ *   ISO text (`…Z` with milliseconds), booleans 1/0, objects JSON text;
+ *   columns this console does not have are left out. Upsert by the table's
+ *   primary key (SYNCED_TABLES); a tombstone (row null) deletes.
+ * - A row whose key a still-pending local op wrote (sync_dirty_rows, see
+ *   db/local-tracking.ts) is not overwritten: it is held (sync_held_rows).
+ *   Once no pending op protects it, the cursor goes back to just before the
+ *   held row's number and the hub's image is pulled again.
+ * - This device's own audit chain is authored here: the hub's re-recorded
+ *   copy of it is not pulled back (it would collide with the local chain).
+ * - Foreign keys are not enforced while a page applies: a row's latest
+ *   image can come pages after rows that reference it (each row comes once,
+ *   at its latest number). The hub enforced them when it committed.
+ * - A unique constraint other than the key (two devices offline both made
+ *   a product with one SKU; the hub kept one): the hub's row wins, the local
+ *   loser is removed unless a pending op still protects it (then held).
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { PullResponse } from '../../../contract/index.js';
+import type { AppDeps } from '../../../core/deps.js';
+import { SYNCED_TABLES } from '../../../db/change-tracking.js';
+import type { DB } from '../../../db/schema.js';
+import { type HubAnswer, type HubFetch, hubRequest } from './hub-http.js';
+import type { SyncLink } from './link.js';
+
+export const PULL_PAGE = 1000;
+
+export type PullRound =
+  | { kind: 'done'; applied: number; held: number; pages: number }
+  | { kind: 'offline' | 'server' | 'refused' | 'revoked' | 'too-old' | 'failed'; message: string };
+
+type Change = PullResponse['changes'][number];
+
+/** Pulls and applies every page after the tenant's cursor. */
+export async function pullAll(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'deviceId'>,
+  link: SyncLink,
+  token: string,
+  opts: { fetch: HubFetch; pageSize?: number },
+): Promise<PullRound> {
+  let cursor = await releaseHeldRows(deps.db, link.tenant_id, deps.deviceId);
+  let applied = 0;
+  let held = 0;
+  let pages = 0;
+  for (;;) {
+    const answer: HubAnswer = await hubRequest(
+      opts.fetch,
+      link.hub_url,
+      `/sync/pull?cursor=${cursor}&limit=${opts.pageSize ?? PULL_PAGE}`,
+      token,
+    );
+    if (!answer.ok) return { kind: answer.kind, message: answer.message };
+    const page = answer.body as PullResponse;
+    try {
+      const result = await applyPage(deps, link.tenant_id, cursor, page);
+      applied += result.applied;
+      held += result.held;
+    } catch (err) {
+      return {
+        kind: 'failed',
+        message: `Could not apply the hub's changes after #${cursor}: ${(err as Error).message}`,
+      };
+    }
+    pages++;
+    cursor = page.cursor;
+    if (!page.more) return { kind: 'done', applied, held, pages };
+  }
+}
+
+/**
+ * Applies one page and moves the cursor, in one transaction; a failing row
+ * rolls back the page and the cursor. Refuses a page that does not start at
+ * the cursor this console holds (another pull moved it meanwhile).
+ */
+export async function applyPage(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'deviceId'>,
+  tenantId: string,
+  expectedCursor: number,
+  page: PullResponse,
+): Promise<{ applied: number; held: number }> {
+  return deps.db.connection().execute(async (conn) => {
+    await sql`pragma foreign_keys = off`.execute(conn);
+    try {
+      return await conn.transaction().execute(async (tx) => {
+        const link = await tx
+          .selectFrom('sync_link')
+          .select('pull_cursor')
+          .where('tenant_id', '=', tenantId)
+          .executeTakeFirstOrThrow();
+        if (Number(link.pull_cursor) !== expectedCursor) {
+          throw new Error(`the cursor moved from ${expectedCursor} to ${link.pull_cursor} meanwhile`);
+        }
+        await sql`update sync_pull_flag set applying = 1 where id = 1`.execute(tx);
+        const protectedKeys = await pendingKeys(tx, deps.deviceId);
+        let applied = 0;
+        let held = 0;
+        for (const change of page.changes) {
+          const spec = SYNCED_TABLES[change.table];
+          if (!spec) continue; // a table this console does not know (a newer hub)
+          const key = JSON.stringify(change.key);
+          if (protectedKeys.has(`${change.table}\u0000${key}`)) {
+            await hold(tx, tenantId, change, key);
+            held++;
+            continue;
+          }
+          if (change.row === null) {
+            await deleteRow(tx, change.table, spec.primaryKey, change.key);
+            applied++;
+            continue;
+          }
+          if (change.table === 'audit_entries' && change.row.device_id === deps.deviceId) continue;
+          const outcome = await upsertRow(tx, change.table, spec.primaryKey, change.row, protectedKeys);
+          if (outcome === 'held') {
+            await hold(tx, tenantId, change, key);
+            held++;
+          } else applied++;
+        }
+        await sql`update sync_pull_flag set applying = 0 where id = 1`.execute(tx);
+        await tx
+          .updateTable('sync_link')
+          .set({ pull_cursor: page.cursor, last_pull_at: deps.clock.now().toISOString() })
+          .where('tenant_id', '=', tenantId)
+          .execute();
+        return { applied, held };
+      });
+    } finally {
+      await sql`pragma foreign_keys = on`.execute(conn);
+    }
+  });
+}
+
+/**
+ * Held rows no pending op protects any more go back to the hub: the cursor
+ * moves to just before the earliest of them. Returns the cursor to pull from.
+ */
+export async function releaseHeldRows(db: Kysely<DB>, tenantId: string, deviceId: string): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const link = await tx
+      .selectFrom('sync_link')
+      .select('pull_cursor')
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirstOrThrow();
+    const { rows } = await sql<{ table_name: string; row_key: string; server_seq: number }>`
+      select h.table_name, h.row_key, h.server_seq from sync_held_rows h
+      where h.tenant = ${tenantId} and not exists (
+        select 1 from sync_dirty_rows d join ops o on o.device_id = ${deviceId} and o.device_seq = d.device_seq
+        where d.table_name = h.table_name and d.row_key = h.row_key and o.push_state = 'pending')`.execute(
+      tx,
+    );
+    let cursor = Number(link.pull_cursor);
+    if (rows.length === 0) return cursor;
+    const earliest = Math.min(...rows.map((r) => Number(r.server_seq)));
+    for (const r of rows) {
+      await sql`delete from sync_held_rows where tenant = ${tenantId} and table_name = ${r.table_name}
+        and row_key = ${r.row_key}`.execute(tx);
+    }
+    if (earliest - 1 < cursor) {
+      cursor = earliest - 1;
+      await tx
+        .updateTable('sync_link')
+        .set({ pull_cursor: cursor })
+        .where('tenant_id', '=', tenantId)
+        .execute();
+    }
+    return cursor;
+  });
+}
+
+/** (table, key) of rows written by this device's still-pending ops. */
+async function pendingKeys(tx: Transaction<DB>, deviceId: string): Promise<Set<string>> {
+  const { rows } = await sql<{ table_name: string; row_key: string }>`
+    select distinct d.table_name, d.row_key from sync_dirty_rows d
+    join ops o on o.device_id = ${deviceId} and o.device_seq = d.device_seq
+    where o.push_state = 'pending'`.execute(tx);
+  return new Set(rows.map((r) => `${r.table_name}\u0000${r.row_key}`));
+}
+
+async function hold(tx: Transaction<DB>, tenantId: string, change: Change, key: string) {
+  await sql`insert into sync_held_rows (tenant, table_name, row_key, server_seq)
+    values (${tenantId}, ${change.table}, ${key}, ${change.serverSeq})
+    on conflict (tenant, table_name, row_key) do update set server_seq = min(server_seq, excluded.server_seq)`.execute(
+    tx,
+  );
+}
+
+async function deleteRow(tx: Transaction<DB>, table: string, primaryKey: readonly string[], key: unknown[]) {
+  const where = sql.join(
+    primaryKey.map((c, i) => sql`${sql.ref(c)} = ${toSqlite(key[i])}`),
+    sql` and `,
+  );
+  await sql`delete from ${sql.table(table)} where ${where}`.execute(tx);
+}
+
+const columnCache = new WeakMap<object, Map<string, Set<string>>>();
+
+async function localColumns(tx: Transaction<DB>, table: string): Promise<Set<string>> {
+  const perDb = columnCache.get(tx.getExecutor().adapter) ?? new Map<string, Set<string>>();
+  columnCache.set(tx.getExecutor().adapter, perDb);
+  let cols = perDb.get(table);
+  if (!cols) {
+    const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(tx);
+    cols = new Set(rows.map((r) => r.name));
+    perDb.set(table, cols);
+  }
+  return cols;
+}
+
+async function upsertRow(
+  tx: Transaction<DB>,
+  table: string,
+  primaryKey: readonly string[],
+  image: Record<string, unknown>,
+  protectedKeys: Set<string>,
+): Promise<'applied' | 'held'> {
+  const local = await localColumns(tx, table);
+  const columns = Object.keys(image).filter((c) => local.has(c));
+  const values = columns.map((c) => toSqlite(image[c]));
+  const nonKey = columns.filter((c) => !primaryKey.includes(c));
+  const statement = sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
+    values (${sql.join(values)})
+    on conflict (${sql.join(primaryKey.map((c) => sql.ref(c)))}) ${
+      nonKey.length === 0
+        ? sql`do nothing`
+        : sql`do update set ${sql.join(nonKey.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))}`
+    }`;
+  try {
+    await statement.execute(tx);
+    return 'applied';
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
+  }
+  // Another local row holds one of this row's unique values: the hub's row wins.
+  const losers = await uniqueLosers(tx, table, primaryKey, image);
+  for (const loser of losers) {
+    if (protectedKeys.has(`${table}\u0000${JSON.stringify(primaryKey.map((c) => loser[c]))}`)) return 'held';
+  }
+  for (const loser of losers) {
+    await deleteRow(
+      tx,
+      table,
+      primaryKey,
+      primaryKey.map((c) => loser[c]),
+    );
+  }
+  await statement.execute(tx);
+  return 'applied';
+}
+
+/** Local rows other than this one that share a value of a unique index with the image. */
+async function uniqueLosers(
+  tx: Transaction<DB>,
+  table: string,
+  primaryKey: readonly string[],
+  image: Record<string, unknown>,
+): Promise<Record<string, unknown>[]> {
+  const { rows: indexes } = await sql<{ name: string; unique: number; origin: string }>`
+    select name, "unique", origin from pragma_index_list(${table})`.execute(tx);
+  const found: Record<string, unknown>[] = [];
+  for (const index of indexes) {
+    if (!index.unique || index.origin === 'pk') continue;
+    const { rows: cols } = await sql<{ name: string | null }>`
+      select name from pragma_index_info(${index.name}) order by seqno`.execute(tx);
+    if (cols.some((c) => c.name === null || !(c.name in image))) continue;
+    const names = cols.map((c) => c.name as string);
+    const same = sql.join(
+      names.map((c) => sql`${sql.ref(c)} = ${toSqlite(image[c])}`),
+      sql` and `,
+    );
+    const other = sql.join(
+      primaryKey.map((c) => sql`${sql.ref(c)} = ${toSqlite(image[c])}`),
+      sql` and `,
+    );
+    const { rows } = await sql<Record<string, unknown>>`
+      select ${sql.join(primaryKey.map((c) => sql.ref(c)))} from ${sql.table(table)}
+      where ${same} and not (${other})`.execute(tx);
+    found.push(...rows);
+  }
+  return found;
+}
+
+/** Postgres `to_jsonb` timestamptz text: `2026-11-25T10:00:00.123+00:00` (fraction optional, any offset). */
+const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)$/;
+
+/** A value of a hub row image as this console stores it. */
+export function toSqlite(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'string') {
+    if (PG_TIMESTAMP.test(value) && !value.endsWith('Z')) return new Date(value).toISOString();
+    if (PG_TIMESTAMP.test(value) && value.length !== 24) return new Date(value).toISOString();
+    return value;
+  }
+  if (typeof value === 'object') return JSON.stringify(value);
+  return value;
+}

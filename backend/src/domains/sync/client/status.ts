@@ -1,0 +1,96 @@
+/**
+ * The honest sync status of a local tenant (ARCHITECTURE §5 "Honest
+ * status"): never 'synced' while an op waits, a push or pull is in flight,
+ * an op is a dead letter, or the last attempt failed.
+ */
+import type { Kysely } from 'kysely';
+import type { SyncStatus } from '../../../contract/index.js';
+import type { AppDeps } from '../../../core/deps.js';
+import type { DB } from '../../../db/schema.js';
+import { BOOKING_COMMANDS, outboxSummary } from '../sync.queries.js';
+import { SyncClient } from './client.js';
+import { findSyncLink } from './link.js';
+
+export async function syncStatus(
+  deps: Pick<AppDeps, 'db' | 'syncClient'>,
+  tenantId: string,
+): Promise<SyncStatus> {
+  const [outbox, link, counts] = await Promise.all([
+    outboxSummary(deps.db, tenantId),
+    findSyncLink(deps.db, tenantId),
+    problemCounts(deps.db, tenantId),
+  ]);
+  if (!link) {
+    return {
+      state: 'local-only',
+      ...outbox,
+      hubUrl: null,
+      deviceName: null,
+      lastPushAt: null,
+      lastPullAt: null,
+      lastError: null,
+      ...counts,
+    };
+  }
+  const client = deps.syncClient instanceof SyncClient ? deps.syncClient : null;
+  const inFlight = client?.inFlight(tenantId) ?? false;
+  // How the last round ended: the running client knows; after a restart, the link's times tell
+  // (an unreachable hub leaves last_contact_at behind the error).
+  const outcome = client?.lastOutcome(tenantId) ?? null;
+  const failedLast =
+    link.last_error !== null &&
+    link.last_error_at !== null &&
+    (link.last_contact_at === null || link.last_error_at >= link.last_contact_at);
+  const unreachable =
+    outcome !== null
+      ? outcome === 'offline'
+      : link.last_error_at !== null &&
+        (link.last_contact_at === null || link.last_error_at > link.last_contact_at);
+  let state: SyncStatus['state'];
+  if (link.revoked_at) state = 'revoked';
+  else if (link.too_old) state = 'too-old';
+  else if (inFlight) state = 'syncing';
+  else if (unreachable) state = 'offline';
+  else if (failedLast || counts.deadLetters > 0) state = 'error';
+  else if (outbox.pendingOps > 0) state = 'pending';
+  else if (link.last_contact_at === null) state = 'pending';
+  else state = 'synced';
+  return {
+    state,
+    ...outbox,
+    hubUrl: link.hub_url,
+    deviceName: link.device_name,
+    lastPushAt: link.last_push_at,
+    lastPullAt: link.last_pull_at,
+    lastError: link.last_error
+      ? { message: link.last_error, at: link.last_error_at ?? link.enrolled_at }
+      : null,
+    ...counts,
+  };
+}
+
+async function problemCounts(db: Kysely<DB>, tenantId: string) {
+  const ops = await db
+    .selectFrom('ops')
+    .select(['push_state', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) =>
+      eb.or([
+        eb('push_state', 'in', ['dead', 'quarantined']),
+        eb.and([eb('push_state', '=', 'rejected'), eb('command', 'like', `${BOOKING_COMMANDS}%`)]),
+      ]),
+    )
+    .groupBy('push_state')
+    .execute();
+  const of = (s: string) => Number(ops.find((r) => r.push_state === s)?.n ?? 0);
+  const oversells = await db
+    .selectFrom('oversell_exceptions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return {
+    deadLetters: of('dead') + of('quarantined'),
+    conflicts: of('rejected') + Number(oversells?.n ?? 0),
+  };
+}

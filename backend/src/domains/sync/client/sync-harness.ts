@@ -1,0 +1,132 @@
+/**
+ * Test harness for the console's sync client: a real hub (Postgres, HTTP
+ * server on 127.0.0.1, change feed) and consoles (real SQLite files) linked
+ * to it the way enrollment leaves them: a sync_link row, the device token,
+ * and the hub owner's account on the console.
+ */
+import { type Kysely, sql } from 'kysely';
+import request from 'supertest';
+import { onTestFinished } from 'vitest';
+import { freshPostgresUrl, ownerAgent, testDeps } from '../../../../test/helpers.js';
+import { createApp } from '../../../app.js';
+import { migrateToLatest } from '../../../db/migrate.js';
+import { openPostgres } from '../../../db/postgres.js';
+import type { DB } from '../../../db/schema.js';
+import { startServer } from '../../../server.js';
+import { ChangeFeed } from '../change-feed.js';
+import { SyncClient, type SyncClientOptions } from './client.js';
+import type { HubFetch } from './hub-http.js';
+import { saveSyncLink } from './link.js';
+
+export const PASSWORD = 'correct-horse-9';
+
+export async function startHub() {
+  const url = await freshPostgresUrl();
+  const db = openPostgres(url, 6);
+  await migrateToLatest(db);
+  const deps = await testDeps(db, { mode: 'hub', changeFeed: new ChangeFeed(url) });
+  await deps.changeFeed?.start();
+  const owner = await ownerAgent(deps);
+  const server = await startServer(owner.app, 0);
+  onTestFinished(async () => {
+    await server.close();
+    await deps.changeFeed?.stop();
+    await db.destroy();
+  });
+  return {
+    deps,
+    db,
+    owner,
+    url: server.url,
+    tenantId: owner.session.tenant?.id as string,
+    ownerId: owner.session.user.id,
+  };
+}
+export type Hub = Awaited<ReturnType<typeof startHub>>;
+
+/** A fetch the test can cut ("the hub is unreachable") or put a fake answer in front of. */
+export function switchableFetch() {
+  const state = {
+    down: false,
+    /** Answers a request instead of the hub when it returns a Response. */
+    intercept: null as null | ((url: string, init?: RequestInit) => Response | Promise<Response> | null),
+  };
+  const wrapped: HubFetch = async (input, init) => {
+    if (state.down) throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+    const answer = state.intercept?.(String(input), init);
+    if (answer) return answer;
+    return fetch(input, init);
+  };
+  return { state, fetch: wrapped };
+}
+
+/** Postgres values as SQLite keeps them (for copying a hub row by hand). */
+function sqliteRow(row: Record<string, unknown>) {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [
+      k,
+      v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? (v ? 1 : 0) : v,
+    ]),
+  );
+}
+
+/** A console enrolled with the hub, its owner signed in, with its sync client (events off unless asked). */
+export async function linkedConsole(hub: Hub, name: string, opts: SyncClientOptions = {}) {
+  const deps = await testDeps();
+  // The hub's account reaching the console is the enrollment's work; copied here by hand.
+  const user = await hub.db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', hub.ownerId)
+    .executeTakeFirstOrThrow();
+  await deps.db
+    .insertInto('users')
+    .values(sqliteRow(user) as never)
+    .execute();
+  const code = (await hub.owner.agent.post('/api/sync/enrollment-codes').expect(201)).body.code as string;
+  const enrolled = await request(hub.url)
+    .post('/sync/enroll')
+    .send({ code, deviceId: deps.deviceId, name, appVersion: '0.1.0' })
+    .expect(201);
+  await linkRow(deps.db, hub, name);
+  deps.syncTokens?.write(hub.tenantId, enrolled.body.token as string);
+  const net = switchableFetch();
+  const client = new SyncClient(deps, { fetch: net.fetch, events: false, intervalMs: 3_600_000, ...opts });
+  deps.syncClient = client;
+  onTestFinished(() => client.stop());
+  await client.syncNow(hub.tenantId);
+  const app = createApp(deps);
+  const agent = request.agent(app);
+  await agent.post('/api/auth/login').send({ email: 'ana@example.com', password: PASSWORD }).expect(200);
+  return {
+    deps,
+    app,
+    agent,
+    client,
+    net,
+    token: enrolled.body.token as string,
+    sync: () => client.syncNow(hub.tenantId),
+    status: async () => (await agent.get('/api/sync/status').expect(200)).body,
+  };
+}
+export type LinkedConsole = Awaited<ReturnType<typeof linkedConsole>>;
+
+/** The sync_link row before the tenant's own row has been pulled (the pull brings it). */
+async function linkRow(db: Kysely<DB>, hub: Hub, name: string) {
+  await sql`pragma foreign_keys = off`.execute(db);
+  try {
+    await saveSyncLink(db, {
+      tenant_id: hub.tenantId,
+      hub_url: hub.url,
+      device_name: name,
+      enrolled_at: '2026-11-25T10:00:00.000Z',
+    });
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(db);
+  }
+}
+
+/** A hub row as the console stores it (Date → ISO text), for comparing. */
+export function asConsoleRow(row: Record<string, unknown> | undefined) {
+  return row ? sqliteRow(row) : row;
+}
