@@ -153,5 +153,9 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'errors.sync-unavailable': 'This console cannot keep the device credential, so it cannot connect to a hub.',
   'errors.device-enrolled-elsewhere': 'This device is already connected to another business on the hub.',
   'errors.business-exists': 'That business already exists on the hub. Ask for a code to join it.',
+  'errors.entitlement-expired':
+    'This console has not reached the hub for too long: you can read, but not change anything until it syncs again.',
+  'errors.entitlement-invalid':
+    'The hub’s permit for this console does not verify: you can read, but not change anything until it syncs again.',
   'errors.dead-letter-not-found': 'That change is no longer in the list.',
 };

@@ -160,5 +160,9 @@ export const syncEs = {
     'Esta consola no puede guardar la credencial del dispositivo; no se puede conectar a un hub.',
   'errors.device-enrolled-elsewhere': 'Este dispositivo ya está conectado a otro negocio del hub.',
   'errors.business-exists': 'Ese negocio ya existe en el hub. Pide un código para unirte a él.',
+  'errors.entitlement-expired':
+    'Esta consola lleva demasiado tiempo sin conectar con el hub: puedes consultar, pero no hacer cambios hasta que vuelva a sincronizar.',
+  'errors.entitlement-invalid':
+    'El permiso del hub para esta consola no es válido: puedes consultar, pero no hacer cambios hasta que vuelva a sincronizar.',
   'errors.dead-letter-not-found': 'Ese cambio ya no está en la lista.',
 } as const satisfies Record<string, string>;

@@ -6,16 +6,15 @@ import { PageHeading } from '../../../components/PageHeading';
 import { StatusLine } from '../../../components/StatusLine';
 import { useBusinessFormat } from '../../../components/useBusinessFormat';
 import { useDocumentTitle } from '../../../components/useDocumentTitle';
-import { can, type Problem, type SyncStatus } from '../../../contract';
+import type { Problem, SyncStatus } from '../../../contract';
 import { useT } from '../../../i18n';
-import { canRead } from '../../../nav';
 import { useTenantSession } from '../../../stores/session';
 import { useSync } from '../../../stores/sync';
 import { ConflictsSection } from './ConflictsSection';
 import { DeadLettersSection } from './DeadLettersSection';
 import { EnrollForm } from './EnrollForm';
 import { SettingsNav } from './SettingsNav';
-import { explainKey, relativeAge, stateKey, syncProblemText } from './sync-view';
+import { explainKey, relativeAge, stateKey, syncPermissions, syncProblemText } from './sync-view';
 
 /**
  * Settings → Sync: the honest facts of this console's sync. Local-only: the OWNER connects it to
@@ -29,7 +28,7 @@ export function SyncScreen() {
   const [notice, setNotice] = useState('');
   useDocumentTitle(t('settings.sync'));
 
-  const manage = canRead(session, 'sync.manage');
+  const allowed = syncPermissions(session);
   return (
     <section>
       <PageHeading>{t('nav.settings')}</PageHeading>
@@ -40,17 +39,17 @@ export function SyncScreen() {
       {!status && !failed && <p className="muted">{t('sync.loading')}</p>}
       {status && <StatusFacts status={status} />}
       {status?.state === 'local-only' &&
-        (can(session.role, 'business.manage') ? (
+        (allowed.enroll ? (
           <EnrollForm onEnrolled={() => setNotice(t('sync.enroll.done'))} />
         ) : (
           <p className="muted">{t('sync.ownerOnlyEnroll')}</p>
         ))}
       {status && status.state !== 'local-only' && (
         <>
-          {can(session.role, 'sync.manage') && <SyncNowButton />}
-          {manage ? (
+          {allowed.syncNow && <SyncNowButton />}
+          {allowed.lists ? (
             <>
-              <DeadLettersSection count={status.deadLetters} canRetry={can(session.role, 'sync.manage')} />
+              <DeadLettersSection count={status.deadLetters} canRetry={allowed.retry} />
               <ConflictsSection count={status.conflicts} />
             </>
           ) : (

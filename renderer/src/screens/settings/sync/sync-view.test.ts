@@ -3,7 +3,14 @@ import { listOf } from '../../../api/sync';
 import type { Problem, SyncStatus } from '../../../contract';
 import { createTranslator } from '../../../i18n';
 import { isInternalLink } from './ConflictsSection';
-import { enrollFieldError, explainKey, relativeAge, stateKey, syncProblemText } from './sync-view';
+import {
+  enrollFieldError,
+  explainKey,
+  relativeAge,
+  stateKey,
+  syncPermissions,
+  syncProblemText,
+} from './sync-view';
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -97,5 +104,16 @@ describe('lists and links', () => {
     expect(isInternalLink('/stock/oversells')).toBe(true);
     expect(isInternalLink('//evil.example.com')).toBe(false);
     expect(isInternalLink('https://evil.example.com')).toBe(false);
+  });
+});
+
+describe('syncPermissions', () => {
+  it('lets the OWNER enroll, OWNER and ADMIN manage, and STAFF only see the status', () => {
+    const of = (role: 'OWNER' | 'ADMIN' | 'STAFF', supportMode = false) =>
+      syncPermissions({ role, supportMode });
+    expect(of('OWNER')).toEqual({ enroll: true, syncNow: true, lists: true, retry: true });
+    expect(of('ADMIN')).toEqual({ enroll: false, syncNow: true, lists: true, retry: true });
+    expect(of('STAFF')).toEqual({ enroll: false, syncNow: false, lists: false, retry: false });
+    expect(of('OWNER', true)).toEqual({ enroll: false, syncNow: false, lists: true, retry: false });
   });
 });

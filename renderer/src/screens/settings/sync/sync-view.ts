@@ -1,6 +1,7 @@
 /** Pure helpers of Settings → Sync: ages in words and problems in plain words. */
-import type { Problem } from '../../../contract';
+import { can, type Problem, type SessionInfo } from '../../../contract';
 import { isMessageKey, type MessageKey, type Translator } from '../../../i18n';
+import { canRead } from '../../../nav';
 
 const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ['day', 86_400_000],
@@ -54,4 +55,26 @@ export function explainKey(state: string): MessageKey {
 export function stateKey(state: string): MessageKey {
   const key = `sync.state.${state}`;
   return isMessageKey(key) ? key : 'sync.unknown';
+}
+
+/** What a viewer may do on Settings → Sync; support mode reads the lists and changes nothing. */
+export interface SyncPermissions {
+  /** Connect this console to a hub (business.manage: OWNER). */
+  enroll: boolean;
+  /** "Sincronizar ahora" (sync.manage: OWNER/ADMIN). */
+  syncNow: boolean;
+  /** See the dead letters and the conflicts inbox. */
+  lists: boolean;
+  /** Retry a dead letter. */
+  retry: boolean;
+}
+
+export function syncPermissions(viewer: Pick<SessionInfo, 'role' | 'supportMode'>): SyncPermissions {
+  const writes = !viewer.supportMode;
+  return {
+    enroll: writes && can(viewer.role, 'business.manage'),
+    syncNow: writes && can(viewer.role, 'sync.manage'),
+    lists: canRead(viewer, 'sync.manage'),
+    retry: writes && can(viewer.role, 'sync.manage'),
+  };
 }
