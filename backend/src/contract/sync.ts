@@ -7,20 +7,78 @@ export interface EnrollmentCodeView {
   expiresAt: string;
 }
 
+/** One op from a console's outbox, as the console recorded it. */
+export const pushedOp = z.object({
+  opId: z.uuid(),
+  deviceSeq: z.number().int().min(1),
+  command: z.string().min(1).max(100),
+  input: z.unknown(),
+  schemaVersion: z.number().int().min(1),
+  actorId: z.string().max(64).nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type PushedOp = z.infer<typeof pushedOp>;
+
+/** Hub: POST /api/sync/enrollment-codes. `newBusiness` (super-admin only): a code that uploads a console's business. */
+export const enrollmentCodeRequest = z.object({ newBusiness: z.boolean().default(false) });
+export type EnrollmentCodeRequest = z.infer<typeof enrollmentCodeRequest>;
+
+/** Hub: POST /sync/enroll/preview — what a code would do, without spending it. */
+export const enrollPreviewRequest = z.object({ code: z.string().trim().min(1).max(64) });
+
+export interface EnrollPreviewResponse {
+  /** 'join': the code belongs to an existing business; 'upload': a new-business code. */
+  mode: 'join' | 'upload';
+  /** The business a join code belongs to; null for a new-business code (the console names it). */
+  tenantId: string | null;
+  businessName: string | null;
+  expiresAt: string;
+}
+
 export const enrollRequest = z.object({
   code: z.string().trim().min(1).max(64),
   /** The console's own device id (its ops and document series carry it). */
   deviceId: z.uuid(),
   name: z.string().trim().min(1).max(80),
   appVersion: z.string().trim().min(1).max(40),
+  /**
+   * New-business codes only: the console's first op (`tenancy.business.create`,
+   * device_seq 1, as its outbox holds it). The hub applies it in the enrollment
+   * transaction, so the business exists on the hub with the console's ids.
+   */
+  firstOp: pushedOp.optional(),
 });
 export type EnrollRequest = z.infer<typeof enrollRequest>;
+
+/** A member of the device's business as the hub knows them (GET /sync/accounts). */
+export interface SyncAccount {
+  userId: string;
+  email: string;
+  name: string;
+  /** Only for active members of active accounts (offline sign-in needs it); null otherwise. */
+  passwordHash: string | null;
+  userStatus: 'active' | 'deactivated';
+  role: 'OWNER' | 'ADMIN' | 'STAFF';
+  membershipStatus: 'active' | 'deactivated' | 'removed';
+  membershipCreatedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SyncAccounts {
+  /** The business's `tenants` row, as the hub holds it (a console needs it before its first pull). */
+  tenant: Record<string, unknown>;
+  accounts: SyncAccount[];
+}
 
 export interface EnrollResponse {
   tenantId: string;
   deviceId: string;
   /** Bearer token for /sync/*; only its hash is stored on the hub. */
   token: string;
+  mode: 'join' | 'upload';
+  /** The business's members, so the console can sign them in before its first pull. */
+  accounts: SyncAccounts;
 }
 
 export interface HubDeviceView {
@@ -42,18 +100,6 @@ export interface PullResponse {
   cursor: number;
   more: boolean;
 }
-
-/** One op from a console's outbox, as the console recorded it. */
-export const pushedOp = z.object({
-  opId: z.uuid(),
-  deviceSeq: z.number().int().min(1),
-  command: z.string().min(1).max(100),
-  input: z.unknown(),
-  schemaVersion: z.number().int().min(1),
-  actorId: z.string().max(64).nullable(),
-  createdAt: z.iso.datetime(),
-});
-export type PushedOp = z.infer<typeof pushedOp>;
 
 export const pushRequest = z.object({ ops: z.array(pushedOp).min(1).max(500) });
 
@@ -101,6 +147,23 @@ export interface ConsoleEnrollPreview {
   /** 'join' with local data of another business: what stays behind (never uploaded). */
   leftBehind: { businessName: string; ops: number; sales: number; products: number; bookings: number } | null;
 }
+
+/** The console's enrollment once made (POST /api/sync/enroll, POST /api/setup/join). */
+export interface ConsoleEnrollResult {
+  mode: 'join' | 'upload';
+  /** The business this console now syncs (in 'upload' mode, its own business). */
+  tenantId: string;
+  businessName: string;
+  hubUrl: string;
+  deviceName: string;
+  enrolledAt: string;
+  /** 'join' over a business of this console: what stayed behind (read-only here, never uploaded). */
+  leftBehind: ConsoleEnrollPreview['leftBehind'];
+}
+
+/** First run on a fresh console: join a hub business instead of creating one (POST /api/setup/join). */
+export const setupJoinRequest = consoleEnrollRequest.pick({ hubUrl: true, code: true, deviceName: true });
+export type SetupJoinRequest = z.infer<typeof setupJoinRequest>;
 
 /** An op the console could not deliver (kept failing) or the hub quarantined: never dropped. */
 export interface DeadLetterView {

@@ -75,6 +75,7 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   invitations: 'one-time tokens, redeemed on the install that emailed them',
   parked_carts: 'a held cart waits at the register that parked it',
   enrollment_codes: 'hub only: one-time codes, stored hashed',
+  business_enrollment_codes: "hub only: a super-admin's one-time new-business codes, stored hashed",
   hub_devices: 'hub only: device tokens, stored hashed',
   sync_link: "console only: this install's enrollment with a hub and its pull cursor",
 };

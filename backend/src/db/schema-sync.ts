@@ -23,6 +23,22 @@ export interface HubDevicesTable {
   revoked_at: string | null;
 }
 
+/**
+ * Hub only (migration 0013): a SUPER-ADMIN's one-time code that uploads a
+ * console's offline-started business as a new tenant. `tenant_id` is the
+ * business it created, null until used.
+ */
+export interface BusinessEnrollmentCodesTable {
+  id: string;
+  code_hash: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  device_id: string | null;
+  tenant_id: string | null;
+}
+
 /** Console only (migration 0012): this install's enrollment with a hub, per local tenant. */
 export interface SyncLinkTable {
   tenant_id: string;
@@ -58,6 +74,7 @@ export interface HubSigningKeysTable {
 
 export interface SyncTables {
   enrollment_codes: EnrollmentCodesTable;
+  business_enrollment_codes: BusinessEnrollmentCodesTable;
   hub_devices: HubDevicesTable;
   sync_link: SyncLinkTable;
   hub_signing_keys: HubSigningKeysTable;

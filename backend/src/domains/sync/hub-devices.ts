@@ -7,11 +7,21 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { HubDeviceView } from '../../contract/index.js';
-import { DomainError, notFound } from '../../core/errors.js';
-import { command } from '../../core/pipeline.js';
+import { SCHEMA_VERSION } from '../../../../migrations/index.js';
+import type {
+  Business,
+  EnrollPreviewResponse,
+  EnrollRequest,
+  HubDeviceView,
+  SyncAccounts,
+} from '../../contract/index.js';
+import { conflict, DomainError, notFound } from '../../core/errors.js';
+import { type Command, command, executeInTransaction, type PipelineDeps } from '../../core/pipeline.js';
+import { parseOrThrow } from '../../core/validation.js';
 import type { DB } from '../../db/schema.js';
 import type { HubDevicesTable } from '../../db/schema-sync.js';
+import { createBusiness, insertBusinessAndOwner } from '../tenancy/tenancy.commands.js';
+import { createBusinessInput } from '../tenancy/tenancy.schemas.js';
 
 export const ENROLLMENT_CODE_TTL_MS = 24 * 60 * 60_000;
 /** last_seen_at is written at most this often per device. */
@@ -60,17 +70,84 @@ export const createEnrollmentCode = command({
   },
 });
 
-/** The business a typed code belongs to; whether it can still be used is the enroll command's rule. */
-export async function enrollmentCodeByHash(db: Kysely<DB>, codeHash: string) {
-  const row = await db
+/**
+ * A typed code, resolved: a join code names its business; a new-business
+ * code (made by a SUPER-ADMIN) has none yet. Whether it can still be used is
+ * the enroll command's rule.
+ */
+export type ResolvedEnrollmentCode =
+  | { kind: 'join'; id: string; tenant_id: string; used_at: string | null; expires_at: string }
+  | { kind: 'upload'; id: string; used_at: string | null; expires_at: string };
+
+export async function enrollmentCodeByHash(
+  db: Kysely<DB>,
+  codeHash: string,
+): Promise<ResolvedEnrollmentCode> {
+  const join = await db
     .selectFrom('enrollment_codes')
-    .select(['id', 'tenant_id'])
+    .select(['id', 'tenant_id', 'used_at', 'expires_at'])
     .where('code_hash', '=', codeHash)
     .executeTakeFirst();
-  if (!row) {
-    throw new DomainError('enrollment-code-invalid', 400, 'This enrollment code is not valid', 'code');
+  if (join) return { kind: 'join', ...join };
+  const upload = await db
+    .selectFrom('business_enrollment_codes')
+    .select(['id', 'used_at', 'expires_at'])
+    .where('code_hash', '=', codeHash)
+    .executeTakeFirst();
+  if (upload) return { kind: 'upload', ...upload };
+  throw codeInvalid();
+}
+
+const codeInvalid = () =>
+  new DomainError('enrollment-code-invalid', 400, 'This enrollment code is not valid', 'code');
+const codeExpired = () =>
+  new DomainError('enrollment-code-expired', 400, 'This enrollment code has expired', 'code');
+
+/** What a code would do, without spending it (POST /sync/enroll/preview): same refusals as enrolling. */
+export async function previewEnrollmentCode(
+  db: Kysely<DB>,
+  codeHash: string,
+  now: string,
+): Promise<EnrollPreviewResponse> {
+  const code = await enrollmentCodeByHash(db, codeHash);
+  if (code.used_at !== null) throw codeUsed();
+  if (code.expires_at <= now) throw codeExpired();
+  if (code.kind === 'upload') {
+    return { mode: 'upload', tenantId: null, businessName: null, expiresAt: code.expires_at };
   }
-  return row;
+  const tenant = await db
+    .selectFrom('tenants')
+    .select('name')
+    .where('id', '=', code.tenant_id)
+    .executeTakeFirst();
+  if (!tenant) throw codeInvalid();
+  return { mode: 'join', tenantId: code.tenant_id, businessName: tenant.name, expiresAt: code.expires_at };
+}
+
+/**
+ * A SUPER-ADMIN's new-business code. It belongs to no business yet, so it is
+ * a platform record (like the super-admin accounts), not a tenant command:
+ * the business it creates gets its audit entries when the code is used.
+ */
+export async function createBusinessEnrollmentCode(
+  db: Kysely<DB>,
+  code: { id: string; codeHash: string; createdBy: string; now: string },
+): Promise<{ expiresAt: string }> {
+  const expiresAt = new Date(Date.parse(code.now) + ENROLLMENT_CODE_TTL_MS).toISOString();
+  await db
+    .insertInto('business_enrollment_codes')
+    .values({
+      id: code.id,
+      code_hash: code.codeHash,
+      created_by: code.createdBy,
+      created_at: code.now,
+      expires_at: expiresAt,
+      used_at: null,
+      device_id: null,
+      tenant_id: null,
+    })
+    .execute();
+  return { expiresAt };
 }
 
 const codeUsed = () =>
@@ -95,12 +172,9 @@ export const enrollDevice = command({
       .where('id', '=', input.codeId)
       .where('tenant_id', '=', ctx.tenantId)
       .executeTakeFirst();
-    if (!code)
-      throw new DomainError('enrollment-code-invalid', 400, 'This enrollment code is not valid', 'code');
+    if (!code) throw codeInvalid();
     if (code.used_at !== null) throw codeUsed();
-    if (code.expires_at <= ctx.now) {
-      throw new DomainError('enrollment-code-expired', 400, 'This enrollment code has expired', 'code');
-    }
+    if (code.expires_at <= ctx.now) throw codeExpired();
     // Marked used in the same transaction, guarded, so two consoles racing with one code cannot both win.
     const used = await tx
       .updateTable('enrollment_codes')
@@ -231,4 +305,232 @@ export async function authenticateDevice(
       .execute();
   }
   return { deviceId: device.id, tenantId: device.tenant_id };
+}
+
+/**
+ * `tenancy.business.create` as the hub applies a console's uploaded first op:
+ * the same rows (insertBusinessAndOwner), guarded for a hub that holds many
+ * businesses and accounts instead of the console's "first business" rule.
+ * Not registered: pushed ops never reach it (the command stays unsyncable
+ * from a device, so a join console's first op is still quarantined).
+ */
+const uploadedBusinessCreate: Command<typeof createBusinessInput, Business> = {
+  name: createBusiness.name,
+  permission: 'bootstrap',
+  input: createBusinessInput,
+  sync: createBusiness.sync,
+  async handler(tx, input, ctx) {
+    const taken = await tx
+      .selectFrom('tenants')
+      .select('id')
+      .where('id', '=', input.tenantId)
+      .executeTakeFirst();
+    if (taken) {
+      throw conflict(
+        'business-exists',
+        'This business is already on the hub: enroll with a code of that business',
+        'code',
+      );
+    }
+    const owner = await tx
+      .selectFrom('users')
+      .select('id')
+      .where((eb) => eb.or([eb('email', '=', input.owner.email), eb('id', '=', input.ownerUserId)]))
+      .executeTakeFirst();
+    if (owner) {
+      throw conflict(
+        'email-taken',
+        `The owner's email (${input.owner.email}) already has an account on the hub; ask for a code of that account's business`,
+        'code',
+      );
+    }
+    return insertBusinessAndOwner(tx, input, ctx);
+  },
+};
+
+/** The console's device, registered in the business its upload created. */
+export const enrollUploadingDevice = command({
+  name: 'sync.device.enroll_new_business',
+  permission: 'bootstrap',
+  input: z.object({
+    codeId: z.string(),
+    deviceId: z.uuid(),
+    name: z.string(),
+    appVersion: z.string(),
+    tokenHash: z.string().length(64),
+  }),
+  sync: false,
+  async handler(tx, input, ctx) {
+    await tx
+      .updateTable('business_enrollment_codes')
+      .set({ tenant_id: ctx.tenantId })
+      .where('id', '=', input.codeId)
+      .execute();
+    await tx
+      .insertInto('hub_devices')
+      .values({
+        id: input.deviceId,
+        tenant_id: ctx.tenantId,
+        name: input.name,
+        app_version: input.appVersion,
+        token_hash: input.tokenHash,
+        enrolled_at: ctx.now,
+        last_seen_at: ctx.now,
+        revoked_at: null,
+      })
+      .execute();
+    return {
+      result: { tenantId: ctx.tenantId, deviceId: input.deviceId },
+      entity: { type: 'device', id: input.deviceId },
+      after: { name: input.name, appVersion: input.appVersion, uploaded: true },
+    };
+  },
+});
+
+/**
+ * Enrolling with a new-business code: in ONE transaction the code is spent,
+ * the console's first op (`tenancy.business.create`, device_seq 1) is applied
+ * through the pipeline under its own op id and device — so the business has
+ * the console's tenant id and owner — and the device is registered in it.
+ * When the console later pushes its outbox, op 1 comes back as a duplicate
+ * with this stored result and the rest applies normally.
+ */
+export async function enrollNewBusiness(
+  deps: PipelineDeps & { deviceId: string; newId: () => string },
+  codeId: string,
+  body: EnrollRequest,
+  tokenHash: string,
+  now: string,
+): Promise<{ tenantId: string; deviceId: string }> {
+  const op = body.firstOp;
+  if (!op) {
+    throw new DomainError(
+      'upload-op-required',
+      400,
+      "A new-business code uploads the console's business: send its first op",
+      'firstOp',
+    );
+  }
+  if (op.command !== createBusiness.name || op.deviceSeq !== 1) {
+    throw new DomainError(
+      'upload-op-invalid',
+      400,
+      `The first op of an upload must be ${createBusiness.name} with device_seq 1`,
+      'firstOp',
+    );
+  }
+  if (op.schemaVersion > SCHEMA_VERSION) {
+    throw new DomainError(
+      'schema-too-new',
+      409,
+      `This console runs schema ${op.schemaVersion}; the hub runs ${SCHEMA_VERSION}. Update the hub first`,
+      'firstOp',
+    );
+  }
+  const input = parseOrThrow(createBusinessInput, op.input);
+  return deps.db.transaction().execute(async (tx) => {
+    const code = await tx
+      .selectFrom('business_enrollment_codes')
+      .select(['used_at', 'expires_at'])
+      .where('id', '=', codeId)
+      .executeTakeFirst();
+    if (!code) throw codeInvalid();
+    if (code.used_at !== null) throw codeUsed();
+    if (code.expires_at <= now) throw codeExpired();
+    const claimed = await tx
+      .updateTable('business_enrollment_codes')
+      .set({ used_at: now, device_id: body.deviceId })
+      .where('id', '=', codeId)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw codeUsed();
+    const device = await tx
+      .selectFrom('hub_devices')
+      .select('id')
+      .where('id', '=', body.deviceId)
+      .executeTakeFirst();
+    if (device) {
+      throw new DomainError(
+        'device-enrolled-elsewhere',
+        409,
+        'This console is enrolled with another business; reset its sync settings first',
+        'deviceId',
+      );
+    }
+    const opTaken = await tx
+      .selectFrom('ops')
+      .select('op_id')
+      .where('op_id', '=', op.opId)
+      .executeTakeFirst();
+    if (opTaken)
+      throw new DomainError(
+        'op-id-reused',
+        409,
+        `Op id ${op.opId} was already used by another op`,
+        'firstOp',
+      );
+    await executeInTransaction(
+      deps,
+      tx,
+      { tenantId: input.tenantId, actor: null, deviceId: body.deviceId, now: op.createdAt, opId: op.opId },
+      uploadedBusinessCreate,
+      input,
+      { deviceSeq: 1, schemaVersion: op.schemaVersion, pushState: 'applied' },
+    );
+    return executeInTransaction(
+      deps,
+      tx,
+      { tenantId: input.tenantId, actor: null, deviceId: deps.deviceId, now, opId: deps.newId() },
+      enrollUploadingDevice,
+      { codeId, deviceId: body.deviceId, name: body.name, appVersion: body.appVersion, tokenHash },
+      { deviceSeq: null, schemaVersion: SCHEMA_VERSION, pushState: 'local' },
+    );
+  });
+}
+
+/**
+ * The business's members for its devices (GET /sync/accounts): the hub's
+ * users table is not tenant-scoped, so the change log does not carry
+ * accounts. Only this tenant's memberships, whatever else the accounts
+ * belong to; a password hash only for active members of active accounts.
+ */
+export async function tenantAccounts(db: Kysely<DB>, tenantId: string): Promise<SyncAccounts> {
+  const tenant = await db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
+  if (!tenant) throw notFound('Business');
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select([
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.password_hash',
+      'users.status as user_status',
+      'users.created_at',
+      'users.updated_at',
+      'memberships.role',
+      'memberships.status as membership_status',
+      'memberships.created_at as membership_created_at',
+    ])
+    .where('memberships.tenant_id', '=', tenantId)
+    .orderBy('users.id')
+    .execute();
+  return {
+    tenant: tenant as unknown as Record<string, unknown>,
+    accounts: rows.map((r) => {
+      const active = r.user_status === 'active' && r.membership_status === 'active';
+      return {
+        userId: r.id,
+        email: r.email,
+        name: r.name,
+        passwordHash: active ? r.password_hash : null,
+        userStatus: r.user_status,
+        role: r.role,
+        membershipStatus: r.membership_status,
+        membershipCreatedAt: r.membership_created_at,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      };
+    }),
+  };
 }

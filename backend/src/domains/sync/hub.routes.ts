@@ -1,16 +1,20 @@
 import { type Request, Router } from 'express';
 import {
   type EnrollmentCodeView,
+  type EnrollPreviewResponse,
   type EnrollResponse,
+  enrollmentCodeRequest,
+  enrollPreviewRequest,
   enrollRequest,
   type PullResponse,
   type PushResponse,
   pullQuery,
   pushRequest,
+  type SyncAccounts,
 } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
 import { DomainError } from '../../core/errors.js';
-import { authorizeRead, commandContext, sendProblem } from '../../core/http.js';
+import { authorizeRead, commandContext, requirePlatform, sendProblem } from '../../core/http.js';
 import { Counter, Gauge, Histogram, Registry } from '../../core/metrics.js';
 import { execute } from '../../core/pipeline.js';
 import { RateLimiter } from '../../core/rate-limit.js';
@@ -19,13 +23,17 @@ import { hashToken, newToken } from '../auth/sessions.js';
 import { pullChanges } from './change-log.js';
 import {
   authenticateDevice,
+  createBusinessEnrollmentCode,
   createEnrollmentCode,
   enrollDevice,
   enrollmentCodeByHash,
+  enrollNewBusiness,
   listHubDevices,
   newEnrollmentCode,
   normalizeEnrollmentCode,
+  previewEnrollmentCode,
   revokeDevice,
+  tenantAccounts,
 } from './hub-devices.js';
 import { applyPush, DeviceSeqGapError } from './push.js';
 
@@ -69,11 +77,25 @@ export function hubRoutes(deps: AppDeps): Router {
   });
 
   router.post('/api/sync/enrollment-codes', async (req, res) => {
+    const { newBusiness } = parseOrThrow(enrollmentCodeRequest, req.body ?? {});
     const code = newEnrollmentCode();
-    const { expiresAt } = await execute(deps, commandContext(deps, req), createEnrollmentCode, {
-      id: deps.newId(),
-      codeHash: hashToken(code),
-    });
+    let expiresAt: string;
+    if (newBusiness) {
+      // A business that does not exist yet: only the platform may let one in.
+      const auth = requirePlatform(req);
+      ({ expiresAt } = await createBusinessEnrollmentCode(deps.db, {
+        id: deps.newId(),
+        codeHash: hashToken(code),
+        createdBy: auth.userId,
+        now: deps.clock.now().toISOString(),
+      }));
+      req.log.info({ superadmin: auth.userId }, 'new-business enrollment code created');
+    } else {
+      ({ expiresAt } = await execute(deps, commandContext(deps, req), createEnrollmentCode, {
+        id: deps.newId(),
+        codeHash: hashToken(code),
+      }));
+    }
     const view: EnrollmentCodeView = { code, expiresAt };
     res.status(201).json(view);
   });
@@ -88,16 +110,39 @@ export function hubRoutes(deps: AppDeps): Router {
     res.json(await execute(deps, commandContext(deps, req), revokeDevice, { deviceId: req.params.id }));
   });
 
+  /** Counts a refused code toward the address's limit: guessing codes is what the limit is for. */
+  async function refusedCodesCount<T>(address: string, now: Date, work: () => Promise<T>): Promise<T> {
+    enrollFailures.check(address, now);
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof DomainError && err.code.startsWith('enrollment-code-'))
+        enrollFailures.fail(address, now);
+      throw err;
+    }
+  }
+
+  /** What a code would do (join a business, or upload the console's), without spending it. */
+  router.post('/sync/enroll/preview', async (req, res) => {
+    const now = deps.clock.now();
+    const preview: EnrollPreviewResponse = await refusedCodesCount(req.ip ?? 'unknown', now, () => {
+      const body = parseOrThrow(enrollPreviewRequest, req.body);
+      return previewEnrollmentCode(deps.db, hashToken(normalizeEnrollmentCode(body.code)), now.toISOString());
+    });
+    res.json(preview);
+  });
+
   router.post('/sync/enroll', async (req, res) => {
     const now = deps.clock.now();
-    const address = req.ip ?? 'unknown';
-    enrollFailures.check(address, now);
-    const body = parseOrThrow(enrollRequest, req.body);
     const token = newToken();
-    let enrolled: { tenantId: string; deviceId: string };
-    try {
+    const { enrolled, mode } = await refusedCodesCount(req.ip ?? 'unknown', now, async () => {
+      const body = parseOrThrow(enrollRequest, req.body);
       const code = await enrollmentCodeByHash(deps.db, hashToken(normalizeEnrollmentCode(body.code)));
-      enrolled = await execute(
+      if (code.kind === 'upload') {
+        const enrolled = await enrollNewBusiness(deps, code.id, body, hashToken(token), now.toISOString());
+        return { enrolled, mode: 'upload' as const };
+      }
+      const enrolled = await execute(
         deps,
         {
           tenantId: code.tenant_id,
@@ -115,14 +160,22 @@ export function hubRoutes(deps: AppDeps): Router {
           tokenHash: hashToken(token),
         },
       );
-    } catch (err) {
-      // Guessing codes is what the limit is for: every refused code counts.
-      if (err instanceof DomainError && err.code.startsWith('enrollment-code-'))
-        enrollFailures.fail(address, now);
-      throw err;
-    }
-    const response: EnrollResponse = { ...enrolled, token };
+      return { enrolled, mode: 'join' as const };
+    });
+    const response: EnrollResponse = {
+      ...enrolled,
+      token,
+      mode,
+      accounts: await tenantAccounts(deps.db, enrolled.tenantId),
+    };
     res.status(201).json(response);
+  });
+
+  /** The business's members with what offline sign-in needs; the tenant is the token's, never a parameter. */
+  router.get('/sync/accounts', async (req, res) => {
+    const device = await deviceFrom(req);
+    const accounts: SyncAccounts = await tenantAccounts(deps.db, device.tenantId);
+    res.json(accounts);
   });
 
   router.post('/sync/push', async (req, res) => {

@@ -1,6 +1,9 @@
+import type { Transaction } from 'kysely';
+import type { z } from 'zod';
 import type { Business } from '../../contract/index.js';
 import { conflict, notFound } from '../../core/errors.js';
-import { command } from '../../core/pipeline.js';
+import { type CommandContext, type CommandOutcome, command } from '../../core/pipeline.js';
+import type { DB } from '../../db/schema.js';
 import { findUserByEmail, insertMembership, insertUser } from '../auth/auth.queries.js';
 import { insertLocation } from '../stock/locations.queries.js';
 import { anyBusinessExists, findBusiness, insertBusiness, updateBusiness } from './tenancy.queries.js';
@@ -19,48 +22,61 @@ export const createBusiness = command({
     if (await findUserByEmail(tx, input.owner.email)) {
       throw conflict('email-taken', 'This email already has an account', 'owner.email');
     }
-    const { business, owner } = input;
-    await insertBusiness(tx, {
-      id: input.tenantId,
-      name: business.name,
-      currency: business.currency,
-      locale: business.locale,
-      time_zone: business.timeZone,
-      status: 'active',
-      created_at: ctx.now,
-      updated_at: ctx.now,
-      deleted_at: null,
-    });
-    await insertUser(tx, {
-      id: input.ownerUserId,
-      email: owner.email,
-      name: owner.name,
-      password_hash: owner.passwordHash,
-      status: 'active',
-      created_at: ctx.now,
-      updated_at: ctx.now,
-    });
-    await insertLocation(tx, {
-      id: input.defaultLocationId,
-      tenant_id: input.tenantId,
-      name: business.locale.startsWith('es') ? 'Tienda' : 'Shop',
-      is_default: 1,
-      created_at: ctx.now,
-    });
-    await insertMembership(tx, {
-      tenant_id: input.tenantId,
-      user_id: input.ownerUserId,
-      role: 'OWNER',
-      created_at: ctx.now,
-    });
-    const created = (await findBusiness(tx, input.tenantId)) as Business;
-    return {
-      result: created,
-      entity: { type: 'tenant', id: input.tenantId },
-      after: { ...business, owner: { id: input.ownerUserId, name: owner.name, email: owner.email } },
-    };
+    return insertBusinessAndOwner(tx, input, ctx);
   },
 });
+
+/**
+ * The rows of `tenancy.business.create`: the business, its owner, default
+ * location and membership. Shared with the hub, which applies a console's
+ * uploaded first op with its own guards (sync/hub-devices.ts).
+ */
+export async function insertBusinessAndOwner(
+  tx: Transaction<DB>,
+  input: z.output<typeof createBusinessInput>,
+  ctx: CommandContext,
+): Promise<CommandOutcome<Business>> {
+  const { business, owner } = input;
+  await insertBusiness(tx, {
+    id: input.tenantId,
+    name: business.name,
+    currency: business.currency,
+    locale: business.locale,
+    time_zone: business.timeZone,
+    status: 'active',
+    created_at: ctx.now,
+    updated_at: ctx.now,
+    deleted_at: null,
+  });
+  await insertUser(tx, {
+    id: input.ownerUserId,
+    email: owner.email,
+    name: owner.name,
+    password_hash: owner.passwordHash,
+    status: 'active',
+    created_at: ctx.now,
+    updated_at: ctx.now,
+  });
+  await insertLocation(tx, {
+    id: input.defaultLocationId,
+    tenant_id: input.tenantId,
+    name: business.locale.startsWith('es') ? 'Tienda' : 'Shop',
+    is_default: 1,
+    created_at: ctx.now,
+  });
+  await insertMembership(tx, {
+    tenant_id: input.tenantId,
+    user_id: input.ownerUserId,
+    role: 'OWNER',
+    created_at: ctx.now,
+  });
+  const created = (await findBusiness(tx, input.tenantId)) as Business;
+  return {
+    result: created,
+    entity: { type: 'tenant', id: input.tenantId },
+    after: { ...business, owner: { id: input.ownerUserId, name: owner.name, email: owner.email } },
+  };
+}
 
 export const updateBusinessSettings = command({
   name: 'tenancy.business.update',

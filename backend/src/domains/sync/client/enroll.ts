@@ -1,0 +1,257 @@
+/**
+ * Enrolling this console with a hub (Settings → Sync, or first run). The
+ * code decides the mode (docs/decisions.md "Enrollment: join or upload, and
+ * accounts on devices"):
+ *
+ * - join: the code belongs to a business on the hub; the console starts from
+ *   that business's data (C's client pulls it). A business this console
+ *   started on its own stays behind: its pending ops are marked 'local'
+ *   (never pushed, their device_seq released so the hub's sequence for this
+ *   device starts clean) and it becomes read-only here (status 'cancelled'
+ *   with the reason), since its new ops would interleave with the joined
+ *   business's in this device's one gap-free sequence. The user must confirm.
+ * - upload: a SUPER-ADMIN's new-business code; the console's own business
+ *   becomes a business on the hub with the same id. The hub applies its first
+ *   op in the enrollment; the outbox is then pushed normally.
+ */
+import type { Kysely } from 'kysely';
+import type {
+  ConsoleEnrollPreview,
+  ConsoleEnrollPreviewRequest,
+  ConsoleEnrollRequest,
+  ConsoleEnrollResult,
+  EnrollPreviewResponse,
+  EnrollResponse,
+  PushedOp,
+} from '../../../contract/index.js';
+import type { AppDeps } from '../../../core/deps.js';
+import { conflict, DomainError } from '../../../core/errors.js';
+import type { DB } from '../../../db/schema.js';
+import { createBusiness } from '../../tenancy/tenancy.commands.js';
+import { applyAccountsInTransaction } from './accounts.js';
+import { hubRequest } from './hub-client.js';
+import { listSyncLinks, saveSyncLink } from './link.js';
+
+type LeftBehind = NonNullable<ConsoleEnrollPreview['leftBehind']>;
+
+interface Plan {
+  preview: ConsoleEnrollPreview;
+  hub: EnrollPreviewResponse;
+  firstOp?: PushedOp;
+}
+
+/** What enrolling with this code would do here, asked of the hub without spending the code. */
+export async function previewConsoleEnrollment(
+  deps: AppDeps,
+  localTenantId: string | null,
+  request: ConsoleEnrollPreviewRequest,
+): Promise<ConsoleEnrollPreview> {
+  return (await plan(deps, localTenantId, request)).preview;
+}
+
+async function plan(
+  deps: AppDeps,
+  localTenantId: string | null,
+  request: ConsoleEnrollPreviewRequest,
+): Promise<Plan> {
+  await assertNotEnrolled(deps.db);
+  const hub = await hubRequest<EnrollPreviewResponse>(request.hubUrl, '/sync/enroll/preview', {
+    method: 'POST',
+    body: { code: request.code },
+  });
+  if (hub.mode === 'upload') {
+    if (!localTenantId) {
+      throw conflict(
+        'nothing-to-upload',
+        'This code uploads a business started on a console, and this console has none yet: ask for a code of the business to join',
+        'code',
+      );
+    }
+    const local = await localBusinessName(deps.db, localTenantId);
+    return {
+      hub,
+      firstOp: await firstOpOf(deps.db, localTenantId),
+      preview: { mode: 'upload', businessName: local, leftBehind: null },
+    };
+  }
+  const leftBehind =
+    localTenantId && localTenantId !== hub.tenantId ? await leftBehindOf(deps.db, localTenantId) : null;
+  return {
+    hub,
+    preview: { mode: 'join', businessName: hub.businessName ?? '', leftBehind },
+  };
+}
+
+/**
+ * Enrolls: spends the code on the hub, keeps the device token, links the
+ * business, applies its accounts, then lets the sync client run its first
+ * round (bootstrap pull, push).
+ */
+export async function enrollConsole(
+  deps: AppDeps,
+  localTenantId: string | null,
+  request: Omit<ConsoleEnrollRequest, 'confirmLeaveBehind'> & { confirmLeaveBehind?: boolean },
+): Promise<ConsoleEnrollResult> {
+  const tokens = deps.syncTokens;
+  if (!tokens) throw new DomainError('sync-unavailable', 503, 'This console cannot keep a device token');
+  const { preview, firstOp } = await plan(deps, localTenantId, request);
+  if (preview.leftBehind && request.confirmLeaveBehind !== true) {
+    throw conflict(
+      'leave-behind-unconfirmed',
+      `Joining ${preview.businessName} leaves ${preview.leftBehind.businessName} behind on this console (read-only, never uploaded): confirm to go on`,
+      'confirmLeaveBehind',
+    );
+  }
+  const enrolled = await hubRequest<EnrollResponse>(request.hubUrl, '/sync/enroll', {
+    method: 'POST',
+    body: {
+      code: request.code,
+      deviceId: deps.deviceId,
+      name: request.deviceName,
+      appVersion: deps.version,
+      ...(firstOp ? { firstOp } : {}),
+    },
+  });
+  const now = deps.clock.now().toISOString();
+  tokens.write(enrolled.tenantId, enrolled.token);
+  try {
+    await deps.db.transaction().execute(async (tx) => {
+      await assertNotEnrolled(tx);
+      await applyAccountsInTransaction(tx, enrolled.tenantId, enrolled.accounts);
+      if (preview.leftBehind && localTenantId) {
+        await leaveBehind(tx, localTenantId, preview.businessName, now);
+      }
+      await saveSyncLink(tx, {
+        tenant_id: enrolled.tenantId,
+        hub_url: request.hubUrl.replace(/\/+$/, ''),
+        device_name: request.deviceName,
+        enrolled_at: now,
+      });
+    });
+  } catch (err) {
+    tokens.clear(enrolled.tenantId);
+    throw err;
+  }
+  await deps.syncClient?.syncNow(enrolled.tenantId);
+  return {
+    mode: enrolled.mode,
+    tenantId: enrolled.tenantId,
+    businessName: preview.businessName,
+    hubUrl: request.hubUrl.replace(/\/+$/, ''),
+    deviceName: request.deviceName,
+    enrolledAt: now,
+    leftBehind: preview.leftBehind,
+  };
+}
+
+/** First run on a fresh console: join a hub business instead of creating one. */
+export async function joinOnFirstRun(
+  deps: AppDeps,
+  request: { hubUrl: string; code: string; deviceName: string },
+): Promise<ConsoleEnrollResult> {
+  const any = await deps.db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
+  if (any) throw conflict('already-set-up', 'This console already has a business');
+  return enrollConsole(deps, null, request);
+}
+
+async function assertNotEnrolled(db: Kysely<DB>) {
+  const [link] = await listSyncLinks(db);
+  if (link) {
+    throw conflict(
+      'already-enrolled',
+      `This console already syncs with ${link.hub_url} as "${link.device_name}"`,
+      'hubUrl',
+    );
+  }
+}
+
+async function localBusinessName(db: Kysely<DB>, tenantId: string): Promise<string> {
+  const row = await db.selectFrom('tenants').select('name').where('id', '=', tenantId).executeTakeFirst();
+  return row?.name ?? '';
+}
+
+/** The op that created this console's business, as its outbox holds it (device_seq 1, not yet pushed). */
+async function firstOpOf(db: Kysely<DB>, tenantId: string): Promise<PushedOp> {
+  const op = await db
+    .selectFrom('ops')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('command', '=', createBusiness.name)
+    .executeTakeFirst();
+  if (!op || op.device_seq !== 1 || op.push_state !== 'pending') {
+    throw conflict(
+      'upload-unavailable',
+      "This console's business cannot be uploaded: the op that created it is not the first of this console's outbox",
+      'code',
+    );
+  }
+  return {
+    opId: op.op_id,
+    deviceSeq: op.device_seq,
+    command: op.command,
+    input: JSON.parse(op.input) as unknown,
+    schemaVersion: op.schema_version,
+    actorId: op.actor_id,
+    createdAt: op.created_at,
+  };
+}
+
+async function leftBehindOf(db: Kysely<DB>, tenantId: string): Promise<LeftBehind> {
+  const count = async (query: Promise<{ n: number | string | bigint } | undefined>) =>
+    Number((await query)?.n ?? 0);
+  const [ops, sales, products, bookings] = await Promise.all([
+    count(
+      db
+        .selectFrom('ops')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('tenant_id', '=', tenantId)
+        .where('push_state', '=', 'pending')
+        .executeTakeFirst(),
+    ),
+    count(
+      db
+        .selectFrom('sales')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('tenant_id', '=', tenantId)
+        .executeTakeFirst(),
+    ),
+    count(
+      db
+        .selectFrom('products')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('tenant_id', '=', tenantId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst(),
+    ),
+    count(
+      db
+        .selectFrom('bookings')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('tenant_id', '=', tenantId)
+        .executeTakeFirst(),
+    ),
+  ]);
+  return { businessName: await localBusinessName(db, tenantId), ops, sales, products, bookings };
+}
+
+/**
+ * The local business stays on this console, never uploaded: its pending ops
+ * become 'local' with their device_seq released, and it turns read-only.
+ */
+async function leaveBehind(db: Kysely<DB>, tenantId: string, joined: string, now: string) {
+  await db
+    .updateTable('ops')
+    .set({ push_state: 'local', device_seq: null })
+    .where('tenant_id', '=', tenantId)
+    .where('push_state', '=', 'pending')
+    .execute();
+  await db
+    .updateTable('tenants')
+    .set({
+      status: 'cancelled',
+      status_reason: `Left behind on this console when it joined ${joined}; read-only, never uploaded`,
+      updated_at: now,
+    })
+    .where('id', '=', tenantId)
+    .execute();
+}
