@@ -2,16 +2,15 @@
 import type { z } from 'zod';
 import {
   type ConsoleEnrollPreview,
+  type ConsoleEnrollResult,
   consoleEnrollPreviewRequest,
   consoleEnrollRequest,
   type DeadLetterView,
   type SyncConflictView,
   type SyncStatus,
+  setupJoinRequest,
 } from '../contract';
 import { id, request, validate } from './client';
-
-/** First run on a fresh console: the hub's address, a one-time code and this device's name. */
-export const setupJoinRequest = consoleEnrollRequest.pick({ hubUrl: true, code: true, deviceName: true });
 
 /** A list answered either bare or wrapped as `{ <key>: [...] }`. */
 export function listOf<T>(body: unknown, key: string): T[] {
@@ -21,14 +20,6 @@ export function listOf<T>(body: unknown, key: string): T[] {
     if (Array.isArray(inner)) return inner as T[];
   }
   return [];
-}
-
-/** What an enrollment answers (ConsoleEnrollResult); only what the screens need. */
-export interface EnrollOutcome {
-  mode: 'join' | 'upload';
-  /** The business this console now syncs: another one than the signed-in one after a 'join'. */
-  tenantId: string;
-  businessName: string;
 }
 
 export const syncApi = {
@@ -41,7 +32,7 @@ export const syncApi = {
     }),
 
   enroll: async (input: z.input<typeof consoleEnrollRequest>) =>
-    request<EnrollOutcome>('POST', '/api/sync/enroll', { body: validate(consoleEnrollRequest, input) }),
+    request<ConsoleEnrollResult>('POST', '/api/sync/enroll', { body: validate(consoleEnrollRequest, input) }),
 
   /** Push then pull now; answers when that round is over. */
   syncNow: () => request<unknown>('POST', '/api/sync/now'),
@@ -56,7 +47,7 @@ export const syncApi = {
 
   /** A console with no business yet joins one on the hub; then its members sign in with their hub accounts. */
   setupJoin: async (input: z.input<typeof setupJoinRequest>) =>
-    request<EnrollOutcome>('POST', '/api/setup/join', {
+    request<ConsoleEnrollResult>('POST', '/api/setup/join', {
       body: validate(setupJoinRequest, input),
       sessionRequired: false,
     }),
