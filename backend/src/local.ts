@@ -13,6 +13,7 @@ import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
 import { openSqlite } from './db/sqlite.js';
 import { startSyncClient } from './domains/sync/client/client.js';
+import { desktopTokenStore, type ParentPortLike } from './domains/sync/client/desktop-tokens.js';
 import { fileTokenStore } from './domains/sync/client/link.js';
 import { type RunningServer, startServer } from './server.js';
 import { VERSION } from './version.js';
@@ -43,7 +44,13 @@ export async function openLocal(config: Config, staticDir?: string): Promise<App
     sessionTtlHours: config.sessionTtlHours,
     version: VERSION,
     pinKey: loadOrCreateSecret(config.dataDir),
-    syncTokens: fileTokenStore(config.dataDir),
+    // The desktop keeps device tokens with safeStorage in main (handed over at spawn); served: a 0600 file.
+    syncTokens:
+      desktopTokenStore(
+        process.env,
+        (process as unknown as { parentPort?: ParentPortLike }).parentPort,
+        fileTokenStore(config.dataDir),
+      ) ?? fileTokenStore(config.dataDir),
   };
 }
 

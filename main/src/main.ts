@@ -14,6 +14,7 @@ import {
 } from 'electron';
 import { BackendStartError, waitForHealth, waitForReady } from './backend-process';
 import { fail, IPC_ERROR_CODES, type IpcResult, ok, type PrintOptions, type SaveFileArgs } from './contract';
+import { deviceTokensEnv, keepDeviceTokens } from './device-tokens';
 import { registerIpcHandlers } from './ipc';
 import { createSecureStore } from './secure-store';
 import {
@@ -42,18 +43,18 @@ let quitting = false;
 if (process.env.MOSTRADOR_DATA_DIR) app.setPath('userData', process.env.MOSTRADOR_DATA_DIR);
 app.enableSandbox();
 
-function backendEnv(): Record<string, string> {
+function backendEnv(extra: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
   env.MOSTRADOR_DATA_DIR = process.env.MOSTRADOR_DATA_DIR ?? app.getPath('userData');
   env.MOSTRADOR_PORT = process.env.MOSTRADOR_PORT ?? '0';
   if (process.argv.includes('--demo')) env.MOSTRADOR_DEMO = '1';
-  return env;
+  return { ...env, ...extra };
 }
 
-function startBackend(onStderr: (line: string) => void): UtilityProcess {
+function startBackend(onStderr: (line: string) => void, extraEnv: Record<string, string>): UtilityProcess {
   const child = utilityProcess.fork(BACKEND_ENTRY, [], {
-    env: backendEnv(),
+    env: backendEnv(extraEnv),
     stdio: 'pipe',
     serviceName: 'Mostrador backend',
   });
@@ -131,11 +132,20 @@ function createWindow(origin: string): BrowserWindow {
 
 async function start(): Promise<void> {
   const stderrTail: string[] = [];
-  backend = startBackend((line) => {
-    stderrTail.push(line);
-    if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
+  // Device tokens for the hub: their own safeStorage file, out of the renderer's reach.
+  const deviceTokens = createSecureStore({
+    safeStorage,
+    filePath: join(app.getPath('userData'), 'device-tokens.json'),
   });
+  backend = startBackend(
+    (line) => {
+      stderrTail.push(line);
+      if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
+    },
+    await deviceTokensEnv(deviceTokens),
+  );
   const child = backend;
+  keepDeviceTokens(child, deviceTokens, (message) => console.error(`Device token not kept: ${message}`));
 
   let origin: string;
   try {
