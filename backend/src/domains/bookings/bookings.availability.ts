@@ -7,7 +7,15 @@
  */
 
 import { mergeIntervals, openIntervalsBetween, type ResourcePolicy } from './bookings.rules.js';
-import { DAY_MS, dateOfDay, MINUTE, offsetAt, utcToLocal } from './bookings.time.js';
+import {
+  constantOffset,
+  DAY_MS,
+  dateOfDay,
+  localDayOf,
+  MINUTE,
+  offsetAt,
+  utcToLocal,
+} from './bookings.time.js';
 
 export interface Hold {
   id: string;
@@ -47,8 +55,15 @@ function peakSeats(holds: readonly Hold[], from: number, to: number): number {
   return peak;
 }
 
-/** Ranges where fewer than `seats` seats are left (for an exclusive resource: every hold). */
-function fullRanges(capacity: number, holds: readonly Hold[], seats: number): [number, number][] {
+/**
+ * Ranges where fewer than `seats` seats are left (for an exclusive resource:
+ * every hold), merged and sorted: their ends increase too.
+ */
+export function mergedFullRanges(
+  capacity: number,
+  holds: readonly Hold[],
+  seats: number,
+): [number, number][] {
   if (capacity === 1) return mergeIntervals(holds.map((h) => [h.from, h.to]));
   const events: [number, number][] = [];
   for (const h of holds) events.push([h.from, h.seats], [h.to, -h.seats]);
@@ -74,21 +89,30 @@ export interface Window {
   end: number;
 }
 
-/** Minutes since local midnight, modulo the granularity. */
-function localMinuteMod(utcMs: number, g: number, timeZone: string): number {
-  const local = utcMs + offsetAt(utcMs, timeZone);
-  return ((((local / MINUTE) % 1440) + 1440) % 1440) % g;
+/** Minutes since local midnight, modulo the granularity, of a local instant (UTC ms + the zone's offset). */
+function minuteOfDayMod(local: number, g: number): number {
+  const minutes = local / MINUTE;
+  // Whole minutes after 1970 (every slot boundary): integer arithmetic, several times cheaper than float %.
+  const whole = minutes | 0;
+  if (whole === minutes && whole >= 0) return (whole % 1440) % g;
+  return (((minutes % 1440) + 1440) % 1440) % g;
 }
 
-function alignUp(ms: number, g: number, timeZone: string): number {
+/** The first instant at or after `ms` on the local granularity; `offset`: the zone's, when known to hold there. */
+function alignUp(ms: number, g: number, timeZone: string, offset: number | null = null): number {
   const whole = Math.ceil(ms / MINUTE) * MINUTE;
-  const rem = localMinuteMod(whole, g, timeZone);
+  const rem = minuteOfDayMod(whole + (offset ?? offsetAt(whole, timeZone)), g);
   return rem === 0 ? whole : whole + (g - rem) * MINUTE;
 }
 
-function alignDown(ms: number, g: number, timeZone: string): number {
+function alignDown(ms: number, g: number, timeZone: string, offset: number | null = null): number {
   const whole = Math.floor(ms / MINUTE) * MINUTE;
-  return whole - localMinuteMod(whole, g, timeZone) * MINUTE;
+  return whole - minuteOfDayMod(whole + (offset ?? offsetAt(whole, timeZone)), g) * MINUTE;
+}
+
+/** What the free-window search needs of a resource's bookings: its merged full ranges for a seat count. */
+export interface BusyRanges {
+  full(capacity: number, seats: number): readonly [number, number][];
 }
 
 /**
@@ -105,57 +129,127 @@ export function freeWindows(
   /** Opening intervals of the local days around the window, when the caller computed them for many resources. */
   openIntervals?: (from: string, to: string) => [number, number][],
 ): Window[] {
+  const busy = { full: (capacity: number, seats: number) => mergedFullRanges(capacity, holds, seats) };
+  const sink = new WindowSink();
+  freeWindowsOver(policy, busy, q, nowMs, openIntervals, sink);
+  const windows: Window[] = new Array(sink.count);
+  for (let i = 0; i < sink.count; i++) windows[i] = sink.window(i);
+  return windows;
+}
+
+/**
+ * Windows as (start, latestStart, end) triples in one growing Float64Array:
+ * tens of thousands per search, so no object (nor boxed number) per window
+ * until the caller builds its own shape. Reusable: `clear()` between uses.
+ */
+export class WindowSink {
+  count = 0;
+  private buf = new Float64Array(3 * 256);
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  push(start: number, latestStart: number, end: number): void {
+    let i = this.count * 3;
+    if (i + 3 > this.buf.length) {
+      const bigger = new Float64Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.buf[i++] = start;
+    this.buf[i++] = latestStart;
+    this.buf[i] = end;
+    this.count++;
+  }
+
+  start(i: number): number {
+    return this.buf[i * 3] as number;
+  }
+
+  latestStart(i: number): number {
+    return this.buf[i * 3 + 1] as number;
+  }
+
+  end(i: number): number {
+    return this.buf[i * 3 + 2] as number;
+  }
+
+  window(i: number): Window {
+    return { start: this.start(i), latestStart: this.latestStart(i), end: this.end(i) };
+  }
+}
+
+/** First index whose range ends after `t` (ends increase along merged ranges). */
+function firstEndingAfter(ranges: readonly [number, number][], t: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ranges[mid] as [number, number])[1] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `freeWindows` over precomputed busy ranges (the busy index's): a binary
+ * search finds the first range that matters, then one pass walks the
+ * opening intervals and the ranges together, appending each window to
+ * `sink` in start order.
+ */
+export function freeWindowsOver(
+  policy: ResourcePolicy,
+  busyRanges: BusyRanges,
+  q: { fromMs: number; toMs: number; durationMin: number; seats: number },
+  nowMs: number,
+  openIntervals: ((from: string, to: string) => [number, number][]) | undefined,
+  sink: WindowSink,
+): void {
   const r = policy.rules;
-  if (!policy.active || q.seats > policy.capacity) return [];
-  if (q.durationMin < r.minDurationMin || q.durationMin > r.maxDurationMin) return [];
-  if (q.durationMin % r.slotGranularityMin !== 0) return [];
+  if (!policy.active || q.seats > policy.capacity) return;
+  if (q.durationMin < r.minDurationMin || q.durationMin > r.maxDurationMin) return;
+  if (q.durationMin % r.slotGranularityMin !== 0) return;
   const d = q.durationMin * MINUTE;
   const g = r.slotGranularityMin;
   const earliest = Math.max(q.fromMs, nowMs + r.minNoticeMin * MINUTE);
   const lastStart = nowMs + r.maxAdvanceDays * DAY_MS;
-  if (earliest >= q.toMs) return [];
-  const fromDay = utcToLocal(earliest, policy.timeZone).day - 1;
-  const toDay = utcToLocal(q.toMs, policy.timeZone).day;
+  if (earliest >= q.toMs) return;
+  const fromDay = localDayOf(earliest, policy.timeZone) - 1;
+  const toDay = localDayOf(q.toMs, policy.timeZone);
   const open = openIntervals
     ? openIntervals(dateOfDay(fromDay), dateOfDay(toDay))
     : openIntervalsBetween(policy, dateOfDay(fromDay), dateOfDay(toDay));
-  // A new booking at [s, s+d) holds [s − before, s + d + after): it must start after a hold's end + before and end before its start − after.
-  const busy = fullRanges(policy.capacity, holds, q.seats).map(
-    ([a, b]) => [a - r.bufferAfterMin * MINUTE, b + r.bufferBeforeMin * MINUTE] as [number, number],
-  );
-  const windows: Window[] = [];
-  let bi = 0;
+  // A new booking at [s, s+d) holds [s − before, s + d + after): it must start after a hold's end + before
+  // and end before its start − after. The full ranges are shifted by those buffers as they are read.
+  const full = busyRanges.full(policy.capacity, q.seats);
+  const after = r.bufferAfterMin * MINUTE;
+  const before = r.bufferBeforeMin * MINUTE;
+  let bi = firstEndingAfter(full, earliest - before);
+  const tz = policy.timeZone;
   for (const [oa, ob] of open) {
     let a = Math.max(oa, earliest);
     const b = Math.min(ob, q.toMs);
     if (b - a < d) continue;
-    while (bi < busy.length && (busy[bi] as [number, number])[1] <= a) bi++;
+    // Most opening intervals see no offset change: align with the offset at hand, not a lookup per instant.
+    const offset = constantOffset(oa, ob, tz);
+    while (bi < full.length && (full[bi] as [number, number])[1] + before <= a) bi++;
     let j = bi;
     while (a < b) {
-      const next = busy[j];
-      const freeEnd = next && next[0] < b ? Math.max(a, next[0]) : b;
-      pushWindow(windows, a, freeEnd, d, g, lastStart, policy.timeZone);
-      if (!next || next[0] >= b) break;
-      a = Math.max(a, next[1]);
+      const next = full[j];
+      const nextStart = next ? next[0] - after : 0;
+      const freeEnd = next && nextStart < b ? Math.max(a, nextStart) : b;
+      if (freeEnd - a >= d) {
+        const start = alignUp(a, g, tz, offset);
+        const last = Math.min(freeEnd - d, lastStart);
+        const latestStart = alignDown(last, g, tz, last >= oa ? offset : null);
+        if (latestStart >= start) sink.push(start, latestStart, freeEnd);
+      }
+      if (!next || nextStart >= b) break;
+      a = Math.max(a, next[1] + before);
       j++;
     }
   }
-  return windows;
-}
-
-function pushWindow(
-  out: Window[],
-  a: number,
-  b: number,
-  d: number,
-  g: number,
-  lastStart: number,
-  tz: string,
-) {
-  if (b - a < d) return;
-  const start = alignUp(a, g, tz);
-  const latestStart = alignDown(Math.min(b - d, lastStart), g, tz);
-  if (latestStart >= start) out.push({ start, latestStart, end: b });
 }
 
 /**

@@ -98,6 +98,49 @@ export async function listResources(
   return q.orderBy('resources.name').orderBy('resources.id').execute();
 }
 
+/** What availability reads of a resource (no photo, no location join), in the list's order. */
+export type BookableResource = Pick<
+  ResourceRow,
+  | 'id'
+  | 'location_id'
+  | 'name'
+  | 'type'
+  | 'capacity'
+  | 'amenities'
+  | 'opening_hours'
+  | 'closed_dates'
+  | 'rules'
+  | 'active'
+>;
+
+export async function bookableResources(
+  db: Db,
+  tenantId: string,
+  f: { locationId?: string; type?: string; ids?: string[] },
+): Promise<BookableResource[]> {
+  let q = db
+    .selectFrom('resources')
+    .select([
+      'id',
+      'location_id',
+      'name',
+      'type',
+      'capacity',
+      'amenities',
+      'opening_hours',
+      'closed_dates',
+      'rules',
+      'active',
+    ])
+    .where('tenant_id', '=', tenantId)
+    .where('deleted_at', 'is', null)
+    .where('active', '=', 1);
+  if (f.locationId) q = q.where('location_id', '=', f.locationId);
+  if (f.type) q = q.where('type', '=', f.type as ResourcesTable['type']);
+  if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : ['']);
+  return q.orderBy('name').orderBy('id').execute();
+}
+
 export async function resourceIdTaken(db: Db, id: string): Promise<boolean> {
   return !!(await db.selectFrom('resources').select('id').where('id', '=', id).executeTakeFirst());
 }

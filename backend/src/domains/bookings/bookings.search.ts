@@ -1,19 +1,24 @@
 /**
- * Availability search: the holding bookings of the window in one query,
- * then free windows per resource computed in memory.
+ * Availability search: the holding bookings of the window (from the busy
+ * index on the console, one query on the hub), then free windows per
+ * resource computed in memory.
  */
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { AvailabilityResult, availabilityQuery, BookingQuote } from '../../contract/bookings.js';
+import type {
+  AvailabilityResult,
+  AvailabilityWindow,
+  availabilityQuery,
+  BookingQuote,
+} from '../../contract/bookings.js';
 import { DomainError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
-import { freeWindows, type Hold } from './bookings.availability.js';
+import { freeWindowsOver, WindowSink } from './bookings.availability.js';
+import { bookingPolicies, checkedState, type ResourceHolds, resourceHolds } from './bookings.busy-index.js';
 import { loadResource } from './bookings.engine.js';
 import { priceFor } from './bookings.pricing.js';
-import { getSettings, listResources, tenantInfo, windowHolds } from './bookings.queries.js';
 import { openIntervalsBetween } from './bookings.rules.js';
 import { DAY_MS, MINUTE, msToIso } from './bookings.time.js';
-import { policyOf } from './bookings.views.js';
 
 const MAX_WINDOW_DAYS = 62;
 /** Both buffers at their largest: a hold this far outside the window can still touch it. */
@@ -32,16 +37,12 @@ export async function searchAvailability(
   if (toMs - fromMs > MAX_WINDOW_DAYS * DAY_MS) {
     throw new DomainError('window-too-long', 400, `Search at most ${MAX_WINDOW_DAYS} days at once`, 'to');
   }
-  const [resources, settings, tenant] = await Promise.all([
-    listResources(db, tenantId, {
-      locationId: q.locationId,
-      type: q.type,
-      active: true,
-      ids: q.resourceId ? [q.resourceId] : undefined,
-    }),
-    getSettings(db, tenantId),
-    tenantInfo(db, tenantId),
-  ]);
+  const state = await checkedState(db, tenantId);
+  const { resources, policy } = await bookingPolicies(db, tenantId, state, {
+    locationId: q.locationId,
+    type: q.type,
+    ids: q.resourceId ? [q.resourceId] : undefined,
+  });
   const matching = resources.filter((r) => {
     if (Number(r.capacity) < q.seats) return false;
     if (q.amenities.length === 0) return true;
@@ -50,59 +51,49 @@ export async function searchAvailability(
   });
   if (matching.length === 0) return { resources: [] };
   const filtered = matching.length < resources.length || q.locationId || q.type || q.resourceId;
-  const rows = await windowHolds(
+  const busy = await resourceHolds(
     db,
     tenantId,
-    new Date(fromMs - BUFFER_REACH_MS).toISOString(),
-    new Date(toMs + BUFFER_REACH_MS).toISOString(),
-    filtered ? matching.map((r) => r.id) : undefined,
+    state,
+    matching.map((r) => r.id),
+    fromMs - BUFFER_REACH_MS,
+    toMs + BUFFER_REACH_MS,
+    !filtered,
   );
-  const byResource = new Map<string, Hold[]>();
-  for (const row of rows) {
-    const hold = {
-      id: '',
-      from: Date.parse(row.blocked_from),
-      to: Date.parse(row.blocked_to),
-      seats: Number(row.seats),
-    };
-    const list = byResource.get(row.resource_id);
-    if (list) list.push(hold);
-    else byResource.set(row.resource_id, [hold]);
-  }
   const nowMs = Date.parse(nowIso);
   // Resources sharing opening hours and closed dates share their open intervals: computed once.
   const openMemo = new Map<string, [number, number][]>();
+  const sink = new WindowSink();
   return {
     resources: matching.map((r) => {
-      const holds = (byResource.get(r.id) ?? []).sort((a, b) => a.from - b.from);
-      const policy = policyOf(r, settings, tenant);
+      const p = policy(r);
       const key = `${r.opening_hours ?? ''}|${r.closed_dates}`;
-      const windows = freeWindows(
-        policy,
-        holds,
+      sink.clear();
+      freeWindowsOver(
+        p,
+        busy.get(r.id) as ResourceHolds,
         { fromMs, toMs, durationMin: q.durationMin, seats: q.seats },
         nowMs,
         (from, to) => {
           const k = `${key}|${from}|${to}`;
           let open = openMemo.get(k);
           if (!open) {
-            open = openIntervalsBetween(policy, from, to);
+            open = openIntervalsBetween(p, from, to);
             openMemo.set(k, open);
           }
           return open;
         },
+        sink,
       );
-      return {
-        resourceId: r.id,
-        name: r.name,
-        type: r.type,
-        capacity: Number(r.capacity),
-        windows: windows.map((w) => ({
-          startsAt: msToIso(w.start),
-          latestStart: msToIso(w.latestStart),
-          endsAt: msToIso(w.end),
-        })),
-      };
+      const windows: AvailabilityWindow[] = new Array(sink.count);
+      for (let i = 0; i < sink.count; i++) {
+        windows[i] = {
+          startsAt: msToIso(sink.start(i)),
+          latestStart: msToIso(sink.latestStart(i)),
+          endsAt: msToIso(sink.end(i)),
+        };
+      }
+      return { resourceId: r.id, name: r.name, type: r.type, capacity: Number(r.capacity), windows };
     }),
   };
 }

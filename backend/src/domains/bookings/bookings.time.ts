@@ -56,8 +56,16 @@ export function dayNumber(date: string): number {
   return Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
 }
 
+const dates = new Map<number, string>();
+
 export function dateOfDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let date = dates.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dates.size >= 100_000) dates.clear();
+    dates.set(day, date);
+  }
+  return date;
 }
 
 export function addDays(date: string, n: number): string {
@@ -104,6 +112,11 @@ export function utcToLocal(utcMs: number, timeZone: string): { date: string; min
   return { date: dateOfDay(day), minute: Math.floor((local - day * DAY_MS) / MINUTE), day };
 }
 
+/** The local day number (days since 1970-01-01) of a UTC instant. */
+export function localDayOf(utcMs: number, timeZone: string): number {
+  return Math.floor((utcMs + offsetAt(utcMs, timeZone)) / DAY_MS);
+}
+
 /** UTC ms of the start of a local day. */
 export function dayStartMs(date: string, timeZone: string): number {
   return localToUtcMs(date, 0, timeZone);
@@ -113,21 +126,74 @@ export const toMs = (iso: string): number => Date.parse(iso);
 export const toIso = (ms: number): string => new Date(ms).toISOString();
 export { MINUTE };
 
-const dayPrefixes = new Map<number, string>();
 const HHMM_OF_MINUTE = Array.from(
   { length: 1440 },
   (_, m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`,
 );
 
-/** `toISOString()` of a whole-minute instant from cached parts (availability writes tens of thousands). */
+/** Per UTC day, the ISO strings of its minutes made so far (index = minute of the day). */
+const isoByDay = new Map<number, (string | undefined)[]>();
+let lastDay = Number.NaN;
+let lastDayIsos: (string | undefined)[] = [];
+
+/**
+ * `toISOString()` of an instant; whole minutes are cached, one string per
+ * minute (availability writes tens of thousands, mostly the same slot
+ * boundaries for every resource, in day order: the last day's table is at
+ * hand).
+ */
 export function msToIso(ms: number): string {
-  if (ms % MINUTE !== 0) return new Date(ms).toISOString();
-  const day = Math.floor(ms / DAY_MS);
-  let prefix = dayPrefixes.get(day);
-  if (prefix === undefined) {
-    prefix = `${new Date(day * DAY_MS).toISOString().slice(0, 11)}`;
-    if (dayPrefixes.size > 100_000) dayPrefixes.clear();
-    dayPrefixes.set(day, prefix);
+  const minute = ms / MINUTE;
+  const day = Math.floor(minute / 1440);
+  if (day !== lastDay) {
+    let isos = isoByDay.get(day);
+    if (!isos) {
+      if (isoByDay.size >= 20_000) isoByDay.clear();
+      isos = new Array(1440);
+      isoByDay.set(day, isos);
+    }
+    lastDay = day;
+    lastDayIsos = isos;
   }
-  return `${prefix}${HHMM_OF_MINUTE[(ms - day * DAY_MS) / MINUTE]}:00.000Z`;
+  const m = minute - day * 1440;
+  const cached = lastDayIsos[m];
+  if (cached !== undefined) return cached;
+  if (!Number.isInteger(m)) return new Date(ms).toISOString();
+  const iso = `${dateOfDay(day)}T${HHMM_OF_MINUTE[m]}:00.000Z`;
+  lastDayIsos[m] = iso;
+  return iso;
+}
+
+/** Per zone, per UTC day: the zone's offset when it holds all day, null when it changes that day. */
+const dayOffsets = new Map<string, Map<number, number | null>>();
+
+function dayOffset(day: number, timeZone: string): number | null {
+  let zone = dayOffsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    dayOffsets.set(timeZone, zone);
+  }
+  let offset = zone.get(day);
+  if (offset === undefined) {
+    // offsetAt holds per quarter hour: the day is constant when all 96 of its quarters agree.
+    const start = day * DAY_MS;
+    offset = offsetAt(start, timeZone);
+    for (let q = 1; q < 96 && offset !== null; q++) {
+      if (offsetAt(start + q * 15 * MINUTE, timeZone) !== offset) offset = null;
+    }
+    if (zone.size >= 20_000) zone.clear();
+    zone.set(day, offset);
+  }
+  return offset;
+}
+
+/** The zone's offset if it is the same at every instant of [fromMs, toMs), else null. */
+export function constantOffset(fromMs: number, toMs: number, timeZone: string): number | null {
+  const first = Math.floor(fromMs / DAY_MS);
+  const last = Math.floor((toMs - 1) / DAY_MS);
+  const offset = dayOffset(first, timeZone);
+  for (let d = first + 1; d <= last && offset !== null; d++) {
+    if (dayOffset(d, timeZone) !== offset) return null;
+  }
+  return offset;
 }

@@ -14,7 +14,11 @@ export function effectiveRules(settings: BookingSettings, row: Pick<ResourceRow,
   return { ...settings.rules, ...JSON.parse(row.rules) };
 }
 
-export function policyOf(row: ResourceRow, settings: BookingSettings, tenant: TenantInfo): ResourcePolicy {
+export function policyOf(
+  row: Pick<ResourceRow, 'id' | 'capacity' | 'active' | 'rules' | 'opening_hours' | 'closed_dates'>,
+  settings: BookingSettings,
+  tenant: TenantInfo,
+): ResourcePolicy {
   const own = row.opening_hours === null ? null : (JSON.parse(row.opening_hours) as OpeningInterval[]);
   return {
     id: row.id,
