@@ -46,7 +46,8 @@ export function SyncScreen() {
         ))}
       {status && status.state !== 'local-only' && (
         <>
-          {allowed.syncNow && <SyncNowButton />}
+          {/* A revoked device has nothing to send to: the explanation above says what to do. */}
+          {allowed.syncNow && status.state !== 'revoked' && <SyncNowButton />}
           {allowed.lists ? (
             <>
               <DeadLettersSection count={status.deadLetters} canRetry={allowed.retry} />
