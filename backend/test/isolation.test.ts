@@ -7,10 +7,11 @@ import { addBusiness, addMember, ownerAgent, signedInAgent } from './helpers.js'
 import { bookingsIsolation } from './isolation/bookings.js';
 import type { IsolationB } from './isolation/fixtures.js';
 import { membersIsolation } from './isolation/members.js';
+import { syncIsolation } from './isolation/sync.js';
 import { registeredRoutes } from './routes.js';
 
 /** Domains that bring their own fixture (backend/test/isolation/). */
-const FIXTURES = [membersIsolation, bookingsIsolation];
+const FIXTURES = [membersIsolation, bookingsIsolation, syncIsolation];
 
 /**
  * Generated isolation check: every route that takes an id is asked, by the

@@ -275,6 +275,21 @@ describe('console sync client against a real hub', () => {
     expect((await a.status()).pendingOps).toBe(2);
   });
 
+  it('a console the hub finds too old says so and keeps its outbox', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    a.net.state.intercept = () =>
+      new Response(JSON.stringify({ code: 'console-too-old', status: 426, detail: 'Update the console' }), {
+        status: 426,
+        headers: { 'content-type': 'application/problem+json' },
+      });
+    await product(a, 'ACEITE-1');
+    await a.sync();
+    const status = await a.status();
+    expect(status).toMatchObject({ state: 'too-old', pendingOps: 1 });
+    expect(status.lastError.message).toBe('Update the console');
+  });
+
   it('an online console pulls a commit on the hub through the change stream', async () => {
     const hub = await startHub();
     const a = await linkedConsole(hub, 'Caja A');

@@ -14,8 +14,9 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
 import type { AppDeps } from '../../../core/deps.js';
-import type { HubFetch } from './hub-http.js';
+import { type HubFetch, SCHEMA_HEADER } from './hub-http.js';
 import { findSyncLink, listSyncLinks, type SyncClientHandle, updateSyncLink } from './link.js';
 import { type PullRound, pullAll } from './pull-apply.js';
 import { type PushRound, pushPending } from './push-loop.js';
@@ -298,7 +299,13 @@ export class SyncClient implements SyncClientHandle {
     let buffer = '';
     const req = get(
       url,
-      { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } },
+      {
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'text/event-stream',
+          [SCHEMA_HEADER]: String(SCHEMA_VERSION),
+        },
+      },
       (res) => {
         if (res.statusCode !== 200) {
           res.resume();

@@ -1,3 +1,8 @@
+import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
+
+/** Every sync request names this console's schema; an older one is answered 426 console-too-old. */
+export const SCHEMA_HEADER = 'x-mostrador-schema';
+
 /**
  * How the console's sync loops talk to the hub: one JSON request with the
  * device token, classified into what the loops act on.
@@ -41,6 +46,7 @@ export async function hubRequest(
       headers: {
         authorization: `Bearer ${token}`,
         accept: 'application/json',
+        [SCHEMA_HEADER]: String(SCHEMA_VERSION),
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
