@@ -212,20 +212,25 @@ test.describe('with a hub', () => {
     await expect(sync.deadLetters()).toContainText('No hay cambios atascados.');
     await expect(sync.conflicts()).toContainText('No hay conflictos por revisar.');
 
-    // The hub goes away: a new customer waits on this console, and the badge says so.
+    // The hub goes away: a new customer waits on this console, and the badge and the page say so.
     await hub.stop();
     const customers = new CustomersPage(page);
     await customers.create({ name: 'Librería Alba', taxId: 'B12345678' });
     await expect(sync.badge()).toContainText('1 cambio pendiente', { timeout: 30_000 });
     await expect(sync.badge()).not.toContainText('Sincronizado');
+    await sync.openFromBadge();
+    await expect(sync.fact('Cambios pendientes')).toHaveText('1 cambio pendiente');
+    await expect(sync.fact('El más antiguo')).toContainText(/ahora|hace/);
+    await expect(sync.fact('Estado')).toHaveText('Sin conexión con el hub', { timeout: 30_000 });
+    await expect(sync.fact('Último error')).not.toHaveText('Ninguno');
 
     // Back online: "Sincronizar ahora" sends it, and only then does the badge say synced.
     await hub.start();
-    await sync.openFromBadge();
-    await expect(sync.fact('Cambios pendientes')).toHaveText('1 cambio pendiente');
     await sync.syncNowButton().click();
     await expect(sync.badge()).toHaveText('Sincronizado', { timeout: 30_000 });
     await expect(sync.fact('Cambios pendientes')).toHaveText('0 cambios pendientes');
+    await expect(sync.fact('Último envío correcto')).not.toHaveText('Nunca');
+    await expect(sync.fact('Último error')).toHaveText('Ninguno');
     const onHub = await hubCall<{ customers: { name: string }[] }>(hub, 'GET', '/api/customers');
     expect(onHub.customers.map((c) => c.name)).toContain('Librería Alba');
   });
