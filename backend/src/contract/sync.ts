@@ -35,6 +35,19 @@ export interface EnrollPreviewResponse {
   expiresAt: string;
 }
 
+/** A member of a console's business, uploaded with it (their account as the console holds it). */
+export const uploadedMember = z.object({
+  userId: z.uuid(),
+  email: z.string().trim().min(3).max(254),
+  name: z.string().trim().min(1).max(120),
+  passwordHash: z.string().min(20).max(512),
+  userStatus: z.enum(['active', 'deactivated']),
+  role: z.enum(['OWNER', 'ADMIN', 'STAFF']),
+  membershipStatus: z.enum(['active', 'deactivated', 'removed']),
+  createdAt: z.iso.datetime(),
+});
+export type UploadedMember = z.infer<typeof uploadedMember>;
+
 export const enrollRequest = z.object({
   code: z.string().trim().min(1).max(64),
   /** The console's own device id (its ops and document series carry it). */
@@ -47,6 +60,11 @@ export const enrollRequest = z.object({
    * transaction, so the business exists on the hub with the console's ids.
    */
   firstOp: pushedOp.optional(),
+  /**
+   * New-business codes only: the business's other members on the console
+   * (invitations do not sync), so their ops apply on the hub under their names.
+   */
+  members: z.array(uploadedMember).max(500).optional(),
 });
 export type EnrollRequest = z.infer<typeof enrollRequest>;
 

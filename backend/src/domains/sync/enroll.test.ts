@@ -249,6 +249,10 @@ describe('upload: a business started offline becomes a business on the hub', () 
     const sync = recordingSyncClient();
     const c = await consoleWithBusiness('luis@example.com', { syncClient: sync.client });
     await c.agent.post('/api/catalog/categories').send({ name: 'Bebidas' }).expect(201);
+    // A member who joined on the console (invitations do not sync) comes along with the business.
+    const marta = await addMember(c.deps, c.tenantId, { email: 'marta@example.com', role: 'ADMIN' });
+    const martaAgent = await signedInAgent(c.app, 'marta@example.com');
+    await martaAgent.post('/api/catalog/categories').send({ name: 'Lácteos' }).expect(201);
 
     const preview = await c.agent.post('/api/sync/enroll/preview').send({ hubUrl: h.url, code }).expect(200);
     expect(preview.body).toEqual({ mode: 'upload', businessName: 'Kiosco Luis', leftBehind: null });
@@ -272,8 +276,15 @@ describe('upload: a business started offline becomes a business on the hub', () 
       .select(['users.id', 'users.email', 'memberships.role'])
       .where('memberships.tenant_id', '=', c.tenantId)
       .execute();
-    expect(owner).toEqual([{ id: c.ownerId, email: 'luis@example.com', role: 'OWNER' }]);
+    expect(owner).toEqual(
+      expect.arrayContaining([
+        { id: c.ownerId, email: 'luis@example.com', role: 'OWNER' },
+        { id: marta, email: 'marta@example.com', role: 'ADMIN' },
+      ]),
+    );
+    expect(owner).toHaveLength(2);
     await signedInAgent(h.app, 'luis@example.com', 'correct-horse-9');
+    await signedInAgent(h.app, 'marta@example.com');
     const device = await h.deps.db
       .selectFrom('hub_devices')
       .select(['tenant_id', 'name'])
@@ -309,13 +320,13 @@ describe('upload: a business started offline becomes a business on the hub', () 
       .where('tenant_id', '=', c.tenantId)
       .orderBy('name')
       .execute();
-    expect(categories.map((r) => r.name)).toEqual(['Bebidas', 'Panadería']);
+    expect(categories.map((r) => r.name)).toEqual(['Bebidas', 'Lácteos', 'Panadería']);
     // The hub's audit chain of this device is intact, starting with the uploaded op.
     const verify = await signedInAgent(h.app, 'luis@example.com', 'correct-horse-9');
     expect((await verify.post('/api/audit/verify').expect(200)).body.intact).toBe(true);
 
     // The code is spent.
-    const other = await consoleWithBusiness('marta@example.com');
+    const other = await consoleWithBusiness('otra@example.com');
     const used = await other.agent
       .post('/api/sync/enroll')
       .send({ hubUrl: h.url, code, deviceName: 'Caja Marta' })
@@ -399,6 +410,16 @@ describe('refusals a console shows on the right field', () => {
       .expect(401);
     // Nothing was linked by any of it.
     expect(await findSyncLink(c.deps.db, c.tenantId)).toBeUndefined();
+  });
+
+  it('counts every refused code toward the address limit, previews included', async () => {
+    const h = await hubWithOwner();
+    for (let i = 0; i < 10; i++) {
+      await request(h.app).post('/sync/enroll/preview').send({ code: 'AAAA-BBBB-CCCC' }).expect(400);
+    }
+    const good = await joinCode(h);
+    const limited = await request(h.app).post('/sync/enroll/preview').send({ code: good }).expect(429);
+    expect(limited.body.code).toBe('rate-limited');
   });
 
   it('has no enrollment routes on a hub, and no hub routes on a console', async () => {

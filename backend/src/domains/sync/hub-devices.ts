@@ -358,6 +358,8 @@ export const enrollUploadingDevice = command({
     name: z.string(),
     appVersion: z.string(),
     tokenHash: z.string().length(64),
+    /** Who came with the business besides its owner (their accounts are written by the enrollment). */
+    members: z.array(z.object({ userId: z.string(), email: z.string(), role: z.string() })),
   }),
   sync: false,
   async handler(tx, input, ctx) {
@@ -382,7 +384,7 @@ export const enrollUploadingDevice = command({
     return {
       result: { tenantId: ctx.tenantId, deviceId: input.deviceId },
       entity: { type: 'device', id: input.deviceId },
-      after: { name: input.name, appVersion: input.appVersion, uploaded: true },
+      after: { name: input.name, appVersion: input.appVersion, uploaded: true, members: input.members },
     };
   },
 });
@@ -477,12 +479,57 @@ export async function enrollNewBusiness(
       input,
       { deviceSeq: 1, schemaVersion: op.schemaVersion, pushState: 'applied' },
     );
+    const members = (body.members ?? []).filter((m) => m.userId !== input.ownerUserId);
+    for (const member of members) {
+      const account = await tx
+        .selectFrom('users')
+        .select('id')
+        .where((eb) => eb.or([eb('email', '=', member.email), eb('id', '=', member.userId)]))
+        .executeTakeFirst();
+      if (account) {
+        throw conflict(
+          'email-taken',
+          `${member.email}, a member of this business, already has an account on the hub; we do not merge accounts`,
+          'members',
+        );
+      }
+      await tx
+        .insertInto('users')
+        .values({
+          id: member.userId,
+          email: member.email,
+          name: member.name,
+          password_hash: member.passwordHash,
+          status: member.userStatus,
+          created_at: member.createdAt,
+          updated_at: now,
+        })
+        .execute();
+      await tx
+        .insertInto('memberships')
+        .values({
+          tenant_id: input.tenantId,
+          user_id: member.userId,
+          role: member.role,
+          status: member.membershipStatus,
+          pin_hmac: null,
+          created_at: member.createdAt,
+        })
+        .execute();
+    }
     return executeInTransaction(
       deps,
       tx,
       { tenantId: input.tenantId, actor: null, deviceId: deps.deviceId, now, opId: deps.newId() },
       enrollUploadingDevice,
-      { codeId, deviceId: body.deviceId, name: body.name, appVersion: body.appVersion, tokenHash },
+      {
+        codeId,
+        deviceId: body.deviceId,
+        name: body.name,
+        appVersion: body.appVersion,
+        tokenHash,
+        members: members.map((m) => ({ userId: m.userId, email: m.email, role: m.role })),
+      },
       { deviceSeq: null, schemaVersion: SCHEMA_VERSION, pushState: 'local' },
     );
   });

@@ -23,6 +23,7 @@ import type {
   EnrollPreviewResponse,
   EnrollResponse,
   PushedOp,
+  UploadedMember,
 } from '../../../contract/index.js';
 import type { AppDeps } from '../../../core/deps.js';
 import { conflict, DomainError } from '../../../core/errors.js';
@@ -38,6 +39,7 @@ interface Plan {
   preview: ConsoleEnrollPreview;
   hub: EnrollPreviewResponse;
   firstOp?: PushedOp;
+  members?: UploadedMember[];
 }
 
 /** What enrolling with this code would do here, asked of the hub without spending the code. */
@@ -71,6 +73,7 @@ async function plan(
     return {
       hub,
       firstOp: await firstOpOf(deps.db, localTenantId),
+      members: await membersOf(deps.db, localTenantId),
       preview: { mode: 'upload', businessName: local, leftBehind: null },
     };
   }
@@ -94,7 +97,7 @@ export async function enrollConsole(
 ): Promise<ConsoleEnrollResult> {
   const tokens = deps.syncTokens;
   if (!tokens) throw new DomainError('sync-unavailable', 503, 'This console cannot keep a device token');
-  const { preview, firstOp } = await plan(deps, localTenantId, request);
+  const { preview, firstOp, members } = await plan(deps, localTenantId, request);
   if (preview.leftBehind && request.confirmLeaveBehind !== true) {
     throw conflict(
       'leave-behind-unconfirmed',
@@ -109,7 +112,7 @@ export async function enrollConsole(
       deviceId: deps.deviceId,
       name: request.deviceName,
       appVersion: deps.version,
-      ...(firstOp ? { firstOp } : {}),
+      ...(firstOp ? { firstOp, members } : {}),
     },
   });
   const now = deps.clock.now().toISOString();
@@ -194,6 +197,35 @@ async function firstOpOf(db: Kysely<DB>, tenantId: string): Promise<PushedOp> {
     actorId: op.actor_id,
     createdAt: op.created_at,
   };
+}
+
+/** The business's accounts on this console, for an upload (invitations do not sync, so the hub lacks them). */
+async function membersOf(db: Kysely<DB>, tenantId: string): Promise<UploadedMember[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select([
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.password_hash',
+      'users.status as user_status',
+      'memberships.role',
+      'memberships.status as membership_status',
+      'memberships.created_at',
+    ])
+    .where('memberships.tenant_id', '=', tenantId)
+    .execute();
+  return rows.map((r) => ({
+    userId: r.id,
+    email: r.email,
+    name: r.name,
+    passwordHash: r.password_hash,
+    userStatus: r.user_status,
+    role: r.role,
+    membershipStatus: r.membership_status,
+    createdAt: r.created_at,
+  }));
 }
 
 async function leftBehindOf(db: Kysely<DB>, tenantId: string): Promise<LeftBehind> {
