@@ -47,6 +47,39 @@ describe('enrollment hands over to the sync client', () => {
     expect(onHub.map((r) => r.name)).toEqual(['Bebidas del hub', 'Hecha en la caja']);
   });
 
+  it('join over a business started here: the joined business syncs from device_seq 1, nothing left behind is pushed', async () => {
+    const h = await hubWithOwner();
+    const url = await listen(h.app);
+    const code = (await h.agent.post('/api/sync/enrollment-codes').expect(201)).body.code;
+    const c = await consoleWithClient();
+    const agent = request.agent(c.app);
+    await agent
+      .post('/api/setup')
+      .send(setupBody({ email: 'luis@example.com' }))
+      .expect(201);
+    await agent.post('/api/catalog/categories').send({ name: 'Queda aquí' }).expect(201);
+    await agent
+      .post('/api/sync/enroll')
+      .send({ hubUrl: url, code, deviceName: 'Caja', confirmLeaveBehind: true })
+      .expect(201);
+
+    const owner = await signedInAgent(c.app, 'ana@example.com', 'correct-horse-9');
+    await owner.post('/api/catalog/categories').send({ name: 'Del hub' }).expect(201);
+    await c.deps.syncClient?.syncNow(h.tenantId);
+    const applied = await h.deps.db
+      .selectFrom('ops')
+      .select(['device_seq', 'command', 'push_state'])
+      .where('device_id', '=', c.deps.deviceId)
+      .execute();
+    expect(applied).toEqual([{ device_seq: 1, command: 'catalog.category.create', push_state: 'applied' }]);
+    const onHub = await h.deps.db.selectFrom('categories').select('name').execute();
+    expect(onHub).toEqual([{ name: 'Del hub' }]);
+    expect((await owner.get('/api/sync/status').expect(200)).body).toMatchObject({
+      state: 'synced',
+      pendingOps: 0,
+    });
+  });
+
   it('upload: the first round pushes the whole outbox into the new business', async () => {
     const h = await hubWithOwner();
     const url = await listen(h.app);
