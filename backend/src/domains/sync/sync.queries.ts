@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DeadLetterView, SyncConflictView } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
+import { searchAvailability } from '../bookings/bookings.search.js';
 
 /** Rejected ops listed as conflicts: the bookings the hub gave to someone else (SyncConflictView). */
 export const BOOKING_COMMANDS = 'bookings.booking.';
@@ -51,7 +52,11 @@ export async function listDeadLetters(db: Kysely<DB>, tenantId: string): Promise
 }
 
 /** Bookings the hub gave to someone else, and open oversell exceptions, newest first. */
-export async function listConflicts(db: Kysely<DB>, tenantId: string): Promise<SyncConflictView[]> {
+export async function listConflicts(
+  db: Kysely<DB>,
+  tenantId: string,
+  nowIso: string,
+): Promise<SyncConflictView[]> {
   const rejected = await db
     .selectFrom('ops')
     .select(['op_id', 'command', 'input', 'created_at', 'push_error'])
@@ -59,28 +64,26 @@ export async function listConflicts(db: Kysely<DB>, tenantId: string): Promise<S
     .where('push_state', '=', 'rejected')
     .where('command', 'like', `${BOOKING_COMMANDS}%`)
     .execute();
-  const bookings = rejected.map((op): SyncConflictView => {
+  const bookings: SyncConflictView[] = [];
+  for (const op of rejected) {
     const input = safeJson(op.input) as {
-      id?: string;
       resourceId?: string;
       startsAt?: string;
       endsAt?: string;
+      seats?: number;
     };
-    const error = opReason(op.push_error) as { code: string; message: string; suggestedSlots?: unknown };
-    const stored = safeJson(op.push_error ?? 'null') as { suggestedSlots?: unknown } | null;
-    const slots = Array.isArray(stored?.suggestedSlots)
-      ? (stored.suggestedSlots as { resourceId: string; startsAt: string; endsAt: string }[])
-      : undefined;
+    const error = opReason(op.push_error);
     const day = typeof input.startsAt === 'string' ? input.startsAt.slice(0, 10) : null;
-    return {
+    const slots = await suggestedSlots(db, tenantId, input, nowIso);
+    bookings.push({
       id: op.op_id,
       kind: 'booking-rejected',
       createdAt: op.created_at,
       summary: error.message,
       link: day ? `/bookings?date=${day}` : '/bookings',
-      ...(slots ? { suggestedSlots: slots } : {}),
-    };
-  });
+      ...(slots.length > 0 ? { suggestedSlots: slots } : {}),
+    });
+  }
   const oversells = await db
     .selectFrom('oversell_exceptions')
     .innerJoin('products', 'products.id', 'oversell_exceptions.product_id')
@@ -103,6 +106,70 @@ export async function listConflicts(db: Kysely<DB>, tenantId: string): Promise<S
     }),
   );
   return [...bookings, ...stock].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+const SUGGESTIONS = 3;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Free slots of the same length near the refused one, from this console's
+ * bookings (the hub's, once pulled): the same resource first, then others of
+ * its type, nearest start first.
+ */
+async function suggestedSlots(
+  db: Kysely<DB>,
+  tenantId: string,
+  input: { resourceId?: string; startsAt?: string; endsAt?: string; seats?: number },
+  nowIso: string,
+): Promise<NonNullable<SyncConflictView['suggestedSlots']>> {
+  if (!input.resourceId || !input.startsAt || !input.endsAt) return [];
+  const start = Date.parse(input.startsAt);
+  const duration = Date.parse(input.endsAt) - start;
+  if (!Number.isFinite(start) || !(duration > 0)) return [];
+  try {
+    const resource = await db
+      .selectFrom('resources')
+      .select('type')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', input.resourceId)
+      .executeTakeFirst();
+    if (!resource) return [];
+    const found = await searchAvailability(
+      db,
+      tenantId,
+      {
+        from: new Date(start - 24 * HOUR_MS).toISOString(),
+        to: new Date(start + 48 * HOUR_MS).toISOString(),
+        durationMin: Math.round(duration / 60_000),
+        seats: input.seats ?? 1,
+        amenities: [],
+        type: resource.type,
+      },
+      nowIso,
+    );
+    const slots = found.resources.flatMap((r) =>
+      r.windows.map((w) => {
+        // The window start nearest to the refused start (windows allow any start up to latestStart).
+        const earliest = Date.parse(w.startsAt);
+        const latest = Date.parse(w.latestStart);
+        const at = Math.min(Math.max(start, earliest), latest);
+        return {
+          resourceId: r.resourceId,
+          startsAt: new Date(at).toISOString(),
+          endsAt: new Date(at + duration).toISOString(),
+        };
+      }),
+    );
+    return slots
+      .sort(
+        (a, b) =>
+          Number(b.resourceId === input.resourceId) - Number(a.resourceId === input.resourceId) ||
+          Math.abs(Date.parse(a.startsAt) - start) - Math.abs(Date.parse(b.startsAt) - start),
+      )
+      .slice(0, SUGGESTIONS);
+  } catch {
+    return []; // suggestions are a help: a conflict is listed without them rather than not at all
+  }
 }
 
 function safeJson(text: string): unknown {

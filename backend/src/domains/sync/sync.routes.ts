@@ -71,7 +71,7 @@ export function syncRoutes(deps: AppDeps): Router {
 
   router.get('/api/sync/conflicts', async (req, res) => {
     const { tenantId } = authorizeRead(req, 'sync.manage');
-    const list: SyncConflictView[] = await listConflicts(deps.db, tenantId);
+    const list: SyncConflictView[] = await listConflicts(deps.db, tenantId, deps.clock.now().toISOString());
     res.json(list);
   });
 

@@ -207,7 +207,7 @@ describe('console sync client against a real hub', () => {
       endsAt: '2026-11-26T11:00:00.000Z',
     };
     await a.agent.post('/api/bookings').send(slot).expect(201);
-    await b.agent.post('/api/bookings').send(slot).expect(201); // offline from each other: both accepted locally
+    const mine = (await b.agent.post('/api/bookings').send(slot).expect(201)).body; // offline: accepted locally
     const later = await product(b, 'TE-1');
     await a.sync();
     await b.sync();
@@ -225,6 +225,20 @@ describe('console sync client against a real hub', () => {
     const conflicts = (await b.agent.get('/api/sync/conflicts').expect(200)).body;
     expect(conflicts).toEqual([
       expect.objectContaining({ kind: 'booking-rejected', link: '/bookings?date=2026-11-26' }),
+    ]);
+    // Free slots of the same length to offer instead, the refused room first, none overlapping A's booking.
+    const slots = conflicts[0].suggestedSlots as { resourceId: string; startsAt: string; endsAt: string }[];
+    expect(slots.length).toBeGreaterThan(0);
+    expect(slots[0]?.resourceId).toBe(room.id);
+    for (const s of slots) {
+      expect(Date.parse(s.endsAt) - Date.parse(s.startsAt)).toBe(3_600_000);
+      if (s.resourceId === room.id) expect(s.endsAt <= slot.startsAt || s.startsAt >= slot.endsAt).toBe(true);
+    }
+    // B's own booking shows the hub's verdict; A's booking (pulled) holds the slot on B too.
+    const onB = await b.deps.db.selectFrom('bookings').select(['id', 'status']).orderBy('status').execute();
+    expect(onB).toEqual([
+      { id: expect.any(String), status: 'confirmed' },
+      { id: mine.id, status: 'rejected' },
     ]);
   });
 

@@ -16,6 +16,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
 import type { AppDeps } from '../../../core/deps.js';
+import { refreshAccounts } from './accounts.js';
 import { type HubFetch, SCHEMA_HEADER } from './hub-http.js';
 import { findSyncLink, listSyncLinks, type SyncClientHandle, updateSyncLink } from './link.js';
 import { type PullRound, pullAll } from './pull-apply.js';
@@ -195,6 +196,10 @@ export class SyncClient implements SyncClientHandle {
         await updateSyncLink(deps.db, tenantId, { last_push_at: now(), last_contact_at: now() });
       else await updateSyncLink(deps.db, tenantId, { last_contact_at: now() });
       loop.phase = 'pulling';
+      // Members first, so pulled memberships and their authors name accounts this console has.
+      await refreshAccounts(deps, tenantId, { fetch: this.fetch }).catch((err: unknown) => {
+        deps.logger.warn({ err, tenantId }, 'could not refresh the business accounts from the hub');
+      });
       const pull: PullRound = await pullAll(deps, link, token, {
         fetch: this.fetch,
         pageSize: this.opts.pullPageSize,

@@ -17,7 +17,7 @@
  *   them, e.g. restored from a backup) go back to pending and are sent again.
  * - 401: the token is revoked or unknown; sync of this tenant stops.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { PushResponse } from '../../../contract/index.js';
 import type { AppDeps } from '../../../core/deps.js';
 import type { DB } from '../../../db/schema.js';
@@ -158,12 +158,56 @@ async function recordResults(
         .where('device_id', '=', deviceId)
         .execute();
     }
+    await markRejectedBookings(tx, tenantId, response, now);
     const seqs = response.results.map((r) => r.deviceSeq);
     if (seqs.length > 0) {
       // Their rows are settled now: the hub's images may land again (pull-apply releases held rows).
       await sql`delete from sync_dirty_rows where device_seq in (${sql.join(seqs)})`.execute(tx);
     }
   });
+}
+
+/**
+ * A booking made here that the hub gave to someone else never reaches the
+ * hub, so no pulled row corrects it: this console marks its own row
+ * 'rejected' with the hub's reason (so it stops holding the slot here), as
+ * the hub's verdict, not a local change (written under the pull flag). The
+ * conflicts inbox lists it with free slots to offer instead.
+ */
+async function markRejectedBookings(
+  tx: Transaction<DB>,
+  tenantId: string,
+  response: PushResponse,
+  now: string,
+) {
+  const rejected = response.results.filter((r) => r.status === 'rejected');
+  if (rejected.length === 0) return;
+  const ops = await tx
+    .selectFrom('ops')
+    .select(['op_id', 'input'])
+    .where('tenant_id', '=', tenantId)
+    .where('command', '=', 'bookings.booking.create')
+    .where(
+      'op_id',
+      'in',
+      rejected.map((r) => r.opId),
+    )
+    .execute();
+  if (ops.length === 0) return;
+  await sql`update sync_pull_flag set applying = 1 where id = 1`.execute(tx);
+  for (const op of ops) {
+    const id = (JSON.parse(op.input) as { id?: unknown }).id;
+    const reason = rejected.find((r) => r.opId === op.op_id)?.error?.message ?? 'Refused by the hub';
+    if (typeof id !== 'string') continue;
+    await tx
+      .updateTable('bookings')
+      .set({ status: 'rejected', reason, updated_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('status', 'in', ['pending', 'confirmed'])
+      .execute();
+  }
+  await sql`update sync_pull_flag set applying = 0 where id = 1`.execute(tx);
 }
 
 /** Notes a failed push on the ops sent; `mayDie`: a refusal of this op alone, counted toward the dead letter. */
