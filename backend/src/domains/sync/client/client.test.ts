@@ -82,6 +82,33 @@ describe('console sync client against a real hub', () => {
     ).toEqual([]);
   });
 
+  it("two offline consoles take one SKU: the hub's product wins on both, the loser's op is rejected", async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const b = await linkedConsole(hub, 'Caja B');
+    const fromA = await product(a, 'DUP-1', 100);
+    const fromB = await product(b, 'DUP-1', 999);
+    await a.sync();
+    await b.sync();
+    const refused = await b.deps.db
+      .selectFrom('ops')
+      .select(['push_state', 'push_error'])
+      .where('command', '=', 'catalog.product.create')
+      .executeTakeFirstOrThrow();
+    expect(refused.push_state).toBe('rejected');
+    expect(JSON.parse(refused.push_error as string)).toMatchObject({ code: 'sku-taken' });
+    // B's local product held the SKU; the hub's row replaces it instead of stopping the pull.
+    const skus = await b.deps.db
+      .selectFrom('products')
+      .select(['id', 'price'])
+      .where('sku', '=', 'DUP-1')
+      .execute();
+    expect(skus).toEqual([{ id: fromA, price: 100 }]);
+    expect(await productRow(b, fromB)).toBeUndefined();
+    expect(await productRow(b, fromA)).toEqual(await productRow(a, fromA));
+    expect((await b.status()).state).toBe('synced');
+  });
+
   it('applies a page and its cursor together: a failing row rolls both back', async () => {
     const hub = await startHub();
     const b = await linkedConsole(hub, 'Caja B');
