@@ -196,6 +196,37 @@ describe('console sync client against a real hub', () => {
     ).toHaveLength(1);
   });
 
+  it('sends again what a hub restored from a backup no longer has (409 device-seq-gap)', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const first = await product(a, 'GAP-1');
+    await a.sync();
+    const second = await product(a, 'GAP-2');
+    const pendingSeq = (
+      await a.deps.db
+        .selectFrom('ops')
+        .select('device_seq')
+        .where('push_state', '=', 'pending')
+        .executeTakeFirstOrThrow()
+    ).device_seq as number;
+    // The hub answers once as if it had lost the op before (restored from a backup).
+    let refusedOnce = false;
+    a.net.state.intercept = (url) => {
+      if (!url.endsWith('/sync/push') || refusedOnce) return null;
+      refusedOnce = true;
+      const body = { code: 'device-seq-gap', status: 409, detail: 'gap', expectedDeviceSeq: pendingSeq - 1 };
+      return new Response(JSON.stringify(body), {
+        status: 409,
+        headers: { 'content-type': 'application/problem+json' },
+      });
+    };
+    await a.sync();
+    expect(refusedOnce).toBe(true);
+    expect(await a.status()).toMatchObject({ state: 'synced', pendingOps: 0 });
+    expect(await productRow(hub, first)).toBeDefined();
+    expect(await productRow(hub, second)).toBeDefined();
+  });
+
   it('is never "synced" while a push is in flight', async () => {
     const hub = await startHub();
     const a = await linkedConsole(hub, 'Caja A');
