@@ -61,6 +61,18 @@ async function consoleWithBusiness(email = 'luis@example.com', overrides: Partia
   return { deps, app, agent, tenantId: res.body.tenant.id as string, ownerId: res.body.user.id as string };
 }
 
+function toPushed(op: Awaited<ReturnType<typeof outbox>>[number]) {
+  return {
+    opId: op.op_id,
+    deviceSeq: op.device_seq,
+    command: op.command,
+    input: JSON.parse(op.input),
+    schemaVersion: op.schema_version,
+    actorId: op.actor_id,
+    createdAt: op.created_at,
+  };
+}
+
 function outbox(deps: AppDeps, tenantId: string) {
   return deps.db
     .selectFrom('ops')
@@ -297,20 +309,7 @@ describe('upload: a business started offline becomes a business on the hub', () 
     const ops = await outbox(c.deps, c.tenantId);
     expect(ops[0]).toMatchObject({ command: 'tenancy.business.create', device_seq: 1 });
     const token = c.deps.syncTokens?.read(c.tenantId) as string;
-    const pushed = await h
-      .push(
-        token,
-        ops.map((op) => ({
-          opId: op.op_id,
-          deviceSeq: op.device_seq,
-          command: op.command,
-          input: JSON.parse(op.input),
-          schemaVersion: op.schema_version,
-          actorId: op.actor_id,
-          createdAt: op.created_at,
-        })),
-      )
-      .expect(200);
+    const pushed = await h.push(token, ops.map(toPushed)).expect(200);
     expect(
       pushed.body.results.map((r: { status: string; duplicate: boolean }) => [r.status, r.duplicate]),
     ).toEqual(ops.map((_, i) => ['applied', i === 0]));
@@ -324,6 +323,32 @@ describe('upload: a business started offline becomes a business on the hub', () 
     // The hub's audit chain of this device is intact, starting with the uploaded op.
     const verify = await signedInAgent(h.app, 'luis@example.com', 'correct-horse-9');
     expect((await verify.post('/api/audit/verify').expect(200)).body.intact).toBe(true);
+
+    // This console loses its link (reinstalled sync settings): its owner, now on the hub, lets it
+    // back in with a join code of the same business. Nothing stays behind; the outbox goes on.
+    await c.deps.db.deleteFrom('sync_link').execute();
+    c.deps.syncTokens?.clear(c.tenantId);
+    const luisOnHub = await signedInAgent(h.app, 'luis@example.com', 'correct-horse-9');
+    const rejoin = (await luisOnHub.post('/api/sync/enrollment-codes').expect(201)).body.code;
+    const rejoinPreview = await c.agent
+      .post('/api/sync/enroll/preview')
+      .send({ hubUrl: h.url, code: rejoin })
+      .expect(200);
+    expect(rejoinPreview.body).toEqual({ mode: 'join', businessName: 'Kiosco Luis', leftBehind: null });
+    await c.agent
+      .post('/api/sync/enroll')
+      .send({ hubUrl: h.url, code: rejoin, deviceName: 'Caja Luis' })
+      .expect(201);
+    const still = await c.deps.db
+      .selectFrom('tenants')
+      .select('status')
+      .where('id', '=', c.tenantId)
+      .executeTakeFirstOrThrow();
+    expect(still.status).toBe('active');
+    const newToken = c.deps.syncTokens?.read(c.tenantId) as string;
+    expect(newToken).not.toBe(token);
+    const again = await h.push(newToken, [toPushed(ops[0] as (typeof ops)[number])]).expect(200);
+    expect(again.body.results[0]).toMatchObject({ status: 'applied', duplicate: true });
 
     // The code is spent.
     const other = await consoleWithBusiness('otra@example.com');
