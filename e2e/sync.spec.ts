@@ -3,8 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { APIRequestContext } from '@playwright/test';
 import { type EmbeddedPg, freePort, startEmbeddedPostgres } from '../backend/src/db/embedded-postgres';
-import { expect, test } from './fixtures';
+import { expect, startServedConsole, test } from './fixtures';
 import { CustomersPage } from './pages/customers';
 import { LoginPage } from './pages/login';
 import { type NewBusiness, SetupPage } from './pages/setup';
@@ -258,5 +259,101 @@ test.describe('with a hub', () => {
     // What the other console sent is here too.
     await new CustomersPage(page).open();
     await expect(page.getByRole('main')).toContainText('Librería Alba', { timeout: 30_000 });
+  });
+  test('two consoles book the same room while the hub is down; the one the hub refuses shows it in its conflicts inbox', async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(240_000);
+    // Console A, driven through its API in a browser context of its own; console B is `page`.
+    const consoleA = await startServedConsole();
+    const contextA = await browser.newContext({ baseURL: consoleA.url });
+    try {
+      const joinAndSignIn = async (api: APIRequestContext, deviceName: string) => {
+        const joined = await api.post('/api/setup/join', {
+          data: { hubUrl: hub.url, code: await newCode(hub), deviceName },
+        });
+        expect(joined.status(), await joined.text()).toBe(201);
+        const login = await api.post('/api/auth/login', {
+          data: { email: HUB_OWNER.email, password: HUB_OWNER.password },
+        });
+        expect(login.status(), await login.text()).toBe(200);
+      };
+      const syncNow = async (api: APIRequestContext) => {
+        const res = await api.post('/api/sync/now');
+        expect(res.status(), await res.text()).toBe(200);
+        return (await res.json()) as { state: string; pendingOps: number };
+      };
+      await joinAndSignIn(contextA.request, 'Caja A');
+      await joinAndSignIn(page.request, 'Caja B');
+
+      // A room, made on A while the hub is up, reaches B.
+      const { locations } = (await (await contextA.request.get('/api/stock/locations')).json()) as {
+        locations: { id: string }[];
+      };
+      const created = await contextA.request.post('/api/resources', {
+        data: {
+          type: 'meeting_room',
+          name: 'Sala Roble',
+          capacity: 1,
+          locationId: locations[0]?.id,
+          pricePerHour: 1000,
+        },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+      const room = (await created.json()) as { id: string };
+      expect((await syncNow(contextA.request)).pendingOps).toBe(0);
+      await expect
+        .poll(async () => {
+          await syncNow(page.request);
+          const list = (await (await page.request.get('/api/resources')).json()) as {
+            resources: { id: string }[];
+          };
+          return list.resources.map((r) => r.id);
+        })
+        .toContain(room.id);
+
+      // The hub goes down; each console books the room for overlapping times on the next weekday.
+      await hub.stop();
+      const day = new Date(Date.now() + 2 * 86_400_000);
+      while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
+      const at = (hh: string) => `${day.toISOString().slice(0, 10)}T${hh}:00.000Z`;
+      for (const [api, from, to] of [
+        [contextA.request, '09:00', '10:00'],
+        [page.request, '09:30', '10:30'],
+      ] as const) {
+        const booked = await api.post('/api/bookings', {
+          data: { resourceId: room.id, startsAt: at(from), endsAt: at(to), title: 'Reunión' },
+        });
+        expect(booked.status(), await booked.text()).toBe(201);
+      }
+
+      // Back online: both send; the hub confirms one booking and refuses the other.
+      await hub.start();
+      await syncNow(contextA.request);
+      await syncNow(page.request);
+      const conflictsOf = async (api: APIRequestContext) =>
+        ((await (await api.get('/api/sync/conflicts')).json()) as unknown[]).length;
+      await expect
+        .poll(async () => (await conflictsOf(contextA.request)) + (await conflictsOf(page.request)))
+        .toBe(1);
+
+      // Whichever console lost opens its inbox: the rejected booking, with a link to it.
+      const loser = (await conflictsOf(page.request)) === 1 ? page : await contextA.newPage();
+      await loser.goto('/settings/sync');
+      const sync = new SyncPage(loser);
+      await expect(sync.badge()).toHaveText('Sincronizado', { timeout: 30_000 });
+      await expect(sync.conflicts()).toContainText('Reserva rechazada');
+      await expect(sync.conflicts()).not.toContainText('No hay conflictos por revisar.');
+      await expect(sync.deadLetters()).toContainText('No hay cambios atascados.');
+      await sync
+        .conflicts()
+        .getByRole('link', { name: /^Abrir/ })
+        .click();
+      await expect(loser).toHaveURL(/\/bookings/);
+    } finally {
+      await contextA.close();
+      await consoleA.stop();
+    }
   });
 });

@@ -115,7 +115,6 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.conflicts.kind.oversell': 'Sale without stock',
   'sync.conflicts.open': 'Open',
   'sync.conflicts.slots': 'Free slots the hub suggests:',
-  'sync.conflicts.slot': '{from} – {to}',
 
   'setup.join.offer': 'Is your business already on a Mostrador hub?',
   'setup.join.open': 'Join a business on the hub',

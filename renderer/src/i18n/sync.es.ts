@@ -120,7 +120,6 @@ export const syncEs = {
   'sync.conflicts.kind.oversell': 'Venta sin existencias',
   'sync.conflicts.open': 'Abrir',
   'sync.conflicts.slots': 'Huecos libres que propone el hub:',
-  'sync.conflicts.slot': '{from} – {to}',
 
   // First run: join a business on the hub
   'setup.join.offer': '¿Tu negocio ya está en un hub de Mostrador?',

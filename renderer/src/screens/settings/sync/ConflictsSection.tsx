@@ -5,6 +5,8 @@ import { FormAlert } from '../../../components/FormAlert';
 import { useBusinessFormat } from '../../../components/useBusinessFormat';
 import { useRemote } from '../../../components/useRemote';
 import { useT } from '../../../i18n';
+import { useTenantSession } from '../../../stores/session';
+import { slotText, sortedSlots } from './sync-view';
 import { useReloadOnChange } from './useReloadOnChange';
 
 /** Only links inside the console: a conflict's link is a renderer route, never another site. */
@@ -16,6 +18,7 @@ export function isInternalLink(link: string): boolean {
 export function ConflictsSection({ count }: { count: number }) {
   const t = useT();
   const format = useBusinessFormat();
+  const { tenant } = useTenantSession();
   const load = useCallback(() => syncApi.conflicts(), []);
   const [items, reload] = useRemote(load);
   useReloadOnChange(count, reload);
@@ -45,13 +48,8 @@ export function ConflictsSection({ count }: { count: number }) {
                 <>
                   <p>{t('sync.conflicts.slots')}</p>
                   <ul>
-                    {item.suggestedSlots.map((slot) => (
-                      <li key={`${slot.resourceId}-${slot.startsAt}`}>
-                        {t('sync.conflicts.slot', {
-                          from: format.dateTime(slot.startsAt),
-                          to: format.dateTime(slot.endsAt),
-                        })}
-                      </li>
+                    {sortedSlots(item.suggestedSlots).map((slot) => (
+                      <li key={`${slot.resourceId}-${slot.startsAt}`}>{slotText(slot, tenant)}</li>
                     ))}
                   </ul>
                 </>

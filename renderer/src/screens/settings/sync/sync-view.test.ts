@@ -7,6 +7,8 @@ import {
   enrollFieldError,
   explainKey,
   relativeAge,
+  slotText,
+  sortedSlots,
   stateKey,
   syncPermissions,
   syncProblemText,
@@ -115,5 +117,26 @@ describe('syncPermissions', () => {
     expect(of('ADMIN')).toEqual({ enroll: false, syncNow: true, lists: true, retry: true });
     expect(of('STAFF')).toEqual({ enroll: false, syncNow: false, lists: false, retry: false });
     expect(of('OWNER', true)).toEqual({ enroll: false, syncNow: false, lists: true, retry: false });
+  });
+});
+
+describe('suggested slots', () => {
+  const madrid = { locale: 'es-ES', timeZone: 'Europe/Madrid' };
+  const slot = (startsAt: string, endsAt: string) => ({ resourceId: 'r1', startsAt, endsAt });
+
+  it("reads in the business's zone, the date once when the slot stays within a day", () => {
+    expect(slotText(slot('2026-11-27T10:00:00.000Z', '2026-11-27T11:00:00.000Z'), madrid)).toBe(
+      '27 nov 2026, 11:00 – 12:00',
+    );
+    expect(slotText(slot('2026-11-27T22:30:00.000Z', '2026-11-28T00:30:00.000Z'), madrid)).toBe(
+      '27 nov 2026, 23:30 – 28 nov 2026, 1:30',
+    );
+  });
+
+  it('lists the earliest first', () => {
+    const later = slot('2026-11-27T10:00:00.000Z', '2026-11-27T11:00:00.000Z');
+    const earlier = slot('2026-11-26T18:00:00.000Z', '2026-11-26T19:00:00.000Z');
+    expect(sortedSlots([later, earlier])).toEqual([earlier, later]);
+    expect(sortedSlots(undefined)).toEqual([]);
   });
 });

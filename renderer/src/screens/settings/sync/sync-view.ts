@@ -1,5 +1,6 @@
 /** Pure helpers of Settings → Sync: ages in words and problems in plain words. */
-import { can, type Problem, type SessionInfo } from '../../../contract';
+import { can, type Problem, type SessionInfo, type SyncConflictView } from '../../../contract';
+import { type FormatContext, formatDate, formatDateTime, formatTime } from '../../../format';
 import { isMessageKey, type MessageKey, type Translator } from '../../../i18n';
 import { canRead } from '../../../nav';
 
@@ -77,4 +78,18 @@ export function syncPermissions(viewer: Pick<SessionInfo, 'role' | 'supportMode'
     lists: canRead(viewer, 'sync.manage'),
     retry: writes && can(viewer.role, 'sync.manage'),
   };
+}
+
+type Slot = NonNullable<SyncConflictView['suggestedSlots']>[number];
+
+/** A suggested free slot in the business's zone: "27 nov 2026, 11:00 – 12:00", the date twice only when it changes. */
+export function slotText(slot: Slot, ctx: FormatContext): string {
+  const sameDay = formatDate(slot.startsAt, ctx) === formatDate(slot.endsAt, ctx);
+  const end = sameDay ? formatTime(slot.endsAt, ctx) : formatDateTime(slot.endsAt, ctx);
+  return `${formatDateTime(slot.startsAt, ctx)} – ${end}`;
+}
+
+/** Earliest first, as people scan for the next free time. */
+export function sortedSlots(slots: readonly Slot[] | undefined): Slot[] {
+  return [...(slots ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 }
