@@ -17,12 +17,14 @@ export function LoginScreen() {
   const signedIn = useSession((s) => s.signedIn);
   const expired = useSession((s) => s.expired);
   const joinedBusiness = useJoinNotice((s) => s.joinedBusiness);
+  const setJoined = useJoinNotice((s) => s.setJoined);
   const form = useApiForm({ initial: { email: '', password: '' }, failure: alwaysShowCode });
   const emailRef = useAutoFocus<HTMLInputElement>();
   useDocumentTitle(t('login.title'));
 
   const submit = form.submit(async (credentials) => {
     signedIn(await api.login(credentials));
+    setJoined(null);
     navigate('/', { replace: true });
   });
 
