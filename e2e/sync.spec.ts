@@ -259,6 +259,22 @@ test.describe('with a hub', () => {
     // What the other console sent is here too.
     await new CustomersPage(page).open();
     await expect(page.getByRole('main')).toContainText('Librería Alba', { timeout: 30_000 });
+
+    // The owner revokes this device on the hub: at its next request the console says so, and keeps working locally.
+    const { devices } = await hubCall<{ devices: { id: string; name: string }[] }>(
+      hub,
+      'GET',
+      '/api/sync/devices',
+    );
+    const device = devices.find((d) => d.name === 'Recepción');
+    expect(device).toBeDefined();
+    await hubCall(hub, 'POST', `/api/sync/devices/${device?.id}/revoke`, {});
+    await sync.openFromBadge();
+    await sync.syncNowButton().click();
+    await expect(sync.badge()).toHaveText('Dispositivo revocado', { timeout: 30_000 });
+    await expect(sync.badge()).toHaveAttribute('data-state', 'revoked');
+    await expect(sync.alerts().filter({ hasText: 'Este dispositivo fue revocado' })).toBeVisible();
+    await expect(sync.syncNowButton()).toHaveCount(0);
   });
   test('two consoles book the same room while the hub is down; the one the hub refuses shows it in its conflicts inbox', async ({
     page,
