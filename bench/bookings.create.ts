@@ -8,7 +8,7 @@
  * between the existing ones).
  *
  * Baseline: raw better-sqlite3 on its own file with the app's pragmas and the
- * same bookings index, 20,000 rows, doing the overlap check (select of the
+ * same conflict-check index (migration 0014), 20,000 rows, doing the overlap check (select of the
  * resource's holds meeting the range) and the insert in one transaction.
  */
 import path from 'node:path';
@@ -138,7 +138,7 @@ function openRawBookings(dir: string, firstDay: string) {
       charge_id TEXT, checked_in_at TEXT, checked_out_at TEXT, cancelled_at TEXT, reason TEXT NOT NULL,
       created_at TEXT NOT NULL, updated_at TEXT NOT NULL
     );
-    CREATE INDEX bookings_resource_time_idx ON bookings (tenant_id, resource_id, blocked_from);
+    CREATE INDEX bookings_resource_hold_idx ON bookings (tenant_id, resource_id, blocked_from, blocked_to, status);
     CREATE UNIQUE INDEX bookings_code_unique ON bookings (tenant_id, code);
   `);
   const tenantId = 't';

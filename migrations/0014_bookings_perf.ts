@@ -2,8 +2,14 @@ import { type Kysely, sql } from 'kysely';
 import { isPostgres } from './dialect.js';
 
 /**
- * Bookings performance (SQLite only; the hub keeps querying).
+ * Bookings performance.
  *
+ * Both dialects: the conflict check's index also carries blocked_to and
+ * status (replacing bookings_resource_time_idx, its prefix), so the rows of
+ * the scanned range that end before the new booking or no longer hold are
+ * passed over in the index, without reading them.
+ *
+ * SQLite only (the hub keeps querying):
  * `booking_cache_versions` holds version tokens per tenant that triggers
  * replace with a fresh random number on every write that can change an
  * availability answer, whoever writes — a command, the sync pull, another
@@ -27,6 +33,12 @@ import { isPostgres } from './dialect.js';
  * convention as sync_held_rows).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createIndex('bookings_resource_hold_idx')
+    .on('bookings')
+    .columns(['tenant_id', 'resource_id', 'blocked_from', 'blocked_to', 'status'])
+    .execute();
+  await db.schema.dropIndex('bookings_resource_time_idx').execute();
   if (isPostgres(db)) return;
   await sql`create table booking_cache_versions (
     tenant text not null,

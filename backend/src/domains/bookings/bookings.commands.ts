@@ -33,6 +33,7 @@ import {
   bookingView,
   bookingViews,
   derivedId,
+  type Loaded,
   loadResource,
   priceAndCharge,
   reprice,
@@ -237,6 +238,15 @@ export const deleteResource = command({
 export async function writeBooking(
   tx: Transaction<DB>,
   ctx: CommandContext,
+  b: Parameters<typeof placeNewBooking>[2],
+): Promise<BookingRow> {
+  return (await placeNewBooking(tx, ctx, b)).row;
+}
+
+/** `writeBooking`, also answering the resource it read (for the view). */
+async function placeNewBooking(
+  tx: Transaction<DB>,
+  ctx: CommandContext,
   b: {
     id: string;
     resourceId: string;
@@ -251,7 +261,7 @@ export async function writeBooking(
     field?: string;
     pendingHolds?: { id: string; from: number; to: number; seats: number }[];
   },
-): Promise<BookingRow> {
+): Promise<{ row: BookingRow; loaded: Loaded }> {
   const loaded = await loadResource(tx, ctx.tenantId, b.resourceId, 'resourceId');
   const [from, to] = await assertPlaceable(tx, ctx, loaded, {
     startsAt: b.startsAt,
@@ -290,7 +300,7 @@ export async function writeBooking(
     updated_at: ctx.now,
   };
   await insertBooking(tx, row);
-  return row;
+  return { row, loaded };
 }
 
 export const createBooking = command({
@@ -303,8 +313,8 @@ export const createBooking = command({
       throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
     }
     await assertParty(tx, ctx.tenantId, input);
-    const row = await writeBooking(tx, ctx, { ...input, seriesId: null });
-    const view = await bookingView(tx, ctx.tenantId, row);
+    const { row, loaded } = await placeNewBooking(tx, ctx, { ...input, seriesId: null });
+    const view = await bookingView(tx, ctx.tenantId, row, [loaded.resource]);
     return { result: view, entity: { type: 'booking', id: row.id }, after: view };
   },
 });

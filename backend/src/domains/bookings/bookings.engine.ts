@@ -24,17 +24,15 @@ import {
   codeTaken,
   customerExists,
   customerNames,
-  findResource,
-  getSettings,
+  findResourceWithPolicy,
   type HoldRow,
-  holdsBetween,
   listResources,
   lockResource,
   memberExists,
   memberNames,
   type ResourceRow,
+  resourceHoldsBetween,
   type TenantInfo,
-  tenantInfo,
   toHold,
   updateBooking,
 } from './bookings.queries.js';
@@ -75,13 +73,13 @@ export async function loadResource(
   resourceId: string,
   field?: string,
 ): Promise<Loaded> {
-  const resource = await findResource(db, tenantId, resourceId);
-  if (!resource) {
+  const found = await findResourceWithPolicy(db, tenantId, resourceId);
+  if (!found) {
     throw field
       ? new DomainError('resource-not-found', 400, 'Unknown resource', field)
       : notFound('Resource');
   }
-  const [settings, tenant] = await Promise.all([getSettings(db, tenantId), tenantInfo(db, tenantId)]);
+  const { resource, settings, tenant } = found;
   return { resource, settings, tenant, policy: policyOf(resource, settings, tenant) };
 }
 
@@ -120,7 +118,7 @@ export async function assertPlaceable(
   }
   await lockResource(db, ctx.tenantId, loaded.resource.id, isPostgres(db as Kysely<unknown>));
   const [from, to] = blockedRange(loaded.policy.rules, p.startsAt, p.endsAt);
-  const rows = (await holdsBetween(db, ctx.tenantId, from, to, [loaded.resource.id])).filter(
+  const rows = (await resourceHoldsBetween(db, ctx.tenantId, loaded.resource.id, from, to)).filter(
     (h) => !p.exclude.has(h.id),
   );
   const holds = [...rows.map(toHold), ...(p.pending ?? [])];
@@ -154,7 +152,7 @@ export async function freeSlotsNear(
   const minutes = (Date.parse(p.endsAt) - start) / MINUTE;
   const from = new Date(start - DAY_MS).toISOString();
   const to = new Date(start + 9 * DAY_MS).toISOString();
-  const holds = (await holdsBetween(db, ctx.tenantId, from, to, [loaded.resource.id]))
+  const holds = (await resourceHoldsBetween(db, ctx.tenantId, loaded.resource.id, from, to))
     .filter((h) => !p.exclude.has(h.id))
     .map(toHold)
     .concat(p.pending ?? [])
@@ -301,9 +299,19 @@ export async function setStatus(
   return next;
 }
 
-/** Views of booking rows with resource, member and customer names, all of the one business. */
-export async function bookingViews(db: Db, tenantId: string, rows: BookingRow[]): Promise<BookingView[]> {
-  const resourceIds = [...new Set(rows.map((r) => r.resource_id))];
+/**
+ * Views of booking rows with resource, member and customer names, all of the
+ * one business. `known`: resource rows the caller already read in this
+ * transaction (not read again).
+ */
+export async function bookingViews(
+  db: Db,
+  tenantId: string,
+  rows: BookingRow[],
+  known: readonly ResourceRow[] = [],
+): Promise<BookingView[]> {
+  const have = new Map(known.map((r) => [r.id, r]));
+  const resourceIds = [...new Set(rows.map((r) => r.resource_id))].filter((id) => !have.has(id));
   const [resources, members, customers] = await Promise.all([
     resourceIds.length ? listResources(db, tenantId, { ids: resourceIds }) : Promise.resolve([]),
     memberNames(
@@ -317,10 +325,16 @@ export async function bookingViews(db: Db, tenantId: string, rows: BookingRow[])
       rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])),
     ),
   ]);
-  const names = { resources: new Map(resources.map((r) => [r.id, r])), members, customers };
+  for (const r of resources) have.set(r.id, r);
+  const names = { resources: have, members, customers };
   return rows.map((r) => toBookingView(r, names));
 }
 
-export async function bookingView(db: Db, tenantId: string, row: BookingRow): Promise<BookingView> {
-  return (await bookingViews(db, tenantId, [row]))[0] as BookingView;
+export async function bookingView(
+  db: Db,
+  tenantId: string,
+  row: BookingRow,
+  known: readonly ResourceRow[] = [],
+): Promise<BookingView> {
+  return (await bookingViews(db, tenantId, [row], known))[0] as BookingView;
 }

@@ -29,6 +29,12 @@ export async function getSettings(db: Db, tenantId: string): Promise<BookingSett
     .select(['rules', 'opening_hours', 'closed_dates'])
     .where('tenant_id', '=', tenantId)
     .executeTakeFirst();
+  return settingsOf(row);
+}
+
+function settingsOf(
+  row: { rules: string; opening_hours: string; closed_dates: string } | undefined,
+): BookingSettings {
   if (!row) return { rules: DEFAULT_RULES, openingHours: DEFAULT_OPENING_HOURS, closedDates: [] };
   return {
     rules: { ...DEFAULT_RULES, ...JSON.parse(row.rules) },
@@ -66,6 +72,45 @@ function resourceSelect(db: Db, tenantId: string) {
     .select('locations.name as location_name')
     .where('resources.tenant_id', '=', tenantId)
     .where('resources.deleted_at', 'is', null);
+}
+
+/** A resource row with its location's name, the business's booking settings row (if saved) and zone, in one query. */
+export async function findResourceWithPolicy(
+  db: Db,
+  tenantId: string,
+  id: string,
+): Promise<{ resource: ResourceRow; settings: BookingSettings; tenant: TenantInfo } | undefined> {
+  // Plain SQL: this runs in every booking command, and the query builder costs more than the query.
+  const r = await sql<
+    ResourceRow & {
+      s_rules: string | null;
+      s_opening_hours: string | null;
+      s_closed_dates: string | null;
+      t_time_zone: string;
+      t_currency: string;
+    }
+  >`select resources.*, locations.name as location_name, booking_settings.rules as s_rules,
+      booking_settings.opening_hours as s_opening_hours, booking_settings.closed_dates as s_closed_dates,
+      tenants.time_zone as t_time_zone, tenants.currency as t_currency
+    from resources
+    join tenants on tenants.id = resources.tenant_id
+    left join locations on locations.id = resources.location_id and locations.tenant_id = ${tenantId}
+    left join booking_settings on booking_settings.tenant_id = resources.tenant_id
+    where resources.tenant_id = ${tenantId} and resources.id = ${id} and resources.deleted_at is null`.execute(
+    db,
+  );
+  const row = r.rows[0];
+  if (!row) return undefined;
+  const { s_rules, s_opening_hours, s_closed_dates, t_time_zone, t_currency, ...resource } = row;
+  return {
+    resource,
+    settings: settingsOf(
+      s_rules === null || s_opening_hours === null || s_closed_dates === null
+        ? undefined
+        : { rules: s_rules, opening_hours: s_opening_hours, closed_dates: s_closed_dates },
+    ),
+    tenant: { timeZone: t_time_zone, currency: t_currency },
+  };
 }
 
 export async function findResource(db: Db, tenantId: string, id: string): Promise<ResourceRow | undefined> {
@@ -201,22 +246,54 @@ export async function findBookingByCode(
     .executeTakeFirst();
 }
 
+// The create path's statements are plain SQL: each runs once per booking, and building them with the
+// query builder costs more than running them.
+
 export async function bookingIdTaken(db: Db, id: string): Promise<boolean> {
-  return !!(await db.selectFrom('bookings').select('id').where('id', '=', id).executeTakeFirst());
+  return (await sql`select 1 from bookings where id = ${id}`.execute(db)).rows.length > 0;
 }
 
 export async function codeTaken(db: Db, tenantId: string, code: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('bookings')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('code', '=', code)
-    .executeTakeFirst();
-  return !!row;
+  const r = await sql`select 1 from bookings where tenant_id = ${tenantId} and code = ${code}`.execute(db);
+  return r.rows.length > 0;
 }
 
-export async function insertBooking(db: Db, row: Insertable<BookingsTable>): Promise<void> {
-  await db.insertInto('bookings').values(row).execute();
+const BOOKING_COLUMNS = [
+  'id',
+  'tenant_id',
+  'resource_id',
+  'series_id',
+  'code',
+  'member_id',
+  'customer_id',
+  'title',
+  'notes',
+  'seats',
+  'starts_at',
+  'ends_at',
+  'blocked_from',
+  'blocked_to',
+  'exclusive',
+  'status',
+  'price_gross',
+  'credit_minutes',
+  'price_due',
+  'tax_rate_bp',
+  'currency',
+  'late_fee',
+  'charge_id',
+  'checked_in_at',
+  'checked_out_at',
+  'cancelled_at',
+  'reason',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof BookingsTable)[];
+const BOOKING_COLUMN_LIST = sql.raw(BOOKING_COLUMNS.join(', '));
+
+export async function insertBooking(db: Db, row: BookingsTable): Promise<void> {
+  const values = sql.join(BOOKING_COLUMNS.map((c) => row[c]));
+  await sql`insert into bookings (${BOOKING_COLUMN_LIST}) values (${values})`.execute(db);
 }
 
 export async function updateBooking(
@@ -274,6 +351,27 @@ export async function holdsBetween(
   return holdingBetween(db, tenantId, from, to, resourceIds)
     .select(['id', 'resource_id', 'starts_at', 'ends_at', 'blocked_from', 'blocked_to', 'seats', 'status'])
     .execute();
+}
+
+/**
+ * One resource's holding bookings whose blocked range meets [from, to): the
+ * conflict check. One range scan of bookings_resource_hold_idx (migration
+ * 0014), whose blocked_to and status decide most rows without reading them.
+ */
+export async function resourceHoldsBetween(
+  db: Db,
+  tenantId: string,
+  resourceId: string,
+  from: string,
+  to: string,
+): Promise<HoldRow[]> {
+  const lower = new Date(Date.parse(from) - MAX_BLOCK_MS).toISOString();
+  const r =
+    await sql<HoldRow>`select id, resource_id, starts_at, ends_at, blocked_from, blocked_to, seats, status
+    from bookings
+    where tenant_id = ${tenantId} and resource_id = ${resourceId} and blocked_from < ${to} and blocked_from > ${lower}
+      and blocked_to > ${from} and status in (${sql.join(BLOCKING_STATUSES)})`.execute(db);
+  return r.rows;
 }
 
 /** The lean form for availability: just what the free-window computation reads, in one range scan. */
