@@ -99,6 +99,19 @@ export async function applyPage(
         const protectedKeys = await pendingKeys(tx, deps.deviceId);
         let applied = 0;
         let held = 0;
+        // Consecutive rows of one table with the same columns go in multi-row upserts.
+        let run: { table: string; columns: string[]; changes: Change[] } | null = null;
+        const flush = async () => {
+          if (!run) return;
+          const batch = run;
+          run = null;
+          const outcome = await upsertRows(tx, batch.table, batch.columns, batch.changes, protectedKeys);
+          applied += outcome.applied;
+          for (const change of outcome.held) {
+            await hold(tx, tenantId, change, JSON.stringify(change.key));
+            held++;
+          }
+        };
         for (const change of page.changes) {
           const spec = SYNCED_TABLES[change.table];
           if (!spec) continue; // a table this console does not know (a newer hub)
@@ -109,17 +122,28 @@ export async function applyPage(
             continue;
           }
           if (change.row === null) {
+            await flush();
             await deleteRow(tx, change.table, spec.primaryKey, change.key);
             applied++;
             continue;
           }
           if (change.table === 'audit_entries' && change.row.device_id === deps.deviceId) continue;
-          const outcome = await upsertRow(tx, change.table, spec.primaryKey, change.row, protectedKeys);
-          if (outcome === 'held') {
-            await hold(tx, tenantId, change, key);
-            held++;
-          } else applied++;
+          const local = await localColumns(tx, change.table);
+          const columns = Object.keys(change.row).filter((c) => local.has(c));
+          const current = run as { table: string; columns: string[]; changes: Change[] } | null;
+          if (
+            current &&
+            current.table === change.table &&
+            current.changes.length < Math.floor(MAX_VARIABLES / columns.length) &&
+            sameColumns(current.columns, columns)
+          ) {
+            current.changes.push(change);
+          } else {
+            await flush();
+            run = { table: change.table, columns, changes: [change] };
+          }
         }
+        await flush();
         await sql`update sync_pull_flag set applying = 0 where id = 1`.execute(tx);
         await tx
           .updateTable('sync_link')
@@ -208,6 +232,65 @@ async function localColumns(tx: Transaction<DB>, table: string): Promise<Set<str
     perDb.set(table, cols);
   }
   return cols;
+}
+
+/** Bound parameters per statement (SQLite's default limit is 32766). */
+const MAX_VARIABLES = 16_000;
+const MAX_ROWS_PER_STATEMENT = 200;
+
+function sameColumns(a: string[], b: string[]) {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}
+
+/**
+ * Upserts rows of one table that share a column list, up to
+ * MAX_ROWS_PER_STATEMENT per statement; a statement a unique constraint
+ * refuses is redone row by row (where the hub's row wins, see upsertRow).
+ */
+async function upsertRows(
+  tx: Transaction<DB>,
+  table: string,
+  columns: string[],
+  changes: Change[],
+  protectedKeys: Set<string>,
+): Promise<{ applied: number; held: Change[] }> {
+  const primaryKey = (SYNCED_TABLES[table] as { primaryKey: readonly string[] }).primaryKey;
+  const nonKey = columns.filter((c) => !primaryKey.includes(c));
+  let applied = 0;
+  const held: Change[] = [];
+  for (let i = 0; i < changes.length; i += MAX_ROWS_PER_STATEMENT) {
+    const chunk = changes.slice(i, i + MAX_ROWS_PER_STATEMENT);
+    const rows = sql.join(
+      chunk.map(
+        (c) => sql`(${sql.join(columns.map((col) => toSqlite((c.row as Record<string, unknown>)[col])))})`,
+      ),
+    );
+    try {
+      await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
+        values ${rows}
+        on conflict (${sql.join(primaryKey.map((c) => sql.ref(c)))}) ${
+          nonKey.length === 0
+            ? sql`do nothing`
+            : sql`do update set ${sql.join(nonKey.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))}`
+        }`.execute(tx);
+      applied += chunk.length;
+      continue;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
+    }
+    for (const change of chunk) {
+      const outcome = await upsertRow(
+        tx,
+        table,
+        primaryKey,
+        change.row as Record<string, unknown>,
+        protectedKeys,
+      );
+      if (outcome === 'held') held.push(change);
+      else applied++;
+    }
+  }
+  return { applied, held };
 }
 
 async function upsertRow(
