@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIRequestContext } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { type EmbeddedPg, freePort, startEmbeddedPostgres } from '../backend/src/db/embedded-postgres';
 import { expect, startServedConsole, test } from './fixtures';
 import { CustomersPage } from './pages/customers';
@@ -171,8 +172,9 @@ test.describe('with a hub', () => {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
-  test('an owner connects a console from Settings → Sync, signs in with the hub account, and sees changes wait while the hub is down and go up when it is back', async ({
+  test('an owner connects a console from Settings → Sync, signs in with the hub account, sees changes wait while the hub is down and go up when it is back, and retries one that kept failing', async ({
     page,
+    served,
   }) => {
     test.setTimeout(180_000);
     await page.goto('/');
@@ -234,6 +236,41 @@ test.describe('with a hub', () => {
     await expect(sync.fact('Último error')).toHaveText('Ninguno');
     const onHub = await hubCall<{ customers: { name: string }[] }>(hub, 'GET', '/api/customers');
     expect(onHub.customers.map((c) => c.name)).toContain('Librería Alba');
+
+    // A change that kept failing is listed with its reason, never lost, and goes up when retried.
+    // (A hub that refuses one op eight times is hard to stage: the op is marked dead as the push loop would.)
+    await hub.stop();
+    await customers.create({ name: 'Taller Pino' });
+    await expect(sync.badge()).toContainText('1 cambio pendiente', { timeout: 30_000 });
+    const db = new Database(join(served.dataDir, 'mostrador.db'));
+    try {
+      db.pragma('busy_timeout = 5000');
+      const marked = db
+        .prepare(
+          "UPDATE ops SET push_state = 'dead', push_attempts = 8, push_error = ? WHERE push_state = 'pending' AND command LIKE 'customers.%'",
+        )
+        .run(JSON.stringify({ code: 'hub-refused', message: 'El hub rechazó este cambio 8 veces' }));
+      expect(marked.changes).toBe(1);
+    } finally {
+      db.close();
+    }
+    await hub.start();
+    await sync.openFromBadge();
+    await sync.syncNowButton().click();
+    const table = sync.deadLetters().getByRole('table', { name: 'Cambios que no se pudieron enviar' });
+    await expect(table).toContainText('customers.', { timeout: 30_000 });
+    await expect(table).toContainText('Falló demasiadas veces: El hub rechazó este cambio 8 veces');
+    await expect(sync.badge()).toContainText('Error de sincronización', { timeout: 30_000 });
+    await table.getByRole('button', { name: /^Reintentar/ }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('Se volverá a enviar este cambio al hub.');
+    await expect(dialog.getByRole('button', { name: 'Cancelar' })).toBeFocused();
+    await dialog.getByRole('button', { name: 'Reintentar' }).click();
+    await expect(sync.main()).toContainText('vuelve a la cola de envío');
+    await expect(sync.deadLetters()).toContainText('No hay cambios atascados.', { timeout: 30_000 });
+    await expect(sync.badge()).toHaveText('Sincronizado', { timeout: 30_000 });
+    const after = await hubCall<{ customers: { name: string }[] }>(hub, 'GET', '/api/customers');
+    expect(after.customers.map((c) => c.name)).toContain('Taller Pino');
   });
 
   test('a fresh console joins the hub business at first run and its members sign in with their hub accounts', async ({
