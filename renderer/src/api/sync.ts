@@ -34,8 +34,8 @@ export const syncApi = {
   enroll: async (input: z.input<typeof consoleEnrollRequest>) =>
     request<ConsoleEnrollResult>('POST', '/api/sync/enroll', { body: validate(consoleEnrollRequest, input) }),
 
-  /** Push then pull now; answers when that round is over. */
-  syncNow: () => request<unknown>('POST', '/api/sync/now'),
+  /** Push then pull now; answers when that round is over, with the status it left. */
+  syncNow: () => request<SyncStatus>('POST', '/api/sync/now'),
 
   deadLetters: async () =>
     listOf<DeadLetterView>(await request<unknown>('GET', '/api/sync/dead-letters'), 'deadLetters'),

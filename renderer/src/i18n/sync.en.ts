@@ -56,6 +56,11 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.now': 'Sync now',
   'sync.nowRunning': 'Syncing…',
   'sync.nowDone': 'Sync finished.',
+  'sync.nowOffline':
+    'The hub can’t be reached. Changes are still kept here and will be sent when the connection is back.',
+  'sync.nowFailed': 'The hub answered with an error: {message}',
+  'sync.nowLeft.one': 'Sync finished; {count} change is still to be sent.',
+  'sync.nowLeft.other': 'Sync finished; {count} changes are still to be sent.',
   'sync.staffOnly': 'Only the owner or an admin can manage sync.',
   'sync.ownerOnlyEnroll': 'Only the owner can connect this console to a hub.',
 

@@ -58,6 +58,11 @@ export const syncEs = {
   'sync.now': 'Sincronizar ahora',
   'sync.nowRunning': 'Sincronizando…',
   'sync.nowDone': 'Sincronización terminada.',
+  'sync.nowOffline':
+    'No se puede llegar al hub. Los cambios siguen guardados aquí y se enviarán al volver la conexión.',
+  'sync.nowFailed': 'El hub respondió con un error: {message}',
+  'sync.nowLeft.one': 'Sincronización terminada; queda {count} cambio por enviar.',
+  'sync.nowLeft.other': 'Sincronización terminada; quedan {count} cambios por enviar.',
   'sync.staffOnly': 'Solo el propietario o un administrador pueden gestionar la sincronización.',
   'sync.ownerOnlyEnroll': 'Solo el propietario puede conectar esta consola a un hub.',
 

@@ -6,7 +6,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { StatusLine } from '../../../components/StatusLine';
 import { useBusinessFormat } from '../../../components/useBusinessFormat';
 import { useDocumentTitle } from '../../../components/useDocumentTitle';
-import type { Problem, SyncStatus } from '../../../contract';
+import type { SyncStatus } from '../../../contract';
 import { useT } from '../../../i18n';
 import { useTenantSession } from '../../../stores/session';
 import { useSync } from '../../../stores/sync';
@@ -14,7 +14,15 @@ import { ConflictsSection } from './ConflictsSection';
 import { DeadLettersSection } from './DeadLettersSection';
 import { EnrollForm } from './EnrollForm';
 import { SettingsNav } from './SettingsNav';
-import { explainKey, relativeAge, stateKey, syncPermissions, syncProblemText } from './sync-view';
+import {
+  explainKey,
+  relativeAge,
+  type SyncNowOutcome,
+  stateKey,
+  syncNowOutcome,
+  syncPermissions,
+  syncProblemText,
+} from './sync-view';
 
 /**
  * Settings → Sync: the honest facts of this console's sync. Local-only: the OWNER connects it to
@@ -127,22 +135,20 @@ function SyncNowButton() {
   const t = useT();
   const refresh = useSync((s) => s.refresh);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [outcome, setOutcome] = useState<SyncNowOutcome | null>(null);
 
   async function run() {
     if (busy) return;
     setBusy(true);
-    setDone(false);
-    setProblem(null);
+    setOutcome(null);
     try {
       const round = syncApi.syncNow();
       // The status says 'syncing' while the round runs; show it.
       void refresh();
-      await round;
-      setDone(true);
+      // The round never fails as a request: the status it answers says how it went.
+      setOutcome(syncNowOutcome(await round, t));
     } catch (error) {
-      setProblem(problemOf(error));
+      setOutcome({ ok: false, text: syncProblemText(problemOf(error), t) });
     } finally {
       setBusy(false);
       void refresh();
@@ -154,8 +160,8 @@ function SyncNowButton() {
       <button type="button" className="button-primary" aria-disabled={busy} onClick={() => void run()}>
         {busy ? t('sync.nowRunning') : t('sync.now')}
       </button>
-      <StatusLine>{done ? t('sync.nowDone') : ''}</StatusLine>
-      <FormAlert>{problem && <p>{syncProblemText(problem, t)}</p>}</FormAlert>
+      <StatusLine>{outcome?.ok ? outcome.text : ''}</StatusLine>
+      <FormAlert>{outcome && !outcome.ok && <p>{outcome.text}</p>}</FormAlert>
     </div>
   );
 }

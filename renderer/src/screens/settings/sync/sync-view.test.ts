@@ -10,6 +10,7 @@ import {
   slotText,
   sortedSlots,
   stateKey,
+  syncNowOutcome,
   syncPermissions,
   syncProblemText,
 } from './sync-view';
@@ -138,5 +139,41 @@ describe('suggested slots', () => {
     const earlier = slot('2026-11-26T18:00:00.000Z', '2026-11-26T19:00:00.000Z');
     expect(sortedSlots([later, earlier])).toEqual([earlier, later]);
     expect(sortedSlots(undefined)).toEqual([]);
+  });
+});
+
+describe('syncNowOutcome', () => {
+  const es = createTranslator('es');
+  const statusAfter = (
+    state: SyncStatus['state'],
+    pendingOps = 0,
+    lastError: SyncStatus['lastError'] = null,
+  ) => ({ state, pendingOps, lastError }) as SyncStatus;
+
+  it('says done only when the round left nothing failing', () => {
+    expect(syncNowOutcome(statusAfter('synced'), es)).toEqual({
+      ok: true,
+      text: 'Sincronización terminada.',
+    });
+    expect(syncNowOutcome(statusAfter('pending', 2), es)).toEqual({
+      ok: true,
+      text: 'Sincronización terminada; quedan 2 cambios por enviar.',
+    });
+  });
+
+  it('turns an unreachable or failing hub into an alert in plain words', () => {
+    expect(syncNowOutcome(statusAfter('offline', 1), es)).toEqual({
+      ok: false,
+      text: 'No se puede llegar al hub. Los cambios siguen guardados aquí y se enviarán al volver la conexión.',
+    });
+    expect(
+      syncNowOutcome(
+        statusAfter('error', 1, { message: 'El hub no responde', at: '2026-11-25T10:00:00.000Z' }),
+        es,
+      ),
+    ).toEqual({ ok: false, text: 'El hub respondió con un error: El hub no responde' });
+    expect(syncNowOutcome(statusAfter('too-old'), es).text).toBe(
+      'La consola necesita actualizarse para sincronizar; puedes seguir trabajando en local.',
+    );
   });
 });

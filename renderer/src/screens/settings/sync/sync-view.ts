@@ -1,5 +1,11 @@
 /** Pure helpers of Settings → Sync: ages in words and problems in plain words. */
-import { can, type Problem, type SessionInfo, type SyncConflictView } from '../../../contract';
+import {
+  can,
+  type Problem,
+  type SessionInfo,
+  type SyncConflictView,
+  type SyncStatus,
+} from '../../../contract';
 import { type FormatContext, formatDate, formatDateTime, formatTime } from '../../../format';
 import { isMessageKey, type MessageKey, type Translator } from '../../../i18n';
 import { canRead } from '../../../nav';
@@ -92,4 +98,32 @@ export function slotText(slot: Slot, ctx: FormatContext): string {
 /** Earliest first, as people scan for the next free time. */
 export function sortedSlots(slots: readonly Slot[] | undefined): Slot[] {
   return [...(slots ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+}
+
+/** How a "Sincronizar ahora" round went, from the status it answered. */
+export interface SyncNowOutcome {
+  ok: boolean;
+  text: string;
+}
+
+export function syncNowOutcome(status: SyncStatus | undefined, t: Translator): SyncNowOutcome {
+  if (!status) return { ok: true, text: t('sync.nowDone') };
+  switch (status.state) {
+    case 'offline':
+      return { ok: false, text: t('sync.nowOffline') };
+    case 'error':
+      return {
+        ok: false,
+        text: status.lastError
+          ? t('sync.nowFailed', { message: status.lastError.message })
+          : t(explainKey('error')),
+      };
+    case 'revoked':
+    case 'too-old':
+      return { ok: false, text: t(explainKey(status.state)) };
+    default:
+      return status.pendingOps > 0
+        ? { ok: true, text: t.plural('sync.nowLeft', status.pendingOps) }
+        : { ok: true, text: t('sync.nowDone') };
+  }
 }
