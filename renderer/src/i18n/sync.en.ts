@@ -38,7 +38,7 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.explain.error':
     'The hub answered with an error. Changes are still kept here and will be retried automatically.',
   'sync.explain.revoked':
-    'This device was revoked on the hub and no longer syncs. The data is still on this console; ask the owner to connect it again with a new code.',
+    'This device was revoked on the hub and no longer syncs. What was done here stays on this console, but its pending changes will not reach the hub; talk to the business owner.',
   'sync.explain.too-old': 'The console needs an update to sync; you can keep working locally.',
   'sync.hubUrl': 'Hub',
   'sync.deviceName': 'Device name',

@@ -39,7 +39,7 @@ export const syncEs = {
   'sync.explain.error':
     'El hub ha respondido con un error. Los cambios siguen guardados aquí y se reintentará automáticamente.',
   'sync.explain.revoked':
-    'Este dispositivo fue revocado en el hub y ya no sincroniza. Los datos siguen en esta consola; pide al propietario que lo vuelva a conectar con un código nuevo.',
+    'Este dispositivo fue revocado en el hub y ya no sincroniza. Lo hecho aquí sigue en esta consola, pero sus cambios pendientes no llegarán al hub; habla con el propietario del negocio.',
   'sync.explain.too-old':
     'La consola necesita actualizarse para sincronizar; puedes seguir trabajando en local.',
   'sync.hubUrl': 'Hub',
