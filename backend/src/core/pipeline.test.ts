@@ -7,19 +7,18 @@ import type { DB } from '../db/schema.js';
 import { DomainError, ValidationError } from './errors.js';
 import { type CommandContext, command, execute } from './pipeline.js';
 
-const insertTenant = (tx: Kysely<DB>, id: string, name: string, now: string) =>
+/** The rows these test commands write: accounts, a table with no tenant column (row-level security aside). */
+const insertThing = (tx: Kysely<DB>, id: string, name: string, now: string) =>
   tx
-    .insertInto('tenants')
+    .insertInto('users')
     .values({
       id,
+      email: `${id}@example.com`,
       name,
-      currency: 'EUR',
-      locale: 'es-ES',
-      time_zone: 'Europe/Madrid',
+      password_hash: 'x',
       status: 'active',
       created_at: now,
       updated_at: now,
-      deleted_at: null,
     })
     .execute();
 
@@ -29,7 +28,7 @@ const createThing = command({
   input: z.object({ id: z.uuid(), name: z.string().min(1) }),
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
-    await insertTenant(tx, input.id, input.name, ctx.now);
+    await insertThing(tx, input.id, input.name, ctx.now);
     return {
       result: { id: input.id, name: input.name },
       entity: { type: 'thing', id: input.id },
@@ -44,7 +43,7 @@ const failAfterWriting = command({
   input: z.object({ id: z.uuid() }),
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
-    await insertTenant(tx, input.id, 'half-written', ctx.now);
+    await insertThing(tx, input.id, 'half-written', ctx.now);
     throw new DomainError('thing-refused', 409, 'No');
   },
 });
@@ -55,7 +54,7 @@ const localOnly = command({
   input: z.object({ id: z.uuid() }),
   sync: false,
   async handler(tx, input, ctx) {
-    await insertTenant(tx, input.id, 'local', ctx.now);
+    await insertThing(tx, input.id, 'local', ctx.now);
     return { result: null, entity: { type: 'thing', id: input.id } };
   },
 });
@@ -70,7 +69,7 @@ const ctx = (over: Partial<CommandContext> = {}): CommandContext => ({
 });
 
 const counts = async (db: Kysely<DB>) => ({
-  tenants: (await db.selectFrom('tenants').select('id').execute()).length,
+  things: (await db.selectFrom('users').select('id').execute()).length,
   audit: (await db.selectFrom('audit_entries').select('id').execute()).length,
   ops: (await db.selectFrom('ops').select('op_id').execute()).length,
 });
@@ -105,7 +104,7 @@ describe.each([
     ).rejects.toMatchObject({
       code: 'thing-refused',
     });
-    expect(await counts(db)).toEqual({ tenants: 0, audit: 0, ops: 0 });
+    expect(await counts(db)).toEqual({ things: 0, audit: 0, ops: 0 });
   });
 
   it('replaying the same op id returns the stored result and creates nothing new', async () => {
@@ -120,7 +119,7 @@ describe.each([
       input,
     );
     expect(again).toEqual(first);
-    expect(await counts(db)).toEqual({ tenants: 1, audit: 1, ops: 1 });
+    expect(await counts(db)).toEqual({ things: 1, audit: 1, ops: 1 });
   });
 
   it('refuses an op id already used by another command or tenant', async () => {
@@ -136,7 +135,7 @@ describe.each([
         name: 'B',
       }),
     ).rejects.toMatchObject({ code: 'op-id-reused' });
-    expect(await counts(db)).toEqual({ tenants: 1, audit: 1, ops: 1 });
+    expect(await counts(db)).toEqual({ things: 1, audit: 1, ops: 1 });
   });
 
   it('numbers synced ops gap-free per device and keeps local-only ops out of the outbox', async () => {
@@ -171,7 +170,7 @@ describe.each([
     await expect(
       execute({ db, newId: uuidv7 }, ctx({ actor: null }), createThing, { id: uuidv7(), name: 'x' }),
     ).rejects.toMatchObject({ code: 'forbidden' });
-    expect(await counts(db)).toEqual({ tenants: 0, audit: 0, ops: 0 });
+    expect(await counts(db)).toEqual({ things: 0, audit: 0, ops: 0 });
   });
 
   it('names the invalid field', async () => {

@@ -5,8 +5,10 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
+import { isPostgres } from '../../../migrations/dialect.js';
 import { SCHEMA_VERSION } from '../../../migrations/index.js';
 import { type Action, can, type PlatformAction, type Role } from '../contract/index.js';
+import { enterTenant } from '../db/row-security.js';
 import type { DB, OpsTable } from '../db/schema.js';
 import type { SyncClientHandle } from '../domains/sync/client/link.js';
 import { assertEntitled, entitlementState } from '../domains/sync/entitlement.js';
@@ -93,8 +95,9 @@ export async function execute<S extends z.ZodType, R>(
       }
       return JSON.parse(previous.result) as R;
     }
+    if (!crossTenant(cmd)) await enterTenant(tx, ctx.tenantId);
     return runAndRecord(deps, tx, ctx, cmd, input, {
-      deviceSeq: cmd.sync ? nextDeviceSeq(ctx.deviceId) : null,
+      deviceSeq: cmd.sync ? nextDeviceSeq(tx, ctx.deviceId) : null,
       schemaVersion: SCHEMA_VERSION,
       pushState: cmd.sync ? 'pending' : 'local',
     });
@@ -183,12 +186,17 @@ function authorize(cmd: Command<z.ZodType, unknown>, ctx: CommandContext) {
  * read-only and exportable. Platform commands (the lifecycle itself) and
  * first-run setup are exempt.
  */
+/** First-run and platform commands act across businesses: they keep the connection's own rights. */
+function crossTenant(cmd: Command<z.ZodType, unknown>): boolean {
+  return cmd.permission === 'bootstrap' || cmd.permission === 'platform.tenants.manage';
+}
+
 async function assertTenantWritable(
   tx: Transaction<DB>,
   cmd: Command<z.ZodType, unknown>,
   ctx: Pick<CommandContext, 'tenantId' | 'now'>,
 ) {
-  if (cmd.permission === 'bootstrap' || cmd.permission === 'platform.tenants.manage') return;
+  if (crossTenant(cmd)) return;
   // One read: the business's status and, on an enrolled console, its signed entitlement from the hub.
   const tenant = await tx
     .selectFrom('tenants')
@@ -232,6 +240,10 @@ async function assertTenantWritable(
 }
 
 /** The device's next op number, computed inside the op's own insert (an index seek on ops_device_seq_unique). */
-function nextDeviceSeq(deviceId: string) {
-  return sql<number>`(select coalesce(max(device_seq), 0) + 1 from ops where device_id = ${deviceId})`;
+function nextDeviceSeq(tx: Transaction<DB>, deviceId: string) {
+  // Postgres: the same count, by a function with the owner's rights (row-level security would
+  // narrow it to the tenant, and the hub's own device writes for every business).
+  return isPostgres(tx as unknown as Kysely<unknown>)
+    ? sql<number>`mostrador_next_device_seq(${deviceId})`
+    : sql<number>`(select coalesce(max(device_seq), 0) + 1 from ops where device_id = ${deviceId})`;
 }

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { ensureChangeTracking } from './change-tracking.js';
 import { ensureLocalTracking } from './local-tracking.js';
+import { ensureRowLevelSecurity } from './row-security.js';
 
 export class MigrationOrderError extends Error {
   override name = 'MigrationOrderError';
@@ -38,6 +39,7 @@ export async function migrateToLatest(db: Kysely<any>, migrations: MigrationList
   if (error) throw error;
   await ensureChangeTracking(db);
   await ensureLocalTracking(db);
+  await ensureRowLevelSecurity(db);
   return results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
 }
 

@@ -4,6 +4,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { SYNCED_TABLES } from '../../db/change-tracking.js';
+import { enterTenant } from '../../db/row-security.js';
 import type { DB } from '../../db/schema.js';
 
 export interface PulledChange {
@@ -33,6 +34,17 @@ export async function pullChanges(
   after: number,
   limit: number,
 ): Promise<PullPage> {
+  // One snapshot for the page's numbers and its row images, under the tenant's row-level security.
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (tx) => {
+      await enterTenant(tx, tenantId);
+      return pullPage(tx, tenantId, after, limit);
+    });
+}
+
+async function pullPage(db: Kysely<DB>, tenantId: string, after: number, limit: number): Promise<PullPage> {
   const { rows } = await sql<{ table_name: string; row_key: string; server_seq: string; deleted: boolean }>`
     select table_name, row_key, server_seq, deleted from sync_rows
     where tenant_id = ${tenantId} and server_seq > ${after}

@@ -38,15 +38,39 @@ async function categoryNames(h: Hub) {
 const violatesForeignKey = command({
   name: 'test.sync.foreign_key_violation',
   permission: 'catalog.manage',
-  input: z.object({ locationId: z.uuid() }),
+  input: z.object({ categoryId: z.uuid(), parentId: z.uuid() }),
+  sync: { arbitration: 'accept' },
+  async handler(tx, input, ctx) {
+    // A sub-category of a category the hub does not have.
+    await tx
+      .insertInto('categories')
+      .values({
+        id: input.categoryId,
+        tenant_id: ctx.tenantId,
+        parent_id: input.parentId,
+        name: 'Huérfana',
+        created_at: ctx.now,
+        updated_at: ctx.now,
+        deleted_at: null,
+      })
+      .execute();
+    return { result: null, entity: { type: 'category', id: input.categoryId } };
+  },
+});
+
+/** A handler that forgets whose row it writes: row-level security refuses it on the hub. */
+const writesAnotherTenant = command({
+  name: 'test.sync.other_tenant_write',
+  permission: 'catalog.manage',
+  input: z.object({ locationId: z.uuid(), tenantId: z.string() }),
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
     await tx
       .insertInto('locations')
       .values({
         id: input.locationId,
-        tenant_id: 'no-such-business',
-        name: 'Nowhere',
+        tenant_id: input.tenantId,
+        name: 'Ajena',
         is_default: 0,
         created_at: ctx.now,
         deleted_at: null,
@@ -207,7 +231,7 @@ describe('push: applying a device’s ops on the hub', () => {
     const bad = {
       ...categoryOp(h.ownerId, 1, 'X'),
       command: violatesForeignKey.name,
-      input: { locationId: uuidv7() },
+      input: { categoryId: uuidv7(), parentId: uuidv7() },
     };
     const res = await h.push(token, [bad, categoryOp(h.ownerId, 2, 'Bebidas')]).expect(200);
     expect(
@@ -217,6 +241,26 @@ describe('push: applying a device’s ops on the hub', () => {
       ['applied', undefined],
     ]);
     expect(await categoryNames(h)).toEqual(['Bebidas']);
+  });
+
+  it("quarantines an op whose handler writes another business's row: row-level security refuses it", async () => {
+    const h = await hubWithOwner();
+    const { token } = await h.enroll();
+    const tenantB = await addBusiness(h.deps, 'Vecina');
+    const stray = {
+      ...categoryOp(h.ownerId, 1, 'X'),
+      command: writesAnotherTenant.name,
+      input: { locationId: uuidv7(), tenantId: tenantB },
+    };
+    const res = await h.push(token, [stray, categoryOp(h.ownerId, 2, 'Bebidas')]).expect(200);
+    expect(
+      res.body.results.map((r: { status: string; error?: { code: string } }) => [r.status, r.error?.code]),
+    ).toEqual([
+      ['quarantined', 'row-security-violation'],
+      ['applied', undefined],
+    ]);
+    const strays = await h.deps.db.selectFrom('locations').select('id').where('name', '=', 'Ajena').execute();
+    expect(strays).toEqual([]);
   });
 
   it('applies ops into the token’s business only, with the role the hub knows for their author', async () => {

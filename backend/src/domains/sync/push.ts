@@ -34,6 +34,7 @@ import {
   type PipelineDeps,
   registeredCommands,
 } from '../../core/pipeline.js';
+import { enterTenant } from '../../db/row-security.js';
 import type { DB } from '../../db/schema.js';
 import type { DevicePrincipal } from './hub-devices.js';
 
@@ -76,6 +77,12 @@ export async function applyPush(
     if (first > last + 1) {
       throw new DeviceSeqGapError(last + 1, first);
     }
+    await assertOpIdsFree(
+      tx,
+      ops.filter((op) => op.deviceSeq > last),
+    );
+    // From here on the transaction sees and writes this tenant's rows only (row-level security).
+    await enterTenant(tx, device.tenantId);
     const results: PushResult[] = [];
     for (const op of ops) {
       results.push(
@@ -92,15 +99,6 @@ async function applyOne(
   device: DevicePrincipal,
   op: PushedOp,
 ): Promise<PushResult> {
-  const taken = await tx
-    .selectFrom('ops')
-    .select('device_id')
-    .where('op_id', '=', op.opId)
-    .executeTakeFirst();
-  if (taken) {
-    // Its slot could not be recorded under a taken id, so the batch is refused like a reused device_seq.
-    throw new DomainError('op-id-reused', 409, `Op id ${op.opId} was already used by another op`, 'ops');
-  }
   const cmd = registeredCommands().get(op.command);
   if (op.schemaVersion > SCHEMA_VERSION) {
     return record(tx, device, op, 'quarantined', {
@@ -144,6 +142,13 @@ async function applyOne(
       return record(tx, device, op, 'rejected', {
         code: 'booking-conflict',
         message: 'Another booking holds this space at this time',
+      });
+    }
+    if ((err as { code?: unknown } | null)?.code === '42501') {
+      // Row-level security: the handler wrote a row of another business. It never applies here.
+      return record(tx, device, op, 'quarantined', {
+        code: 'row-security-violation',
+        message: (err as Error).message,
       });
     }
     if (isConstraintViolation(err)) {
@@ -217,6 +222,25 @@ async function storedOutcome(
         duplicate: true,
         error: (outcome as { error: { code: string; message: string } }).error,
       };
+}
+
+/**
+ * Op ids are unique across every business. A new op whose id is already held
+ * (by any tenant, so this runs before the tenant role hides other rows) or
+ * repeated in the batch could not be recorded in its slot, so the batch is
+ * refused like a reused device_seq. One query for the whole batch.
+ */
+async function assertOpIdsFree(tx: Transaction<DB>, fresh: readonly PushedOp[]): Promise<void> {
+  const ids = fresh.map((op) => op.opId);
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  const taken =
+    repeated ??
+    (ids.length === 0
+      ? undefined
+      : (await tx.selectFrom('ops').select('op_id').where('op_id', 'in', ids).executeTakeFirst())?.op_id);
+  if (taken) {
+    throw new DomainError('op-id-reused', 409, `Op id ${taken} was already used by another op`, 'ops');
+  }
 }
 
 async function lockTenantCounter(tx: Transaction<DB>, tenantId: string) {
