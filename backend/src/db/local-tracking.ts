@@ -3,7 +3,7 @@
  * "Pulled rows never overwrite a pending local change").
  *
  * Every synced table gets insert/update/delete triggers that note the
- * written row's key in `sync_dirty_rows` with device_seq 0 ("the op being
+ * written row's key in `sync_dirty_keys` with device_seq 0 ("the op being
  * written now"). The pipeline inserts the op row after its handler, in the
  * same transaction; a trigger on `ops` then stamps those notes with the op's
  * device_seq when the op is pending (it syncs), or drops them when it does
@@ -23,13 +23,17 @@ import { SYNCED_TABLES } from './change-tracking.js';
 // biome-ignore lint/suspicious/noExplicitAny: runs right after migrations, outside the typed schema
 export async function ensureLocalTracking(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) return;
-  await sql`create table if not exists sync_dirty_rows (
+  // One note per row: its LATEST op. Ops are acknowledged in device_seq order, so the latest
+  // pending writer protects the row as long as any does; the table stays as small as the set
+  // of rows ever written, not the number of writes (a console that never enrolls keeps it).
+  await sql`drop table if exists sync_dirty_rows`.execute(db);
+  await sql`create table if not exists sync_dirty_keys (
     table_name text not null,
     row_key text not null,
     device_seq integer not null,
-    primary key (table_name, row_key, device_seq)
+    primary key (table_name, row_key)
   ) without rowid`.execute(db);
-  await sql`create index if not exists sync_dirty_rows_seq_idx on sync_dirty_rows (device_seq)`.execute(db);
+  await sql`create index if not exists sync_dirty_keys_seq_idx on sync_dirty_keys (device_seq)`.execute(db);
   // Named "tenant", not tenant_id: a console-local bookkeeping table, not a tenant table to sync.
   await sql`create table if not exists sync_held_rows (
     tenant text not null,
@@ -58,16 +62,17 @@ export async function ensureLocalTracking(db: Kysely<any>): Promise<void> {
       await sql`create trigger ${sql.id(name)} after ${sql.raw(event)} on ${sql.table(table)}
         when (select applying from sync_pull_flag where id = 1) = 0
         begin
-          insert or ignore into sync_dirty_rows (table_name, row_key, device_seq)
-            values (${sql.lit(table)}, ${key}, 0);
+          insert into sync_dirty_keys (table_name, row_key, device_seq)
+            values (${sql.lit(table)}, ${key}, 0)
+            on conflict (table_name, row_key) do update set device_seq = 0;
         end`.execute(db);
     }
   }
   await sql`drop trigger if exists mostrador_dirty_stamp`.execute(db);
   await sql`create trigger mostrador_dirty_stamp after insert on ops
     begin
-      update or replace sync_dirty_rows set device_seq = new.device_seq
+      update sync_dirty_keys set device_seq = new.device_seq
         where device_seq = 0 and new.push_state = 'pending' and new.device_seq is not null;
-      delete from sync_dirty_rows where device_seq = 0;
+      delete from sync_dirty_keys where device_seq = 0;
     end`.execute(db);
 }

@@ -7,7 +7,7 @@
  *   ISO text (`…Z` with milliseconds), booleans 1/0, objects JSON text;
  *   columns this console does not have are left out. Upsert by the table's
  *   primary key (SYNCED_TABLES); a tombstone (row null) deletes.
- * - A row whose key a still-pending local op wrote (sync_dirty_rows, see
+ * - A row whose key a still-pending local op wrote (sync_dirty_keys, see
  *   db/local-tracking.ts) is not overwritten: it is held (sync_held_rows).
  *   Once no pending op protects it, the cursor goes back to just before the
  *   held row's number and the hub's image is pulled again.
@@ -67,6 +67,9 @@ export async function pullAll(
       };
     }
     pages++;
+    if (page.more && !(page.cursor > cursor)) {
+      return { kind: 'failed', message: `The hub's pull did not move past change #${cursor}` };
+    }
     cursor = page.cursor;
     if (!page.more) return { kind: 'done', applied, held, pages };
   }
@@ -172,7 +175,7 @@ export async function releaseHeldRows(db: Kysely<DB>, tenantId: string, deviceId
     const { rows } = await sql<{ table_name: string; row_key: string; server_seq: number }>`
       select h.table_name, h.row_key, h.server_seq from sync_held_rows h
       where h.tenant = ${tenantId} and not exists (
-        select 1 from sync_dirty_rows d join ops o on o.device_id = ${deviceId} and o.device_seq = d.device_seq
+        select 1 from sync_dirty_keys d join ops o on o.device_id = ${deviceId} and o.device_seq = d.device_seq
         where d.table_name = h.table_name and d.row_key = h.row_key and o.push_state = 'pending')`.execute(
       tx,
     );
@@ -183,8 +186,8 @@ export async function releaseHeldRows(db: Kysely<DB>, tenantId: string, deviceId
       await sql`delete from sync_held_rows where tenant = ${tenantId} and table_name = ${r.table_name}
         and row_key = ${r.row_key}`.execute(tx);
     }
-    if (earliest - 1 < cursor) {
-      cursor = earliest - 1;
+    if (Math.max(0, earliest - 1) < cursor) {
+      cursor = Math.max(0, earliest - 1);
       await tx
         .updateTable('sync_link')
         .set({ pull_cursor: cursor })
@@ -198,7 +201,7 @@ export async function releaseHeldRows(db: Kysely<DB>, tenantId: string, deviceId
 /** (table, key) of rows written by this device's still-pending ops. */
 async function pendingKeys(tx: Transaction<DB>, deviceId: string): Promise<Set<string>> {
   const { rows } = await sql<{ table_name: string; row_key: string }>`
-    select distinct d.table_name, d.row_key from sync_dirty_rows d
+    select distinct d.table_name, d.row_key from sync_dirty_keys d
     join ops o on o.device_id = ${deviceId} and o.device_seq = d.device_seq
     where o.push_state = 'pending'`.execute(tx);
   return new Set(rows.map((r) => `${r.table_name}\u0000${r.row_key}`));

@@ -162,7 +162,7 @@ async function recordResults(
     const seqs = response.results.map((r) => r.deviceSeq);
     if (seqs.length > 0) {
       // Their rows are settled now: the hub's images may land again (pull-apply releases held rows).
-      await sql`delete from sync_dirty_rows where device_seq in (${sql.join(seqs)})`.execute(tx);
+      await sql`delete from sync_dirty_keys where device_seq in (${sql.join(seqs)})`.execute(tx);
     }
   });
 }
