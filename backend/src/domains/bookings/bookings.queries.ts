@@ -81,6 +81,7 @@ export async function findResourceWithPolicy(
   id: string,
 ): Promise<{ resource: ResourceRow; settings: BookingSettings; tenant: TenantInfo } | undefined> {
   // Plain SQL: this runs in every booking command, and the query builder costs more than the query.
+  // Scalar subqueries, each a key lookup: on SQLite several times cheaper than the same joins.
   const r = await sql<
     ResourceRow & {
       s_rules: string | null;
@@ -89,16 +90,15 @@ export async function findResourceWithPolicy(
       t_time_zone: string;
       t_currency: string;
     }
-  >`select resources.*, locations.name as location_name, booking_settings.rules as s_rules,
-      booking_settings.opening_hours as s_opening_hours, booking_settings.closed_dates as s_closed_dates,
-      tenants.time_zone as t_time_zone, tenants.currency as t_currency
+  >`select resources.*,
+      (select name from locations where id = resources.location_id and tenant_id = ${tenantId}) as location_name,
+      (select rules from booking_settings where tenant_id = ${tenantId}) as s_rules,
+      (select opening_hours from booking_settings where tenant_id = ${tenantId}) as s_opening_hours,
+      (select closed_dates from booking_settings where tenant_id = ${tenantId}) as s_closed_dates,
+      (select time_zone from tenants where id = ${tenantId}) as t_time_zone,
+      (select currency from tenants where id = ${tenantId}) as t_currency
     from resources
-    join tenants on tenants.id = resources.tenant_id
-    left join locations on locations.id = resources.location_id and locations.tenant_id = ${tenantId}
-    left join booking_settings on booking_settings.tenant_id = resources.tenant_id
-    where resources.tenant_id = ${tenantId} and resources.id = ${id} and resources.deleted_at is null`.execute(
-    db,
-  );
+    where id = ${id} and tenant_id = ${tenantId} and deleted_at is null`.execute(db);
   const row = r.rows[0];
   if (!row) return undefined;
   const { s_rules, s_opening_hours, s_closed_dates, t_time_zone, t_currency, ...resource } = row;
