@@ -38,6 +38,8 @@ export interface SyncClientOptions {
 
 type Phase = 'idle' | 'pushing' | 'pulling';
 
+const ACCOUNTS_EVERY_MS = 60_000;
+
 interface TenantLoop {
   tenantId: string;
   chain: Promise<void>;
@@ -50,6 +52,8 @@ interface TenantLoop {
   eventsFailures: number;
   eventsTimer: NodeJS.Timeout | null;
   eventsUp: boolean;
+  /** When the business's accounts were last fetched (ms); syncNow asks again regardless. */
+  accountsAt: number;
   /** How the last round ended (null until one ran in this process). */
   outcome: 'ok' | 'offline' | 'error' | null;
 }
@@ -91,6 +95,7 @@ export class SyncClient implements SyncClientHandle {
     if (this.stopped) return Promise.resolve();
     const loop = this.loop(tenantId);
     this.clearRetry(loop);
+    loop.accountsAt = 0;
     // This round covers ops recorded until now: no need for the debounced one.
     if (loop.debounceTimer) clearTimeout(loop.debounceTimer);
     loop.debounceTimer = null;
@@ -142,6 +147,7 @@ export class SyncClient implements SyncClientHandle {
         eventsTimer: null,
         eventsUp: false,
         outcome: null,
+        accountsAt: 0,
       };
       this.loops.set(tenantId, loop);
     }
@@ -196,10 +202,17 @@ export class SyncClient implements SyncClientHandle {
         await updateSyncLink(deps.db, tenantId, { last_push_at: now(), last_contact_at: now() });
       else await updateSyncLink(deps.db, tenantId, { last_contact_at: now() });
       loop.phase = 'pulling';
-      // Members first, so pulled memberships and their authors name accounts this console has.
-      await refreshAccounts(deps, tenantId, { fetch: this.fetch }).catch((err: unknown) => {
-        deps.logger.warn({ err, tenantId }, 'could not refresh the business accounts from the hub');
-      });
+      // Members first, so pulled memberships and their authors name accounts this console has
+      // (at most once a minute: a sale's round need not ask; syncNow always does).
+      if (Date.now() - loop.accountsAt >= ACCOUNTS_EVERY_MS) {
+        await refreshAccounts(deps, tenantId, { fetch: this.fetch }).then(
+          () => {
+            loop.accountsAt = Date.now();
+          },
+          (err: unknown) =>
+            deps.logger.warn({ err, tenantId }, 'could not refresh the business accounts from the hub'),
+        );
+      }
       const pull: PullRound = await pullAll(deps, link, token, {
         fetch: this.fetch,
         pageSize: this.opts.pullPageSize,

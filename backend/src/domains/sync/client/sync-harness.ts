@@ -1,8 +1,8 @@
 /**
  * Test harness for the console's sync client: a real hub (Postgres, HTTP
  * server on 127.0.0.1, change feed) and consoles (real SQLite files) linked
- * to it the way enrollment leaves them: a sync_link row, the device token,
- * and the hub owner's account on the console.
+ * to it the way enrollment leaves them: a sync_link row and the device token
+ * (the hub owner's account arrives with the first round's accounts refresh).
  */
 import { type Kysely, sql } from 'kysely';
 import request from 'supertest';
@@ -73,16 +73,6 @@ function sqliteRow(row: Record<string, unknown>) {
 /** A console enrolled with the hub, its owner signed in, with its sync client (events off unless asked). */
 export async function linkedConsole(hub: Hub, name: string, opts: SyncClientOptions = {}) {
   const deps = await testDeps();
-  // The hub's account reaching the console is the enrollment's work; copied here by hand.
-  const user = await hub.db
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', hub.ownerId)
-    .executeTakeFirstOrThrow();
-  await deps.db
-    .insertInto('users')
-    .values(sqliteRow(user) as never)
-    .execute();
   const code = (await hub.owner.agent.post('/api/sync/enrollment-codes').expect(201)).body.code as string;
   const enrolled = await request(hub.url)
     .post('/sync/enroll')
