@@ -10,8 +10,10 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
 import { createApp } from '../backend/src/app.js';
 import { loadConfig } from '../backend/src/config.js';
+import type { DB } from '../backend/src/db/schema.js';
 import { openSqlite } from '../backend/src/db/sqlite.js';
 import { SESSION_COOKIE } from '../backend/src/domains/auth/sessions.js';
 import { openLocal } from '../backend/src/local.js';
@@ -320,4 +322,53 @@ function stopChild(child: ReturnType<typeof spawn>): Promise<void> {
     });
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * A counter ready to sell: three tracked products with `openingStock` units
+ * each (so no sale opens an oversell), an open shift, and `sale()` — a
+ * 3-line sale paid in cash through `POST /api/pos/sales`.
+ */
+export async function setUpCounter(client: JsonClient, db: Kysely<DB>, openingStock: number) {
+  const products: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const p = await client.call<{ id: string }>(
+      'POST',
+      '/api/catalog/products',
+      { sku: `BENCH-${i}`, name: `Bench ${i}`, price: 150 + i, cost: 90, taxRateBp: 2100, tracked: true },
+      201,
+    );
+    products.push(p.id);
+  }
+  const location = await db
+    .selectFrom('locations')
+    .select('id')
+    .where('is_default', '=', 1)
+    .executeTakeFirstOrThrow();
+  for (const productId of products) {
+    await client.call(
+      'POST',
+      '/api/stock/adjustments',
+      {
+        productId,
+        locationId: location.id,
+        qty: openingStock,
+        reason: 'adjustment',
+        note: 'bench opening stock',
+      },
+      200,
+    );
+  }
+  await client.call('POST', '/api/shifts', { denominations: [] }, 201);
+  const sale = () =>
+    client.call<{ id: string; total: number }>(
+      'POST',
+      '/api/pos/sales',
+      {
+        lines: products.map((productId, i) => ({ productId, qty: i + 1 })),
+        payments: [{ method: 'cash', amount: 2000 }],
+      },
+      201,
+    );
+  return { products, sale };
 }

@@ -22,14 +22,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
-import type { DB } from '../backend/src/db/schema.js';
 import { openSqliteRaw } from '../backend/src/db/sqlite.js';
 import {
   Cleanup,
   defineBenchmark,
   percentile,
   runConcurrent,
+  setUpCounter,
   startConsoleProcess,
   withBaseline,
 } from './lib.js';
@@ -50,39 +49,7 @@ export default defineBenchmark({
       cleanup.add('close raw db', () => raw.close());
 
       const { db, client } = await startConsoleProcess(cleanup, 'pos');
-      const call = (method: string, url: string, body: unknown, expected: number) =>
-        client.call<{ id: string; total: number }>(method, url, body, expected);
-      const products: string[] = [];
-      for (let i = 0; i < 3; i++) {
-        const p = await call(
-          'POST',
-          '/api/catalog/products',
-          { sku: `BENCH-${i}`, name: `Bench ${i}`, price: 150 + i, cost: 90, taxRateBp: 2100, tracked: true },
-          201,
-        );
-        products.push(p.id);
-      }
-      const locationId = await defaultLocation(db);
-      for (const productId of products) {
-        await call(
-          'POST',
-          '/api/stock/adjustments',
-          { productId, locationId, qty: OPENING_STOCK, reason: 'adjustment', note: 'bench opening stock' },
-          200,
-        );
-      }
-      await call('POST', '/api/shifts', { denominations: [] }, 201);
-
-      const sale = () =>
-        call(
-          'POST',
-          '/api/pos/sales',
-          {
-            lines: products.map((productId, i) => ({ productId, qty: i + 1 })),
-            payments: [{ method: 'cash', amount: 2000 }],
-          },
-          201,
-        );
+      const { sale } = await setUpCounter(client, db, OPENING_STOCK);
 
       log(`warm-up: ${WARMUP} raw sale transactions, ${WARMUP} POST /api/pos/sales`);
       raw.recordSales(0, WARMUP);
@@ -148,15 +115,6 @@ export default defineBenchmark({
     }
   },
 });
-
-async function defaultLocation(db: Kysely<DB>): Promise<string> {
-  const row = await db
-    .selectFrom('locations')
-    .select('id')
-    .where('is_default', '=', 1)
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
 
 interface RawSales {
   recordSales(offset: number, count: number): number;
