@@ -16,6 +16,7 @@ import pipelineCommandHttp from './pipeline.command.http.js';
 import posSale from './pos.sale.js';
 import posScanToCart from './pos.scan_to_cart.js';
 import stockOnHand from './stock.on_hand.js';
+import syncBootstrap from './sync.bootstrap.js';
 import syncOutboxOverhead from './sync.outbox.overhead.js';
 import syncPropagation from './sync.propagation.js';
 import syncPush from './sync.push.js';
@@ -33,6 +34,7 @@ const BENCHMARKS: Benchmark[] = [
   syncPush,
   syncPropagation,
   syncOutboxOverhead,
+  syncBootstrap,
 ];
 
 // Stdout carries only figures: anything imported code logs goes to stderr.
