@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { insertCategory } from '../../../../test/builders.js';
+import { addBusiness } from '../../../../test/helpers.js';
 import { defaultLocation, makeResource } from '../../bookings/bookings.fixtures.js';
 import { applyPage, pullAll } from './pull-apply.js';
 import { MAX_ATTEMPTS } from './push-loop.js';
@@ -128,7 +130,14 @@ describe('console sync client against a real hub', () => {
       changes: [
         { table: 'categories', key: [good.id], serverSeq: cursor + 1, row: good },
         ...(bad
-          ? [{ table: 'products', key: ['p-bad'], serverSeq: cursor + 2, row: { id: 'p-bad', name: null } }]
+          ? [
+              {
+                table: 'products',
+                key: ['p-bad'],
+                serverSeq: cursor + 2,
+                row: { id: 'p-bad', tenant_id: hub.tenantId, name: null },
+              },
+            ]
           : []),
       ],
       cursor: cursor + 2,
@@ -147,6 +156,36 @@ describe('console sync client against a real hub', () => {
     });
 
     await applyPage(b.deps, hub.tenantId, cursor, page(false));
+    // Another business on this console: the hub's pages never reach its rows, whatever they name.
+    const other = await addBusiness(b.deps, 'Otra');
+    const otherCategory = await insertCategory(b.deps.db, other, 'De la otra');
+    const foreign = {
+      changes: [
+        { table: 'categories', key: [otherCategory], serverSeq: cursor + 3, row: null },
+        {
+          table: 'categories',
+          key: ['019ab000-0000-7000-8000-000000000002'],
+          serverSeq: cursor + 4,
+          row: { ...good, id: '019ab000-0000-7000-8000-000000000002', tenant_id: other },
+        },
+        {
+          table: 'categories',
+          key: [otherCategory],
+          serverSeq: cursor + 5,
+          row: { ...good, id: otherCategory },
+        },
+      ],
+      cursor: cursor + 5,
+      more: false,
+    };
+    await applyPage(b.deps, hub.tenantId, cursor + 2, foreign);
+    expect(
+      await b.deps.db
+        .selectFrom('categories')
+        .select(['name', 'tenant_id'])
+        .where('tenant_id', '=', other)
+        .execute(),
+    ).toEqual([{ name: 'De la otra', tenant_id: other }]);
     const row = await b.deps.db
       .selectFrom('categories')
       .selectAll()
@@ -161,7 +200,7 @@ describe('console sync client against a real hub', () => {
       Number(
         (await b.deps.db.selectFrom('sync_link').select('pull_cursor').executeTakeFirstOrThrow()).pull_cursor,
       ),
-    ).toBe(cursor + 2);
+    ).toBe(cursor + 5);
   });
 
   it('hub unreachable: offline with the pending count and age, ops kept, pushed when it is back', async () => {

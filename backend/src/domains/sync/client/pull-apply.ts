@@ -126,11 +126,13 @@ export async function applyPage(
           }
           if (change.row === null) {
             await flush();
-            await deleteRow(tx, change.table, spec.primaryKey, change.key);
+            await deleteRow(tx, change.table, spec.primaryKey, change.key, tenantId);
             applied++;
             continue;
           }
           if (change.table === 'audit_entries' && change.row.device_id === deps.deviceId) continue;
+          // The hub serves the device's business only; an image of another is never applied here.
+          if (change.row[spec.tenantColumn] !== tenantId) continue;
           const local = await localColumns(tx, change.table);
           const columns = Object.keys(change.row).filter((c) => local.has(c));
           const current = run as { table: string; columns: string[]; changes: Change[] } | null;
@@ -215,12 +217,28 @@ async function hold(tx: Transaction<DB>, tenantId: string, change: Change, key: 
   );
 }
 
-async function deleteRow(tx: Transaction<DB>, table: string, primaryKey: readonly string[], key: unknown[]) {
+/** Deletes a row of this tenant by its key (a key of another business's row deletes nothing). */
+async function deleteRow(
+  tx: Transaction<DB>,
+  table: string,
+  primaryKey: readonly string[],
+  key: unknown[],
+  tenantId: string,
+) {
   const where = sql.join(
     primaryKey.map((c, i) => sql`${sql.ref(c)} = ${toSqlite(key[i])}`),
     sql` and `,
   );
-  await sql`delete from ${sql.table(table)} where ${where}`.execute(tx);
+  const tenantColumn = (SYNCED_TABLES[table] as { tenantColumn: string }).tenantColumn;
+  await sql`delete from ${sql.table(table)} where ${where} and ${sql.ref(tenantColumn)} = ${tenantId}`.execute(
+    tx,
+  );
+}
+
+/** The DO UPDATE guard: an image never overwrites a row of another business that shares its key. */
+function sameTenant(table: string) {
+  const tenantColumn = (SYNCED_TABLES[table] as { tenantColumn: string }).tenantColumn;
+  return sql`where ${sql.raw(`"${table}"."${tenantColumn}"`)} = excluded.${sql.ref(tenantColumn)}`;
 }
 
 const columnCache = new WeakMap<object, Map<string, Set<string>>>();
@@ -274,7 +292,7 @@ async function upsertRows(
         on conflict (${sql.join(primaryKey.map((c) => sql.ref(c)))}) ${
           nonKey.length === 0
             ? sql`do nothing`
-            : sql`do update set ${sql.join(nonKey.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))}`
+            : sql`do update set ${sql.join(nonKey.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))} ${sameTenant(table)}`
         }`.execute(tx);
       applied += chunk.length;
       continue;
@@ -312,7 +330,7 @@ async function upsertRow(
     on conflict (${sql.join(primaryKey.map((c) => sql.ref(c)))}) ${
       nonKey.length === 0
         ? sql`do nothing`
-        : sql`do update set ${sql.join(nonKey.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))}`
+        : sql`do update set ${sql.join(nonKey.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))} ${sameTenant(table)}`
     }`;
   try {
     await statement.execute(tx);
@@ -331,6 +349,7 @@ async function upsertRow(
       table,
       primaryKey,
       primaryKey.map((c) => loser[c]),
+      image[(SYNCED_TABLES[table] as { tenantColumn: string }).tenantColumn] as string,
     );
   }
   await statement.execute(tx);
