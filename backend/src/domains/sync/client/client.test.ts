@@ -401,6 +401,22 @@ describe('console sync client against a real hub', () => {
     expect(status.lastError.message).toBe('Update the console');
   });
 
+  it('when the hub comes back, the change stream reconnects and the waiting ops are pushed', async () => {
+    const hub = await startHub();
+    // Long backoff: only the stream coming back can start the next round in time.
+    const b = await linkedConsole(hub, 'Caja B', { events: true, backoffBaseMs: 600_000 });
+    await b.sync();
+    await until(() => b.client.listening(hub.tenantId));
+    await hub.stop();
+    await until(() => !b.client.listening(hub.tenantId));
+    const id = await product(b, 'VUELVE-1');
+    await b.sync();
+    expect(await b.status()).toMatchObject({ state: 'offline', pendingOps: 1 });
+    await hub.restart();
+    await until(async () => (await productRow(hub, id)) !== undefined, 10_000);
+    await until(async () => (await b.status()).state === 'synced');
+  });
+
   it('an online console pulls a commit on the hub through the change stream', async () => {
     const hub = await startHub();
     const a = await linkedConsole(hub, 'Caja A');

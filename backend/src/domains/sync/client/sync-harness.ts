@@ -27,17 +27,27 @@ export async function startHub() {
   const deps = await testDeps(db, { mode: 'hub', changeFeed: new ChangeFeed(url) });
   await deps.changeFeed?.start();
   const owner = await ownerAgent(deps);
-  const server = await startServer(owner.app, 0);
+  let server: Awaited<ReturnType<typeof startServer>> | null = await startServer(owner.app, 0);
+  const port = server.port;
   onTestFinished(async () => {
-    await server.close();
+    await server?.close();
     await deps.changeFeed?.stop();
     await db.destroy();
   });
   return {
+    /** Stops answering (connections dropped), as a hub that went away. */
+    async stop() {
+      await server?.close();
+      server = null;
+    },
+    /** Listens again on the same address. */
+    async restart() {
+      server = await startServer(owner.app, port);
+    },
     deps,
     db,
     owner,
-    url: server.url,
+    url: server.url as string,
     tenantId: owner.session.tenant?.id as string,
     ownerId: owner.session.user.id,
   };
