@@ -2,9 +2,10 @@
  * The console's busy index stays exact: after every kind of write — booking
  * commands, a booking row written, moved, cancelled or deleted behind the
  * commands' back (on the same connection or another one), resource,
- * settings and zone changes, and a rolled-back transaction that read
- * availability while it held uncommitted bookings — availability from the
- * long-lived index equals availability read cold from the database.
+ * settings and zone changes, a rolled-back transaction that read
+ * availability while it held uncommitted bookings, searches in flight while
+ * others write — availability from the long-lived index equals availability
+ * read cold from the database.
  */
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -187,6 +188,7 @@ describe('the busy index', () => {
       'settings',
       'zone',
       'rolled-back',
+      'concurrent',
     ] as const;
     for (let i = 1; i <= 70; i++) {
       const kind = bookingIds.length < 3 ? 'create' : rnd.pick(kinds);
@@ -308,6 +310,33 @@ describe('the busy index', () => {
             .set({ time_zone: rnd.pick(['Europe/Madrid', 'Atlantic/Canary', 'America/Mexico_City']) })
             .where('id', '=', tenantId)
             .execute();
+        } else if (kind === 'concurrent') {
+          // Searches in flight while a command and another connection write: uses interleave at every await.
+          const id = uuidv7();
+          await Promise.all([
+            search(db, rnd.pick(QUERIES)),
+            execute(deps, ctx(i), createBooking, {
+              id,
+              resourceId: rnd.pick(resourceIds.slice(0, 3)),
+              seats: 1,
+              ...slot(),
+              title: '',
+              notes: '',
+              memberId: null,
+              customerId: null,
+            }).then(
+              () => bookingIds.push(id),
+              (e: unknown) => {
+                if (!(e instanceof DomainError)) throw e;
+              },
+            ),
+            search(db, rnd.pick(QUERIES)),
+            other
+              .insertInto('bookings')
+              .values(rawRow(uuidv7(), rnd.pick(resourceIds), slot()))
+              .execute(),
+            search(db, rnd.pick(QUERIES)),
+          ]);
         } else {
           // A transaction that books, reads availability through itself (the index sees its uncommitted
           // rows), then rolls back: the index must not keep what never committed.

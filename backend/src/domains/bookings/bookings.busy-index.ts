@@ -15,8 +15,8 @@
  * settings). A token is always read BEFORE the rows it vouches for, so a
  * write landing in between leaves a newer token and the next use reloads.
  * A random token restored by a rollback comes back with the rows it vouched
- * for, so a cache filled inside a transaction stays exact too; the cache is
- * keyed by the database handle's adapter, which its transactions share.
+ * for. Reads inside a transaction (and on Postgres) query the database.
+ * Uses of one tenant's index run one at a time (withBusyIndex).
  */
 import { type Kysely, sql } from 'kysely';
 import { isPostgres } from '../../../../migrations/dialect.js';
@@ -54,6 +54,8 @@ export interface BookingPolicies {
 }
 
 interface TenantState {
+  /** Settles when the use holding the index is done: one use at a time per tenant (see withBusyIndex). */
+  lock: Promise<void>;
   policyVersion: string | null;
   policies: BookingPolicies | null;
   holdsVersion: string | null;
@@ -72,13 +74,47 @@ const POLICY_SCOPE = '#policy';
 
 const states = new WeakMap<object, Map<string, TenantState>>();
 
-/** Whether this handle keeps the in-memory index (SQLite; the hub's Postgres is queried). */
+/**
+ * Whether this handle uses the in-memory index: SQLite outside a transaction.
+ * The hub's Postgres is queried; so is a transaction (it may see its own
+ * uncommitted rows, and waiting for the index while holding the only
+ * connection could deadlock with a use waiting for that connection).
+ */
 export function busyIndexApplies(db: Kysely<DB>): boolean {
-  return !isPostgres(db as Kysely<unknown>);
+  return !db.isTransaction && !isPostgres(db as Kysely<unknown>);
+}
+
+export type BusyIndex = TenantState;
+
+/**
+ * Runs `use` with the tenant's index brought up to date (null where the index
+ * does not apply: `use` then reads the database). Uses of one tenant's index
+ * run one at a time, so a load that started before a write cannot store its
+ * rows after a later use has already checked the tokens.
+ */
+export async function withBusyIndex<T>(
+  db: Kysely<DB>,
+  tenantId: string,
+  use: (index: BusyIndex | null) => Promise<T>,
+): Promise<T> {
+  if (!busyIndexApplies(db)) return use(null);
+  const state = stateOf(db, tenantId);
+  const previous = state.lock;
+  let release = () => {};
+  state.lock = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await previous;
+  try {
+    await refresh(db, tenantId, state);
+    return await use(state);
+  } finally {
+    release();
+  }
 }
 
 function stateOf(db: Kysely<DB>, tenantId: string): TenantState {
-  // A transaction has its own Kysely object but shares its database's adapter.
+  // Keyed by the adapter: one per database handle (a transaction would share it, but never gets here).
   const key = db.getExecutor().adapter;
   let byTenant = states.get(key);
   if (!byTenant) {
@@ -88,6 +124,7 @@ function stateOf(db: Kysely<DB>, tenantId: string): TenantState {
   let state = byTenant.get(tenantId);
   if (!state) {
     state = {
+      lock: Promise.resolve(),
       policyVersion: null,
       policies: null,
       holdsVersion: null,
@@ -114,10 +151,8 @@ async function versions(db: Kysely<DB>, tenantId: string, scopes?: readonly stri
   return new Map(r.rows.map((row) => [row.scope, row.version]));
 }
 
-/** Reads the tenant's summary tokens; returns its state, or null where the index does not apply. */
-export async function checkedState(db: Kysely<DB>, tenantId: string): Promise<TenantState | null> {
-  if (!busyIndexApplies(db)) return null;
-  const state = stateOf(db, tenantId);
+/** Reads the tenant's summary tokens and drops whatever a changed token covers. */
+async function refresh(db: Kysely<DB>, tenantId: string, state: TenantState): Promise<void> {
   const now = await versions(db, tenantId, [HOLDS_SCOPE, POLICY_SCOPE]);
   const policyVersion = now.get(POLICY_SCOPE) ?? null;
   if (state.policies === null || state.policyVersion !== policyVersion) {
@@ -133,7 +168,6 @@ export async function checkedState(db: Kysely<DB>, tenantId: string): Promise<Te
     }
     state.holdsVersion = holdsVersion;
   }
-  return state;
 }
 
 async function loadPolicies(db: Kysely<DB>, tenantId: string): Promise<BookingPolicies> {

@@ -14,7 +14,7 @@ import type {
 import { DomainError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import { freeWindowsOver, WindowSink } from './bookings.availability.js';
-import { bookingPolicies, checkedState, type ResourceHolds, resourceHolds } from './bookings.busy-index.js';
+import { bookingPolicies, type ResourceHolds, resourceHolds, withBusyIndex } from './bookings.busy-index.js';
 import { loadResource } from './bookings.engine.js';
 import { priceFor } from './bookings.pricing.js';
 import { openIntervalsBetween } from './bookings.rules.js';
@@ -37,65 +37,66 @@ export async function searchAvailability(
   if (toMs - fromMs > MAX_WINDOW_DAYS * DAY_MS) {
     throw new DomainError('window-too-long', 400, `Search at most ${MAX_WINDOW_DAYS} days at once`, 'to');
   }
-  const state = await checkedState(db, tenantId);
-  const { resources, policy } = await bookingPolicies(db, tenantId, state, {
-    locationId: q.locationId,
-    type: q.type,
-    ids: q.resourceId ? [q.resourceId] : undefined,
+  return withBusyIndex(db, tenantId, async (state) => {
+    const { resources, policy } = await bookingPolicies(db, tenantId, state, {
+      locationId: q.locationId,
+      type: q.type,
+      ids: q.resourceId ? [q.resourceId] : undefined,
+    });
+    const matching = resources.filter((r) => {
+      if (Number(r.capacity) < q.seats) return false;
+      if (q.amenities.length === 0) return true;
+      const has = new Set(JSON.parse(r.amenities) as string[]);
+      return q.amenities.every((a) => has.has(a));
+    });
+    if (matching.length === 0) return { resources: [] };
+    const filtered = matching.length < resources.length || q.locationId || q.type || q.resourceId;
+    const busy = await resourceHolds(
+      db,
+      tenantId,
+      state,
+      matching.map((r) => r.id),
+      fromMs - BUFFER_REACH_MS,
+      toMs + BUFFER_REACH_MS,
+      !filtered,
+    );
+    const nowMs = Date.parse(nowIso);
+    // Resources sharing opening hours and closed dates share their open intervals: computed once.
+    const openMemo = new Map<string, [number, number][]>();
+    const sink = new WindowSink();
+    return {
+      resources: matching.map((r) => {
+        const p = policy(r);
+        const key = `${r.opening_hours ?? ''}|${r.closed_dates}`;
+        sink.clear();
+        freeWindowsOver(
+          p,
+          busy.get(r.id) as ResourceHolds,
+          { fromMs, toMs, durationMin: q.durationMin, seats: q.seats },
+          nowMs,
+          (from, to) => {
+            const k = `${key}|${from}|${to}`;
+            let open = openMemo.get(k);
+            if (!open) {
+              open = openIntervalsBetween(p, from, to);
+              openMemo.set(k, open);
+            }
+            return open;
+          },
+          sink,
+        );
+        const windows: AvailabilityWindow[] = new Array(sink.count);
+        for (let i = 0; i < sink.count; i++) {
+          windows[i] = {
+            startsAt: msToIso(sink.start(i)),
+            latestStart: msToIso(sink.latestStart(i)),
+            endsAt: msToIso(sink.end(i)),
+          };
+        }
+        return { resourceId: r.id, name: r.name, type: r.type, capacity: Number(r.capacity), windows };
+      }),
+    };
   });
-  const matching = resources.filter((r) => {
-    if (Number(r.capacity) < q.seats) return false;
-    if (q.amenities.length === 0) return true;
-    const has = new Set(JSON.parse(r.amenities) as string[]);
-    return q.amenities.every((a) => has.has(a));
-  });
-  if (matching.length === 0) return { resources: [] };
-  const filtered = matching.length < resources.length || q.locationId || q.type || q.resourceId;
-  const busy = await resourceHolds(
-    db,
-    tenantId,
-    state,
-    matching.map((r) => r.id),
-    fromMs - BUFFER_REACH_MS,
-    toMs + BUFFER_REACH_MS,
-    !filtered,
-  );
-  const nowMs = Date.parse(nowIso);
-  // Resources sharing opening hours and closed dates share their open intervals: computed once.
-  const openMemo = new Map<string, [number, number][]>();
-  const sink = new WindowSink();
-  return {
-    resources: matching.map((r) => {
-      const p = policy(r);
-      const key = `${r.opening_hours ?? ''}|${r.closed_dates}`;
-      sink.clear();
-      freeWindowsOver(
-        p,
-        busy.get(r.id) as ResourceHolds,
-        { fromMs, toMs, durationMin: q.durationMin, seats: q.seats },
-        nowMs,
-        (from, to) => {
-          const k = `${key}|${from}|${to}`;
-          let open = openMemo.get(k);
-          if (!open) {
-            open = openIntervalsBetween(p, from, to);
-            openMemo.set(k, open);
-          }
-          return open;
-        },
-        sink,
-      );
-      const windows: AvailabilityWindow[] = new Array(sink.count);
-      for (let i = 0; i < sink.count; i++) {
-        windows[i] = {
-          startsAt: msToIso(sink.start(i)),
-          latestStart: msToIso(sink.latestStart(i)),
-          endsAt: msToIso(sink.end(i)),
-        };
-      }
-      return { resourceId: r.id, name: r.name, type: r.type, capacity: Number(r.capacity), windows };
-    }),
-  };
 }
 
 export async function quoteBooking(
