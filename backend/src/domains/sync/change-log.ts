@@ -62,11 +62,9 @@ async function pullPage(db: Kysely<DB>, tenantId: string, after: number, limit: 
   for (const [table, keys] of byTable) {
     const spec = SYNCED_TABLES[table];
     if (!spec) continue;
-    const tuples = sql.join(keys.map((k) => sql`(${sql.join(k.map((v) => sql`${v}::text`))})`));
     const found = await sql<{ image: Record<string, unknown> }>`
       select to_jsonb(t) as image from ${sql.table(table)} t
-      where ${sql.ref(`t.${spec.tenantColumn}`)} = ${tenantId}
-        and (${sql.join(spec.primaryKey.map((c) => sql`${sql.ref(`t.${c}`)}::text`))}) in (${tuples})`.execute(
+      where ${sql.ref(`t.${spec.tenantColumn}`)} = ${tenantId} and ${keyMatch(spec.primaryKey, keys)}`.execute(
       db,
     );
     for (const { image } of found.rows) {
@@ -84,4 +82,25 @@ async function pullPage(db: Kysely<DB>, tenantId: string, after: number, limit: 
   });
   const last = page.at(-1);
   return { changes, cursor: last ? Number(last.server_seq) : after, more };
+}
+
+/**
+ * The page's keys of one table as one predicate. A one-column key (most
+ * tables: `id`) is `= any(array)`, a single parameter the primary-key index
+ * answers; a list of thousands of row constructors was planned as a scan of
+ * the tenant's whole table per page, which made a large bootstrap quadratic.
+ * Composite keys join the arrays unnested side by side.
+ */
+function keyMatch(primaryKey: readonly string[], keys: unknown[][]) {
+  const columns = primaryKey.map((c, i) => ({
+    ref: sql.ref(`t.${c}`),
+    values: keys.map((k) => String(k[i])),
+  }));
+  if (columns.length === 1) {
+    const [only] = columns as [(typeof columns)[0]];
+    return sql`${only.ref}::text = any(${only.values}::text[])`;
+  }
+  const names = columns.map((_, i) => sql.raw(`k${i}`));
+  return sql`(${sql.join(columns.map((c) => sql`${c.ref}::text`))}) in (
+    select ${sql.join(names)} from unnest(${sql.join(columns.map((c) => sql`${c.values}::text[]`))}) as k(${sql.join(names)}))`;
 }
