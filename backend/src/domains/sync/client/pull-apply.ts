@@ -20,7 +20,7 @@
  *   a product with one SKU; the hub kept one): the hub's row wins, the local
  *   loser is removed unless a pending op still protects it (then held).
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
 import type { PullResponse } from '../../../contract/index.js';
 import type { AppDeps } from '../../../core/deps.js';
 import { SYNCED_TABLES } from '../../../db/change-tracking.js';
@@ -255,6 +255,19 @@ async function localColumns(tx: Transaction<DB>, table: string): Promise<Set<str
   return cols;
 }
 
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+function upsertText(table: string, columns: string[], primaryKey: readonly string[], rows: number): string {
+  const tenantColumn = (SYNCED_TABLES[table] as { tenantColumn: string }).tenantColumn;
+  const nonKey = columns.filter((c) => !primaryKey.includes(c));
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const update =
+    nonKey.length === 0
+      ? 'do nothing'
+      : `do update set ${nonKey.map((c) => `${ident(c)} = excluded.${ident(c)}`).join(', ')} where ${ident(table)}.${ident(tenantColumn)} = excluded.${ident(tenantColumn)}`;
+  return `insert into ${ident(table)} (${columns.map(ident).join(', ')}) values ${Array(rows).fill(tuple).join(', ')} on conflict (${primaryKey.map(ident).join(', ')}) ${update}`;
+}
+
 /** Bound parameters per statement (SQLite's default limit is 32766). */
 const MAX_VARIABLES = 16_000;
 const MAX_ROWS_PER_STATEMENT = 200;
@@ -276,24 +289,18 @@ async function upsertRows(
   protectedKeys: Set<string>,
 ): Promise<{ applied: number; held: Change[] }> {
   const primaryKey = (SYNCED_TABLES[table] as { primaryKey: readonly string[] }).primaryKey;
-  const nonKey = columns.filter((c) => !primaryKey.includes(c));
   let applied = 0;
   const held: Change[] = [];
   for (let i = 0; i < changes.length; i += MAX_ROWS_PER_STATEMENT) {
     const chunk = changes.slice(i, i + MAX_ROWS_PER_STATEMENT);
-    const rows = sql.join(
-      chunk.map(
-        (c) => sql`(${sql.join(columns.map((col) => toSqlite((c.row as Record<string, unknown>)[col])))})`,
-      ),
-    );
+    // SQL text built once per shape (and prepared once, by the statement cache); only values vary.
+    const params: unknown[] = [];
+    for (const c of chunk) {
+      const row = c.row as Record<string, unknown>;
+      for (const col of columns) params.push(toSqlite(row[col]));
+    }
     try {
-      await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
-        values ${rows}
-        on conflict (${sql.join(primaryKey.map((c) => sql.ref(c)))}) ${
-          nonKey.length === 0
-            ? sql`do nothing`
-            : sql`do update set ${sql.join(nonKey.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))} ${sameTenant(table)}`
-        }`.execute(tx);
+      await tx.executeQuery(CompiledQuery.raw(upsertText(table, columns, primaryKey, chunk.length), params));
       applied += chunk.length;
       continue;
     } catch (err) {
