@@ -59,6 +59,8 @@ interface TenantState {
   policyVersion: string | null;
   policies: BookingPolicies | null;
   holdsVersion: string | null;
+  /** The per-resource tokens this use already read (before any holds it loads), if it did. */
+  resourceVersions: Map<string, string> | null;
   coverFrom: number;
   coverTo: number;
   holds: Map<string, HoldsEntry>;
@@ -128,6 +130,7 @@ function stateOf(db: Kysely<DB>, tenantId: string): TenantState {
       policyVersion: null,
       policies: null,
       holdsVersion: null,
+      resourceVersions: null,
       coverFrom: 0,
       coverTo: 0,
       holds: new Map(),
@@ -153,6 +156,7 @@ async function versions(db: Kysely<DB>, tenantId: string, scopes?: readonly stri
 
 /** Reads the tenant's summary tokens and drops whatever a changed token covers. */
 async function refresh(db: Kysely<DB>, tenantId: string, state: TenantState): Promise<void> {
+  state.resourceVersions = null;
   const now = await versions(db, tenantId, [HOLDS_SCOPE, POLICY_SCOPE]);
   const policyVersion = now.get(POLICY_SCOPE) ?? null;
   if (state.policies === null || state.policyVersion !== policyVersion) {
@@ -163,6 +167,7 @@ async function refresh(db: Kysely<DB>, tenantId: string, state: TenantState): Pr
   if (state.holdsVersion !== holdsVersion) {
     // Some booking changed: keep the resources whose own token did not move.
     const perResource = await versions(db, tenantId);
+    state.resourceVersions = perResource;
     for (const [id, entry] of state.holds) {
       if (entry.version !== (perResource.get(id) ?? null)) state.holds.delete(id);
     }
@@ -316,7 +321,8 @@ export async function resourceHolds(
     else stale.push(id);
   }
   if (stale.length === 0) return out;
-  const perResource = await versions(db, tenantId);
+  // Read before the holds below (by this use's refresh, or now).
+  const perResource = state.resourceVersions ?? (await versions(db, tenantId));
   const loaded = new Map<string, Hold[]>();
   if (stale.length <= PER_RESOURCE_RELOADS) {
     for (const id of stale) {
