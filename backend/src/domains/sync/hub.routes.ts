@@ -1,4 +1,4 @@
-import { type Request, Router } from 'express';
+import { Router } from 'express';
 import {
   type EnrollmentCodeView,
   type EnrollPreviewResponse,
@@ -21,8 +21,8 @@ import { RateLimiter } from '../../core/rate-limit.js';
 import { parseOrThrow } from '../../core/validation.js';
 import { hashToken, newToken } from '../auth/sessions.js';
 import { pullChanges } from './change-log.js';
+import { deviceFromRequest } from './device-auth.js';
 import {
-  authenticateDevice,
   createBusinessEnrollmentCode,
   createEnrollmentCode,
   enrollDevice,
@@ -173,13 +173,13 @@ export function hubRoutes(deps: AppDeps): Router {
 
   /** The business's members with what offline sign-in needs; the tenant is the token's, never a parameter. */
   router.get('/sync/accounts', async (req, res) => {
-    const device = await deviceFrom(req);
+    const device = await deviceFromRequest(deps, req);
     const accounts: SyncAccounts = await tenantAccounts(deps.db, device.tenantId);
     res.json(accounts);
   });
 
   router.post('/sync/push', async (req, res) => {
-    const device = await deviceFrom(req);
+    const device = await deviceFromRequest(deps, req);
     const { ops } = parseOrThrow(pushRequest, req.body);
     const started = performance.now();
     try {
@@ -202,7 +202,7 @@ export function hubRoutes(deps: AppDeps): Router {
   });
 
   router.get('/sync/pull', async (req, res) => {
-    const device = await deviceFrom(req);
+    const device = await deviceFromRequest(deps, req);
     const { cursor, limit } = parseOrThrow(pullQuery, req.query);
     const page: PullResponse = await pullChanges(deps.db, device.tenantId, cursor, limit);
     pullRows.inc({}, page.changes.length);
@@ -215,7 +215,7 @@ export function hubRoutes(deps: AppDeps): Router {
    * comment every 25 s keeps proxies from closing the idle stream.
    */
   router.get('/sync/events', async (req, res) => {
-    const device = await deviceFrom(req);
+    const device = await deviceFromRequest(deps, req);
     const feed = deps.changeFeed;
     if (!feed) throw new DomainError('change-feed-unavailable', 503, 'This hub has no change feed');
     res.writeHead(200, {
@@ -233,19 +233,6 @@ export function hubRoutes(deps: AppDeps): Router {
       unsubscribe();
     });
   });
-
-  async function deviceFrom(req: Request) {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer ([\w-]{20,200})$/.exec(header);
-    if (!match?.[1]) {
-      throw new DomainError(
-        'device-token-required',
-        401,
-        'Send the device token as "Authorization: Bearer …"',
-      );
-    }
-    return authenticateDevice(deps.db, hashToken(match[1]), deps.clock.now());
-  }
 
   return router;
 }
