@@ -106,6 +106,9 @@ export interface HubDeviceView {
   enrolledAt: string;
   lastSeenAt: string;
   revokedAt: string | null;
+  /** Ops the device said it still had to push, at its last report (null: it never reported). */
+  pendingOps: number;
+  pendingReportedAt: string | null;
 }
 
 export const pullQuery = z.object({

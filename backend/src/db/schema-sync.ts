@@ -21,6 +21,9 @@ export interface HubDevicesTable {
   enrolled_at: string;
   last_seen_at: string;
   revoked_at: string | null;
+  /** Migration 0016: ops the device last said it had waiting to push (`x-mostrador-pending`), and when. */
+  pending_ops: Generated<number>;
+  pending_reported_at: Generated<string | null>;
 }
 
 /**

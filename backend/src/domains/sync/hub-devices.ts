@@ -5,7 +5,7 @@
  * commands (ops keep their input; a secret must never be in one).
  */
 import { randomInt } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { SCHEMA_VERSION } from '../../../../migrations/index.js';
 import type {
@@ -266,7 +266,7 @@ export async function listHubDevices(db: Kysely<DB>, tenantId: string): Promise<
   return rows.map(toHubDeviceView);
 }
 
-export function toHubDeviceView(row: HubDevicesTable): HubDeviceView {
+export function toHubDeviceView(row: Selectable<HubDevicesTable>): HubDeviceView {
   return {
     id: row.id,
     name: row.name,
@@ -274,6 +274,8 @@ export function toHubDeviceView(row: HubDevicesTable): HubDeviceView {
     enrolledAt: row.enrolled_at,
     lastSeenAt: row.last_seen_at,
     revokedAt: row.revoked_at,
+    pendingOps: Number(row.pending_ops),
+    pendingReportedAt: row.pending_reported_at,
   };
 }
 

@@ -2,6 +2,8 @@ import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
 
 /** Every sync request names this console's schema; an older one is answered 426 console-too-old. */
 export const SCHEMA_HEADER = 'x-mostrador-schema';
+/** This console's outbox size (the tenant's pending ops), sent where known; the hub lists it per device. */
+export const PENDING_HEADER = 'x-mostrador-pending';
 
 /**
  * How the console's sync loops talk to the hub: one JSON request with the
@@ -36,7 +38,7 @@ export async function hubRequest(
   hubUrl: string,
   path: string,
   token: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+  init: { method?: 'GET' | 'POST'; body?: unknown; pendingOps?: number } = {},
 ): Promise<HubAnswer> {
   const url = `${hubUrl.replace(/\/+$/, '')}${path}`;
   let res: Response;
@@ -47,6 +49,7 @@ export async function hubRequest(
         authorization: `Bearer ${token}`,
         accept: 'application/json',
         [SCHEMA_HEADER]: String(SCHEMA_VERSION),
+        ...(init.pendingOps === undefined ? {} : { [PENDING_HEADER]: String(init.pendingOps) }),
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),

@@ -25,6 +25,7 @@ import type { PullResponse } from '../../../contract/index.js';
 import type { AppDeps } from '../../../core/deps.js';
 import { SYNCED_TABLES } from '../../../db/change-tracking.js';
 import type { DB } from '../../../db/schema.js';
+import { outboxSummary } from '../sync.queries.js';
 import { type HubAnswer, type HubFetch, hubRequest } from './hub-http.js';
 import type { SyncLink } from './link.js';
 
@@ -47,12 +48,15 @@ export async function pullAll(
   let applied = 0;
   let held = 0;
   let pages = 0;
+  // Pull follows push in a round: what is still pending now is what the owner should see on the hub.
+  const { pendingOps } = await outboxSummary(deps.db, link.tenant_id);
   for (;;) {
     const answer: HubAnswer = await hubRequest(
       opts.fetch,
       link.hub_url,
       `/sync/pull?cursor=${cursor}&limit=${opts.pageSize ?? PULL_PAGE}`,
       token,
+      { pendingOps },
     );
     if (!answer.ok) return { kind: answer.kind, message: answer.message };
     const page = answer.body as PullResponse;
