@@ -17,6 +17,7 @@ import posSale from './pos.sale.js';
 import posScanToCart from './pos.scan_to_cart.js';
 import stockOnHand from './stock.on_hand.js';
 import syncBootstrap from './sync.bootstrap.js';
+import syncDevices200 from './sync.devices_200.js';
 import syncOutboxOverhead from './sync.outbox.overhead.js';
 import syncPropagation from './sync.propagation.js';
 import syncPush from './sync.push.js';
@@ -35,6 +36,7 @@ const BENCHMARKS: Benchmark[] = [
   syncPropagation,
   syncOutboxOverhead,
   syncBootstrap,
+  syncDevices200,
 ];
 
 // Stdout carries only figures: anything imported code logs goes to stderr.

@@ -1,0 +1,280 @@
+/**
+ * sync.devices_200 — push latency while DEVICES devices sync against one hub
+ * at once (issue 7: "200 devices syncing concurrently against one hub on
+ * loopback: no errors, p95 push latency under 200 ms").
+ *
+ * One hub process (`backend/src/hub.ts`) on a real embedded Postgres, one
+ * business, DEVICES devices enrolled the normal way (an OWNER makes a code
+ * with `POST /api/sync/enrollment-codes`, the device spends it on
+ * `POST /sync/enroll`; the per-address limit there counts only refused codes,
+ * so 200 enrollments from 127.0.0.1 pass). Every device has its own
+ * keep-alive connection and runs, concurrently with all the others, ROUNDS
+ * rounds of a sync loop: wait a jittered think time (mean INTERVAL_MS, the
+ * devices' starts spread over the first interval), push 1–5
+ * `catalog.category.create` ops with gap-free deviceSeq (`POST /sync/push`),
+ * then pull after its cursor until the hub says there is no more
+ * (`GET /sync/pull`). Every push is timed; the first round of each device is
+ * warm-up. Any non-200 answer, network error or op not `applied` is an error:
+ * they are printed and the benchmark fails after emitting its figure.
+ *
+ * All devices share one business, the worst case for the hub: pushes of one
+ * business serialise on its change counter, and every device pulls every
+ * other device's changes.
+ *
+ * Baseline, same Postgres, same schedule: DEVICES raw clients over a pg.Pool
+ * with the hub's connection budget (HUB_POOL) each run the same rounds — one
+ * transaction inserting the same number of rows, timed, then a select of the
+ * rows after its cursor — what the same offered load costs with no HTTP, no
+ * pipeline and no change log.
+ *
+ * MOSTRADOR_BENCH_DEVICES, MOSTRADOR_BENCH_DEVICES_ROUNDS and
+ * MOSTRADOR_BENCH_DEVICES_INTERVAL_MS change the sizes for experiments.
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { startEmbeddedPostgres } from '../backend/src/db/embedded-postgres.js';
+import { SCHEMA_VERSION } from '../migrations/index.js';
+import {
+  Cleanup,
+  defineBenchmark,
+  type JsonClient,
+  jsonClient,
+  percentile,
+  sleep,
+  startHubProcess,
+  withBaseline,
+} from './lib.js';
+
+const DEVICES = Number(process.env.MOSTRADOR_BENCH_DEVICES ?? 200);
+const ROUNDS = Number(process.env.MOSTRADOR_BENCH_DEVICES_ROUNDS ?? 11);
+const INTERVAL_MS = Number(process.env.MOSTRADOR_BENCH_DEVICES_INTERVAL_MS ?? 2_000);
+const MAX_OPS = 5;
+/** The hub's pg pool size (`openPostgres` default), given to the raw baseline too. */
+const HUB_POOL = 10;
+
+interface Device {
+  n: number;
+  client: JsonClient;
+  seq: number;
+  cursor: number;
+}
+
+/** Deterministic jitter so runs offer the same load (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The schedule of one device: per round, a think time (ms) and a batch size. */
+function schedule(n: number): { waitMs: number; ops: number }[] {
+  const random = rng(n + 1);
+  return Array.from({ length: ROUNDS }, (_, round) => ({
+    // The first wait spreads the devices' starts over one interval; then 0.5–1.5 × INTERVAL_MS.
+    waitMs: round === 0 ? random() * INTERVAL_MS : INTERVAL_MS * (0.5 + random()),
+    ops: 1 + Math.floor(random() * MAX_OPS),
+  }));
+}
+
+/** Cumulative CPU seconds of this process's children (hub, Postgres), from ps. */
+function childCpuSeconds(): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    const text = execFileSync('ps', ['--ppid', String(process.pid), '-o', 'pid=,time=,comm='], {
+      encoding: 'utf8',
+    });
+    for (const line of text.trim().split('\n')) {
+      const [pid, time, comm] = line.trim().split(/\s+/);
+      if (!pid || !time) continue;
+      const parts = time.split(/[-:]/).map(Number);
+      const seconds = parts.reduce((acc, v) => acc * 60 + v, 0);
+      out.set(`${comm}(${pid})`, seconds);
+    }
+  } catch {
+    // ps missing: no CPU breakdown.
+  }
+  return out;
+}
+
+export default defineBenchmark({
+  name: 'sync.devices_200',
+  async run({ emit, log }) {
+    const cleanup = new Cleanup();
+    try {
+      const pgDir = cleanup.tempDir('sync-devices-pg');
+      const embedded = await startEmbeddedPostgres({ dir: `${pgDir}/cluster`, persistent: false });
+      cleanup.add('stop postgres', () => embedded.stop());
+      const hub = await startHubProcess(cleanup, 'sync-devices-hub', embedded.url);
+      const session = await hub.client.call<{ user: { id: string } }>('GET', '/api/session', undefined, 200);
+
+      log(`enrolling ${DEVICES} devices`);
+      const devices: Device[] = [];
+      for (let n = 0; n < DEVICES; n++) {
+        const { code } = await hub.client.call<{ code: string }>(
+          'POST',
+          '/api/sync/enrollment-codes',
+          {},
+          201,
+        );
+        const { token } = await hub.client.call<{ token: string }>(
+          'POST',
+          '/sync/enroll',
+          { code, deviceId: uuidv7(), name: `Device ${n}`, appVersion: 'bench' },
+          201,
+        );
+        const client = jsonClient(hub.url, { authorization: `Bearer ${token}` });
+        cleanup.add(`close device ${n}`, () => client.close());
+        devices.push({ n, client, seq: 0, cursor: 0 });
+      }
+
+      const pushMs: number[] = [];
+      const pullMs: number[] = [];
+      const errors: string[] = [];
+      let opsPushed = 0;
+      let rowsPulled = 0;
+      const deviceLoop = async (device: Device) => {
+        for (const [round, step] of schedule(device.n).entries()) {
+          await sleep(step.waitMs);
+          const ops = Array.from({ length: step.ops }, () => {
+            device.seq += 1;
+            return {
+              opId: uuidv7(),
+              deviceSeq: device.seq,
+              command: 'catalog.category.create',
+              input: { categoryId: uuidv7(), name: `D${device.n} #${device.seq}`, parentId: null },
+              schemaVersion: SCHEMA_VERSION,
+              actorId: session.user.id,
+              createdAt: new Date().toISOString(),
+            };
+          });
+          try {
+            const t0 = performance.now();
+            const res = await device.client.call<{
+              results: { opId: string; status: string; error?: { code: string } }[];
+            }>('POST', '/sync/push', { ops }, 200);
+            const elapsed = performance.now() - t0;
+            if (round > 0) pushMs.push(elapsed);
+            opsPushed += ops.length;
+            for (const r of res.results) {
+              if (r.status !== 'applied')
+                errors.push(`device ${device.n}: op ${r.status} ${r.error?.code ?? ''}`);
+            }
+            const p0 = performance.now();
+            for (;;) {
+              const page = await device.client.call<{ changes: unknown[]; cursor: number; more: boolean }>(
+                'GET',
+                `/sync/pull?cursor=${device.cursor}&limit=1000`,
+                undefined,
+                200,
+              );
+              device.cursor = page.cursor;
+              rowsPulled += page.changes.length;
+              if (!page.more) break;
+            }
+            if (round > 0) pullMs.push(performance.now() - p0);
+          } catch (err) {
+            errors.push(
+              `device ${device.n} round ${round}: ${err instanceof Error ? err.message : String(err)}`,
+            );
+            return; // Its deviceSeq may now be ahead of the hub's: this device stops.
+          }
+        }
+      };
+
+      log(
+        `${DEVICES} devices × ${ROUNDS} rounds (1–${MAX_OPS} ops, think time ~${INTERVAL_MS} ms), load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
+      const cpu0 = process.cpuUsage();
+      const children0 = childCpuSeconds();
+      const start = performance.now();
+      await Promise.all(devices.map(deviceLoop));
+      const wallMs = performance.now() - start;
+      const cpu = process.cpuUsage(cpu0);
+      const children1 = childCpuSeconds();
+      const childCpu = [...children1].map(([k, v]) => `${k} ${(v - (children0.get(k) ?? 0)).toFixed(0)} s`);
+      log(
+        `${opsPushed} ops in ${pushMs.length + DEVICES} pushes over ${(wallMs / 1000).toFixed(1)} s ` +
+          `(${(opsPushed / (wallMs / 1000)).toFixed(0)} ops/s), ${rowsPulled} rows pulled; ` +
+          `bench process CPU ${(((cpu.user + cpu.system) / 1000 / wallMs) * 100).toFixed(0)}% of one core; ` +
+          `children CPU: ${childCpu.join(', ') || 'n/a'}; load average ${os
+            .loadavg()
+            .map((l) => l.toFixed(2))
+            .join(' ')}`,
+      );
+      if (pushMs.length > 0) {
+        log(
+          `push p50 ${percentile(pushMs, 50).toFixed(1)} ms, p95 ${percentile(pushMs, 95).toFixed(1)} ms, ` +
+            `p99 ${percentile(pushMs, 99).toFixed(1)} ms, max ${Math.max(...pushMs).toFixed(1)} ms; ` +
+            `pull (to no more) p50 ${percentile(pullMs, 50).toFixed(1)} ms, p95 ${percentile(pullMs, 95).toFixed(1)} ms`,
+        );
+      }
+
+      const raw = await rawDevices(embedded.url);
+      log(
+        `raw floor: insert transaction p50 ${percentile(raw, 50).toFixed(2)} ms, p95 ${percentile(raw, 95).toFixed(2)} ms`,
+      );
+      if (pushMs.length > 0) {
+        emit(withBaseline('sync.devices_200.push_p95', 'ms', percentile(pushMs, 95), percentile(raw, 95)));
+      }
+      if (errors.length > 0) {
+        for (const e of errors.slice(0, 20)) log(`error: ${e}`);
+        throw new Error(`${errors.length} errors while ${DEVICES} devices synced`);
+      }
+    } finally {
+      await cleanup.run();
+    }
+  },
+});
+
+/** The same schedule over raw SQL: per round one insert transaction (timed) and a select after the cursor. */
+async function rawDevices(url: string): Promise<number[]> {
+  const pool = new pg.Pool({ connectionString: url, max: HUB_POOL });
+  try {
+    await pool.query(
+      'create table raw_devices (seq bigserial primary key, id uuid not null, device int not null, name text not null)',
+    );
+    const latencies: number[] = [];
+    await Promise.all(
+      Array.from({ length: DEVICES }, async (_, n) => {
+        let cursor = 0;
+        for (const [round, step] of schedule(n).entries()) {
+          await sleep(step.waitMs);
+          const values: unknown[] = [];
+          for (let i = 0; i < step.ops; i++) values.push(uuidv7(), n, `D${n} ${round}.${i}`);
+          const placeholders = Array.from(
+            { length: step.ops },
+            (_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`,
+          ).join(', ');
+          const t0 = performance.now();
+          const client = await pool.connect();
+          try {
+            await client.query('begin');
+            await client.query(`insert into raw_devices (id, device, name) values ${placeholders}`, values);
+            await client.query('commit');
+          } finally {
+            client.release();
+          }
+          if (round > 0) latencies.push(performance.now() - t0);
+          const rows = await pool.query<{ seq: string }>(
+            'select seq, id, device, name from raw_devices where seq > $1 order by seq limit 1000',
+            [cursor],
+          );
+          cursor = Number(rows.rows.at(-1)?.seq ?? cursor);
+        }
+      }),
+    );
+    return latencies;
+  } finally {
+    await pool.end();
+  }
+}
