@@ -20,6 +20,7 @@ import { posRoutes } from './domains/pos/pos.routes.js';
 import { purchasingRoutes } from './domains/purchasing/purchasing.routes.js';
 import { shiftsRoutes } from './domains/shifts/shifts.routes.js';
 import { stockRoutes } from './domains/stock/stock.routes.js';
+import { digestRoutes } from './domains/sync/digest.routes.js';
 import { enrollRoutes } from './domains/sync/enroll.routes.js';
 import { entitlementRoutes } from './domains/sync/entitlement.routes.js';
 import { hubRoutes } from './domains/sync/hub.routes.js';
@@ -74,7 +75,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(invitationRoutes(deps));
   app.use(auditRoutes(deps));
   app.use(syncRoutes(deps));
-  if (deps.mode === 'hub') app.use('/sync', schemaGate).use(hubRoutes(deps), entitlementRoutes(deps));
+  if (deps.mode === 'hub')
+    app.use('/sync', schemaGate).use(hubRoutes(deps), entitlementRoutes(deps), digestRoutes(deps));
   if (deps.mode === 'local') app.use(enrollRoutes(deps));
   app.use(usersRoutes(deps));
   app.use(platformRoutes(deps));

@@ -15,6 +15,7 @@ import type { Kysely } from 'kysely';
 import { canonicalJson } from '../../core/canonical-json.js';
 import { DomainError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
+import { type HubFetch, hubRequest } from './client/hub-http.js';
 import type { SyncLink } from './client/link.js';
 
 /** Seven days without reaching the hub before a console turns read-only (hub setting). */
@@ -202,4 +203,20 @@ export function assertEntitled(state: EntitlementState): void {
       'This business is suspended: you can read but not change data',
     );
   }
+}
+
+/**
+ * The console's side of GET /sync/entitlement, run by the sync client's
+ * rounds: asks the hub and keeps what verifies. Failures are left to the
+ * round (the previous entitlement stays; it is only a problem once it lapses).
+ */
+export async function refreshEntitlement(
+  db: Kysely<DB>,
+  link: Pick<SyncLink, 'tenant_id' | 'hub_url' | 'hub_public_key'>,
+  token: string,
+  fetchImpl: HubFetch,
+): Promise<void> {
+  const answer = await hubRequest(fetchImpl, link.hub_url, '/sync/entitlement', token);
+  if (!answer.ok) throw new DomainError('entitlement-unavailable', 502, answer.message);
+  await storeEntitlement(db, link, answer.body as EntitlementResponse);
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { checkDivergence } from './divergence.js';
+import { findSyncLink } from './link.js';
+import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
+
+async function check(c: LinkedConsole, tenantId: string) {
+  const link = await findSyncLink(c.deps.db, tenantId);
+  if (!link) throw new Error('not linked');
+  return checkDivergence(c.deps, link, c.token, c.net.fetch);
+}
+
+describe('divergence check between a console and the hub', () => {
+  it('agrees after syncing both ways, ignores what the hub changed after the cursor, and names a table that drifted', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    a.net.state.down = true;
+    const category = await a.agent.post('/api/catalog/categories').send({ name: 'Bebidas' }).expect(201);
+    await a.agent
+      .post('/api/catalog/products')
+      .send({ sku: 'AGUA-1', name: 'Agua', price: 120, taxRateBp: 1000, categoryId: category.body.id })
+      .expect(201);
+    // A change made on the hub itself comes down too.
+    await hub.owner.agent
+      .post('/api/customers')
+      .send({ name: 'Lucía Gómez', email: 'lucia@example.com' })
+      .expect(201);
+    // Nothing compared while changes wait to go up.
+    expect((await check(a, hub.tenantId)).kind).toBe('skipped');
+    a.net.state.down = false;
+    await a.sync();
+    expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
+
+    // The hub changes a product after this console's cursor: not a divergence, just not pulled yet.
+    const product = await hub.db.selectFrom('products').select('id').executeTakeFirstOrThrow();
+    await hub.owner.agent.patch(`/api/catalog/products/${product.id}`).send({ price: 135 }).expect(200);
+    expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
+
+    // A row edited behind the sync's back (a restored backup, a bug) is found, by table.
+    await a.deps.db.updateTable('customers').set({ name: 'Lucia G.' }).execute();
+    expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: ['customers'] });
+    await a.deps.db.updateTable('customers').set({ name: 'Lucía Gómez' }).execute();
+    expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Divergence check (issue #7): per synced table, a count and an
+ * order-independent hash of a business's rows, computed the same way on the
+ * hub (rows the change log numbered up to a cursor) and on a console (its
+ * copy after pulling to that cursor). Equal digests mean equal tables; a
+ * mismatch names the table to pull again.
+ *
+ * Both sides hash values in the console's storage form (`toSqlite`: ISO
+ * timestamps, 0/1 booleans, JSON text) with JSON text canonicalized, so a
+ * jsonb column the hub reordered hashes like the console's text. The hash is
+ * the sum of each row's first 8 SHA-256 bytes modulo 2^64: the order rows
+ * come in does not matter and neither side sorts.
+ */
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { canonicalJson } from '../../core/canonical-json.js';
+import { SYNCED_TABLES } from '../../db/change-tracking.js';
+import { enterTenant } from '../../db/row-security.js';
+import type { DB } from '../../db/schema.js';
+import { toSqlite } from './client/pull-apply.js';
+
+export interface TableDigest {
+  count: number;
+  /** 16 hex digits. */
+  hash: string;
+}
+
+const MOD = 1n << 64n;
+
+function comparable(value: unknown): unknown {
+  const v = toSqlite(value);
+  if (typeof v === 'string' && (v.startsWith('{') || v.startsWith('['))) {
+    try {
+      return canonicalJson(JSON.parse(v));
+    } catch {
+      return v;
+    }
+  }
+  return v;
+}
+
+/** Folds rows into a digest over `columns` (in that order). */
+export function digestRows(rows: Iterable<Record<string, unknown>>, columns: readonly string[]): TableDigest {
+  let count = 0;
+  let sum = 0n;
+  for (const row of rows) {
+    const text = JSON.stringify(columns.map((c) => comparable(row[c])));
+    sum = (sum + createHash('sha256').update(text).digest().readBigUInt64BE(0)) % MOD;
+    count++;
+  }
+  return { count, hash: sum.toString(16).padStart(16, '0') };
+}
+
+/** The JSON text naming a row in the change log: its primary-key values in SYNCED_TABLES order. */
+export function rowKey(table: string, row: Record<string, unknown>): string {
+  const spec = SYNCED_TABLES[table];
+  if (!spec) throw new Error(`${table} is not a synced table`);
+  return JSON.stringify(spec.primaryKey.map((c) => row[c]));
+}
+
+export interface HubDigest {
+  /** The columns each table's hash covers: the ones the console asked for that the hub has. */
+  columns: Record<string, string[]>;
+  tables: Record<string, TableDigest>;
+  /** Keys the hub changed after the cursor: left out on both sides. */
+  later: Record<string, string[]>;
+}
+
+/**
+ * The hub's side, for one business at `cursor`, over the tables and columns
+ * the console names (a console one schema behind may lack a column). Rows
+ * changed after the cursor are left out and listed, so the console can leave
+ * out its older copies of them too.
+ */
+export async function hubDigest(
+  db: Kysely<DB>,
+  tenantId: string,
+  cursor: number,
+  wanted: Record<string, string[]>,
+): Promise<HubDigest> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (tx) => {
+      await enterTenant(tx, tenantId);
+      const result: HubDigest = { columns: {}, tables: {}, later: {} };
+      for (const [table, columns] of Object.entries(wanted)) {
+        const spec = SYNCED_TABLES[table];
+        if (!spec) continue;
+        const { rows } = await sql<{ image: Record<string, unknown>; server_seq: number | null }>`
+          select to_jsonb(t) as image, r.server_seq
+          from ${sql.table(table)} t
+          left join sync_rows r on r.tenant_id = ${tenantId} and r.table_name = ${table}
+            and r.row_key = jsonb_build_array(${sql.join(spec.primaryKey.map((c) => sql.ref(`t.${c}`)))})::text
+          where ${sql.ref(`t.${spec.tenantColumn}`)} = ${tenantId}`.execute(tx);
+        const present = new Set(Object.keys(rows[0]?.image ?? {}));
+        const used = rows.length === 0 ? columns : columns.filter((c) => present.has(c));
+        const upToCursor: Record<string, unknown>[] = [];
+        const later: string[] = [];
+        for (const { image, server_seq } of rows) {
+          if (server_seq !== null && Number(server_seq) > cursor) later.push(rowKey(table, image));
+          else upToCursor.push(image);
+        }
+        result.columns[table] = used;
+        result.tables[table] = digestRows(upToCursor, used);
+        if (later.length > 0) result.later[table] = later;
+      }
+      return result;
+    });
+}
+
+/** The console's side: the same digest over its copy, leaving out what the hub changed after the cursor. */
+export async function consoleDigest(
+  db: Kysely<DB>,
+  tenantId: string,
+  hub: Pick<HubDigest, 'columns' | 'later'>,
+): Promise<Record<string, TableDigest>> {
+  const out: Record<string, TableDigest> = {};
+  for (const [table, columns] of Object.entries(hub.columns)) {
+    const spec = SYNCED_TABLES[table];
+    if (!spec) continue;
+    const { rows } = await sql<Record<string, unknown>>`
+      select * from ${sql.table(table)} where ${sql.ref(spec.tenantColumn)} = ${tenantId}`.execute(db);
+    const skip = new Set(hub.later[table] ?? []);
+    out[table] = digestRows(
+      skip.size === 0 ? rows : rows.filter((r) => !skip.has(rowKey(table, r))),
+      columns,
+    );
+  }
+  return out;
+}
+
+/** Tables whose digests differ. */
+export function divergentTables(
+  hub: Record<string, TableDigest>,
+  local: Record<string, TableDigest>,
+): string[] {
+  return Object.keys(hub).filter((t) => hub[t]?.count !== local[t]?.count || hub[t]?.hash !== local[t]?.hash);
+}
