@@ -1,0 +1,117 @@
+/**
+ * A TCP proxy on 127.0.0.1 for fault tests: console ⇄ proxy ⇄ hub. Every
+ * HTTP request (a client chunk that starts with a method, keep-alive
+ * connections carry several one after another) draws a fault from `decide`:
+ *
+ * - pass: forwarded both ways untouched.
+ * - drop: the client's connection is destroyed before the hub sees anything.
+ * - delay: the request waits `ms` before it is forwarded.
+ * - cut-response: the request reaches the hub; when the hub's answer starts
+ *   (so the hub has committed) the client's connection is destroyed instead
+ *   of forwarding it.
+ * - cut-mid-response: half of the answer's first chunk is forwarded, then the
+ *   connection is destroyed.
+ *
+ * The upstream is mutable (`target`), so a restarted hub on another port can
+ * take over behind the same proxy address.
+ */
+import net from 'node:net';
+
+export type Fault =
+  | { kind: 'pass' }
+  | { kind: 'drop' }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'cut-response' }
+  | { kind: 'cut-mid-response' };
+
+export interface ProxyRequest {
+  method: string;
+  path: string;
+}
+
+export interface TcpProxy {
+  url: string;
+  /** Upstream port on 127.0.0.1. */
+  target: { port: number };
+  /** Chooses the fault of each request (default: pass). */
+  decide: (req: ProxyRequest) => Fault;
+  /** Every request seen, with the fault it got. */
+  log: { req: ProxyRequest; fault: Fault['kind'] }[];
+  close(): Promise<void>;
+}
+
+const REQUEST_LINE = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S+) HTTP\/1\.[01]\r\n/;
+
+export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+  const sockets = new Set<net.Socket>();
+  const proxy: TcpProxy = {
+    url: '',
+    target: { port: targetPort },
+    decide: () => ({ kind: 'pass' }),
+    log: [],
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+
+  const server = net.createServer((client) => {
+    sockets.add(client);
+    const upstream = net.connect(proxy.target.port, '127.0.0.1');
+    sockets.add(upstream);
+    // The fault of the request whose answer comes next (requests on a connection are sequential).
+    let answerFault: Fault['kind'] = 'pass';
+    // Client bytes are forwarded in order; a delayed request holds the ones after it.
+    let queue = Promise.resolve();
+    const kill = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', () => {
+      sockets.delete(client);
+      upstream.destroy();
+    });
+    upstream.on('close', () => {
+      sockets.delete(upstream);
+      client.destroy();
+    });
+    client.on('error', kill);
+    upstream.on('error', kill);
+
+    client.on('data', (chunk: Buffer) => {
+      const head = REQUEST_LINE.exec(chunk.subarray(0, 2048).toString('latin1'));
+      let fault: Fault = { kind: 'pass' };
+      if (head) {
+        const req = { method: head[1] as string, path: head[2] as string };
+        fault = proxy.decide(req);
+        proxy.log.push({ req, fault: fault.kind });
+      }
+      if (fault.kind === 'drop') {
+        kill();
+        return;
+      }
+      queue = queue.then(async () => {
+        if (fault.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+        if (head) answerFault = fault.kind;
+        if (!upstream.destroyed) upstream.write(chunk);
+      });
+    });
+
+    upstream.on('data', (chunk: Buffer) => {
+      if (answerFault === 'cut-response') {
+        kill();
+        return;
+      }
+      if (answerFault === 'cut-mid-response') {
+        answerFault = 'cut-response'; // whatever else of this answer arrives is not forwarded
+        client.write(chunk.subarray(0, Math.max(1, Math.floor(chunk.length / 2))), () => kill());
+        return;
+      }
+      client.write(chunk);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as net.AddressInfo).port;
+  proxy.url = `http://127.0.0.1:${port}`;
+  return proxy;
+}
