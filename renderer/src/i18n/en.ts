@@ -1,11 +1,13 @@
 import { bookingsEn } from './bookings.en';
 import type { Catalog } from './es';
+import { hubDevicesEn } from './hub-devices.en';
 import { membersEn } from './members.en';
 import { syncEn } from './sync.en';
 
 /** English catalog: the type checker rejects missing and extra keys. */
 export const en: Catalog = {
   ...bookingsEn,
+  ...hubDevicesEn,
   ...membersEn,
   ...syncEn,
   'app.name': 'Mostrador',

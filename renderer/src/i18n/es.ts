@@ -1,10 +1,12 @@
 import { bookingsEs } from './bookings.es';
+import { hubDevicesEs } from './hub-devices.es';
 import { membersEs } from './members.es';
 import { syncEs } from './sync.es';
 
 /** Spanish catalog: the reference. Every other catalog must have exactly these keys. */
 export const es = {
   ...bookingsEs,
+  ...hubDevicesEs,
   ...membersEs,
   ...syncEs,
   'app.name': 'Mostrador',

@@ -10,6 +10,8 @@ import type { SyncStatus } from '../../../contract';
 import { useT } from '../../../i18n';
 import { useTenantSession } from '../../../stores/session';
 import { useSync } from '../../../stores/sync';
+import { HubDevicesScreen } from '../hub/HubDevicesScreen';
+import { useServerMode } from '../hub/useServerMode';
 import { ConflictsSection } from './ConflictsSection';
 import { DeadLettersSection } from './DeadLettersSection';
 import { EnrollForm } from './EnrollForm';
@@ -35,6 +37,9 @@ export function SyncScreen() {
   const failed = useSync((s) => s.failed);
   const [notice, setNotice] = useState('');
   useDocumentTitle(t('settings.sync'));
+  // Served by a hub, Settings → Sync is where the owner manages the business's devices.
+  const mode = useServerMode();
+  if (mode === 'hub') return <HubDevicesScreen />;
 
   const allowed = syncPermissions(session);
   return (
@@ -44,9 +49,10 @@ export function SyncScreen() {
       <h2>{t('settings.sync')}</h2>
       <StatusLine>{notice}</StatusLine>
       <FormAlert>{failed && <p>{t('sync.statusUnavailable')}</p>}</FormAlert>
-      {!status && !failed && <p className="muted">{t('sync.loading')}</p>}
-      {status && <StatusFacts status={status} />}
-      {status?.state === 'local-only' &&
+      {(mode === null || (!status && !failed)) && <p className="muted">{t('sync.loading')}</p>}
+      {mode !== null && status && <StatusFacts status={status} />}
+      {mode !== null &&
+        status?.state === 'local-only' &&
         (allowed.enroll ? (
           <EnrollForm onEnrolled={() => setNotice(t('sync.enroll.done'))} />
         ) : (
