@@ -14,12 +14,17 @@
  * `catalog.category.create` ops with gap-free deviceSeq (`POST /sync/push`),
  * then pull after its cursor until the hub says there is no more
  * (`GET /sync/pull`). Every push is timed; the first round of each device is
- * warm-up. Any non-200 answer, network error or op not `applied` is an error:
+ * warm-up; no device starts a round after DURATION_MS. Any non-200 answer, network error or op not `applied` is an error:
  * they are printed and the benchmark fails after emitting its figure.
  *
- * All devices share one business, the worst case for the hub: pushes of one
- * business serialise on its change counter, and every device pulls every
- * other device's changes.
+ * By default all devices share one business, the worst case for the hub:
+ * pushes of one business serialise on its change counter, and every device
+ * pulls every other device's changes. MOSTRADOR_BENCH_DEVICES_PER_BUSINESS
+ * spreads them over several businesses (how a hub serving many shops sees
+ * them); the businesses after the first are written directly into Postgres
+ * (tenant, default location, the owner as OWNER, one row per join code in
+ * enrollment_codes with the code's hash, as the enrollment-codes route writes
+ * it) and the devices still enroll through `POST /sync/enroll`.
  *
  * Baseline, same Postgres, same schedule: DEVICES raw clients over a pg.Pool
  * with the hub's connection budget (HUB_POOL) each run the same rounds — one
@@ -27,14 +32,17 @@
  * rows after its cursor — what the same offered load costs with no HTTP, no
  * pipeline and no change log.
  *
- * MOSTRADOR_BENCH_DEVICES, MOSTRADOR_BENCH_DEVICES_ROUNDS and
- * MOSTRADOR_BENCH_DEVICES_INTERVAL_MS change the sizes for experiments.
+ * MOSTRADOR_BENCH_DEVICES, MOSTRADOR_BENCH_DEVICES_ROUNDS,
+ * MOSTRADOR_BENCH_DEVICES_INTERVAL_MS, MOSTRADOR_BENCH_DEVICES_DURATION_MS and
+ * MOSTRADOR_BENCH_DEVICES_PER_BUSINESS change the sizes for experiments.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { startEmbeddedPostgres } from '../backend/src/db/embedded-postgres.js';
+import { hashToken } from '../backend/src/domains/auth/sessions.js';
+import { newEnrollmentCode } from '../backend/src/domains/sync/hub-devices.js';
 import { SCHEMA_VERSION } from '../migrations/index.js';
 import {
   Cleanup,
@@ -50,6 +58,10 @@ import {
 const DEVICES = Number(process.env.MOSTRADOR_BENCH_DEVICES ?? 200);
 const ROUNDS = Number(process.env.MOSTRADOR_BENCH_DEVICES_ROUNDS ?? 11);
 const INTERVAL_MS = Number(process.env.MOSTRADOR_BENCH_DEVICES_INTERVAL_MS ?? 2_000);
+/** Devices per business; the rest of the businesses are written directly into Postgres (see the doc comment). */
+const PER_BUSINESS = Number(process.env.MOSTRADOR_BENCH_DEVICES_PER_BUSINESS ?? DEVICES);
+/** No device starts a round after this long (a saturated hub would otherwise keep the run going for minutes). */
+const DURATION_MS = Number(process.env.MOSTRADOR_BENCH_DEVICES_DURATION_MS ?? 30_000);
 const MAX_OPS = 5;
 /** The hub's pg pool size (`openPostgres` default), given to the raw baseline too. */
 const HUB_POOL = 10;
@@ -114,15 +126,59 @@ export default defineBenchmark({
       const hub = await startHubProcess(cleanup, 'sync-devices-hub', embedded.url);
       const session = await hub.client.call<{ user: { id: string } }>('GET', '/api/session', undefined, 200);
 
-      log(`enrolling ${DEVICES} devices`);
+      // Businesses after the first (set up through the API) are rows written directly, as
+      // backend/test/helpers.ts addBusiness does, with the owner as their OWNER and one join code
+      // per device in enrollment_codes (what POST /api/sync/enrollment-codes writes).
+      const businesses = Math.ceil(DEVICES / PER_BUSINESS);
+      const admin = new pg.Client({ connectionString: embedded.url });
+      await admin.connect();
+      cleanup.add('close admin connection', () => admin.end());
+      const tenants = [
+        (await admin.query<{ id: string }>('select id from tenants limit 1')).rows[0]?.id as string,
+      ];
+      const now = new Date().toISOString();
+      for (let b = 1; b < businesses; b++) {
+        const id = uuidv7();
+        await admin.query(
+          `insert into tenants (id, name, currency, locale, time_zone, status, created_at, updated_at)
+           values ($1, $2, 'EUR', 'es-ES', 'Europe/Madrid', 'active', $3, $3)`,
+          [id, `Bench ${b}`, now],
+        );
+        await admin.query(
+          `insert into locations (id, tenant_id, name, is_default, created_at) values ($1, $2, 'Shop', 1, $3)`,
+          [uuidv7(), id, now],
+        );
+        await admin.query(
+          `insert into memberships (tenant_id, user_id, role, created_at) values ($1, $2, 'OWNER', $3)`,
+          [id, session.user.id, now],
+        );
+        tenants.push(id);
+      }
+      const joinCode = async (tenantId: string): Promise<string> => {
+        if (tenantId === tenants[0]) {
+          return (await hub.client.call<{ code: string }>('POST', '/api/sync/enrollment-codes', {}, 201))
+            .code;
+        }
+        const code = newEnrollmentCode();
+        await admin.query(
+          `insert into enrollment_codes (id, tenant_id, code_hash, created_by, created_at, expires_at)
+           values ($1, $2, $3, $4, $5, $6)`,
+          [
+            uuidv7(),
+            tenantId,
+            hashToken(code),
+            session.user.id,
+            now,
+            new Date(Date.now() + 3_600_000).toISOString(),
+          ],
+        );
+        return code;
+      };
+
+      log(`enrolling ${DEVICES} devices in ${businesses} business(es)`);
       const devices: Device[] = [];
       for (let n = 0; n < DEVICES; n++) {
-        const { code } = await hub.client.call<{ code: string }>(
-          'POST',
-          '/api/sync/enrollment-codes',
-          {},
-          201,
-        );
+        const code = await joinCode(tenants[Math.floor(n / PER_BUSINESS)] as string);
         const { token } = await hub.client.call<{ token: string }>(
           'POST',
           '/sync/enroll',
@@ -138,10 +194,17 @@ export default defineBenchmark({
       const pullMs: number[] = [];
       const errors: string[] = [];
       let opsPushed = 0;
+      let pushes = 0;
       let rowsPulled = 0;
+      let deadline = 0;
+      let cutShort = 0;
       const deviceLoop = async (device: Device) => {
         for (const [round, step] of schedule(device.n).entries()) {
           await sleep(step.waitMs);
+          if (performance.now() > deadline) {
+            cutShort++;
+            return;
+          }
           const ops = Array.from({ length: step.ops }, () => {
             device.seq += 1;
             return {
@@ -162,6 +225,7 @@ export default defineBenchmark({
             const elapsed = performance.now() - t0;
             if (round > 0) pushMs.push(elapsed);
             opsPushed += ops.length;
+            pushes++;
             for (const r of res.results) {
               if (r.status !== 'applied')
                 errors.push(`device ${device.n}: op ${r.status} ${r.error?.code ?? ''}`);
@@ -189,7 +253,7 @@ export default defineBenchmark({
       };
 
       log(
-        `${DEVICES} devices × ${ROUNDS} rounds (1–${MAX_OPS} ops, think time ~${INTERVAL_MS} ms), load average ${os
+        `${DEVICES} devices (${PER_BUSINESS} per business) × ${ROUNDS} rounds (1–${MAX_OPS} ops, think time ~${INTERVAL_MS} ms), load average ${os
           .loadavg()
           .map((l) => l.toFixed(2))
           .join(' ')}`,
@@ -197,13 +261,14 @@ export default defineBenchmark({
       const cpu0 = process.cpuUsage();
       const children0 = childCpuSeconds();
       const start = performance.now();
+      deadline = start + DURATION_MS;
       await Promise.all(devices.map(deviceLoop));
       const wallMs = performance.now() - start;
       const cpu = process.cpuUsage(cpu0);
       const children1 = childCpuSeconds();
       const childCpu = [...children1].map(([k, v]) => `${k} ${(v - (children0.get(k) ?? 0)).toFixed(0)} s`);
       log(
-        `${opsPushed} ops in ${pushMs.length + DEVICES} pushes over ${(wallMs / 1000).toFixed(1)} s ` +
+        `${cutShort} devices stopped at the ${DURATION_MS / 1000} s deadline; ${opsPushed} ops in ${pushes} pushes over ${(wallMs / 1000).toFixed(1)} s ` +
           `(${(opsPushed / (wallMs / 1000)).toFixed(0)} ops/s), ${rowsPulled} rows pulled; ` +
           `bench process CPU ${(((cpu.user + cpu.system) / 1000 / wallMs) * 100).toFixed(0)}% of one core; ` +
           `children CPU: ${childCpu.join(', ') || 'n/a'}; load average ${os
@@ -247,8 +312,10 @@ async function rawDevices(url: string): Promise<number[]> {
     await Promise.all(
       Array.from({ length: DEVICES }, async (_, n) => {
         let cursor = 0;
+        const deadline = performance.now() + DURATION_MS;
         for (const [round, step] of schedule(n).entries()) {
           await sleep(step.waitMs);
+          if (performance.now() > deadline) return;
           const values: unknown[] = [];
           for (let i = 0; i < step.ops; i++) values.push(uuidv7(), n, `D${n} ${round}.${i}`);
           const placeholders = Array.from(
