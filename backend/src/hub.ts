@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { type AppDeps, systemClock, uuidV7 } from './core/deps.js';
@@ -49,6 +50,8 @@ async function main() {
     version: VERSION,
     pinKey: loadOrCreateSecret(config.dataDir),
     entitlementTtlHours: config.entitlementTtlHours,
+    // The built renderer (when present): the owner manages devices in Settings → Sync on the hub.
+    staticDir: fileURLToPath(new URL('../../renderer/dist', import.meta.url)),
   };
   deps.changeFeed = new ChangeFeed(url, deps.logger);
   await deps.changeFeed.start();
