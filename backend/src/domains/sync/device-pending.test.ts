@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { hubWithOwner } from '../../../test/hub.js';
 import type { HubDeviceView } from '../../contract/index.js';
 import { hubRequest } from './client/hub-http.js';
+import { findSyncLink } from './client/link.js';
+import { pullAll } from './client/pull-apply.js';
+import { linkedConsole, startHub } from './client/sync-harness.js';
 import { reportedPending } from './device-auth.js';
+import { outboxSummary } from './sync.queries.js';
 
 async function devices(h: Awaited<ReturnType<typeof hubWithOwner>>): Promise<HubDeviceView[]> {
   return (await h.agent.get('/api/sync/devices').expect(200)).body.devices;
@@ -84,5 +88,36 @@ describe('console hub requests', () => {
     expect(seen[0]?.get('x-mostrador-pending')).toBe('4');
     expect(seen[0]?.get('x-mostrador-schema')).toBeTruthy();
     expect(seen[1]?.has('x-mostrador-pending')).toBe(false);
+  });
+});
+
+describe('a real console against a real hub', () => {
+  it('reports its outbox on pull: the owner sees the changes waiting, then none after they went up', async () => {
+    const hub = await startHub();
+    // No round of its own in between: the test says when the console pushes and pulls.
+    const caja = await linkedConsole(hub, 'Caja A', { debounceMs: 3_600_000 });
+    const listed = async () =>
+      ((await hub.owner.agent.get('/api/sync/devices').expect(200)).body.devices as HubDeviceView[])[0];
+    // Enrollment's first round reported an empty outbox.
+    expect((await listed())?.pendingOps).toBe(0);
+    expect((await listed())?.pendingReportedAt).not.toBeNull();
+
+    for (const sku of ['AGUA-1', 'CAFE-1']) {
+      await caja.agent
+        .post('/api/catalog/products')
+        .send({ sku, name: `Producto ${sku}`, price: 120, taxRateBp: 1000 })
+        .expect(201);
+    }
+    const waiting = (await outboxSummary(caja.deps.db, hub.tenantId)).pendingOps;
+    expect(waiting).toBeGreaterThanOrEqual(2);
+    // A pull alone (as after a push the hub refused) tells the hub what still waits.
+    const link = await findSyncLink(caja.deps.db, hub.tenantId);
+    if (!link) throw new Error('no sync link');
+    expect((await pullAll(caja.deps, link, caja.token, { fetch: caja.net.fetch })).kind).toBe('done');
+    expect((await listed())?.pendingOps).toBe(waiting);
+
+    await caja.sync();
+    expect((await caja.status()).pendingOps).toBe(0);
+    expect((await listed())?.pendingOps).toBe(0);
   });
 });
