@@ -5,7 +5,12 @@
  * round the hub holds each op once, applied, the rows once, and the two
  * databases agree row by row.
  */
-import { describe, expect, it } from 'vitest';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
 import { type Fault, startTcpProxy } from '../../../../test/tcp-proxy.js';
 import { SCHEMA_HEADER } from './hub-http.js';
@@ -37,7 +42,9 @@ function randomFaults(random: () => number): () => Fault {
 
 /** The console linked to the hub through the proxy: its sync_link names the proxy's address. */
 async function throughProxy(hub: Hub, name: string) {
-  const c = await linkedConsole(hub, name, { backoffBaseMs: 600_000 });
+  // No background rounds (debounced after an op, retry after a failure): the test's syncNow calls
+  // are the only traffic, so a seed replays the same faults on the same requests.
+  const c = await linkedConsole(hub, name, { backoffBaseMs: 600_000, debounceMs: 600_000 });
   const proxy = await startTcpProxy(Number(new URL(hub.url).port));
   await c.deps.db.updateTable('sync_link').set({ hub_url: proxy.url }).execute();
   // Every push body the console sent, to deliver them again at the end.
@@ -221,4 +228,96 @@ describe('sync under network faults (TCP proxy between console and hub)', () => 
       await proxy.close();
     }
   });
+});
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../../../..');
+
+/** backend/src/hub.ts in a child process on the given database; resolves with it and its port. */
+function spawnHub(databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'backend/src/hub.ts')], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      MOSTRADOR_PORT: '0',
+      MOSTRADOR_DATA_DIR: dataDir,
+      MOSTRADOR_LOG_LEVEL: 'silent',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
+      if (match?.[1]) resolve({ child, port: Number(match[1]) });
+    });
+    child.once('exit', (code, signal) => reject(new Error(`hub exited (${code ?? signal}): ${stderr}`)));
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+describe('sync when the hub process is killed -9 mid-push', () => {
+  it('restarted on the same Postgres, the hub ends with every op applied once and the same rows', async () => {
+    const hub = await startHub();
+    const { c, proxy, pushes } = await throughProxy(hub, 'Caja K');
+    // A hub process of its own on the same database, behind the proxy the console talks to.
+    const dbName = (await sql<{ name: string }>`select current_database() as name`.execute(hub.db)).rows[0]
+      ?.name;
+    const databaseUrl = inject('pgUrl').replace(/\/postgres$/, `/${dbName}`);
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mostrador-kill9-'));
+    let running = await spawnHub(databaseUrl, dataDir);
+    onTestFinished(async () => {
+      running.child.kill('SIGKILL');
+      await exited(running.child);
+      await proxy.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+    proxy.target.port = running.port;
+
+    const random = seeded(7);
+    const ids: string[] = [];
+    const onHubAfterKill: number[] = [];
+    // Round 0 and 2: SIGKILL 0–150 ms after the push reaches the hub (before, during or after its
+    // transaction). Round 1: the hub commits, its answer is cut, then it is killed.
+    for (let round = 0; round < 3; round++) {
+      for (let k = 0; k < 8; k++) ids.push(await createProduct(c, round * 8 + k));
+      const victim = running.child;
+      const alive = () => victim.exitCode === null && victim.signalCode === null;
+      proxy.decide = (req) => {
+        if (req.path !== '/sync/push') return { kind: 'pass' };
+        if (round === 1) return { kind: 'cut-response' };
+        if (alive()) setTimeout(() => victim.kill('SIGKILL'), Math.floor(random() * 150));
+        return { kind: 'pass' };
+      };
+      await c.sync();
+      if (alive()) victim.kill('SIGKILL');
+      await exited(victim);
+      expect(victim.signalCode).toBe('SIGKILL');
+      const onHub = (await hubOpsOf(hub, c.deps.deviceId)).length;
+      onHubAfterKill.push(onHub);
+      if (round === 1) {
+        // Committed before the kill, never acknowledged: all of it is on the hub and pending here.
+        expect(onHub).toBe((await syncedOps(c)).length);
+        expect((await syncedOps(c)).filter((o) => o.push_state === 'pending').length).toBeGreaterThanOrEqual(
+          8,
+        );
+      }
+      running = await spawnHub(databaseUrl, dataDir);
+      proxy.target.port = running.port;
+      proxy.decide = () => ({ kind: 'pass' });
+    }
+    await c.sync();
+    await assertConverged(hub, c, ids);
+    await redeliver(hub, c, pushes);
+    await assertConverged(hub, c, ids);
+  }, 120_000);
 });
