@@ -114,6 +114,8 @@ export interface HubDeviceView {
 export const pullQuery = z.object({
   cursor: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** Only this table's changes (the divergence check pulls a drifted table again from 0). */
+  table: z.string().max(64).optional(),
 });
 
 export interface PullResponse {

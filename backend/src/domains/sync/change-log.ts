@@ -33,6 +33,7 @@ export async function pullChanges(
   tenantId: string,
   after: number,
   limit: number,
+  table?: string,
 ): Promise<PullPage> {
   // One snapshot for the page's numbers and its row images, under the tenant's row-level security.
   return db
@@ -40,14 +41,21 @@ export async function pullChanges(
     .setIsolationLevel('repeatable read')
     .execute(async (tx) => {
       await enterTenant(tx, tenantId);
-      return pullPage(tx, tenantId, after, limit);
+      return pullPage(tx, tenantId, after, limit, table);
     });
 }
 
-async function pullPage(db: Kysely<DB>, tenantId: string, after: number, limit: number): Promise<PullPage> {
+async function pullPage(
+  db: Kysely<DB>,
+  tenantId: string,
+  after: number,
+  limit: number,
+  table: string | undefined,
+): Promise<PullPage> {
   const { rows } = await sql<{ table_name: string; row_key: string; server_seq: string; deleted: boolean }>`
     select table_name, row_key, server_seq, deleted from sync_rows
     where tenant_id = ${tenantId} and server_seq > ${after}
+      ${table === undefined ? sql`` : sql`and table_name = ${table}`}
     order by server_seq limit ${limit + 1}`.execute(db);
   const more = rows.length > limit;
   const page = rows.slice(0, limit);

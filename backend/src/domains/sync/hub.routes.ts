@@ -203,8 +203,8 @@ export function hubRoutes(deps: AppDeps): Router {
 
   router.get('/sync/pull', async (req, res) => {
     const device = await deviceFromRequest(deps, req);
-    const { cursor, limit } = parseOrThrow(pullQuery, req.query);
-    const page: PullResponse = await pullChanges(deps.db, device.tenantId, cursor, limit);
+    const { cursor, limit, table } = parseOrThrow(pullQuery, req.query);
+    const page: PullResponse = await pullChanges(deps.db, device.tenantId, cursor, limit, table);
     pullRows.inc({}, page.changes.length);
     res.json(page);
   });

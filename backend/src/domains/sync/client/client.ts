@@ -16,7 +16,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
 import type { AppDeps } from '../../../core/deps.js';
+import { refreshEntitlement } from '../entitlement.js';
 import { refreshAccounts } from './accounts.js';
+import { checkDivergence, repullTable } from './divergence.js';
 import { type HubFetch, SCHEMA_HEADER } from './hub-http.js';
 import { findSyncLink, listSyncLinks, type SyncClientHandle, updateSyncLink } from './link.js';
 import { type PullRound, pullAll } from './pull-apply.js';
@@ -34,11 +36,15 @@ export interface SyncClientOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   pullPageSize?: number;
+  /** Divergence check interval (default 10 min; the first clean round checks). */
+  divergenceEveryMs?: number;
 }
 
 type Phase = 'idle' | 'pushing' | 'pulling';
 
 const ACCOUNTS_EVERY_MS = 60_000;
+/** How often a console compares its tables with the hub's (after a clean round). */
+const DIVERGENCE_EVERY_MS = 10 * 60_000;
 
 interface TenantLoop {
   tenantId: string;
@@ -54,6 +60,8 @@ interface TenantLoop {
   eventsUp: boolean;
   /** When the business's accounts were last fetched (ms); syncNow asks again regardless. */
   accountsAt: number;
+  /** When the tables were last compared with the hub's (ms). */
+  comparedAt: number;
   /** How the last round ended (null until one ran in this process). */
   outcome: 'ok' | 'offline' | 'error' | null;
 }
@@ -148,6 +156,7 @@ export class SyncClient implements SyncClientHandle {
         eventsUp: false,
         outcome: null,
         accountsAt: 0,
+        comparedAt: 0,
       };
       this.loops.set(tenantId, loop);
     }
@@ -212,6 +221,10 @@ export class SyncClient implements SyncClientHandle {
           (err: unknown) =>
             deps.logger.warn({ err, tenantId }, 'could not refresh the business accounts from the hub'),
         );
+        // The signed entitlement too: a console that keeps reaching the hub never turns read-only.
+        await refreshEntitlement(deps.db, link, token, this.fetch).catch((err: unknown) =>
+          deps.logger.warn({ err, tenantId }, 'could not refresh the entitlement from the hub'),
+        );
       }
       const pull: PullRound = await pullAll(deps, link, token, {
         fetch: this.fetch,
@@ -238,6 +251,10 @@ export class SyncClient implements SyncClientHandle {
       });
       loop.failures = 0;
       loop.outcome = 'ok';
+      if (Date.now() - loop.comparedAt >= (this.opts.divergenceEveryMs ?? DIVERGENCE_EVERY_MS)) {
+        loop.comparedAt = Date.now();
+        await this.compareWithHub(tenantId, token);
+      }
       if (this.opts.events !== false) this.openEvents(loop, link.hub_url, token);
     } catch (err) {
       deps.logger.error({ err, tenantId }, 'sync round failed');
@@ -246,6 +263,27 @@ export class SyncClient implements SyncClientHandle {
       );
     } finally {
       loop.phase = 'idle';
+    }
+  }
+
+  /**
+   * Divergence check: with nothing pending, per-table digests against the
+   * hub's at this console's cursor; a table that differs is pulled again.
+   * Never fails the round: what it found is logged.
+   */
+  private async compareWithHub(tenantId: string, token: string): Promise<void> {
+    const { deps } = this;
+    try {
+      const link = await findSyncLink(deps.db, tenantId);
+      if (!link) return;
+      const check = await checkDivergence(deps, link, token, this.fetch);
+      if (check.kind !== 'checked') return;
+      for (const table of check.divergent) {
+        const fixed = await repullTable(deps, link, token, this.fetch, table);
+        deps.logger.warn({ tenantId, table, ...fixed }, 'table differed from the hub; pulled it again');
+      }
+    } catch (err) {
+      deps.logger.warn({ err, tenantId }, 'divergence check failed');
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDivergence } from './divergence.js';
+import { checkDivergence, repullTable } from './divergence.js';
 import { findSyncLink } from './link.js';
 import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
 
@@ -38,7 +38,22 @@ describe('divergence check between a console and the hub', () => {
     // A row edited behind the sync's back (a restored backup, a bug) is found, by table.
     await a.deps.db.updateTable('customers').set({ name: 'Lucia G.' }).execute();
     expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: ['customers'] });
-    await a.deps.db.updateTable('customers').set({ name: 'Lucía Gómez' }).execute();
+    // Pulling that table again puts the hub's rows back and removes what the hub does not have.
+    const stray = { ...(await a.deps.db.selectFrom('customers').selectAll().executeTakeFirstOrThrow()) };
+    await a.deps.db
+      .insertInto('customers')
+      .values({ ...stray, id: '01900000-0000-7000-8000-000000000001', name: 'Fantasma' })
+      .execute();
+    const link = await findSyncLink(a.deps.db, hub.tenantId);
+    if (!link) throw new Error('not linked');
+    expect(await repullTable(a.deps, link, a.token, a.net.fetch, 'customers')).toEqual({
+      applied: 1,
+      removed: 1,
+    });
     expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
+    const names = await a.deps.db.selectFrom('customers').select('name').execute();
+    expect(names).toEqual([{ name: 'Lucía Gómez' }]);
+    // The pull cursor did not move: the product the hub changed still comes with the next pull.
+    expect((await findSyncLink(a.deps.db, hub.tenantId))?.pull_cursor).toBe(link.pull_cursor);
   });
 });

@@ -5,12 +5,14 @@
  * caller pulls them again.
  */
 import { type Kysely, sql } from 'kysely';
+import type { PullResponse } from '../../../contract/index.js';
 import type { AppDeps } from '../../../core/deps.js';
 import { SYNCED_TABLES } from '../../../db/change-tracking.js';
 import type { DB } from '../../../db/schema.js';
 import { consoleDigest, divergentTables, type HubDigest } from '../digest.js';
 import { type HubFetch, hubRequest } from './hub-http.js';
 import type { SyncLink } from './link.js';
+import { applyPage, PULL_PAGE } from './pull-apply.js';
 
 /**
  * Tables whose rows are not meant to be equal: each device keeps its own
@@ -53,4 +55,57 @@ export async function checkDivergence(
 async function columnsOf(db: Kysely<DB>, table: string): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
   return rows.map((r) => r.name);
+}
+
+/**
+ * Pulls one table again from the start of the change log and makes the
+ * console's copy equal the hub's: every current row is applied (the cursor
+ * stays), and rows of that table the hub does not have are deleted. Runs
+ * only when nothing is pending (checkDivergence's precondition), so no local
+ * change can be lost.
+ */
+export async function repullTable(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'deviceId'>,
+  link: Pick<SyncLink, 'tenant_id' | 'hub_url'>,
+  token: string,
+  fetchImpl: HubFetch,
+  table: string,
+): Promise<{ applied: number; removed: number }> {
+  const spec = SYNCED_TABLES[table];
+  if (!spec) throw new Error(`${table} is not a synced table`);
+  const onHub = new Set<string>();
+  let cursor = 0;
+  let applied = 0;
+  for (;;) {
+    const answer = await hubRequest(
+      fetchImpl,
+      link.hub_url,
+      `/sync/pull?cursor=${cursor}&limit=${PULL_PAGE}&table=${encodeURIComponent(table)}`,
+      token,
+    );
+    if (!answer.ok) throw new Error(answer.message);
+    const page = answer.body as PullResponse;
+    for (const change of page.changes) if (change.row !== null) onHub.add(JSON.stringify(change.key));
+    applied += (await applyPage(deps, link.tenant_id, cursor, page, { keepCursor: true })).applied;
+    if (!page.more) break;
+    cursor = page.cursor;
+  }
+  const { rows } = await sql<Record<string, unknown>>`
+    select ${sql.join(spec.primaryKey.map((c) => sql.ref(c)))} from ${sql.table(table)}
+    where ${sql.ref(spec.tenantColumn)} = ${link.tenant_id}`.execute(deps.db);
+  const extra = rows.filter((r) => !onHub.has(JSON.stringify(spec.primaryKey.map((c) => r[c]))));
+  await deps.db.transaction().execute(async (tx) => {
+    await sql`update sync_pull_flag set applying = 1 where id = 1`.execute(tx);
+    for (const r of extra) {
+      const where = sql.join(
+        spec.primaryKey.map((c) => sql`${sql.ref(c)} = ${r[c]}`),
+        sql` and `,
+      );
+      await sql`delete from ${sql.table(table)} where ${where} and ${sql.ref(spec.tenantColumn)} = ${link.tenant_id}`.execute(
+        tx,
+      );
+    }
+    await sql`update sync_pull_flag set applying = 0 where id = 1`.execute(tx);
+  });
+  return { applied, removed: extra.length };
 }

@@ -1,7 +1,9 @@
 import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
 
+import { SCHEMA_HEADER } from '../schema-gate.js';
+
 /** Every sync request names this console's schema; an older one is answered 426 console-too-old. */
-export const SCHEMA_HEADER = 'x-mostrador-schema';
+export { SCHEMA_HEADER };
 /** This console's outbox size (the tenant's pending ops), sent where known; the hub lists it per device. */
 export const PENDING_HEADER = 'x-mostrador-pending';
 

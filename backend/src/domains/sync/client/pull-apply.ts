@@ -89,6 +89,8 @@ export async function applyPage(
   tenantId: string,
   expectedCursor: number,
   page: PullResponse,
+  /** A table pulled again by the divergence check: its rows apply, the cursor stays where it is. */
+  opts: { keepCursor?: boolean } = {},
 ): Promise<{ applied: number; held: number }> {
   return deps.db.connection().execute(async (conn) => {
     await sql`pragma foreign_keys = off`.execute(conn);
@@ -99,7 +101,7 @@ export async function applyPage(
           .select('pull_cursor')
           .where('tenant_id', '=', tenantId)
           .executeTakeFirstOrThrow();
-        if (Number(link.pull_cursor) !== expectedCursor) {
+        if (!opts.keepCursor && Number(link.pull_cursor) !== expectedCursor) {
           throw new Error(`the cursor moved from ${expectedCursor} to ${link.pull_cursor} meanwhile`);
         }
         await sql`update sync_pull_flag set applying = 1 where id = 1`.execute(tx);
@@ -154,11 +156,13 @@ export async function applyPage(
         }
         await flush();
         await sql`update sync_pull_flag set applying = 0 where id = 1`.execute(tx);
-        await tx
-          .updateTable('sync_link')
-          .set({ pull_cursor: page.cursor, last_pull_at: deps.clock.now().toISOString() })
-          .where('tenant_id', '=', tenantId)
-          .execute();
+        if (!opts.keepCursor) {
+          await tx
+            .updateTable('sync_link')
+            .set({ pull_cursor: page.cursor, last_pull_at: deps.clock.now().toISOString() })
+            .where('tenant_id', '=', tenantId)
+            .execute();
+        }
         return { applied, held };
       });
     } finally {
