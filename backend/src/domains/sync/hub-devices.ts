@@ -5,7 +5,7 @@
  * commands (ops keep their input; a secret must never be in one).
  */
 import { randomInt } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
 import { SCHEMA_VERSION } from '../../../../migrations/index.js';
 import type {
@@ -22,6 +22,7 @@ import type { DB } from '../../db/schema.js';
 import type { HubDevicesTable } from '../../db/schema-sync.js';
 import { createBusiness, insertBusinessAndOwner } from '../tenancy/tenancy.commands.js';
 import { createBusinessInput } from '../tenancy/tenancy.schemas.js';
+import { assertOpIdsFree } from './push.js';
 
 export const ENROLLMENT_CODE_TTL_MS = 24 * 60 * 60_000;
 /** last_seen_at is written at most this often per device. */
@@ -153,6 +154,44 @@ export async function createBusinessEnrollmentCode(
 const codeUsed = () =>
   new DomainError('enrollment-code-used', 409, 'This enrollment code has already been used', 'code');
 
+const deviceEnrolledElsewhere = () =>
+  new DomainError(
+    'device-enrolled-elsewhere',
+    409,
+    'This console is enrolled with another business; reset its sync settings first',
+    'deviceId',
+  );
+
+/**
+ * Spends a one-time code (a business's, or a super-admin's new-business one
+ * when `tenantId` is null): unknown, used and expired codes are refused, and
+ * the guarded update in the caller's transaction lets only one of two
+ * consoles racing with one code win.
+ */
+async function claimCode(
+  tx: Transaction<DB>,
+  table: 'enrollment_codes' | 'business_enrollment_codes',
+  codeId: string,
+  tenantId: string | null,
+  deviceId: string,
+  now: string,
+): Promise<void> {
+  let lookup = tx.selectFrom(table).select(['used_at', 'expires_at']).where('id', '=', codeId);
+  if (tenantId !== null) lookup = lookup.where('tenant_id', '=', tenantId);
+  const code = await lookup.executeTakeFirst();
+  if (!code) throw codeInvalid();
+  if (code.used_at !== null) throw codeUsed();
+  if (code.expires_at <= now) throw codeExpired();
+  let claim = tx
+    .updateTable(table)
+    .set({ used_at: now, device_id: deviceId })
+    .where('id', '=', codeId)
+    .where('used_at', 'is', null);
+  if (tenantId !== null) claim = claim.where('tenant_id', '=', tenantId);
+  const claimed = await claim.executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) throw codeUsed();
+}
+
 export const enrollDevice = command({
   name: 'sync.device.enroll',
   // The console has no session on the hub yet: the one-time code is its credential.
@@ -166,37 +205,13 @@ export const enrollDevice = command({
   }),
   sync: false,
   async handler(tx, input, ctx) {
-    const code = await tx
-      .selectFrom('enrollment_codes')
-      .select(['used_at', 'expires_at'])
-      .where('id', '=', input.codeId)
-      .where('tenant_id', '=', ctx.tenantId)
-      .executeTakeFirst();
-    if (!code) throw codeInvalid();
-    if (code.used_at !== null) throw codeUsed();
-    if (code.expires_at <= ctx.now) throw codeExpired();
-    // Marked used in the same transaction, guarded, so two consoles racing with one code cannot both win.
-    const used = await tx
-      .updateTable('enrollment_codes')
-      .set({ used_at: ctx.now, device_id: input.deviceId })
-      .where('id', '=', input.codeId)
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('used_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(used.numUpdatedRows) !== 1) throw codeUsed();
+    await claimCode(tx, 'enrollment_codes', input.codeId, ctx.tenantId, input.deviceId, ctx.now);
     const existing = await tx
       .selectFrom('hub_devices')
       .select('tenant_id')
       .where('id', '=', input.deviceId)
       .executeTakeFirst();
-    if (existing && existing.tenant_id !== ctx.tenantId) {
-      throw new DomainError(
-        'device-enrolled-elsewhere',
-        409,
-        'This console is enrolled with another business; reset its sync settings first',
-        'deviceId',
-      );
-    }
+    if (existing && existing.tenant_id !== ctx.tenantId) throw deviceEnrolledElsewhere();
     const values = {
       name: input.name,
       app_version: input.appVersion,
@@ -433,46 +448,14 @@ export async function enrollNewBusiness(
   }
   const input = parseOrThrow(createBusinessInput, op.input);
   return deps.db.transaction().execute(async (tx) => {
-    const code = await tx
-      .selectFrom('business_enrollment_codes')
-      .select(['used_at', 'expires_at'])
-      .where('id', '=', codeId)
-      .executeTakeFirst();
-    if (!code) throw codeInvalid();
-    if (code.used_at !== null) throw codeUsed();
-    if (code.expires_at <= now) throw codeExpired();
-    const claimed = await tx
-      .updateTable('business_enrollment_codes')
-      .set({ used_at: now, device_id: body.deviceId })
-      .where('id', '=', codeId)
-      .where('used_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw codeUsed();
+    await claimCode(tx, 'business_enrollment_codes', codeId, null, body.deviceId, now);
     const device = await tx
       .selectFrom('hub_devices')
       .select('id')
       .where('id', '=', body.deviceId)
       .executeTakeFirst();
-    if (device) {
-      throw new DomainError(
-        'device-enrolled-elsewhere',
-        409,
-        'This console is enrolled with another business; reset its sync settings first',
-        'deviceId',
-      );
-    }
-    const opTaken = await tx
-      .selectFrom('ops')
-      .select('op_id')
-      .where('op_id', '=', op.opId)
-      .executeTakeFirst();
-    if (opTaken)
-      throw new DomainError(
-        'op-id-reused',
-        409,
-        `Op id ${op.opId} was already used by another op`,
-        'firstOp',
-      );
+    if (device) throw deviceEnrolledElsewhere();
+    await assertOpIdsFree(tx, [op], 'firstOp');
     await executeInTransaction(
       deps,
       tx,

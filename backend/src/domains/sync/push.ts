@@ -230,7 +230,11 @@ async function storedOutcome(
  * repeated in the batch could not be recorded in its slot, so the batch is
  * refused like a reused device_seq. One query for the whole batch.
  */
-async function assertOpIdsFree(tx: Transaction<DB>, fresh: readonly PushedOp[]): Promise<void> {
+export async function assertOpIdsFree(
+  tx: Transaction<DB>,
+  fresh: readonly Pick<PushedOp, 'opId'>[],
+  field = 'ops',
+): Promise<void> {
   const ids = fresh.map((op) => op.opId);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
   const taken =
@@ -239,7 +243,7 @@ async function assertOpIdsFree(tx: Transaction<DB>, fresh: readonly PushedOp[]):
       ? undefined
       : (await tx.selectFrom('ops').select('op_id').where('op_id', 'in', ids).executeTakeFirst())?.op_id);
   if (taken) {
-    throw new DomainError('op-id-reused', 409, `Op id ${taken} was already used by another op`, 'ops');
+    throw new DomainError('op-id-reused', 409, `Op id ${taken} was already used by another op`, field);
   }
 }
 
