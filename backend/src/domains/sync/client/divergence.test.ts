@@ -1,4 +1,6 @@
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { addBusiness } from '../../../../test/helpers.js';
 import { checkDivergence, repullTable } from './divergence.js';
 import { findSyncLink } from './link.js';
 import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
@@ -55,5 +57,38 @@ describe('divergence check between a console and the hub', () => {
     expect(names).toEqual([{ name: 'Lucía Gómez' }]);
     // The pull cursor did not move: the product the hub changed still comes with the next pull.
     expect((await findSyncLink(a.deps.db, hub.tenantId))?.pull_cursor).toBe(link.pull_cursor);
+  });
+});
+
+describe('POST /sync/digest', () => {
+  it("counts only the token's business, whatever another business holds", async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    await hub.owner.agent.post('/api/customers').send({ name: 'Lucía Gómez' }).expect(201);
+    const other = await addBusiness(hub.deps, 'Vecina');
+    const now = '2026-11-25T10:00:00.000Z';
+    await hub.db
+      .insertInto('customers')
+      .values({
+        id: '01900000-0000-7000-8000-0000000000b1',
+        tenant_id: other,
+        name: 'Ajeno',
+        tax_id: null,
+        email: null,
+        phone: null,
+        address: null,
+        notes: null,
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+      })
+      .execute();
+    const res = await request(hub.url)
+      .post('/sync/digest')
+      .set('authorization', `Bearer ${a.token}`)
+      .send({ cursor: Number.MAX_SAFE_INTEGER, tables: { customers: ['id', 'name'] } })
+      .expect(200);
+    expect(res.body.tables.customers.count).toBe(1);
+    await request(hub.url).post('/sync/digest').send({ cursor: 0, tables: {} }).expect(401);
   });
 });
