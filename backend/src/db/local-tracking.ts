@@ -4,7 +4,8 @@
  *
  * Every synced table gets insert/update/delete triggers that note the
  * written row's key in `sync_dirty_keys` with device_seq 0 ("the op being
- * written now"). The pipeline inserts the op row after its handler, in the
+ * written now"), appended: a row written by three pending ops has three
+ * notes, and the pull protects it while any of them is pending. The pipeline inserts the op row after its handler, in the
  * same transaction; a trigger on `ops` then stamps those notes with the op's
  * device_seq when the op is pending (it syncs), or drops them when it does
  * not. Pull-apply sets `sync_pull_flag.applying` inside its own transaction,
@@ -23,17 +24,7 @@ import { SYNCED_TABLES } from './change-tracking.js';
 // biome-ignore lint/suspicious/noExplicitAny: runs right after migrations, outside the typed schema
 export async function ensureLocalTracking(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) return;
-  // One note per row: its LATEST op. Ops are acknowledged in device_seq order, so the latest
-  // pending writer protects the row as long as any does; the table stays as small as the set
-  // of rows ever written, not the number of writes (a console that never enrolls keeps it).
-  await sql`drop table if exists sync_dirty_rows`.execute(db);
-  await sql`create table if not exists sync_dirty_keys (
-    table_name text not null,
-    row_key text not null,
-    device_seq integer not null,
-    primary key (table_name, row_key)
-  ) without rowid`.execute(db);
-  await sql`create index if not exists sync_dirty_keys_seq_idx on sync_dirty_keys (device_seq)`.execute(db);
+  await ensureNotesTable(db);
   // Named "tenant", not tenant_id: a console-local bookkeeping table, not a tenant table to sync.
   await sql`create table if not exists sync_held_rows (
     tenant text not null,
@@ -63,8 +54,7 @@ export async function ensureLocalTracking(db: Kysely<any>): Promise<void> {
         when (select applying from sync_pull_flag where id = 1) = 0
         begin
           insert into sync_dirty_keys (table_name, row_key, device_seq)
-            values (${sql.lit(table)}, ${key}, 0)
-            on conflict (table_name, row_key) do update set device_seq = 0;
+            values (${sql.lit(table)}, ${key}, 0);
         end`.execute(db);
     }
   }
@@ -75,4 +65,39 @@ export async function ensureLocalTracking(db: Kysely<any>): Promise<void> {
         where device_seq = 0 and new.push_state = 'pending' and new.device_seq is not null;
       delete from sync_dirty_keys where device_seq = 0;
     end`.execute(db);
+}
+
+/**
+ * The notes are an append-only rowid table: a sale's dozen notes land on the
+ * table's last page, and its device_seq index takes them at its first page
+ * (0, unstamped) and moves them to its last, so a commit writes about three
+ * pages for them instead of the dozen a table keyed by (table, row) spread
+ * over its leaves — each page a WAL frame the commit's fsync waits for.
+ * Nothing looks notes up by key on the hot path: the pull loads the pending
+ * ones into a set per page, and settling deletes them by device_seq. Consoles
+ * with the earlier keyed table (one note per row, `without rowid`) are moved
+ * over once, their notes kept.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: runs right after migrations, outside the typed schema
+async function ensureNotesTable(db: Kysely<any>): Promise<void> {
+  const { rows } = await sql<{ sql: string }>`
+    select sql from sqlite_schema where type = 'table' and name = 'sync_dirty_keys'`.execute(db);
+  const keyed = rows[0]?.sql.toLowerCase().includes('without rowid') ?? false;
+  if (keyed) {
+    await sql`drop index sync_dirty_keys_seq_idx`.execute(db);
+    await sql`alter table sync_dirty_keys rename to sync_dirty_keys_keyed`.execute(db);
+  }
+  await sql`create table if not exists sync_dirty_keys (
+    table_name text not null,
+    row_key text not null,
+    device_seq integer not null
+  )`.execute(db);
+  await sql`create index if not exists sync_dirty_keys_seq_idx on sync_dirty_keys (device_seq)`.execute(db);
+  if (keyed) {
+    await sql`insert into sync_dirty_keys (table_name, row_key, device_seq)
+      select table_name, row_key, device_seq from sync_dirty_keys_keyed where device_seq > 0`.execute(db);
+    await sql`drop table sync_dirty_keys_keyed`.execute(db);
+  }
+  // Notes of an op that never committed cannot exist (they roll back with it), but be sure.
+  await sql`delete from sync_dirty_keys where device_seq = 0`.execute(db);
 }
