@@ -36,7 +36,7 @@ async function main() {
     );
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const db = openPostgres(url);
+  const db = openPostgres(url, hubPoolSize(process.env.MOSTRADOR_HUB_POOL));
   await migrateToLatest(db);
   const deps: AppDeps = {
     db,
@@ -69,6 +69,23 @@ async function main() {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+/**
+ * Connections per hub process (MOSTRADOR_HUB_POOL, default 20). A push holds
+ * its connection while it waits for its business's change counter, so with
+ * 10 a burst of one busy business's pushes held every connection and the
+ * other businesses' pulls queued behind them. Mind Postgres's max_connections
+ * (100 by default) across hub processes.
+ */
+function hubPoolSize(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 20;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 2 || n > 500) {
+    console.error(`MOSTRADOR_HUB_POOL must be a whole number from 2 to 500, not "${value}"`);
+    process.exit(1);
+  }
+  return n;
 }
 
 main().catch((err) => {

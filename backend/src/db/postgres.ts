@@ -18,7 +18,19 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/**
+ * A pool of `max` connections. Idle connections are kept a minute (pg's default
+ * 10 s closed them between bursts of a busy hub, and each reopening costs a
+ * Postgres backend start); a request waits at most 30 s for a connection and
+ * then fails (a 500 the client retries) instead of queueing forever.
+ */
 export function openPostgres(connectionString: string, max = 10): Kysely<DB> {
-  const pool = new pg.Pool({ connectionString, max, types });
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    types,
+    idleTimeoutMillis: 60_000,
+    connectionTimeoutMillis: 30_000,
+  });
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -3,28 +3,45 @@
  * process LISTENs on Postgres channel `mostrador_changes` (the change trigger
  * notifies it with the tenant id at commit), so a change applied by one hub
  * process reaches devices connected to any other: no home-made bus.
+ *
+ * Notifications are coalesced per business: the first commit after a quiet
+ * spell is passed on at once; commits in the next `windowMs` are passed on
+ * together, once, when the window ends. Every commit is still followed by a
+ * `change` sent after it (so a device that pulls on it sees the commit), at
+ * most `windowMs` late; but a business whose 200 counters sell 40 times a
+ * second makes each device pull at most 1000/windowMs times a second instead
+ * of 40 (each pull of 200 devices × 40 commits: the hub's own flood).
  */
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import type { DB } from '../../db/schema.js';
 
 export type ChangeListener = () => void;
+
+/** How long after passing a business's change on the feed gathers further ones (ms). */
+export const CHANGE_WINDOW_MS = 250;
 
 export class ChangeFeed {
   private client: pg.Client | undefined;
   private readonly listeners = new Map<string, Set<ChangeListener>>();
+  /** Per business: when its last change was passed on, and the timer of the one gathered since. */
+  private readonly sent = new Map<string, { at: number; timer: NodeJS.Timeout | null }>();
   private stopped = false;
   private retry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connectionString: string,
     private readonly logger?: Logger,
+    private readonly windowMs = CHANGE_WINDOW_MS,
   ) {}
 
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.connectionString });
     client.on('notification', (message) => {
       if (message.channel !== 'mostrador_changes' || !message.payload) return;
-      for (const listener of this.listeners.get(message.payload) ?? []) listener();
+      this.changed(message.payload);
     });
     client.on('error', (err) => {
       this.logger?.warn({ err }, 'change feed connection lost; reconnecting');
@@ -35,15 +52,46 @@ export class ChangeFeed {
     this.client = client;
   }
 
-  /** Calls `listener` after each commit that changed the tenant's rows; returns the unsubscribe. */
+  /** Calls `listener` after the commits that changed the tenant's rows (coalesced, see above); returns the unsubscribe. */
   subscribe(tenantId: string, listener: ChangeListener): () => void {
     const set = this.listeners.get(tenantId) ?? new Set();
     set.add(listener);
     this.listeners.set(tenantId, set);
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.listeners.delete(tenantId);
+      if (set.size === 0 && this.listeners.get(tenantId) === set) {
+        this.listeners.delete(tenantId);
+        const entry = this.sent.get(tenantId);
+        if (entry?.timer) clearTimeout(entry.timer);
+        this.sent.delete(tenantId);
+      }
     };
+  }
+
+  /** A commit of the business: pass it on now, or once at the end of the current window. */
+  private changed(tenantId: string) {
+    if (!this.listeners.has(tenantId)) return;
+    const now = performance.now();
+    const last = this.sent.get(tenantId);
+    if (last?.timer) return; // already gathered: it goes out when the window ends
+    if (!last || now - last.at >= this.windowMs) {
+      this.deliver(tenantId);
+      return;
+    }
+    last.timer = setTimeout(() => this.deliver(tenantId), last.at + this.windowMs - now);
+    last.timer.unref();
+  }
+
+  private deliver(tenantId: string) {
+    const entry = this.sent.get(tenantId);
+    if (entry?.timer) clearTimeout(entry.timer);
+    const listeners = this.listeners.get(tenantId);
+    if (!listeners) {
+      this.sent.delete(tenantId);
+      return;
+    }
+    this.sent.set(tenantId, { at: performance.now(), timer: null });
+    for (const listener of listeners) listener();
   }
 
   /** Devices connected through this process. */
@@ -56,6 +104,8 @@ export class ChangeFeed {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
+    for (const entry of this.sent.values()) if (entry.timer) clearTimeout(entry.timer);
+    this.sent.clear();
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
@@ -75,4 +125,24 @@ export class ChangeFeed {
       });
     }, 1_000);
   }
+}
+
+/**
+ * Whether the business has a change after `cursor` (of `table` when given):
+ * one read of the sync_rows cursor index, so a pull with nothing new costs one
+ * round trip instead of a page's transaction. It runs with the connection's
+ * own rights and names the tenant itself, as the device-token lookup does.
+ */
+export async function hasChangesAfter(
+  db: Kysely<DB>,
+  tenantId: string,
+  cursor: number,
+  table?: string,
+): Promise<boolean> {
+  const { rows } = await sql<{ found: boolean }>`
+    select exists (
+      select 1 from sync_rows where tenant_id = ${tenantId} and server_seq > ${cursor}
+        ${table === undefined ? sql`` : sql`and table_name = ${table}`}
+    ) as found`.execute(db);
+  return rows[0]?.found === true;
 }

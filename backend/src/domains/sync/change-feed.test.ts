@@ -1,0 +1,167 @@
+import pg from 'pg';
+import request from 'supertest';
+import { v7 as uuidv7 } from 'uuid';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { SCHEMA_VERSION } from '../../../../migrations/index.js';
+import {
+  addBusiness,
+  addMember,
+  fixedClock,
+  freshPostgres,
+  freshPostgresUrl,
+  ownerAgent,
+  signedInAgent,
+  testDeps,
+} from '../../../test/helpers.js';
+import { ChangeFeed } from './change-feed.js';
+
+/**
+ * A hub with its owner signed in, like test/hub.ts's, on a clock at today's
+ * date: the session cookie's expiry follows the clock, and a cookie that
+ * expired by the wall clock is not sent by the test agent.
+ */
+async function hubWithOwner() {
+  const deps = await testDeps(await freshPostgres(), {
+    mode: 'hub',
+    clock: fixedClock(new Date().toISOString()),
+  });
+  const owner = await ownerAgent(deps);
+  const ownerId = owner.session.user.id;
+  const enroll = async () => {
+    const code = (await owner.agent.post('/api/sync/enrollment-codes').expect(201)).body.code as string;
+    const deviceId = uuidv7();
+    const res = await request(owner.app)
+      .post('/sync/enroll')
+      .send({ code, deviceId, name: 'Caja 1', appVersion: '0.1.0' })
+      .expect(201);
+    return { deviceId, token: res.body.token as string };
+  };
+  const pull = (token: string, query = '') =>
+    request(owner.app).get(`/sync/pull${query}`).set('authorization', `Bearer ${token}`);
+  const push = (token: string, ops: object[]) =>
+    request(owner.app).post('/sync/push').set('authorization', `Bearer ${token}`).send({ ops });
+  return { ...owner, ownerId, enroll, pull, push };
+}
+
+/** A started feed on a fresh database and a plain connection that notifies as the change trigger does at commit. */
+async function feedAndNotifier(windowMs: number) {
+  const url = await freshPostgresUrl();
+  const feed = new ChangeFeed(url, undefined, windowMs);
+  await feed.start();
+  const notifier = new pg.Client({ connectionString: url });
+  await notifier.connect();
+  onTestFinished(async () => {
+    await feed.stop();
+    await notifier.end();
+  });
+  const commit = (tenantId: string) =>
+    notifier.query(`select pg_notify('mostrador_changes', $1)`, [tenantId]).then(() => undefined);
+  return { feed, commit };
+}
+
+describe('the change feed', () => {
+  it('passes a business’s first commit on at once and gathers the burst behind it into one later change', async () => {
+    // A window no test waits out: only the first commit of the burst may go out.
+    const { feed, commit } = await feedAndNotifier(60_000);
+    const heardA: number[] = [];
+    const heardB: number[] = [];
+    const devices = [0, 1, 2].map(() => feed.subscribe('tenant-a', () => heardA.push(Date.now())));
+    feed.subscribe('tenant-b', () => heardB.push(Date.now()));
+
+    await commit('tenant-a');
+    await vi.waitFor(() => expect(heardA).toHaveLength(3)); // each of the three devices, once
+    for (let i = 0; i < 20; i++) await commit('tenant-a');
+    // Notifications arrive in order on the feed's one connection: once B's is heard, A's burst was handled.
+    await commit('tenant-b');
+    await vi.waitFor(() => expect(heardB).toHaveLength(1));
+    expect(heardA).toHaveLength(3);
+    for (const unsubscribe of devices) unsubscribe();
+    expect(feed.connected).toBe(1);
+  });
+
+  it('still tells every device after the last commit of a burst', async () => {
+    const { feed, commit } = await feedAndNotifier(100);
+    const heard: number[] = [];
+    feed.subscribe('tenant-a', () => heard.push(Date.now()));
+    for (let i = 0; i < 30; i++) await commit('tenant-a');
+    const lastCommitted = Date.now();
+    await vi.waitFor(() => expect(heard.at(-1)).toBeGreaterThanOrEqual(lastCommitted));
+    // Thirty commits, far fewer changes: at least the first one and the one after the last commit.
+    expect(heard.length).toBeGreaterThanOrEqual(2);
+    expect(heard.length).toBeLessThan(30);
+  });
+
+  it('lets a device that connects again, after its business’s last stream closed, hear the next commit at once', async () => {
+    const { feed, commit } = await feedAndNotifier(60_000);
+    const heard: string[] = [];
+    const unsubscribe = feed.subscribe('tenant-a', () => heard.push('a'));
+    await commit('tenant-a');
+    await vi.waitFor(() => expect(heard).toEqual(['a']));
+    unsubscribe();
+    // A device connecting again is not held back by the window of a stream that is gone.
+    feed.subscribe('tenant-a', () => heard.push('a again'));
+    await commit('tenant-c');
+    await commit('tenant-a');
+    await vi.waitFor(() => expect(heard).toEqual(['a', 'a again']));
+  });
+});
+
+describe('pull with nothing new', () => {
+  const category = (deviceSeq: number, actorId: string, name: string) => ({
+    opId: uuidv7(),
+    deviceSeq,
+    command: 'catalog.category.create',
+    input: { categoryId: uuidv7(), name, parentId: null },
+    schemaVersion: SCHEMA_VERSION,
+    actorId,
+    createdAt: '2026-12-06T10:00:00.000Z',
+  });
+
+  it('answers an empty page with the same cursor, and a later change of the business still arrives', async () => {
+    const h = await hubWithOwner();
+    const device = await h.enroll();
+    await h.push(device.token, [category(1, h.ownerId, 'Bebidas')]).expect(200);
+    let cursor = 0;
+    for (let more = true; more; ) {
+      const page = await h.pull(device.token, `?cursor=${cursor}&limit=1000`).expect(200);
+      cursor = page.body.cursor;
+      more = page.body.more;
+    }
+    expect(cursor).toBeGreaterThan(0);
+
+    const idle = await h.pull(device.token, `?cursor=${cursor}&limit=1000`).expect(200);
+    expect(idle.body).toEqual({ changes: [], cursor, more: false });
+    const idleTable = await h.pull(device.token, `?cursor=${cursor}&table=categories`).expect(200);
+    expect(idleTable.body).toEqual({ changes: [], cursor, more: false });
+
+    // Another business's change is not news to this device.
+    const tenantB = await addBusiness(h.deps, 'Tienda B');
+    await addMember(h.deps, tenantB, { email: 'owner-b@example.com', role: 'OWNER' });
+    const ownerB = await signedInAgent(h.app, 'owner-b@example.com');
+    await ownerB.post('/api/catalog/categories').send({ name: 'Ferretería', parentId: null }).expect(201);
+    const stillIdle = await h.pull(device.token, `?cursor=${cursor}&limit=1000`).expect(200);
+    expect(stillIdle.body).toEqual({ changes: [], cursor, more: false });
+
+    await h.push(device.token, [category(2, h.ownerId, 'Panadería')]).expect(200);
+    const next = await h.pull(device.token, `?cursor=${cursor}&limit=1000`).expect(200);
+    expect(next.body.cursor).toBeGreaterThan(cursor);
+    expect(next.body.changes.map((c: { row: { name?: string } | null }) => c.row?.name)).toContain(
+      'Panadería',
+    );
+    const onlyCategories = await h.pull(device.token, `?cursor=${cursor}&table=categories`).expect(200);
+    expect(onlyCategories.body.changes).toEqual([
+      expect.objectContaining({ table: 'categories', row: expect.objectContaining({ name: 'Panadería' }) }),
+    ]);
+  });
+
+  it('refuses a revoked device at its next pull, with or without news', async () => {
+    const h = await hubWithOwner();
+    const device = await h.enroll();
+    await h.pull(device.token, '?cursor=0').expect(200);
+    await h.agent.post(`/api/sync/devices/${device.deviceId}/revoke`).expect(200);
+    const idle = await h.pull(device.token, '?cursor=999999999999').expect(401);
+    expect(idle.body.code).toBe('device-revoked');
+    const full = await h.pull(device.token, '?cursor=0').expect(401);
+    expect(full.body.code).toBe('device-revoked');
+  });
+});
