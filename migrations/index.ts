@@ -19,6 +19,7 @@ import * as m0013 from './0013_enrollment_kinds.js';
 import * as m0014 from './0014_bookings_perf.js';
 import * as m0015 from './0015_entitlements.js';
 import * as m0016 from './0016_device_pending.js';
+import * as m0017 from './0017_booking_pending_reason.js';
 import * as m0021 from './0021_lean_indexes.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
@@ -38,6 +39,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0014_bookings_perf', m0014],
   ['0015_entitlements', m0015],
   ['0016_device_pending', m0016],
+  ['0017_booking_pending_reason', m0017],
   ['0021_lean_indexes', m0021],
 ];
 

@@ -26,7 +26,7 @@ export const RESOURCE_TYPES = [
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 /**
- * pending: needs approval (or, once sync exists, awaiting the hub); confirmed;
+ * pending: needs approval, or awaiting the hub (see BOOKING_PENDING_REASONS); confirmed;
  * checked_in; completed (checked out); cancelled; no_show (missed check-in,
  * slot released); rejected (by a manager, or by the hub).
  */
@@ -40,6 +40,14 @@ export const BOOKING_STATUSES = [
   'rejected',
 ] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/**
+ * Why a `pending` booking waits: 'approval' (a manager approves or rejects
+ * it) or 'hub' (made on a console enrolled with a hub; the hub confirms it,
+ * leaves it pending for approval, or rejects it with free slots).
+ */
+export const BOOKING_PENDING_REASONS = ['approval', 'hub'] as const;
+export type BookingPendingReason = (typeof BOOKING_PENDING_REASONS)[number];
 
 /** Statuses that hold the resource: they never overlap (buffers included) or exceed capacity. */
 export const BLOCKING_STATUSES = [
@@ -334,6 +342,8 @@ export interface BookingView {
   blockedFrom: string;
   blockedTo: string;
   status: BookingStatus;
+  /** Why a `pending` booking waits; null for every other status. */
+  pendingReason: BookingPendingReason | null;
   price: BookingPrice;
   /** Late-cancellation fee applied (minor units), 0 when none. */
   lateFee: number;

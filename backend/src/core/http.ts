@@ -131,6 +131,7 @@ export function commandContext(deps: AppDeps, req: Request): CommandContext {
     now: deps.clock.now().toISOString(),
     opId: opIdFrom(deps, req),
     supportMode: auth.supportMode,
+    runsOn: deps.mode === 'local' ? 'console' : 'hub',
   };
 }
 

@@ -32,6 +32,12 @@ export interface CommandContext {
   opId: string;
   /** A super-admin looking at the tenant in read-only support mode: no command runs. */
   supportMode?: boolean;
+  /**
+   * Where the command runs, set by the request's context builder: 'console' (a local install,
+   * whose new bookings wait for the hub once it is enrolled) or 'hub'. Absent when the hub
+   * replays a pushed op: handlers then decide as the hub does.
+   */
+  runsOn?: 'console' | 'hub';
 }
 
 /** How the hub settles concurrent ops of this command (ARCHITECTURE §5). */

@@ -1,5 +1,5 @@
 /** Row types of the bookings tables (see migrations/0008_bookings.ts); part of the one DB type in schema.ts. */
-import type { BookingStatus, ResourceType } from '../contract/bookings.js';
+import type { BookingPendingReason, BookingStatus, ResourceType } from '../contract/bookings.js';
 
 export interface BookingSettingsTable {
   tenant_id: string;
@@ -68,6 +68,8 @@ export interface BookingsTable {
   blocked_to: string;
   exclusive: number;
   status: BookingStatus;
+  /** Migration 0017: why a `pending` booking waits ('approval' or 'hub'); null for every other status. */
+  pending_reason: BookingPendingReason | null;
   price_gross: number;
   credit_minutes: number;
   price_due: number;

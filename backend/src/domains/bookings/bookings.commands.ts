@@ -5,9 +5,10 @@
  * transaction; on Postgres an exclusion constraint backs it up.
  */
 
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import {
+  type BookingPendingReason,
   type BookingStatus,
   type BookingView,
   bookingCancelRequest,
@@ -234,6 +235,38 @@ export const deleteResource = command({
 // ---------------------------------------------------------------------------
 // Bookings
 
+const enrolledByContext = new WeakMap<CommandContext, Promise<boolean>>();
+
+/**
+ * Whether a booking placed by this command must wait for the hub: the command
+ * runs on a console (`ctx.runsOn`, set by the request's context builder) that
+ * is enrolled with a hub for this business and not revoked. The hub itself,
+ * the hub replaying a pushed op, and a console that never enrolled decide at
+ * once. Read once per command (a series places many bookings).
+ */
+export function awaitsHub(tx: Transaction<DB>, ctx: CommandContext): Promise<boolean> {
+  if (ctx.runsOn !== 'console') return Promise.resolve(false);
+  let known = enrolledByContext.get(ctx);
+  if (!known) {
+    known = sql`select 1 from sync_link
+      where tenant_id = ${ctx.tenantId} and enrolled_at is not null and revoked_at is null`
+      .execute(tx)
+      .then((r) => r.rows.length > 0);
+    enrolledByContext.set(ctx, known);
+  }
+  return known;
+}
+
+/** A new booking's status: waiting for approval, for the hub, or confirmed. */
+function initialStatus(
+  approvalRequired: boolean,
+  hub: boolean,
+): { status: BookingStatus; pending_reason: BookingPendingReason | null } {
+  if (approvalRequired) return { status: 'pending', pending_reason: 'approval' };
+  if (hub) return { status: 'pending', pending_reason: 'hub' };
+  return { status: 'confirmed', pending_reason: null };
+}
+
 /** Writes a new booking after every check; shared by single bookings and series. */
 export async function writeBooking(
   tx: Transaction<DB>,
@@ -289,7 +322,7 @@ async function placeNewBooking(
     blocked_from: from,
     blocked_to: to,
     exclusive: loaded.policy.capacity === 1 ? 1 : 0,
-    status: loaded.policy.rules.approvalRequired ? 'pending' : 'confirmed',
+    ...initialStatus(loaded.policy.rules.approvalRequired, await awaitsHub(tx, ctx)),
     ...pricing,
     late_fee: 0,
     checked_in_at: null,
@@ -350,7 +383,15 @@ export async function placeAgain(
     field: extra?.field,
   });
   const pricing = await reprice(tx, ctx, loaded, row, next.startsAt, next.endsAt);
+  // A confirmed booking placed elsewhere on an enrolled console holds its new slot only once the hub agrees.
+  const moved =
+    next.resourceId !== row.resource_id ||
+    next.startsAt !== row.starts_at ||
+    next.endsAt !== row.ends_at ||
+    next.seats !== Number(row.seats);
+  const waits = moved && row.status === 'confirmed' && (await awaitsHub(tx, ctx));
   return setStatus(tx, ctx, row, {
+    ...(waits ? { status: 'pending' as const, pending_reason: 'hub' as const } : {}),
     resource_id: next.resourceId,
     starts_at: next.startsAt,
     ends_at: next.endsAt,
@@ -446,7 +487,7 @@ export async function cancelOne(
   const resource = await findResource(tx, ctx.tenantId, row.resource_id);
   const rules = resource ? effectiveRules(settings, resource) : settings.rules;
   const late =
-    row.status === 'confirmed' &&
+    (row.status === 'confirmed' || row.pending_reason === 'hub') &&
     Date.parse(ctx.now) > Date.parse(row.starts_at) - rules.cancellationWindowMin * MINUTE;
   let fee = 0;
   if (late) {
@@ -471,6 +512,7 @@ export async function cancelOne(
   }
   return setStatus(tx, ctx, row, {
     status: 'cancelled',
+    pending_reason: null,
     cancelled_at: ctx.now,
     reason,
     late_fee: fee,
@@ -491,16 +533,33 @@ export const cancelBooking = command({
   },
 });
 
+/**
+ * A pending booking a manager may approve or reject. One awaiting the hub is
+ * the hub's to decide (its create op is on its way); approving it here would
+ * promise a slot the hub may give to someone else.
+ */
+async function awaitingApproval(tx: Transaction<DB>, tenantId: string, id: string): Promise<BookingRow> {
+  const row = await ownBooking(tx, tenantId, id);
+  if (row.status !== 'pending')
+    throw conflict('booking-not-pending', `A ${row.status} booking is not pending`);
+  if (row.pending_reason === 'hub') {
+    throw conflict('booking-awaiting-hub', 'This booking waits for the hub to confirm it, not for approval');
+  }
+  return row;
+}
+
 export const approveBooking = command({
   name: 'bookings.booking.approve',
   permission: 'resources.manage',
   input: z.object({ bookingId: rowId }),
   sync: { arbitration: 'last-applied-wins' },
   async handler(tx, input, ctx) {
-    const row = await ownBooking(tx, ctx.tenantId, input.bookingId);
-    if (row.status !== 'pending')
-      throw conflict('booking-not-pending', `A ${row.status} booking is not pending`);
-    const after = await bookingView(tx, ctx.tenantId, await setStatus(tx, ctx, row, { status: 'confirmed' }));
+    const row = await awaitingApproval(tx, ctx.tenantId, input.bookingId);
+    const after = await bookingView(
+      tx,
+      ctx.tenantId,
+      await setStatus(tx, ctx, row, { status: 'confirmed', pending_reason: null }),
+    );
     return { result: after, entity: { type: 'booking', id: row.id }, before: { status: row.status }, after };
   },
 });
@@ -511,18 +570,26 @@ export const rejectBooking = command({
   input: bookingRejectRequest.extend({ bookingId: rowId }),
   sync: { arbitration: 'last-applied-wins' },
   async handler(tx, input, ctx) {
-    const row = await ownBooking(tx, ctx.tenantId, input.bookingId);
-    if (row.status !== 'pending')
-      throw conflict('booking-not-pending', `A ${row.status} booking is not pending`);
+    const row = await awaitingApproval(tx, ctx.tenantId, input.bookingId);
     await unsettle(tx, ctx, row);
-    const next = await setStatus(tx, ctx, row, { status: 'rejected', reason: input.reason, charge_id: null });
+    const next = await setStatus(tx, ctx, row, {
+      status: 'rejected',
+      pending_reason: null,
+      reason: input.reason,
+      charge_id: null,
+    });
     const after = await bookingView(tx, ctx.tenantId, next);
     return { result: after, entity: { type: 'booking', id: row.id }, before: { status: row.status }, after };
   },
 });
 
+/**
+ * Check-in is a fact (`accept`): a booking awaiting the hub may be checked
+ * in (the person is here; the hub replays the create first, in device_seq
+ * order, and then the check-in); one waiting for approval may not.
+ */
 async function checkIn(tx: Transaction<DB>, ctx: CommandContext, row: BookingRow): Promise<BookingView> {
-  if (row.status !== 'confirmed') {
+  if (!(row.status === 'confirmed' || (row.status === 'pending' && row.pending_reason === 'hub'))) {
     throw conflict('booking-not-checkable', `A ${row.status} booking cannot be checked in`);
   }
   const settings = await getSettings(tx, ctx.tenantId);
@@ -539,7 +606,7 @@ async function checkIn(tx: Transaction<DB>, ctx: CommandContext, row: BookingRow
   return bookingView(
     tx,
     ctx.tenantId,
-    await setStatus(tx, ctx, row, { status: 'checked_in', checked_in_at: ctx.now }),
+    await setStatus(tx, ctx, row, { status: 'checked_in', pending_reason: null, checked_in_at: ctx.now }),
   );
 }
 

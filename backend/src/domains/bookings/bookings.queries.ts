@@ -275,6 +275,7 @@ const BOOKING_COLUMNS = [
   'blocked_to',
   'exclusive',
   'status',
+  'pending_reason',
   'price_gross',
   'credit_minutes',
   'price_due',

@@ -90,6 +90,7 @@ export function toBookingView(row: BookingRow, names: BookingNames): BookingView
     blockedFrom: row.blocked_from,
     blockedTo: row.blocked_to,
     status: row.status,
+    pendingReason: row.status === 'pending' ? (row.pending_reason ?? 'approval') : null,
     price: {
       gross: Number(row.price_gross),
       creditMinutes: Number(row.credit_minutes),

@@ -201,7 +201,7 @@ async function markRejectedBookings(
     if (typeof id !== 'string') continue;
     await tx
       .updateTable('bookings')
-      .set({ status: 'rejected', reason, updated_at: now })
+      .set({ status: 'rejected', pending_reason: null, reason, updated_at: now })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .where('status', 'in', ['pending', 'confirmed'])
