@@ -21,6 +21,7 @@ export * from './stock.js';
 export * from './sync.js';
 
 import { email } from './primitives.js';
+import type { SyncLastError } from './sync.js';
 
 export const ROLES = ['SUPERADMIN', 'OWNER', 'ADMIN', 'STAFF'] as const;
 export type Role = (typeof ROLES)[number];
@@ -127,11 +128,11 @@ export interface SyncStatus {
   deviceName: string | null;
   lastPushAt: string | null;
   lastPullAt: string | null;
-  /** The last failure in plain words, cleared by the next success. */
-  lastError: { message: string; at: string } | null;
+  /** The last failure: a stable code to translate, the raw words as a detail; cleared by the next success. */
+  lastError: SyncLastError | null;
   /** Ops that kept failing (or that the hub quarantined): listed with a retry action. */
   deadLetters: number;
-  /** Hub refusals to review: rejected bookings, oversell exceptions. */
+  /** Hub refusals to review: every change it refused (bookings and others), oversell exceptions. */
   conflicts: number;
 }
 

@@ -196,17 +196,64 @@ export interface DeadLetterView {
   createdAt: string;
   attempts: number;
   state: 'dead' | 'quarantined';
+  /** The hub's (or the push loop's) words, in English: shown as a detail under the translated code. */
   reason: string;
+  /** Stable code of the reason (the hub's, e.g. 'schema-too-new', 'row-security-violation'; 'push-failed'). */
+  reasonCode: string;
+  /** Who made the change on this console (null: an automatic change or an unknown account). */
+  actorName: string | null;
+}
+
+/**
+ * Why the last sync attempt failed, as a stable code the console translates;
+ * the raw message (English, from the hub or the network) is its detail.
+ */
+export type SyncErrorCode =
+  | 'hub-unreachable'
+  | 'hub-timeout'
+  | 'device-revoked'
+  | 'console-too-old'
+  | 'server-error'
+  | 'hub-refused'
+  | 'seq-gap'
+  | 'op-blocked'
+  | 'pull-failed'
+  | 'console-failure';
+
+export interface SyncLastError {
+  code: SyncErrorCode;
+  message: string;
+  at: string;
 }
 
 /** Something the hub refused or flagged that staff should look at, with where to go. */
 export interface SyncConflictView {
   id: string;
-  kind: 'booking-rejected' | 'oversell';
+  /**
+   * 'booking-rejected': a booking the hub gave to someone else; 'oversell': a sale below zero
+   * stock; 'op-rejected': any other change the hub refused (a SKU it already has, a refund it
+   * would not take…): it is not on the hub, nor on the other consoles.
+   */
+  kind: 'booking-rejected' | 'oversell' | 'op-rejected';
   createdAt: string;
+  /** In English, for logs and as a fallback: the renderer builds its own words from the fields below. */
   summary: string;
-  /** Renderer route of the record (e.g. '/bookings?date=…', '/stock/oversells'). */
-  link: string;
+  /** Renderer route of the record (e.g. '/bookings?date=…', '/stock/oversells'); null when there is none. */
+  link: string | null;
   /** Booking rejected by the hub: the free slots it suggested. */
   suggestedSlots?: { resourceId: string; startsAt: string; endsAt: string }[];
+  /** Rejected ops: the command (the renderer names it, e.g. "Alta de producto"). */
+  command?: string;
+  /** Rejected ops: who made the change on this console. */
+  actorName?: string | null;
+  /** Rejected ops: the hub's reason — a stable code to translate and its words as a detail. */
+  reason?: { code: string; message: string };
+  /**
+   * Rejected ops: what this console still holds of the refused change, checked when listed.
+   * 'local-only': the record exists on this console only; 'gone': it is no longer here (the hub's
+   * data took its place); 'unknown': this kind of change names no single record.
+   */
+  localCopy?: 'local-only' | 'gone' | 'unknown';
+  /** Oversells: the product and the stock it was left with. */
+  oversell?: { productName: string; onHand: number };
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DeadLetterView, SyncConflictView } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
 import { searchAvailability } from '../bookings/bookings.search.js';
+import { listRejectedOps } from './client/rejections.js';
 
 /** Rejected ops listed as conflicts: the bookings the hub gave to someone else (SyncConflictView). */
 export const BOOKING_COMMANDS = 'bookings.booking.';
@@ -35,8 +36,10 @@ export function opReason(pushError: string | null): { code: string; message: str
 export async function listDeadLetters(db: Kysely<DB>, tenantId: string): Promise<DeadLetterView[]> {
   const rows = await db
     .selectFrom('ops')
-    .select(['op_id', 'device_seq', 'command', 'created_at', 'push_attempts', 'push_state', 'push_error'])
-    .where('tenant_id', '=', tenantId)
+    .leftJoin('users', 'users.id', 'ops.actor_id')
+    .select(['op_id', 'device_seq', 'command', 'ops.created_at', 'push_attempts', 'push_state', 'push_error'])
+    .select('users.name as actor_name')
+    .where('ops.tenant_id', '=', tenantId)
     .where('push_state', 'in', ['dead', 'quarantined'])
     .orderBy('device_seq')
     .execute();
@@ -48,6 +51,8 @@ export async function listDeadLetters(db: Kysely<DB>, tenantId: string): Promise
     attempts: r.push_attempts,
     state: r.push_state as 'dead' | 'quarantined',
     reason: opReason(r.push_error).message,
+    reasonCode: opReason(r.push_error).code,
+    actorName: r.actor_name ?? null,
   }));
 }
 
@@ -80,6 +85,8 @@ export async function listConflicts(
       kind: 'booking-rejected',
       createdAt: op.created_at,
       summary: error.message,
+      command: op.command,
+      reason: error,
       link: day ? `/bookings?date=${day}` : '/bookings',
       ...(slots.length > 0 ? { suggestedSlots: slots } : {}),
     });
@@ -103,9 +110,11 @@ export async function listConflicts(
       createdAt: o.created_at,
       summary: `${o.name}: sold below zero stock (${o.on_hand_after_milli / 1000} on hand)`,
       link: '/stock/oversells',
+      oversell: { productName: o.name, onHand: o.on_hand_after_milli / 1000 },
     }),
   );
-  return [...bookings, ...stock].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const others = await listRejectedOps(db, tenantId);
+  return [...bookings, ...others, ...stock].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 const SUGGESTIONS = 3;

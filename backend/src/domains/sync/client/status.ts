@@ -4,12 +4,12 @@
  * an op is a dead letter, or the last attempt failed.
  */
 import type { Kysely } from 'kysely';
-import type { SyncStatus } from '../../../contract/index.js';
+import type { SyncErrorCode, SyncStatus } from '../../../contract/index.js';
 import type { AppDeps } from '../../../core/deps.js';
 import type { DB } from '../../../db/schema.js';
-import { BOOKING_COMMANDS, outboxSummary } from '../sync.queries.js';
+import { outboxSummary } from '../sync.queries.js';
 import { SyncClient } from './client.js';
-import { findSyncLink } from './link.js';
+import { findSyncLink, type SyncLink } from './link.js';
 
 export async function syncStatus(
   deps: Pick<AppDeps, 'db' | 'syncClient'>,
@@ -63,7 +63,11 @@ export async function syncStatus(
     lastPushAt: link.last_push_at,
     lastPullAt: link.last_pull_at,
     lastError: link.last_error
-      ? { message: link.last_error, at: link.last_error_at ?? link.enrolled_at }
+      ? {
+          code: syncErrorCode(link, link.last_error),
+          message: link.last_error,
+          at: link.last_error_at ?? link.enrolled_at,
+        }
       : null,
     ...counts,
   };
@@ -75,10 +79,8 @@ async function problemCounts(db: Kysely<DB>, tenantId: string) {
     .select(['push_state', (eb) => eb.fn.countAll<number>().as('n')])
     .where('tenant_id', '=', tenantId)
     .where((eb) =>
-      eb.or([
-        eb('push_state', 'in', ['dead', 'quarantined']),
-        eb.and([eb('push_state', '=', 'rejected'), eb('command', 'like', `${BOOKING_COMMANDS}%`)]),
-      ]),
+      // Every op the hub refused is a conflict to review (bookings and any other change).
+      eb('push_state', 'in', ['dead', 'quarantined', 'rejected']),
     )
     .groupBy('push_state')
     .execute();
@@ -93,4 +95,34 @@ async function problemCounts(db: Kysely<DB>, tenantId: string) {
     deadLetters: of('dead') + of('quarantined'),
     conflicts: of('rejected') + Number(oversells?.n ?? 0),
   };
+}
+
+/**
+ * The stable code of the last failure, for the console to say it in its own
+ * language. The link's facts decide first (revoked, too old); otherwise the
+ * message's origin: the sync loops (push-loop.ts, pull-apply.ts, client.ts)
+ * and hub-http.ts word each kind of failure in one fixed way, and the tests in
+ * status.test.ts produce each of them for real, so a reworded message fails
+ * there rather than falling silently into 'hub-refused'.
+ */
+export function syncErrorCode(
+  link: Pick<SyncLink, 'revoked_at' | 'too_old'>,
+  message: string,
+): SyncErrorCode {
+  if (link.revoked_at) return 'device-revoked';
+  if (link.too_old) return 'console-too-old';
+  if (message.startsWith('Cannot reach the hub'))
+    return message.includes('(no answer in time)') ? 'hub-timeout' : 'hub-unreachable';
+  if (message.startsWith('The hub failed to answer')) return 'server-error';
+  if (message.startsWith('The hub expects change #')) return 'seq-gap';
+  if (message.includes('later changes wait behind it')) return 'op-blocked';
+  if (
+    message.startsWith("Could not apply the hub's") ||
+    message.startsWith("The hub's pull did not move") ||
+    message.startsWith("The hub's snapshot")
+  )
+    return 'pull-failed';
+  if (message.startsWith('The hub sent an empty snapshot')) return 'server-error';
+  if (message.startsWith('Sync failed on this console')) return 'console-failure';
+  return 'hub-refused';
 }

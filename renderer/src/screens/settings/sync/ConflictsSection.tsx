@@ -6,15 +6,18 @@ import { useBusinessFormat } from '../../../components/useBusinessFormat';
 import { useRemote } from '../../../components/useRemote';
 import { useT } from '../../../i18n';
 import { useTenantSession } from '../../../stores/session';
-import { slotText, sortedSlots } from './sync-view';
+import { conflictText, reasonText, slotText, sortedSlots } from './sync-view';
 import { useReloadOnChange } from './useReloadOnChange';
 
 /** Only links inside the console: a conflict's link is a renderer route, never another site. */
-export function isInternalLink(link: string): boolean {
-  return link.startsWith('/') && !link.startsWith('//');
+export function isInternalLink(link: string | null): link is string {
+  return link?.startsWith('/') === true && !link.startsWith('//');
 }
 
-/** The conflicts inbox: bookings the hub rejected (with the free slots it suggested) and oversells. */
+/**
+ * The conflicts inbox: bookings the hub rejected (with the free slots it suggested), any other
+ * change it refused (what, who, why, and whether it is still on this console) and oversells.
+ */
 export function ConflictsSection({ count }: { count: number }) {
   const t = useT();
   const format = useBusinessFormat();
@@ -43,7 +46,13 @@ export function ConflictsSection({ count }: { count: number }) {
               <p>
                 <strong>{t(`sync.conflicts.kind.${item.kind}`)}</strong> · {format.dateTime(item.createdAt)}
               </p>
-              <p>{item.summary}</p>
+              <p>{conflictText(item, t, (n) => format.qty(n))}</p>
+              {item.reason && reasonText(item.reason.code, t) !== null && (
+                <p className="muted">{t('sync.conflicts.hubSaid', { message: item.reason.message })}</p>
+              )}
+              {item.actorName && <p className="muted">{t('sync.conflicts.by', { name: item.actorName })}</p>}
+              {item.command && <p className="muted">{t('sync.command.code', { command: item.command })}</p>}
+              {item.localCopy && <p>{t(`sync.conflicts.localCopy.${item.localCopy}`)}</p>}
               {item.suggestedSlots && item.suggestedSlots.length > 0 && (
                 <>
                   <p>{t('sync.conflicts.slots')}</p>
@@ -57,7 +66,7 @@ export function ConflictsSection({ count }: { count: number }) {
               {isInternalLink(item.link) && (
                 <Link to={item.link}>
                   {t('sync.conflicts.open')}
-                  <span className="sr-only">: {item.summary}</span>
+                  <span className="sr-only">: {conflictText(item, t, (n) => format.qty(n))}</span>
                 </Link>
               )}
             </li>

@@ -8,6 +8,7 @@ import { useRemote } from '../../../components/useRemote';
 import type { DeadLetterView } from '../../../contract';
 import { useT } from '../../../i18n';
 import { useSync } from '../../../stores/sync';
+import { commandLabel, reasonText } from './sync-view';
 import { useReloadOnChange } from './useReloadOnChange';
 
 /**
@@ -57,18 +58,28 @@ export function DeadLettersSection({ count, canRetry }: { count: number; canRetr
               {items.value.map((item) => (
                 <tr key={item.opId}>
                   <th scope="row">
-                    <code>{item.command}</code>
+                    {commandLabel(item.command, t)}
+                    <br />
+                    <code className="muted">{item.command}</code>
                   </th>
-                  <td>{format.dateTime(item.createdAt)}</td>
+                  <td>
+                    {format.dateTime(item.createdAt)}
+                    {item.actorName && (
+                      <>
+                        <br />
+                        <span className="muted">{t('sync.conflicts.by', { name: item.actorName })}</span>
+                      </>
+                    )}
+                  </td>
                   <td className="numeric">{item.attempts}</td>
                   <td>
-                    <strong>{t(`sync.dead.state.${item.state}`)}</strong>: {item.reason}
+                    <ReasonCell item={item} />
                   </td>
                   {canRetry && (
                     <td>
                       <button type="button" className="button-secondary" onClick={() => setRetrying(item)}>
                         {t('sync.dead.retry')}
-                        <span className="sr-only"> {item.command}</span>
+                        <span className="sr-only"> {commandLabel(item.command, t)}</span>
                       </button>
                     </td>
                   )}
@@ -80,12 +91,12 @@ export function DeadLettersSection({ count, canRetry }: { count: number; canRetr
       )}
       {retrying && (
         <ConfirmDialog
-          title={t('sync.dead.retryTitle', { command: retrying.command })}
+          title={t('sync.dead.retryTitle', { command: commandLabel(retrying.command, t) })}
           body={<p>{t('sync.dead.retryBody')}</p>}
           confirmLabel={t('sync.dead.retry')}
           onConfirm={async () => {
             await syncApi.retryDeadLetter(retrying.opId);
-            setNotice(t('sync.dead.retried', { command: retrying.command }));
+            setNotice(t('sync.dead.retried', { command: commandLabel(retrying.command, t) }));
             reload();
             void refresh();
           }}
@@ -93,5 +104,22 @@ export function DeadLettersSection({ count, canRetry }: { count: number; canRetr
         />
       )}
     </section>
+  );
+}
+
+/** Why it is stuck: ours for a known code with the hub's words as a detail, else the words alone. */
+function ReasonCell({ item }: { item: DeadLetterView }) {
+  const t = useT();
+  const text = reasonText(item.reasonCode, t);
+  return (
+    <>
+      <strong>{t(`sync.dead.state.${item.state}`)}</strong>: {text ?? item.reason}
+      {text !== null && (
+        <>
+          <br />
+          <span className="muted">{t('sync.errorDetail', { message: item.reason })}</span>
+        </>
+      )}
+    </>
   );
 }

@@ -18,6 +18,7 @@ import { EnrollForm } from './EnrollForm';
 import { SettingsNav } from './SettingsNav';
 import {
   explainKey,
+  lastErrorText,
   relativeAge,
   type SyncNowOutcome,
   stateKey,
@@ -121,13 +122,21 @@ function StatusFacts({ status }: { status: SyncStatus }) {
             <dt>{t('sync.lastPull')}</dt>
             <dd>{when(status.lastPullAt) ?? t('sync.never')}</dd>
             <dt>{t('sync.lastError')}</dt>
-            <dd>
-              {status.lastError
-                ? t('sync.lastErrorAt', {
-                    message: status.lastError.message,
+            <dd data-error-code={status.lastError?.code}>
+              {status.lastError ? (
+                <>
+                  {t('sync.lastErrorAt', {
+                    message: lastErrorText(status.lastError, t),
                     when: when(status.lastError.at) ?? '',
-                  })
-                : t('sync.none')}
+                  })}
+                  <br />
+                  <span className="muted">
+                    {t('sync.errorDetail', { message: status.lastError.message })}
+                  </span>
+                </>
+              ) : (
+                t('sync.none')
+              )}
             </dd>
           </>
         )}

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { listOf } from '../../../api/sync';
-import type { Problem, SyncStatus } from '../../../contract';
+import type { Problem, SyncConflictView, SyncErrorCode, SyncStatus } from '../../../contract';
 import { createTranslator } from '../../../i18n';
 import { isInternalLink } from './ConflictsSection';
 import {
+  commandLabel,
+  conflictText,
   enrollFieldError,
   explainKey,
+  lastErrorText,
+  reasonText,
   relativeAge,
   slotText,
   sortedSlots,
@@ -107,6 +111,7 @@ describe('lists and links', () => {
     expect(isInternalLink('/stock/oversells')).toBe(true);
     expect(isInternalLink('//evil.example.com')).toBe(false);
     expect(isInternalLink('https://evil.example.com')).toBe(false);
+    expect(isInternalLink(null)).toBe(false);
   });
 });
 
@@ -168,12 +173,83 @@ describe('syncNowOutcome', () => {
     });
     expect(
       syncNowOutcome(
-        statusAfter('error', 1, { message: 'El hub no responde', at: '2026-11-25T10:00:00.000Z' }),
+        statusAfter('error', 1, {
+          code: 'server-error',
+          message: 'The hub failed to answer (HTTP 502)',
+          at: '2026-11-25T10:00:00.000Z',
+        }),
         es,
       ),
-    ).toEqual({ ok: false, text: 'El hub respondió con un error: El hub no responde' });
+    ).toEqual({ ok: false, text: 'El hub ha fallado al responder.' });
     expect(syncNowOutcome(statusAfter('too-old'), es).text).toBe(
       'La consola necesita actualizarse para sincronizar; puedes seguir trabajando en local.',
+    );
+  });
+});
+
+describe("refused changes and errors in the viewer's language", () => {
+  const es = createTranslator('es');
+  const en = createTranslator('en');
+  const refused: SyncConflictView = {
+    id: 'op-1',
+    kind: 'op-rejected',
+    createdAt: '2026-11-25T10:00:00.000Z',
+    summary: 'catalog.product.create refused by the hub: SKU DUP-1 is already used by another product',
+    link: null,
+    command: 'catalog.product.create',
+    actorName: 'Ana Pérez',
+    reason: { code: 'sku-taken', message: 'SKU DUP-1 is already used by another product' },
+    localCopy: 'gone',
+  };
+
+  it('names operations for people, and shows the code of one it has no name for', () => {
+    expect(commandLabel('catalog.product.create', es)).toBe('Alta de producto');
+    expect(commandLabel('pos.refund.record', en)).toBe('Refund');
+    expect(commandLabel('garden.gnome.paint', es)).toBe('garden.gnome.paint');
+  });
+
+  it("says why the hub refused in Spanish: its sync codes, the domain's codes, none for a new code", () => {
+    expect(reasonText('schema-too-new', es)).toContain('versión de Mostrador más nueva');
+    expect(reasonText('sku-taken', es)).toBe('Ya hay un producto con este SKU.');
+    expect(reasonText('brand-new-refusal', es)).toBeNull();
+  });
+
+  it("reads a refused product as what it was and why; a new code falls back to the hub's words", () => {
+    expect(conflictText(refused, es, String)).toBe('Alta de producto: Ya hay un producto con este SKU.');
+    expect(
+      conflictText({ ...refused, reason: { code: 'brand-new-refusal', message: 'Nope' } }, es, String),
+    ).toBe('Alta de producto: Nope');
+    const oversell: SyncConflictView = {
+      id: 'x',
+      kind: 'oversell',
+      createdAt: refused.createdAt,
+      summary: 'Café: sold below zero stock (-2 on hand)',
+      link: '/stock/oversells',
+      oversell: { productName: 'Café', onHand: -2 },
+    };
+    expect(conflictText(oversell, es, String)).toBe('Café: vendido sin existencias (quedan -2)');
+  });
+
+  it('has words for every last-error code in both languages', () => {
+    const codes: SyncErrorCode[] = [
+      'hub-unreachable',
+      'hub-timeout',
+      'device-revoked',
+      'console-too-old',
+      'server-error',
+      'hub-refused',
+      'seq-gap',
+      'op-blocked',
+      'pull-failed',
+      'console-failure',
+    ];
+    for (const code of codes) {
+      const message = 'raw English words';
+      expect(lastErrorText({ code, message }, es)).not.toBe(message);
+      expect(lastErrorText({ code, message }, en)).not.toBe(message);
+    }
+    expect(lastErrorText({ code: 'hub-unreachable', message: 'Cannot reach the hub' }, es)).toBe(
+      'No se puede llegar al hub.',
     );
   });
 });

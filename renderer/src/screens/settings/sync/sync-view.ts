@@ -4,6 +4,7 @@ import {
   type Problem,
   type SessionInfo,
   type SyncConflictView,
+  type SyncLastError,
   type SyncStatus,
 } from '../../../contract';
 import { type FormatContext, formatDate, formatDateTime, formatTime } from '../../../format';
@@ -114,9 +115,7 @@ export function syncNowOutcome(status: SyncStatus | undefined, t: Translator): S
     case 'error':
       return {
         ok: false,
-        text: status.lastError
-          ? t('sync.nowFailed', { message: status.lastError.message })
-          : t(explainKey('error')),
+        text: status.lastError ? lastErrorText(status.lastError, t) : t(explainKey('error')),
       };
     case 'revoked':
     case 'too-old':
@@ -126,4 +125,39 @@ export function syncNowOutcome(status: SyncStatus | undefined, t: Translator): S
         ? { ok: true, text: t.plural('sync.nowLeft', status.pendingOps) }
         : { ok: true, text: t('sync.nowDone') };
   }
+}
+
+/** An operation named for people ("Alta de producto"); its code when this console has no name for it. */
+export function commandLabel(command: string, t: Translator): string {
+  const key = `sync.command.${command}`;
+  return isMessageKey(key) ? t(key) : command;
+}
+
+/**
+ * The hub's reason for refusing or setting aside a change, in the viewer's language: ours for
+ * the hub's sync codes, the domain's error message for a domain refusal (e.g. 'sku-taken'),
+ * null when the code is new to this console (then the hub's words are all there is).
+ */
+export function reasonText(code: string, t: Translator): string | null {
+  for (const key of [`sync.reason.${code}`, `errors.${code}`]) if (isMessageKey(key)) return t(key);
+  return null;
+}
+
+/** The last sync failure in the viewer's language (the raw message is shown apart as a detail). */
+export function lastErrorText(error: Pick<SyncLastError, 'code' | 'message'>, t: Translator): string {
+  const key = `sync.lastErrorCode.${error.code}`;
+  return isMessageKey(key) ? t(key) : error.message;
+}
+
+/** The line under a conflict's title: what happened, in the viewer's language. */
+export function conflictText(item: SyncConflictView, t: Translator, number: (n: number) => string): string {
+  if (item.kind === 'oversell' && item.oversell)
+    return t('sync.conflicts.oversell', {
+      product: item.oversell.productName,
+      onHand: number(item.oversell.onHand),
+    });
+  const label = item.command ? commandLabel(item.command, t) : null;
+  const reason = item.reason ? reasonText(item.reason.code, t) : null;
+  const words = reason ?? item.reason?.message ?? item.summary;
+  return label && item.kind === 'op-rejected' ? `${label}: ${words}` : words;
 }

@@ -1,0 +1,94 @@
+/**
+ * Changes the hub refused (issue #7 "honest status"): every op the hub
+ * answered 'rejected' — not only bookings — is listed in the conflicts inbox
+ * with what it was, when, who, the hub's reason, where its record is, and
+ * whether this console still holds that record.
+ *
+ * A refused op's local effects are not undone here (docs/decisions.md,
+ * "Refused changes stay visible; their local effects are not undone"): the
+ * console cannot reverse an arbitrary command safely. Where the hub's data
+ * collides with them, pulled rows win (the hub's product takes the SKU back),
+ * and the divergence check removes rows of a table the hub does not have. So
+ * the list checks, when asked, whether the record is still here.
+ */
+import type { Kysely } from 'kysely';
+import type { SyncConflictView } from '../../../contract/index.js';
+import type { DB } from '../../../db/schema.js';
+import { opReason } from '../sync.queries.js';
+
+/** The records a refused op can name: where they live here and the console's route to them. */
+const ENTITIES: Record<string, { table: keyof DB; link: (id: string) => string }> = {
+  product: { table: 'products', link: (id) => `/catalog/products/${id}` },
+  category: { table: 'categories', link: () => '/catalog/categories' },
+  customer: { table: 'customers', link: (id) => `/customers/${id}` },
+  invoice: { table: 'invoices', link: (id) => `/invoices/${id}` },
+  quote: { table: 'quotes', link: (id) => `/quotes/${id}` },
+  sale: { table: 'sales', link: (id) => `/sales/history/${id}` },
+  refund: { table: 'refunds', link: () => '/sales/history' },
+  shift: { table: 'shifts', link: () => '/shifts/history' },
+  supplier: { table: 'suppliers', link: () => '/suppliers' },
+  purchase_order: { table: 'purchase_orders', link: (id) => `/purchase-orders/${id}` },
+  stock_count: { table: 'stock_counts', link: (id) => `/stock/counts/${id}` },
+  location: { table: 'locations', link: () => '/stock/locations' },
+  resource: { table: 'resources', link: () => '/bookings' },
+  member: { table: 'members', link: (id) => `/members/${id}` },
+};
+
+/** Bookings the hub refused are listed by sync.queries.ts (with free slots): not here. */
+const BOOKING_PREFIX = 'bookings.booking.';
+
+/** Refused ops other than bookings, as conflicts, newest first. */
+export async function listRejectedOps(db: Kysely<DB>, tenantId: string): Promise<SyncConflictView[]> {
+  const rows = await db
+    .selectFrom('ops')
+    .leftJoin('users', 'users.id', 'ops.actor_id')
+    .select(['ops.op_id', 'ops.command', 'ops.created_at', 'ops.push_error', 'users.name as actor_name'])
+    .where('ops.tenant_id', '=', tenantId)
+    .where('ops.push_state', '=', 'rejected')
+    .where('ops.command', 'not like', `${BOOKING_PREFIX}%`)
+    .orderBy('ops.created_at', 'desc')
+    .execute();
+  const list: SyncConflictView[] = [];
+  for (const op of rows) {
+    const reason = opReason(op.push_error);
+    const entity = await entityOf(db, tenantId, op.op_id);
+    const known = entity ? ENTITIES[entity.type] : undefined;
+    const here = known && entity ? await exists(db, known.table, tenantId, entity.id) : null;
+    list.push({
+      id: op.op_id,
+      kind: 'op-rejected',
+      createdAt: op.created_at,
+      summary: `${op.command} refused by the hub: ${reason.message}`,
+      link: known && entity && here ? known.link(entity.id) : null,
+      command: op.command,
+      actorName: op.actor_name ?? null,
+      reason,
+      localCopy: here === null ? 'unknown' : here ? 'local-only' : 'gone',
+    });
+  }
+  return list;
+}
+
+/** The record the op wrote here, from this console's audit entry of it. */
+async function entityOf(db: Kysely<DB>, tenantId: string, opId: string) {
+  const row = await db
+    .selectFrom('audit_entries')
+    .select(['entity_type', 'entity_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('op_id', '=', opId)
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { type: row.entity_type, id: row.entity_id } : null;
+}
+
+async function exists(db: Kysely<DB>, table: keyof DB, tenantId: string, id: string): Promise<boolean> {
+  // `table` comes from ENTITIES above, never from input; every one has id and tenant_id.
+  const row = await (db as unknown as Kysely<Record<string, { id: string; tenant_id: string }>>)
+    .selectFrom(table as string)
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined;
+}

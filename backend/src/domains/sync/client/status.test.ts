@@ -1,0 +1,179 @@
+/**
+ * Honest status (issue #7): every change the hub refused or quarantined is
+ * listed with what it was, who made it, the hub's reason as a code, and
+ * whether this console still holds it; the last error carries a stable code.
+ * Real SQLite consoles against a real hub on embedded Postgres.
+ */
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
+import type { DeadLetterView, SyncConflictView, SyncStatus } from '../../../contract/index.js';
+import { MAX_ATTEMPTS } from './push-loop.js';
+import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
+
+async function product(c: LinkedConsole, sku: string, barcodes: string[] = []) {
+  const res = await c.agent
+    .post('/api/catalog/products')
+    .send({ sku, name: `Producto ${sku}`, price: 120, taxRateBp: 1000, barcodes })
+    .expect(201);
+  return res.body.id as string;
+}
+
+const conflictsOf = async (c: LinkedConsole) =>
+  (await c.agent.get('/api/sync/conflicts').expect(200)).body as SyncConflictView[];
+
+const problem = (status: number, code: string, detail: string) => () =>
+  new Response(JSON.stringify({ code, status, detail }), {
+    status,
+    headers: { 'content-type': 'application/problem+json' },
+  });
+
+describe('refused changes in the status and the conflicts inbox', () => {
+  it('two consoles create one SKU: the loser lists the refused product with its code, who and that it is gone here', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const b = await linkedConsole(hub, 'Caja B');
+    await product(a, 'DUP-1');
+    await product(b, 'DUP-1');
+    await a.sync();
+    await b.sync();
+
+    const status: SyncStatus = await b.status();
+    expect(status).toMatchObject({ conflicts: 1, deadLetters: 0, pendingOps: 0 });
+    expect(await conflictsOf(b)).toEqual([
+      expect.objectContaining({
+        kind: 'op-rejected',
+        command: 'catalog.product.create',
+        actorName: 'Ana Pérez',
+        reason: { code: 'sku-taken', message: expect.stringContaining('DUP-1') },
+        // The hub's product took the SKU back on this console: B's own is no longer here.
+        localCopy: 'gone',
+        link: null,
+      }),
+    ]);
+    expect(await conflictsOf(a)).toEqual([]);
+  });
+
+  it('a refused product that is still here says it exists only on this console and links to it', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const b = await linkedConsole(hub, 'Caja B');
+    await product(a, 'CAFE-A', ['8410000000017']);
+    const mine = await product(b, 'CAFE-B', ['8410000000017']);
+    await a.sync();
+    await b.sync();
+
+    const [refused] = await conflictsOf(b);
+    expect(refused).toMatchObject({
+      kind: 'op-rejected',
+      command: 'catalog.product.create',
+      reason: { code: 'barcode-taken' },
+      localCopy: 'local-only',
+      link: `/catalog/products/${mine}`,
+    });
+    const onHub = await hub.db.selectFrom('products').select('id').where('id', '=', mine).execute();
+    expect(onHub).toEqual([]);
+  });
+
+  it('an op the hub quarantines (a newer schema) is a dead letter with its code and who made it', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    await product(a, 'FUTURO-1');
+    await a.deps.db
+      .updateTable('ops')
+      .set({ schema_version: SCHEMA_VERSION + 1 })
+      .where('command', '=', 'catalog.product.create')
+      .execute();
+    await a.sync();
+
+    expect(await a.status()).toMatchObject({ state: 'error', deadLetters: 1, conflicts: 0 });
+    const letters = (await a.agent.get('/api/sync/dead-letters').expect(200)).body as DeadLetterView[];
+    expect(letters).toEqual([
+      expect.objectContaining({
+        command: 'catalog.product.create',
+        state: 'quarantined',
+        reasonCode: 'schema-too-new',
+        actorName: 'Ana Pérez',
+      }),
+    ]);
+  });
+});
+
+describe('the last error carries a stable code', () => {
+  it('hub stopped: hub-unreachable, with the raw words as the detail; cleared once it is back', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    await hub.stop();
+    await product(a, 'SIN-RED');
+    await a.sync();
+    const status: SyncStatus = await a.status();
+    expect(status.state).toBe('offline');
+    expect(status.lastError).toMatchObject({
+      code: 'hub-unreachable',
+      message: expect.stringContaining(hub.url),
+    });
+    await hub.restart();
+    await a.sync();
+    expect((await a.status()).lastError).toBeNull();
+  });
+
+  it('no answer in time: hub-timeout', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    a.net.state.intercept = () => Promise.reject(new DOMException('The operation timed out', 'TimeoutError'));
+    await product(a, 'LENTO-1');
+    await a.sync();
+    expect((await a.status()).lastError?.code).toBe('hub-timeout');
+  });
+
+  it('the hub failing (HTTP 500): server-error', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    a.net.state.intercept = problem(500, 'internal', 'Boom');
+    await product(a, 'FALLO-1');
+    await a.sync();
+    expect(await a.status()).toMatchObject({ state: 'error', lastError: { code: 'server-error' } });
+  });
+
+  it('a change the hub keeps refusing: hub-refused, then op-blocked for the changes behind it', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    a.net.state.intercept = problem(400, 'payload-refused', 'This op is refused');
+    await product(a, 'NO-1');
+    await a.sync();
+    expect((await a.status()).lastError).toMatchObject({
+      code: 'hub-refused',
+      message: expect.stringContaining('This op is refused'),
+    });
+    for (let i = 1; i < MAX_ATTEMPTS; i++) await a.sync();
+    a.net.state.intercept = null;
+    await product(a, 'DETRAS-1');
+    await a.sync();
+    expect(await a.status()).toMatchObject({
+      pendingOps: 1,
+      deadLetters: 1,
+      lastError: { code: 'op-blocked' },
+    });
+  });
+
+  it('revoked: device-revoked; too old: console-too-old', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const b = await linkedConsole(hub, 'Caja B');
+    await hub.db
+      .updateTable('hub_devices')
+      .set({ revoked_at: '2026-11-25T10:00:00.000Z' })
+      .where('id', '=', a.deps.deviceId)
+      .execute();
+    await product(a, 'REV-1');
+    await a.sync();
+    expect((await a.status()).lastError?.code).toBe('device-revoked');
+
+    b.net.state.intercept = problem(426, 'console-too-old', 'Update the console');
+    await product(b, 'VIEJA-1');
+    await b.sync();
+    expect((await b.status()).lastError).toMatchObject({
+      code: 'console-too-old',
+      message: 'Update the console',
+    });
+  });
+});
