@@ -35,6 +35,9 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'bookings.emptyPeriod': 'No bookings on these dates.',
   'bookings.status': 'Status',
   'bookings.status.pending': 'Pending',
+  'bookings.status.awaiting_hub': 'Awaiting hub',
+  'bookings.awaitingHub.explain':
+    'Made on this console: it waits for the hub to confirm it and holds its slot here meanwhile. If another console booked that slot first, the hub will reject it and you will see free slots in Settings → Sync.',
   'bookings.status.confirmed': 'Confirmed',
   'bookings.status.checked_in': 'In progress (checked in)',
   'bookings.status.completed': 'Completed',

@@ -34,6 +34,9 @@ export const bookingsEs = {
   'bookings.emptyPeriod': 'No hay reservas en estas fechas.',
   'bookings.status': 'Estado',
   'bookings.status.pending': 'Pendiente',
+  'bookings.status.awaiting_hub': 'Pendiente del hub',
+  'bookings.awaitingHub.explain':
+    'Hecha en esta caja: espera a que el hub la confirme y mientras tanto ocupa su hueco aquí. Si otra caja reservó ese hueco antes, el hub la rechazará y verás huecos libres en Ajustes → Sincronización.',
   'bookings.status.confirmed': 'Confirmada',
   'bookings.status.checked_in': 'En curso (check-in)',
   'bookings.status.completed': 'Terminada',

@@ -21,7 +21,16 @@ import { ConflictPanel, useSpan } from './ConflictPanel';
 import { addMinutes, minutesBetween } from './calendar';
 import { checkInWindow, lateCancellation } from './cancellation';
 import { durationOptions, durationText } from './durations';
-import { canCancel, canCheckIn, canCheckOut, canDecide, canMove, statusClass, statusKey } from './status';
+import {
+  canCancel,
+  canCheckIn,
+  canCheckOut,
+  canDecide,
+  canMove,
+  shownStatus,
+  statusClass,
+  statusKey,
+} from './status';
 import { clockToMinutes, fromWallTime, minutesToClock, toWallTime } from './wall-clock';
 
 interface BookingDetailProps {
@@ -63,6 +72,7 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
   const checkIn = resource
     ? checkInWindow(booking, resource.effectiveRules, now)
     : ({ state: 'open' } as const);
+  const shown = shownStatus(booking);
   const party = booking.memberName
     ? t('bookings.detail.member', { name: booking.memberName })
     : booking.customerName
@@ -79,9 +89,10 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
         <dl className="booking-details">
           <dt>{t('bookings.status')}</dt>
           <dd>
-            <span className={`booking-badge ${statusClass(booking.status)}`}>
-              {t(statusKey(booking.status))}
-            </span>
+            <span className={`booking-badge ${statusClass(shown)}`}>{t(statusKey(shown))}</span>
+            {shown === 'awaiting_hub' && (
+              <p className="muted booking-hub-note">{t('bookings.awaitingHub.explain')}</p>
+            )}
           </dd>
           <dt>{t('bookings.resource')}</dt>
           <dd>{booking.resourceName}</dd>
@@ -137,13 +148,13 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
       </div>
       <FormAlert>{error && <p>{t.error(error)}</p>}</FormAlert>
       <div className="dialog-actions booking-actions">
-        {canCheckIn(booking.status) && checkIn.state === 'early' && (
+        {canCheckIn(shown) && checkIn.state === 'early' && (
           <p className="muted">{t('bookings.checkInOpensAt', { time: format.dateTime(checkIn.opensAt) })}</p>
         )}
-        {canCheckIn(booking.status) && checkIn.state === 'closed' && (
+        {canCheckIn(shown) && checkIn.state === 'closed' && (
           <p className="muted">{t('bookings.checkInClosed')}</p>
         )}
-        {canCheckIn(booking.status) && checkIn.state === 'open' && (
+        {canCheckIn(shown) && checkIn.state === 'open' && (
           <button
             type="button"
             className="button-primary"
@@ -154,7 +165,7 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
             {t('bookings.checkIn')}
           </button>
         )}
-        {canCheckOut(booking.status) && (
+        {canCheckOut(shown) && (
           <button
             type="button"
             className="button-primary"
@@ -165,7 +176,7 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
             {t('bookings.checkOut')}
           </button>
         )}
-        {manager && canDecide(booking.status) && (
+        {manager && canDecide(shown) && (
           <>
             <button
               type="button"
@@ -179,22 +190,22 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
             </button>
           </>
         )}
-        {canMove(booking.status) && (
+        {canMove(shown) && (
           <button type="button" className="button-secondary" onClick={() => setEditing('move')}>
             {t('bookings.move')}
           </button>
         )}
-        {(canMove(booking.status) || canCheckOut(booking.status)) && (
+        {(canMove(shown) || canCheckOut(shown)) && (
           <button type="button" className="button-secondary" onClick={() => setEditing('extend')}>
             {t('bookings.extend')}
           </button>
         )}
-        {canMove(booking.status) && onPickUp && (
+        {canMove(shown) && onPickUp && (
           <button type="button" className="button-secondary" onClick={onPickUp}>
             {t('bookings.moveInCalendar')}
           </button>
         )}
-        {canCancel(booking.status) && (
+        {canCancel(shown) && (
           <button type="button" className="button-danger" onClick={() => setConfirm('cancel')}>
             {t('bookings.cancel')}
           </button>

@@ -14,7 +14,7 @@ import { bookingLabel } from './CalendarGrid';
 import { useSpan } from './ConflictPanel';
 import { CoworkingNav } from './CoworkingNav';
 import { MemberPicker, type PickedMember } from './MemberPicker';
-import { statusClass, statusKey } from './status';
+import { shownStatus, statusClass, statusKey } from './status';
 import { useResources } from './useBookingsData';
 import { addDays, fromWallTime, todayIn } from './wall-clock';
 
@@ -140,8 +140,8 @@ export function BookingsListScreen() {
                     <td>{b.resourceName}</td>
                     <td>{b.memberName ?? b.customerName ?? bookingLabel(b)}</td>
                     <td>
-                      <span className={`booking-badge ${statusClass(b.status)}`}>
-                        {t(statusKey(b.status))}
+                      <span className={`booking-badge ${statusClass(shownStatus(b))}`}>
+                        {t(statusKey(shownStatus(b)))}
                       </span>
                     </td>
                     <td className="booking-code">{b.code}</td>

@@ -14,7 +14,7 @@ import {
   gridKey,
   selectionOf,
 } from './grid-keyboard';
-import { statusClass, statusKey } from './status';
+import { shownStatus, statusClass, statusKey } from './status';
 import { minutesToClock } from './wall-clock';
 
 interface CalendarGridProps {
@@ -205,7 +205,7 @@ export function CalendarGrid({ grid, placements, mode, onMode, onEffect }: Calen
                     data-col={col}
                     data-row={row}
                     aria-selected={mark === 'selected' ? true : undefined}
-                    aria-label={`${column.resourceName}, ${grid.view === 'week' ? `${dayLabel(column.date)}, ` : ''}${clock}${here.length ? `: ${here.map((p) => `${bookingLabel(p.booking)} (${t(statusKey(p.booking.status))})`).join(', ')}` : ''}`}
+                    aria-label={`${column.resourceName}, ${grid.view === 'week' ? `${dayLabel(column.date)}, ` : ''}${clock}${here.length ? `: ${here.map((p) => `${bookingLabel(p.booking)} (${t(statusKey(shownStatus(p.booking)))})`).join(', ')}` : ''}`}
                     className={[
                       'booking-grid-cell',
                       rowMinutes(grid, row) % 60 === 0 ? 'is-hour' : '',
@@ -223,7 +223,7 @@ export function CalendarGrid({ grid, placements, mode, onMode, onEffect }: Calen
                         data-booking={p.booking.id}
                         className={[
                           'booking-block',
-                          statusClass(p.booking.status),
+                          statusClass(shownStatus(p.booking)),
                           movingId === p.booking.id ? 'is-moving' : '',
                         ].join(' ')}
                         style={{
@@ -233,7 +233,7 @@ export function CalendarGrid({ grid, placements, mode, onMode, onEffect }: Calen
                         }}
                       >
                         <span className="booking-block-title">{bookingLabel(p.booking)}</span>
-                        <span className="booking-block-status">{t(statusKey(p.booking.status))}</span>
+                        <span className="booking-block-status">{t(statusKey(shownStatus(p.booking)))}</span>
                       </button>
                     ))}
                   </td>

@@ -52,6 +52,16 @@ describe('late cancellation of a pending booking', () => {
       ),
     ).toEqual({ late: false, fee: 0 });
   });
+
+  it('is late like a confirmed one when it only awaits the hub (the hub, where it is confirmed, charges)', () => {
+    expect(
+      lateCancellation(
+        { ...booking, status: 'pending', pendingReason: 'hub' },
+        { cancellationWindowMin: 24 * 60, lateFee: { kind: 'amount', amount: 500 } },
+        now,
+      ),
+    ).toEqual({ late: true, fee: 500 });
+  });
 });
 
 describe('check-in window', () => {

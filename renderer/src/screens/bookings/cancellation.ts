@@ -12,13 +12,16 @@ export interface LateCancellation {
 }
 
 export function lateCancellation(
-  booking: { startsAt: string; status: string; price: { gross: number } },
+  booking: { startsAt: string; status: string; pendingReason?: string | null; price: { gross: number } },
   rules: Pick<BookingRules, 'cancellationWindowMin' | 'lateFee'>,
   now: Date,
 ): LateCancellation {
   const minutesLeft = (Date.parse(booking.startsAt) - now.getTime()) / 60_000;
   // Only a confirmed booking can be late: a pending one never held the slot for sure.
-  const late = booking.status === 'confirmed' && minutesLeft < rules.cancellationWindowMin;
+  // One awaiting the hub counts as confirmed: the hub (where it is confirmed) charges the fee the same way.
+  const late =
+    (booking.status === 'confirmed' || booking.pendingReason === 'hub') &&
+    minutesLeft < rules.cancellationWindowMin;
   if (!late) return { late, fee: 0 };
   const policy = rules.lateFee;
   if (policy.kind === 'amount') return { late, fee: policy.amount };
