@@ -165,3 +165,42 @@ describe('pull with nothing new', () => {
     expect(full.body.code).toBe('device-revoked');
   });
 });
+
+describe('pushes of one business at once', () => {
+  it('applies every device’s batch, each once, when they all push together', async () => {
+    const h = await hubWithOwner();
+    const devices = [];
+    for (let i = 0; i < 6; i++) devices.push(await h.enroll());
+    const batches = await Promise.all(
+      devices.map((device, i) =>
+        h.push(device.token, [
+          {
+            opId: uuidv7(),
+            deviceSeq: 1,
+            command: 'catalog.category.create',
+            input: { categoryId: uuidv7(), name: `Caja ${i} A`, parentId: null },
+            schemaVersion: SCHEMA_VERSION,
+            actorId: h.ownerId,
+            createdAt: '2026-12-06T10:00:00.000Z',
+          },
+          {
+            opId: uuidv7(),
+            deviceSeq: 2,
+            command: 'catalog.category.create',
+            input: { categoryId: uuidv7(), name: `Caja ${i} B`, parentId: null },
+            schemaVersion: SCHEMA_VERSION,
+            actorId: h.ownerId,
+            createdAt: '2026-12-06T10:00:00.000Z',
+          },
+        ]),
+      ),
+    );
+    for (const res of batches) {
+      expect(res.status).toBe(200);
+      expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+      expect(res.body.nextDeviceSeq).toBe(3);
+    }
+    const names = await h.deps.db.selectFrom('categories').select('name').execute();
+    expect(names.filter((c) => c.name.startsWith('Caja '))).toHaveLength(12);
+  });
+});

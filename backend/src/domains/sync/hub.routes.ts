@@ -36,7 +36,11 @@ import {
   revokeDevice,
   tenantAccounts,
 } from './hub-devices.js';
+import { KeyedQueue, Semaphore } from './hub-gates.js';
 import { applyPush, DeviceSeqGapError } from './push.js';
+
+/** Pull pages a hub process builds at once (the pool holds 20 connections by default). */
+const PULL_PAGES_AT_ONCE = 6;
 
 /**
  * The hub's device API (hub mode only): OWNERs make enrollment codes and
@@ -46,6 +50,9 @@ import { applyPush, DeviceSeqGapError } from './push.js';
 export function hubRoutes(deps: AppDeps): Router {
   const router = Router();
   const enrollFailures = new RateLimiter(10, 15 * 60_000);
+  /** One push per business at a time, and a few pull pages at once, per process (hub-gates.ts). */
+  const pushQueue = new KeyedQueue();
+  const pullPages = new Semaphore(PULL_PAGES_AT_ONCE);
   const metrics = new Registry();
   const opsApplied = metrics.add(
     new Counter(
@@ -184,7 +191,7 @@ export function hubRoutes(deps: AppDeps): Router {
     const { ops } = parseOrThrow(pushRequest, req.body);
     const started = performance.now();
     try {
-      const response: PushResponse = await applyPush(deps, device, ops);
+      const response: PushResponse = await pushQueue.run(device.tenantId, () => applyPush(deps, device, ops));
       pushSeconds.observe((performance.now() - started) / 1000);
       for (const r of response.results) opsApplied.inc({ status: r.status, duplicate: String(r.duplicate) });
       res.json(response);
@@ -211,7 +218,9 @@ export function hubRoutes(deps: AppDeps): Router {
       res.json(empty);
       return;
     }
-    const page: PullResponse = await pullChanges(deps.db, device.tenantId, cursor, limit, table);
+    const page: PullResponse = await pullPages.run(() =>
+      pullChanges(deps.db, device.tenantId, cursor, limit, table),
+    );
     pullRows.inc({}, page.changes.length);
     res.json(page);
   });
