@@ -1,23 +1,41 @@
 /**
- * sync.propagation — ms from device A pushing a change to the hub until
- * online device B has pulled it: A posts one op (`POST /sync/push`); B holds
- * the change stream (`GET /sync/events`) of a hub process running on its own,
- * and on each `change` event pulls after its cursor until the new row is
- * there. ROUNDS changes one after another; p50 and p95.
+ * sync.propagation — ms from a sale recorded at counter A until online
+ * counter B has it in its own SQLite (issue #7: "a sale on device A visible
+ * on online device B: p50 under 250 ms, p95 under 1 s").
+ *
+ * One hub process (`backend/src/hub.ts`) on a real embedded Postgres; two
+ * real consoles (served, in this process, each with its sync client) join
+ * the hub's business at first run and sign in with the hub owner's account.
+ * A gets three products with stock and an open shift (through its API; they
+ * reach B by sync). Each round posts a 3-line cash sale to A
+ * (`POST /api/pos/sales`) and, from A's acknowledgement, polls B's database
+ * every millisecond until the sale's row is there: A's client pushes it on
+ * its own (the op-recorded trigger), the hub's change stream wakes B, and
+ * B's client pulls and applies it. Nothing in the bench pushes or pulls.
  *
  * Baseline, same Postgres: the raw floor of the same path — one connection
  * inserts a row and NOTIFYs in a transaction, another LISTENs and selects the
  * row when the notification arrives.
  */
-import http from 'node:http';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
+import { loadConfig } from '../backend/src/config.js';
 import { startEmbeddedPostgres } from '../backend/src/db/embedded-postgres.js';
-import { SCHEMA_VERSION } from '../migrations/index.js';
-import { Cleanup, defineBenchmark, jsonClient, percentile, startHubProcess, withBaseline } from './lib.js';
+import { startLocalConsole } from '../backend/src/local.js';
+import {
+  Cleanup,
+  defineBenchmark,
+  jsonClient,
+  percentile,
+  setUpCounter,
+  sleep,
+  startHubProcess,
+  withBaseline,
+} from './lib.js';
 
 const WARMUP = 10;
 const ROUNDS = 100;
+const HUB_OWNER = { email: 'owner@bench.test', password: 'bench-password-123' };
 
 export default defineBenchmark({
   name: 'sync.propagation',
@@ -28,97 +46,64 @@ export default defineBenchmark({
       const embedded = await startEmbeddedPostgres({ dir: `${pgDir}/cluster`, persistent: false });
       cleanup.add('stop postgres', () => embedded.stop());
       const hub = await startHubProcess(cleanup, 'sync-propagation-hub', embedded.url);
-      const session = await hub.client.call<{ user: { id: string } }>('GET', '/api/session', undefined, 200);
-      const enroll = async (name: string) => {
+
+      const joinCounter = async (name: string) => {
         const { code } = await hub.client.call<{ code: string }>(
           'POST',
           '/api/sync/enrollment-codes',
           {},
           201,
         );
-        const { token } = await hub.client.call<{ token: string }>(
-          'POST',
-          '/sync/enroll',
-          { code, deviceId: uuidv7(), name, appVersion: 'bench' },
-          201,
+        const counter = await startLocalConsole(
+          loadConfig({
+            MOSTRADOR_DATA_DIR: cleanup.tempDir(`sync-propagation-${name}`),
+            MOSTRADOR_LOG_LEVEL: 'silent',
+          }),
         );
-        const client = jsonClient(hub.url, { authorization: `Bearer ${token}` });
-        cleanup.add(`close ${name}`, () => client.close());
-        return { token, client };
+        cleanup.add(`stop ${name}`, () => counter.stop());
+        const anonymous = jsonClient(counter.server.url, {});
+        await anonymous.call('POST', '/api/setup/join', { hubUrl: hub.url, code, deviceName: name }, 201);
+        anonymous.close();
+        const login = await fetch(`${counter.server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(HUB_OWNER),
+        });
+        if (login.status !== 200)
+          throw new Error(`${name}: sign-in answered ${login.status}: ${await login.text()}`);
+        const cookie = login.headers
+          .getSetCookie()
+          .map((h) => h.split(';')[0])
+          .join('; ');
+        const client = jsonClient(counter.server.url, cookie);
+        cleanup.add(`close ${name} client`, () => client.close());
+        return { counter, client };
       };
-      const a = await enroll('Device A');
-      const b = await enroll('Device B');
+      const a = await joinCounter('Caja A');
+      const b = await joinCounter('Caja B');
+      const { sale } = await setUpCounter(a.client, a.counter.deps.db, 100_000);
 
-      // Device B: on every change event, pull after its cursor; resolve whoever waits for an id.
-      let cursor = 0;
-      const seen = new Set<string>();
-      const waiting = new Map<string, () => void>();
-      let pulling = Promise.resolve();
-      const pullAll = async () => {
+      const arrivedOnB = async (saleId: string) => {
         for (;;) {
-          const page = await b.client.call<{
-            changes: { table: string; key: unknown[] }[];
-            cursor: number;
-            more: boolean;
-          }>('GET', `/sync/pull?cursor=${cursor}&limit=1000`, undefined, 200);
-          cursor = page.cursor;
-          for (const change of page.changes) {
-            if (change.table !== 'categories') continue;
-            const id = String(change.key[0]);
-            seen.add(id);
-            waiting.get(id)?.();
-          }
-          if (!page.more) return;
+          const row = await b.counter.deps.db
+            .selectFrom('sales')
+            .select('id')
+            .where('id', '=', saleId)
+            .executeTakeFirst();
+          if (row) return;
+          await sleep(1);
         }
       };
-      await new Promise<void>((ready, fail) => {
-        const req = http.get(
-          `${hub.url}/sync/events`,
-          { headers: { authorization: `Bearer ${b.token}` } },
-          (res) => {
-            res.setEncoding('utf8');
-            res.on('data', (chunk: string) => {
-              if (chunk.includes('event: ready')) ready();
-              if (chunk.includes('event: change')) pulling = pulling.then(pullAll);
-            });
-          },
-        );
-        req.on('error', fail);
-        cleanup.add('close event stream', () => req.destroy());
-      });
-
-      let seq = 0;
-      const oneChange = async () => {
-        const id = uuidv7();
-        const arrived = new Promise<void>((resolve) => waiting.set(id, resolve));
+      const oneSale = async () => {
+        const recorded = await sale();
         const t0 = performance.now();
-        seq += 1;
-        await a.client.call(
-          'POST',
-          '/sync/push',
-          {
-            ops: [
-              {
-                opId: uuidv7(),
-                deviceSeq: seq,
-                command: 'catalog.category.create',
-                input: { categoryId: id, name: `Categoría ${seq}`, parentId: null },
-                schemaVersion: SCHEMA_VERSION,
-                actorId: session.user.id,
-                createdAt: new Date().toISOString(),
-              },
-            ],
-          },
-          200,
-        );
-        await (seen.has(id) ? Promise.resolve() : arrived);
-        waiting.delete(id);
+        await arrivedOnB(recorded.id);
         return performance.now() - t0;
       };
-      log(`${WARMUP} warm-up changes, then ${ROUNDS} measured`);
-      for (let i = 0; i < WARMUP; i++) await oneChange();
+      log(`${WARMUP} warm-up sales at A, then ${ROUNDS} measured until each is in B's database`);
+      for (let i = 0; i < WARMUP; i++) await oneSale();
       const latencies: number[] = [];
-      for (let i = 0; i < ROUNDS; i++) latencies.push(await oneChange());
+      for (let i = 0; i < ROUNDS; i++) latencies.push(await oneSale());
 
       const raw = await rawPropagation(embedded.url, ROUNDS);
       const p50 = percentile(latencies, 50);
