@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { freshPostgres, freshSqlite } from '../../test/helpers.js';
 import type { AuditEntriesTable, DB } from '../db/schema.js';
-import { verifyAllAuditChains, verifyAuditChains } from './audit.js';
+import { AuditChainWriter, verifyAllAuditChains, verifyAuditChains } from './audit.js';
 import { command, execute } from './pipeline.js';
 
 const note = command({
@@ -105,5 +105,69 @@ describe.each([
       brokenEntryId: third?.id,
       seq: 3,
     });
+  });
+
+  it('appends a batch with one read of the head and one write: the chain continues intact', async () => {
+    const db = await fresh();
+    await writeNotes(db, 'tenant-a', 'device-1', ['one', 'two']);
+    await writeNotes(db, 'tenant-a', 'device-2', ['elsewhere']);
+    const draft = (text: string) => ({
+      id: uuidv7(),
+      tenantId: 'tenant-a',
+      deviceId: 'device-1',
+      opId: uuidv7(),
+      actorId: 'u1',
+      command: 'test.audit.note',
+      entityType: 'note',
+      entityId: text,
+      before: null,
+      after: { text },
+      createdAt: '2026-11-25T11:00:00.000Z',
+    });
+    await db.transaction().execute(async (tx) => {
+      const writer = await AuditChainWriter.open(tx, 'tenant-a', 'device-1');
+      writer.append(draft('three'));
+      const mark = writer.mark();
+      writer.append(draft('rolled back'));
+      writer.append(draft('rolled back too'));
+      writer.rewind(mark);
+      writer.append(draft('four'));
+      await writer.flush(tx);
+    });
+    await writeNotes(db, 'tenant-a', 'device-1', ['five']);
+    expect(await verifyAuditChains(db, 'tenant-a')).toEqual({ intact: true, entries: 6 });
+    const chain = (await entries(db, 'tenant-a')).filter((e) => e.device_id === 'device-1');
+    expect(chain.map((e) => [e.seq, e.entity_id])).toEqual([
+      [1, 'one'],
+      [2, 'two'],
+      [3, 'three'],
+      [4, 'four'],
+      [5, 'five'],
+    ]);
+  });
+
+  it('starts a chain from a batch, and a batch rewound to nothing writes nothing', async () => {
+    const db = await fresh();
+    await db.transaction().execute(async (tx) => {
+      const writer = await AuditChainWriter.open(tx, 'tenant-b', 'device-9');
+      writer.append({
+        id: uuidv7(),
+        tenantId: 'tenant-b',
+        deviceId: 'device-9',
+        opId: uuidv7(),
+        actorId: null,
+        command: 'test.audit.note',
+        entityType: 'note',
+        entityId: 'gone',
+        before: null,
+        after: null,
+        createdAt: '2026-11-25T11:00:00.000Z',
+      });
+      writer.rewind(0);
+      await writer.flush(tx);
+    });
+    expect(await entries(db, 'tenant-b')).toEqual([]);
+    await writeNotes(db, 'tenant-b', 'device-9', ['first']);
+    expect(await verifyAuditChains(db, 'tenant-b')).toEqual({ intact: true, entries: 1 });
   });
 });

@@ -33,14 +33,30 @@ export interface AuditDraft {
 
 /** Appends to the (tenant, device) chain inside the caller's transaction. */
 export async function appendAudit(tx: Transaction<DB>, draft: AuditDraft): Promise<AuditEntriesTable> {
+  const entry = chainedEntry(await chainHead(tx, draft.tenantId, draft.deviceId), draft);
+  await tx.insertInto('audit_entries').values(entry).execute();
+  return entry;
+}
+
+interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+async function chainHead(tx: Transaction<DB>, tenantId: string, deviceId: string): Promise<ChainHead | null> {
   const last = await tx
     .selectFrom('audit_entries')
     .select(['seq', 'hash'])
-    .where('tenant_id', '=', draft.tenantId)
-    .where('device_id', '=', draft.deviceId)
+    .where('tenant_id', '=', tenantId)
+    .where('device_id', '=', deviceId)
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
+  return last ?? null;
+}
+
+/** The entry that follows `last` (null: the chain's first) in its chain, hashed. */
+function chainedEntry(last: ChainHead | null, draft: AuditDraft): AuditEntriesTable {
   const fields: AuditFields = {
     id: draft.id,
     tenant_id: draft.tenantId,
@@ -55,10 +71,71 @@ export async function appendAudit(tx: Transaction<DB>, draft: AuditDraft): Promi
     created_at: draft.createdAt,
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  const entry = { ...fields, hash: auditHash(fields) };
-  await tx.insertInto('audit_entries').values(entry).execute();
-  return entry;
+  return { ...fields, hash: auditHash(fields) };
 }
+
+/**
+ * Appends many entries to one (tenant, device) chain inside the caller's
+ * transaction with one read of its head and one multi-row insert at the end
+ * (the hub applying a pushed batch). The entries are exactly those
+ * `appendAudit` would write one by one. The caller must hold the chain's
+ * writers off until `flush` (the hub holds the tenant's change counter);
+ * `mark`/`rewind` drop entries of work rolled back to a savepoint.
+ */
+export class AuditChainWriter {
+  private readonly pending: AuditEntriesTable[] = [];
+
+  private constructor(
+    readonly tenantId: string,
+    readonly deviceId: string,
+    private head: ChainHead | null,
+  ) {}
+
+  static async open(tx: Transaction<DB>, tenantId: string, deviceId: string): Promise<AuditChainWriter> {
+    return new AuditChainWriter(tenantId, deviceId, await chainHead(tx, tenantId, deviceId));
+  }
+
+  append(draft: AuditDraft): AuditEntriesTable {
+    if (draft.tenantId !== this.tenantId || draft.deviceId !== this.deviceId) {
+      throw new Error(`Audit entry for ${draft.tenantId}/${draft.deviceId} in the chain of ${this.deviceId}`);
+    }
+    const entry = chainedEntry(this.head, draft);
+    this.pending.push(entry);
+    this.head = { seq: entry.seq, hash: entry.hash };
+    return entry;
+  }
+
+  /** How many entries are waiting; `rewind(mark())` later forgets what was appended since. */
+  mark(): number {
+    return this.pending.length;
+  }
+
+  rewind(mark: number): void {
+    if (mark === this.pending.length) return;
+    const headBefore = mark === 0 ? null : this.pending[mark - 1];
+    const first = this.pending[mark] as AuditEntriesTable;
+    this.pending.length = mark;
+    this.head = headBefore
+      ? { seq: headBefore.seq, hash: headBefore.hash }
+      : first.seq === 1
+        ? null
+        : { seq: first.seq - 1, hash: first.prev_hash };
+  }
+
+  /** Writes the waiting entries (multi-row inserts) and empties the buffer. */
+  async flush(tx: Transaction<DB>): Promise<void> {
+    for (let i = 0; i < this.pending.length; i += FLUSH_ROWS) {
+      await tx
+        .insertInto('audit_entries')
+        .values(this.pending.slice(i, i + FLUSH_ROWS))
+        .execute();
+    }
+    this.pending.length = 0;
+  }
+}
+
+/** Rows per multi-row insert: 13 columns × 1000 stays far below Postgres's 65,535 parameters. */
+const FLUSH_ROWS = 1000;
 
 /**
  * Recomputes every chain of a tenant (one per device) and names the first

@@ -3,16 +3,16 @@
  * `execute` validates, authorizes, and in one transaction runs the handler,
  * appends the audit entry and records the op (in the outbox when it syncs).
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import { isPostgres } from '../../../migrations/dialect.js';
 import { SCHEMA_VERSION } from '../../../migrations/index.js';
 import { type Action, can, type PlatformAction, type Role } from '../contract/index.js';
 import { enterTenant } from '../db/row-security.js';
-import type { DB, OpsTable } from '../db/schema.js';
+import type { DB, OpsTable, TenantsTable } from '../db/schema.js';
 import type { SyncClientHandle } from '../domains/sync/client/link.js';
 import { assertEntitled, entitlementState } from '../domains/sync/entitlement.js';
-import { appendAudit } from './audit.js';
+import { type AuditDraft, appendAudit } from './audit.js';
 import { canonicalJson } from './canonical-json.js';
 import type { IdGenerator } from './deps.js';
 import { DomainError, forbidden } from './errors.js';
@@ -117,6 +117,30 @@ export interface OpRecord {
   deviceSeq: number | ReturnType<typeof nextDeviceSeq> | null;
   schemaVersion: number;
   pushState: OpsTable['push_state'];
+  /** The hub applying a pushed batch: reads once per batch, writes the audit entry and op row at its end. */
+  batch?: BatchRecorder;
+}
+
+/**
+ * What a caller applying many ops in one transaction (the hub's push) gives
+ * the pipeline instead of a read and two inserts per op: the business's
+ * status as read for this batch, and sinks for the audit entry and op row,
+ * which it writes together before commit. Without it the pipeline reads and
+ * writes them per command, as on a console.
+ */
+export interface BatchRecorder {
+  tenant(): Promise<TenantWritability | undefined>;
+  audit(draft: AuditDraft): void;
+  op(row: Insertable<OpsTable>): void;
+}
+
+/** The business's row as the writability check reads it (status and, on an enrolled console, its entitlement). */
+export interface TenantWritability {
+  status: TenantsTable['status'];
+  link_tenant_id: string | null;
+  enrolled_at: string | null;
+  entitlement: string | null;
+  hub_public_key: string | null;
 }
 
 /**
@@ -145,9 +169,14 @@ async function runAndRecord<S extends z.ZodType, R>(
   input: z.output<S>,
   op: OpRecord,
 ): Promise<R> {
-  await assertTenantWritable(tx, cmd, ctx);
+  if (!crossTenant(cmd)) {
+    checkTenantWritable(
+      op.batch ? await op.batch.tenant() : await readTenantWritability(tx, ctx.tenantId),
+      ctx.now,
+    );
+  }
   const outcome = await cmd.handler(tx, input, ctx);
-  await appendAudit(tx, {
+  const audit: AuditDraft = {
     id: deps.newId(),
     tenantId: ctx.tenantId,
     deviceId: ctx.deviceId,
@@ -159,23 +188,27 @@ async function runAndRecord<S extends z.ZodType, R>(
     before: outcome.before,
     after: outcome.after,
     createdAt: ctx.now,
-  });
-  await tx
-    .insertInto('ops')
-    .values({
-      op_id: ctx.opId,
-      tenant_id: ctx.tenantId,
-      device_id: ctx.deviceId,
-      device_seq: op.deviceSeq,
-      command: cmd.name,
-      input: canonicalJson(input),
-      schema_version: op.schemaVersion,
-      actor_id: ctx.actor?.userId ?? null,
-      created_at: ctx.now,
-      result: JSON.stringify(outcome.result ?? null),
-      push_state: op.pushState,
-    })
-    .execute();
+  };
+  const row = {
+    op_id: ctx.opId,
+    tenant_id: ctx.tenantId,
+    device_id: ctx.deviceId,
+    device_seq: op.deviceSeq,
+    command: cmd.name,
+    input: canonicalJson(input),
+    schema_version: op.schemaVersion,
+    actor_id: ctx.actor?.userId ?? null,
+    created_at: ctx.now,
+    result: JSON.stringify(outcome.result ?? null),
+    push_state: op.pushState,
+  };
+  if (op.batch && typeof row.device_seq === 'number') {
+    op.batch.audit(audit);
+    op.batch.op({ ...row, device_seq: row.device_seq });
+  } else {
+    await appendAudit(tx, audit);
+    await tx.insertInto('ops').values(row).execute();
+  }
   return outcome.result;
 }
 
@@ -187,24 +220,17 @@ function authorize(cmd: Command<z.ZodType, unknown>, ctx: CommandContext) {
   if (!ctx.actor || !can(ctx.actor.role, cmd.permission)) throw forbidden();
 }
 
-/**
- * A suspended business reads but does not change; a cancelled one is
- * read-only and exportable. Platform commands (the lifecycle itself) and
- * first-run setup are exempt.
- */
 /** First-run and platform commands act across businesses: they keep the connection's own rights. */
 function crossTenant(cmd: Command<z.ZodType, unknown>): boolean {
   return cmd.permission === 'bootstrap' || cmd.permission === 'platform.tenants.manage';
 }
 
-async function assertTenantWritable(
+/** One read: the business's status and, on an enrolled console, its signed entitlement from the hub. */
+export async function readTenantWritability(
   tx: Transaction<DB>,
-  cmd: Command<z.ZodType, unknown>,
-  ctx: Pick<CommandContext, 'tenantId' | 'now'>,
-) {
-  if (crossTenant(cmd)) return;
-  // One read: the business's status and, on an enrolled console, its signed entitlement from the hub.
-  const tenant = await tx
+  tenantId: string,
+): Promise<TenantWritability | undefined> {
+  return tx
     .selectFrom('tenants')
     .leftJoin('sync_link', 'sync_link.tenant_id', 'tenants.id')
     .select([
@@ -214,8 +240,16 @@ async function assertTenantWritable(
       'sync_link.entitlement',
       'sync_link.hub_public_key',
     ])
-    .where('tenants.id', '=', ctx.tenantId)
+    .where('tenants.id', '=', tenantId)
     .executeTakeFirst();
+}
+
+/**
+ * A suspended business reads but does not change; a cancelled one is
+ * read-only and exportable. Platform commands (the lifecycle itself) and
+ * first-run setup are exempt (the caller skips them).
+ */
+function checkTenantWritable(tenant: TenantWritability | undefined, now: string) {
   if (tenant?.link_tenant_id && tenant.enrolled_at) {
     assertEntitled(
       entitlementState(
@@ -225,7 +259,7 @@ async function assertTenantWritable(
           entitlement: tenant.entitlement,
           hub_public_key: tenant.hub_public_key,
         },
-        ctx.now,
+        now,
       ),
     );
   }

@@ -380,4 +380,107 @@ describe('push: applying a device’s ops on the hub', () => {
       .execute();
     expect(barcode).toEqual([{ barcode: '8410001' }]);
   });
+
+  it('applies the ops around a refused and a quarantined one in one batch, each in its slot, once', async () => {
+    const h = await hubWithOwner();
+    const { token, deviceId } = await h.enroll();
+    const orphan = {
+      ...categoryOp(h.ownerId, 5, 'X'),
+      command: violatesForeignKey.name,
+      input: { categoryId: uuidv7(), parentId: uuidv7() },
+    };
+    const ops = [
+      categoryOp(h.ownerId, 1, 'Bebidas'),
+      categoryOp(h.ownerId, 2, 'Panadería'),
+      categoryOp(h.ownerId, 3, 'Bebidas'),
+      categoryOp(h.ownerId, 4, 'Lácteos'),
+      orphan,
+      categoryOp(h.ownerId, 6, 'Frutas'),
+    ];
+    const first = await h.push(token, ops).expect(200);
+    const outcome = (body: { results: { status: string; duplicate: boolean; error?: { code: string } }[] }) =>
+      body.results.map((r) => [r.status, r.error?.code ?? null]);
+    expect(outcome(first.body)).toEqual([
+      ['applied', null],
+      ['applied', null],
+      ['rejected', first.body.results[2].error.code],
+      ['applied', null],
+      ['quarantined', 'constraint-violation'],
+      ['applied', null],
+    ]);
+    expect(first.body.results[2].error.code).toMatch(/taken|exists|duplicate/);
+    expect(await categoryNames(h)).toEqual(['Bebidas', 'Frutas', 'Lácteos', 'Panadería']);
+    const slots = await h.deps.db
+      .selectFrom('ops')
+      .select(['device_seq', 'push_state', 'op_id'])
+      .where('device_id', '=', deviceId)
+      .orderBy('device_seq')
+      .execute();
+    expect(slots).toEqual(
+      ops.map((op, i) => ({
+        device_seq: i + 1,
+        op_id: op.opId,
+        push_state: ['applied', 'applied', 'rejected', 'applied', 'quarantined', 'applied'][i],
+      })),
+    );
+    // One audit entry per applied op, in op order, in an intact chain.
+    const audit = await h.deps.db
+      .selectFrom('audit_entries')
+      .select(['seq', 'op_id'])
+      .where('device_id', '=', deviceId)
+      .orderBy('seq')
+      .execute();
+    expect(audit).toEqual([0, 1, 3, 5].map((i, n) => ({ seq: n + 1, op_id: ops[i]?.opId })));
+    expect((await h.agent.post('/api/audit/verify').expect(200)).body.intact).toBe(true);
+
+    // The whole batch again: every stored result, nothing applied twice, the chain unchanged.
+    const again = await h.push(token, ops).expect(200);
+    expect(again.body.results.map((r: { duplicate: boolean }) => r.duplicate)).toEqual(ops.map(() => true));
+    expect(outcome(again.body)).toEqual(outcome(first.body));
+    expect(again.body.results.map((r: { result?: unknown }) => r.result)).toEqual(
+      first.body.results.map((r: { result?: unknown }) => r.result),
+    );
+    expect(await categoryNames(h)).toEqual(['Bebidas', 'Frutas', 'Lácteos', 'Panadería']);
+    const after = await h.deps.db
+      .selectFrom('audit_entries')
+      .select('seq')
+      .where('device_id', '=', deviceId)
+      .execute();
+    expect(after).toHaveLength(4);
+
+    // The next batch continues the chain where this one ended.
+    await h.push(token, [categoryOp(h.ownerId, 7, 'Carnes')]).expect(200);
+    expect((await h.agent.post('/api/audit/verify').expect(200)).body).toMatchObject({ intact: true });
+  });
+
+  it('authorizes each op of a batch with the role its author has at that point of the batch', async () => {
+    const h = await hubWithOwner();
+    const { token } = await h.enroll();
+    const staff = await addMember(h.deps, h.tenantId, { email: 'staff@example.com', role: 'STAFF' });
+    const admin = await addMember(h.deps, h.tenantId, { email: 'admin@example.com', role: 'ADMIN' });
+    const roleChange = (deviceSeq: number, userId: string, role: string) => ({
+      ...categoryOp(h.ownerId, deviceSeq, ''),
+      command: 'identity.member.role.change',
+      input: { userId, role },
+    });
+    const res = await h
+      .push(token, [
+        categoryOp(staff, 1, 'Antes'),
+        roleChange(2, staff, 'ADMIN'),
+        categoryOp(staff, 3, 'Después'),
+        roleChange(4, admin, 'STAFF'),
+        categoryOp(admin, 5, 'Ya no'),
+      ])
+      .expect(200);
+    expect(
+      res.body.results.map((r: { status: string; error?: { code: string } }) => [r.status, r.error?.code]),
+    ).toEqual([
+      ['rejected', 'forbidden'],
+      ['applied', undefined],
+      ['applied', undefined],
+      ['applied', undefined],
+      ['rejected', 'forbidden'],
+    ]);
+    expect(await categoryNames(h)).toEqual(['Después']);
+  });
 });

@@ -25,10 +25,8 @@
 import { sql, type Transaction } from 'kysely';
 import { SCHEMA_VERSION } from '../../../../migrations/index.js';
 import type { PushedOp, PushResponse, PushResult, PushStatus } from '../../contract/index.js';
-import { canonicalJson } from '../../core/canonical-json.js';
 import { DomainError, ValidationError } from '../../core/errors.js';
 import {
-  type Actor,
   type CommandContext,
   executeInTransaction,
   type PipelineDeps,
@@ -37,6 +35,7 @@ import {
 import { enterTenant } from '../../db/row-security.js';
 import type { DB } from '../../db/schema.js';
 import type { DevicePrincipal } from './hub-devices.js';
+import { PushBatch } from './push-batch.js';
 
 /** 409 `device-seq-gap`: the body names the device_seq the hub expects next. */
 export class DeviceSeqGapError extends DomainError {
@@ -77,44 +76,110 @@ export async function applyPush(
     if (first > last + 1) {
       throw new DeviceSeqGapError(last + 1, first);
     }
-    await assertOpIdsFree(
-      tx,
-      ops.filter((op) => op.deviceSeq > last),
-    );
+    const fresh = ops.filter((op) => op.deviceSeq > last);
+    await assertOpIdsFree(tx, fresh);
     // From here on the transaction sees and writes this tenant's rows only (row-level security).
     await enterTenant(tx, device.tenantId);
-    const results: PushResult[] = [];
-    for (const op of ops) {
-      results.push(
-        op.deviceSeq <= last ? await storedOutcome(tx, device, op) : await applyOne(deps, tx, device, op),
-      );
-    }
-    return { results, nextDeviceSeq: Math.max(last, (ops.at(-1) as PushedOp).deviceSeq) + 1 };
+    const repeated = await storedOutcomes(
+      tx,
+      device,
+      ops.filter((op) => op.deviceSeq <= last),
+    );
+    const applied = fresh.length === 0 ? [] : await applyBatch(deps, tx, device, fresh);
+    return {
+      results: [...repeated, ...applied],
+      nextDeviceSeq: Math.max(last, (ops.at(-1) as PushedOp).deviceSeq) + 1,
+    };
   });
 }
 
-async function applyOne(
+/** An op that threw under the optimistic run of a segment: the segment is run again op by op. */
+class SegmentFailed extends Error {
+  constructor(readonly index: number) {
+    super(`op ${index} of the batch failed`);
+  }
+}
+
+/**
+ * Applies the batch's new ops (see docs/decisions.md "Push applied in
+ * segments"). Ops run one after another with no savepoint of their own
+ * ("optimistic"), under one savepoint for the segment. When an op throws,
+ * the segment is rolled back to that savepoint and run again with each op
+ * under its own savepoint (what the hub always did): the ops before the
+ * failing one apply as they did, the failing one gets its stored rejection
+ * or quarantine, and a new optimistic segment starts after it. Audit entries
+ * and op rows are written together at the end of the batch.
+ */
+async function applyBatch(
   deps: PipelineDeps,
   tx: Transaction<DB>,
   device: DevicePrincipal,
+  fresh: readonly PushedOp[],
+): Promise<PushResult[]> {
+  const batch = await PushBatch.open(tx, device, fresh);
+  const watched = tx.withPlugin(batch.watch);
+  const results: PushResult[] = [];
+  let from = 0;
+  while (from < fresh.length) {
+    await sql`savepoint push_segment`.execute(tx);
+    const mark = batch.mark();
+    const resultsBefore = results.length;
+    let failed: number | null = null;
+    try {
+      for (let i = from; i < fresh.length; i++) {
+        results.push(await applyOne(deps, watched, batch, device, fresh[i] as PushedOp, i, false));
+      }
+    } catch (err) {
+      if (!(err instanceof SegmentFailed)) throw err;
+      failed = err.index;
+    }
+    if (failed === null) {
+      await sql`release savepoint push_segment`.execute(tx);
+      break;
+    }
+    await sql`rollback to savepoint push_segment`.execute(tx);
+    batch.rewind(mark);
+    results.length = resultsBefore;
+    for (let i = from; i <= failed; i++) {
+      results.push(await applyOne(deps, watched, batch, device, fresh[i] as PushedOp, i, true));
+    }
+    await sql`release savepoint push_segment`.execute(tx);
+    from = failed + 1;
+  }
+  await batch.flush(tx);
+  return results;
+}
+
+/**
+ * One op. `guarded`: under its own savepoint, a failure becomes the op's
+ * stored result. Not guarded: any failure throws SegmentFailed (after the
+ * caller's savepoint, nothing of the op needs undoing here).
+ */
+async function applyOne(
+  deps: PipelineDeps,
+  tx: Transaction<DB>,
+  batch: PushBatch,
+  device: DevicePrincipal,
   op: PushedOp,
+  index: number,
+  guarded: boolean,
 ): Promise<PushResult> {
   const cmd = registeredCommands().get(op.command);
   if (op.schemaVersion > SCHEMA_VERSION) {
-    return record(tx, device, op, 'quarantined', {
+    return batch.record(op, 'quarantined', {
       code: 'schema-too-new',
       message: `Written by schema ${op.schemaVersion}; this hub runs ${SCHEMA_VERSION}`,
     });
   }
   if (!cmd?.sync || cmd.permission === 'bootstrap' || cmd.permission === 'platform.tenants.manage') {
-    return record(tx, device, op, 'quarantined', {
+    return batch.record(op, 'quarantined', {
       code: 'command-not-syncable',
       message: `The hub does not apply ${op.command} from a device`,
     });
   }
-  const actor = await actorOf(tx, device.tenantId, op.actorId);
+  const actor = await batch.actor(tx, op.actorId);
   if (!actor) {
-    return record(tx, device, op, 'rejected', {
+    return batch.record(op, 'rejected', {
       code: 'actor-unknown',
       message: 'The person who made this change is not an active member of the business on the hub',
     });
@@ -126,34 +191,41 @@ async function applyOne(
     now: op.createdAt,
     opId: op.opId,
   };
+  const record = { deviceSeq: op.deviceSeq, schemaVersion: op.schemaVersion, pushState: 'applied' as const };
+  if (!guarded) {
+    try {
+      const result = await executeInTransaction(deps, tx, ctx, cmd, op.input, { ...record, batch });
+      return { opId: op.opId, deviceSeq: op.deviceSeq, status: 'applied', duplicate: false, result };
+    } catch {
+      throw new SegmentFailed(index);
+    }
+  }
   await sql`savepoint push_op`.execute(tx);
+  const mark = batch.mark();
   try {
-    const result = await executeInTransaction(deps, tx, ctx, cmd, op.input, {
-      deviceSeq: op.deviceSeq,
-      schemaVersion: op.schemaVersion,
-      pushState: 'applied',
-    });
+    const result = await executeInTransaction(deps, tx, ctx, cmd, op.input, { ...record, batch });
     await sql`release savepoint push_op`.execute(tx);
     return { opId: op.opId, deviceSeq: op.deviceSeq, status: 'applied', duplicate: false, result };
   } catch (err) {
     await sql`rollback to savepoint push_op`.execute(tx);
+    batch.rewind(mark);
     if ((err as { code?: unknown } | null)?.code === '23P01') {
       // The bookings exclusion constraint: another device's booking got the slot first.
-      return record(tx, device, op, 'rejected', {
+      return batch.record(op, 'rejected', {
         code: 'booking-conflict',
         message: 'Another booking holds this space at this time',
       });
     }
     if ((err as { code?: unknown } | null)?.code === '42501') {
       // Row-level security: the handler wrote a row of another business. It never applies here.
-      return record(tx, device, op, 'quarantined', {
+      return batch.record(op, 'quarantined', {
         code: 'row-security-violation',
         message: (err as Error).message,
       });
     }
     if (isConstraintViolation(err)) {
       // Deterministic: this op will never apply here (it names a row the hub does not have).
-      return record(tx, device, op, 'quarantined', {
+      return batch.record(op, 'quarantined', {
         code: 'constraint-violation',
         message: (err as Error).message,
       });
@@ -161,67 +233,47 @@ async function applyOne(
     if (!(err instanceof DomainError)) throw err;
     const status: PushStatus =
       err instanceof ValidationError && op.schemaVersion < SCHEMA_VERSION ? 'quarantined' : 'rejected';
-    return record(tx, device, op, status, { code: err.code, message: err.message });
+    return batch.record(op, status, { code: err.code, message: err.message });
   }
 }
 
-/** Keeps an op that was not applied, in its device_seq slot, with why. */
-async function record(
+/** The stored outcomes of ops the hub already has (a repeated batch), in one read. */
+async function storedOutcomes(
   tx: Transaction<DB>,
   device: DevicePrincipal,
-  op: PushedOp,
-  status: Exclude<PushStatus, 'applied'>,
-  error: { code: string; message: string },
-): Promise<PushResult> {
-  await tx
-    .insertInto('ops')
-    .values({
-      op_id: op.opId,
-      tenant_id: device.tenantId,
-      device_id: device.deviceId,
-      device_seq: op.deviceSeq,
-      command: op.command,
-      input: canonicalJson(op.input ?? null),
-      schema_version: op.schemaVersion,
-      actor_id: op.actorId,
-      created_at: op.createdAt,
-      result: JSON.stringify({ error }),
-      push_state: status,
-    })
-    .execute();
-  return { opId: op.opId, deviceSeq: op.deviceSeq, status, duplicate: false, error };
-}
-
-async function storedOutcome(
-  tx: Transaction<DB>,
-  device: DevicePrincipal,
-  op: PushedOp,
-): Promise<PushResult> {
-  const stored = await tx
+  ops: readonly PushedOp[],
+): Promise<PushResult[]> {
+  if (ops.length === 0) return [];
+  const rows = await tx
     .selectFrom('ops')
-    .select(['op_id', 'result', 'push_state'])
+    .select(['op_id', 'device_seq', 'result', 'push_state'])
     .where('device_id', '=', device.deviceId)
-    .where('device_seq', '=', op.deviceSeq)
-    .executeTakeFirst();
-  if (!stored || stored.op_id !== op.opId) {
-    throw new DomainError(
-      'device-seq-reused',
-      409,
-      `device_seq ${op.deviceSeq} of this device was already used by another op`,
-      'ops',
-    );
-  }
-  const status = stored.push_state as PushStatus;
-  const outcome = JSON.parse(stored.result) as unknown;
-  return status === 'applied'
-    ? { opId: op.opId, deviceSeq: op.deviceSeq, status, duplicate: true, result: outcome }
-    : {
-        opId: op.opId,
-        deviceSeq: op.deviceSeq,
-        status,
-        duplicate: true,
-        error: (outcome as { error: { code: string; message: string } }).error,
-      };
+    .where('device_seq', '>=', (ops[0] as PushedOp).deviceSeq)
+    .where('device_seq', '<=', (ops.at(-1) as PushedOp).deviceSeq)
+    .execute();
+  const bySeq = new Map(rows.map((r) => [Number(r.device_seq), r]));
+  return ops.map((op) => {
+    const stored = bySeq.get(op.deviceSeq);
+    if (!stored || stored.op_id !== op.opId) {
+      throw new DomainError(
+        'device-seq-reused',
+        409,
+        `device_seq ${op.deviceSeq} of this device was already used by another op`,
+        'ops',
+      );
+    }
+    const status = stored.push_state as PushStatus;
+    const outcome = JSON.parse(stored.result) as unknown;
+    return status === 'applied'
+      ? { opId: op.opId, deviceSeq: op.deviceSeq, status, duplicate: true, result: outcome }
+      : {
+          opId: op.opId,
+          deviceSeq: op.deviceSeq,
+          status,
+          duplicate: true,
+          error: (outcome as { error: { code: string; message: string } }).error,
+        };
+  });
 }
 
 /**
@@ -260,21 +312,6 @@ async function lastDeviceSeq(tx: Transaction<DB>, deviceId: string): Promise<num
     .where('device_id', '=', deviceId)
     .executeTakeFirst();
   return Number(row?.last ?? 0);
-}
-
-/** The op's author with the role the hub knows for them in this business; null if not an active member. */
-async function actorOf(tx: Transaction<DB>, tenantId: string, userId: string | null): Promise<Actor | null> {
-  if (userId === null) return null;
-  const member = await tx
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select('memberships.role')
-    .where('memberships.tenant_id', '=', tenantId)
-    .where('memberships.user_id', '=', userId)
-    .where('memberships.status', '=', 'active')
-    .where('users.status', '=', 'active')
-    .executeTakeFirst();
-  return member ? { userId, role: member.role } : null;
 }
 
 /** SQLSTATE class 23: integrity constraint violations (foreign key, unique, check, not null, exclusion). */
