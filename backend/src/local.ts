@@ -9,6 +9,7 @@ import { ensureDeviceId } from './core/device.js';
 import { createLogger } from './core/logger.js';
 import { createMailer } from './core/mailer.js';
 import { loadOrCreateSecret } from './core/secret.js';
+import { startCheckpointer } from './db/checkpointer.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
 import { openSqlite } from './db/sqlite.js';
@@ -56,6 +57,10 @@ export async function openLocal(config: Config, staticDir?: string): Promise<App
 
 export async function startLocalConsole(config: Config, staticDir = RENDERER_DIST): Promise<LocalConsole> {
   const deps = await openLocal(config, staticDir);
+  const checkpointer = await startCheckpointer(deps.db, path.join(config.dataDir, 'mostrador.db'), {
+    onError: (message) =>
+      deps.logger.warn({ message }, 'WAL checkpoint failed; the console checkpoints by itself'),
+  });
   const server = await startServer(createApp(deps), config.port);
   // Links in emails never come from a request's Host header, which a client controls.
   deps.publicUrl = config.publicUrl ?? server.url;
@@ -67,6 +72,7 @@ export async function startLocalConsole(config: Config, staticDir = RENDERER_DIS
     async stop() {
       await sync.stop();
       await server.close();
+      await checkpointer.stop();
       await deps.db.destroy();
     },
   };

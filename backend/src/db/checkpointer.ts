@@ -1,0 +1,97 @@
+/**
+ * WAL checkpoints off the request path (docs/decisions.md "Checkpoints run
+ * beside the console, not inside a sale").
+ *
+ * SQLite's automatic checkpoint runs inside the commit that crosses its
+ * threshold: that one sale or booking copies a thousand pages into the
+ * database file and fsyncs it, ten to forty times its usual cost, once every
+ * few dozen commits — which is exactly what a p99 sees. Here a worker thread
+ * with its own connection runs a PASSIVE checkpoint every INTERVAL_MS (it
+ * never blocks the writer, which keeps appending to the WAL meanwhile), and
+ * the console's connection only checkpoints by itself past a far larger
+ * safety threshold, should the worker ever fall behind or die.
+ * Durability does not change: a commit is durable once its WAL frames are
+ * synced; a checkpoint only moves them into the main file.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { type Kysely, sql } from 'kysely';
+
+const INTERVAL_MS = 200;
+/** Pages (4 KiB) the console's own connection lets the WAL reach before checkpointing by itself. */
+export const SAFETY_AUTOCHECKPOINT_PAGES = 20_000;
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 0');
+let busy = false;
+const timer = setInterval(() => {
+  if (busy) return;
+  busy = true;
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ type: 'checkpoint', ...result });
+  } catch (error) {
+    parentPort.postMessage({ type: 'error', message: String(error && error.message || error) });
+  } finally {
+    busy = false;
+  }
+}, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message !== 'stop') return;
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+export interface CheckpointResult {
+  /** 1 when the checkpoint could not run (another one held the lock). */
+  busy: number;
+  /** Frames in the WAL. */
+  log: number;
+  /** Frames already copied into the database file. */
+  checkpointed: number;
+}
+
+export interface Checkpointer {
+  stop(): Promise<void>;
+}
+
+export interface CheckpointerOptions {
+  intervalMs?: number;
+  onCheckpoint?: (result: CheckpointResult) => void;
+  onError?: (message: string) => void;
+}
+
+/** Starts checkpointing `file` beside `db` (the console's connection to the same file). */
+export async function startCheckpointer(
+  db: Kysely<unknown>,
+  file: string,
+  options: CheckpointerOptions = {},
+): Promise<Checkpointer> {
+  await sql`pragma wal_autocheckpoint = ${sql.raw(String(SAFETY_AUTOCHECKPOINT_PAGES))}`.execute(db);
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+      file,
+      intervalMs: options.intervalMs ?? INTERVAL_MS,
+    },
+  });
+  worker.unref();
+  worker.on('message', (message: { type: string; message?: string } & CheckpointResult) => {
+    if (message.type === 'checkpoint') options.onCheckpoint?.(message);
+    else options.onError?.(message.message ?? 'unknown error');
+  });
+  worker.on('error', (error) => options.onError?.(error.message));
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  return {
+    async stop() {
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
+}
