@@ -7,6 +7,7 @@ import type { APIRequestContext } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { type EmbeddedPg, freePort, startEmbeddedPostgres } from '../backend/src/db/embedded-postgres';
 import { expect, startServedConsole, test } from './fixtures';
+import { BookingsPage } from './pages/bookings';
 import { CustomersPage } from './pages/customers';
 import { LoginPage } from './pages/login';
 import { type NewBusiness, SetupPage } from './pages/setup';
@@ -371,6 +372,7 @@ test.describe('with a hub', () => {
       const day = new Date(Date.now() + 2 * 86_400_000);
       while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
       const at = (hh: string) => `${day.toISOString().slice(0, 10)}T${hh}:00.000Z`;
+      const bookedIds: string[] = [];
       for (const [api, from, to] of [
         [contextA.request, '09:00', '10:00'],
         [page.request, '09:30', '10:30'],
@@ -379,7 +381,19 @@ test.describe('with a hub', () => {
           data: { resourceId: room.id, startsAt: at(from), endsAt: at(to), title: 'Reunión' },
         });
         expect(booked.status(), await booked.text()).toBe(201);
+        // Made on an enrolled console: it waits for the hub's verdict.
+        const made = (await booked.json()) as { id: string; status: string; pendingReason: string | null };
+        expect(made).toMatchObject({ status: 'pending', pendingReason: 'hub' });
+        bookedIds.push(made.id);
       }
+      // B's calendar shows its booking as awaiting the hub, in words, and its detail explains it.
+      const bookingsB = new BookingsPage(page);
+      await bookingsB.openDay(day.toISOString().slice(0, 10));
+      await expect(bookingsB.legend()).toContainText('Pendiente del hub');
+      await expect(bookingsB.booking(/Reunión/)).toContainText('Pendiente del hub');
+      await bookingsB.booking(/Reunión/).click();
+      await expect(page.getByRole('dialog')).toContainText('espera a que el hub la confirme');
+      await page.keyboard.press('Escape');
 
       // Back online: both send; the hub confirms one booking and refuses the other.
       await hub.start();
@@ -391,8 +405,20 @@ test.describe('with a hub', () => {
         .poll(async () => (await conflictsOf(contextA.request)) + (await conflictsOf(page.request)))
         .toBe(1);
 
+      // The winner's booking is confirmed by the hub on both consoles.
+      const bLost = (await conflictsOf(page.request)) === 1;
+      const winnerId = bLost ? bookedIds[0] : bookedIds[1];
+      for (const api of [contextA.request, page.request]) {
+        await expect
+          .poll(
+            async () =>
+              ((await (await api.get(`/api/bookings/${winnerId}`)).json()) as { status: string }).status,
+          )
+          .toBe('confirmed');
+      }
+
       // Whichever console lost opens its inbox: the rejected booking, with a link to it.
-      const loser = (await conflictsOf(page.request)) === 1 ? page : await contextA.newPage();
+      const loser = bLost ? page : await contextA.newPage();
       await loser.goto('/settings/sync');
       const sync = new SyncPage(loser);
       await expect(sync.badge()).toHaveText('Sincronizado', { timeout: 30_000 });
