@@ -5,28 +5,17 @@
  * round the hub holds each op once, applied, the rows once, and the two
  * databases agree row by row.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
+import { exited, seeded, spawnHub } from '../../../../test/processes.js';
+import { syncedTableDifferences } from '../../../../test/sync-compare.js';
 import { type Fault, startTcpProxy } from '../../../../test/tcp-proxy.js';
 import { SCHEMA_HEADER } from './hub-http.js';
 import { asConsoleRow, type Hub, type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A misbehaving network: a third of the requests pass, the rest fail one way or another. */
 function randomFaults(random: () => number): () => Fault {
@@ -140,6 +129,9 @@ async function assertConverged(hub: Hub, c: LinkedConsole, productIds: string[])
   expect(hubAudit).toEqual(localAudit);
   expect(hubAudit.map((a) => Number(a.seq))).toEqual(hubAudit.map((_, i) => i + 1));
   expect(new Set(hubAudit.map((a) => a.op_id)).size).toBe(hubAudit.length);
+
+  // And every other synced table agrees too, column by column.
+  expect(await syncedTableDifferences(hub.db, c.deps.db, hub.tenantId)).toEqual({});
 }
 
 /** Delivers every captured push body again, straight to the hub: each op answered from what it stored. */
@@ -229,41 +221,6 @@ describe('sync under network faults (TCP proxy between console and hub)', () => 
     }
   });
 });
-
-const REPO_ROOT = path.resolve(import.meta.dirname, '../../../../..');
-
-/** backend/src/hub.ts in a child process on the given database; resolves with it and its port. */
-function spawnHub(databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'backend/src/hub.ts')], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      MOSTRADOR_PORT: '0',
-      MOSTRADOR_DATA_DIR: dataDir,
-      MOSTRADOR_LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
-      if (match?.[1]) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code, signal) => reject(new Error(`hub exited (${code ?? signal}): ${stderr}`)));
-  });
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 describe('sync when the hub process is killed -9 mid-push', () => {
   it('restarted on the same Postgres, the hub ends with every op applied once and the same rows', async () => {
