@@ -38,7 +38,7 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.explain.error':
     'The hub answered with an error. Changes are still kept here and will be retried automatically.',
   'sync.explain.revoked':
-    'This device was revoked on the hub and no longer syncs. What was done here stays on this console, but its pending changes will not reach the hub; talk to the business owner.',
+    'This device was revoked on the hub and no longer syncs. What was done here stays on this console, and its pending changes wait here: they reach the hub only if the owner lets the console back in with a new code of the same business.',
   'sync.explain.too-old': 'The console needs an update to sync; you can keep working locally.',
   'sync.hubUrl': 'Hub',
   'sync.deviceName': 'Device name',
@@ -271,5 +271,13 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
     'This console has not reached the hub for too long: you can read, but not change anything until it syncs again.',
   'errors.entitlement-invalid':
     'The hub’s permit for this console does not verify: you can read, but not change anything until it syncs again.',
+  'sync.readmit.title': 'Reconnect this console',
+  'sync.readmit.intro':
+    'If the owner lets this device back in, ask for a new code of the same business on the hub and enter it here. The console keeps its pending changes and sends them once it is back. A code of another business will not do.',
+  'sync.readmit.preview':
+    'This console will sync with the business “{business}” again and send the changes it has pending.',
+  'sync.readmit.done': 'Console reconnected to the hub. Sending the pending changes…',
+  'errors.readmit-other-business':
+    'This console was revoked from its business and can only go back to that same business. Ask for a new code of that business on the hub.',
   'errors.dead-letter-not-found': 'That change is no longer in the list.',
 };

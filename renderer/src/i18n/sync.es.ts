@@ -39,7 +39,7 @@ export const syncEs = {
   'sync.explain.error':
     'El hub ha respondido con un error. Los cambios siguen guardados aquí y se reintentará automáticamente.',
   'sync.explain.revoked':
-    'Este dispositivo fue revocado en el hub y ya no sincroniza. Lo hecho aquí sigue en esta consola, pero sus cambios pendientes no llegarán al hub; habla con el propietario del negocio.',
+    'Este dispositivo fue revocado en el hub y ya no sincroniza. Lo hecho aquí sigue en esta consola, y sus cambios pendientes esperan aquí: no llegarán al hub hasta que el propietario vuelva a admitir la consola con un código nuevo del mismo negocio.',
   'sync.explain.too-old':
     'La consola necesita actualizarse para sincronizar; puedes seguir trabajando en local.',
   'sync.hubUrl': 'Hub',
@@ -279,5 +279,13 @@ export const syncEs = {
     'Esta consola lleva demasiado tiempo sin conectar con el hub: puedes consultar, pero no hacer cambios hasta que vuelva a sincronizar.',
   'errors.entitlement-invalid':
     'El permiso del hub para esta consola no es válido: puedes consultar, pero no hacer cambios hasta que vuelva a sincronizar.',
+  'sync.readmit.title': 'Volver a conectar esta consola',
+  'sync.readmit.intro':
+    'Si el propietario vuelve a admitir este dispositivo, pide en el hub un código nuevo del mismo negocio y escríbelo aquí. La consola conserva sus cambios pendientes y los enviará al volver. Un código de otro negocio no sirve.',
+  'sync.readmit.preview':
+    'Esta consola volverá a sincronizar con el negocio «{business}» y enviará los cambios que tiene pendientes.',
+  'sync.readmit.done': 'Consola conectada de nuevo al hub. Enviando los cambios pendientes…',
+  'errors.readmit-other-business':
+    'Esta consola fue revocada de su negocio y solo puede volver a ese mismo negocio. Pide en el hub un código nuevo de ese negocio.',
   'errors.dead-letter-not-found': 'Ese cambio ya no está en la lista.',
 } as const satisfies Record<string, string>;

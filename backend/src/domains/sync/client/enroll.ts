@@ -31,7 +31,7 @@ import type { DB } from '../../../db/schema.js';
 import { createBusiness } from '../../tenancy/tenancy.commands.js';
 import { applyAccountsInTransaction } from './accounts.js';
 import { hubRequest } from './hub-client.js';
-import { listSyncLinks, saveSyncLink } from './link.js';
+import { listSyncLinks, saveSyncLink, updateSyncLink } from './link.js';
 
 type LeftBehind = NonNullable<ConsoleEnrollPreview['leftBehind']>;
 
@@ -56,11 +56,12 @@ async function plan(
   localTenantId: string | null,
   request: ConsoleEnrollPreviewRequest,
 ): Promise<Plan> {
-  await assertNotEnrolled(deps.db);
+  await assertNotEnrolled(deps.db, ANY_BUSINESS);
   const hub = await hubRequest<EnrollPreviewResponse>(request.hubUrl, '/sync/enroll/preview', {
     method: 'POST',
     body: { code: request.code },
   });
+  await assertNotEnrolled(deps.db, hub.mode === 'join' ? hub.tenantId : null);
   if (hub.mode === 'upload') {
     if (!localTenantId) {
       throw conflict(
@@ -119,17 +120,20 @@ export async function enrollConsole(
   tokens.write(enrolled.tenantId, enrolled.token);
   try {
     await deps.db.transaction().execute(async (tx) => {
-      await assertNotEnrolled(tx);
+      const readmitted = await assertNotEnrolled(tx, enrolled.tenantId);
       await applyAccountsInTransaction(tx, enrolled.tenantId, enrolled.accounts);
       if (preview.leftBehind && localTenantId) {
         await leaveBehind(tx, localTenantId, preview.businessName, now);
       }
-      await saveSyncLink(tx, {
+      const link = {
         tenant_id: enrolled.tenantId,
         hub_url: request.hubUrl.replace(/\/+$/, ''),
         device_name: request.deviceName,
         enrolled_at: now,
-      });
+      };
+      // Let back in: the same link goes on (its pull cursor kept, its pending ops pushed next).
+      if (readmitted) await updateSyncLink(tx, enrolled.tenantId, { ...link, ...READMIT_CLEARS });
+      else await saveSyncLink(tx, link);
     });
   } catch (err) {
     tokens.clear(enrolled.tenantId);
@@ -157,15 +161,37 @@ export async function joinOnFirstRun(
   return enrollConsole(deps, null, request);
 }
 
-async function assertNotEnrolled(db: Kysely<DB>) {
+/** `assertNotEnrolled` before the code's business is known: a revoked link may still be let back in. */
+const ANY_BUSINESS = Symbol('any business');
+const READMIT_CLEARS = { revoked_at: null, last_error: null, last_error_at: null } as const;
+
+/**
+ * Enrolling needs a console that is not enrolled, with one exception
+ * (docs/decisions.md "A revoked console is let back into its own business"):
+ * a console the hub revoked may enroll again with a new code of the same
+ * business. Its device id and device_seq stay, so the hub (which keeps its
+ * ops and re-admits the same device row) expects exactly its next op.
+ * Returns true when that is the case.
+ */
+async function assertNotEnrolled(
+  db: Kysely<DB>,
+  business: string | null | typeof ANY_BUSINESS,
+): Promise<boolean> {
   const [link] = await listSyncLinks(db);
-  if (link) {
+  if (!link) return false;
+  if (link.revoked_at && (business === ANY_BUSINESS || business === link.tenant_id)) return true;
+  if (link.revoked_at) {
     throw conflict(
-      'already-enrolled',
-      `This console already syncs with ${link.hub_url} as "${link.device_name}"`,
-      'hubUrl',
+      'readmit-other-business',
+      `This console was revoked from its business on ${link.hub_url}; it can only be let back into that business, with a new code of it`,
+      'code',
     );
   }
+  throw conflict(
+    'already-enrolled',
+    `This console already syncs with ${link.hub_url} as "${link.device_name}"`,
+    'hubUrl',
+  );
 }
 
 async function localBusinessName(db: Kysely<DB>, tenantId: string): Promise<string> {

@@ -29,13 +29,20 @@ function leaveBehindUnconfirmed(): ApiError {
  * spent) and what will happen is shown; then "Conectar" enrolls. Data that would stay behind
  * must be confirmed with the checkbox.
  */
-export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
+export function EnrollForm({
+  onEnrolled,
+  readmit,
+}: {
+  onEnrolled(): void;
+  /** A console the hub revoked, let back into its own business: its hub and name filled in. */
+  readmit?: { hubUrl: string; deviceName: string };
+}) {
   const t = useT();
   const refresh = useSync((s) => s.refresh);
   const { tenant } = useTenantSession();
   const signOut = useSession((s) => s.signOut);
   const setJoined = useJoinNotice((s) => s.setJoined);
-  const form = useApiForm<HubValues>({ initial: EMPTY_HUB_VALUES });
+  const form = useApiForm<HubValues>({ initial: readmit ? { ...readmit, code: '' } : EMPTY_HUB_VALUES });
   const [preview, setPreview] = useState<ConsoleEnrollPreview | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -96,8 +103,8 @@ export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
   const confirmError = form.errors[LEAVE_BEHIND_FIELD];
   return (
     <section aria-labelledby="sync-enroll-title">
-      <h3 id="sync-enroll-title">{t('sync.enroll.title')}</h3>
-      <p className="muted">{t('sync.enroll.intro')}</p>
+      <h3 id="sync-enroll-title">{t(readmit ? 'sync.readmit.title' : 'sync.enroll.title')}</h3>
+      <p className="muted">{t(readmit ? 'sync.readmit.intro' : 'sync.enroll.intro')}</p>
       <form ref={form.formRef} noValidate onSubmit={submit} aria-busy={form.busy} className="settings-form">
         <HubFields
           values={form.values}
@@ -112,9 +119,16 @@ export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
               {t('sync.enroll.preview')}
             </h4>
             <p>
-              {t(preview.mode === 'join' ? 'sync.enroll.join' : 'sync.enroll.upload', {
-                business: preview.businessName,
-              })}
+              {t(
+                readmit
+                  ? 'sync.readmit.preview'
+                  : preview.mode === 'join'
+                    ? 'sync.enroll.join'
+                    : 'sync.enroll.upload',
+                {
+                  business: preview.businessName,
+                },
+              )}
             </p>
             {preview.leftBehind && (
               <div className="form-alert">

@@ -63,6 +63,12 @@ export function SyncScreen() {
         <>
           {/* A revoked device has nothing to send to: the explanation above says what to do. */}
           {allowed.syncNow && status.state !== 'revoked' && <SyncNowButton />}
+          {status.state === 'revoked' && allowed.enroll && status.hubUrl && (
+            <EnrollForm
+              readmit={{ hubUrl: status.hubUrl, deviceName: status.deviceName ?? '' }}
+              onEnrolled={() => setNotice(t('sync.readmit.done'))}
+            />
+          )}
           {allowed.lists ? (
             <>
               <DeadLettersSection count={status.deadLetters} canRetry={allowed.retry} />
