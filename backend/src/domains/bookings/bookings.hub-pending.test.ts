@@ -161,6 +161,58 @@ describe('bookings on a console enrolled with a hub', () => {
     expect(await a.status()).toMatchObject({ pendingOps: 0, conflicts: 0 });
   });
 
+  it('a weekly series waits for the hub occurrence by occurrence, then is confirmed', async () => {
+    const { hub, a, room } = await hubAndConsole();
+    const series = await a.agent
+      .post('/api/bookings/series')
+      .send({ resourceId: room.id, ...SLOT, rrule: 'FREQ=WEEKLY;COUNT=3', title: 'Semanal' })
+      .expect(201);
+    const ids = (series.body.bookings as BookingView[]).map((b) => b.id);
+    expect(ids).toHaveLength(3);
+    for (const b of series.body.bookings as BookingView[]) {
+      expect(b).toMatchObject({ status: 'pending', pendingReason: 'hub' });
+    }
+    await a.sync();
+    for (const id of ids) {
+      expect(await rowOn(hub, id)).toMatchObject({ status: 'confirmed', pending_reason: null });
+      expect(await rowOn(a, id)).toMatchObject({ status: 'confirmed', pending_reason: null });
+    }
+  });
+
+  it('a move the hub refuses is listed in the inbox and undone by the hub row at the next clean round', async () => {
+    const hub = await startHub();
+    // Every clean round compares with the hub (the divergence check), as the first one does.
+    const a = await linkedConsole(hub, 'Recepción', { divergenceEveryMs: 0 });
+    const b = await linkedConsole(hub, 'Caja B');
+    const room = await makeResource(a.agent, await defaultLocation(a.agent));
+    const made = await book(a, { resourceId: room.id, ...SLOT });
+    await a.sync();
+    await b.sync();
+    a.net.state.down = true;
+    b.net.state.down = true;
+    const later = { startsAt: '2026-11-26T12:00:00.000Z', endsAt: '2026-11-26T13:00:00.000Z' };
+    const moved = await a.agent.post(`/api/bookings/${made.id}/move`).send(later).expect(200);
+    expect(moved.body).toMatchObject({ status: 'pending', pendingReason: 'hub' });
+    await book(b, { resourceId: room.id, ...later });
+    a.net.state.down = false;
+    b.net.state.down = false;
+    await b.sync();
+    await a.sync(); // the move is refused: B took 12:00 first
+    const moveOp = await a.deps.db
+      .selectFrom('ops')
+      .select('push_state')
+      .where('command', '=', 'bookings.booking.move')
+      .executeTakeFirstOrThrow();
+    expect(moveOp.push_state).toBe('rejected');
+    const inbox = (await a.agent.get('/api/sync/conflicts').expect(200)).body as { kind: string }[];
+    expect(inbox.filter((c) => c.kind === 'booking-rejected')).toHaveLength(1);
+    await a.sync();
+    // The hub kept the booking where it was, confirmed; so does the console now.
+    const back = { status: 'confirmed', pending_reason: null, starts_at: SLOT.startsAt };
+    expect(await rowOn(hub, made.id)).toMatchObject(back);
+    expect(await rowOn(a, made.id)).toMatchObject(back);
+  });
+
   it("the hub's own bookings are confirmed at once", async () => {
     const { hub, a, room } = await hubAndConsole();
     const res = await hub.owner.agent
