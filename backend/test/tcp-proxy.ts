@@ -11,6 +11,9 @@
  *   of forwarding it.
  * - cut-mid-response: half of the answer's first chunk is forwarded, then the
  *   connection is destroyed.
+ * - duplicate: the request is also sent to the hub on a second connection of
+ *   its own, at the same time; the client gets the first connection's answer
+ *   and the copy's is thrown away (a retrying middlebox).
  *
  * The upstream is mutable (`target`), so a restarted hub on another port can
  * take over behind the same proxy address.
@@ -22,7 +25,8 @@ export type Fault =
   | { kind: 'drop' }
   | { kind: 'delay'; ms: number }
   | { kind: 'cut-response' }
-  | { kind: 'cut-mid-response' };
+  | { kind: 'cut-mid-response' }
+  | { kind: 'duplicate' };
 
 export interface ProxyRequest {
   method: string;
@@ -63,6 +67,8 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     let answerFault: Fault['kind'] = 'pass';
     // Client bytes are forwarded in order; a delayed request holds the ones after it.
     let queue = Promise.resolve();
+    // The copy of the current request (fault 'duplicate'), which gets its later chunks too.
+    let copy: net.Socket | null = null;
     const kill = () => {
       client.destroy();
       upstream.destroy();
@@ -90,6 +96,8 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
         kill();
         return;
       }
+      if (head) copy = fault.kind === 'duplicate' ? duplicateTo(proxy.target.port, sockets) : null;
+      copy?.write(chunk);
       queue = queue.then(async () => {
         if (fault.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
         if (head) answerFault = fault.kind;
@@ -114,4 +122,14 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const port = (server.address() as net.AddressInfo).port;
   proxy.url = `http://127.0.0.1:${port}`;
   return proxy;
+}
+
+/** A connection of its own to the hub for a request's copy: its answer is read and dropped. */
+function duplicateTo(port: number, sockets: Set<net.Socket>): net.Socket {
+  const copy = net.connect(port, '127.0.0.1');
+  sockets.add(copy);
+  copy.on('data', () => copy.end());
+  copy.on('error', () => copy.destroy());
+  copy.on('close', () => sockets.delete(copy));
+  return copy;
 }

@@ -1,7 +1,8 @@
 /**
  * Exactly-once delivery under faults: every console→hub request goes through
  * a TCP proxy (backend/test/tcp-proxy.ts) that drops connections, delays
- * requests and cuts the hub's answer after the hub committed. After a clean
+ * requests, sends them twice at once and cuts the hub's answer after the hub
+ * committed. After a clean
  * round the hub holds each op once, applied, the rows once, and the two
  * databases agree row by row.
  */
@@ -23,7 +24,8 @@ function randomFaults(random: () => number): () => Fault {
     const r = random();
     if (r < 0.3) return { kind: 'pass' };
     if (r < 0.45) return { kind: 'drop' };
-    if (r < 0.6) return { kind: 'delay', ms: 5 + Math.floor(random() * 60) };
+    if (r < 0.55) return { kind: 'delay', ms: 5 + Math.floor(random() * 60) };
+    if (r < 0.65) return { kind: 'duplicate' };
     if (r < 0.9) return { kind: 'cut-response' };
     return { kind: 'cut-mid-response' };
   };
@@ -177,7 +179,7 @@ describe('sync under network faults (TCP proxy between console and hub)', () => 
     } finally {
       await proxy.close();
     }
-  });
+  }, 60_000);
 
   it('30 ops recorded while the network misbehaves (seeded) arrive exactly once after a clean round', async () => {
     const hub = await startHub();
@@ -209,7 +211,16 @@ describe('sync under network faults (TCP proxy between console and hub)', () => 
       const pushFaults = proxy.log.filter((l) => l.req.path === '/sync/push').map((l) => l.fault);
       expect(pushFaults).toContain('cut-response');
       const kinds = new Set(proxy.log.map((l) => l.fault));
-      expect([...kinds].sort()).toEqual(['cut-mid-response', 'cut-response', 'delay', 'drop', 'pass']);
+      expect([...kinds].sort()).toEqual([
+        'cut-mid-response',
+        'cut-response',
+        'delay',
+        'drop',
+        'duplicate',
+        'pass',
+      ]);
+      // Pushes were delivered twice at once (the copy's answer thrown away).
+      expect(pushFaults).toContain('duplicate');
 
       proxy.decide = () => ({ kind: 'pass' });
       await c.sync();
@@ -219,7 +230,7 @@ describe('sync under network faults (TCP proxy between console and hub)', () => 
     } finally {
       await proxy.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('sync when the hub process is killed -9 mid-push', () => {
