@@ -38,6 +38,7 @@ import {
 } from './hub-devices.js';
 import { KeyedQueue, Semaphore } from './hub-gates.js';
 import { applyPush, DeviceSeqGapError } from './push.js';
+import { snapshotHandler } from './snapshot.js';
 
 /** Pull pages a hub process builds at once (the pool holds 20 connections by default). */
 const PULL_PAGES_AT_ONCE = 6;
@@ -224,6 +225,12 @@ export function hubRoutes(deps: AppDeps): Router {
     pullRows.inc({}, page.changes.length);
     res.json(page);
   });
+
+  /** A device with nothing pulled yet: the business's rows and their cursor, streamed (snapshot.ts). */
+  router.get(
+    '/sync/snapshot',
+    snapshotHandler(deps, (rows) => pullRows.inc({}, rows)),
+  );
 
   /**
    * Server-sent events: `change` after each commit of the device's business

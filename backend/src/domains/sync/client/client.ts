@@ -18,6 +18,7 @@ import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
 import type { AppDeps } from '../../../core/deps.js';
 import { refreshEntitlement } from '../entitlement.js';
 import { refreshAccounts } from './accounts.js';
+import { bootstrapFromSnapshot } from './bootstrap.js';
 import { checkDivergence, repullTable } from './divergence.js';
 import { type HubFetch, SCHEMA_HEADER } from './hub-http.js';
 import { findSyncLink, listSyncLinks, type SyncClientHandle, updateSyncLink } from './link.js';
@@ -226,10 +227,13 @@ export class SyncClient implements SyncClientHandle {
           deps.logger.warn({ err, tenantId }, 'could not refresh the entitlement from the hub'),
         );
       }
-      const pull: PullRound = await pullAll(deps, link, token, {
-        fetch: this.fetch,
-        pageSize: this.opts.pullPageSize,
-      });
+      // A console that has pulled nothing of the business starts from its snapshot (bootstrap.ts).
+      const boot = await bootstrapFromSnapshot(deps, link, token, { fetch: this.fetch });
+      if (boot.kind === 'done') loop.comparedAt = Date.now(); // a fresh copy: compare it in due time, not now
+      const pull: PullRound =
+        boot.kind === 'done' || boot.kind === 'skipped'
+          ? await pullAll(deps, link, token, { fetch: this.fetch, pageSize: this.opts.pullPageSize })
+          : boot;
       if (await this.stopIfRefused(loop, pull)) return;
       if (pull.kind === 'offline') {
         await this.failed(loop, 'offline', pull.message);

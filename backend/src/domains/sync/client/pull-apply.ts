@@ -209,7 +209,7 @@ export async function releaseHeldRows(db: Kysely<DB>, tenantId: string, deviceId
 }
 
 /** (table, key) of rows written by this device's still-pending ops. */
-async function pendingKeys(tx: Transaction<DB>, deviceId: string): Promise<Set<string>> {
+export async function pendingKeys(tx: Transaction<DB>, deviceId: string): Promise<Set<string>> {
   const { rows } = await sql<{ table_name: string; row_key: string }>`
     select distinct d.table_name, d.row_key from sync_dirty_keys d
     join ops o on o.device_id = ${deviceId} and o.device_seq = d.device_seq
@@ -265,7 +265,12 @@ async function localColumns(tx: Transaction<DB>, table: string): Promise<Set<str
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-function upsertText(table: string, columns: string[], primaryKey: readonly string[], rows: number): string {
+export function upsertText(
+  table: string,
+  columns: string[],
+  primaryKey: readonly string[],
+  rows: number,
+): string {
   const tenantColumn = (SYNCED_TABLES[table] as { tenantColumn: string }).tenantColumn;
   const nonKey = columns.filter((c) => !primaryKey.includes(c));
   const tuple = `(${columns.map(() => '?').join(', ')})`;
@@ -289,7 +294,7 @@ function sameColumns(a: string[], b: string[]) {
  * MAX_ROWS_PER_STATEMENT per statement; a statement a unique constraint
  * refuses is redone row by row (where the hub's row wins, see upsertRow).
  */
-async function upsertRows(
+export async function upsertRows(
   tx: Transaction<DB>,
   table: string,
   columns: string[],
