@@ -435,4 +435,66 @@ test.describe('with a hub', () => {
       await consoleA.stop();
     }
   });
+  test('two consoles create a product with one barcode while the hub is down; the refused one is in the inbox, in Spanish, with who, why and that it exists only here', async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(240_000);
+    const consoleA = await startServedConsole();
+    const contextA = await browser.newContext({ baseURL: consoleA.url });
+    try {
+      for (const [api, deviceName] of [
+        [contextA.request, 'Caja Norte'],
+        [page.request, 'Caja Sur'],
+      ] as const) {
+        const joined = await api.post('/api/setup/join', {
+          data: { hubUrl: hub.url, code: await newCode(hub), deviceName },
+        });
+        expect(joined.status(), await joined.text()).toBe(201);
+        const login = await api.post('/api/auth/login', {
+          data: { email: HUB_OWNER.email, password: HUB_OWNER.password },
+        });
+        expect(login.status(), await login.text()).toBe(200);
+      }
+
+      // Offline, each console registers its own product with the same barcode: both accept it locally.
+      await hub.stop();
+      const productOf = async (api: APIRequestContext, sku: string, name: string) => {
+        const made = await api.post('/api/catalog/products', {
+          data: { sku, name, price: 250, taxRateBp: 1000, barcodes: ['8412345678905'] },
+        });
+        expect(made.status(), await made.text()).toBe(201);
+        return ((await made.json()) as { id: string }).id;
+      };
+      await productOf(contextA.request, 'CUAD-A5', 'Cuaderno A5');
+      const refused = await productOf(page.request, 'CUAD-A5-RAYAS', 'Cuaderno A5 de rayas');
+
+      // Back online: the north console sends first and the hub keeps its product; the south one is refused.
+      await hub.start();
+      expect((await contextA.request.post('/api/sync/now')).status()).toBe(200);
+      expect((await page.request.post('/api/sync/now')).status()).toBe(200);
+
+      await page.goto('/settings/sync');
+      const sync = new SyncPage(page);
+      const inbox = sync.conflicts();
+      await expect(inbox).toContainText('Rechazado por el hub', { timeout: 30_000 });
+      await expect(inbox).toContainText('Alta de producto: Otro producto ya tiene este código de barras.');
+      await expect(inbox).toContainText(`Hecho por ${HUB_OWNER.name}`);
+      await expect(inbox).toContainText('Respuesta del hub: Barcode 8412345678905 is already used');
+      await expect(inbox).toContainText('Solo existe en esta consola: el hub no lo tiene');
+      await expect(inbox).not.toContainText('No hay conflictos por revisar.');
+      await expect(sync.deadLetters()).toContainText('No hay cambios atascados.');
+      await expect(sync.fact('Último error')).toHaveText('Ninguno');
+
+      // The link opens the product that exists only on this console.
+      await inbox.getByRole('link', { name: /^Abrir/ }).click();
+      await expect(page).toHaveURL(new RegExp(`/catalog/products/${refused}$`));
+      await expect(page.getByRole('main').getByLabel('Nombre', { exact: true })).toHaveValue(
+        'Cuaderno A5 de rayas',
+      );
+    } finally {
+      await contextA.close();
+      await consoleA.stop();
+    }
+  });
 });
