@@ -12,16 +12,17 @@ import type { BookingSettings } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 import { CoworkingNav } from './CoworkingNav';
+import { OpeningHoursFieldset } from './OpeningHoursFieldset';
 import { ClosedDatesField, LateFeeValueField, RuleNumberFields } from './RuleFields';
 import {
   FormInvalid,
+  openingHoursControls,
   placeFieldErrors,
   RULE_FIELDS,
   type SettingsFormValues,
   settingsRequest,
   settingsValues,
 } from './resource-form';
-import { WeekdayHours } from './WeekdayHours';
 
 /** /resources/settings (managers): the business's default booking rules, opening hours and closed dates. */
 export function BookingSettingsScreen() {
@@ -72,6 +73,7 @@ function SettingsForm({ settings }: { settings: BookingSettings }) {
       else {
         const problem = problemOf(error);
         const controls = [
+          ...openingHoursControls(values.hours),
           'openingHours',
           'closedDates',
           'rules.lateFee',
@@ -130,10 +132,12 @@ function SettingsForm({ settings }: { settings: BookingSettings }) {
       </fieldset>
       <fieldset>
         <legend>{t('settings.bookings.hours')}</legend>
-        <WeekdayHours
+        <OpeningHoursFieldset
+          idPrefix="default-"
           hours={values.hours}
           onChange={(hours) => change({ hours })}
-          error={err('openingHours')}
+          error={err}
+          groupError={err('openingHours')}
         />
         <ClosedDatesField
           id="default-closed-dates"

@@ -14,10 +14,12 @@ import { type BookingRules, RESOURCE_TYPES, type ResourceType, type ResourceView
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 import { CoworkingNav } from './CoworkingNav';
+import { OpeningHoursFieldset } from './OpeningHoursFieldset';
 import { ClosedDatesField, LateFeeValueField, RuleNumberFields } from './RuleFields';
 import {
   blankResource,
   FormInvalid,
+  openingHoursControls,
   placeFieldErrors,
   type ResourceFormValues,
   RULE_FIELDS,
@@ -26,9 +28,8 @@ import {
   type Tristate,
 } from './resource-form';
 import { useLocationList } from './useBookingsData';
-import { WeekdayHours } from './WeekdayHours';
 
-/** Request fields that have a control on this form (nested ones show on their parent). */
+/** Request fields that have a control on this form (nested ones show on their parent; each opening interval has its own). */
 const RESOURCE_CONTROLS = [
   'name',
   'type',
@@ -124,7 +125,10 @@ function ResourceForm({
       if (error instanceof FormInvalid) setErrors(error.errors);
       else {
         const problem = problemOf(error);
-        const placed = placeFieldErrors(fieldErrors(problem), RESOURCE_CONTROLS);
+        const placed = placeFieldErrors(fieldErrors(problem), [
+          ...openingHoursControls(values.hours),
+          ...RESOURCE_CONTROLS,
+        ]);
         setErrors(placed.errors);
         setFormError(placed.unplaced || Object.keys(placed.errors).length === 0 ? problem.code : null);
       }
@@ -253,10 +257,12 @@ function ResourceForm({
           onChange={(e) => change({ ownHours: e.target.checked })}
         />
         {values.ownHours && (
-          <WeekdayHours
+          <OpeningHoursFieldset
+            idPrefix="resource-"
             hours={values.hours}
             onChange={(hours) => change({ hours })}
-            error={err('openingHours')}
+            error={err}
+            groupError={err('openingHours')}
           />
         )}
         <ClosedDatesField

@@ -3,6 +3,7 @@ import type { ResourceView } from '../../contract';
 import {
   blankResource,
   FormInvalid,
+  openingHoursControls,
   placeFieldErrors,
   resourceRequest,
   resourceValues,
@@ -23,7 +24,7 @@ describe('resource form', () => {
         pricePerDay: '150',
         taxRate: '21',
         ownHours: true,
-        hours: v.hours.map((d, i) => (i === 0 ? { open: true, from: '08:00', to: '20:00' } : d)),
+        hours: v.hours.map((d, i) => (i === 0 ? [{ open: '08:00', close: '20:00' }] : d)),
         closedDates: '2026-12-25\n2027-01-01',
         rules: { ...v.rules, slotGranularityMin: '30', bufferAfterMin: '15' },
         approvalRequired: 'yes',
@@ -112,8 +113,145 @@ describe('resource form', () => {
       lateFeeValue: '5,00',
     });
     expect(values.rules.maxAdvanceDays).toBe('30');
-    expect(values.hours[1]).toEqual({ open: true, from: '09:00', to: '19:00' });
-    expect(values.hours[0]?.open).toBe(false);
+    expect(values.hours[1]).toEqual([
+      { open: '09:00', close: '14:00' },
+      { open: '15:00', close: '19:00' },
+    ]);
+    expect(values.hours[0]).toEqual([]);
+  });
+});
+
+const settingsFixture = () => ({
+  rules: {
+    minDurationMin: 15,
+    maxDurationMin: 720,
+    slotGranularityMin: 15,
+    bufferBeforeMin: 0,
+    bufferAfterMin: 10,
+    minNoticeMin: 0,
+    maxAdvanceDays: 180,
+    approvalRequired: false,
+    cancellationWindowMin: 1440,
+    lateFee: { kind: 'amount' as const, amount: 750 },
+    checkInBeforeMin: 15,
+    checkInAfterMin: 30,
+    releaseOnNoShow: true,
+  },
+  openingHours: [{ weekday: 1, open: '08:00', close: '20:00' }],
+  closedDates: ['2026-12-25'],
+});
+
+describe('opening hours with a break', () => {
+  const SPLIT_TUESDAY = [
+    { weekday: 2, open: '17:00', close: '20:30' },
+    { weekday: 1, open: '09:00', close: '18:00' },
+    { weekday: 2, open: '09:00', close: '14:00' },
+  ];
+  const stored = (openingHours: typeof SPLIT_TUESDAY | null) =>
+    ({
+      ...resourceRequest({ ...blankResource('l'), name: 'Sala', pricePerHour: '10' }, 'EUR', 'es-ES'),
+      currency: 'EUR',
+      openingHours,
+      effectiveOpeningHours: openingHours ?? [],
+    }) as unknown as ResourceView;
+  const invalid = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof FormInvalid) return error.errors;
+      throw error;
+    }
+    throw new Error('the form was accepted');
+  };
+
+  it('keeps both intervals of a split day from load to save, each day sorted', () => {
+    const values = resourceValues(stored(SPLIT_TUESDAY), 'es-ES');
+    expect(values.hours[1]).toEqual([
+      { open: '09:00', close: '14:00' },
+      { open: '17:00', close: '20:30' },
+    ]);
+    expect(resourceRequest({ ...values, name: 'Sala Sur' }, 'EUR', 'es-ES').openingHours).toEqual([
+      { weekday: 1, open: '09:00', close: '18:00' },
+      { weekday: 2, open: '09:00', close: '14:00' },
+      { weekday: 2, open: '17:00', close: '20:30' },
+    ]);
+  });
+
+  it('keeps a split day in the business settings too', () => {
+    const values = settingsValues({ ...settingsFixture(), openingHours: SPLIT_TUESDAY }, 'EUR', 'es-ES');
+    expect(settingsRequest(values, 'EUR', 'es-ES').openingHours).toHaveLength(3);
+    expect(values.hours[1]).toHaveLength(2);
+  });
+
+  it('sends a day closed when its intervals are removed', () => {
+    const values = resourceValues(stored(SPLIT_TUESDAY), 'es-ES');
+    const hours = values.hours.map((day, d) => (d === 1 ? [] : day));
+    expect(resourceRequest({ ...values, hours }, 'EUR', 'es-ES').openingHours).toEqual([
+      { weekday: 1, open: '09:00', close: '18:00' },
+    ]);
+  });
+
+  it('refuses a close not after its open, on that interval', () => {
+    const values = resourceValues(stored(SPLIT_TUESDAY), 'es-ES');
+    const hours = values.hours.map((day, d) =>
+      d === 1 ? [day[0] ?? { open: '', close: '' }, { open: '17:00', close: '16:00' }] : day,
+    );
+    expect(invalid(() => resourceRequest({ ...values, hours }, 'EUR', 'es-ES'))).toEqual({
+      'openingHours.2.close': 'close-not-after-open',
+    });
+    const same = values.hours.map((day, d) => (d === 0 ? [{ open: '10:00', close: '10:00' }] : day));
+    expect(invalid(() => resourceRequest({ ...values, hours: same }, 'EUR', 'es-ES'))).toEqual({
+      'openingHours.0.close': 'close-not-after-open',
+    });
+  });
+
+  it('refuses overlapping intervals of one day but not touching ones or other days', () => {
+    const values = resourceValues(stored(SPLIT_TUESDAY), 'es-ES');
+    const overlapping = values.hours.map((day, d) =>
+      d === 1
+        ? [
+            { open: '09:00', close: '14:00' },
+            { open: '13:30', close: '20:30' },
+          ]
+        : day,
+    );
+    expect(invalid(() => resourceRequest({ ...values, hours: overlapping }, 'EUR', 'es-ES'))).toEqual({
+      'openingHours.2.open': 'intervals-overlap',
+    });
+    const touching = values.hours.map((day, d) =>
+      d === 1
+        ? [
+            { open: '09:00', close: '14:00' },
+            { open: '14:00', close: '20:30' },
+          ]
+        : day,
+    );
+    expect(resourceRequest({ ...values, hours: touching }, 'EUR', 'es-ES').openingHours).toHaveLength(3);
+  });
+
+  it('names an empty time in the business settings', () => {
+    const values = settingsValues(settingsFixture(), 'EUR', 'es-ES');
+    const hours = values.hours.map((day, d) => (d === 0 ? [{ open: '', close: '20:00' }] : day));
+    expect(invalid(() => settingsRequest({ ...values, hours }, 'EUR', 'es-ES'))).toEqual({
+      'openingHours.0.open': 'time-required',
+    });
+  });
+
+  it("puts the server's error on the interval it names", () => {
+    const values = resourceValues(stored(SPLIT_TUESDAY), 'es-ES');
+    const controls = [...openingHoursControls(values.hours), 'openingHours', 'name'];
+    expect(
+      placeFieldErrors(
+        { 'openingHours.2.close': 'close-before-open', 'openingHours.1.weekday': 'too-big' },
+        controls,
+      ),
+    ).toEqual({
+      errors: { 'openingHours.2.close': 'close-before-open', openingHours: 'too-big' },
+      unplaced: false,
+    });
+    expect(placeFieldErrors({ openingHours: 'too-big' }, controls).errors).toEqual({
+      openingHours: 'too-big',
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The resource form's text values ↔ the resource request: money and percentages typed the
- * business's way, one opening interval per weekday, closed dates one per line, and rule
+ * business's way, any number of opening intervals per weekday, closed dates one per line, and rule
  * overrides where an empty field means "the business's default".
  */
 import type {
@@ -30,11 +30,14 @@ export type RuleField = (typeof RULE_FIELDS)[number];
 
 export type Tristate = '' | 'yes' | 'no';
 
-export interface DayHours {
-  open: boolean;
-  from: string;
-  to: string;
+/** One opening interval of a day as typed, 'HH:MM'. */
+export interface TimeInterval {
+  open: string;
+  close: string;
 }
+
+/** Monday first; a day without intervals is closed. */
+export type WeekHours = TimeInterval[][];
 
 export interface ResourceFormValues {
   type: ResourceType;
@@ -48,8 +51,7 @@ export interface ResourceFormValues {
   pricePerDay: string;
   taxRate: string;
   ownHours: boolean;
-  /** Monday first. */
-  hours: DayHours[];
+  hours: WeekHours;
   closedDates: string;
   active: boolean;
   rules: Record<RuleField, string>;
@@ -75,7 +77,7 @@ export function blankResource(locationId: string): ResourceFormValues {
     pricePerDay: '',
     taxRate: '',
     ownHours: false,
-    hours: WEEK.map((d) => ({ open: d <= 5, from: '09:00', to: '18:00' })),
+    hours: WEEK.map((d) => (d <= 5 ? [{ open: '09:00', close: '18:00' }] : [])),
     closedDates: '',
     active: true,
     rules: emptyRules(),
@@ -108,14 +110,7 @@ export function resourceValues(r: ResourceView, locale: string): ResourceFormVal
     pricePerDay: money(r.pricePerDay),
     taxRate: r.taxRateBp ? percentInputText(r.taxRateBp, locale) : '',
     ownHours: r.openingHours !== null,
-    hours: WEEK.map((weekday) => {
-      const day = (r.openingHours ?? r.effectiveOpeningHours).filter((i) => i.weekday === weekday);
-      const first = day[0];
-      const last = day.at(-1);
-      return first && last
-        ? { open: true, from: first.open, to: last.close }
-        : { open: false, from: '09:00', to: '18:00' };
-    }),
+    hours: hoursOf(r.openingHours ?? r.effectiveOpeningHours),
     closedDates: r.closedDates.join('\n'),
     active: r.active,
     rules,
@@ -189,9 +184,7 @@ export function resourceRequest(
     rules.lateFee = { kind: 'percent', bp: parsed.ok ? parsed.value : 0 };
   }
 
-  const openingHours: OpeningInterval[] | null = v.ownHours
-    ? v.hours.flatMap((d, i) => (d.open ? [{ weekday: i + 1, open: d.from, close: d.to }] : []))
-    : null;
+  const openingHours: OpeningInterval[] | null = v.ownHours ? intervalsOf(v.hours, errors) : null;
   const closedDates = v.closedDates
     .split(/[\s,]+/)
     .map((d) => d.trim())
@@ -227,7 +220,7 @@ export interface SettingsFormValues {
   releaseOnNoShow: boolean;
   lateFeeKind: 'none' | 'amount' | 'percent';
   lateFeeValue: string;
-  hours: DayHours[];
+  hours: WeekHours;
   closedDates: string;
 }
 
@@ -251,15 +244,46 @@ export function settingsValues(s: BookingSettings, currency: string, locale: str
   };
 }
 
-function hoursOf(intervals: readonly OpeningInterval[]): DayHours[] {
-  return WEEK.map((weekday) => {
-    const day = intervals.filter((i) => i.weekday === weekday);
-    const first = day[0];
-    const last = day.at(-1);
-    return first && last
-      ? { open: true, from: first.open, to: last.close }
-      : { open: false, from: '09:00', to: '18:00' };
+/** Every stored interval, each weekday's sorted by opening time. */
+export function hoursOf(intervals: readonly OpeningInterval[]): WeekHours {
+  return WEEK.map((weekday) =>
+    intervals
+      .filter((i) => i.weekday === weekday)
+      .map(({ open, close }) => ({ open, close }))
+      .sort((a, b) => a.open.localeCompare(b.open) || a.close.localeCompare(b.close)),
+  );
+}
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+/**
+ * The request's intervals in the form's order (so `openingHours.N` of a server error is the
+ * N-th interval on screen), adding an error for each bad one under that same key: a missing or
+ * malformed time, a close not after the open, or an interval overlapping another of its day.
+ */
+export function intervalsOf(hours: WeekHours, errors: Record<string, string>): OpeningInterval[] {
+  const flat = hours.flatMap((day, d) => day.map((i) => ({ weekday: d + 1, open: i.open, close: i.close })));
+  flat.forEach((i, n) => {
+    if (!HHMM.test(i.open)) errors[`openingHours.${n}.open`] = i.open ? 'invalid-time' : 'time-required';
+    if (!HHMM.test(i.close)) errors[`openingHours.${n}.close`] = i.close ? 'invalid-time' : 'time-required';
+    if (HHMM.test(i.open) && HHMM.test(i.close) && i.close <= i.open)
+      errors[`openingHours.${n}.close`] = 'close-not-after-open';
   });
+  const valid = flat
+    .map((i, n) => ({ ...i, n }))
+    .filter((i) => HHMM.test(i.open) && HHMM.test(i.close) && i.open < i.close);
+  for (const i of valid) {
+    const overlapped = valid.some(
+      (j) => j.n < i.n && j.weekday === i.weekday && j.open < i.close && i.open < j.close,
+    );
+    if (overlapped) errors[`openingHours.${i.n}.open`] ??= 'intervals-overlap';
+  }
+  return flat;
+}
+
+/** The per-interval keys a server error can name (`openingHours.N.open|close`), most precise first. */
+export function openingHoursControls(hours: WeekHours): string[] {
+  return hours.flat().flatMap((_, n) => [`openingHours.${n}.open`, `openingHours.${n}.close`]);
 }
 
 export function settingsRequest(v: SettingsFormValues, currency: string, locale: string): BookingSettings {
@@ -281,6 +305,7 @@ export function settingsRequest(v: SettingsFormValues, currency: string, locale:
     if (!parsed.ok) errors['rules.lateFee'] = parsed.code;
     lateFee = { kind: 'percent', bp: parsed.ok ? parsed.value : 0 };
   }
+  const openingHours = intervalsOf(v.hours, errors);
   const closedDates = v.closedDates
     .split(/[\s,]+/)
     .map((d) => d.trim())
@@ -289,7 +314,7 @@ export function settingsRequest(v: SettingsFormValues, currency: string, locale:
   if (Object.keys(errors).length > 0) throw new FormInvalid(errors);
   return {
     rules: { ...rules, approvalRequired: v.approvalRequired, releaseOnNoShow: v.releaseOnNoShow, lateFee },
-    openingHours: v.hours.flatMap((d, i) => (d.open ? [{ weekday: i + 1, open: d.from, close: d.to }] : [])),
+    openingHours,
     closedDates,
   };
 }
