@@ -218,6 +218,8 @@ export type SyncErrorCode =
   | 'seq-gap'
   | 'op-blocked'
   | 'pull-failed'
+  | 'snapshot-interrupted'
+  | 'no-device-token'
   | 'console-failure';
 
 export interface SyncLastError {

@@ -152,6 +152,9 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.lastErrorCode.op-blocked':
     'A change that could not be delivered holds the later ones back until it is retried.',
   'sync.lastErrorCode.pull-failed': 'The changes received from the hub could not be applied here.',
+  'sync.lastErrorCode.snapshot-interrupted':
+    'Downloading the hub’s data was interrupted; it resumes on its own.',
+  'sync.lastErrorCode.no-device-token': 'This console has lost its device credential for the hub.',
   'sync.lastErrorCode.console-failure': 'Sync failed on this console.',
 
   'sync.command.bookings.booking.approve': 'Booking approval',

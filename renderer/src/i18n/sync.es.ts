@@ -157,6 +157,9 @@ export const syncEs = {
   'sync.lastErrorCode.op-blocked':
     'Un cambio que no se pudo entregar retiene los siguientes hasta que se reintente.',
   'sync.lastErrorCode.pull-failed': 'No se han podido aplicar aquí los cambios recibidos del hub.',
+  'sync.lastErrorCode.snapshot-interrupted':
+    'La descarga de los datos del hub se interrumpió; se reanudará sola.',
+  'sync.lastErrorCode.no-device-token': 'Esta consola ha perdido la credencial del dispositivo para el hub.',
   'sync.lastErrorCode.console-failure': 'La sincronización ha fallado en esta consola.',
 
   // Operations, named for people (the conflicts inbox and the stuck changes)

@@ -198,6 +198,7 @@ describe('a joining console starts from the hub snapshot', () => {
     expect(await cursorOf(c.deps.db)).toBe(0);
     const status = await c.status();
     expect(status.lastError?.message).toMatch(/snapshot was cut/);
+    expect(status.lastError?.code).toBe('snapshot-interrupted');
     // What the cut attempt applied stays, but is no cursor: a category the hub then deletes must go.
     expect(
       await c.deps.db

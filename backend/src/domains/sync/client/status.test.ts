@@ -155,6 +155,14 @@ describe('the last error carries a stable code', () => {
     });
   });
 
+  it('the device token lost from this console: no-device-token', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    a.deps.syncTokens?.clear(hub.tenantId);
+    await a.sync();
+    expect(await a.status()).toMatchObject({ state: 'error', lastError: { code: 'no-device-token' } });
+  });
+
   it('revoked: device-revoked; too old: console-too-old', async () => {
     const hub = await startHub();
     const a = await linkedConsole(hub, 'Caja A');

@@ -116,11 +116,14 @@ export function syncErrorCode(
   if (message.startsWith('The hub failed to answer')) return 'server-error';
   if (message.startsWith('The hub expects change #')) return 'seq-gap';
   if (message.includes('later changes wait behind it')) return 'op-blocked';
+  if (message.startsWith('This console has no device token')) return 'no-device-token';
   if (
-    message.startsWith("Could not apply the hub's") ||
-    message.startsWith("The hub's pull did not move") ||
-    message.startsWith("The hub's snapshot")
+    message.startsWith("The hub's snapshot") ||
+    message.startsWith('another pull moved the cursor') ||
+    message.startsWith('a change made here meanwhile')
   )
+    return 'snapshot-interrupted';
+  if (message.startsWith("Could not apply the hub's") || message.startsWith("The hub's pull did not move"))
     return 'pull-failed';
   if (message.startsWith('The hub sent an empty snapshot')) return 'server-error';
   if (message.startsWith('Sync failed on this console')) return 'console-failure';

@@ -241,6 +241,8 @@ describe("refused changes and errors in the viewer's language", () => {
       'seq-gap',
       'op-blocked',
       'pull-failed',
+      'snapshot-interrupted',
+      'no-device-token',
       'console-failure',
     ];
     for (const code of codes) {
