@@ -179,6 +179,31 @@ describe('bookings on a console enrolled with a hub', () => {
     }
   });
 
+  it('a series the hub refuses is rejected on the console, every occurrence', async () => {
+    const { hub, a, room } = await hubAndConsole();
+    const b = await linkedConsole(hub, 'Caja B');
+    a.net.state.down = true;
+    b.net.state.down = true;
+    const series = await a.agent
+      .post('/api/bookings/series')
+      .send({ resourceId: room.id, ...SLOT, rrule: 'FREQ=WEEKLY;COUNT=3' })
+      .expect(201);
+    // B takes the second week's slot first.
+    await book(b, {
+      resourceId: room.id,
+      startsAt: '2026-12-03T10:00:00.000Z',
+      endsAt: '2026-12-03T11:00:00.000Z',
+    });
+    a.net.state.down = false;
+    b.net.state.down = false;
+    await b.sync();
+    await a.sync();
+    for (const occurrence of series.body.bookings as BookingView[]) {
+      expect(await rowOn(a, occurrence.id)).toMatchObject({ status: 'rejected', pending_reason: null });
+      expect(await rowOn(hub, occurrence.id)).toBeUndefined();
+    }
+  });
+
   it('a move the hub refuses is listed in the inbox and undone by the hub row at the next clean round', async () => {
     const hub = await startHub();
     // Every clean round compares with the hub (the divergence check), as the first one does.

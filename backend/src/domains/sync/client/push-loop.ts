@@ -184,9 +184,9 @@ async function markRejectedBookings(
   if (rejected.length === 0) return;
   const ops = await tx
     .selectFrom('ops')
-    .select(['op_id', 'input'])
+    .select(['op_id', 'command', 'input'])
     .where('tenant_id', '=', tenantId)
-    .where('command', '=', 'bookings.booking.create')
+    .where('command', 'in', ['bookings.booking.create', 'bookings.series.create'])
     .where(
       'op_id',
       'in',
@@ -203,7 +203,8 @@ async function markRejectedBookings(
       .updateTable('bookings')
       .set({ status: 'rejected', pending_reason: null, reason, updated_at: now })
       .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
+      // A refused series takes every occurrence it made here with it.
+      .where(op.command === 'bookings.series.create' ? 'series_id' : 'id', '=', id)
       .where('status', 'in', ['pending', 'confirmed'])
       .execute();
   }
