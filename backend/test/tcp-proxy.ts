@@ -41,6 +41,8 @@ export interface TcpProxy {
   decide: (req: ProxyRequest) => Fault;
   /** Every request seen, with the fault it got. */
   log: { req: ProxyRequest; fault: Fault['kind'] }[];
+  /** Called when an answer is cut: the hub has committed and the client will not hear so. */
+  onCut: (req: ProxyRequest) => void;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     target: { port: targetPort },
     decide: () => ({ kind: 'pass' }),
     log: [],
+    onCut: () => undefined,
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -65,6 +68,12 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     sockets.add(upstream);
     // The fault of the request whose answer comes next (requests on a connection are sequential).
     let answerFault: Fault['kind'] = 'pass';
+    let answerReq: ProxyRequest | null = null;
+    /** Tells onCut once per answer. */
+    const cut = () => {
+      if (answerReq) proxy.onCut(answerReq);
+      answerReq = null;
+    };
     // Client bytes are forwarded in order; a delayed request holds the ones after it.
     let queue = Promise.resolve();
     // The copy of the current request (fault 'duplicate'), which gets its later chunks too.
@@ -87,8 +96,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     client.on('data', (chunk: Buffer) => {
       const head = REQUEST_LINE.exec(chunk.subarray(0, 2048).toString('latin1'));
       let fault: Fault = { kind: 'pass' };
+      let req: ProxyRequest | null = null;
       if (head) {
-        const req = { method: head[1] as string, path: head[2] as string };
+        req = { method: head[1] as string, path: head[2] as string };
         fault = proxy.decide(req);
         proxy.log.push({ req, fault: fault.kind });
       }
@@ -100,7 +110,10 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       copy?.write(chunk);
       queue = queue.then(async () => {
         if (fault.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
-        if (head) answerFault = fault.kind;
+        if (req) {
+          answerFault = fault.kind;
+          answerReq = req;
+        }
         if (!upstream.destroyed) upstream.write(chunk);
       });
     });
@@ -108,10 +121,12 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     upstream.on('data', (chunk: Buffer) => {
       if (answerFault === 'cut-response') {
         kill();
+        cut();
         return;
       }
       if (answerFault === 'cut-mid-response') {
         answerFault = 'cut-response'; // whatever else of this answer arrives is not forwarded
+        cut();
         client.write(chunk.subarray(0, Math.max(1, Math.floor(chunk.length / 2))), () => kill());
         return;
       }

@@ -82,10 +82,16 @@ class ConsoleProcess {
     return this.dying;
   }
 
+  /** Runs on the dead console's file before each restart. */
+  beforeRestart: () => Promise<void> = async () => undefined;
+
   /** Up again on the same SQLite file if it was killed. */
   async ensureUp() {
     if (this.dying) await this.dying;
-    if (!this.running || !alive(this.running.child)) await this.start();
+    if (!this.running || !alive(this.running.child)) {
+      if (this.starts > 0) await this.beforeRestart();
+      await this.start();
+    }
   }
 
   async call(method: string, url: string, body?: unknown, key?: string): Promise<Answer> {
@@ -263,10 +269,42 @@ describe('sync when the console is killed -9 mid-push (and the hub, and answers 
       { startsAt: `${day}T12:00:00.000Z`, endsAt: `${day}T13:00:00.000Z` },
     ];
 
+    // At each restart: how many ops the crash left pending here that the hub had already committed.
+    const device = (
+      await hub.db
+        .selectFrom('hub_devices')
+        .select('id')
+        .where('name', '=', 'Caja 9')
+        .executeTakeFirstOrThrow()
+    ).id;
+    let currentStrike: Strike | null = null;
+    const restarts: { strike: Strike | null; pending: number; committedOnHub: number }[] = [];
+    pos.beforeRestart = async () => {
+      const file = openSqlite(path.join(pos.dataDir, 'mostrador.db'));
+      try {
+        const pending = (
+          await file.selectFrom('ops').select('op_id').where('push_state', '=', 'pending').execute()
+        ).map((o) => o.op_id);
+        const onHub =
+          pending.length === 0
+            ? []
+            : await hub.db
+                .selectFrom('ops')
+                .select('op_id')
+                .where('device_id', '=', device)
+                .where('op_id', 'in', pending)
+                .execute();
+        restarts.push({ strike: currentStrike, pending: pending.length, committedOnHub: onHub.length });
+      } finally {
+        await file.destroy();
+      }
+    };
+
     const strikes: { round: number; strike: Strike; fired: boolean }[] = [];
     for (let round = 0; round < ROUNDS.length; round++) {
       const strike = ROUNDS[round] as Strike;
       const record = { round, strike, fired: false };
+      currentStrike = strike;
       strikes.push(record);
       const delay = (max: number) => Math.floor(random() * max);
       if (strike === 'console-random') {
@@ -285,7 +323,11 @@ describe('sync when the console is killed -9 mid-push (and the hub, and answers 
             setTimeout(() => void pos.kill(), d2);
           }
           if (strike === 'cut-then-kill-console') {
-            setTimeout(() => void pos.kill(), 150);
+            // Killed the moment the answer is cut: the hub has committed, the console never heard.
+            proxy.onCut = () => {
+              proxy.onCut = () => undefined;
+              void pos.kill();
+            };
             return { kind: 'cut-response' };
           }
           return { kind: 'pass' };
@@ -347,6 +389,11 @@ describe('sync when the console is killed -9 mid-push (and the hub, and answers 
     expect(strikes.every((s) => s.fired)).toBe(true);
     expect(pos.kills).toBe(4);
     expect(hubKills).toBe(2);
+    // The console died with ops the hub had committed and never acknowledged, and sent them again.
+    console.log(`faults-console restarts: ${JSON.stringify(restarts)}`);
+    expect(
+      restarts.filter((r) => r.strike === 'cut-then-kill-console').some((r) => r.committedOnHub > 0),
+    ).toBe(true);
 
     // The X report of the open shift, as the console computes it.
     const current = (await pos.call('GET', '/api/shifts/current')).body.shift as { id: string };
@@ -359,7 +406,7 @@ describe('sync when the console is killed -9 mid-push (and the hub, and answers 
     const local = openSqlite(path.join(pos.dataDir, 'mostrador.db'));
     onTestFinished(() => local.destroy());
     const tenantId = hub.tenantId;
-    const device = (await local.selectFrom('devices').select('id').executeTakeFirstOrThrow()).id;
+    expect((await local.selectFrom('devices').select('id').executeTakeFirstOrThrow()).id).toBe(device);
 
     // Every command the counter sent is one op here, pushed; the hub has each op exactly once,
     // applied, in device_seq 1..n.
