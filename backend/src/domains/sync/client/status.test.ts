@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
+import { addBusiness } from '../../../../test/helpers.js';
 import type { DeadLetterView, SyncConflictView, SyncStatus } from '../../../contract/index.js';
 import { MAX_ATTEMPTS } from './push-loop.js';
 import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
@@ -51,6 +52,28 @@ describe('refused changes in the status and the conflicts inbox', () => {
       }),
     ]);
     expect(await conflictsOf(a)).toEqual([]);
+
+    // Another business on console B, with a refusal of its own: not listed nor counted here.
+    const other = await addBusiness(b.deps, 'Otra tienda');
+    await b.deps.db
+      .insertInto('ops')
+      .values({
+        op_id: b.deps.newId(),
+        tenant_id: other,
+        device_id: b.deps.deviceId,
+        device_seq: null,
+        command: 'catalog.product.create',
+        input: '{}',
+        schema_version: SCHEMA_VERSION,
+        actor_id: null,
+        created_at: '2026-11-25T12:00:00.000Z',
+        result: '{}',
+        push_state: 'rejected',
+        push_error: JSON.stringify({ code: 'sku-taken', message: 'Secreto de otra tienda' }),
+      })
+      .execute();
+    expect((await b.status()).conflicts).toBe(1);
+    expect(JSON.stringify(await conflictsOf(b))).not.toContain('Secreto de otra tienda');
   });
 
   it('a refused product that is still here says it exists only on this console and links to it', async () => {
