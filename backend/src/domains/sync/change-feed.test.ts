@@ -13,6 +13,9 @@ import {
   signedInAgent,
   testDeps,
 } from '../../../test/helpers.js';
+import { createApp } from '../../app.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { openPostgres } from '../../db/postgres.js';
 import { ChangeFeed } from './change-feed.js';
 
 /**
@@ -202,5 +205,97 @@ describe('pushes of one business at once', () => {
     }
     const names = await h.deps.db.selectFrom('categories').select('name').execute();
     expect(names.filter((c) => c.name.startsWith('Caja '))).toHaveLength(12);
+  });
+});
+
+describe('pull pages shared by the devices of a business', () => {
+  /** A hub process with its own pool and change feed on the shared database, clock at today. */
+  async function hubProcess(url: string) {
+    const db = openPostgres(url, 4);
+    const deps = await testDeps(db, {
+      mode: 'hub',
+      changeFeed: new ChangeFeed(url),
+      clock: fixedClock(new Date().toISOString()),
+    });
+    await deps.changeFeed?.start();
+    onTestFinished(async () => {
+      await deps.changeFeed?.stop();
+      await db.destroy();
+    });
+    return { deps, app: createApp(deps) };
+  }
+
+  it('never answers a pull with a page from before a commit the hub had heard of, through any hub process', async () => {
+    const url = await freshPostgresUrl();
+    const migrator = openPostgres(url, 1);
+    await migrateToLatest(migrator);
+    await migrator.destroy();
+    const hubA = await hubProcess(url);
+    const hubB = await hubProcess(url);
+    const owner = await ownerAgent(hubA.deps);
+    const enroll = async () => {
+      const code = (await owner.agent.post('/api/sync/enrollment-codes').expect(201)).body.code;
+      const res = await request(hubA.app)
+        .post('/sync/enroll')
+        .send({ code, deviceId: uuidv7(), name: 'Caja', appVersion: '0.1.0' })
+        .expect(201);
+      return res.body.token as string;
+    };
+    const seller = await enroll();
+    const readers = [await enroll(), await enroll(), await enroll()];
+    const op = (deviceSeq: number, name: string) => ({
+      opId: uuidv7(),
+      deviceSeq,
+      command: 'catalog.category.create',
+      input: { categoryId: uuidv7(), name, parentId: null },
+      schemaVersion: SCHEMA_VERSION,
+      actorId: owner.session.user.id,
+      createdAt: '2026-12-06T10:00:00.000Z',
+    });
+    const pull = (app: typeof hubA.app, token: string, cursor: number) =>
+      request(app).get(`/sync/pull?cursor=${cursor}&limit=1000`).set('authorization', `Bearer ${token}`);
+    const names = (res: { body: { changes: { row: { name?: string } | null }[] } }) =>
+      res.body.changes.map((c) => c.row?.name).filter(Boolean);
+
+    // Everyone at the same cursor, then one sale-like change.
+    const start = (await pull(hubA.app, readers[0] as string, 0).expect(200)).body;
+    expect(start.more).toBe(false);
+    const cursor = start.cursor as number;
+    await request(hubA.app)
+      .post('/sync/push')
+      .set('authorization', `Bearer ${seller}`)
+      .send({ ops: [op(1, 'Uno')] })
+      .expect(200);
+
+    // The readers ask for the same page at once: the same rows for each.
+    const same = await Promise.all(readers.map((token) => pull(hubA.app, token, cursor).expect(200)));
+    for (const res of same) expect(names(res)).toEqual(['Uno']);
+
+    // A push through this process: the pusher's next pull from that cursor has it at once.
+    await request(hubA.app)
+      .post('/sync/push')
+      .set('authorization', `Bearer ${seller}`)
+      .send({ ops: [op(2, 'Dos')] })
+      .expect(200);
+    expect(names(await pull(hubA.app, readers[0] as string, cursor).expect(200))).toEqual(['Uno', 'Dos']);
+
+    // A commit through the other process: once this process has heard of it, no pull misses it.
+    const heard = new Promise<void>((resolve) => {
+      const off = hubA.deps.changeFeed?.onCommit(() => {
+        off?.();
+        resolve();
+      });
+    });
+    await request(hubB.app)
+      .post('/sync/push')
+      .set('authorization', `Bearer ${seller}`)
+      .send({ ops: [op(3, 'Tres')] })
+      .expect(200);
+    await heard;
+    expect(names(await pull(hubA.app, readers[1] as string, cursor).expect(200))).toEqual([
+      'Uno',
+      'Dos',
+      'Tres',
+    ]);
   });
 });

@@ -28,6 +28,8 @@ export class ChangeFeed {
   private readonly listeners = new Map<string, Set<ChangeListener>>();
   /** Per business: when its last change was passed on, and the timer of the one gathered since. */
   private readonly sent = new Map<string, { at: number; timer: NodeJS.Timeout | null }>();
+  /** Told of every commit at once, before any coalescing (the shared pull pages drop the business's). */
+  private readonly commitHooks = new Set<(tenantId: string) => void>();
   private stopped = false;
   private retry: NodeJS.Timeout | undefined;
 
@@ -41,6 +43,7 @@ export class ChangeFeed {
     const client = new pg.Client({ connectionString: this.connectionString });
     client.on('notification', (message) => {
       if (message.channel !== 'mostrador_changes' || !message.payload) return;
+      for (const hook of this.commitHooks) hook(message.payload);
       this.changed(message.payload);
     });
     client.on('error', (err) => {
@@ -66,6 +69,17 @@ export class ChangeFeed {
         this.sent.delete(tenantId);
       }
     };
+  }
+
+  /** Calls `hook` with the tenant of every commit as soon as this process hears of it; returns the removal. */
+  onCommit(hook: (tenantId: string) => void): () => void {
+    this.commitHooks.add(hook);
+    return () => this.commitHooks.delete(hook);
+  }
+
+  /** Whether commits are being heard (false while the LISTEN connection is down). */
+  get listening(): boolean {
+    return this.client !== undefined;
   }
 
   /** A commit of the business: pass it on now, or once at the end of the current window. */
@@ -145,4 +159,62 @@ export async function hasChangesAfter(
         ${table === undefined ? sql`` : sql`and table_name = ${table}`}
     ) as found`.execute(db);
   return rows[0]?.found === true;
+}
+
+/**
+ * Pull pages shared by the devices of a business that ask for the same one
+ * (same cursor, limit and table) at about the same time: after a commit the
+ * feed tells every device at once, and they all ask from the cursor of the
+ * previous commit. The first request builds the page (one repeatable-read
+ * snapshot, serialized once); the others get the same bytes.
+ *
+ * A shared page is a snapshot taken no earlier than the last commit this
+ * process heard of for the business: `forget` drops the business's pages on
+ * every commit the feed hears (before any device is told of it) and after
+ * every push this process applied (before the device gets its answer), so a
+ * pull made because of a change, or after the device's own push, never gets
+ * a page from before it. A page also expires after `ttlMs`, and nothing is
+ * shared while the feed is not listening.
+ */
+export class SharedPages {
+  private readonly pages = new Map<
+    string,
+    { tenantId: string; body: Promise<{ json: string; rows: number }> }
+  >();
+
+  constructor(
+    private readonly feed: ChangeFeed,
+    private readonly ttlMs = 1_000,
+  ) {
+    feed.onCommit((tenantId) => this.forget(tenantId));
+  }
+
+  /** The page's JSON and row count, built by `build` unless an equal request is building or built it. */
+  get(
+    key: { tenantId: string; cursor: number; limit: number; table: string | undefined },
+    build: () => Promise<unknown & { changes: unknown[] }>,
+  ): Promise<{ json: string; rows: number }> {
+    const make = () => build().then((page) => ({ json: JSON.stringify(page), rows: page.changes.length }));
+    if (!this.feed.listening) return make();
+    const id = `${key.tenantId}|${key.cursor}|${key.limit}|${key.table ?? ''}`;
+    const found = this.pages.get(id);
+    if (found) return found.body;
+    const entry = { tenantId: key.tenantId, body: make() };
+    this.pages.set(id, entry);
+    const drop = () => {
+      if (this.pages.get(id) === entry) this.pages.delete(id);
+    };
+    // A failed build is not shared; a built one lives ttlMs.
+    entry.body.then(() => setTimeout(drop, this.ttlMs).unref(), drop);
+    return entry.body;
+  }
+
+  /** Drops the business's pages: the next request builds a new snapshot. */
+  forget(tenantId: string): void {
+    for (const [id, entry] of this.pages) if (entry.tenantId === tenantId) this.pages.delete(id);
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
 }

@@ -20,7 +20,7 @@ import { execute } from '../../core/pipeline.js';
 import { RateLimiter } from '../../core/rate-limit.js';
 import { parseOrThrow } from '../../core/validation.js';
 import { hashToken, newToken } from '../auth/sessions.js';
-import { hasChangesAfter } from './change-feed.js';
+import { hasChangesAfter, SharedPages } from './change-feed.js';
 import { pullChanges } from './change-log.js';
 import { deviceFromRequest } from './device-auth.js';
 import {
@@ -54,6 +54,7 @@ export function hubRoutes(deps: AppDeps): Router {
   /** One push per business at a time, and a few pull pages at once, per process (hub-gates.ts). */
   const pushQueue = new KeyedQueue();
   const pullPages = new Semaphore(PULL_PAGES_AT_ONCE);
+  const sharedPages = deps.changeFeed ? new SharedPages(deps.changeFeed) : undefined;
   const metrics = new Registry();
   const opsApplied = metrics.add(
     new Counter(
@@ -193,6 +194,7 @@ export function hubRoutes(deps: AppDeps): Router {
     const started = performance.now();
     try {
       const response: PushResponse = await pushQueue.run(device.tenantId, () => applyPush(deps, device, ops));
+      sharedPages?.forget(device.tenantId);
       pushSeconds.observe((performance.now() - started) / 1000);
       for (const r of response.results) opsApplied.inc({ status: r.status, duplicate: String(r.duplicate) });
       res.json(response);
@@ -219,11 +221,17 @@ export function hubRoutes(deps: AppDeps): Router {
       res.json(empty);
       return;
     }
-    const page: PullResponse = await pullPages.run(() =>
-      pullChanges(deps.db, device.tenantId, cursor, limit, table),
-    );
-    pullRows.inc({}, page.changes.length);
-    res.json(page);
+    const build = (): Promise<PullResponse> =>
+      pullPages.run(() => pullChanges(deps.db, device.tenantId, cursor, limit, table));
+    if (!sharedPages) {
+      const page = await build();
+      pullRows.inc({}, page.changes.length);
+      res.json(page);
+      return;
+    }
+    const page = await sharedPages.get({ tenantId: device.tenantId, cursor, limit, table }, build);
+    pullRows.inc({}, page.rows);
+    res.type('application/json').send(page.json);
   });
 
   /** A device with nothing pulled yet: the business's rows and their cursor, streamed (snapshot.ts). */
