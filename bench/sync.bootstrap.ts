@@ -3,13 +3,15 @@
  * console, end to end (issue #7: 1,000,000 rows in under 30 s).
  *
  * A hub process runs on a real embedded Postgres. Its business is seeded
- * with ROWS rows through the real change triggers (so sync_rows numbers them
- * as production writes would): ROWS/10 products and 9 stock movements for
- * each. A fresh console (served, in this process, with its sync client) then
- * joins that business at first run (`POST /api/setup/join` with a one-time
- * code): the figure is the seconds from that request until it answered,
- * which is after its first sync round has pulled every row into SQLite
- * (the response waits for the round). The console's row counts are checked.
+ * with ROWS rows, numbered in sync_rows as the change trigger numbers
+ * production writes (see seedHub): ROWS/10 products and 9 stock movements
+ * for each. A fresh console (served, in this process, with its sync client)
+ * then joins that business at first run (`POST /api/setup/join` with a
+ * one-time code): the figure is the seconds from that request until it
+ * answered, which is after its first sync round has brought every row into
+ * SQLite (the response waits for the round). That round takes the snapshot
+ * path (GET /sync/snapshot, client/bootstrap.ts), then an ordinary pull. The
+ * console's row counts and its pull cursor are checked.
  *
  * Baseline: raw SQLite bulk insert of the same rows (the same columns, one
  * transaction, prepared statements, the app's pragmas) — what writing the
@@ -89,6 +91,8 @@ export default defineBenchmark({
       if (Number(products.n) < PRODUCTS || Number(movements.n) < PRODUCTS * MOVEMENTS_PER_PRODUCT) {
         throw new Error(`the console has ${products.n} products and ${movements.n} movements after joining`);
       }
+      const link = await db.selectFrom('sync_link').select('pull_cursor').executeTakeFirstOrThrow();
+      if (!(Number(link.pull_cursor) > 0)) throw new Error('the console joined without a pull cursor');
 
       const rawSeconds = rawBulkInsert(cleanup.tempDir('sync-bootstrap-raw'));
       log(
@@ -102,39 +106,75 @@ export default defineBenchmark({
   },
 });
 
-/** ROWS rows of the hub's business, written in chunks through the change triggers. */
+/**
+ * ROWS rows of the hub's business, in chunks of SEED_CHUNK. Each chunk is one
+ * transaction numbered exactly as the change trigger would number it (one
+ * transaction number from sync_tenant_seq, its rows 1..n in sync_rows with
+ * the trigger's key text), with the trigger itself off for the bulk insert:
+ * through the per-row trigger, seeding a million rows took minutes.
+ * Ids are UUIDv7 as consoles make them.
+ */
 async function seedHub(url: string, tenantId: string, locationId: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    for (let from = 1; from <= PRODUCTS; from += SEED_CHUNK) {
-      const to = Math.min(PRODUCTS, from + SEED_CHUNK - 1);
-      await client.query(
-        `insert into products (id, tenant_id, sku, name, search_text, description, category_id, unit, price, cost,
-           average_cost, tax_rate_bp, tracked, active, image, created_at, updated_at, deleted_at)
-         select gen_random_uuid()::text, $1, 'SKU-' || i, 'Producto ' || i, 'producto ' || i || ' sku-' || i, null, null,
-           'unit', 100 + i % 900, 60, 60, 2100, 1, 1, null, now(), now(), null
-         from generate_series($2::int, $3::int) as i`,
-        [tenantId, from, to],
-      );
+    const productIds = Array.from({ length: PRODUCTS }, () => uuidv7());
+    for (let from = 0; from < PRODUCTS; from += SEED_CHUNK) {
+      const ids = productIds.slice(from, from + SEED_CHUNK);
+      await numberedInsert(client, tenantId, 'products', ids, {
+        text: `insert into products (id, tenant_id, sku, name, search_text, description, category_id, unit, price,
+            cost, average_cost, tax_rate_bp, tracked, active, image, created_at, updated_at, deleted_at)
+          select id, $1, 'SKU-' || (n + $3), 'Producto ' || (n + $3), 'producto ' || (n + $3) || ' sku-' || (n + $3),
+            null, null, 'unit', 100 + (n + $3) % 900, 60, 60, 2100, 1, 1, null, now(), now(), null
+          from unnest($2::text[]) with ordinality as u(id, n)`,
+        values: [tenantId, ids, from],
+      });
     }
-    const ids = await client.query<{ id: string }>(
-      'select id from products where tenant_id = $1 order by sku',
-      [tenantId],
-    );
-    const productIds = ids.rows.map((r) => r.id);
     const perChunk = Math.max(1, Math.floor(SEED_CHUNK / MOVEMENTS_PER_PRODUCT));
     for (let i = 0; i < productIds.length; i += perChunk) {
-      await client.query(
-        `insert into stock_movements (id, tenant_id, product_id, location_id, qty_milli, reason, note, unit_cost,
-           ref_type, ref_id, op_id, actor_id, created_at)
-         select gen_random_uuid()::text, $1, p, $2, 1000, 'receipt', null, 60, null, null, $3, null, now()
-         from unnest($4::text[]) as p, generate_series(1, ${MOVEMENTS_PER_PRODUCT})`,
-        [tenantId, locationId, uuidv7(), productIds.slice(i, i + perChunk)],
-      );
+      const products = productIds.slice(i, i + perChunk).flatMap((p) => Array(MOVEMENTS_PER_PRODUCT).fill(p));
+      const ids = products.map(() => uuidv7());
+      await numberedInsert(client, tenantId, 'stock_movements', ids, {
+        text: `insert into stock_movements (id, tenant_id, product_id, location_id, qty_milli, reason, note,
+            unit_cost, ref_type, ref_id, op_id, actor_id, created_at)
+          select id, $1, p, $2, 1000, 'receipt', null, 60, null, null, $3, null, now()
+          from unnest($4::text[], $5::text[]) as u(id, p)`,
+        values: [tenantId, locationId, uuidv7(), ids, products],
+      });
     }
   } finally {
     await client.end();
+  }
+}
+
+/** One chunk in one transaction, with its sync_rows numbers as the change trigger gives them. */
+async function numberedInsert(
+  client: pg.Client,
+  tenantId: string,
+  table: string,
+  ids: string[],
+  insert: { text: string; values: unknown[] },
+): Promise<void> {
+  await client.query('begin');
+  try {
+    await client.query(`alter table ${table} disable trigger mostrador_track_change`);
+    await client.query(insert.text, insert.values);
+    await client.query(`alter table ${table} enable trigger mostrador_track_change`);
+    const seq = await client.query<{ last_seq: string }>(
+      `insert into sync_tenant_seq as s (tenant_id, last_seq) values ($1, 1)
+         on conflict (tenant_id) do update set last_seq = s.last_seq + 1 returning last_seq`,
+      [tenantId],
+    );
+    await client.query(
+      `insert into sync_rows (tenant_id, table_name, row_key, server_seq, deleted)
+         select $1, $2, jsonb_build_array(id)::text, $3::bigint * 1048576 + n, false
+         from unnest($4::text[]) with ordinality as u(id, n)`,
+      [tenantId, table, seq.rows[0]?.last_seq, ids],
+    );
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback');
+    throw err;
   }
 }
 

@@ -98,9 +98,13 @@ export async function bootstrapFromSnapshot(
     if (!body) return { kind: 'server', message: 'The hub sent an empty snapshot' };
     const applier = new SnapshotApplier(deps, link.tenant_id, opts.chunkRows ?? CHUNK_ROWS);
     try {
-      for await (const line of lines(body, touch)) {
-        const done = await applier.line(line);
-        if (done) return { kind: 'done', applied: done.applied, cursor: done.cursor };
+      for await (const batch of lines(body, touch)) {
+        for (const line of batch) {
+          // Row lines are taken synchronously; only a full chunk or a control line waits.
+          if (applier.take(line)) continue;
+          const done = await applier.line(line);
+          if (done) return { kind: 'done', applied: done.applied, cursor: done.cursor };
+        }
       }
     } catch (err) {
       if (err instanceof SnapshotStopped) return { kind: 'failed', message: err.message };
@@ -134,24 +138,23 @@ function isNetworkError(err: unknown): boolean {
   return e?.name === 'TypeError' || e?.name === 'AbortError' || e?.code === 'ECONNRESET' || !!e?.cause;
 }
 
-/** The body's lines as they arrive; `touch` on every chunk (the idle timeout). */
-async function* lines(body: ReadableStream<Uint8Array>, touch: () => void): AsyncGenerator<string> {
+/** The body's complete lines, a network chunk's worth at a time; `touch` on every chunk (the idle timeout). */
+async function* lines(body: ReadableStream<Uint8Array>, touch: () => void): AsyncGenerator<string[]> {
   const decoder = new TextDecoder();
-  let rest = '';
   const reader = body.getReader();
+  let rest = '';
   for (;;) {
-    const { done, value: chunk } = await reader.read();
+    const { done, value } = await reader.read();
     if (done) break;
     touch();
-    const text = rest + decoder.decode(chunk, { stream: true });
-    let start = 0;
-    let end = text.indexOf('\n', start);
-    while (end >= 0) {
-      if (end > start) yield text.slice(start, end);
-      start = end + 1;
-      end = text.indexOf('\n', start);
+    const text = rest + decoder.decode(value, { stream: true });
+    const last = text.lastIndexOf('\n');
+    if (last < 0) {
+      rest = text;
+      continue;
     }
-    rest = text.slice(start);
+    rest = text.slice(last + 1);
+    yield text.slice(0, last).split('\n');
   }
   // A complete body ends with a newline: a partial last line is a cut, left for the caller to see.
 }
@@ -167,6 +170,16 @@ class SnapshotApplier {
     private readonly tenantId: string,
     private readonly chunkRows: number,
   ) {}
+
+  /** Takes a row line while its table's chunk has room; false for anything else (then `line`). */
+  take(text: string): boolean {
+    const current = this.current;
+    if (text.charCodeAt(0) !== 91 /* [ */ || !current || current.rows.length >= this.chunkRows - 1)
+      return false;
+    this.received++;
+    if (current.columns.length > 0) current.rows.push(JSON.parse(text) as Row);
+    return true;
+  }
 
   /** Takes one line; returns the outcome once the end line arrived and was applied. */
   async line(text: string): Promise<{ applied: number; cursor: number } | null> {
