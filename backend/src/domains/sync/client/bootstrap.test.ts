@@ -119,6 +119,22 @@ describe('a joining console starts from the hub snapshot', () => {
     expect(await cursorOf(c.deps.db)).toBeGreaterThan(cursor);
   });
 
+  it('a hub without snapshots (404): the ordinary pull from 0 brings the business', async () => {
+    const hub = await startHub();
+    await businessOnHub(hub);
+    const oldHub: HubFetch = async (input, init) =>
+      String(input).includes('/sync/snapshot')
+        ? new Response(JSON.stringify({ code: 'not-found', status: 404 }), {
+            status: 404,
+            headers: { 'content-type': 'application/problem+json' },
+          })
+        : fetch(input, init);
+    const c = await linkedConsole(hub, 'Caja nueva', { fetch: oldHub });
+    await expectSameRows(hub, c);
+    // A pulled row's number, not a snapshot's.
+    expect((await cursorOf(c.deps.db)) % TRANSACTION_SPAN).not.toBe(TRANSACTION_SPAN - 1);
+  });
+
   it('rows the hub commits while the snapshot streams arrive by the following pulls, none lost or doubled', {
     timeout: 90_000,
   }, async () => {

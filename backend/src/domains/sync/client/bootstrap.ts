@@ -94,6 +94,8 @@ export async function bootstrapFromSnapshot(
     { pendingOps: 0 },
   );
   try {
+    // A hub from before snapshots: the ordinary pull from 0 brings the business.
+    if (!answer.ok && answer.status === 404) return { kind: 'skipped' };
     if (!answer.ok) return { kind: answer.kind, message: answer.message };
     if (!body) return { kind: 'server', message: 'The hub sent an empty snapshot' };
     const applier = new SnapshotApplier(deps, link.tenant_id, opts.chunkRows ?? CHUNK_ROWS);
