@@ -67,8 +67,8 @@ export interface CheckpointerOptions {
 }
 
 /** Starts checkpointing `file` beside `db` (the console's connection to the same file). */
-export async function startCheckpointer(
-  db: Kysely<unknown>,
+export async function startCheckpointer<Schema>(
+  db: Kysely<Schema>,
   file: string,
   options: CheckpointerOptions = {},
 ): Promise<Checkpointer> {

@@ -57,11 +57,13 @@ export async function signIn(
     now: deps.clock.now(),
     ttlHours: deps.sessionTtlHours,
   });
+  // The cookie's lifetime is sent relative (Max-Age), so a browser whose clock differs from the
+  // backend's keeps it exactly as long as the session lasts; the session row's expiry decides.
   res.cookie(SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: 'strict',
     path: '/',
-    expires: session.expiresAt,
+    maxAge: deps.sessionTtlHours * 3_600_000,
   });
   const auth = await resolvePrincipal(deps.db, hashToken(session.token), deps.clock.now());
   if (!auth) throw new DomainError('unauthenticated', 401, 'This account cannot sign in here');
