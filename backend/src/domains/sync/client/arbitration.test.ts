@@ -216,5 +216,5 @@ describe('two offline consoles and one hub', () => {
       audit_entries: localOnly([auditKey]),
     });
     expect(await verifyAuditChains(b.deps.db, hub.tenantId)).toMatchObject({ intact: true });
-  });
+  }, 120_000);
 });

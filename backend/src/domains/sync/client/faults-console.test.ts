@@ -6,8 +6,9 @@
  * records 3-line cash sales, stock adjustments and two bookings, seeded
  * faults strike on the console's pushes: the console is killed with SIGKILL
  * mid-push or at a random moment and started again on the same SQLite file,
- * the hub is killed mid-apply and started again on the same Postgres, and the
- * hub's answer is cut after it committed. The test's "renderer" sends each
+ * the hub is killed mid-apply and started again on the same Postgres, the
+ * hub's answer is cut after it committed, and pushes are delivered twice at
+ * once. The test's "renderer" sends each
  * command with an Idempotency-Key and, when the console died under it, sends
  * it again to the restarted console.
  *
@@ -24,7 +25,7 @@ import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { tempDir } from '../../../../test/helpers.js';
 import { alive, killHard, type Running, seeded, spawnConsole, spawnHub } from '../../../../test/processes.js';
 import { ledgerViolations, rowsOf, syncedTableDifferences } from '../../../../test/sync-compare.js';
-import { startTcpProxy } from '../../../../test/tcp-proxy.js';
+import { type Fault, type ProxyRequest, startTcpProxy } from '../../../../test/tcp-proxy.js';
 import { verifyAuditChains } from '../../../core/audit.js';
 import { openSqlite } from '../../../db/sqlite.js';
 import { SESSION_COOKIE } from '../../auth/sessions.js';
@@ -300,6 +301,11 @@ describe('sync when the console is killed -9 mid-push (and the hub, and answers 
       }
     };
 
+    // Besides the strikes, a third of the pushes reach the hub twice at once (the copy's answer lost).
+    const noise = seeded(SEED + 1);
+    const noisy = (req: ProxyRequest): Fault =>
+      req.path === '/sync/push' && noise() < 0.33 ? { kind: 'duplicate' } : { kind: 'pass' };
+
     const strikes: { round: number; strike: Strike; fired: boolean }[] = [];
     for (let round = 0; round < ROUNDS.length; round++) {
       const strike = ROUNDS[round] as Strike;
@@ -309,12 +315,13 @@ describe('sync when the console is killed -9 mid-push (and the hub, and answers 
       const delay = (max: number) => Math.floor(random() * max);
       if (strike === 'console-random') {
         record.fired = true;
+        proxy.decide = noisy;
         setTimeout(() => void pos.kill(), delay(400));
       } else {
         const d1 = delay(strike === 'hub-mid-push' ? 120 : 60);
         const d2 = delay(60);
         proxy.decide = (req) => {
-          if (req.path !== '/sync/push' || record.fired) return { kind: 'pass' };
+          if (req.path !== '/sync/push' || record.fired) return noisy(req);
           record.fired = true;
           if (strike === 'console-mid-push') setTimeout(() => void pos.kill(), d1);
           if (strike === 'hub-mid-push') setTimeout(() => void killHub(), d1);
@@ -389,6 +396,9 @@ describe('sync when the console is killed -9 mid-push (and the hub, and answers 
     expect(strikes.every((s) => s.fired)).toBe(true);
     expect(pos.kills).toBe(4);
     expect(hubKills).toBe(2);
+    expect(
+      proxy.log.filter((l) => l.req.path === '/sync/push' && l.fault === 'duplicate').length,
+    ).toBeGreaterThan(0);
     // The console died with ops the hub had committed and never acknowledged, and sent them again.
     console.log(`faults-console restarts: ${JSON.stringify(restarts)}`);
     expect(
