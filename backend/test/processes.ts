@@ -4,7 +4,7 @@
  * database: Postgres for the hub, the data dir's SQLite file for a console.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -15,6 +15,16 @@ type Entry = (typeof ENTRIES)[number];
 
 let bundles: Promise<string> | null = null;
 
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+}
+
 /**
  * The hub and console entries bundled once per test process (dependencies
  * left as imports, resolved from the repository's node_modules): a restart
@@ -23,7 +33,14 @@ let bundles: Promise<string> | null = null;
  */
 function bundled(script: Entry): Promise<string> {
   bundles ??= (async () => {
-    const outdir = path.join(REPO_ROOT, 'node_modules/.cache/mostrador-fault-tests', `run-${process.pid}`);
+    const root = path.join(REPO_ROOT, 'node_modules/.cache/mostrador-fault-tests');
+    const outdir = path.join(root, `run-${process.pid}`);
+    // A worker that was stopped without its exit handler leaves its bundle: remove those of dead pids.
+    for (const name of existsSync(root) ? readdirSync(root) : []) {
+      const pid = Number(name.replace(/^run-/, ''));
+      if (pid !== process.pid && !isRunning(pid))
+        rmSync(path.join(root, name), { recursive: true, force: true });
+    }
     process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
     await build({
       entryPoints: ENTRIES.map((e) => path.join(REPO_ROOT, e)),
