@@ -1,19 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { type EmbeddedPg, freePort, startEmbeddedPostgres } from '../backend/src/db/embedded-postgres';
+import { type EmbeddedPg, startEmbeddedPostgres } from '../backend/src/db/embedded-postgres';
 import { expect, startServedConsole, test } from './fixtures';
+import { HUB_BUSINESS, HUB_OWNER, type Hub, hubCall, newCode, startHub } from './hub';
 import { BookingsPage } from './pages/bookings';
 import { CustomersPage } from './pages/customers';
 import { LoginPage } from './pages/login';
 import { type NewBusiness, SetupPage } from './pages/setup';
 import { SyncPage } from './pages/sync';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const business: NewBusiness = {
   businessName: 'Papelería Olmo',
@@ -65,94 +62,8 @@ test('a local-only console says so, opens Settings → Sync from the badge and e
 });
 
 // ---------------------------------------------------------------------------
-// With a real hub: a hub process on an embedded Postgres, restarted on the same port to come
-// back after an outage. Its first-run business is the one the consoles join.
-
-interface Hub {
-  url: string;
-  /** The hub owner's session cookie, for making enrollment codes and checking what arrived. */
-  cookie: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-const HUB_BUSINESS = 'Cowork Hub';
-const HUB_OWNER = { name: 'Ana Hub', email: 'ana@hub.test', password: 'hub-password-123' };
-
-function waitForListening(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`hub exited (${code}) before listening:\n${output}`)));
-    setTimeout(() => reject(new Error(`hub did not start in 60 s:\n${output}`)), 60_000);
-  });
-}
-
-async function startHub(tmp: string, databaseUrl: string): Promise<Hub> {
-  const port = await freePort();
-  let child: ChildProcess | null = null;
-  const hub: Hub = {
-    url: `http://127.0.0.1:${port}`,
-    cookie: '',
-    async start() {
-      child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/hub.ts'], {
-        cwd: root,
-        env: {
-          ...process.env,
-          DATABASE_URL: databaseUrl,
-          MOSTRADOR_DATA_DIR: join(tmp, 'hub'),
-          MOSTRADOR_PORT: String(port),
-          MOSTRADOR_LOG_LEVEL: 'silent',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      await waitForListening(child);
-    },
-    async stop() {
-      const running = child;
-      child = null;
-      if (!running || running.exitCode !== null) return;
-      const exited = new Promise((resolve) => running.once('exit', resolve));
-      running.kill('SIGTERM');
-      await exited;
-    },
-  };
-  await hub.start();
-  const res = await fetch(`${hub.url}/api/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      business: { name: HUB_BUSINESS, currency: 'EUR', timeZone: 'Europe/Madrid', locale: 'es-ES' },
-      owner: HUB_OWNER,
-    }),
-  });
-  if (res.status !== 201) throw new Error(`hub setup answered ${res.status}: ${await res.text()}`);
-  hub.cookie = res.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0])
-    .join('; ');
-  return hub;
-}
-
-async function hubCall<T>(hub: Hub, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${hub.url}${path}`, {
-    method,
-    headers: { cookie: hub.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} on the hub answered ${res.status}: ${text}`);
-  return JSON.parse(text) as T;
-}
-
-/** What the hub owner reads out to whoever sets up a console. */
-const newCode = async (hub: Hub) =>
-  (await hubCall<{ code: string }>(hub, 'POST', '/api/sync/enrollment-codes', {})).code;
+// With a real hub (e2e/hub.ts): a hub process on an embedded Postgres, restarted on the same
+// port to come back after an outage. Its first-run business is the one the consoles join.
 
 test.describe('with a hub', () => {
   test.describe.configure({ mode: 'serial' });
