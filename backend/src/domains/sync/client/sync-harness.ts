@@ -20,22 +20,11 @@ import { saveSyncLink } from './link.js';
 
 export const PASSWORD = 'correct-horse-9';
 
-/**
- * Sessions that outlive the wall clock: the test clocks stand still on
- * 2026-11-25 while supertest's cookie jar drops a cookie whose `Expires`
- * (the test clock + the session lifetime) is behind the real date.
- */
-const SESSION_TTL_HOURS = 24 * 365 * 20;
-
 export async function startHub() {
   const url = await freshPostgresUrl();
   const db = openPostgres(url, 6);
   await migrateToLatest(db);
-  const deps = await testDeps(db, {
-    mode: 'hub',
-    changeFeed: new ChangeFeed(url),
-    sessionTtlHours: SESSION_TTL_HOURS,
-  });
+  const deps = await testDeps(db, { mode: 'hub', changeFeed: new ChangeFeed(url) });
   await deps.changeFeed?.start();
   const owner = await ownerAgent(deps);
   let server: Awaited<ReturnType<typeof startServer>> | null = await startServer(owner.app, 0);
@@ -93,7 +82,7 @@ function sqliteRow(row: Record<string, unknown>) {
 
 /** A console enrolled with the hub, its owner signed in, with its sync client (events off unless asked). */
 export async function linkedConsole(hub: Hub, name: string, opts: SyncClientOptions = {}) {
-  const deps = await testDeps(undefined, { sessionTtlHours: SESSION_TTL_HOURS });
+  const deps = await testDeps();
   const code = (await hub.owner.agent.post('/api/sync/enrollment-codes').expect(201)).body.code as string;
   const enrolled = await request(hub.url)
     .post('/sync/enroll')
