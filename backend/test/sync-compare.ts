@@ -8,25 +8,12 @@
  * payments).
  */
 import { type Kysely, sql } from 'kysely';
-import { canonicalJson } from '../src/core/canonical-json.js';
 import { SYNCED_TABLES } from '../src/db/change-tracking.js';
 import { enterTenant } from '../src/db/row-security.js';
 import type { DB } from '../src/db/schema.js';
-import { toSqlite } from '../src/domains/sync/client/pull-apply.js';
+import { comparable } from '../src/domains/sync/digest.js';
 
 type Row = Record<string, unknown>;
-
-function comparable(value: unknown): unknown {
-  const v = toSqlite(value);
-  if (typeof v === 'string' && (v.startsWith('{') || v.startsWith('['))) {
-    try {
-      return canonicalJson(JSON.parse(v));
-    } catch {
-      return v;
-    }
-  }
-  return v;
-}
 
 /** Every row of `table` for the business on the hub, as JSON images (what the pull sends). */
 export async function hubRows(db: Kysely<DB>, tenantId: string, table: string): Promise<Row[]> {

@@ -27,7 +27,8 @@ export interface TableDigest {
 
 const MOD = 1n << 64n;
 
-function comparable(value: unknown): unknown {
+/** A column value as both sides can compare it: SQLite's form, JSON text in canonical key order. */
+export function comparable(value: unknown): unknown {
   const v = toSqlite(value);
   if (typeof v === 'string' && (v.startsWith('{') || v.startsWith('['))) {
     try {
