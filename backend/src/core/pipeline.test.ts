@@ -97,6 +97,19 @@ describe.each([
     expect(audit).toMatchObject({ op_id: c.opId, entity_id: id, command: 'test.thing.create', seq: 1 });
   });
 
+  it('records concurrent commands of one device one after another: each once, the audit chain and op numbers without a gap or a clash', async () => {
+    const db = await fresh();
+    const ids = Array.from({ length: 8 }, () => uuidv7());
+    const outcomes = await Promise.allSettled(
+      ids.map((id, i) => execute({ db, newId: uuidv7 }, ctx(), createThing, { id, name: `Thing ${i}` })),
+    );
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    const seqs = await db.selectFrom('audit_entries').select('seq').orderBy('seq').execute();
+    expect(seqs.map((r) => Number(r.seq))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const ops = await db.selectFrom('ops').select('device_seq').orderBy('device_seq').execute();
+    expect(ops.map((r) => Number(r.device_seq))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
   it('leaves no audit entry, no op and no row when the handler fails', async () => {
     const db = await fresh();
     await expect(

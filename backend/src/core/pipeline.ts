@@ -90,6 +90,7 @@ export async function execute<S extends z.ZodType, R>(
   const input = parseOrThrow(cmd.input, rawInput);
   authorize(cmd, ctx);
   const result = await deps.db.transaction().execute(async (tx) => {
+    await serializeDevice(tx, ctx.deviceId);
     const previous = await tx
       .selectFrom('ops')
       .select(['command', 'result', 'tenant_id'])
@@ -286,4 +287,19 @@ function nextDeviceSeq(tx: Transaction<DB>, deviceId: string) {
   return isPostgres(tx as unknown as Kysely<unknown>)
     ? sql<number>`mostrador_next_device_seq(${deviceId})`
     : sql<number>`(select coalesce(max(device_seq), 0) + 1 from ops where device_id = ${deviceId})`;
+}
+
+/**
+ * Postgres: one device's commands commit one after another. Each appends to
+ * the device's audit chain (seq = last + 1) and takes its next op number
+ * (max + 1); two at once would read the same last values, and the loser
+ * would fail on the unique keys with a 500. The hub's own commands (its API,
+ * enrollments) all run as the hub's device, from any hub process, so the lock
+ * is Postgres's, held until the transaction ends. SQLite already runs one
+ * write transaction at a time. Pushed ops take their business's change
+ * counter first and carry their own device's numbers (push.ts).
+ */
+async function serializeDevice(tx: Transaction<DB>, deviceId: string) {
+  if (!isPostgres(tx as unknown as Kysely<unknown>)) return;
+  await sql`select pg_advisory_xact_lock(hashtext(${`mostrador-device:${deviceId}`}))`.execute(tx);
 }
