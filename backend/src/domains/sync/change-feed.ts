@@ -21,7 +21,7 @@ import type { DB } from '../../db/schema.js';
 export type ChangeListener = () => void;
 
 /** How long after passing a business's change on the feed gathers further ones (ms). */
-export const CHANGE_WINDOW_MS = 250;
+export const CHANGE_WINDOW_MS = 50;
 
 export class ChangeFeed {
   private client: pg.Client | undefined;
