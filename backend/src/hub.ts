@@ -83,7 +83,7 @@ function hubPoolSize(value: string | undefined): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 2 || n > 500) {
     console.error(`MOSTRADOR_HUB_POOL must be a whole number from 2 to 500, not "${value}"`);
-    process.exit(1);
+    process.exit(2);
   }
   return n;
 }
