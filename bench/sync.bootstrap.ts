@@ -99,7 +99,7 @@ export default defineBenchmark({
         `joined with ${Number(products.n) + Number(movements.n)} rows in ${seconds.toFixed(1)} s; ` +
           `raw SQLite bulk insert ${rawSeconds.toFixed(1)} s`,
       );
-      emit(withBaseline('sync.bootstrap', 's', seconds, rawSeconds));
+      emit(withBaseline('sync.bootstrap.seconds', 's', seconds, rawSeconds));
     } finally {
       await cleanup.run();
     }
