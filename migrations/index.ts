@@ -21,6 +21,7 @@ import * as m0015 from './0015_entitlements.js';
 import * as m0016 from './0016_device_pending.js';
 import * as m0017 from './0017_booking_pending_reason.js';
 import * as m0021 from './0021_lean_indexes.js';
+import * as m0022 from './0022_device_tags.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -41,6 +42,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0016_device_pending', m0016],
   ['0017_booking_pending_reason', m0017],
   ['0021_lean_indexes', m0021],
+  ['0022_device_tags', m0022],
 ];
 
 /** Ops carry this number so the hub can tell which schema produced them. */

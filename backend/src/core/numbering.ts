@@ -4,10 +4,11 @@ import type { DB } from '../db/schema.js';
 /**
  * Per-device gap-free numbering (ARCHITECTURE §5): each device numbers its
  * own receipts, invoices and purchase orders, so counters number offline and
- * never collide. The device tag is the end of the device id (UUIDv7 ids begin
- * with a timestamp, so their starts look alike); enrollment may later assign
- * shorter tags. Runs inside the command's transaction, so a rolled-back
- * command leaves no gap.
+ * never collide. The device tag is the one the hub assigned the device in the
+ * business at enrollment (`device_tags`, synced, so a replay on the hub
+ * numbers alike), or else the end of the device id (UUIDv7 ids begin with a
+ * timestamp, so their starts look alike). Runs inside the command's
+ * transaction, so a rolled-back command leaves no gap.
  */
 export async function nextNumber(
   tx: Transaction<DB>,
@@ -21,7 +22,9 @@ export async function nextNumber(
       tenant_id: args.tenantId,
       device_id: args.deviceId,
       series: args.series,
-      prefix: `${args.series}-${deviceTag(args.deviceId)}-`,
+      prefix: sql<string>`${`${args.series}-`} || coalesce(
+        (select tag from device_tags where tenant_id = ${args.tenantId} and device_id = ${args.deviceId}),
+        ${deviceTag(args.deviceId)}) || '-'`,
       last_number: 1,
     })
     .onConflict((oc) =>
@@ -34,6 +37,19 @@ export async function nextNumber(
   return `${row.prefix}${String(Number(row.last_number)).padStart(6, '0')}`;
 }
 
-export function deviceTag(deviceId: string): string {
-  return deviceId.replaceAll('-', '').slice(-4).toUpperCase();
+export function deviceTag(deviceId: string, length = 4): string {
+  return deviceId.replaceAll('-', '').slice(-length).toUpperCase();
+}
+
+/**
+ * The tag for a device joining a business whose other devices number with
+ * `taken`: the last four hex digits of its id, or more of them (6, 8, … 32)
+ * until no other device has it. Ids differ, so the whole id always does.
+ */
+export function freeDeviceTag(deviceId: string, taken: ReadonlySet<string>): string {
+  for (let length = 4; length < 32; length += 2) {
+    const tag = deviceTag(deviceId, length);
+    if (!taken.has(tag)) return tag;
+  }
+  return deviceTag(deviceId, 32);
 }

@@ -23,6 +23,7 @@ export const SYNCED_TABLES: Readonly<Record<string, SyncedTable>> = {
   memberships: keyed('tenant_id', 'user_id'),
   audit_entries: byId,
   number_series: keyed('tenant_id', 'device_id', 'series'),
+  device_tags: keyed('tenant_id', 'device_id'),
   // catalog, stock, purchasing
   categories: byId,
   suppliers: byId,

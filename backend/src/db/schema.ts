@@ -323,6 +323,14 @@ export interface PurchaseOrderLinesTable {
   unit_cost: number;
 }
 
+/** A device's document-number tag in a business, assigned by the hub at enrollment (migration 0022). */
+export interface DeviceTagsTable {
+  tenant_id: string;
+  device_id: string;
+  tag: string;
+  created_at: string;
+}
+
 export interface NumberSeriesTable {
   tenant_id: string;
   device_id: string;
@@ -627,6 +635,7 @@ export interface DB extends MembersTables, BookingsTables, SyncTables {
   purchase_orders: PurchaseOrdersTable;
   purchase_order_lines: PurchaseOrderLinesTable;
   number_series: NumberSeriesTable;
+  device_tags: DeviceTagsTable;
   devices: DevicesTable;
   ops: OpsTable;
   audit_entries: AuditEntriesTable;

@@ -16,7 +16,14 @@ import type {
   SyncAccounts,
 } from '../../contract/index.js';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
-import { type Command, command, executeInTransaction, type PipelineDeps } from '../../core/pipeline.js';
+import { deviceTag, freeDeviceTag } from '../../core/numbering.js';
+import {
+  type Command,
+  type CommandContext,
+  command,
+  executeInTransaction,
+  type PipelineDeps,
+} from '../../core/pipeline.js';
 import { parseOrThrow } from '../../core/validation.js';
 import type { DB } from '../../db/schema.js';
 import type { HubDevicesTable } from '../../db/schema-sync.js';
@@ -192,6 +199,51 @@ async function claimCode(
   if (Number(claimed.numUpdatedRows) !== 1) throw codeUsed();
 }
 
+/**
+ * Gives a device joining the business a document-number tag no other device
+ * of it numbers with (docs/decisions.md "Device tags come from the hub"):
+ * tags already assigned, tags in use in the business's number series, and
+ * the default tags of its other devices and of the hub itself. Kept on
+ * re-enrollment. Enrollments run one at a time (the hub's commands share its
+ * device lock), and a unique index stands behind it.
+ */
+async function assignDeviceTag(
+  tx: Transaction<DB>,
+  tenantId: string,
+  deviceId: string,
+  ctx: Pick<CommandContext, 'deviceId' | 'now'>,
+): Promise<void> {
+  const assigned = await tx
+    .selectFrom('device_tags')
+    .select(['device_id', 'tag'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  if (assigned.some((a) => a.device_id === deviceId)) return;
+  const series = await tx
+    .selectFrom('number_series')
+    .select(['device_id', 'series', 'prefix'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  const devices = await tx.selectFrom('hub_devices').select('id').where('tenant_id', '=', tenantId).execute();
+  const taken = new Set<string>([deviceTag(ctx.deviceId)]);
+  for (const a of assigned) taken.add(a.tag);
+  for (const s of series) {
+    if (s.device_id !== deviceId) taken.add(s.prefix.slice(s.series.length + 1, -1));
+  }
+  for (const d of devices) {
+    if (d.id !== deviceId && !assigned.some((a) => a.device_id === d.id)) taken.add(deviceTag(d.id));
+  }
+  await tx
+    .insertInto('device_tags')
+    .values({
+      tenant_id: tenantId,
+      device_id: deviceId,
+      tag: freeDeviceTag(deviceId, taken),
+      created_at: ctx.now,
+    })
+    .execute();
+}
+
 export const enrollDevice = command({
   name: 'sync.device.enroll',
   // The console has no session on the hub yet: the one-time code is its credential.
@@ -234,6 +286,7 @@ export const enrollDevice = command({
         .values({ id: input.deviceId, tenant_id: ctx.tenantId, ...values })
         .execute();
     }
+    await assignDeviceTag(tx, ctx.tenantId, input.deviceId, ctx);
     return {
       result: { tenantId: ctx.tenantId, deviceId: input.deviceId },
       entity: { type: 'device', id: input.deviceId },

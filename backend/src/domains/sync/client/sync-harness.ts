@@ -81,8 +81,13 @@ function sqliteRow(row: Record<string, unknown>) {
 }
 
 /** A console enrolled with the hub, its owner signed in, with its sync client (events off unless asked). */
-export async function linkedConsole(hub: Hub, name: string, opts: SyncClientOptions = {}) {
-  const deps = await testDeps();
+export async function linkedConsole(
+  hub: Hub,
+  name: string,
+  opts: SyncClientOptions = {},
+  identity: { deviceId?: string } = {},
+) {
+  const deps = await testDeps(undefined, identity.deviceId ? { deviceId: identity.deviceId } : {});
   const code = (await hub.owner.agent.post('/api/sync/enrollment-codes').expect(201)).body.code as string;
   const enrolled = await request(hub.url)
     .post('/sync/enroll')
