@@ -11,18 +11,10 @@ import { ledgerViolations, rowsOf, syncedTableDifferences } from '../../../../te
 import { verifyAuditChains } from '../../../core/audit.js';
 import { defaultLocation, makeResource } from '../../bookings/bookings.fixtures.js';
 import { checkDivergence, repullTable } from './divergence.js';
-import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
+import { type LinkedConsole, linkedConsole, sellOne, startHub } from './sync-harness.js';
 
 async function openShift(c: LinkedConsole) {
   return (await c.agent.post('/api/shifts').send({ denominations: [] }).expect(201)).body.id as string;
-}
-
-async function sellOne(c: LinkedConsole, productId: string) {
-  const res = await c.agent
-    .post('/api/pos/sales')
-    .send({ lines: [{ productId, qty: 1 }], payments: [{ method: 'cash', amount: 500 }] });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: string; total: number };
 }
 
 async function book(c: LinkedConsole, resourceId: string, startsAt: string, endsAt: string) {

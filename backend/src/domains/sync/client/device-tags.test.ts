@@ -5,18 +5,10 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
+import { linkedConsole, sellOne, startHub } from './sync-harness.js';
 
 /** A UUIDv7 whose last group is `tail` (12 hex digits). */
 const idEndingIn = (tail: string) => `${uuidv7().slice(0, 24)}${tail}`;
-
-async function sellOne(c: LinkedConsole, productId: string) {
-  const res = await c.agent
-    .post('/api/pos/sales')
-    .send({ lines: [{ productId, qty: 1 }], payments: [{ method: 'cash', amount: 500 }] });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: string; number: string };
-}
 
 describe('device tags from the hub', () => {
   it('gives two devices whose ids end alike different receipt numbers, so both offline sales reach the hub as printed', async () => {

@@ -6,7 +6,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import request from 'supertest';
-import { onTestFinished } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { freshPostgresUrl, ownerAgent, testDeps } from '../../../../test/helpers.js';
 import { createApp } from '../../../app.js';
 import { migrateToLatest } from '../../../db/migrate.js';
@@ -115,6 +115,15 @@ export async function linkedConsole(
   };
 }
 export type LinkedConsole = Awaited<ReturnType<typeof linkedConsole>>;
+
+/** One unit of `productId` sold for 5 € cash on the console's open shift; the sale as answered. */
+export async function sellOne(c: LinkedConsole, productId: string) {
+  const res = await c.agent
+    .post('/api/pos/sales')
+    .send({ lines: [{ productId, qty: 1 }], payments: [{ method: 'cash', amount: 500 }] });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string; number: string; total: number };
+}
 
 /** The sync_link row before the tenant's own row has been pulled (the pull brings it). */
 async function linkRow(db: Kysely<DB>, hub: Hub, name: string) {
