@@ -61,6 +61,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { startEmbeddedPostgres } from '../backend/src/db/embedded-postgres.js';
 import { hashToken } from '../backend/src/domains/auth/sessions.js';
 import { newEnrollmentCode } from '../backend/src/domains/sync/hub-devices.js';
+import { seeded } from '../backend/test/seeded.js';
 import { SCHEMA_VERSION } from '../migrations/index.js';
 import {
   Cleanup,
@@ -107,21 +108,9 @@ interface Op {
   createdAt: string;
 }
 
-/** Deterministic jitter so runs offer the same load (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The schedule of one device: per round, a think time (ms) and the sale's line count. */
 function schedule(n: number): { waitMs: number; lines: number }[] {
-  const random = rng(n + 1);
+  const random = seeded(n + 1);
   return Array.from({ length: ROUNDS }, (_, round) => ({
     // The first wait spreads the devices' starts over one interval; then 0.5–1.5 × INTERVAL_MS.
     waitMs: round === 0 ? random() * INTERVAL_MS : INTERVAL_MS * (0.5 + random()),
@@ -474,7 +463,7 @@ async function runScenario(env: ScenarioEnv, index: number, perBusiness: number)
     });
 
   const deviceLoop = async (device: Device) => {
-    const random = rng(1_000 + device.n);
+    const random = seeded(1_000 + device.n);
     for (const [round, step] of schedule(device.n).entries()) {
       await sleep(step.waitMs);
       if (performance.now() > deadline) {

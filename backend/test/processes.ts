@@ -107,15 +107,3 @@ export async function killHard(child: ChildProcess): Promise<void> {
   if (alive(child)) child.kill('SIGKILL');
   await exited(child);
 }
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

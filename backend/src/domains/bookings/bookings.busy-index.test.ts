@@ -13,6 +13,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { insertLocation, insertTenant } from '../../../test/builders.js';
 import { tempDir } from '../../../test/helpers.js';
+import { seeded } from '../../../test/seeded.js';
 import { type AvailabilityResult, availabilityQuery } from '../../contract/bookings.js';
 import { DomainError } from '../../core/errors.js';
 import { type CommandContext, execute } from '../../core/pipeline.js';
@@ -34,14 +35,7 @@ import { DEFAULT_RULES } from './bookings.rules.js';
 import { searchAvailability } from './bookings.search.js';
 
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seeded(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return { int, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T };
 }

@@ -11,6 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { insertLocation, insertTenant } from '../../../test/builders.js';
 import { freshPostgres, freshSqlite } from '../../../test/helpers.js';
+import { seeded } from '../../../test/seeded.js';
 import { BLOCKING_STATUSES } from '../../contract/bookings.js';
 import { DomainError } from '../../core/errors.js';
 import type { CommandContext } from '../../core/pipeline.js';
@@ -26,14 +27,7 @@ import {
 import { ALL_WEEK_8_TO_20 } from './bookings.fixtures.js';
 
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seeded(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const hex = (n: number) => Array.from({ length: n }, () => int(0, 15).toString(16)).join('');
   return {

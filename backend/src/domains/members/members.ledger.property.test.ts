@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, freshPostgres, ownerAgent, testDeps } from '../../../test/helpers.js';
+import { seeded } from '../../../test/seeded.js';
 import type { MemberDetail } from '../../contract/index.js';
 import { type Command, type CommandContext, execute } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
@@ -33,14 +34,7 @@ const GRANT = 600;
 const TYPE = 'meeting_room';
 
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seeded(seed);
   return {
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
     pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,

@@ -8,18 +8,12 @@ import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { insertProduct } from '../../../test/builders.js';
 import { fixedClock, freshPostgres, ownerAgent, testDeps } from '../../../test/helpers.js';
+import { seeded } from '../../../test/seeded.js';
 import type { ShiftReport, ShiftView } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
 
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seeded(seed);
   return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
 }
 

@@ -10,6 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { insertLocation, insertProduct, insertTenant } from '../../../test/builders.js';
 import { freshPostgres, freshSqlite } from '../../../test/helpers.js';
+import { seeded } from '../../../test/seeded.js';
 import type { CommandContext } from '../../core/pipeline.js';
 import { execute } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
@@ -18,14 +19,7 @@ import { applyMovement, cachedBalances, ledgerSums, onHand, rebuildBalances } fr
 
 /** mulberry32: a tiny seeded PRNG, so a failing sequence replays exactly from its seed. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seeded(seed);
   return {
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
     pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,

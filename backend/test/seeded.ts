@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a tiny seeded PRNG, numbers in [0, 1). Property tests, fault
+ * tests and benchmarks draw from it so a failing sequence (or a load) replays
+ * exactly from its seed.
+ */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
