@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { BookingsPage } from './pages/bookings';
+import { OpeningHoursPage } from './pages/opening-hours';
 import { SetupPage } from './pages/setup';
 import { Shell } from './pages/shell';
 
@@ -235,7 +236,10 @@ test('a manager sets the general booking rules and opening hours, in the busines
   await page.getByLabel('Antelación máxima (días)').fill('60');
   await page.getByLabel('Penalización por cancelación tardía').selectOption({ label: 'Importe fijo' });
   await page.getByLabel('Importe de la penalización').fill('7,50');
-  await page.getByRole('group', { name: 'Sábado' }).getByLabel('Abierto').check();
+  const hours = new OpeningHoursPage(page);
+  await hours.add('sábado').click();
+  await hours.opens(1, 'sábado').fill('09:00');
+  await hours.closes(1, 'sábado').fill('18:00');
   await page.getByRole('button', { name: 'Guardar normas' }).press('Enter');
   await expect(bookings.status()).toContainText('Normas guardadas.');
   const settings = await (await page.request.get('/api/bookings/settings')).json();
