@@ -83,6 +83,22 @@ export const openingInterval = z
   .refine((i) => i.open < i.close, { message: 'close-before-open', path: ['close'] });
 export type OpeningInterval = z.infer<typeof openingInterval>;
 
+/**
+ * A week's opening hours: any number of intervals per weekday, none overlapping another of its
+ * day (one ending as the next starts is fine). The overlap is reported on the later interval's
+ * `open`, as the form does.
+ */
+export const openingHoursList = z
+  .array(openingInterval)
+  .max(70)
+  .superRefine((list, ctx) => {
+    list.forEach((i, n) => {
+      if (list.some((j, m) => m < n && j.weekday === i.weekday && j.open < i.close && i.open < j.close)) {
+        ctx.addIssue({ code: 'custom', message: 'intervals-overlap', path: [n, 'open'] });
+      }
+    });
+  });
+
 // ---------------------------------------------------------------------------
 // Booking rules (tenant defaults + per-resource overrides)
 
@@ -127,7 +143,7 @@ export type BookingRulesOverride = z.infer<typeof bookingRulesOverride>;
 export const bookingSettingsRequest = z.object({
   rules: bookingRules,
   /** Default opening hours of every resource that has none of its own. Empty = closed. */
-  openingHours: z.array(openingInterval).max(70),
+  openingHours: openingHoursList,
   /** Business-wide closed dates (holidays). */
   closedDates: z.array(localDate).max(1000),
 });
@@ -159,7 +175,7 @@ export const resourceFields = z.object({
   pricePerDay: money.nullable().default(null),
   taxRateBp: z.number().int().min(0).max(10_000).default(0),
   /** null = the business's default opening hours. */
-  openingHours: z.array(openingInterval).max(70).nullable().default(null),
+  openingHours: openingHoursList.nullable().default(null),
   closedDates: z.array(localDate).max(1000).default([]),
   active: z.boolean().default(true),
   rules: bookingRulesOverride.default({}),
@@ -181,7 +197,7 @@ export const resourceUpdateRequest = z.object({
   pricePerHalfDay: money.nullable().optional(),
   pricePerDay: money.nullable().optional(),
   taxRateBp: z.number().int().min(0).max(10_000).optional(),
-  openingHours: z.array(openingInterval).max(70).nullable().optional(),
+  openingHours: openingHoursList.nullable().optional(),
   closedDates: z.array(localDate).max(1000).optional(),
   active: z.boolean().optional(),
   rules: bookingRulesOverride.optional(),

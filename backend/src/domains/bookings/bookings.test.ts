@@ -299,6 +299,33 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
       .send({ openingHours: [{ weekday: 1, open: '18:00', close: '09:00' }] })
       .expect(400);
     expect(badHours.body.errors[0]).toMatchObject({ code: 'close-before-open' });
+    // Two intervals of one Tuesday that overlap name the later one; nothing of the patch is kept.
+    const overlapping = await agent
+      .patch(`/api/resources/${room.id}`)
+      .send({
+        name: 'Sala Solapada',
+        openingHours: [
+          { weekday: 2, open: '09:00', close: '14:00' },
+          { weekday: 3, open: '10:00', close: '12:00' },
+          { weekday: 2, open: '13:00', close: '18:00' },
+        ],
+      })
+      .expect(400);
+    expect(overlapping.body.errors).toEqual([
+      expect.objectContaining({ field: 'openingHours.2.open', code: 'intervals-overlap' }),
+    ]);
+    expect((await agent.get(`/api/resources/${room.id}`).expect(200)).body.name).toBe('Sala Sur');
+    // Back to back is not an overlap.
+    await agent
+      .patch(`/api/resources/${room.id}`)
+      .send({
+        openingHours: [
+          { weekday: 2, open: '09:00', close: '14:00' },
+          { weekday: 2, open: '14:00', close: '18:00' },
+        ],
+      })
+      .expect(200);
+    await agent.patch(`/api/resources/${room.id}`).send({ openingHours: null }).expect(200);
     await addMember(deps, session.tenant?.id as string, { email: 'staff@example.com', role: 'STAFF' });
     const staff = await signedInAgent(app, 'staff@example.com');
     await staff.get(`/api/resources/${room.id}`).expect(200);
