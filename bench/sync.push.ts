@@ -133,8 +133,11 @@ export default defineBenchmark({
       );
       // The console's stock location exists on the hub too (consoles and hub sharing a business's
       // base rows is the sync issue's enrollment step; here it is written directly).
+      // It is the business's default location there too, as after a real enrollment: a pushed
+      // sale moves the stock of the default location where it is applied.
+      await admin.query('update locations set is_default = 0 where tenant_id = $1', [tenant]);
       await admin.query(
-        `insert into locations (id, tenant_id, name, is_default, created_at) values ($1, $2, 'Console shop', 0, $3)`,
+        `insert into locations (id, tenant_id, name, is_default, created_at) values ($1, $2, 'Console shop', 1, $3)`,
         [location.id, tenant, now],
       );
       const { code } = await hub.client.call<{ code: string }>('POST', '/api/sync/enrollment-codes', {}, 201);
