@@ -346,7 +346,7 @@ test.describe('with a hub', () => {
       await consoleA.stop();
     }
   });
-  test('two consoles create a product with one barcode while the hub is down; the refused one is in the inbox, in Spanish, with who, why and that it exists only here', async ({
+  test('two consoles create a product with one barcode while the hub is down; the refused one is in the inbox, in Spanish, with who, why and that it exists only here, until it is marked reviewed', async ({
     page,
     browser,
   }) => {
@@ -403,6 +403,19 @@ test.describe('with a hub', () => {
       await expect(page.getByRole('main').getByLabel('Nombre', { exact: true })).toHaveValue(
         'Cuaderno A5 de rayas',
       );
+
+      // Dealt with: marked reviewed at the keyboard, it leaves the inbox and focus goes to its heading.
+      await page.goto('/settings/sync');
+      const review = sync
+        .conflicts()
+        .getByRole('button', { name: /^Marcar como revisado: Alta de producto/ });
+      await review.focus();
+      await page.keyboard.press('Enter');
+      await expect(sync.conflicts()).toContainText('No hay conflictos por revisar.');
+      await expect(sync.conflicts().getByRole('status')).toContainText('Conflicto marcado como revisado');
+      await expect(sync.conflicts().getByRole('heading', { name: 'Conflictos por revisar' })).toBeFocused();
+      const status = await (await page.request.get('/api/sync/status')).json();
+      expect(status.conflicts).toBe(0);
     } finally {
       await contextA.close();
       await consoleA.stop();

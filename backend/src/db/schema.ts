@@ -122,6 +122,9 @@ export interface OpsTable {
   push_attempts: Generated<number>;
   /** Console: why the last push of this op failed, or the hub's verdict (rejected/quarantined) in plain words. */
   push_error: Generated<string | null>;
+  /** Console: when someone marked this refused op reviewed (it then leaves the conflicts inbox), and who. */
+  reviewed_at: Generated<string | null>;
+  reviewed_by: Generated<string | null>;
   /** Console: when the hub acknowledged the op. */
   pushed_at: Generated<string | null>;
 }

@@ -45,6 +45,9 @@ export const syncApi = {
   conflicts: async () =>
     listOf<SyncConflictView>(await request<unknown>('GET', '/api/sync/conflicts'), 'conflicts'),
 
+  /** A refused change someone has dealt with leaves the inbox (oversells are resolved in stock). */
+  reviewConflict: (opId: string) => request<unknown>('POST', `/api/sync/conflicts/${id(opId)}/review`),
+
   /** A console with no business yet joins one on the hub; then its members sign in with their hub accounts. */
   setupJoin: async (input: z.input<typeof setupJoinRequest>) =>
     request<ConsoleEnrollResult>('POST', '/api/setup/join', {

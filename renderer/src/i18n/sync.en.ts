@@ -119,6 +119,9 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.conflicts.kind.oversell': 'Sale without stock',
   'sync.conflicts.open': 'Open',
   'sync.conflicts.slots': 'Free slots the hub suggests:',
+  'sync.conflicts.review': 'Mark reviewed',
+  'sync.conflicts.reviewFor': 'Mark reviewed: {what}',
+  'sync.conflicts.reviewed': 'Conflict marked reviewed: {what}',
 
   'sync.conflicts.kind.op-rejected': 'Refused by the hub',
   'sync.conflicts.by': 'Made by {name}',
@@ -283,4 +286,6 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'errors.readmit-other-business':
     'This console was revoked from its business and can only go back to that same business. Ask for a new code of that business on the hub.',
   'errors.dead-letter-not-found': 'That change is no longer in the list.',
+  'errors.conflict-not-found': 'That conflict is no longer in the list.',
+  'errors.conflict-already-reviewed': 'Someone already marked this conflict reviewed.',
 };

@@ -124,6 +124,9 @@ export const syncEs = {
   'sync.conflicts.kind.oversell': 'Venta sin existencias',
   'sync.conflicts.open': 'Abrir',
   'sync.conflicts.slots': 'Huecos libres que propone el hub:',
+  'sync.conflicts.review': 'Marcar como revisado',
+  'sync.conflicts.reviewFor': 'Marcar como revisado: {what}',
+  'sync.conflicts.reviewed': 'Conflicto marcado como revisado: {what}',
 
   // Refused and quarantined changes, last error codes
   'sync.conflicts.kind.op-rejected': 'Rechazado por el hub',
@@ -291,4 +294,6 @@ export const syncEs = {
   'errors.readmit-other-business':
     'Esta consola fue revocada de su negocio y solo puede volver a ese mismo negocio. Pide en el hub un código nuevo de ese negocio.',
   'errors.dead-letter-not-found': 'Ese cambio ya no está en la lista.',
+  'errors.conflict-not-found': 'Ese conflicto ya no está en la lista.',
+  'errors.conflict-already-reviewed': 'Alguien ya marcó este conflicto como revisado.',
 } as const satisfies Record<string, string>;

@@ -56,7 +56,7 @@ export async function listDeadLetters(db: Kysely<DB>, tenantId: string): Promise
   }));
 }
 
-/** Bookings the hub gave to someone else, and open oversell exceptions, newest first. */
+/** Bookings the hub gave to someone else, other refused changes (none marked reviewed), and open oversell exceptions, newest first. */
 export async function listConflicts(
   db: Kysely<DB>,
   tenantId: string,
@@ -67,6 +67,7 @@ export async function listConflicts(
     .select(['op_id', 'command', 'input', 'created_at', 'push_error'])
     .where('tenant_id', '=', tenantId)
     .where('push_state', '=', 'rejected')
+    .where('reviewed_at', 'is', null)
     .where('command', 'like', `${BOOKING_COMMANDS}%`)
     .execute();
   const bookings: SyncConflictView[] = [];

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { DeadLetterView, SyncConflictView, SyncStatus } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
-import { notFound } from '../../core/errors.js';
+import { DomainError, notFound } from '../../core/errors.js';
 import { authorizeRead, commandContext, tenantPrincipal } from '../../core/http.js';
 import { command, execute } from '../../core/pipeline.js';
 import { syncStatus } from './client/status.js';
@@ -43,9 +43,50 @@ export const retryDeadLetter = command({
 });
 
 /**
+ * A refused change someone has dealt with leaves the conflicts inbox (and the
+ * badge's count); who marked it and when stays on the op and in the audit
+ * log. Oversells are not reviewed here: they are resolved in stock.
+ */
+export const reviewConflict = command({
+  name: 'sync.conflict.review',
+  permission: 'sync.manage',
+  input: z.object({ opId: z.string().min(1).max(64) }),
+  sync: false,
+  async handler(tx, input, ctx) {
+    const op = await tx
+      .selectFrom('ops')
+      .select(['op_id', 'command', 'reviewed_at'])
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('op_id', '=', input.opId)
+      .where('push_state', '=', 'rejected')
+      .executeTakeFirst();
+    if (!op) throw new DomainError('conflict-not-found', 404, 'There is no such refused change', 'opId');
+    if (op.reviewed_at) {
+      throw new DomainError(
+        'conflict-already-reviewed',
+        409,
+        'This conflict was already marked reviewed',
+        'opId',
+      );
+    }
+    await tx
+      .updateTable('ops')
+      .set({ reviewed_at: ctx.now, reviewed_by: ctx.actor?.userId ?? null })
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('op_id', '=', op.op_id)
+      .execute();
+    return {
+      result: { opId: op.op_id },
+      entity: { type: 'op', id: op.op_id },
+      after: { reviewed: true, command: op.command },
+    };
+  },
+});
+
+/**
  * The console's sync API: honest status (any signed-in role: the header
  * badge), and for OWNER/ADMIN (sync.manage) the dead letters with a retry,
- * the conflicts inbox and "sync now". Until this device is enrolled with a
+ * the conflicts inbox (with "mark reviewed") and "sync now". Until this device is enrolled with a
  * hub the state is 'local-only', and it still reports what waits.
  */
 export function syncRoutes(deps: AppDeps): Router {
@@ -73,6 +114,12 @@ export function syncRoutes(deps: AppDeps): Router {
     const { tenantId } = authorizeRead(req, 'sync.manage');
     const list: SyncConflictView[] = await listConflicts(deps.db, tenantId, deps.clock.now().toISOString());
     res.json(list);
+  });
+
+  router.post('/api/sync/conflicts/:opId/review', async (req, res) => {
+    const ctx = commandContext(deps, req);
+    await execute(deps, ctx, reviewConflict, { opId: req.params.opId });
+    res.json(await syncStatus(deps, ctx.tenantId));
   });
 
   router.post('/api/sync/now', async (req, res) => {

@@ -207,7 +207,7 @@ async function firstOpOf(db: Kysely<DB>, tenantId: string): Promise<PushedOp> {
     .where('tenant_id', '=', tenantId)
     .where('command', '=', createBusiness.name)
     .executeTakeFirst();
-  if (!op || op.device_seq !== 1 || op.push_state !== 'pending') {
+  if (op?.device_seq !== 1 || op.push_state !== 'pending') {
     throw conflict(
       'upload-unavailable',
       "This console's business cannot be uploaded: the op that created it is not the first of this console's outbox",

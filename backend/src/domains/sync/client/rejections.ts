@@ -37,7 +37,7 @@ const ENTITIES: Record<string, { table: keyof DB; link: (id: string) => string }
 /** Bookings the hub refused are listed by sync.queries.ts (with free slots): not here. */
 const BOOKING_PREFIX = 'bookings.booking.';
 
-/** Refused ops other than bookings, as conflicts, newest first. */
+/** Refused ops other than bookings not yet marked reviewed, as conflicts, newest first. */
 export async function listRejectedOps(db: Kysely<DB>, tenantId: string): Promise<SyncConflictView[]> {
   const rows = await db
     .selectFrom('ops')
@@ -45,6 +45,7 @@ export async function listRejectedOps(db: Kysely<DB>, tenantId: string): Promise
     .select(['ops.op_id', 'ops.command', 'ops.created_at', 'ops.push_error', 'users.name as actor_name'])
     .where('ops.tenant_id', '=', tenantId)
     .where('ops.push_state', '=', 'rejected')
+    .where('ops.reviewed_at', 'is', null)
     .where('ops.command', 'not like', `${BOOKING_PREFIX}%`)
     .orderBy('ops.created_at', 'desc')
     .execute();

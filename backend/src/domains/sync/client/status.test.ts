@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
-import { addBusiness } from '../../../../test/helpers.js';
+import { addBusiness, addMember, signedInAgent } from '../../../../test/helpers.js';
 import type { DeadLetterView, SyncConflictView, SyncStatus } from '../../../contract/index.js';
 import { MAX_ATTEMPTS } from './push-loop.js';
 import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
@@ -74,6 +74,85 @@ describe('refused changes in the status and the conflicts inbox', () => {
       .execute();
     expect((await b.status()).conflicts).toBe(1);
     expect(JSON.stringify(await conflictsOf(b))).not.toContain('Secreto de otra tienda');
+  });
+
+  it('a refused change marked reviewed leaves the inbox and the count, keeps who and when, and only for its own business', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const b = await linkedConsole(hub, 'Caja B');
+    await product(a, 'DUP-2');
+    await product(b, 'DUP-2');
+    await a.sync();
+    await b.sync();
+    const [refused] = await conflictsOf(b);
+    expect(refused).toMatchObject({ kind: 'op-rejected', reason: { code: 'sku-taken' } });
+    const opId = (refused as SyncConflictView).id;
+
+    // STAFF see the status, but reviewing is for OWNER and ADMIN.
+    await addMember(b.deps, hub.tenantId, { email: 'staff@example.com', role: 'STAFF' });
+    const staff = await signedInAgent(b.app, 'staff@example.com');
+    await staff.post(`/api/sync/conflicts/${opId}/review`).expect(403);
+    // Another business's refused change on this console is not found from this one.
+    const other = await addBusiness(b.deps, 'Otra tienda');
+    const foreign = b.deps.newId();
+    await b.deps.db
+      .insertInto('ops')
+      .values({
+        op_id: foreign,
+        tenant_id: other,
+        device_id: b.deps.deviceId,
+        device_seq: null,
+        command: 'catalog.product.create',
+        input: '{}',
+        schema_version: SCHEMA_VERSION,
+        actor_id: null,
+        created_at: '2026-11-25T12:00:00.000Z',
+        result: '{}',
+        push_state: 'rejected',
+        push_error: JSON.stringify({ code: 'sku-taken', message: 'Otra tienda' }),
+      })
+      .execute();
+    const notHers = await b.agent.post(`/api/sync/conflicts/${foreign}/review`).expect(404);
+    expect(notHers.body).toMatchObject({ code: 'conflict-not-found', field: 'opId' });
+    // Nor is a change the hub accepted.
+    await product(b, 'OK-2');
+    await b.sync();
+    const pushed = await b.deps.db
+      .selectFrom('ops')
+      .select('op_id')
+      .where('push_state', '=', 'pushed')
+      .executeTakeFirstOrThrow();
+    await b.agent.post(`/api/sync/conflicts/${pushed.op_id}/review`).expect(404);
+
+    const status = await b.agent.post(`/api/sync/conflicts/${opId}/review`).expect(200);
+    expect(status.body).toMatchObject({ conflicts: 0 });
+    expect(await conflictsOf(b)).toEqual([]);
+    const again = await b.agent.post(`/api/sync/conflicts/${opId}/review`).expect(409);
+    expect(again.body.code).toBe('conflict-already-reviewed');
+    const row = await b.deps.db
+      .selectFrom('ops')
+      .select(['reviewed_at', 'reviewed_by', 'push_state'])
+      .where('op_id', '=', opId)
+      .executeTakeFirstOrThrow();
+    const ana = await b.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'ana@example.com')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ reviewed_at: expect.any(String), reviewed_by: ana.id, push_state: 'rejected' });
+    const audit = await b.deps.db
+      .selectFrom('audit_entries')
+      .select(['actor_id', 'entity_id'])
+      .where('command', '=', 'sync.conflict.review')
+      .execute();
+    expect(audit).toEqual([{ actor_id: ana.id, entity_id: opId }]);
+    // The other business's refusal was left as it was.
+    const untouched = await b.deps.db
+      .selectFrom('ops')
+      .select('reviewed_at')
+      .where('op_id', '=', foreign)
+      .executeTakeFirstOrThrow();
+    expect(untouched.reviewed_at).toBeNull();
   });
 
   it('a refused product that is still here says it exists only on this console and links to it', async () => {

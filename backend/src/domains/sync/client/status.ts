@@ -79,8 +79,12 @@ async function problemCounts(db: Kysely<DB>, tenantId: string) {
     .select(['push_state', (eb) => eb.fn.countAll<number>().as('n')])
     .where('tenant_id', '=', tenantId)
     .where((eb) =>
-      // Every op the hub refused is a conflict to review (bookings and any other change).
-      eb('push_state', 'in', ['dead', 'quarantined', 'rejected']),
+      // Every op the hub refused is a conflict to review (bookings and any other change) until
+      // someone marks it reviewed.
+      eb.or([
+        eb('push_state', 'in', ['dead', 'quarantined']),
+        eb.and([eb('push_state', '=', 'rejected'), eb('reviewed_at', 'is', null)]),
+      ]),
     )
     .groupBy('push_state')
     .execute();

@@ -1,11 +1,15 @@
-import { useCallback } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { problemOf } from '../../../api/client';
 import { syncApi } from '../../../api/sync';
 import { FormAlert } from '../../../components/FormAlert';
+import { StatusLine } from '../../../components/StatusLine';
 import { useBusinessFormat } from '../../../components/useBusinessFormat';
 import { useRemote } from '../../../components/useRemote';
+import type { SyncConflictView } from '../../../contract';
 import { useT } from '../../../i18n';
 import { useTenantSession } from '../../../stores/session';
+import { useSync } from '../../../stores/sync';
 import { conflictText, reasonText, slotText, sortedSlots } from './sync-view';
 import { useReloadOnChange } from './useReloadOnChange';
 
@@ -14,9 +18,14 @@ export function isInternalLink(link: string | null): link is string {
   return link?.startsWith('/') === true && !link.startsWith('//');
 }
 
+/** Refused changes are marked reviewed here; an oversell leaves the inbox when stock resolves it. */
+const reviewable = (item: SyncConflictView) => item.kind !== 'oversell';
+
 /**
  * The conflicts inbox: bookings the hub rejected (with the free slots it suggested), any other
  * change it refused (what, who, why, and whether it is still on this console) and oversells.
+ * A refused change someone has dealt with is marked reviewed and leaves the list; focus then
+ * goes to the list's heading, and the status line says what was marked.
  */
 export function ConflictsSection({ count }: { count: number }) {
   const t = useT();
@@ -24,12 +33,42 @@ export function ConflictsSection({ count }: { count: number }) {
   const { tenant } = useTenantSession();
   const load = useCallback(() => syncApi.conflicts(), []);
   const [items, reload] = useRemote(load);
+  const refresh = useSync((s) => s.refresh);
+  const [notice, setNotice] = useState('');
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   useReloadOnChange(count, reload);
+
+  const review = async (item: SyncConflictView) => {
+    const what = conflictText(item, t, (n) => format.qty(n));
+    setBusy(item.id);
+    setFailure(null);
+    try {
+      await syncApi.reviewConflict(item.id);
+      setNotice(t('sync.conflicts.reviewed', { what }));
+      heading.current?.focus();
+    } catch (err) {
+      setFailure(problemOf(err).code);
+    } finally {
+      setBusy(null);
+      reload();
+      void refresh();
+    }
+  };
 
   return (
     <section aria-labelledby="sync-conflicts-title">
-      <h3 id="sync-conflicts-title">{t('sync.conflicts.title')}</h3>
+      <h3 id="sync-conflicts-title" ref={heading} tabIndex={-1}>
+        {t('sync.conflicts.title')}
+      </h3>
       <p className="muted">{t('sync.conflicts.intro')}</p>
+      <StatusLine>{notice}</StatusLine>
+      {failure && (
+        <FormAlert>
+          <p>{t.error(failure)}</p>
+        </FormAlert>
+      )}
       {items.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
       {items.state === 'failed' && (
         <FormAlert>
@@ -63,12 +102,27 @@ export function ConflictsSection({ count }: { count: number }) {
                   </ul>
                 </>
               )}
-              {isInternalLink(item.link) && (
-                <Link to={item.link}>
-                  {t('sync.conflicts.open')}
-                  <span className="sr-only">: {conflictText(item, t, (n) => format.qty(n))}</span>
-                </Link>
-              )}
+              <p className="row-actions">
+                {isInternalLink(item.link) && (
+                  <Link to={item.link}>
+                    {t('sync.conflicts.open')}
+                    <span className="sr-only">: {conflictText(item, t, (n) => format.qty(n))}</span>
+                  </Link>
+                )}
+                {reviewable(item) && (
+                  <button
+                    type="button"
+                    className="button-secondary"
+                    disabled={busy !== null}
+                    aria-label={t('sync.conflicts.reviewFor', {
+                      what: conflictText(item, t, (n) => format.qty(n)),
+                    })}
+                    onClick={() => void review(item)}
+                  >
+                    {t('sync.conflicts.review')}
+                  </button>
+                )}
+              </p>
             </li>
           ))}
         </ul>
