@@ -10,6 +10,14 @@
  * never blocks the writer, which keeps appending to the WAL meanwhile), and
  * the console's connection only checkpoints by itself past a far larger
  * safety threshold, should the worker ever fall behind or die.
+ * After each of the worker's checkpoints, the console's own connection runs
+ * one more PASSIVE checkpoint between two of its transactions: it copies
+ * only the frames committed since (few) and leaves the WAL fully copied, so
+ * the next transaction starts the WAL over from its beginning. Without it a
+ * console that never pauses (the worker always races a commit) appends to a
+ * WAL that only grows, up to the safety threshold, and every commit's fsync
+ * then also waits for the file's growth (measured: commit mean 0.85 → 0.48
+ * ms, p99 4.2 → 2.0 ms on the bookings.create bench).
  * Durability does not change: a commit is durable once its WAL frames are
  * synced; a checkpoint only moves them into the main file.
  */
@@ -18,6 +26,13 @@ import { Worker } from 'node:worker_threads';
 import { type Kysely, sql } from 'kysely';
 
 const INTERVAL_MS = 200;
+/**
+ * Passes a checkpoint makes at most to catch up with frames committed while the previous pass
+ * ran. A pass that leaves the WAL fully copied lets the writer restart it from the beginning
+ * (reusing the file's blocks); while it never does, every commit appends to a growing file, and
+ * extending a file makes its fsync wait for the filesystem's journal as well.
+ */
+const CATCH_UP_PASSES = 4;
 /** Pages (4 KiB) the console's own connection lets the WAL reach before checkpointing by itself. */
 export const SAFETY_AUTOCHECKPOINT_PAGES = 20_000;
 
@@ -31,7 +46,13 @@ const timer = setInterval(() => {
   if (busy) return;
   busy = true;
   try {
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    // Frames committed while a pass ran are left for the next pass, which is short; once a
+    // pass leaves none, the writer's next transaction starts the WAL over from its beginning.
+    let result;
+    for (let pass = 0; pass < workerData.passes; pass++) {
+      [result] = db.pragma('wal_checkpoint(PASSIVE)');
+      if (result.busy || result.log === result.checkpointed) break;
+    }
     parentPort.postMessage({ type: 'checkpoint', ...result });
   } catch (error) {
     parentPort.postMessage({ type: 'error', message: String(error && error.message || error) });
@@ -79,17 +100,34 @@ export async function startCheckpointer<Schema>(
       driver: createRequire(import.meta.url).resolve('better-sqlite3'),
       file,
       intervalMs: options.intervalMs ?? INTERVAL_MS,
+      passes: CATCH_UP_PASSES,
     },
   });
   worker.unref();
+  let stopped = false;
+  let finishing = false;
   worker.on('message', (message: { type: string; message?: string } & CheckpointResult) => {
-    if (message.type === 'checkpoint') options.onCheckpoint?.(message);
-    else options.onError?.(message.message ?? 'unknown error');
+    if (message.type !== 'checkpoint') {
+      options.onError?.(message.message ?? 'unknown error');
+      return;
+    }
+    options.onCheckpoint?.(message);
+    if (stopped || finishing || message.busy) return;
+    // The last few frames, copied by the console's own connection between two of its
+    // transactions: the next one then finds the WAL fully copied and starts it over.
+    finishing = true;
+    sql`pragma wal_checkpoint(PASSIVE)`
+      .execute(db)
+      .catch((error: unknown) => options.onError?.(String((error as Error)?.message ?? error)))
+      .finally(() => {
+        finishing = false;
+      });
   });
   worker.on('error', (error) => options.onError?.(error.message));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     async stop() {
+      stopped = true;
       worker.postMessage('stop');
       await exited;
     },
