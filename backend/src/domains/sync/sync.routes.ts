@@ -1,12 +1,25 @@
 import { Router } from 'express';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DeadLetterView, SyncConflictView, SyncStatus } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import { authorizeRead, commandContext, tenantPrincipal } from '../../core/http.js';
 import { command, execute } from '../../core/pipeline.js';
+import type { DB, OpsTable } from '../../db/schema.js';
 import { syncStatus } from './client/status.js';
 import { listConflicts, listDeadLetters } from './sync.queries.js';
+
+/** One of this business's ops in one of `states`, or undefined. */
+function opOfTenant(tx: Transaction<DB>, tenantId: string, opId: string, states: OpsTable['push_state'][]) {
+  return tx
+    .selectFrom('ops')
+    .select(['op_id', 'command', 'push_state', 'push_attempts', 'reviewed_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('op_id', '=', opId)
+    .where('push_state', 'in', states)
+    .executeTakeFirst();
+}
 
 /**
  * A dead letter (or an op the hub quarantined) goes back to the outbox with
@@ -19,13 +32,7 @@ export const retryDeadLetter = command({
   input: z.object({ opId: z.string().min(1).max(64) }),
   sync: false,
   async handler(tx, input, ctx) {
-    const op = await tx
-      .selectFrom('ops')
-      .select(['op_id', 'push_state', 'push_attempts', 'command'])
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('op_id', '=', input.opId)
-      .where('push_state', 'in', ['dead', 'quarantined'])
-      .executeTakeFirst();
+    const op = await opOfTenant(tx, ctx.tenantId, input.opId, ['dead', 'quarantined']);
     if (!op) throw notFound('Dead letter');
     await tx
       .updateTable('ops')
@@ -53,13 +60,7 @@ export const reviewConflict = command({
   input: z.object({ opId: z.string().min(1).max(64) }),
   sync: false,
   async handler(tx, input, ctx) {
-    const op = await tx
-      .selectFrom('ops')
-      .select(['op_id', 'command', 'reviewed_at'])
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('op_id', '=', input.opId)
-      .where('push_state', '=', 'rejected')
-      .executeTakeFirst();
+    const op = await opOfTenant(tx, ctx.tenantId, input.opId, ['rejected']);
     if (!op) throw new DomainError('conflict-not-found', 404, 'There is no such refused change', 'opId');
     if (op.reviewed_at) {
       throw new DomainError(

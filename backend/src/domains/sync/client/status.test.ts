@@ -22,6 +22,27 @@ async function product(c: LinkedConsole, sku: string, barcodes: string[] = []) {
 const conflictsOf = async (c: LinkedConsole) =>
   (await c.agent.get('/api/sync/conflicts').expect(200)).body as SyncConflictView[];
 
+/** A refused product creation of business `tenantId` in console `c`'s outbox, as the hub's answer leaves it. */
+async function refusedOp(c: LinkedConsole, tenantId: string, opId: string, message: string) {
+  await c.deps.db
+    .insertInto('ops')
+    .values({
+      op_id: opId,
+      tenant_id: tenantId,
+      device_id: c.deps.deviceId,
+      device_seq: null,
+      command: 'catalog.product.create',
+      input: '{}',
+      schema_version: SCHEMA_VERSION,
+      actor_id: null,
+      created_at: '2026-11-25T12:00:00.000Z',
+      result: '{}',
+      push_state: 'rejected',
+      push_error: JSON.stringify({ code: 'sku-taken', message }),
+    })
+    .execute();
+}
+
 const problem = (status: number, code: string, detail: string) => () =>
   new Response(JSON.stringify({ code, status, detail }), {
     status,
@@ -55,23 +76,7 @@ describe('refused changes in the status and the conflicts inbox', () => {
 
     // Another business on console B, with a refusal of its own: not listed nor counted here.
     const other = await addBusiness(b.deps, 'Otra tienda');
-    await b.deps.db
-      .insertInto('ops')
-      .values({
-        op_id: b.deps.newId(),
-        tenant_id: other,
-        device_id: b.deps.deviceId,
-        device_seq: null,
-        command: 'catalog.product.create',
-        input: '{}',
-        schema_version: SCHEMA_VERSION,
-        actor_id: null,
-        created_at: '2026-11-25T12:00:00.000Z',
-        result: '{}',
-        push_state: 'rejected',
-        push_error: JSON.stringify({ code: 'sku-taken', message: 'Secreto de otra tienda' }),
-      })
-      .execute();
+    await refusedOp(b, other, b.deps.newId(), 'Secreto de otra tienda');
     expect((await b.status()).conflicts).toBe(1);
     expect(JSON.stringify(await conflictsOf(b))).not.toContain('Secreto de otra tienda');
   });
@@ -95,23 +100,7 @@ describe('refused changes in the status and the conflicts inbox', () => {
     // Another business's refused change on this console is not found from this one.
     const other = await addBusiness(b.deps, 'Otra tienda');
     const foreign = b.deps.newId();
-    await b.deps.db
-      .insertInto('ops')
-      .values({
-        op_id: foreign,
-        tenant_id: other,
-        device_id: b.deps.deviceId,
-        device_seq: null,
-        command: 'catalog.product.create',
-        input: '{}',
-        schema_version: SCHEMA_VERSION,
-        actor_id: null,
-        created_at: '2026-11-25T12:00:00.000Z',
-        result: '{}',
-        push_state: 'rejected',
-        push_error: JSON.stringify({ code: 'sku-taken', message: 'Otra tienda' }),
-      })
-      .execute();
+    await refusedOp(b, other, foreign, 'Otra tienda');
     const notHers = await b.agent.post(`/api/sync/conflicts/${foreign}/review`).expect(404);
     expect(notHers.body).toMatchObject({ code: 'conflict-not-found', field: 'opId' });
     // Nor is a change the hub accepted.
