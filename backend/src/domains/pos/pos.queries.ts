@@ -14,6 +14,7 @@ import type {
   SalePaymentsTable,
   SalesTable,
 } from '../../db/schema.js';
+import { OPEN_SHIFT } from '../shifts/shifts.queries.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -126,7 +127,7 @@ export async function saleContext(db: Db, tenantId: string, deviceId: string, ac
         .select('id')
         .where('tenant_id', '=', tenantId)
         .where('device_id', '=', deviceId)
-        .where('status', '=', 'open')
+        .where('status', '=', OPEN_SHIFT)
         .limit(1)
         .as('shift_id'),
       eb

@@ -2,11 +2,21 @@
  * The only shifts file that touches kysely. Every function takes the tenant
  * first and filters on it.
  */
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import { CASH_METHOD, type ShiftStatus } from '../../contract/index.js';
 import type { DB, ShiftCashMovementsTable, ShiftCountsTable, ShiftsTable } from '../../db/schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * `status = 'open'` written as a literal, not a parameter: a plan can use the partial index
+ * shifts_one_open_per_device only when it knows the condition matches the index's WHERE. The
+ * hub prepares its statements once per connection (db/postgres.ts) and Postgres soon keeps one
+ * generic plan for them, in which `status = $3` proves nothing: "this register's open shift"
+ * then walks every shift the business ever had, once per pushed sale. (SQLite re-plans with
+ * the bound value and was not affected.)
+ */
+export const OPEN_SHIFT = sql<'open'>`'open'`;
 
 const SHIFT_COLUMNS = [
   'id',
@@ -36,7 +46,7 @@ export async function openShiftFor(
     .select(SHIFT_COLUMNS)
     .where('tenant_id', '=', tenantId)
     .where('device_id', '=', deviceId)
-    .where('status', '=', 'open')
+    .where('status', '=', OPEN_SHIFT)
     .executeTakeFirst();
 }
 

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { ctxFor } from '../../../test/builders.js';
 import {
@@ -6,13 +7,17 @@ import {
   addMember,
   fixedClock,
   freshPostgres,
+  freshPostgresUrl,
   ownerAgent,
   signedInAgent,
   testDeps,
 } from '../../../test/helpers.js';
 import type { CashMovementView, ShiftReport, ShiftView } from '../../contract/index.js';
 import { execute } from '../../core/pipeline.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { openPostgres } from '../../db/postgres.js';
 import type { DB } from '../../db/schema.js';
+import { saleContext } from '../pos/pos.queries.js';
 import { openShift } from './shifts.commands.js';
 import { openShiftFor } from './shifts.queries.js';
 
@@ -271,5 +276,39 @@ describe('shifts', () => {
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     expect(b.body.id).toBe(a.body.id);
+  });
+});
+
+describe("the register's open shift", () => {
+  it('is found by one seek on the open-shift index in a plan the hub can keep, however many shifts the business has had', async () => {
+    // The hub runs statements prepared once per connection, and Postgres soon keeps one generic
+    // plan for them: the plan of each lookup, whatever its parameters, must use the index.
+    const url = await freshPostgresUrl();
+    const setup = openPostgres(url, 1);
+    await migrateToLatest(setup);
+    await setup.destroy();
+    const ran: string[] = [];
+    const logged = new Kysely<DB>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+      log: (event) => {
+        ran.push(event.query.sql);
+      },
+    });
+    try {
+      // Both lookups a sale and the shift screen make.
+      await openShiftFor(logged, 'tenant-1', 'device-1');
+      await saleContext(logged, 'tenant-1', 'device-1', null);
+      const lookups = [...ran];
+      expect(lookups).toHaveLength(2);
+      for (const text of lookups) {
+        const plan = await sql<{ 'QUERY PLAN': string }>`explain (generic_plan) ${sql.raw(text)}`.execute(
+          logged,
+        );
+        const lines = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
+        expect(lines).toMatch(/Index Scan using shifts_one_open_per_device on shifts/);
+      }
+    } finally {
+      await logged.destroy();
+    }
   });
 });
