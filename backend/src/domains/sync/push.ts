@@ -71,13 +71,13 @@ export async function applyPush(
   });
   return deps.db.transaction().execute(async (tx) => {
     await lockTenantCounter(tx, device.tenantId);
-    const last = await lastDeviceSeq(tx, device.deviceId);
+    const { last, held } = await deviceState(tx, device.deviceId, ops);
     const first = (ops[0] as PushedOp).deviceSeq;
     if (first > last + 1) {
       throw new DeviceSeqGapError(last + 1, first);
     }
     const fresh = ops.filter((op) => op.deviceSeq > last);
-    await assertOpIdsFree(tx, fresh);
+    await assertOpIdsFree(tx, fresh, 'ops', held);
     // From here on the transaction sees and writes this tenant's rows only (row-level security).
     await enterTenant(tx, device.tenantId);
     const repeated = await storedOutcomes(
@@ -280,38 +280,56 @@ async function storedOutcomes(
  * Op ids are unique across every business. A new op whose id is already held
  * (by any tenant, so this runs before the tenant role hides other rows) or
  * repeated in the batch could not be recorded in its slot, so the batch is
- * refused like a reused device_seq. One query for the whole batch.
+ * refused like a reused device_seq. One query for the whole batch, or none
+ * when the caller read the held ids already (`held`).
  */
 export async function assertOpIdsFree(
   tx: Transaction<DB>,
   fresh: readonly Pick<PushedOp, 'opId'>[],
   field = 'ops',
+  held?: ReadonlySet<string>,
 ): Promise<void> {
   const ids = fresh.map((op) => op.opId);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-  const taken =
-    repeated ??
-    (ids.length === 0
-      ? undefined
-      : (await tx.selectFrom('ops').select('op_id').where('op_id', 'in', ids).executeTakeFirst())?.op_id);
+  let taken = repeated;
+  if (taken === undefined && ids.length > 0) {
+    taken = held
+      ? ids.find((id) => held.has(id))
+      : (await tx.selectFrom('ops').select('op_id').where('op_id', 'in', ids).executeTakeFirst())?.op_id;
+  }
   if (taken) {
     throw new DomainError('op-id-reused', 409, `Op id ${taken} was already used by another op`, field);
   }
 }
 
+/**
+ * Takes the business's change counter row lock (held to commit): every writer of a business
+ * takes its locks in the same order. One statement: the upsert's update locks the row.
+ */
 async function lockTenantCounter(tx: Transaction<DB>, tenantId: string) {
-  await sql`insert into sync_tenant_seq (tenant_id, last_seq) values (${tenantId}, 0)
-    on conflict (tenant_id) do nothing`.execute(tx);
-  await sql`select last_seq from sync_tenant_seq where tenant_id = ${tenantId} for update`.execute(tx);
+  await sql`insert into sync_tenant_seq as s (tenant_id, last_seq) values (${tenantId}, 0)
+    on conflict (tenant_id) do update set last_seq = s.last_seq`.execute(tx);
 }
 
-async function lastDeviceSeq(tx: Transaction<DB>, deviceId: string): Promise<number> {
-  const row = await tx
-    .selectFrom('ops')
-    .select((eb) => eb.fn.max('device_seq').as('last'))
-    .where('device_id', '=', deviceId)
-    .executeTakeFirst();
-  return Number(row?.last ?? 0);
+/**
+ * In one read (before the tenant role hides other businesses' rows): the last device_seq the
+ * hub holds from this device, and which of the batch's op ids it holds already, in any business.
+ */
+async function deviceState(
+  tx: Transaction<DB>,
+  deviceId: string,
+  ops: readonly PushedOp[],
+): Promise<{ last: number; held: Set<string> }> {
+  const ids = ops.map((op) => op.opId);
+  const { rows } = await sql<{ last: number | null; op_id: string | null }>`
+    select max(device_seq) as last, null as op_id from ops where device_id = ${deviceId}
+    union all
+    select null, op_id from ops where op_id in (${sql.join(ids)})`.execute(tx);
+  const last = rows.find((r) => r.op_id === null)?.last;
+  return {
+    last: Number(last ?? 0),
+    held: new Set(rows.flatMap((r) => (r.op_id === null ? [] : [r.op_id]))),
+  };
 }
 
 /** SQLSTATE class 23: integrity constraint violations (foreign key, unique, check, not null, exclusion). */
