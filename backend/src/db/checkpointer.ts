@@ -105,7 +105,7 @@ export async function startCheckpointer<Schema>(
   });
   worker.unref();
   let stopped = false;
-  let finishing = false;
+  let finishing: Promise<void> | null = null;
   worker.on('message', (message: { type: string; message?: string } & CheckpointResult) => {
     if (message.type !== 'checkpoint') {
       options.onError?.(message.message ?? 'unknown error');
@@ -115,12 +115,14 @@ export async function startCheckpointer<Schema>(
     if (stopped || finishing || message.busy) return;
     // The last few frames, copied by the console's own connection between two of its
     // transactions: the next one then finds the WAL fully copied and starts it over.
-    finishing = true;
-    sql`pragma wal_checkpoint(PASSIVE)`
+    finishing = sql`pragma wal_checkpoint(PASSIVE)`
       .execute(db)
-      .catch((error: unknown) => options.onError?.(String((error as Error)?.message ?? error)))
+      .then(
+        () => undefined,
+        (error: unknown) => options.onError?.(String((error as Error)?.message ?? error)),
+      )
       .finally(() => {
-        finishing = false;
+        finishing = null;
       });
   });
   worker.on('error', (error) => options.onError?.(error.message));
@@ -130,6 +132,8 @@ export async function startCheckpointer<Schema>(
       stopped = true;
       worker.postMessage('stop');
       await exited;
+      // The console's own last checkpoint, if one is queued, ends before its connection closes.
+      await finishing;
     },
   };
 }
