@@ -112,16 +112,30 @@ test.describe('two counters and a hub', () => {
       await expect(syncB.fact('Cambios pendientes')).toHaveText('2 cambios pendientes');
       await expect(syncB.badge()).not.toHaveText('Sincronizado');
 
-      // Back online: A gets there first; B's pending count drains to zero and its inbox shows what the hub decided.
+      // Back online: B's pending count drains to zero and its inbox shows what the hub decided. Which
+      // counter's booking reaches the hub first is a race (B's own client retries as soon as the hub
+      // is back): the other one is refused and shows it.
       await hub.start();
       const syncedA = await page.request.post('/api/sync/now');
       expect(syncedA.status(), await syncedA.text()).toBe(200);
       await syncB.syncNowButton().click();
       await expect(syncB.badge()).toHaveText('Sincronizado', { timeout: 60_000 });
       await expect(syncB.fact('Cambios pendientes')).toHaveText('0 cambios pendientes');
-      await expect(syncB.conflicts()).toContainText('Reserva rechazada', { timeout: 30_000 });
-      await expect(syncB.conflicts()).toContainText('Venta sin existencias');
+      await expect(syncB.conflicts()).toContainText('Venta sin existencias', { timeout: 30_000 });
       await expect(syncB.conflicts()).toContainText(PRODUCT);
+      const refusedOn = async (counter: Page) =>
+        ((await (await counter.request.get('/api/sync/conflicts')).json()) as { kind: string }[]).some(
+          (c) => c.kind === 'booking-rejected',
+        );
+      let loser: Page | null = null;
+      await expect(async () => {
+        const [a, b] = [await refusedOn(page), await refusedOn(pageB)];
+        expect(a !== b, `refused on A: ${a}, on B: ${b}`).toBe(true);
+        loser = a ? page : pageB;
+      }).toPass({ timeout: 30_000 });
+      const loserSync = new SyncPage(loser as unknown as Page);
+      await (loser as unknown as Page).goto('/settings/sync');
+      await expect(loserSync.conflicts()).toContainText('Reserva rechazada');
 
       // On the hub: the three sales once each, one oversell, one booking for the room.
       const sales = await hubCall<{ total: number }>(hub, 'GET', '/api/pos/sales');
