@@ -106,13 +106,18 @@ export async function startCheckpointer<Schema>(
   worker.unref();
   let stopped = false;
   let finishing: Promise<void> | null = null;
+  /** The WAL's frame count at the previous round: unchanged, nothing was committed meanwhile. */
+  let lastLog = -1;
   worker.on('message', (message: { type: string; message?: string } & CheckpointResult) => {
     if (message.type !== 'checkpoint') {
       options.onError?.(message.message ?? 'unknown error');
       return;
     }
     options.onCheckpoint?.(message);
-    if (stopped || finishing || message.busy) return;
+    // An idle console (nothing committed since the last round) has nothing left to copy.
+    const idle = message.log === lastLog;
+    lastLog = message.log;
+    if (stopped || finishing || message.busy || idle) return;
     // The last few frames, copied by the console's own connection between two of its
     // transactions: the next one then finds the WAL fully copied and starts it over.
     finishing = sql`pragma wal_checkpoint(PASSIVE)`
