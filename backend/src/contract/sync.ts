@@ -258,4 +258,9 @@ export interface SyncConflictView {
   localCopy?: 'local-only' | 'gone' | 'unknown';
   /** Oversells: the product and the stock it was left with. */
   oversell?: { productName: string; onHand: number };
+  /**
+   * Whether "mark reviewed" applies (POST /api/sync/conflicts/:id/review): a refused change, yes;
+   * an oversell leaves the inbox when it is resolved in stock instead.
+   */
+  reviewable: boolean;
 }

@@ -89,6 +89,7 @@ export async function listConflicts(
       command: op.command,
       reason: error,
       link: day ? `/bookings?date=${day}` : '/bookings',
+      reviewable: true,
       ...(slots.length > 0 ? { suggestedSlots: slots } : {}),
     });
   }
@@ -112,6 +113,7 @@ export async function listConflicts(
       summary: `${o.name}: sold below zero stock (${o.on_hand_after_milli / 1000} on hand)`,
       link: '/stock/oversells',
       oversell: { productName: o.name, onHand: o.on_hand_after_milli / 1000 },
+      reviewable: false,
     }),
   );
   const others = await listRejectedOps(db, tenantId);

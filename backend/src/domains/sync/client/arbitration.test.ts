@@ -143,6 +143,12 @@ describe('two offline consoles and one hub', () => {
       expect(await c.status()).toMatchObject({ state: 'synced', pendingOps: 0, deadLetters: 0 });
     }
     expect((await b.status()).conflicts).toBe(2); // the refused booking and the oversell
+    // The oversell is resolved in stock, not marked reviewed in the inbox.
+    expect(
+      ((await b.agent.get('/api/sync/conflicts').expect(200)).body as { kind: string; reviewable: boolean }[])
+        .filter((x) => x.kind === 'oversell')
+        .map((x) => x.reviewable),
+    ).toEqual([false]);
 
     // Audit chains of both devices (each re-recorded by the hub) verify, with an entry per op.
     expect(await verifyAuditChains(hub.db, hub.tenantId)).toMatchObject({ intact: true });

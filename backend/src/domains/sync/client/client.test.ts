@@ -321,7 +321,11 @@ describe('console sync client against a real hub', () => {
     expect(status).toMatchObject({ state: 'synced', pendingOps: 0, conflicts: 1, deadLetters: 0 });
     const conflicts = (await b.agent.get('/api/sync/conflicts').expect(200)).body;
     expect(conflicts).toEqual([
-      expect.objectContaining({ kind: 'booking-rejected', link: '/bookings?date=2026-11-26' }),
+      expect.objectContaining({
+        kind: 'booking-rejected',
+        link: '/bookings?date=2026-11-26',
+        reviewable: true,
+      }),
     ]);
     // Free slots of the same length to offer instead, the refused room first, none overlapping A's booking.
     const slots = conflicts[0].suggestedSlots as { resourceId: string; startsAt: string; endsAt: string }[];

@@ -65,6 +65,7 @@ export async function listRejectedOps(db: Kysely<DB>, tenantId: string): Promise
       actorName: op.actor_name ?? null,
       reason,
       localCopy: here === null ? 'unknown' : here ? 'local-only' : 'gone',
+      reviewable: true,
     });
   }
   return list;

@@ -70,6 +70,7 @@ describe('refused changes in the status and the conflicts inbox', () => {
         // The hub's product took the SKU back on this console: B's own is no longer here.
         localCopy: 'gone',
         link: null,
+        reviewable: true,
       }),
     ]);
     expect(await conflictsOf(a)).toEqual([]);

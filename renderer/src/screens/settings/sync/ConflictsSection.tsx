@@ -18,9 +18,6 @@ export function isInternalLink(link: string | null): link is string {
   return link?.startsWith('/') === true && !link.startsWith('//');
 }
 
-/** Refused changes are marked reviewed here; an oversell leaves the inbox when stock resolves it. */
-const reviewable = (item: SyncConflictView) => item.kind !== 'oversell';
-
 /**
  * The conflicts inbox: bookings the hub rejected (with the free slots it suggested), any other
  * change it refused (what, who, why, and whether it is still on this console) and oversells.
@@ -36,13 +33,13 @@ export function ConflictsSection({ count }: { count: number }) {
   const refresh = useSync((s) => s.refresh);
   const [notice, setNotice] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [reviewing, setReviewing] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useReloadOnChange(count, reload);
 
   const review = async (item: SyncConflictView) => {
     const what = conflictText(item, t, (n) => format.qty(n));
-    setBusy(item.id);
+    setReviewing(true);
     setFailure(null);
     try {
       await syncApi.reviewConflict(item.id);
@@ -51,7 +48,7 @@ export function ConflictsSection({ count }: { count: number }) {
     } catch (err) {
       setFailure(problemOf(err).code);
     } finally {
-      setBusy(null);
+      setReviewing(false);
       reload();
       void refresh();
     }
@@ -109,11 +106,11 @@ export function ConflictsSection({ count }: { count: number }) {
                     <span className="sr-only">: {conflictText(item, t, (n) => format.qty(n))}</span>
                   </Link>
                 )}
-                {reviewable(item) && (
+                {item.reviewable && (
                   <button
                     type="button"
                     className="button-secondary"
-                    disabled={busy !== null}
+                    disabled={reviewing}
                     aria-label={t('sync.conflicts.reviewFor', {
                       what: conflictText(item, t, (n) => format.qty(n)),
                     })}

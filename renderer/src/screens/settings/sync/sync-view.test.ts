@@ -200,6 +200,7 @@ describe("refused changes and errors in the viewer's language", () => {
     actorName: 'Ana Pérez',
     reason: { code: 'sku-taken', message: 'SKU DUP-1 is already used by another product' },
     localCopy: 'gone',
+    reviewable: true,
   };
 
   it('names operations for people, and shows the code of one it has no name for', () => {
@@ -226,6 +227,7 @@ describe("refused changes and errors in the viewer's language", () => {
       summary: 'Café: sold below zero stock (-2 on hand)',
       link: '/stock/oversells',
       oversell: { productName: 'Café', onHand: -2 },
+      reviewable: false,
     };
     expect(conflictText(oversell, es, String)).toBe('Café: vendido sin existencias (quedan -2)');
   });
