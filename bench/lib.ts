@@ -4,7 +4,7 @@
  * never assert timings.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -297,6 +297,8 @@ async function spawnServer(cleanup: Cleanup, script: string, env: Record<string,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cleanup.add(`stop ${script}`, () => stopChild(child));
+  // MOSTRADOR_BENCH_SERVER_LOG: a file that receives the server's stdout (e.g. with --trace-gc).
+  const serverLog = process.env.MOSTRADOR_BENCH_SERVER_LOG;
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
@@ -305,6 +307,7 @@ async function spawnServer(cleanup: Cleanup, script: string, env: Record<string,
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
+      if (serverLog) appendFileSync(serverLog, chunk);
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
       if (match?.[1]) resolve(match[1]);
     });
