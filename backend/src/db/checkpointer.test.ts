@@ -10,9 +10,12 @@ describe('WAL checkpoints beside the console', () => {
     const file = path.join(tempDir(), 'console.db');
     const db = openSqlite(file);
     const results: CheckpointResult[] = [];
+    let consoleSteps = 0;
     const checkpointer = await startCheckpointer(db, file, {
       intervalMs: 20,
+      restartAtFrames: 200,
       onCheckpoint: (r) => results.push(r),
+      onConsoleCheckpoint: () => consoleSteps++,
     });
     try {
       const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db);
@@ -42,27 +45,59 @@ describe('WAL checkpoints beside the console', () => {
     }
   });
 
+  /** Writes back to back for `ms`, as a busy counter: the event loop turns between "requests". */
+  async function writeWithoutPause(db: ReturnType<typeof openSqlite>, ms: number) {
+    await sql`create table notes (id integer primary key, body text not null)`.execute(db);
+    const body = 'x'.repeat(2000);
+    const started = Date.now();
+    while (Date.now() - started < ms) {
+      await sql`insert into notes (body) values (${body})`.execute(db);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Whether a later checkpoint found fewer frames in the WAL than an earlier one. */
+  const restarted = (results: CheckpointResult[]) =>
+    results.some((r, i) => i > 0 && r.log < (results[i - 1] as CheckpointResult).log);
+
   it('keeps the WAL starting over while the console writes without a pause', async () => {
     const file = path.join(tempDir(), 'busy.db');
     const db = openSqlite(file);
     const results: CheckpointResult[] = [];
+    let consoleSteps = 0;
     const checkpointer = await startCheckpointer(db, file, {
       intervalMs: 20,
+      restartAtFrames: 200,
       onCheckpoint: (r) => results.push(r),
+      onConsoleCheckpoint: () => consoleSteps++,
     });
     try {
-      await sql`create table notes (id integer primary key, body text not null)`.execute(db);
-      const body = 'x'.repeat(2000);
-      // Back to back, as a busy counter: the worker never finds the console between transactions
-      // (the event loop turns between "requests", as a server's does).
-      const started = Date.now();
-      while (Date.now() - started < 3_000) {
-        await sql`insert into notes (body) values (${body})`.execute(db);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      // The WAL started over: a later checkpoint found fewer frames in it than an earlier one.
-      const restarted = results.some((r, i) => i > 0 && r.log < (results[i - 1] as CheckpointResult).log);
-      expect(restarted, JSON.stringify(results.map((r) => r.log))).toBe(true);
+      // The worker never finds the console between transactions.
+      await writeWithoutPause(db, 3_000);
+      expect(consoleSteps).toBeGreaterThan(0);
+      expect(restarted(results), JSON.stringify(results.map((r) => r.log))).toBe(true);
+    } finally {
+      await checkpointer.stop();
+      await db.destroy();
+    }
+  });
+
+  it('does not pause the console for its own checkpoint while the WAL is shorter than the threshold', async () => {
+    const file = path.join(tempDir(), 'short.db');
+    const db = openSqlite(file);
+    const results: CheckpointResult[] = [];
+    let consoleSteps = 0;
+    const checkpointer = await startCheckpointer(db, file, {
+      intervalMs: 20,
+      restartAtFrames: 1_000_000,
+      onCheckpoint: (r) => results.push(r),
+      onConsoleCheckpoint: () => consoleSteps++,
+    });
+    try {
+      await writeWithoutPause(db, 1_500);
+      // The worker copied frames all along; the console's connection never paused to checkpoint.
+      expect(results.some((r) => r.checkpointed > 0)).toBe(true);
+      expect(consoleSteps).toBe(0);
     } finally {
       await checkpointer.stop();
       await db.destroy();
