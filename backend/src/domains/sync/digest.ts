@@ -40,17 +40,38 @@ export function comparable(value: unknown): unknown {
   return v;
 }
 
+/** A digest built a row at a time, so a large table is never held in memory whole. */
+export class DigestAccumulator {
+  private count = 0;
+  private sum = 0n;
+  constructor(private readonly columns: readonly string[]) {}
+
+  add(row: Record<string, unknown>): void {
+    const text = JSON.stringify(this.columns.map((c) => comparable(row[c])));
+    this.sum = (this.sum + createHash('sha256').update(text).digest().readBigUInt64BE(0)) % MOD;
+    this.count++;
+  }
+
+  digest(): TableDigest {
+    return { count: this.count, hash: this.sum.toString(16).padStart(16, '0') };
+  }
+}
+
 /** Folds rows into a digest over `columns` (in that order). */
 export function digestRows(rows: Iterable<Record<string, unknown>>, columns: readonly string[]): TableDigest {
-  let count = 0;
-  let sum = 0n;
-  for (const row of rows) {
-    const text = JSON.stringify(columns.map((c) => comparable(row[c])));
-    sum = (sum + createHash('sha256').update(text).digest().readBigUInt64BE(0)) % MOD;
-    count++;
-  }
-  return { count, hash: sum.toString(16).padStart(16, '0') };
+  const acc = new DigestAccumulator(columns);
+  for (const row of rows) acc.add(row);
+  return acc.digest();
 }
+
+/**
+ * Rows read per page while digesting: between pages the event loop serves
+ * other requests (reading and hashing cost ~10 µs a row, so a page is about 5 ms,
+ * where a whole large table read at once froze the counter for seconds).
+ */
+export const DIGEST_PAGE = 500;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The JSON text naming a row in the change log: its primary-key values in SYNCED_TABLES order. */
 export function rowKey(table: string, row: Record<string, unknown>): string {
@@ -78,6 +99,7 @@ export async function hubDigest(
   tenantId: string,
   cursor: number,
   wanted: Record<string, string[]>,
+  pageSize = DIGEST_PAGE,
 ): Promise<HubDigest> {
   return db
     .transaction()
@@ -88,22 +110,34 @@ export async function hubDigest(
       for (const [table, columns] of Object.entries(wanted)) {
         const spec = SYNCED_TABLES[table];
         if (!spec) continue;
-        const { rows } = await sql<{ image: Record<string, unknown>; server_seq: number | null }>`
+        // A cursor inside the snapshot: pages of rows, not the business's whole table in memory.
+        await sql`declare digest_rows no scroll cursor for
           select to_jsonb(t) as image, r.server_seq
           from ${sql.table(table)} t
           left join sync_rows r on r.tenant_id = ${tenantId} and r.table_name = ${table}
             and r.row_key = jsonb_build_array(${sql.join(spec.primaryKey.map((c) => sql.ref(`t.${c}`)))})::text
           where ${sql.ref(`t.${spec.tenantColumn}`)} = ${tenantId}`.execute(tx);
-        const present = new Set(Object.keys(rows[0]?.image ?? {}));
-        const used = rows.length === 0 ? columns : columns.filter((c) => present.has(c));
-        const upToCursor: Record<string, unknown>[] = [];
+        let acc: DigestAccumulator | null = null;
+        let used: string[] = columns;
         const later: string[] = [];
-        for (const { image, server_seq } of rows) {
-          if (server_seq !== null && Number(server_seq) > cursor) later.push(rowKey(table, image));
-          else upToCursor.push(image);
+        for (;;) {
+          const { rows } = await sql<{ image: Record<string, unknown>; server_seq: number | null }>`
+            fetch forward ${sql.raw(String(pageSize))} from digest_rows`.execute(tx);
+          if (!acc) {
+            // The columns both sides hash: the ones asked for that the hub has.
+            const present = new Set(Object.keys(rows[0]?.image ?? {}));
+            used = rows.length === 0 ? columns : columns.filter((c) => present.has(c));
+            acc = new DigestAccumulator(used);
+          }
+          for (const { image, server_seq } of rows) {
+            if (server_seq !== null && Number(server_seq) > cursor) later.push(rowKey(table, image));
+            else acc.add(image);
+          }
+          if (rows.length < pageSize) break;
         }
+        await sql`close digest_rows`.execute(tx);
         result.columns[table] = used;
-        result.tables[table] = digestRows(upToCursor, used);
+        result.tables[table] = (acc as DigestAccumulator).digest();
         if (later.length > 0) result.later[table] = later;
       }
       return result;
@@ -115,18 +149,28 @@ export async function consoleDigest(
   db: Kysely<DB>,
   tenantId: string,
   hub: Pick<HubDigest, 'columns' | 'later'>,
+  pageSize = DIGEST_PAGE,
 ): Promise<Record<string, TableDigest>> {
   const out: Record<string, TableDigest> = {};
   for (const [table, columns] of Object.entries(hub.columns)) {
     const spec = SYNCED_TABLES[table];
     if (!spec) continue;
-    const { rows } = await sql<Record<string, unknown>>`
-      select * from ${sql.table(table)} where ${sql.ref(spec.tenantColumn)} = ${tenantId}`.execute(db);
     const skip = new Set(hub.later[table] ?? []);
-    out[table] = digestRows(
-      skip.size === 0 ? rows : rows.filter((r) => !skip.has(rowKey(table, r))),
-      columns,
-    );
+    const acc = new DigestAccumulator(columns);
+    // Pages in rowid order (a rowid range: the unary + keeps SQLite off the tenant index, which
+    // would walk every earlier row again for each page); between two, the console serves requests.
+    let after = 0;
+    for (;;) {
+      const { rows } = await sql<Record<string, unknown> & { digest_rowid: number }>`
+        select rowid as digest_rowid, * from ${sql.table(table)}
+        where rowid > ${after} and +${sql.ref(spec.tenantColumn)} = ${tenantId}
+        order by rowid limit ${pageSize}`.execute(db);
+      for (const row of rows) if (skip.size === 0 || !skip.has(rowKey(table, row))) acc.add(row);
+      if (rows.length < pageSize) break;
+      after = (rows[rows.length - 1] as { digest_rowid: number }).digest_rowid;
+      await nextTurn();
+    }
+    out[table] = acc.digest();
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { addBusiness } from '../../../../test/helpers.js';
+import { consoleDigest, DIGEST_PAGE, digestRows, hubDigest } from '../digest.js';
 import { checkDivergence, repullTable } from './divergence.js';
 import { findSyncLink } from './link.js';
 import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
@@ -57,6 +58,105 @@ describe('divergence check between a console and the hub', () => {
     expect(names).toEqual([{ name: 'Lucía Gómez' }]);
     // The pull cursor did not move: the product the hub changed still comes with the next pull.
     expect((await findSyncLink(a.deps.db, hub.tenantId))?.pull_cursor).toBe(link.pull_cursor);
+  });
+});
+
+describe('divergence check on a console that keeps working', () => {
+  it('reads a large table in pages, letting requests in between, to the same digest on both sides', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const now = '2026-11-25T10:00:00.000Z';
+    const customers = Array.from({ length: 250 }, (_, i) => ({
+      id: `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+      tenant_id: hub.tenantId,
+      name: `Cliente ${i}`,
+      tax_id: null,
+      email: null,
+      phone: null,
+      address: null,
+      notes: i % 2 === 0 ? 'nota' : null,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    }));
+    await a.deps.db.insertInto('customers').values(customers).execute();
+    await hub.db.insertInto('customers').values(customers).execute();
+    const columns = ['id', 'name', 'notes'];
+    const whole = digestRows(customers, columns);
+
+    // Counts the event loop's turns while the console digests 250 rows in pages of 100.
+    let turns = 0;
+    let spinning = true;
+    const spin = () => {
+      if (!spinning) return;
+      turns++;
+      setImmediate(spin);
+    };
+    spin();
+    const started = turns;
+    const local = await consoleDigest(
+      a.deps.db,
+      hub.tenantId,
+      { columns: { customers: columns }, later: {} },
+      100,
+    );
+    const during = turns - started;
+    spinning = false;
+    expect(local.customers).toEqual(whole);
+    expect(during).toBeGreaterThanOrEqual(2);
+
+    // The hub pages through a cursor in its snapshot and gets the same digest.
+    const paged = await hubDigest(hub.db, hub.tenantId, Number.MAX_SAFE_INTEGER, { customers: columns }, 7);
+    const onePage = await hubDigest(
+      hub.db,
+      hub.tenantId,
+      Number.MAX_SAFE_INTEGER,
+      { customers: columns },
+      DIGEST_PAGE,
+    );
+    expect(paged.tables.customers).toEqual(whole);
+    expect(onePage.tables.customers).toEqual(whole);
+  });
+
+  it('does not count a comparison the console changed while it ran, and a table pulled again keeps a pending local row', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    await hub.owner.agent.post('/api/customers').send({ name: 'Lucía Gómez' }).expect(201);
+    await a.sync();
+    expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
+
+    // A customer is taken at the desk while the hub computes its digest.
+    a.net.state.intercept = (url, init) => {
+      if (!url.endsWith('/sync/digest')) return null;
+      a.net.state.intercept = null;
+      a.net.state.down = true;
+      return (async () => {
+        await a.agent.post('/api/customers').send({ name: 'Marta Ruiz' }).expect(201);
+        a.net.state.down = false;
+        return fetch(url, init);
+      })();
+    };
+    expect(await check(a, hub.tenantId)).toEqual({
+      kind: 'skipped',
+      reason: 'the console changed during the check; compared next time',
+    });
+
+    // Pulling customers again now (Marta's op still pending, the hub without her) keeps her.
+    a.net.state.down = false;
+    const link = await findSyncLink(a.deps.db, hub.tenantId);
+    if (!link) throw new Error('not linked');
+    expect(await repullTable(a.deps, link, a.token, a.net.fetch, 'customers')).toEqual({
+      applied: 1,
+      removed: 0,
+    });
+    const names = (await a.deps.db.selectFrom('customers').select('name').orderBy('name').execute()).map(
+      (c) => c.name,
+    );
+    expect(names).toEqual(['Lucía Gómez', 'Marta Ruiz']);
+    // And she reaches the hub with the next round.
+    await a.sync();
+    const onHub = await hub.db.selectFrom('customers').select('name').orderBy('name').execute();
+    expect(onHub.map((c) => c.name)).toEqual(['Lucía Gómez', 'Marta Ruiz']);
   });
 });
 

@@ -12,7 +12,7 @@ import type { DB } from '../../../db/schema.js';
 import { consoleDigest, divergentTables, type HubDigest } from '../digest.js';
 import { type HubFetch, hubRequest } from './hub-http.js';
 import type { SyncLink } from './link.js';
-import { applyPage, PULL_PAGE } from './pull-apply.js';
+import { applyPage, PULL_PAGE, pendingKeys } from './pull-apply.js';
 
 /**
  * Tables whose rows are not meant to be equal: each device keeps its own
@@ -32,10 +32,8 @@ export async function checkDivergence(
   token: string,
   fetchImpl: HubFetch,
 ): Promise<DivergenceCheck> {
-  const waiting = await sql<{ n: number }>`
-    select (select count(*) from ops where tenant_id = ${link.tenant_id} and push_state = 'pending')
-         + (select count(*) from sync_held_rows where tenant = ${link.tenant_id}) as n`.execute(deps.db);
-  if (Number(waiting.rows[0]?.n ?? 0) > 0) {
+  const before = await settledState(deps.db, link.tenant_id);
+  if (before.waiting > 0) {
     return { kind: 'skipped', reason: 'changes are still on their way; compared once they have settled' };
   }
   const tables: Record<string, string[]> = {};
@@ -49,7 +47,29 @@ export async function checkDivergence(
   if (!answer.ok) return { kind: 'failed', message: answer.message };
   const hub = answer.body as HubDigest;
   const local = await consoleDigest(deps.db, link.tenant_id, hub);
+  // The digest is read in pages while the console keeps working: a command recorded or a page
+  // pulled meanwhile would make tables differ for no fault (and pulling them again could undo
+  // the new local change), so the comparison only counts if nothing moved.
+  const after = await settledState(deps.db, link.tenant_id);
+  if (after.waiting > 0 || after.lastOp !== before.lastOp || after.cursor !== Number(link.pull_cursor)) {
+    return { kind: 'skipped', reason: 'the console changed during the check; compared next time' };
+  }
   return { kind: 'checked', divergent: divergentTables(hub.tables, local) };
+}
+
+/** Ops waiting to go up or rows held back, the last op recorded, and the pull cursor: one read. */
+async function settledState(db: Kysely<DB>, tenantId: string) {
+  const { rows } = await sql<{ waiting: number; last_op: number | null; cursor: number | null }>`
+    select (select count(*) from ops where tenant_id = ${tenantId} and push_state = 'pending')
+         + (select count(*) from sync_held_rows where tenant = ${tenantId}) as waiting,
+           (select max(rowid) from ops) as last_op,
+           (select pull_cursor from sync_link where tenant_id = ${tenantId}) as cursor`.execute(db);
+  const row = rows[0];
+  return {
+    waiting: Number(row?.waiting ?? 0),
+    lastOp: Number(row?.last_op ?? 0),
+    cursor: Number(row?.cursor ?? 0),
+  };
 }
 
 async function columnsOf(db: Kysely<DB>, table: string): Promise<string[]> {
@@ -94,9 +114,14 @@ export async function repullTable(
     select ${sql.join(spec.primaryKey.map((c) => sql.ref(c)))} from ${sql.table(table)}
     where ${sql.ref(spec.tenantColumn)} = ${link.tenant_id}`.execute(deps.db);
   const extra = rows.filter((r) => !onHub.has(JSON.stringify(spec.primaryKey.map((c) => r[c]))));
+  let removed = 0;
   await deps.db.transaction().execute(async (tx) => {
+    // A row a still-pending local op wrote (made while this table was pulled) is the console's
+    // news, not a stray: it stays and goes up with its op.
+    const pending = await pendingKeys(tx, deps.deviceId);
     await sql`update sync_pull_flag set applying = 1 where id = 1`.execute(tx);
     for (const r of extra) {
+      if (pending.has(`${table}\u0000${JSON.stringify(spec.primaryKey.map((c) => r[c]))}`)) continue;
       const where = sql.join(
         spec.primaryKey.map((c) => sql`${sql.ref(c)} = ${r[c]}`),
         sql` and `,
@@ -104,8 +129,9 @@ export async function repullTable(
       await sql`delete from ${sql.table(table)} where ${where} and ${sql.ref(spec.tenantColumn)} = ${link.tenant_id}`.execute(
         tx,
       );
+      removed++;
     }
     await sql`update sync_pull_flag set applying = 0 where id = 1`.execute(tx);
   });
-  return { applied, removed: extra.length };
+  return { applied, removed };
 }
