@@ -107,6 +107,44 @@ describe.each([
     });
   });
 
+  it('verifies in pages, with turns of the event loop between them, to the same answers', async () => {
+    const db = await fresh();
+    await writeNotes(db, 'tenant-a', 'device-1', ['one', 'two', 'three']);
+    await writeNotes(db, 'tenant-a', 'device-2', ['four', 'five']);
+    await writeNotes(db, 'tenant-b', 'device-1', ['six']);
+    let turns = 0;
+    let spinning = true;
+    const spin = () => {
+      if (!spinning) return;
+      turns++;
+      setImmediate(spin);
+    };
+    spin();
+    const started = turns;
+    expect(await verifyAuditChains(db, 'tenant-a', 2)).toEqual({ intact: true, entries: 5 });
+    spinning = false;
+    // Two passes over three pages each: requests get in between.
+    expect(turns - started).toBeGreaterThanOrEqual(4);
+
+    // A page boundary does not hide a tampered entry or a removed one.
+    const [, second, third] = await entries(db, 'tenant-a');
+    await sql`update audit_entries set seq = ${(second?.seq ?? 0) + 10} where id = ${second?.id}`.execute(db);
+    expect(await verifyAuditChains(db, 'tenant-a', 2)).toMatchObject({
+      intact: false,
+      brokenEntryId: second?.id,
+    });
+    await db
+      .deleteFrom('audit_entries')
+      .where('id', '=', second?.id as string)
+      .execute();
+    expect(await verifyAuditChains(db, 'tenant-a', 2)).toMatchObject({
+      intact: false,
+      brokenEntryId: third?.id,
+    });
+    await db.deleteFrom('audit_entries').where('device_id', '=', 'device-1').execute();
+    expect(await verifyAuditChains(db, 'tenant-a', 1)).toEqual({ intact: true, entries: 2 });
+  });
+
   it('appends a batch with one read of the head and one write: the chain continues intact', async () => {
     const db = await fresh();
     await writeNotes(db, 'tenant-a', 'device-1', ['one', 'two']);

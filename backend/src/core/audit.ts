@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditVerifyResult } from '../contract/index.js';
 import type { AuditEntriesTable, DB } from '../db/schema.js';
 import { canonicalJson } from './canonical-json.js';
+import { nextTurn } from './turns.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -137,49 +138,90 @@ export class AuditChainWriter {
 /** Rows per multi-row insert: 13 columns × 1000 stays far below Postgres's 65,535 parameters. */
 const FLUSH_ROWS = 1000;
 
+/** Entries read per page while verifying; between pages the event loop serves requests. */
+export const VERIFY_PAGE = 1_000;
+
 /**
  * Recomputes every chain of a tenant (one per device) and names the first
  * entry that does not hold. Content is checked before links: a changed field
  * (seq and device included) breaks that entry's own hash, so the tampered
  * entry is named rather than its neighbour; then sequence gaps and links
  * catch removed, inserted or re-hashed entries.
+ *
+ * Both passes read in pages in (device, seq) order, so a year of entries is
+ * neither held in memory nor verified in one block of the event loop (the
+ * counter keeps selling while an owner verifies). Entries appended while the
+ * verification runs are left for the next one: the second pass stops, per
+ * device, where the first one did.
  */
-export async function verifyAuditChains(db: Kysely<DB>, tenantId: string): Promise<AuditVerifyResult> {
-  const rows = await db
-    .selectFrom('audit_entries')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .orderBy('device_id')
-    .orderBy('seq')
-    .execute();
+export async function verifyAuditChains(
+  db: Kysely<DB>,
+  tenantId: string,
+  pageSize = VERIFY_PAGE,
+): Promise<AuditVerifyResult> {
+  let entries = 0;
+  const lastSeq = new Map<string, number>();
   const broken = (row: AuditEntriesTable, reason: string): AuditVerifyResult => ({
     intact: false,
-    entries: rows.length,
+    entries,
     brokenEntryId: row.id,
     deviceId: row.device_id,
     seq: row.seq,
     reason,
   });
-  for (const row of rows) {
-    const reason = contentReason(row);
-    if (reason) return broken(row, reason);
+  for await (const page of auditPages(db, tenantId, pageSize)) {
+    for (const row of page) {
+      const reason = contentReason(row);
+      if (reason) return broken(row, reason);
+      lastSeq.set(row.device_id, row.seq);
+    }
+    entries += page.length;
   }
   let device: string | null = null;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
-  for (const row of rows) {
-    if (row.device_id !== device) {
-      device = row.device_id;
-      expectedSeq = 1;
-      prevHash = GENESIS_HASH;
+  for await (const page of auditPages(db, tenantId, pageSize)) {
+    for (const row of page) {
+      if (row.seq > (lastSeq.get(row.device_id) ?? 0)) continue;
+      if (row.device_id !== device) {
+        device = row.device_id;
+        expectedSeq = 1;
+        prevHash = GENESIS_HASH;
+      }
+      if (row.seq !== expectedSeq)
+        return broken(row, `sequence gap: expected ${expectedSeq}, found ${row.seq}`);
+      if (row.prev_hash !== prevHash) return broken(row, 'link to the previous entry does not match');
+      expectedSeq += 1;
+      prevHash = row.hash;
     }
-    if (row.seq !== expectedSeq)
-      return broken(row, `sequence gap: expected ${expectedSeq}, found ${row.seq}`);
-    if (row.prev_hash !== prevHash) return broken(row, 'link to the previous entry does not match');
-    expectedSeq += 1;
-    prevHash = row.hash;
   }
-  return { intact: true, entries: rows.length };
+  return { intact: true, entries };
+}
+
+/** A tenant's entries in (device, seq) order, a page at a time, with a turn of the event loop between pages. */
+async function* auditPages(db: Kysely<DB>, tenantId: string, pageSize: number) {
+  let after: { device: string; seq: number } | null = null;
+  for (;;) {
+    const from = after;
+    const page: AuditEntriesTable[] = await db
+      .selectFrom('audit_entries')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .$if(from !== null, (q) =>
+        q.where((eb) =>
+          eb(eb.refTuple('device_id', 'seq'), '>', eb.tuple(from?.device ?? '', from?.seq ?? 0)),
+        ),
+      )
+      .orderBy('device_id')
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    if (page.length > 0) yield page;
+    if (page.length < pageSize) return;
+    const last = page[page.length - 1] as AuditEntriesTable;
+    after = { device: last.device_id, seq: last.seq };
+    await nextTurn();
+  }
 }
 
 function contentReason(row: AuditEntriesTable): string | null {

@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { canonicalJson } from '../../core/canonical-json.js';
+import { nextTurn } from '../../core/turns.js';
 import { SYNCED_TABLES } from '../../db/change-tracking.js';
 import { enterTenant } from '../../db/row-security.js';
 import type { DB } from '../../db/schema.js';
@@ -70,8 +71,6 @@ export function digestRows(rows: Iterable<Record<string, unknown>>, columns: rea
  * where a whole large table read at once froze the counter for seconds).
  */
 export const DIGEST_PAGE = 500;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The JSON text naming a row in the change log: its primary-key values in SYNCED_TABLES order. */
 export function rowKey(table: string, row: Record<string, unknown>): string {
