@@ -185,3 +185,26 @@ export async function addSuperadmin(
     .execute();
   return id;
 }
+
+/**
+ * Runs `work` and counts the event loop's turns while it runs (a chain of
+ * setImmediate callbacks): zero means it held the loop from start to end, so
+ * no request could have been served meanwhile.
+ */
+export async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
+  let turns = 0;
+  let spinning = true;
+  const spin = () => {
+    if (!spinning) return;
+    turns++;
+    setImmediate(spin);
+  };
+  spin();
+  const started = turns;
+  try {
+    const result = await work();
+    return { result, turns: turns - started };
+  } finally {
+    spinning = false;
+  }
+}

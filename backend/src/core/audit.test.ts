@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { freshPostgres, freshSqlite } from '../../test/helpers.js';
+import { freshPostgres, freshSqlite, turnsDuring } from '../../test/helpers.js';
 import type { AuditEntriesTable, DB } from '../db/schema.js';
 import { AuditChainWriter, verifyAllAuditChains, verifyAuditChains } from './audit.js';
 import { command, execute } from './pipeline.js';
@@ -112,19 +112,10 @@ describe.each([
     await writeNotes(db, 'tenant-a', 'device-1', ['one', 'two', 'three']);
     await writeNotes(db, 'tenant-a', 'device-2', ['four', 'five']);
     await writeNotes(db, 'tenant-b', 'device-1', ['six']);
-    let turns = 0;
-    let spinning = true;
-    const spin = () => {
-      if (!spinning) return;
-      turns++;
-      setImmediate(spin);
-    };
-    spin();
-    const started = turns;
-    expect(await verifyAuditChains(db, 'tenant-a', 2)).toEqual({ intact: true, entries: 5 });
-    spinning = false;
+    const { result, turns } = await turnsDuring(() => verifyAuditChains(db, 'tenant-a', 2));
+    expect(result).toEqual({ intact: true, entries: 5 });
     // Two passes over three pages each: requests get in between.
-    expect(turns - started).toBeGreaterThanOrEqual(4);
+    expect(turns).toBeGreaterThanOrEqual(4);
 
     // A page boundary does not hide a tampered entry or a removed one.
     const [, second, third] = await entries(db, 'tenant-a');

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { addBusiness } from '../../../../test/helpers.js';
+import { addBusiness, turnsDuring } from '../../../../test/helpers.js';
 import { consoleDigest, DIGEST_PAGE, digestRows, hubDigest } from '../digest.js';
 import { checkDivergence, repullTable } from './divergence.js';
 import { findSyncLink } from './link.js';
@@ -84,26 +84,12 @@ describe('divergence check on a console that keeps working', () => {
     const columns = ['id', 'name', 'notes'];
     const whole = digestRows(customers, columns);
 
-    // Counts the event loop's turns while the console digests 250 rows in pages of 100.
-    let turns = 0;
-    let spinning = true;
-    const spin = () => {
-      if (!spinning) return;
-      turns++;
-      setImmediate(spin);
-    };
-    spin();
-    const started = turns;
-    const local = await consoleDigest(
-      a.deps.db,
-      hub.tenantId,
-      { columns: { customers: columns }, later: {} },
-      100,
+    // The console digests 250 rows in pages of 100, with turns of the event loop between pages.
+    const { result: local, turns } = await turnsDuring(() =>
+      consoleDigest(a.deps.db, hub.tenantId, { columns: { customers: columns }, later: {} }, 100),
     );
-    const during = turns - started;
-    spinning = false;
     expect(local.customers).toEqual(whole);
-    expect(during).toBeGreaterThanOrEqual(2);
+    expect(turns).toBeGreaterThanOrEqual(2);
 
     // The hub pages through a cursor in its snapshot and gets the same digest.
     const paged = await hubDigest(hub.db, hub.tenantId, Number.MAX_SAFE_INTEGER, { customers: columns }, 7);
