@@ -1,6 +1,7 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from './server.js';
+import { expressMessageClasses, type RunningServer, startServer } from './server.js';
 
 describe('startServer', () => {
   let running: RunningServer | undefined;
@@ -40,6 +41,21 @@ describe('startServer', () => {
       expect(s.req).toBe(app.request);
       expect(s.res).toBe(app.response);
     }
+  });
+
+  it("keeps Node's own request classes if they are ES classes (calling them would throw)", () => {
+    const app = express();
+    class Incoming extends IncomingMessage {}
+    class Outgoing extends ServerResponse {}
+    expect(
+      expressMessageClasses(app, {
+        IncomingMessage: Incoming,
+        ServerResponse: Outgoing as typeof ServerResponse,
+      }),
+    ).toEqual({});
+    const built = expressMessageClasses(app);
+    expect(built.IncomingMessage?.prototype).toBe(app.request);
+    expect(built.ServerResponse?.prototype).toBe(app.response);
   });
 
   it('binds 127.0.0.1 only', async () => {

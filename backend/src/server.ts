@@ -48,9 +48,18 @@ type NodeConstructor<A extends unknown[]> = (this: object, ...args: A) => void;
  * `prototype` cannot be replaced) and not `Reflect.construct` (measured: as bad
  * as setPrototypeOf).
  */
-export function expressMessageClasses(app: Express) {
-  const incoming = IncomingMessage as unknown as NodeConstructor<[Socket]>;
-  const outgoing = ServerResponse as unknown as NodeConstructor<[IncomingMessage, object?]>;
+export function expressMessageClasses(
+  app: Express,
+  bases: { IncomingMessage: typeof IncomingMessage; ServerResponse: typeof ServerResponse } = {
+    IncomingMessage,
+    ServerResponse,
+  },
+): { IncomingMessage?: typeof IncomingMessage; ServerResponse?: typeof ServerResponse } {
+  // Should a later Node (an Electron upgrade) make them ES classes, `.call` would throw on every
+  // request: keep Node's own classes then, and Express's per-request prototype change with them.
+  if (isClass(bases.IncomingMessage) || isClass(bases.ServerResponse)) return {};
+  const incoming = bases.IncomingMessage as unknown as NodeConstructor<[Socket]>;
+  const outgoing = bases.ServerResponse as unknown as NodeConstructor<[IncomingMessage, object?]>;
   function Request(this: object, socket: Socket) {
     incoming.call(this, socket);
   }
@@ -64,3 +73,6 @@ export function expressMessageClasses(app: Express) {
     ServerResponse: Response as unknown as typeof ServerResponse,
   };
 }
+
+const isClass = (f: unknown) =>
+  typeof f === 'function' && /^class\b/.test(Function.prototype.toString.call(f));
