@@ -68,7 +68,7 @@ const tampered: Record<Column, (row: AuditEntriesTable) => unknown> = {
 describe.each([
   ['SQLite', freshSqlite],
   ['Postgres', freshPostgres],
-])('audit chain on %s', (_name, fresh) => {
+])('audit chain on %s', (name, fresh) => {
   it('reports an untouched chain intact with its entry count', async () => {
     const db = await fresh();
     await writeNotes(db, 'tenant-a', 'device-1', ['one', 'two', 'three']);
@@ -114,8 +114,9 @@ describe.each([
     await writeNotes(db, 'tenant-b', 'device-1', ['six']);
     const { result, turns } = await turnsDuring(() => verifyAuditChains(db, 'tenant-a', 2));
     expect(result).toEqual({ intact: true, entries: 5 });
-    // Two passes over three pages each: requests get in between.
-    expect(turns).toBeGreaterThanOrEqual(4);
+    // Two passes over three pages each: requests get in between. (On Postgres every query waits
+    // on its socket, so the loop turns anyway; better-sqlite3 answers synchronously.)
+    if (name === 'SQLite') expect(turns).toBeGreaterThanOrEqual(4);
 
     // A page boundary does not hide a tampered entry or a removed one.
     const [, second, third] = await entries(db, 'tenant-a');

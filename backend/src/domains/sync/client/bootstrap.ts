@@ -259,7 +259,7 @@ class SnapshotApplier {
       try {
         await conn.transaction().execute(async (tx) => {
           await sql`update sync_pull_flag set applying = 1 where id = 1`.execute(tx);
-          const protectedKeys = await pendingKeys(tx, deps.deviceId);
+          const protectedKeys = await pendingKeys(tx, deps.deviceId, tenantId);
           if (load && !load.cleared) {
             await clearTable(tx, load, tenantId, deps.deviceId);
             load.cleared = true;

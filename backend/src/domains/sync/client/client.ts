@@ -19,7 +19,7 @@ import type { AppDeps } from '../../../core/deps.js';
 import { refreshEntitlement } from '../entitlement.js';
 import { refreshAccounts } from './accounts.js';
 import { bootstrapFromSnapshot } from './bootstrap.js';
-import { checkDivergence, repullTable } from './divergence.js';
+import { checkDivergence, type DivergenceCheck, repullTable } from './divergence.js';
 import { type HubFetch, SCHEMA_HEADER } from './hub-http.js';
 import { findSyncLink, listSyncLinks, type SyncClientHandle, updateSyncLink } from './link.js';
 import { type PullRound, pullAll } from './pull-apply.js';
@@ -39,6 +39,8 @@ export interface SyncClientOptions {
   pullPageSize?: number;
   /** Divergence check interval (default 10 min; the first clean round checks). */
   divergenceEveryMs?: number;
+  /** After a check skipped (the console was busy) or failed, how soon to try again (default 1 min). */
+  divergenceRetryMs?: number;
 }
 
 type Phase = 'idle' | 'pushing' | 'pulling';
@@ -46,6 +48,12 @@ type Phase = 'idle' | 'pushing' | 'pulling';
 const ACCOUNTS_EVERY_MS = 60_000;
 /** How often a console compares its tables with the hub's (after a clean round). */
 const DIVERGENCE_EVERY_MS = 10 * 60_000;
+/**
+ * A check is skipped while changes wait to go up or when the console changed while it ran (on
+ * a counter selling all day, often), and fails when the hub does not answer it: the next try
+ * then comes sooner than the interval.
+ */
+const DIVERGENCE_RETRY_MS = 60_000;
 
 interface TenantLoop {
   tenantId: string;
@@ -255,9 +263,14 @@ export class SyncClient implements SyncClientHandle {
       });
       loop.failures = 0;
       loop.outcome = 'ok';
-      if (Date.now() - loop.comparedAt >= (this.opts.divergenceEveryMs ?? DIVERGENCE_EVERY_MS)) {
+      const every = this.opts.divergenceEveryMs ?? DIVERGENCE_EVERY_MS;
+      if (Date.now() - loop.comparedAt >= every) {
         loop.comparedAt = Date.now();
-        await this.compareWithHub(tenantId, token);
+        const compared = await this.compareWithHub(tenantId, token);
+        if (compared === 'skipped' || compared === 'failed') {
+          const retry = Math.min(this.opts.divergenceRetryMs ?? DIVERGENCE_RETRY_MS, every);
+          loop.comparedAt = Date.now() - every + retry;
+        }
       }
       if (this.opts.events !== false) this.openEvents(loop, link.hub_url, token);
     } catch (err) {
@@ -275,19 +288,21 @@ export class SyncClient implements SyncClientHandle {
    * hub's at this console's cursor; a table that differs is pulled again.
    * Never fails the round: what it found is logged.
    */
-  private async compareWithHub(tenantId: string, token: string): Promise<void> {
+  private async compareWithHub(tenantId: string, token: string): Promise<DivergenceCheck['kind'] | null> {
     const { deps } = this;
     try {
       const link = await findSyncLink(deps.db, tenantId);
-      if (!link) return;
+      if (!link) return null;
       const check = await checkDivergence(deps, link, token, this.fetch);
-      if (check.kind !== 'checked') return;
+      if (check.kind !== 'checked') return check.kind;
       for (const table of check.divergent) {
         const fixed = await repullTable(deps, link, token, this.fetch, table);
         deps.logger.warn({ tenantId, table, ...fixed }, 'table differed from the hub; pulled it again');
       }
+      return 'checked';
     } catch (err) {
       deps.logger.warn({ err, tenantId }, 'divergence check failed');
+      return 'failed';
     }
   }
 

@@ -104,21 +104,22 @@ describe('divergence check on a console that keeps working', () => {
     expect(onePage.tables.customers).toEqual(whole);
   });
 
-  it('does not count a comparison the console changed while it ran, and a table pulled again keeps a pending local row', async () => {
+  it('does not count a comparison the console changed while it ran, even once the change went up', async () => {
     const hub = await startHub();
     const a = await linkedConsole(hub, 'Caja A');
     await hub.owner.agent.post('/api/customers').send({ name: 'Lucía Gómez' }).expect(201);
     await a.sync();
     expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
 
-    // A customer is taken at the desk while the hub computes its digest.
+    // A customer is taken at the desk and pushed while the hub computes its digest: nothing is
+    // pending by the end, but the console's tables are no longer those the digests describe.
     a.net.state.intercept = (url, init) => {
       if (!url.endsWith('/sync/digest')) return null;
       a.net.state.intercept = null;
-      a.net.state.down = true;
       return (async () => {
         await a.agent.post('/api/customers').send({ name: 'Marta Ruiz' }).expect(201);
-        a.net.state.down = false;
+        await a.sync();
+        expect((await a.status()).pendingOps).toBe(0);
         return fetch(url, init);
       })();
     };
@@ -126,8 +127,39 @@ describe('divergence check on a console that keeps working', () => {
       kind: 'skipped',
       reason: 'the console changed during the check; compared next time',
     });
+    // Compared again, it agrees.
+    expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
+  });
 
-    // Pulling customers again now (Marta's op still pending, the hub without her) keeps her.
+  it('does not count a comparison during which a command was recorded here, even one that never syncs', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    await a.sync();
+    // A cart parked at the register (a local-only command: no op goes up, no pull follows).
+    a.net.state.intercept = (url, init) => {
+      if (!url.endsWith('/sync/digest')) return null;
+      a.net.state.intercept = null;
+      return (async () => {
+        const product = '01900000-0000-7000-8000-00000000c0de';
+        await a.agent
+          .post('/api/pos/parked')
+          .send({ label: 'Mesa 2', cart: { lines: [{ productId: product, qty: 1 }] } })
+          .expect(201);
+        return fetch(url, init);
+      })();
+    };
+    expect(await check(a, hub.tenantId)).toMatchObject({ kind: 'skipped' });
+    expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
+  });
+
+  it('a table pulled again keeps a row a still-pending local op wrote', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    await hub.owner.agent.post('/api/customers').send({ name: 'Lucía Gómez' }).expect(201);
+    await a.sync();
+    // Taken at the desk while the hub is away: the hub does not have her yet.
+    a.net.state.down = true;
+    await a.agent.post('/api/customers').send({ name: 'Marta Ruiz' }).expect(201);
     a.net.state.down = false;
     const link = await findSyncLink(a.deps.db, hub.tenantId);
     if (!link) throw new Error('not linked');
@@ -143,6 +175,34 @@ describe('divergence check on a console that keeps working', () => {
     await a.sync();
     const onHub = await hub.db.selectFrom('customers').select('name').orderBy('name').execute();
     expect(onHub.map((c) => c.name)).toEqual(['Lucía Gómez', 'Marta Ruiz']);
+  });
+
+  it('tries a check that could not be completed again soon, not after the whole interval', async () => {
+    const hub = await startHub();
+    let digests = 0;
+    const answering: import('./hub-http.js').HubFetch = async (input, init) => {
+      if (String(input).endsWith('/sync/digest') && ++digests === 1) {
+        return new Response(JSON.stringify({ title: 'busy' }), { status: 503 });
+      }
+      return fetch(input, init);
+    };
+    // 1.5 s between checks (the first one due that long after the bootstrap); a failed or
+    // skipped check is tried again at once here.
+    const a = await linkedConsole(hub, 'Caja A', {
+      fetch: answering,
+      divergenceEveryMs: 1_500,
+      divergenceRetryMs: 0,
+    });
+    expect(digests).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    await a.sync();
+    expect(digests).toBe(1);
+    // The hub did not answer that one: the next round asks again.
+    await a.sync();
+    expect(digests).toBe(2);
+    // That one was completed: the next comes after the interval.
+    await a.sync();
+    expect(digests).toBe(2);
   });
 });
 

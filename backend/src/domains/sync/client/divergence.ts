@@ -27,12 +27,12 @@ export type DivergenceCheck =
   | { kind: 'failed'; message: string };
 
 export async function checkDivergence(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<AppDeps, 'db' | 'deviceId'>,
   link: Pick<SyncLink, 'tenant_id' | 'hub_url' | 'pull_cursor'>,
   token: string,
   fetchImpl: HubFetch,
 ): Promise<DivergenceCheck> {
-  const before = await settledState(deps.db, link.tenant_id);
+  const before = await settledState(deps, link.tenant_id);
   if (before.waiting > 0) {
     return { kind: 'skipped', reason: 'changes are still on their way; compared once they have settled' };
   }
@@ -50,20 +50,24 @@ export async function checkDivergence(
   // The digest is read in pages while the console keeps working: a command recorded or a page
   // pulled meanwhile would make tables differ for no fault (and pulling them again could undo
   // the new local change), so the comparison only counts if nothing moved.
-  const after = await settledState(deps.db, link.tenant_id);
+  const after = await settledState(deps, link.tenant_id);
   if (after.waiting > 0 || after.lastOp !== before.lastOp || after.cursor !== Number(link.pull_cursor)) {
     return { kind: 'skipped', reason: 'the console changed during the check; compared next time' };
   }
   return { kind: 'checked', divergent: divergentTables(hub.tables, local) };
 }
 
-/** Ops waiting to go up or rows held back, the last op recorded, and the pull cursor: one read. */
-async function settledState(db: Kysely<DB>, tenantId: string) {
+/**
+ * Ops waiting to go up or rows held back, the head of this device's audit chain for the
+ * business (every command recorded here appends to it; pulls do not), and the pull cursor:
+ * one read, all of it scoped to the business.
+ */
+async function settledState(deps: Pick<AppDeps, 'db' | 'deviceId'>, tenantId: string) {
   const { rows } = await sql<{ waiting: number; last_op: number | null; cursor: number | null }>`
     select (select count(*) from ops where tenant_id = ${tenantId} and push_state = 'pending')
          + (select count(*) from sync_held_rows where tenant = ${tenantId}) as waiting,
-           (select max(rowid) from ops) as last_op,
-           (select pull_cursor from sync_link where tenant_id = ${tenantId}) as cursor`.execute(db);
+           (select max(seq) from audit_entries where tenant_id = ${tenantId} and device_id = ${deps.deviceId}) as last_op,
+           (select pull_cursor from sync_link where tenant_id = ${tenantId}) as cursor`.execute(deps.db);
   const row = rows[0];
   return {
     waiting: Number(row?.waiting ?? 0),
@@ -118,7 +122,7 @@ export async function repullTable(
   await deps.db.transaction().execute(async (tx) => {
     // A row a still-pending local op wrote (made while this table was pulled) is the console's
     // news, not a stray: it stays and goes up with its op.
-    const pending = await pendingKeys(tx, deps.deviceId);
+    const pending = await pendingKeys(tx, deps.deviceId, link.tenant_id);
     await sql`update sync_pull_flag set applying = 1 where id = 1`.execute(tx);
     for (const r of extra) {
       if (pending.has(`${table}\u0000${JSON.stringify(spec.primaryKey.map((c) => r[c]))}`)) continue;

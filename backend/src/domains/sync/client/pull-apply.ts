@@ -105,7 +105,7 @@ export async function applyPage(
           throw new Error(`the cursor moved from ${expectedCursor} to ${link.pull_cursor} meanwhile`);
         }
         await sql`update sync_pull_flag set applying = 1 where id = 1`.execute(tx);
-        const protectedKeys = await pendingKeys(tx, deps.deviceId);
+        const protectedKeys = await pendingKeys(tx, deps.deviceId, tenantId);
         let applied = 0;
         let held = 0;
         // Consecutive rows of one table with the same columns go in multi-row upserts.
@@ -208,12 +208,16 @@ export async function releaseHeldRows(db: Kysely<DB>, tenantId: string, deviceId
   });
 }
 
-/** (table, key) of rows written by this device's still-pending ops. */
-export async function pendingKeys(tx: Transaction<DB>, deviceId: string): Promise<Set<string>> {
+/** (table, key) of rows written by this device's still-pending ops of one business. */
+export async function pendingKeys(
+  tx: Transaction<DB>,
+  deviceId: string,
+  tenantId: string,
+): Promise<Set<string>> {
   const { rows } = await sql<{ table_name: string; row_key: string }>`
     select distinct d.table_name, d.row_key from sync_dirty_keys d
     join ops o on o.device_id = ${deviceId} and o.device_seq = d.device_seq
-    where o.push_state = 'pending'`.execute(tx);
+    where o.push_state = 'pending' and o.tenant_id = ${tenantId}`.execute(tx);
   return new Set(rows.map((r) => `${r.table_name}\u0000${r.row_key}`));
 }
 
