@@ -127,15 +127,15 @@ test.describe('two counters and a hub', () => {
         ((await (await counter.request.get('/api/sync/conflicts')).json()) as { kind: string }[]).some(
           (c) => c.kind === 'booking-rejected',
         );
-      let loser: Page | null = null;
+      const refused = { onA: false };
       await expect(async () => {
         const [a, b] = [await refusedOn(page), await refusedOn(pageB)];
         expect(a !== b, `refused on A: ${a}, on B: ${b}`).toBe(true);
-        loser = a ? page : pageB;
+        refused.onA = a;
       }).toPass({ timeout: 30_000 });
-      const loserSync = new SyncPage(loser as unknown as Page);
-      await (loser as unknown as Page).goto('/settings/sync');
-      await expect(loserSync.conflicts()).toContainText('Reserva rechazada');
+      const loser = refused.onA ? page : pageB;
+      await loser.goto('/settings/sync');
+      await expect(new SyncPage(loser).conflicts()).toContainText('Reserva rechazada');
 
       // On the hub: the three sales once each, one oversell, one booking for the room.
       const sales = await hubCall<{ total: number }>(hub, 'GET', '/api/pos/sales');

@@ -149,7 +149,7 @@ export interface AuditEntryView {
   createdAt: string;
 }
 
-/** `entries`: how many entries were verified (for a broken chain, those read before the break). */
+/** `entries`: how many entries were verified (for a broken chain, possibly not all of them). */
 export type AuditVerifyResult =
   | { intact: true; entries: number }
   | { intact: false; entries: number; brokenEntryId: string; deviceId: string; seq: number; reason: string };

@@ -111,10 +111,11 @@ describe.each([
     const db = await fresh();
     await writeNotes(db, 'tenant-a', 'device-1', ['one', 'two', 'three']);
     await writeNotes(db, 'tenant-a', 'device-2', ['four', 'five']);
-    await writeNotes(db, 'tenant-b', 'device-1', ['six']);
+    await writeNotes(db, 'tenant-a', 'device-3', ['six', 'seven', 'eight', 'nine']);
+    await writeNotes(db, 'tenant-b', 'device-1', ['ten']);
     const { result, turns } = await turnsDuring(() => verifyAuditChains(db, 'tenant-a', 2));
-    expect(result).toEqual({ intact: true, entries: 5 });
-    // Two passes over three pages each: requests get in between. (On Postgres every query waits
+    expect(result).toEqual({ intact: true, entries: 9 });
+    // Five pages: requests get in between each two. (On Postgres every query waits
     // on its socket, so the loop turns anyway; better-sqlite3 answers synchronously.)
     if (name === 'SQLite') expect(turns).toBeGreaterThanOrEqual(4);
 
@@ -134,7 +135,7 @@ describe.each([
       brokenEntryId: third?.id,
     });
     await db.deleteFrom('audit_entries').where('device_id', '=', 'device-1').execute();
-    expect(await verifyAuditChains(db, 'tenant-a', 1)).toEqual({ intact: true, entries: 2 });
+    expect(await verifyAuditChains(db, 'tenant-a', 1)).toEqual({ intact: true, entries: 6 });
   });
 
   it('appends a batch with one read of the head and one write: the chain continues intact', async () => {

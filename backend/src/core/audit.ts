@@ -143,16 +143,15 @@ export const VERIFY_PAGE = 1_000;
 
 /**
  * Recomputes every chain of a tenant (one per device) and names the first
- * entry that does not hold. Content is checked before links: a changed field
+ * entry that does not hold. Content comes before links: a changed field
  * (seq and device included) breaks that entry's own hash, so the tampered
- * entry is named rather than its neighbour; then sequence gaps and links
- * catch removed, inserted or re-hashed entries.
+ * entry is named rather than its neighbour, even when a link breaks earlier
+ * in the order; with every entry's content intact, the first sequence gap or
+ * broken link names a removed, inserted or re-hashed entry.
  *
- * Both passes read in pages in (device, seq) order, so a year of entries is
- * neither held in memory nor verified in one block of the event loop (the
- * counter keeps selling while an owner verifies). Entries appended while the
- * verification runs are left for the next one: the second pass stops, per
- * device, where the first one did.
+ * One read in pages in (device, seq) order, so a year of entries is neither
+ * held in memory nor verified in one block of the event loop (the counter
+ * keeps selling while an owner verifies).
  */
 export async function verifyAuditChains(
   db: Kysely<DB>,
@@ -160,7 +159,10 @@ export async function verifyAuditChains(
   pageSize = VERIFY_PAGE,
 ): Promise<AuditVerifyResult> {
   let entries = 0;
-  const lastSeq = new Map<string, number>();
+  let firstBrokenLink: { row: AuditEntriesTable; reason: string } | null = null;
+  let device: string | null = null;
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
   const broken = (row: AuditEntriesTable, reason: string): AuditVerifyResult => ({
     intact: false,
     entries,
@@ -173,29 +175,22 @@ export async function verifyAuditChains(
     for (const row of page) {
       const reason = contentReason(row);
       if (reason) return broken(row, reason);
-      lastSeq.set(row.device_id, row.seq);
-    }
-    entries += page.length;
-  }
-  let device: string | null = null;
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  for await (const page of auditPages(db, tenantId, pageSize)) {
-    for (const row of page) {
-      if (row.seq > (lastSeq.get(row.device_id) ?? 0)) continue;
+      if (firstBrokenLink) continue;
       if (row.device_id !== device) {
         device = row.device_id;
         expectedSeq = 1;
         prevHash = GENESIS_HASH;
       }
       if (row.seq !== expectedSeq)
-        return broken(row, `sequence gap: expected ${expectedSeq}, found ${row.seq}`);
-      if (row.prev_hash !== prevHash) return broken(row, 'link to the previous entry does not match');
+        firstBrokenLink = { row, reason: `sequence gap: expected ${expectedSeq}, found ${row.seq}` };
+      else if (row.prev_hash !== prevHash)
+        firstBrokenLink = { row, reason: 'link to the previous entry does not match' };
       expectedSeq += 1;
       prevHash = row.hash;
     }
+    entries += page.length;
   }
-  return { intact: true, entries };
+  return firstBrokenLink ? broken(firstBrokenLink.row, firstBrokenLink.reason) : { intact: true, entries };
 }
 
 /** A tenant's entries in (device, seq) order, a page at a time, with a turn of the event loop between pages. */

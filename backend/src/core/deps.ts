@@ -21,6 +21,7 @@ export type IdGenerator = () => string;
  * 4 KiB at a time: the package asks the system for 16 fresh bytes per id
  * (`getRandomValues`), which profiled at ~2 % of a served sale's CPU.
  */
+const v7State = { msecs: Number.NEGATIVE_INFINITY, seq: 0 };
 export const uuidV7: IdGenerator = () => {
   const random = randomBytes16();
   const now = Date.now();
@@ -38,7 +39,6 @@ export const uuidV7: IdGenerator = () => {
   }
   return uuidv7({ random, msecs: v7State.msecs, seq: v7State.seq });
 };
-const v7State = { msecs: Number.NEGATIVE_INFINITY, seq: 0 };
 const randomPool = new Uint8Array(4096);
 let poolAt = randomPool.length;
 function randomBytes16(): Uint8Array {

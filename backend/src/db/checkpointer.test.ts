@@ -45,15 +45,35 @@ describe('WAL checkpoints beside the console', () => {
     }
   });
 
-  /** Writes back to back for `ms`, as a busy counter: the event loop turns between "requests". */
-  async function writeWithoutPause(db: ReturnType<typeof openSqlite>, ms: number) {
-    await sql`create table notes (id integer primary key, body text not null)`.execute(db);
-    const body = 'x'.repeat(2000);
-    const started = Date.now();
-    while (Date.now() - started < ms) {
-      await sql`insert into notes (body) values (${body})`.execute(db);
-      await new Promise((resolve) => setImmediate(resolve));
+  /**
+   * A console writing back to back for `ms`, as a busy counter (the event loop turns between
+   * "requests", but the worker never finds it between transactions), beside a checkpointer whose
+   * console step runs from `restartAtFrames`: what the worker reported and how often that step ran.
+   */
+  async function busyConsole(name: string, restartAtFrames: number, ms: number) {
+    const file = path.join(tempDir(), name);
+    const db = openSqlite(file);
+    const results: CheckpointResult[] = [];
+    let consoleSteps = 0;
+    const checkpointer = await startCheckpointer(db, file, {
+      intervalMs: 20,
+      restartAtFrames,
+      onCheckpoint: (r) => results.push(r),
+      onConsoleCheckpoint: () => consoleSteps++,
+    });
+    try {
+      await sql`create table notes (id integer primary key, body text not null)`.execute(db);
+      const body = 'x'.repeat(2000);
+      const started = Date.now();
+      while (Date.now() - started < ms) {
+        await sql`insert into notes (body) values (${body})`.execute(db);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      await checkpointer.stop();
+      await db.destroy();
     }
+    return { results, consoleSteps };
   }
 
   /** Whether a later checkpoint found fewer frames in the WAL than an earlier one. */
@@ -61,47 +81,16 @@ describe('WAL checkpoints beside the console', () => {
     results.some((r, i) => i > 0 && r.log < (results[i - 1] as CheckpointResult).log);
 
   it('keeps the WAL starting over while the console writes without a pause', async () => {
-    const file = path.join(tempDir(), 'busy.db');
-    const db = openSqlite(file);
-    const results: CheckpointResult[] = [];
-    let consoleSteps = 0;
-    const checkpointer = await startCheckpointer(db, file, {
-      intervalMs: 20,
-      restartAtFrames: 200,
-      onCheckpoint: (r) => results.push(r),
-      onConsoleCheckpoint: () => consoleSteps++,
-    });
-    try {
-      // The worker never finds the console between transactions.
-      await writeWithoutPause(db, 3_000);
-      expect(consoleSteps).toBeGreaterThan(0);
-      expect(restarted(results), JSON.stringify(results.map((r) => r.log))).toBe(true);
-    } finally {
-      await checkpointer.stop();
-      await db.destroy();
-    }
+    const { results, consoleSteps } = await busyConsole('busy.db', 200, 3_000);
+    expect(consoleSteps).toBeGreaterThan(0);
+    expect(restarted(results), JSON.stringify(results.map((r) => r.log))).toBe(true);
   });
 
   it('does not pause the console for its own checkpoint while the WAL is shorter than the threshold', async () => {
-    const file = path.join(tempDir(), 'short.db');
-    const db = openSqlite(file);
-    const results: CheckpointResult[] = [];
-    let consoleSteps = 0;
-    const checkpointer = await startCheckpointer(db, file, {
-      intervalMs: 20,
-      restartAtFrames: 1_000_000,
-      onCheckpoint: (r) => results.push(r),
-      onConsoleCheckpoint: () => consoleSteps++,
-    });
-    try {
-      await writeWithoutPause(db, 1_500);
-      // The worker copied frames all along; the console's connection never paused to checkpoint.
-      expect(results.some((r) => r.checkpointed > 0)).toBe(true);
-      expect(consoleSteps).toBe(0);
-    } finally {
-      await checkpointer.stop();
-      await db.destroy();
-    }
+    const { results, consoleSteps } = await busyConsole('short.db', 1_000_000, 1_500);
+    // The worker copied frames all along; the console's connection never paused to checkpoint.
+    expect(results.some((r) => r.checkpointed > 0)).toBe(true);
+    expect(consoleSteps).toBe(0);
   });
 
   it('stops cleanly when the console stops, even with nothing to checkpoint', async () => {

@@ -116,27 +116,28 @@ export async function hubDigest(
           left join sync_rows r on r.tenant_id = ${tenantId} and r.table_name = ${table}
             and r.row_key = jsonb_build_array(${sql.join(spec.primaryKey.map((c) => sql.ref(`t.${c}`)))})::text
           where ${sql.ref(`t.${spec.tenantColumn}`)} = ${tenantId}`.execute(tx);
-        let acc: DigestAccumulator | null = null;
-        let used: string[] = columns;
+        const fetchPage = async () =>
+          (
+            await sql<{ image: Record<string, unknown>; server_seq: number | null }>`
+              fetch forward ${sql.raw(String(pageSize))} from digest_rows`.execute(tx)
+          ).rows;
+        let rows = await fetchPage();
+        // The columns both sides hash: the ones asked for that the hub has.
+        const present = new Set(Object.keys(rows[0]?.image ?? {}));
+        const used = rows.length === 0 ? columns : columns.filter((c) => present.has(c));
+        const acc = new DigestAccumulator(used);
         const later: string[] = [];
         for (;;) {
-          const { rows } = await sql<{ image: Record<string, unknown>; server_seq: number | null }>`
-            fetch forward ${sql.raw(String(pageSize))} from digest_rows`.execute(tx);
-          if (!acc) {
-            // The columns both sides hash: the ones asked for that the hub has.
-            const present = new Set(Object.keys(rows[0]?.image ?? {}));
-            used = rows.length === 0 ? columns : columns.filter((c) => present.has(c));
-            acc = new DigestAccumulator(used);
-          }
           for (const { image, server_seq } of rows) {
             if (server_seq !== null && Number(server_seq) > cursor) later.push(rowKey(table, image));
             else acc.add(image);
           }
           if (rows.length < pageSize) break;
+          rows = await fetchPage();
         }
         await sql`close digest_rows`.execute(tx);
         result.columns[table] = used;
-        result.tables[table] = (acc as DigestAccumulator).digest();
+        result.tables[table] = acc.digest();
         if (later.length > 0) result.later[table] = later;
       }
       return result;

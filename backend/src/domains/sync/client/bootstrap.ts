@@ -29,7 +29,14 @@ import type { DB } from '../../../db/schema.js';
 import type { SnapshotLine } from '../snapshot.js';
 import { type HubFetch, hubRequest } from './hub-http.js';
 import type { SyncLink } from './link.js';
-import { type PullRound, pendingKeys, toSqlite, upsertRows, upsertText } from './pull-apply.js';
+import {
+  type PendingKeys,
+  type PullRound,
+  pendingKeys,
+  toSqlite,
+  upsertRows,
+  upsertText,
+} from './pull-apply.js';
 
 /** Rows per SQLite transaction: large enough to amortise the commit, short enough not to stall the counter. */
 export const CHUNK_ROWS = 20_000;
@@ -302,7 +309,7 @@ async function insertRows(
   rows: Row[],
   tenantId: string,
   deviceId: string,
-  protectedKeys: Set<string>,
+  protectedKeys: PendingKeys,
 ): Promise<number> {
   const { table, columns, from } = load;
   const kept: Row[] = [];
@@ -311,7 +318,7 @@ async function insertRows(
     if (load.deviceAt >= 0 && row[load.deviceAt] === deviceId) continue;
     if (protectedKeys.size > 0) {
       const key = JSON.stringify(load.keyAt.map((i) => row[i]));
-      if (protectedKeys.has(`${table}\u0000${key}`)) {
+      if (protectedKeys.has(table, key)) {
         throw new SnapshotStopped(
           `a change made here meanwhile touches ${table} ${key}; the download starts again after it is pushed`,
         );

@@ -9,7 +9,7 @@ import type { PullResponse } from '../../../contract/index.js';
 import type { AppDeps } from '../../../core/deps.js';
 import { SYNCED_TABLES } from '../../../db/change-tracking.js';
 import type { DB } from '../../../db/schema.js';
-import { consoleDigest, divergentTables, type HubDigest } from '../digest.js';
+import { consoleDigest, divergentTables, type HubDigest, rowKey } from '../digest.js';
 import { type HubFetch, hubRequest } from './hub-http.js';
 import type { SyncLink } from './link.js';
 import { applyPage, PULL_PAGE, pendingKeys } from './pull-apply.js';
@@ -117,7 +117,7 @@ export async function repullTable(
   const { rows } = await sql<Record<string, unknown>>`
     select ${sql.join(spec.primaryKey.map((c) => sql.ref(c)))} from ${sql.table(table)}
     where ${sql.ref(spec.tenantColumn)} = ${link.tenant_id}`.execute(deps.db);
-  const extra = rows.filter((r) => !onHub.has(JSON.stringify(spec.primaryKey.map((c) => r[c]))));
+  const extra = rows.filter((r) => !onHub.has(rowKey(table, r)));
   let removed = 0;
   await deps.db.transaction().execute(async (tx) => {
     // A row a still-pending local op wrote (made while this table was pulled) is the console's
@@ -125,7 +125,7 @@ export async function repullTable(
     const pending = await pendingKeys(tx, deps.deviceId, link.tenant_id);
     await sql`update sync_pull_flag set applying = 1 where id = 1`.execute(tx);
     for (const r of extra) {
-      if (pending.has(`${table}\u0000${JSON.stringify(spec.primaryKey.map((c) => r[c]))}`)) continue;
+      if (pending.has(table, rowKey(table, r))) continue;
       const where = sql.join(
         spec.primaryKey.map((c) => sql`${sql.ref(c)} = ${r[c]}`),
         sql` and `,

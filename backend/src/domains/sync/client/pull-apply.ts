@@ -125,7 +125,7 @@ export async function applyPage(
           const spec = SYNCED_TABLES[change.table];
           if (!spec) continue; // a table this console does not know (a newer hub)
           const key = JSON.stringify(change.key);
-          if (protectedKeys.has(`${change.table}\u0000${key}`)) {
+          if (protectedKeys.has(change.table, key)) {
             await hold(tx, tenantId, change, key);
             held++;
             continue;
@@ -208,17 +208,31 @@ export async function releaseHeldRows(db: Kysely<DB>, tenantId: string, deviceId
   });
 }
 
-/** (table, key) of rows written by this device's still-pending ops of one business. */
+/** The rows written by this device's still-pending ops of one business: a pull must not overwrite them. */
 export async function pendingKeys(
   tx: Transaction<DB>,
   deviceId: string,
   tenantId: string,
-): Promise<Set<string>> {
+): Promise<PendingKeys> {
   const { rows } = await sql<{ table_name: string; row_key: string }>`
     select distinct d.table_name, d.row_key from sync_dirty_keys d
     join ops o on o.device_id = ${deviceId} and o.device_seq = d.device_seq
     where o.push_state = 'pending' and o.tenant_id = ${tenantId}`.execute(tx);
-  return new Set(rows.map((r) => `${r.table_name}\u0000${r.row_key}`));
+  return new PendingKeys(rows.map((r) => [r.table_name, r.row_key]));
+}
+
+/** (table, row key) pairs; a row key is the JSON array of its primary-key values (digest.ts rowKey). */
+export class PendingKeys {
+  private readonly keys: Set<string>;
+  constructor(pairs: Iterable<[table: string, rowKey: string]>) {
+    this.keys = new Set(Array.from(pairs, ([table, key]) => `${table}\u0000${key}`));
+  }
+  get size(): number {
+    return this.keys.size;
+  }
+  has(table: string, rowKey: string): boolean {
+    return this.keys.has(`${table}\u0000${rowKey}`);
+  }
 }
 
 async function hold(tx: Transaction<DB>, tenantId: string, change: Change, key: string) {
@@ -303,7 +317,7 @@ export async function upsertRows(
   table: string,
   columns: string[],
   changes: Change[],
-  protectedKeys: Set<string>,
+  protectedKeys: PendingKeys,
 ): Promise<{ applied: number; held: Change[] }> {
   const primaryKey = (SYNCED_TABLES[table] as { primaryKey: readonly string[] }).primaryKey;
   let applied = 0;
@@ -343,7 +357,7 @@ async function upsertRow(
   table: string,
   primaryKey: readonly string[],
   image: Record<string, unknown>,
-  protectedKeys: Set<string>,
+  protectedKeys: PendingKeys,
 ): Promise<'applied' | 'held'> {
   const local = await localColumns(tx, table);
   const columns = Object.keys(image).filter((c) => local.has(c));
@@ -365,7 +379,7 @@ async function upsertRow(
   // Another local row holds one of this row's unique values: the hub's row wins.
   const losers = await uniqueLosers(tx, table, primaryKey, image);
   for (const loser of losers) {
-    if (protectedKeys.has(`${table}\u0000${JSON.stringify(primaryKey.map((c) => loser[c]))}`)) return 'held';
+    if (protectedKeys.has(table, JSON.stringify(primaryKey.map((c) => loser[c])))) return 'held';
   }
   for (const loser of losers) {
     await deleteRow(
