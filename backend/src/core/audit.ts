@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditVerifyResult } from '../contract/index.js';
+import { insertRows } from '../db/insert-rows.js';
 import type { AuditEntriesTable, DB } from '../db/schema.js';
 import { canonicalJson } from './canonical-json.js';
 import { nextTurn } from './turns.js';
@@ -123,20 +124,12 @@ export class AuditChainWriter {
         : { seq: first.seq - 1, hash: first.prev_hash };
   }
 
-  /** Writes the waiting entries (multi-row inserts) and empties the buffer. */
+  /** Writes the waiting entries (insertRows: one statement on Postgres) and empties the buffer. */
   async flush(tx: Transaction<DB>): Promise<void> {
-    for (let i = 0; i < this.pending.length; i += FLUSH_ROWS) {
-      await tx
-        .insertInto('audit_entries')
-        .values(this.pending.slice(i, i + FLUSH_ROWS))
-        .execute();
-    }
+    await insertRows(tx, 'audit_entries', this.pending);
     this.pending.length = 0;
   }
 }
-
-/** Rows per multi-row insert: 13 columns × 1000 stays far below Postgres's 65,535 parameters. */
-const FLUSH_ROWS = 1000;
 
 /** Entries read per page while verifying; between pages the event loop serves requests. */
 export const VERIFY_PAGE = 1_000;

@@ -14,7 +14,18 @@ export async function nextNumber(
   tx: Transaction<DB>,
   args: { tenantId: string; deviceId: string; series: string },
 ): Promise<string> {
-  // One statement: the first number of a series creates its row, later ones
+  return (await reserveNumbers(tx, args, 1))[0] as string;
+}
+
+/** The series' next `count` numbers, in order, in one statement. */
+export async function reserveNumbers(
+  tx: Transaction<DB>,
+  args: { tenantId: string; deviceId: string; series: string },
+  count: number,
+): Promise<string[]> {
+  if (!Number.isSafeInteger(count) || count < 1)
+    throw new Error(`reserveNumbers: count must be ≥ 1, got ${count}`);
+  // One statement: the first numbers of a series create its row, later ones
   // bump it; the stored prefix wins over the computed one once it exists.
   const row = await tx
     .insertInto('number_series')
@@ -25,16 +36,20 @@ export async function nextNumber(
       prefix: sql<string>`${`${args.series}-`} || coalesce(
         (select tag from device_tags where tenant_id = ${args.tenantId} and device_id = ${args.deviceId}),
         ${deviceTag(args.deviceId)}) || '-'`,
-      last_number: 1,
+      last_number: count,
     })
     .onConflict((oc) =>
       oc.columns(['tenant_id', 'device_id', 'series']).doUpdateSet({
-        last_number: sql<number>`number_series.last_number + 1`,
+        last_number: sql<number>`number_series.last_number + ${count}`,
       }),
     )
     .returning(['prefix', 'last_number'])
     .executeTakeFirstOrThrow();
-  return `${row.prefix}${String(Number(row.last_number)).padStart(6, '0')}`;
+  const last = Number(row.last_number);
+  return Array.from(
+    { length: count },
+    (_, i) => `${row.prefix}${String(last - count + 1 + i).padStart(6, '0')}`,
+  );
 }
 
 export function deviceTag(deviceId: string, length = 4): string {

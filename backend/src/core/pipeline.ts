@@ -60,6 +60,16 @@ export interface Command<S extends z.ZodType, R> {
   input: S;
   sync: false | { arbitration: Arbitration };
   handler(tx: Transaction<DB>, input: z.output<S>, ctx: CommandContext): Promise<CommandOutcome<R>>;
+  /**
+   * Optional: applies consecutive ops of this command from one device at once
+   * (the hub's push), with the outcome each would have had one after another
+   * in this order. It may throw for any reason — a refusal, a case it does
+   * not take — and the caller then rolls back and applies them one by one.
+   */
+  handleMany?(
+    tx: Transaction<DB>,
+    items: readonly { input: z.output<S>; ctx: CommandContext }[],
+  ): Promise<CommandOutcome<R>[]>;
 }
 
 const registry = new Map<string, Command<z.ZodType, unknown>>();
@@ -162,6 +172,38 @@ export async function executeInTransaction<S extends z.ZodType, R>(
   return runAndRecord(deps, tx, ctx, cmd, input, op);
 }
 
+/**
+ * Many ops of one command from one device in a transaction the caller owns
+ * (the hub's push), through the command's `handleMany`: each validated,
+ * authorized and checked against the business's status as alone, then
+ * applied together, each with its own audit entry and op row. Throws if any
+ * one would not apply; the caller then applies them one by one.
+ */
+export async function executeManyInTransaction<S extends z.ZodType, R>(
+  deps: PipelineDeps,
+  tx: Transaction<DB>,
+  cmd: Command<S, R>,
+  items: readonly { ctx: CommandContext; rawInput: unknown; op: OpRecord & { batch: BatchRecorder } }[],
+): Promise<R[]> {
+  if (!cmd.handleMany) throw new Error(`${cmd.name} is not applied many at once`);
+  const parsed = items.map((item) => {
+    const input = parseOrThrow(cmd.input, item.rawInput);
+    authorize(cmd, item.ctx);
+    return { input, ctx: item.ctx };
+  });
+  if (!crossTenant(cmd)) {
+    for (const item of items) checkTenantWritable(await item.op.batch.tenant(), item.ctx.now);
+  }
+  const outcomes = await cmd.handleMany(tx, parsed);
+  if (outcomes.length !== items.length) throw new Error(`${cmd.name}: handleMany returned a wrong count`);
+  const results: R[] = [];
+  for (const [i, outcome] of outcomes.entries()) {
+    const { input, ctx } = parsed[i] as (typeof parsed)[number];
+    results.push(await record(deps, tx, ctx, cmd, input, outcome, (items[i] as (typeof items)[number]).op));
+  }
+  return results;
+}
+
 async function runAndRecord<S extends z.ZodType, R>(
   deps: PipelineDeps,
   tx: Transaction<DB>,
@@ -176,7 +218,19 @@ async function runAndRecord<S extends z.ZodType, R>(
       ctx.now,
     );
   }
-  const outcome = await cmd.handler(tx, input, ctx);
+  return record(deps, tx, ctx, cmd, input, await cmd.handler(tx, input, ctx), op);
+}
+
+/** Appends the command's audit entry and op row (or hands them to the batch), and gives its result. */
+async function record<S extends z.ZodType, R>(
+  deps: PipelineDeps,
+  tx: Transaction<DB>,
+  ctx: CommandContext,
+  cmd: Command<S, R>,
+  input: z.output<S>,
+  outcome: CommandOutcome<R>,
+  op: OpRecord,
+): Promise<R> {
   const audit: AuditDraft = {
     id: deps.newId(),
     tenantId: ctx.tenantId,

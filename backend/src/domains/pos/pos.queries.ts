@@ -3,6 +3,7 @@
  * first and filters on it.
  */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import { insertRows } from '../../db/insert-rows.js';
 import type {
   DB,
   ParkedCartsTable,
@@ -53,6 +54,8 @@ export async function productsForSale(db: Db, tenantId: string, ids: string[]) {
     .execute();
 }
 
+export type ProductForSale = Awaited<ReturnType<typeof productsForSale>>[number];
+
 export async function defaultLocationId(db: Db, tenantId: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('locations')
@@ -74,6 +77,23 @@ export async function findCustomer(db: Db, tenantId: string, customerId: string)
     .executeTakeFirst();
 }
 
+export async function customersByIds(db: Db, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('customers')
+    .select(['id', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .execute();
+}
+
+/** Display names of people (users are not a business's rows: a name is all a receipt shows). */
+export async function userNames(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
 export async function idTaken(
   db: Db,
   table: 'sales' | 'sale_lines' | 'sale_payments' | 'refunds' | 'refund_lines' | 'parked_carts',
@@ -90,12 +110,12 @@ export async function idTaken(
  */
 export async function saleIdsTaken(
   db: Db,
-  ids: { sale: string; lines: string[]; payments: string[] },
+  ids: { sales: string[]; lines: string[]; payments: string[] },
 ): Promise<{ table: 'sales' | 'sale_lines' | 'sale_payments'; id: string }[]> {
   let q = db
     .selectFrom('sales')
     .select([sql<'sales' | 'sale_lines' | 'sale_payments'>`'sales'`.as('table'), 'id'])
-    .where('id', '=', ids.sale);
+    .where('id', 'in', ids.sales);
   if (ids.lines.length > 0) {
     q = q.unionAll(
       db
@@ -147,15 +167,16 @@ export async function saleContext(db: Db, tenantId: string, deviceId: string, ac
     .executeTakeFirstOrThrow();
 }
 
-export async function insertSale(
+/** Sales with their lines and payments: one insert per table. */
+export async function insertSales(
   db: Db,
-  sale: Insertable<SalesTable>,
+  sales: Insertable<SalesTable>[],
   lines: Insertable<SaleLinesTable>[],
   payments: Insertable<SalePaymentsTable>[],
 ) {
-  await db.insertInto('sales').values(sale).execute();
-  await db.insertInto('sale_lines').values(lines).execute();
-  await db.insertInto('sale_payments').values(payments).execute();
+  await insertRows(db, 'sales', sales);
+  await insertRows(db, 'sale_lines', lines);
+  await insertRows(db, 'sale_payments', payments);
 }
 
 const SALE_COLUMNS = [

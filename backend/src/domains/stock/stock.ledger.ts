@@ -9,6 +9,7 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { v5 as uuidv5 } from 'uuid';
 import type { CommandContext } from '../../core/pipeline.js';
+import { insertRows } from '../../db/insert-rows.js';
 import type { DB, MovementReason, OversellExceptionsTable, StockMovementsTable } from '../../db/schema.js';
 
 /** Namespace of ids derived from other ids, so a replay recreates the same rows (never random in handlers). */
@@ -31,6 +32,8 @@ export interface MovementInput {
   unitCost?: number | null;
   refType?: string | null;
   refId?: string | null;
+  /** The command the movement belongs to, when movements of several are applied together (the hub's push). */
+  ctx?: Pick<CommandContext, 'opId' | 'actor' | 'now'>;
 }
 
 export interface AppliedMovement {
@@ -52,7 +55,8 @@ export async function applyMovement(
 const balanceKey = (productId: string, locationId: string) => `${productId}\u0000${locationId}`;
 
 /**
- * Several movements of one command with a fixed number of statements: one
+ * Several movements of one command (or of a run of commands, each movement
+ * naming its own in `ctx`) with a fixed number of statements: one
  * insert of the movements, one balance upsert per (product, location) — summed
  * first, so no row is upserted twice in one statement (Postgres refuses that) —
  * and, only when a sale takes a tracked balance below zero, one lookup and one
@@ -81,11 +85,11 @@ export async function applyMovements(
     unit_cost: m.unitCost ?? null,
     ref_type: m.refType ?? null,
     ref_id: m.refId ?? null,
-    op_id: ctx.opId,
-    actor_id: ctx.actor?.userId ?? null,
-    created_at: ctx.now,
+    op_id: (m.ctx ?? ctx).opId,
+    actor_id: (m.ctx ?? ctx).actor?.userId ?? null,
+    created_at: (m.ctx ?? ctx).now,
   }));
-  await tx.insertInto('stock_movements').values(movements).execute();
+  await insertRows(tx, 'stock_movements', movements);
 
   const deltas = new Map<string, { product_id: string; location_id: string; on_hand_milli: number }>();
   for (const m of ms) {
@@ -145,12 +149,10 @@ export async function applyMovements(
         resolution_note: null,
         resolved_by: null,
         resolved_at: null,
-        created_at: ctx.now,
+        created_at: (m.ctx ?? ctx).now,
       }));
-    if (exceptions.length > 0) {
-      await tx.insertInto('oversell_exceptions').values(exceptions).execute();
-      for (const e of exceptions) oversold.add(e.movement_id);
-    }
+    await insertRows(tx, 'oversell_exceptions', exceptions);
+    for (const e of exceptions) oversold.add(e.movement_id);
   }
   return movements.map((movement, i) => ({
     movement,

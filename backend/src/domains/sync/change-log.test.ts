@@ -218,3 +218,177 @@ describe("the hub's change log (Postgres)", () => {
     }
   });
 });
+
+/** The business's change-log entries of one table, in number order, with each number split in two. */
+async function logged(db: Kysely<DB>, tenantId: string, table: string) {
+  const { rows } = await sql<{ row_key: string; server_seq: string; deleted: boolean }>`
+    select row_key, server_seq, deleted from sync_rows
+    where tenant_id = ${tenantId} and table_name = ${table} order by server_seq`.execute(db);
+  return rows.map((r) => ({
+    key: JSON.parse(r.row_key) as unknown[],
+    txNumber: Number(BigInt(r.server_seq) >> 20n),
+    place: Number(BigInt(r.server_seq) & 0xfffffn),
+    deleted: r.deleted,
+  }));
+}
+
+async function lastTxNumber(db: Kysely<DB>, tenantId: string) {
+  const { rows } = await sql<{ last_seq: string }>`
+    select last_seq from sync_tenant_seq where tenant_id = ${tenantId}`.execute(db);
+  return Number(rows[0]?.last_seq ?? 0);
+}
+
+const categoryRow = (tenantId: string, id: string, name: string) => ({
+  id,
+  tenant_id: tenantId,
+  parent_id: null,
+  name,
+  created_at: '2026-11-25T10:00:00.000Z',
+  updated_at: '2026-11-25T10:00:00.000Z',
+  deleted_at: null,
+});
+
+describe('the change triggers, per statement (Postgres)', () => {
+  it('numbers every row of multi-row statements in order, under one transaction number', async () => {
+    const hubs = await twoHubs();
+    try {
+      const ids = Array.from({ length: 5 }, (_, i) => `00000000-0000-7000-8000-00000000000${i}`);
+      const before = await lastTxNumber(hubs.hubA, hubs.tenant);
+      await hubs.hubA.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('categories')
+          .values(ids.slice(0, 3).map((id, i) => categoryRow(hubs.tenant, id, `Cat ${i}`)))
+          .execute();
+        await tx
+          .insertInto('categories')
+          .values(ids.slice(3).map((id, i) => categoryRow(hubs.tenant, id, `Cat ${i + 3}`)))
+          .execute();
+      });
+      const rows = await logged(hubs.reader, hubs.tenant, 'categories');
+      expect(rows.map((r) => r.key)).toEqual(ids.map((id) => [id]));
+      expect(rows.map((r) => r.place)).toEqual([1, 2, 3, 4, 5]);
+      expect(new Set(rows.map((r) => r.txNumber))).toEqual(new Set([before + 1]));
+      expect(await lastTxNumber(hubs.hubA, hubs.tenant)).toBe(before + 1);
+
+      // Updating and deleting several rows at once: each row once, at its latest number.
+      await hubs.hubA.transaction().execute(async (tx) => {
+        await tx
+          .updateTable('categories')
+          .set({ name: 'Renamed' })
+          .where('id', 'in', ids.slice(0, 2))
+          .execute();
+        await tx.deleteFrom('categories').where('id', 'in', ids.slice(1, 4)).execute();
+      });
+      const after = await logged(hubs.reader, hubs.tenant, 'categories');
+      expect(after.map((r) => [r.key[0], r.txNumber === before + 2, r.deleted])).toEqual([
+        [ids[4], false, false],
+        [ids[0], true, false],
+        [ids[1], true, true],
+        [ids[2], true, true],
+        [ids[3], true, true],
+      ]);
+    } finally {
+      await hubs.close();
+    }
+  });
+
+  it('keys composite rows as the pull reads them, for the inserted and the updated rows of one upsert', async () => {
+    const hubs = await twoHubs();
+    try {
+      const series = (device: string, last: number) => ({
+        tenant_id: hubs.tenant,
+        device_id: device,
+        series: 'T',
+        prefix: 'T-AB-',
+        last_number: last,
+      });
+      await hubs.hubA.insertInto('number_series').values(series('dev-1', 1)).execute();
+      const start = (await pullChanges(hubs.reader, hubs.tenant, 0, 1000)).cursor;
+      // One statement: dev-1's row is updated, dev-2's inserted.
+      await hubs.hubA
+        .insertInto('number_series')
+        .values([series('dev-1', 1), series('dev-2', 7)])
+        .onConflict((oc) =>
+          oc
+            .columns(['tenant_id', 'device_id', 'series'])
+            .doUpdateSet({ last_number: sql`number_series.last_number + 1` }),
+        )
+        .execute();
+      const page = await pullChanges(hubs.reader, hubs.tenant, start, 100);
+      // Both rows of the one statement, each at its own number (their order within it is Postgres's).
+      const changes = page.changes
+        .map((c) => [c.table, c.key, c.row?.last_number === undefined ? null : Number(c.row.last_number)])
+        .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+      expect(changes).toEqual([
+        ['number_series', [hubs.tenant, 'dev-1', 'T'], 2],
+        ['number_series', [hubs.tenant, 'dev-2', 'T'], 7],
+      ]);
+      expect(new Set(page.changes.map((c) => c.serverSeq)).size).toBe(2);
+    } finally {
+      await hubs.close();
+    }
+  });
+
+  it('takes a new transaction number for a statement that does not fit in what is left of the current one', async () => {
+    const hubs = await twoHubs();
+    try {
+      const ids = ['00000000-0000-7000-8000-0000000000a1', '00000000-0000-7000-8000-0000000000a2'];
+      const before = await lastTxNumber(hubs.hubA, hubs.tenant);
+      await hubs.hubA.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('categories')
+          .values(categoryRow(hubs.tenant, ids[0] as string, 'Primera'))
+          .execute();
+        // As if this transaction had already used all but one place of its number.
+        await sql`select set_config('mostrador.sync_next', ${String((before + 1) * 2 ** 20 + 2 ** 20 - 2)}, true)`.execute(
+          tx,
+        );
+        await tx
+          .insertInto('categories')
+          .values([
+            categoryRow(hubs.tenant, ids[1] as string, 'Segunda'),
+            categoryRow(hubs.tenant, '00000000-0000-7000-8000-0000000000a3', 'Tercera'),
+          ])
+          .execute();
+        await tx
+          .insertInto('categories')
+          .values(categoryRow(hubs.tenant, '00000000-0000-7000-8000-0000000000a4', 'Cuarta'))
+          .execute();
+      });
+      const rows = await logged(hubs.reader, hubs.tenant, 'categories');
+      expect(rows.map((r) => [r.txNumber - before, r.place])).toEqual([
+        [1, 1],
+        [2, 1],
+        [2, 2],
+        [2, 3],
+      ]);
+      expect(await lastTxNumber(hubs.hubA, hubs.tenant)).toBe(before + 2);
+    } finally {
+      await hubs.close();
+    }
+  });
+
+  it("numbers a statement that writes two businesses' rows from each business's own counter", async () => {
+    const hubs = await twoHubs();
+    try {
+      await insertCategory(hubs.hubA, hubs.tenant, 'Nuestra');
+      await insertCategory(hubs.hubA, hubs.other, 'Suya');
+      const ours = await lastTxNumber(hubs.hubA, hubs.tenant);
+      const theirs = await lastTxNumber(hubs.hubA, hubs.other);
+      // The owner's connection (no row-level security), as a platform command would.
+      await hubs.hubA
+        .updateTable('categories')
+        .set({ name: sql`name || ' (2)'` })
+        .where('tenant_id', 'in', [hubs.tenant, hubs.other])
+        .execute();
+      const mine = await logged(hubs.reader, hubs.tenant, 'categories');
+      const other = await logged(hubs.reader, hubs.other, 'categories');
+      expect(mine.map((r) => r.txNumber)).toEqual([ours + 1]);
+      expect(other.map((r) => r.txNumber)).toEqual([theirs + 1]);
+      const theirPull = (await pullChanges(hubs.reader, hubs.other, 0, 10)).changes;
+      expect(theirPull.filter((c) => c.table === 'categories').map((c) => c.row?.name)).toEqual(['Suya (2)']);
+    } finally {
+      await hubs.close();
+    }
+  });
+});

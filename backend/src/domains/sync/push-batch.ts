@@ -32,15 +32,13 @@ import {
   readTenantWritability,
   type TenantWritability,
 } from '../../core/pipeline.js';
+import { insertRows } from '../../db/insert-rows.js';
 import type { DB, OpsTable } from '../../db/schema.js';
 import type { DevicePrincipal } from './hub-devices.js';
 
 /** Tables the batch's cached reads come from. */
 const CACHED_FROM = ['tenants', 'sync_link', 'memberships', 'users'];
 const CACHED_FROM_RAW = new RegExp(`\\b(${CACHED_FROM.join('|')})\\b`, 'i');
-
-/** Rows per multi-row insert of op rows: 11 columns × 1000 stays far below 65,535 parameters. */
-const FLUSH_ROWS = 1000;
 
 export class PushBatch implements BatchRecorder {
   private readonly opRows: Insertable<OpsTable>[] = [];
@@ -146,15 +144,10 @@ export class PushBatch implements BatchRecorder {
     this.stale = true;
   }
 
-  /** Writes the batch's audit entries and op rows (multi-row inserts). */
+  /** Writes the batch's audit entries and op rows (one insert each, db/insert-rows.ts). */
   async flush(tx: Transaction<DB>): Promise<void> {
     await this.chain.flush(tx);
-    for (let i = 0; i < this.opRows.length; i += FLUSH_ROWS) {
-      await tx
-        .insertInto('ops')
-        .values(this.opRows.slice(i, i + FLUSH_ROWS))
-        .execute();
-    }
+    await insertRows(tx, 'ops', this.opRows);
     this.opRows.length = 0;
   }
 
@@ -179,12 +172,11 @@ function members(tx: Transaction<DB>, tenantId: string, userIds: readonly string
     .execute();
 }
 
-/** Whether a statement may write one of CACHED_FROM: its table nodes, or a raw statement's text. */
+/** Whether a statement may write one of CACHED_FROM: its table nodes, or a raw statement's text and tables. */
 function writesCachedTable(node: OperationNode): boolean {
   if (node.kind === 'RawNode') {
-    return CACHED_FROM_RAW.test(
-      (node as unknown as { sqlFragments: readonly string[] }).sqlFragments.join(' '),
-    );
+    const raw = node as unknown as { sqlFragments: readonly string[]; parameters: readonly unknown[] };
+    return CACHED_FROM_RAW.test(raw.sqlFragments.join(' ')) || raw.parameters.some(namesCachedTable);
   }
   return namesCachedTable(node);
 }

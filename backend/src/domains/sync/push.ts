@@ -23,12 +23,15 @@
  * the same order (see docs/decisions.md).
  */
 import { sql, type Transaction } from 'kysely';
+import type { z } from 'zod';
 import { SCHEMA_VERSION } from '../../../../migrations/index.js';
 import type { PushedOp, PushResponse, PushResult, PushStatus } from '../../contract/index.js';
 import { DomainError, ValidationError } from '../../core/errors.js';
 import {
+  type Command,
   type CommandContext,
   executeInTransaction,
+  executeManyInTransaction,
   type PipelineDeps,
   registeredCommands,
 } from '../../core/pipeline.js';
@@ -100,9 +103,41 @@ class SegmentFailed extends Error {
   }
 }
 
+/** Consecutive ops of a command that applies many at once, or consecutive other ops. */
+interface Run {
+  ops: readonly PushedOp[];
+  together: boolean;
+}
+
+/** Ops of a run applied together: fewer and they go one by one (nothing to gain). */
+const TOGETHER_MIN = 2;
+
+function runsOf(fresh: readonly PushedOp[]): Run[] {
+  const runs: { ops: PushedOp[]; together: boolean; command: string }[] = [];
+  for (const op of fresh) {
+    const together = appliesTogether(op);
+    const last = runs.at(-1);
+    if (last && last.together === together && (!together || last.command === op.command)) last.ops.push(op);
+    else runs.push({ ops: [op], together, command: op.command });
+  }
+  return runs.map((r) => ({ ops: r.ops, together: r.together && r.ops.length >= TOGETHER_MIN }));
+}
+
+function appliesTogether(op: PushedOp): boolean {
+  const cmd = registeredCommands().get(op.command);
+  return Boolean(cmd?.handleMany && syncable(cmd) && op.schemaVersion <= SCHEMA_VERSION);
+}
+
+function syncable(cmd: Command<z.ZodType, unknown>): boolean {
+  return Boolean(cmd.sync) && cmd.permission !== 'bootstrap' && cmd.permission !== 'platform.tenants.manage';
+}
+
 /**
- * Applies the batch's new ops (see docs/decisions.md "Push applied in
- * segments"). Ops run one after another with no savepoint of their own
+ * Applies the batch's new ops. A run of one command that applies many at
+ * once (a register's sales) is tried together first (docs/decisions.md
+ * "Pushed sales applied as a set"); if that throws, or for other ops, the
+ * run is applied in segments (docs/decisions.md "Push applied in
+ * segments"): ops run one after another with no savepoint of their own
  * ("optimistic"), under one savepoint for the segment. When an op throws,
  * the segment is rolled back to that savepoint and run again with each op
  * under its own savepoint (what the hub always did): the ops before the
@@ -119,15 +154,69 @@ async function applyBatch(
   const batch = await PushBatch.open(tx, device, fresh);
   const watched = tx.withPlugin(batch.watch);
   const results: PushResult[] = [];
+  for (const run of runsOf(fresh)) {
+    const together = run.together ? await applyTogether(deps, watched, batch, device, run.ops) : null;
+    results.push(...(together ?? (await applyInSegments(deps, watched, batch, device, run.ops))));
+  }
+  await batch.flush(tx);
+  return results;
+}
+
+/** A run applied at once under a savepoint; null (and nothing of it kept) when it could not be. */
+async function applyTogether(
+  deps: PipelineDeps,
+  tx: Transaction<DB>,
+  batch: PushBatch,
+  device: DevicePrincipal,
+  ops: readonly PushedOp[],
+): Promise<PushResult[] | null> {
+  const cmd = registeredCommands().get((ops[0] as PushedOp).command) as Command<z.ZodType, unknown>;
+  const items = [];
+  for (const op of ops) {
+    const actor = await batch.actor(tx, op.actorId);
+    if (!actor) return null;
+    items.push({
+      ctx: { tenantId: device.tenantId, actor, deviceId: device.deviceId, now: op.createdAt, opId: op.opId },
+      rawInput: op.input,
+      op: { deviceSeq: op.deviceSeq, schemaVersion: op.schemaVersion, pushState: 'applied' as const, batch },
+    });
+  }
+  await sql`savepoint push_together`.execute(tx);
+  const mark = batch.mark();
+  try {
+    const outcomes = await executeManyInTransaction(deps, tx, cmd, items);
+    await sql`release savepoint push_together`.execute(tx);
+    return ops.map((op, i) => ({
+      opId: op.opId,
+      deviceSeq: op.deviceSeq,
+      status: 'applied',
+      duplicate: false,
+      result: outcomes[i],
+    }));
+  } catch {
+    await sql`rollback to savepoint push_together`.execute(tx);
+    batch.rewind(mark);
+    return null;
+  }
+}
+
+async function applyInSegments(
+  deps: PipelineDeps,
+  tx: Transaction<DB>,
+  batch: PushBatch,
+  device: DevicePrincipal,
+  ops: readonly PushedOp[],
+): Promise<PushResult[]> {
+  const results: PushResult[] = [];
   let from = 0;
-  while (from < fresh.length) {
+  while (from < ops.length) {
     await sql`savepoint push_segment`.execute(tx);
     const mark = batch.mark();
     const resultsBefore = results.length;
     let failed: number | null = null;
     try {
-      for (let i = from; i < fresh.length; i++) {
-        results.push(await applyOne(deps, watched, batch, device, fresh[i] as PushedOp, i, false));
+      for (let i = from; i < ops.length; i++) {
+        results.push(await applyOne(deps, tx, batch, device, ops[i] as PushedOp, i, false));
       }
     } catch (err) {
       if (!(err instanceof SegmentFailed)) throw err;
@@ -141,12 +230,11 @@ async function applyBatch(
     batch.rewind(mark);
     results.length = resultsBefore;
     for (let i = from; i <= failed; i++) {
-      results.push(await applyOne(deps, watched, batch, device, fresh[i] as PushedOp, i, true));
+      results.push(await applyOne(deps, tx, batch, device, ops[i] as PushedOp, i, true));
     }
     await sql`release savepoint push_segment`.execute(tx);
     from = failed + 1;
   }
-  await batch.flush(tx);
   return results;
 }
 
@@ -171,7 +259,7 @@ async function applyOne(
       message: `Written by schema ${op.schemaVersion}; this hub runs ${SCHEMA_VERSION}`,
     });
   }
-  if (!cmd?.sync || cmd.permission === 'bootstrap' || cmd.permission === 'platform.tenants.manage') {
+  if (!cmd || !syncable(cmd)) {
     return batch.record(op, 'quarantined', {
       code: 'command-not-syncable',
       message: `The hub does not apply ${op.command} from a device`,

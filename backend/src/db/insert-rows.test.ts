@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { addBusiness, freshPostgres, freshSqlite, testDeps } from '../../test/helpers.js';
+import { nextNumber, reserveNumbers } from '../core/numbering.js';
+import { insertRows } from './insert-rows.js';
+import type { DB } from './schema.js';
+
+const AWKWARD = [
+  'a "quoted" name',
+  'back\\slash',
+  '{braces}',
+  'coma, y punto',
+  'NULL',
+  '',
+  'ñandú ☕ 🧾',
+  "o'clock",
+];
+
+const sides: [string, () => Promise<Kysely<DB>>][] = [
+  ['SQLite', freshSqlite],
+  ['Postgres', freshPostgres],
+];
+
+describe.each(sides)('insertRows on %s', (_side, open) => {
+  it('writes every row as given: awkward text, nulls and large integers', async () => {
+    const db = await open();
+    const tenantId = await addBusiness(await testDeps(db), 'Tienda');
+    const customers = AWKWARD.map((name, i) => ({
+      id: `00000000-0000-7000-8000-00000000000${i}`,
+      tenant_id: tenantId,
+      name,
+      tax_id: i % 2 === 0 ? null : `B${i}`,
+      email: null,
+      phone: null,
+      address: i === 3 ? 'Calle "Mayor", 1\\2' : null,
+      notes: null,
+      created_at: '2026-11-25T10:00:00.000Z',
+      updated_at: '2026-11-25T10:00:00.000Z',
+      deleted_at: null,
+    }));
+    await insertRows(db, 'customers', customers);
+    await insertRows(db, 'customers', []);
+    const back = await db
+      .selectFrom('customers')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('id')
+      .execute();
+    expect(back).toEqual(customers);
+
+    const series = [0, 1, 2_147_483_647].map((last, i) => ({
+      tenant_id: tenantId,
+      device_id: `device-${i}`,
+      series: 'T',
+      prefix: `T-${i}-`,
+      last_number: last,
+    }));
+    await insertRows(db, 'number_series', series);
+    const numbers = await db
+      .selectFrom('number_series')
+      .select(['device_id', 'last_number'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('device_id')
+      .execute();
+    expect(numbers.map((r) => [r.device_id, Number(r.last_number)])).toEqual(
+      series.map((r) => [r.device_id, r.last_number]),
+    );
+  });
+
+  it("takes a series' next numbers in one step, continuing where single numbers left off", async () => {
+    const db = await open();
+    const tenantId = await addBusiness(await testDeps(db), 'Tienda');
+    const args = { tenantId, deviceId: '0193a1b2-0000-7000-8000-00000000beef', series: 'T' };
+    const numbers = await db.transaction().execute(async (tx) => {
+      const first = await nextNumber(tx, args);
+      const three = await reserveNumbers(tx, args, 3);
+      const after = await nextNumber(tx, args);
+      return [first, ...three, after];
+    });
+    expect(numbers).toEqual([1, 2, 3, 4, 5].map((n) => `T-BEEF-${String(n).padStart(6, '0')}`));
+  });
+});

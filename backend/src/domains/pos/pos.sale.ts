@@ -1,0 +1,485 @@
+/**
+ * Recording a sale (ARCHITECTURE §3): sale, lines, payments, receipt number,
+ * stock movements, audit entry and op in one transaction. Its input carries
+ * the ids of every row it creates, and movement ids derive from line ids, so
+ * a replay on the hub makes the same rows. Offline sales are always
+ * accepted: stock never blocks a sale.
+ *
+ * The work is split so one sale and many go through the same code:
+ * `readSaleWorld` reads what the sales depend on besides their own input,
+ * `planSale` prices and checks one sale against it (no I/O), and
+ * `writeSales` writes the rows of any number of planned sales with a fixed
+ * number of statements. The hub applies a run of pushed sales at once
+ * (`handleMany`, docs/decisions.md "Pushed sales applied as a set").
+ */
+import type { Selectable, Transaction } from 'kysely';
+import { z } from 'zod';
+import {
+  type DiscountInput,
+  type PosSettings,
+  type SaleView,
+  saleLineRequest,
+  salePaymentRequest,
+  saleRequest,
+  toMilli,
+} from '../../contract/index.js';
+import { conflict, DomainError } from '../../core/errors.js';
+import { discountAmount, lineGross, type PricedCart, priceCart, settleTender } from '../../core/money.js';
+import { reserveNumbers } from '../../core/numbering.js';
+import { type CommandContext, type CommandOutcome, command } from '../../core/pipeline.js';
+import type { DB, SaleLinesTable, SalePaymentsTable, SalesTable } from '../../db/schema.js';
+import { markQuoteSold, type QuoteForSale, quoteForSale } from '../invoicing/quote-sale.js';
+import { applyMovements, derivedId, type MovementInput } from '../stock/stock.ledger.js';
+import {
+  customersByIds,
+  insertSales,
+  type ProductForSale,
+  productsForSale,
+  saleContext,
+  saleIdsTaken,
+  userNames,
+} from './pos.queries.js';
+import { buildSaleView, posSettings } from './pos.views.js';
+
+type Tx = Transaction<DB>;
+
+export const bad = (code: string, message: string, field?: string) =>
+  new DomainError(code, 400, message, field);
+
+export const distinct = (ids: string[]) => new Set(ids).size === ids.length;
+
+export const recordSaleInput = saleRequest.extend({
+  id: z.uuid(),
+  lines: z
+    .array(saleLineRequest.extend({ id: z.uuid() }))
+    .max(500)
+    .refine((ls) => distinct(ls.map((l) => l.id)), { message: 'line-id-duplicate' }),
+  payments: z
+    .array(salePaymentRequest.extend({ id: z.uuid() }))
+    .max(20)
+    .refine((ps) => distinct(ps.map((p) => p.id)), { message: 'payment-id-duplicate' }),
+});
+type SaleInput = z.output<typeof recordSaleInput>;
+
+/** money.ts refuses a discount above what it applies to; name the field that asked for it. */
+function discountOrThrow(amount: number, discount: DiscountInput | null | undefined, field: string): number {
+  try {
+    return discountAmount(amount, discount);
+  } catch {
+    throw bad('discount-exceeds-amount', 'The discount is larger than the amount it applies to', field);
+  }
+}
+
+/** STAFF may discount up to the business's limit, per line and on the cart; OWNER and ADMIN without one. */
+function assertDiscountLimit(ctx: CommandContext, maxBp: number, priced: PricedCart) {
+  if (ctx.actor?.role !== 'STAFF') return;
+  const over = (discount: number, of: number) => BigInt(discount) * 10_000n > BigInt(maxBp) * BigInt(of);
+  const message = `Your role may give at most ${maxBp / 100} % discount`;
+  priced.lines.forEach((l, i) => {
+    if (over(l.lineDiscount, l.gross)) {
+      throw new DomainError('discount-over-limit', 403, message, `lines.${i}.discount`);
+    }
+  });
+  const afterLines = priced.subtotal - priced.lineDiscounts;
+  if (over(priced.cartDiscount, afterLines)) {
+    throw new DomainError('discount-over-limit', 403, message, 'cartDiscount');
+  }
+}
+
+/**
+ * The quote line a cart line names: on the sale's quote, for the same product, used once.
+ * A line added beside the quote's sells at its shelf price, which only means the same thing
+ * when the quote's price mode is the business's (`quote-prices-differ` otherwise).
+ */
+function quotedLine(
+  quote: QuoteForSale | null,
+  line: { productId: string; quoteLineId?: string | null },
+  i: number,
+  used: Set<string>,
+  shelfPrices: 'inclusive' | 'exclusive',
+) {
+  if (!line.quoteLineId) {
+    if (quote && quote.pricing.prices !== shelfPrices) {
+      throw bad(
+        'quote-prices-differ',
+        "This quote's prices are counted another way than the shelf's: sell only its lines",
+        `lines.${i}.quoteLineId`,
+      );
+    }
+    return null;
+  }
+  const field = `lines.${i}.quoteLineId`;
+  const quoted = quote?.lines.get(line.quoteLineId);
+  if (!quote || !quoted) throw bad('quote-line-unknown', 'That line is not on the quote being sold', field);
+  if (quoted.productId !== line.productId) {
+    throw bad('quote-line-mismatch', 'That quote line offers another product', field);
+  }
+  if (used.has(line.quoteLineId)) throw bad('quote-line-duplicate', 'Name each quote line once', field);
+  used.add(line.quoteLineId);
+  return quoted;
+}
+
+/** What a register's sales depend on besides their own input. */
+export interface SaleWorld {
+  settings: PosSettings;
+  shiftId: string | null;
+  locationId: string | null;
+  actorNames: ReadonlyMap<string, string>;
+  products: ReadonlyMap<string, ProductForSale>;
+  customers: Map<string, { id: string; name: string }>;
+}
+
+function openShiftOf(world: SaleWorld): string {
+  if (!world.shiftId) throw conflict('shift-not-open', 'Open a shift on this register before selling');
+  return world.shiftId;
+}
+
+/**
+ * One read each: settings; the register's open shift, default location and
+ * (first) author's name; the products and customers the sales name; other
+ * authors' names only when the sales have more than one author.
+ */
+export async function readSaleWorld(
+  tx: Tx,
+  tenantId: string,
+  deviceId: string,
+  sales: readonly { input: SaleInput; ctx: CommandContext }[],
+): Promise<SaleWorld> {
+  const actorIds = [...new Set(sales.flatMap((s) => (s.ctx.actor ? [s.ctx.actor.userId] : [])))];
+  const settings = await posSettings(tx, tenantId);
+  const context = await saleContext(tx, tenantId, deviceId, actorIds[0] ?? null);
+  const actorNames = new Map<string, string>();
+  if (actorIds[0] !== undefined && context.actor_name !== null)
+    actorNames.set(actorIds[0], context.actor_name);
+  for (const u of await userNames(tx, actorIds.slice(1))) actorNames.set(u.id, u.name);
+  const productIds = [...new Set(sales.flatMap((s) => s.input.lines.map((l) => l.productId)))];
+  const products = new Map((await productsForSale(tx, tenantId, productIds)).map((p) => [p.id, p]));
+  const customerIds = [...new Set(sales.flatMap((s) => (s.input.customerId ? [s.input.customerId] : [])))];
+  const customers = new Map((await customersByIds(tx, tenantId, customerIds)).map((c) => [c.id, c]));
+  return {
+    settings,
+    shiftId: context.shift_id ?? null,
+    locationId: context.location_id ?? null,
+    actorNames,
+    products,
+    customers,
+  };
+}
+
+/** The rows of one sale, priced and checked; its receipt number is given when it is written. */
+export interface PlannedSale {
+  ctx: CommandContext;
+  sale: Omit<Selectable<SalesTable>, 'number'>;
+  lines: Selectable<SaleLinesTable>[];
+  payments: Selectable<SalePaymentsTable>[];
+  movements: (MovementInput & { ctx: CommandContext })[];
+  customerName: string | null;
+  actorName: string | null;
+  quote: QuoteForSale | null;
+}
+
+/** Prices and checks one sale against `world`; every refusal is a DomainError naming its field. No I/O. */
+export function planSale(
+  input: SaleInput,
+  ctx: CommandContext,
+  world: SaleWorld,
+  quote: QuoteForSale | null,
+): PlannedSale {
+  if (input.lines.length === 0) throw bad('cart-empty', 'Add at least one item to the cart', 'lines');
+  const { settings } = world;
+  const shiftId = openShiftOf(world);
+  // A sale converting a quote sells its lines at the quote's prices, rates and rules.
+  const rules = quote ? { ...settings, ...quote.pricing } : settings;
+  const usedQuoteLines = new Set<string>();
+  const cart = input.lines.map((line, i) => {
+    const product = world.products.get(line.productId);
+    if (!product) {
+      throw bad('product-unknown', 'There is no such product in this business', `lines.${i}.productId`);
+    }
+    const quoted = quotedLine(quote, line, i, usedQuoteLines, settings.prices);
+    const unitPrice = quoted?.unitPrice ?? Number(product.price);
+    const taxRateBp = quoted?.taxRateBp ?? product.tax_rate_bp;
+    const qtyMilli = toMilli(line.qty);
+    const gross = lineGross(unitPrice, qtyMilli);
+    discountOrThrow(gross, line.discount, `lines.${i}.discount`);
+    return { line, product, qtyMilli, unitPrice, taxRateBp };
+  });
+  const customerId = input.customerId ?? quote?.customerId ?? null;
+  const customer = customerId ? world.customers.get(customerId) : undefined;
+  if (customerId && !customer) {
+    throw bad('customer-unknown', 'There is no such customer in this business', 'customerId');
+  }
+
+  const lineInputs = cart.map(({ line, qtyMilli, unitPrice, taxRateBp }) => ({
+    unitPrice,
+    qtyMilli,
+    taxRateBp,
+    discount: line.discount ?? null,
+  }));
+  const unpriced = priceCart(lineInputs, null, rules);
+  discountOrThrow(unpriced.subtotal - unpriced.lineDiscounts, input.cartDiscount, 'cartDiscount');
+  let priced: PricedCart;
+  try {
+    priced = priceCart(lineInputs, input.cartDiscount ?? null, rules);
+  } catch (err) {
+    if (err instanceof RangeError && err.message === 'amount-too-large') {
+      throw bad('amount-too-large', 'The sale is larger than the register can record', 'lines');
+    }
+    throw err;
+  }
+  assertDiscountLimit(ctx, settings.staffMaxDiscountBp, priced);
+
+  input.payments.forEach((p, i) => {
+    if (!settings.paymentMethods.includes(p.method)) {
+      throw bad(
+        'payment-method-unknown',
+        'This business does not take that payment method',
+        `payments.${i}.method`,
+      );
+    }
+  });
+  const tender = settleTender(priced.total, input.payments);
+  if (!tender.ok && tender.reason === 'short') {
+    throw bad('payment-short', `Payments cover ${tender.paid} of ${priced.total}`, 'payments');
+  }
+  if (!tender.ok) {
+    throw bad(
+      'payment-over-total',
+      'Only cash can be tendered above the total (it comes back as change)',
+      'payments',
+    );
+  }
+  const tracked = cart.filter(({ product }) => Number(product.tracked) === 1);
+  const locationId = world.locationId;
+  if (tracked.length > 0 && !locationId) {
+    throw conflict('location-missing', 'This business has no default stock location');
+  }
+
+  const actorId = ctx.actor?.userId ?? null;
+  const sale = {
+    id: input.id,
+    tenant_id: ctx.tenantId,
+    device_id: ctx.deviceId,
+    shift_id: shiftId,
+    customer_id: customerId,
+    actor_id: actorId,
+    prices: rules.prices,
+    rounding: rules.rounding,
+    subtotal: priced.subtotal,
+    line_discounts: priced.lineDiscounts,
+    cart_discount: priced.cartDiscount,
+    base: priced.base,
+    tax: priced.tax,
+    total: priced.total,
+    paid: tender.paid,
+    change: tender.change,
+    note: input.note ?? null,
+    created_at: ctx.now,
+    op_id: ctx.opId,
+    quote_id: quote?.id ?? null,
+  };
+  const lines = cart.map(({ line, product, qtyMilli, unitPrice, taxRateBp }, i) => {
+    const p = priced.lines[i] as PricedCart['lines'][number];
+    return {
+      id: line.id,
+      tenant_id: ctx.tenantId,
+      sale_id: input.id,
+      line_no: i + 1,
+      product_id: product.id,
+      sku: product.sku,
+      name: product.name,
+      unit: product.unit,
+      qty_milli: qtyMilli,
+      unit_price: unitPrice,
+      tax_rate_bp: taxRateBp,
+      gross: p.gross,
+      line_discount: p.lineDiscount,
+      cart_discount: p.cartDiscount,
+      base: p.base,
+      tax: p.tax,
+      total: p.total,
+      note: line.note ?? null,
+    };
+  });
+  const payments = input.payments.map((p) => ({
+    id: p.id,
+    tenant_id: ctx.tenantId,
+    sale_id: input.id,
+    method: p.method,
+    amount: p.amount,
+    reference: p.reference ?? null,
+  }));
+  const movements = tracked.map(({ line, product, qtyMilli }) => ({
+    id: derivedId(`sale-line:${line.id}`),
+    productId: product.id,
+    locationId: locationId as string,
+    qtyMilli: -qtyMilli,
+    reason: 'sale' as const,
+    unitCost: Number(product.average_cost),
+    refType: 'sale',
+    refId: input.id,
+    ctx,
+  }));
+  return {
+    ctx,
+    sale,
+    lines,
+    payments,
+    movements,
+    customerName: customer?.name ?? null,
+    actorName: actorId ? (world.actorNames.get(actorId) ?? null) : null,
+    quote,
+  };
+}
+
+/**
+ * Refuses ids already used, by a stored row or by another of the sales being
+ * written: the first one found, named by its field in its sale.
+ */
+async function assertSaleIdsFree(tx: Tx, inputs: readonly SaleInput[]) {
+  const seen = new Set<string>();
+  const repeated = (id: string) => {
+    if (seen.has(id)) return true;
+    seen.add(id);
+    return false;
+  };
+  const ids = { sales: [] as string[], lines: [] as string[], payments: [] as string[] };
+  for (const input of inputs) {
+    if (repeated(input.id)) throw idTaken('sales', input, input.id);
+    ids.sales.push(input.id);
+    for (const l of input.lines) {
+      if (repeated(l.id)) throw idTaken('sale_lines', input, l.id);
+      ids.lines.push(l.id);
+    }
+    for (const p of input.payments) {
+      if (repeated(p.id)) throw idTaken('sale_payments', input, p.id);
+      ids.payments.push(p.id);
+    }
+  }
+  const taken = await saleIdsTaken(tx, ids);
+  if (taken.length === 0) return;
+  const first =
+    taken.find((t) => t.table === 'sales') ?? taken.find((t) => t.table === 'sale_lines') ?? taken[0];
+  const { table, id } = first as (typeof taken)[number];
+  const input = inputs.find((s) =>
+    table === 'sales'
+      ? s.id === id
+      : table === 'sale_lines'
+        ? s.lines.some((l) => l.id === id)
+        : s.payments.some((p) => p.id === id),
+  ) as SaleInput;
+  throw idTaken(table, input, id);
+}
+
+function idTaken(table: 'sales' | 'sale_lines' | 'sale_payments', input: SaleInput, id: string) {
+  if (table === 'sales') {
+    return conflict('id-taken', 'A sale with this id already exists; retry without it', 'id');
+  }
+  if (table === 'sale_lines') {
+    const i = input.lines.findIndex((l) => l.id === id);
+    return conflict('id-taken', 'A sale line with this id already exists', `lines.${i}.id`);
+  }
+  const i = input.payments.findIndex((p) => p.id === id);
+  return conflict('id-taken', 'A payment with this id already exists', `payments.${i}.id`);
+}
+
+/**
+ * Writes planned sales of one register, in order: their ids checked, their
+ * receipt numbers taken from the register's series in one step, then one
+ * insert per table and one pass of the stock ledger for all of them (each
+ * movement's balance-after as if applied one by one). The outcome of each,
+ * as recording it alone would give.
+ */
+async function writeSales(
+  tx: Tx,
+  inputs: readonly SaleInput[],
+  plans: readonly PlannedSale[],
+): Promise<CommandOutcome<SaleView>[]> {
+  const first = plans[0];
+  if (!first) return [];
+  await assertSaleIdsFree(tx, inputs);
+  const numbers = await reserveNumbers(
+    tx,
+    { tenantId: first.ctx.tenantId, deviceId: first.ctx.deviceId, series: 'T' },
+    plans.length,
+  );
+  const sales = plans.map((p, i) => ({ ...p.sale, number: numbers[i] as string }));
+  await insertSales(
+    tx,
+    sales,
+    plans.flatMap((p) => p.lines),
+    plans.flatMap((p) => p.payments),
+  );
+  for (const p of plans) if (p.quote) await markQuoteSold(tx, p.ctx, p.quote.id);
+  await applyMovements(
+    tx,
+    first.ctx,
+    plans.flatMap((p) => p.movements),
+  );
+  return plans.map((p, i) => {
+    const sale = sales[i] as (typeof sales)[number];
+    // The reply is built from the rows just written (a new sale has no refunds yet).
+    const view = buildSaleView({
+      sale,
+      lines: p.lines,
+      payments: [...p.payments].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)),
+      refunds: [],
+      refunded: new Map(),
+      customerName: p.customerName,
+      actorName: p.actorName,
+    });
+    return {
+      result: view,
+      entity: { type: 'sale', id: sale.id },
+      after: {
+        number: sale.number,
+        total: view.total,
+        lines: view.lines.length,
+        payments: view.payments.length,
+        ...(p.quote ? { quoteId: p.quote.id, quoteNumber: p.quote.number } : {}),
+      },
+    };
+  });
+}
+
+export const recordSale = command({
+  name: 'pos.sale.record',
+  permission: 'sales.record',
+  input: recordSaleInput,
+  sync: { arbitration: 'accept' },
+  async handler(tx, input, ctx) {
+    if (input.lines.length === 0) throw bad('cart-empty', 'Add at least one item to the cart', 'lines');
+    const world = await readSaleWorld(tx, ctx.tenantId, ctx.deviceId, [{ input, ctx }]);
+    openShiftOf(world);
+    const quote = input.quoteId ? await quoteForSale(tx, ctx, input.quoteId) : null;
+    // The quote's customer is the sale's when the cart names none.
+    if (quote && !input.customerId) {
+      for (const c of await customersByIds(tx, ctx.tenantId, [quote.customerId]))
+        world.customers.set(c.id, c);
+    }
+    const plan = planSale(input, ctx, world, quote);
+    const [outcome] = await writeSales(tx, [input], [plan]);
+    return outcome as CommandOutcome<SaleView>;
+  },
+  /**
+   * A run of one register's sales pushed to the hub: one read of what they
+   * depend on and one write per table for all of them. Sales converting a
+   * quote are not taken here (they change the quote each one reads); any
+   * refusal throws, and the caller applies the run one by one instead.
+   */
+  async handleMany(tx, items) {
+    const [first] = items;
+    if (!first) return [];
+    if (items.some((i) => i.input.quoteId)) throw new Error('a sale converting a quote is applied alone');
+    if (items.some((i) => i.ctx.tenantId !== first.ctx.tenantId || i.ctx.deviceId !== first.ctx.deviceId)) {
+      throw new Error("sales applied together must be one register's");
+    }
+    const world = await readSaleWorld(tx, first.ctx.tenantId, first.ctx.deviceId, items);
+    const plans = items.map((i) => planSale(i.input, i.ctx, world, null));
+    return writeSales(
+      tx,
+      items.map((i) => i.input),
+      plans,
+    );
+  },
+});
