@@ -121,7 +121,7 @@ async function seedHub(url: string, tenantId: string, locationId: string): Promi
     const productIds = Array.from({ length: PRODUCTS }, () => uuidv7());
     for (let from = 0; from < PRODUCTS; from += SEED_CHUNK) {
       const ids = productIds.slice(from, from + SEED_CHUNK);
-      await numberedInsert(client, tenantId, 'products', ids, {
+      await numberedInsert(client, {
         text: `insert into products (id, tenant_id, sku, name, search_text, description, category_id, unit, price,
             cost, average_cost, tax_rate_bp, tracked, active, image, created_at, updated_at, deleted_at)
           select id, $1, 'SKU-' || (n + $3), 'Producto ' || (n + $3), 'producto ' || (n + $3) || ' sku-' || (n + $3),
@@ -134,7 +134,7 @@ async function seedHub(url: string, tenantId: string, locationId: string): Promi
     for (let i = 0; i < productIds.length; i += perChunk) {
       const products = productIds.slice(i, i + perChunk).flatMap((p) => Array(MOVEMENTS_PER_PRODUCT).fill(p));
       const ids = products.map(() => uuidv7());
-      await numberedInsert(client, tenantId, 'stock_movements', ids, {
+      await numberedInsert(client, {
         text: `insert into stock_movements (id, tenant_id, product_id, location_id, qty_milli, reason, note,
             unit_cost, ref_type, ref_id, op_id, actor_id, created_at)
           select id, $1, p, $2, 1000, 'receipt', null, 60, null, null, $3, null, now()
@@ -147,30 +147,11 @@ async function seedHub(url: string, tenantId: string, locationId: string): Promi
   }
 }
 
-/** One chunk in one transaction, with its sync_rows numbers as the change trigger gives them. */
-async function numberedInsert(
-  client: pg.Client,
-  tenantId: string,
-  table: string,
-  ids: string[],
-  insert: { text: string; values: unknown[] },
-): Promise<void> {
+/** One chunk in one transaction; the change triggers (one per statement) number its rows for pull. */
+async function numberedInsert(client: pg.Client, insert: { text: string; values: unknown[] }): Promise<void> {
   await client.query('begin');
   try {
-    await client.query(`alter table ${table} disable trigger mostrador_track_change`);
     await client.query(insert.text, insert.values);
-    await client.query(`alter table ${table} enable trigger mostrador_track_change`);
-    const seq = await client.query<{ last_seq: string }>(
-      `insert into sync_tenant_seq as s (tenant_id, last_seq) values ($1, 1)
-         on conflict (tenant_id) do update set last_seq = s.last_seq + 1 returning last_seq`,
-      [tenantId],
-    );
-    await client.query(
-      `insert into sync_rows (tenant_id, table_name, row_key, server_seq, deleted)
-         select $1, $2, jsonb_build_array(id)::text, $3::bigint * 1048576 + n, false
-         from unnest($4::text[]) with ordinality as u(id, n)`,
-      [tenantId, table, seq.rows[0]?.last_seq, ids],
-    );
     await client.query('commit');
   } catch (err) {
     await client.query('rollback');
