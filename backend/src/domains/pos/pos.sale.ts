@@ -337,24 +337,20 @@ export function planSale(
  * written: the first one found, named by its field in its sale.
  */
 async function assertSaleIdsFree(tx: Tx, inputs: readonly SaleInput[]) {
-  const seen = new Set<string>();
-  const repeated = (id: string) => {
-    if (seen.has(id)) return true;
-    seen.add(id);
+  // Ids are keys of their own table: a line may share its id with a payment, not with another line.
+  const ids = { sales: [] as string[], lines: [] as string[], payments: [] as string[] };
+  const seen = { sales: new Set<string>(), lines: new Set<string>(), payments: new Set<string>() };
+  const repeated = (table: keyof typeof seen, id: string) => {
+    if (seen[table].has(id)) return true;
+    seen[table].add(id);
+    ids[table].push(id);
     return false;
   };
-  const ids = { sales: [] as string[], lines: [] as string[], payments: [] as string[] };
   for (const input of inputs) {
-    if (repeated(input.id)) throw idTaken('sales', input, input.id);
-    ids.sales.push(input.id);
-    for (const l of input.lines) {
-      if (repeated(l.id)) throw idTaken('sale_lines', input, l.id);
-      ids.lines.push(l.id);
-    }
-    for (const p of input.payments) {
-      if (repeated(p.id)) throw idTaken('sale_payments', input, p.id);
-      ids.payments.push(p.id);
-    }
+    if (repeated('sales', input.id)) throw idTaken('sales', input, input.id);
+    for (const l of input.lines) if (repeated('lines', l.id)) throw idTaken('sale_lines', input, l.id);
+    for (const p of input.payments)
+      if (repeated('payments', p.id)) throw idTaken('sale_payments', input, p.id);
   }
   const taken = await saleIdsTaken(tx, ids);
   if (taken.length === 0) return;

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { insertCategory } from '../../../test/builders.js';
 import { addBusiness, freshPostgresUrl, freshSqlite, testDeps } from '../../../test/helpers.js';
-import { LOCAL_TABLES, SYNCED_TABLES } from '../../db/change-tracking.js';
+import { changesPerStatement, LOCAL_TABLES, SYNCED_TABLES } from '../../db/change-tracking.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { openPostgres } from '../../db/postgres.js';
 import type { DB } from '../../db/schema.js';
@@ -248,13 +248,25 @@ const categoryRow = (tenantId: string, id: string, name: string) => ({
   deleted_at: null,
 });
 
-describe('the change triggers, per statement (Postgres)', () => {
+/**
+ * The two writers of the change log (db/change-tracking.ts): the row trigger by default, the
+ * statement triggers inside `changesPerStatement`. Each behaviour is asserted for both: they
+ * must number and key alike, so a transaction may use either and a puller cannot tell.
+ */
+describe.each([
+  ['per row', false],
+  ['per statement', true],
+])('the change log written %s (Postgres)', (_mode, perStatement) => {
+  /** `fn` in one transaction of `db`, with the change log written as this block says. */
+  const write = (db: Kysely<DB>, fn: (tx: Kysely<DB>) => Promise<unknown>) =>
+    db.transaction().execute((tx) => (perStatement ? changesPerStatement(tx, () => fn(tx)) : fn(tx)));
+
   it('numbers every row of multi-row statements in order, under one transaction number', async () => {
     const hubs = await twoHubs();
     try {
       const ids = Array.from({ length: 5 }, (_, i) => `00000000-0000-7000-8000-00000000000${i}`);
       const before = await lastTxNumber(hubs.hubA, hubs.tenant);
-      await hubs.hubA.transaction().execute(async (tx) => {
+      await write(hubs.hubA, async (tx) => {
         await tx
           .insertInto('categories')
           .values(ids.slice(0, 3).map((id, i) => categoryRow(hubs.tenant, id, `Cat ${i}`)))
@@ -271,7 +283,7 @@ describe('the change triggers, per statement (Postgres)', () => {
       expect(await lastTxNumber(hubs.hubA, hubs.tenant)).toBe(before + 1);
 
       // Updating and deleting several rows at once: each row once, at its latest number.
-      await hubs.hubA.transaction().execute(async (tx) => {
+      await write(hubs.hubA, async (tx) => {
         await tx
           .updateTable('categories')
           .set({ name: 'Renamed' })
@@ -305,15 +317,17 @@ describe('the change triggers, per statement (Postgres)', () => {
       await hubs.hubA.insertInto('number_series').values(series('dev-1', 1)).execute();
       const start = (await pullChanges(hubs.reader, hubs.tenant, 0, 1000)).cursor;
       // One statement: dev-1's row is updated, dev-2's inserted.
-      await hubs.hubA
-        .insertInto('number_series')
-        .values([series('dev-1', 1), series('dev-2', 7)])
-        .onConflict((oc) =>
-          oc
-            .columns(['tenant_id', 'device_id', 'series'])
-            .doUpdateSet({ last_number: sql`number_series.last_number + 1` }),
-        )
-        .execute();
+      await write(hubs.hubA, (tx) =>
+        tx
+          .insertInto('number_series')
+          .values([series('dev-1', 1), series('dev-2', 7)])
+          .onConflict((oc) =>
+            oc
+              .columns(['tenant_id', 'device_id', 'series'])
+              .doUpdateSet({ last_number: sql`number_series.last_number + 1` }),
+          )
+          .execute(),
+      );
       const page = await pullChanges(hubs.reader, hubs.tenant, start, 100);
       // Both rows of the one statement, each at its own number (their order within it is Postgres's).
       const changes = page.changes
@@ -329,12 +343,12 @@ describe('the change triggers, per statement (Postgres)', () => {
     }
   });
 
-  it('takes a new transaction number for a statement that does not fit in what is left of the current one', async () => {
+  it('takes a new transaction number when the current one has no room left', async () => {
     const hubs = await twoHubs();
     try {
       const ids = ['00000000-0000-7000-8000-0000000000a1', '00000000-0000-7000-8000-0000000000a2'];
       const before = await lastTxNumber(hubs.hubA, hubs.tenant);
-      await hubs.hubA.transaction().execute(async (tx) => {
+      await write(hubs.hubA, async (tx) => {
         await tx
           .insertInto('categories')
           .values(categoryRow(hubs.tenant, ids[0] as string, 'Primera'))
@@ -356,13 +370,48 @@ describe('the change triggers, per statement (Postgres)', () => {
           .execute();
       });
       const rows = await logged(hubs.reader, hubs.tenant, 'categories');
-      expect(rows.map((r) => [r.txNumber - before, r.place])).toEqual([
-        [1, 1],
-        [2, 1],
-        [2, 2],
-        [2, 3],
-      ]);
+      // Row by row, the first row takes the last place; a statement that does not fit starts the next number.
+      expect(rows.map((r) => [r.txNumber - before, r.place])).toEqual(
+        perStatement
+          ? [
+              [1, 1],
+              [2, 1],
+              [2, 2],
+              [2, 3],
+            ]
+          : [
+              [1, 1],
+              [1, 2 ** 20 - 1],
+              [2, 1],
+              [2, 2],
+            ],
+      );
       expect(await lastTxNumber(hubs.hubA, hubs.tenant)).toBe(before + 2);
+    } finally {
+      await hubs.close();
+    }
+  });
+
+  it("replaces an upgraded hub's row trigger: each change is logged once", async () => {
+    const hubs = await twoHubs();
+    try {
+      // A hub migrated before this change has migration 0010's row trigger on every synced table.
+      await sql`create or replace trigger mostrador_track_change after insert or update or delete on categories
+        for each row execute function mostrador_track_change('tenant_id', 'id')`.execute(hubs.hubA);
+      await migrateToLatest(hubs.hubA);
+      const { rows } = await sql<{ tgname: string }>`
+        select tgname from pg_trigger where tgrelid = 'categories'::regclass and tgname like 'mostrador%'
+        order by tgname`.execute(hubs.hubA);
+      expect(rows.map((r) => r.tgname)).toEqual([
+        'mostrador_track_change',
+        'mostrador_track_delete',
+        'mostrador_track_insert',
+        'mostrador_track_update',
+      ]);
+      const before = await lastTxNumber(hubs.hubA, hubs.tenant);
+      await write(hubs.hubA, (tx) => insertCategory(tx, hubs.tenant, 'Una vez'));
+      expect((await logged(hubs.reader, hubs.tenant, 'categories')).map((r) => r.place)).toEqual([1]);
+      expect(await lastTxNumber(hubs.hubA, hubs.tenant)).toBe(before + 1);
     } finally {
       await hubs.close();
     }
@@ -376,11 +425,13 @@ describe('the change triggers, per statement (Postgres)', () => {
       const ours = await lastTxNumber(hubs.hubA, hubs.tenant);
       const theirs = await lastTxNumber(hubs.hubA, hubs.other);
       // The owner's connection (no row-level security), as a platform command would.
-      await hubs.hubA
-        .updateTable('categories')
-        .set({ name: sql`name || ' (2)'` })
-        .where('tenant_id', 'in', [hubs.tenant, hubs.other])
-        .execute();
+      await write(hubs.hubA, (tx) =>
+        tx
+          .updateTable('categories')
+          .set({ name: sql`name || ' (2)'` })
+          .where('tenant_id', 'in', [hubs.tenant, hubs.other])
+          .execute(),
+      );
       const mine = await logged(hubs.reader, hubs.tenant, 'categories');
       const other = await logged(hubs.reader, hubs.other, 'categories');
       expect(mine.map((r) => r.txNumber)).toEqual([ours + 1]);

@@ -35,6 +35,7 @@ import {
   type PipelineDeps,
   registeredCommands,
 } from '../../core/pipeline.js';
+import { changesPerStatement } from '../../db/change-tracking.js';
 import { enterTenant } from '../../db/row-security.js';
 import type { DB } from '../../db/schema.js';
 import type { DevicePrincipal } from './hub-devices.js';
@@ -171,7 +172,7 @@ async function applyTogether(
   ops: readonly PushedOp[],
 ): Promise<PushResult[] | null> {
   const cmd = registeredCommands().get((ops[0] as PushedOp).command) as Command<z.ZodType, unknown>;
-  const items = [];
+  const items: Parameters<typeof executeManyInTransaction>[3][number][] = [];
   for (const op of ops) {
     const actor = await batch.actor(tx, op.actorId);
     if (!actor) return null;
@@ -184,7 +185,8 @@ async function applyTogether(
   await sql`savepoint push_together`.execute(tx);
   const mark = batch.mark();
   try {
-    const outcomes = await executeManyInTransaction(deps, tx, cmd, items);
+    // Rows written as sets are logged for pull per statement (db/change-tracking.ts).
+    const outcomes = await changesPerStatement(tx, () => executeManyInTransaction(deps, tx, cmd, items));
     await sql`release savepoint push_together`.execute(tx);
     return ops.map((op, i) => ({
       opId: op.opId,

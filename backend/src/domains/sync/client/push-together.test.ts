@@ -33,7 +33,7 @@ async function sell(c: LinkedConsole, body: Record<string, unknown>) {
   return res.body as { id: string; number: string; total: number };
 }
 
-/** A console with a tracked, a weighed and an untracked product, six units of the first, a customer and an open shift. */
+/** A console with a tracked, a weighed and an untracked product, stock of the first two, a customer and an open shift; and a second console. */
 async function counterWithStock() {
   const hub = await startHub();
   const c = await linkedConsole(hub, 'Caja 1');
@@ -60,8 +60,10 @@ async function counterWithStock() {
   const customer = (await c.agent.post('/api/customers').send({ name: 'Lucía Gómez' }).expect(201)).body
     .id as string;
   await c.agent.post('/api/shifts').send({ denominations: [] }).expect(201);
+  // Another register of the business: it receives what is pushed through the change log.
+  const other = await linkedConsole(hub, 'Caja 2');
   await c.sync();
-  return { hub, c, cup, cheese, bag, customer };
+  return { hub, c, other, cup, cheese, bag, customer };
 }
 
 /**
@@ -85,7 +87,7 @@ const saleOps = (rows: Record<string, unknown>[]) =>
 
 describe('sales pushed together', () => {
   it("leave the hub as the console: the same rows, stock, oversell, receipt numbers and each op's result", async () => {
-    const { hub, c, cup, cheese, bag, customer } = await counterWithStock();
+    const { hub, c, other, cup, cheese, bag, customer } = await counterWithStock();
     c.net.state.down = true;
     await sell(c, { lines: [{ productId: cup, qty: 2 }], payments: [{ method: 'cash', amount: 900 }] });
     await sell(c, {
@@ -126,6 +128,8 @@ describe('sales pushed together', () => {
 
     expect(await syncedTableDifferences(hub.db, beforePush, hub.tenantId)).toEqual({});
     expect(await syncedTableDifferences(hub.db, c.deps.db, hub.tenantId)).toEqual({});
+    await other.sync();
+    expect(await syncedTableDifferences(hub.db, other.deps.db, hub.tenantId)).toEqual({});
     expect(await ledgerViolations(hub.db, 'hub', hub.tenantId)).toEqual([]);
     expect(await rowsOf(hub.db, 'hub', hub.tenantId, 'oversell_exceptions')).toHaveLength(1);
     const onHub = saleOps(await hub.db.selectFrom('ops').selectAll().execute());
