@@ -147,10 +147,14 @@ async function seedHub(url: string, tenantId: string, locationId: string): Promi
   }
 }
 
-/** One chunk in one transaction; the change triggers (one per statement) number its rows for pull. */
+/**
+ * One chunk in one transaction, its rows numbered for pull by the change log's statement
+ * triggers (`changesPerStatement`'s setting, as the hub's push of a run of sales).
+ */
 async function numberedInsert(client: pg.Client, insert: { text: string; values: unknown[] }): Promise<void> {
   await client.query('begin');
   try {
+    await client.query(`select set_config('mostrador.changes_per_statement', 'on', true)`);
     await client.query(insert.text, insert.values);
     await client.query('commit');
   } catch (err) {

@@ -133,6 +133,8 @@ export async function ensureChangeTracking(db: Kysely<any>): Promise<void> {
         execute function ${fn}()`.execute(db);
     }
   }
+  // A generic per-statement function an earlier build of this change installed; unused.
+  await sql`drop function if exists mostrador_track_changes()`.execute(db);
 }
 
 /**

@@ -67,6 +67,22 @@ describe.each(sides)('insertRows on %s', (_side, open) => {
     );
   });
 
+  it('refuses rows whose columns differ from the first, writing none of them', async () => {
+    const db = await open();
+    const tenantId = await addBusiness(await testDeps(db), 'Tienda');
+    const row = { tenant_id: tenantId, device_id: 'd1', series: 'T', prefix: 'T-1-', last_number: 1 };
+    const { prefix: _dropped, ...short } = { ...row, device_id: 'd2' };
+    await expect(insertRows(db, 'number_series', [row, short as typeof row])).rejects.toThrow(
+      /columns of the first/,
+    );
+    const left = await db
+      .selectFrom('number_series')
+      .select('device_id')
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    expect(left).toEqual([]);
+  });
+
   it("takes a series' next numbers in one step, continuing where single numbers left off", async () => {
     const db = await open();
     const tenantId = await addBusiness(await testDeps(db), 'Tienda');

@@ -11,7 +11,8 @@
  *   (SQLite binds at most 32,766).
  *
  * Every row must have the same columns as the first (the callers build them
- * from one shape). Row-level security and triggers apply as to any insert.
+ * from one shape), and no value may be an array or object (JSON is stored
+ * as text). Row-level security and triggers apply as to any insert.
  */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import { isPostgres } from '../../../migrations/dialect.js';
@@ -32,6 +33,11 @@ export async function insertRows<T extends keyof DB & string>(
   const first = rows[0];
   if (!first) return;
   const columns = Object.keys(first);
+  for (const row of rows) {
+    if (Object.keys(row).length !== columns.length) {
+      throw new Error(`insertRows: every row of ${table} must have the columns of the first`);
+    }
+  }
   if (!isPostgres(db as unknown as Kysely<unknown>)) {
     const size = Math.max(1, Math.floor(CHUNK_PARAMETERS / columns.length));
     for (let i = 0; i < rows.length; i += size) {
@@ -47,7 +53,14 @@ export async function insertRows<T extends keyof DB & string>(
   const arrays = columns.map((column) => {
     const type = types.get(column);
     if (!type) throw new Error(`insertRows: ${table} has no column ${column}`);
-    const values = rows.map((row) => (row as Record<string, unknown>)[column] ?? null);
+    const values = rows.map((row) => {
+      const value = (row as Record<string, unknown>)[column] ?? null;
+      // pg would send an array or object as another array dimension: JSON columns hold text.
+      if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+        throw new Error(`insertRows: ${table}.${column} holds an object; store it as JSON text`);
+      }
+      return value;
+    });
     return sql`${values}::${sql.raw(type)}[]`;
   });
   await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})

@@ -173,6 +173,8 @@ export interface PlannedSale {
   lines: Selectable<SaleLinesTable>[];
   payments: Selectable<SalePaymentsTable>[];
   movements: (MovementInput & { ctx: CommandContext })[];
+  /** It sells tracked products and the business has no default stock location to take them from. */
+  locationMissing: boolean;
   customerName: string | null;
   actorName: string | null;
   quote: QuoteForSale | null;
@@ -251,9 +253,8 @@ export function planSale(
   }
   const tracked = cart.filter(({ product }) => Number(product.tracked) === 1);
   const locationId = world.locationId;
-  if (tracked.length > 0 && !locationId) {
-    throw conflict('location-missing', 'This business has no default stock location');
-  }
+  // Refused when written, after the ids are checked (the order of refusals a sale always had).
+  const locationMissing = tracked.length > 0 && !locationId;
 
   const actorId = ctx.actor?.userId ?? null;
   const sale = {
@@ -309,7 +310,7 @@ export function planSale(
     amount: p.amount,
     reference: p.reference ?? null,
   }));
-  const movements = tracked.map(({ line, product, qtyMilli }) => ({
+  const movements = (locationMissing ? [] : tracked).map(({ line, product, qtyMilli }) => ({
     id: derivedId(`sale-line:${line.id}`),
     productId: product.id,
     locationId: locationId as string,
@@ -326,6 +327,7 @@ export function planSale(
     lines,
     payments,
     movements,
+    locationMissing,
     customerName: customer?.name ?? null,
     actorName: actorId ? (world.actorNames.get(actorId) ?? null) : null,
     quote,
@@ -394,6 +396,9 @@ async function writeSales(
   const first = plans[0];
   if (!first) return [];
   await assertSaleIdsFree(tx, inputs);
+  if (plans.some((p) => p.locationMissing)) {
+    throw conflict('location-missing', 'This business has no default stock location');
+  }
   const numbers = await reserveNumbers(
     tx,
     { tenantId: first.ctx.tenantId, deviceId: first.ctx.deviceId, series: 'T' },

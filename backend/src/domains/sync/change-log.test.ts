@@ -248,6 +248,52 @@ const categoryRow = (tenantId: string, id: string, name: string) => ({
   deleted_at: null,
 });
 
+describe('both writers of the change log in one transaction (Postgres)', () => {
+  it('continue one numbering: row, statement, row — across a full transaction number too', async () => {
+    const hubs = await twoHubs();
+    try {
+      const id = (n: number) => `00000000-0000-7000-8000-0000000000b${n}`;
+      const row = (n: number) => categoryRow(hubs.tenant, id(n), `Cat ${n}`);
+      const before = await lastTxNumber(hubs.hubA, hubs.tenant);
+      await hubs.hubA.transaction().execute(async (tx) => {
+        await tx.insertInto('categories').values(row(1)).execute();
+        await changesPerStatement(tx, () =>
+          tx
+            .insertInto('categories')
+            .values([row(2), row(3)])
+            .execute(),
+        );
+        await tx.insertInto('categories').values(row(4)).execute();
+        // Two places left: the row trigger fills them, then the statement needs a new number.
+        await sql`select set_config('mostrador.sync_next', ${String((before + 1) * 2 ** 20 + 2 ** 20 - 3)}, true)`.execute(
+          tx,
+        );
+        await tx.insertInto('categories').values(row(5)).execute();
+        await changesPerStatement(tx, () =>
+          tx
+            .insertInto('categories')
+            .values([row(6), row(7)])
+            .execute(),
+        );
+        await tx.insertInto('categories').values(row(8)).execute();
+      });
+      const rows = await logged(hubs.reader, hubs.tenant, 'categories');
+      expect(rows.map((r) => [r.key[0], r.txNumber - before, r.place])).toEqual([
+        [id(1), 1, 1],
+        [id(2), 1, 2],
+        [id(3), 1, 3],
+        [id(4), 1, 4],
+        [id(5), 1, 2 ** 20 - 2],
+        [id(6), 2, 1],
+        [id(7), 2, 2],
+        [id(8), 2, 3],
+      ]);
+    } finally {
+      await hubs.close();
+    }
+  });
+});
+
 /**
  * The two writers of the change log (db/change-tracking.ts): the row trigger by default, the
  * statement triggers inside `changesPerStatement`. Each behaviour is asserted for both: they

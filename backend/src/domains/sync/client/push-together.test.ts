@@ -118,13 +118,15 @@ describe('sales pushed together', () => {
 
     const beforePush = await copyOf(c.deps.db);
     const together = vi.spyOn(recordSale, 'handleMany');
+    const oneByOne = vi.spyOn(recordSale, 'handler');
     c.net.state.down = false;
     await c.sync();
 
-    // One call for the five sales, which applied (nothing fell back to one by one).
+    // One call for the five sales, which applied: nothing fell back to one by one.
     expect(together).toHaveBeenCalledTimes(1);
     expect(together.mock.calls[0]?.[1]).toHaveLength(5);
     await expect(together.mock.results[0]?.value).resolves.toHaveLength(5);
+    expect(oneByOne).not.toHaveBeenCalled();
 
     expect(await syncedTableDifferences(hub.db, beforePush, hub.tenantId)).toEqual({});
     expect(await syncedTableDifferences(hub.db, c.deps.db, hub.tenantId)).toEqual({});
@@ -162,11 +164,13 @@ describe('sales pushed together', () => {
       .execute();
 
     const together = vi.spyOn(recordSale, 'handleMany');
+    const oneByOne = vi.spyOn(recordSale, 'handler');
     c.net.state.down = false;
     await c.sync();
 
     expect(together).toHaveBeenCalledTimes(1);
     await expect(together.mock.results[0]?.value).rejects.toMatchObject({ code: 'product-unknown' });
+    expect(oneByOne).toHaveBeenCalled();
     const onHub = saleOps(await hub.db.selectFrom('ops').selectAll().execute());
     expect(onHub.map((o) => [o.state, o.result.error?.code ?? null])).toEqual([
       ['applied', null],
