@@ -82,6 +82,9 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   sync_link: "console only: this install's enrollment with a hub and its pull cursor",
 };
 
+/** Places per transaction number: a row's number is (transaction number << 20) + place. */
+const PLACES = 2 ** 20 - 1;
+
 /** Transaction-local setting under which the change log is written per statement (see below). */
 const PER_STATEMENT = 'mostrador.changes_per_statement';
 
@@ -157,13 +160,19 @@ export async function changesPerStatement<T>(tx: Kysely<DB>, fn: () => Promise<T
  * PL/pgSQL plans each statement once per connection: a generic function's
  * EXECUTE was planned on every call, ~0.3 ms a statement.
  */
-function trackingFunctionBody(spec: { tenantColumn: string; primaryKey: readonly string[] }): string {
+export function trackingFunctionBody(
+  spec: { tenantColumn: string; primaryKey: readonly string[] },
+  /** Places per transaction number: 2^20 - 1; a test passes a smaller 2^k - 1 to reach the edges. */
+  span = PLACES,
+): string {
+  if (!Number.isInteger(Math.log2(span + 1)) || span > PLACES)
+    throw new Error(`span must be 2^k - 1 ≤ ${PLACES}`);
   const id = (name: string) => `"${name.replaceAll('"', '""')}"`;
   const tenant = `c.${id(spec.tenantColumn)}`;
   const key = spec.primaryKey.map((column) => `c.${id(column)}`).join(', ');
   return `
     declare
-      span constant bigint := 1048575;
+      span constant bigint := ${span};
       group_rec record;
       last_used bigint;
       blocks bigint;

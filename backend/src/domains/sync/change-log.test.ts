@@ -2,7 +2,12 @@ import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { insertCategory } from '../../../test/builders.js';
 import { addBusiness, freshPostgresUrl, freshSqlite, testDeps } from '../../../test/helpers.js';
-import { changesPerStatement, LOCAL_TABLES, SYNCED_TABLES } from '../../db/change-tracking.js';
+import {
+  changesPerStatement,
+  LOCAL_TABLES,
+  SYNCED_TABLES,
+  trackingFunctionBody,
+} from '../../db/change-tracking.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { openPostgres } from '../../db/postgres.js';
 import type { DB } from '../../db/schema.js';
@@ -288,6 +293,49 @@ describe('both writers of the change log in one transaction (Postgres)', () => {
         [id(7), 2, 2],
         [id(8), 2, 3],
       ]);
+    } finally {
+      await hubs.close();
+    }
+  });
+});
+
+describe('a statement of more rows than a transaction number has places (Postgres)', () => {
+  it('takes as many numbers as it needs at once, and the next statement continues in the last', async () => {
+    const hubs = await twoHubs();
+    try {
+      // The per-statement function with 3 places per number (2^20 - 1 in use), on a table of its own.
+      const db = hubs.hubA;
+      await sql`create table small_rows (tenant_id text not null, id text primary key)`.execute(db);
+      const body = trackingFunctionBody({ tenantColumn: 'tenant_id', primaryKey: ['id'] }, 3);
+      await sql`create function track_small_rows() returns trigger language plpgsql as ${sql.lit(body)}`.execute(
+        db,
+      );
+      await sql`create trigger track_small_rows after insert on small_rows referencing new table as changed_rows
+        for each statement execute function track_small_rows()`.execute(db);
+      const insert = (tx: Kysely<DB>, ids: number[]) =>
+        sql`insert into small_rows (tenant_id, id) select ${hubs.tenant}, x from unnest(${ids.map(String)}::text[]) as x`.execute(
+          tx,
+        );
+      const before = await lastTxNumber(db, hubs.tenant);
+      await db.transaction().execute(async (tx) => {
+        await insert(tx, [1, 2, 3, 4, 5, 6, 7]);
+        await insert(tx, [8, 9]);
+        await insert(tx, [10]);
+      });
+      const rows = await logged(hubs.reader, hubs.tenant, 'small_rows');
+      expect(rows.map((r) => [r.key[0], r.txNumber - before, r.place])).toEqual([
+        ['1', 1, 1],
+        ['2', 1, 2],
+        ['3', 1, 3],
+        ['4', 2, 1],
+        ['5', 2, 2],
+        ['6', 2, 3],
+        ['7', 3, 1],
+        ['8', 3, 2],
+        ['9', 3, 3],
+        ['10', 4, 1],
+      ]);
+      expect(await lastTxNumber(db, hubs.tenant)).toBe(before + 4);
     } finally {
       await hubs.close();
     }
