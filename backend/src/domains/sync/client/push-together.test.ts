@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { tempDir } from '../../../../test/helpers.js';
+import { addMember, signedInAgent, tempDir } from '../../../../test/helpers.js';
 import { ledgerViolations, rowsOf, syncedTableDifferences } from '../../../../test/sync-compare.js';
 import { verifyAuditChains } from '../../../core/audit.js';
 import type { DB } from '../../../db/schema.js';
@@ -139,6 +139,41 @@ describe('sales pushed together', () => {
     expect(onHub.map((o) => o.state)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
     expect(onHub.map((o) => [o.op, o.result])).toEqual(here.map((o) => [o.op, o.result]));
     expect(await verifyAuditChains(hub.db, hub.tenantId)).toMatchObject({ intact: true });
+  });
+
+  it('carry each author: a run sold by the owner and by a member of staff keeps both names and roles', async () => {
+    const { hub, c, cup, bag } = await counterWithStock();
+    // A member of staff of the business on the hub; the console learns of her at its next sync.
+    await addMember(hub.deps, hub.tenantId, {
+      email: 'marta@example.com',
+      role: 'STAFF',
+      name: 'Marta Ruiz',
+    });
+    await c.sync();
+    const staff = await signedInAgent(c.app, 'marta@example.com');
+    c.net.state.down = true;
+    await sell(c, { lines: [{ productId: cup, qty: 1 }], payments: [{ method: 'cash', amount: 450 }] });
+    const hers = await staff
+      .post('/api/pos/sales')
+      .send({
+        lines: [{ productId: bag, qty: 3, discount: { kind: 'percent', bp: 500 } }],
+        payments: [{ method: 'cash', amount: 100 }],
+      })
+      .expect(201);
+    await sell(c, { lines: [{ productId: cup, qty: 1 }], payments: [{ method: 'cash', amount: 450 }] });
+    const beforePush = await copyOf(c.deps.db);
+    const together = vi.spyOn(recordSale, 'handleMany');
+    c.net.state.down = false;
+    await c.sync();
+
+    expect(together).toHaveBeenCalledTimes(1);
+    expect(together.mock.calls[0]?.[1].map((i) => i.ctx.actor?.role)).toEqual(['OWNER', 'STAFF', 'OWNER']);
+    const onHub = saleOps(await hub.db.selectFrom('ops').selectAll().execute());
+    const here = saleOps(await beforePush.selectFrom('ops').selectAll().execute());
+    expect(onHub.map((o) => o.result.actorName)).toEqual(['Ana Pérez', 'Marta Ruiz', 'Ana Pérez']);
+    expect(onHub.map((o) => [o.op, o.state, o.result])).toEqual(here.map((o) => [o.op, 'applied', o.result]));
+    expect(onHub[1]?.result.id).toBe(hers.body.id);
+    expect(await syncedTableDifferences(hub.db, beforePush, hub.tenantId)).toEqual({});
   });
 
   it('fall back to one by one when the hub refuses one: the others apply, the refused one is kept with its reason', async () => {
