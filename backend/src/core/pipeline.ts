@@ -191,9 +191,7 @@ export async function executeManyInTransaction<S extends z.ZodType, R>(
     authorize(cmd, item.ctx);
     return { input, ctx: item.ctx };
   });
-  if (!crossTenant(cmd)) {
-    for (const item of items) checkTenantWritable(await item.op.batch.tenant(), item.ctx.now);
-  }
+  for (const item of items) await assertWritable(tx, cmd, item.ctx, item.op);
   const outcomes = await cmd.handleMany(tx, parsed);
   if (outcomes.length !== items.length) throw new Error(`${cmd.name}: handleMany returned a wrong count`);
   const results: R[] = [];
@@ -212,13 +210,22 @@ async function runAndRecord<S extends z.ZodType, R>(
   input: z.output<S>,
   op: OpRecord,
 ): Promise<R> {
-  if (!crossTenant(cmd)) {
-    checkTenantWritable(
-      op.batch ? await op.batch.tenant() : await readTenantWritability(tx, ctx.tenantId),
-      ctx.now,
-    );
-  }
+  await assertWritable(tx, cmd, ctx, op);
   return record(deps, tx, ctx, cmd, input, await cmd.handler(tx, input, ctx), op);
+}
+
+/** The business may be changed at `ctx.now` (its row as the batch read it, or read now); cross-tenant commands are exempt. */
+async function assertWritable(
+  tx: Transaction<DB>,
+  cmd: Command<z.ZodType, unknown>,
+  ctx: CommandContext,
+  op: OpRecord,
+): Promise<void> {
+  if (crossTenant(cmd)) return;
+  checkTenantWritable(
+    op.batch ? await op.batch.tenant() : await readTenantWritability(tx, ctx.tenantId),
+    ctx.now,
+  );
 }
 
 /** Appends the command's audit entry and op row (or hands them to the batch), and gives its result. */

@@ -11,6 +11,7 @@ import {
   type ProductLite,
   type ProductView,
 } from '../../contract/index.js';
+import { insertRows } from '../../db/insert-rows.js';
 import type {
   CategoriesTable,
   DB,
@@ -22,7 +23,7 @@ import type {
 import { isLowStock, onHandTotals } from '../stock/stock.queries.js';
 import { escapeLike, ftsMatchExpression, queryWords } from './catalog.text.js';
 
-/** Rows per multi-row INSERT and ids per IN list: well under SQLite's and Postgres's parameter limits. */
+/** Ids per IN list: well under SQLite's and Postgres's parameter limits (rows go through insertRows). */
 export const BATCH = 500;
 
 function chunks<T>(items: readonly T[], size = BATCH): T[][] {
@@ -182,22 +183,22 @@ export async function findProductRow(db: Kysely<DB>, tenantId: string, id: strin
 export type ProductRow = NonNullable<Awaited<ReturnType<typeof findProductRow>>>;
 
 export async function insertProducts(db: Kysely<DB>, rows: readonly Insertable<ProductsTable>[]) {
-  for (const part of chunks(rows)) await db.insertInto('products').values(part).execute();
+  await insertRows(db, 'products', rows);
 }
 
 export async function insertBarcodes(db: Kysely<DB>, rows: readonly ProductBarcodesTable[]) {
-  for (const part of chunks(rows)) await db.insertInto('product_barcodes').values(part).execute();
+  await insertRows(db, 'product_barcodes', rows);
 }
 
 export async function insertSupplierLinks(
   db: Kysely<DB>,
   rows: readonly Insertable<ProductSuppliersTable>[],
 ) {
-  for (const part of chunks(rows)) await db.insertInto('product_suppliers').values(part).execute();
+  await insertRows(db, 'product_suppliers', rows);
 }
 
 export async function insertPriceChanges(db: Kysely<DB>, rows: readonly PriceChangesTable[]) {
-  for (const part of chunks(rows)) await db.insertInto('price_changes').values(part).execute();
+  await insertRows(db, 'price_changes', rows);
 }
 
 export async function updateProductRow(

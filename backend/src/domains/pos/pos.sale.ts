@@ -168,11 +168,12 @@ export async function readSaleWorld(
 
 /** The rows of one sale, priced and checked; its receipt number is given when it is written. */
 export interface PlannedSale {
+  input: SaleInput;
   ctx: CommandContext;
   sale: Omit<Selectable<SalesTable>, 'number'>;
   lines: Selectable<SaleLinesTable>[];
   payments: Selectable<SalePaymentsTable>[];
-  movements: (MovementInput & { ctx: CommandContext })[];
+  movements: MovementInput[];
   /** It sells tracked products and the business has no default stock location to take them from. */
   locationMissing: boolean;
   customerName: string | null;
@@ -322,6 +323,7 @@ export function planSale(
     ctx,
   }));
   return {
+    input,
     ctx,
     sale,
     lines,
@@ -338,7 +340,8 @@ export function planSale(
  * Refuses ids already used, by a stored row or by another of the sales being
  * written: the first one found, named by its field in its sale.
  */
-async function assertSaleIdsFree(tx: Tx, inputs: readonly SaleInput[]) {
+async function assertSaleIdsFree(tx: Tx, plans: readonly PlannedSale[]) {
+  const inputs = plans.map((p) => p.input);
   // Ids are keys of their own table: a line may share its id with a payment, not with another line.
   const ids = { sales: [] as string[], lines: [] as string[], payments: [] as string[] };
   const seen = { sales: new Set<string>(), lines: new Set<string>(), payments: new Set<string>() };
@@ -388,14 +391,10 @@ function idTaken(table: 'sales' | 'sale_lines' | 'sale_payments', input: SaleInp
  * movement's balance-after as if applied one by one). The outcome of each,
  * as recording it alone would give.
  */
-async function writeSales(
-  tx: Tx,
-  inputs: readonly SaleInput[],
-  plans: readonly PlannedSale[],
-): Promise<CommandOutcome<SaleView>[]> {
+async function writeSales(tx: Tx, plans: readonly PlannedSale[]): Promise<CommandOutcome<SaleView>[]> {
   const first = plans[0];
   if (!first) return [];
-  await assertSaleIdsFree(tx, inputs);
+  await assertSaleIdsFree(tx, plans);
   if (plans.some((p) => p.locationMissing)) {
     throw conflict('location-missing', 'This business has no default stock location');
   }
@@ -459,7 +458,7 @@ export const recordSale = command({
         world.customers.set(c.id, c);
     }
     const plan = planSale(input, ctx, world, quote);
-    const [outcome] = await writeSales(tx, [input], [plan]);
+    const [outcome] = await writeSales(tx, [plan]);
     return outcome as CommandOutcome<SaleView>;
   },
   /**
@@ -476,11 +475,9 @@ export const recordSale = command({
       throw new Error("sales applied together must be one register's");
     }
     const world = await readSaleWorld(tx, first.ctx.tenantId, first.ctx.deviceId, items);
-    const plans = items.map((i) => planSale(i.input, i.ctx, world, null));
     return writeSales(
       tx,
-      items.map((i) => i.input),
-      plans,
+      items.map((i) => planSale(i.input, i.ctx, world, null)),
     );
   },
 });

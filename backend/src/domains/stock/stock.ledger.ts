@@ -74,21 +74,24 @@ export async function applyMovements(
       throw new Error(`applyMovement: qtyMilli must be a non-zero integer, got ${m.qtyMilli}`);
     }
   }
-  const movements: Selectable<StockMovementsTable>[] = ms.map((m) => ({
-    id: m.id,
-    tenant_id: ctx.tenantId,
-    product_id: m.productId,
-    location_id: m.locationId,
-    qty_milli: m.qtyMilli,
-    reason: m.reason,
-    note: m.note ?? null,
-    unit_cost: m.unitCost ?? null,
-    ref_type: m.refType ?? null,
-    ref_id: m.refId ?? null,
-    op_id: (m.ctx ?? ctx).opId,
-    actor_id: (m.ctx ?? ctx).actor?.userId ?? null,
-    created_at: (m.ctx ?? ctx).now,
-  }));
+  const movements: Selectable<StockMovementsTable>[] = ms.map((m) => {
+    const by = m.ctx ?? ctx;
+    return {
+      id: m.id,
+      tenant_id: ctx.tenantId,
+      product_id: m.productId,
+      location_id: m.locationId,
+      qty_milli: m.qtyMilli,
+      reason: m.reason,
+      note: m.note ?? null,
+      unit_cost: m.unitCost ?? null,
+      ref_type: m.refType ?? null,
+      ref_id: m.refId ?? null,
+      op_id: by.opId,
+      actor_id: by.actor?.userId ?? null,
+      created_at: by.now,
+    };
+  });
   await insertRows(tx, 'stock_movements', movements);
 
   const deltas = new Map<string, { product_id: string; location_id: string; on_hand_milli: number }>();

@@ -181,10 +181,14 @@ function writesCachedTable(node: OperationNode): boolean {
   return namesCachedTable(node);
 }
 
+/** Node kinds that hold the statement's data, never a table: not walked (a batch's insert holds thousands). */
+const DATA_NODES = new Set(['ValueNode', 'PrimitiveValueListNode', 'DefaultInsertValueNode']);
+
 function namesCachedTable(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(namesCachedTable);
   if (value === null || typeof value !== 'object') return false;
   const node = value as { kind?: string; table?: { identifier?: { name?: string } } };
+  if (node.kind !== undefined && DATA_NODES.has(node.kind)) return false;
   if (node.kind === 'TableNode' && CACHED_FROM.includes(node.table?.identifier?.name ?? '')) return true;
   if (node.kind === 'RawNode') return writesCachedTable(node as OperationNode);
   return Object.values(node).some(namesCachedTable);

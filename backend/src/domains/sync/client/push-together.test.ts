@@ -9,7 +9,9 @@
  */
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
+import request from 'supertest';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { insertProduct, insertTenant } from '../../../../test/builders.js';
 import { addMember, signedInAgent, tempDir } from '../../../../test/helpers.js';
 import { ledgerViolations, rowsOf, syncedTableDifferences } from '../../../../test/sync-compare.js';
 import { verifyAuditChains } from '../../../core/audit.js';
@@ -217,5 +219,54 @@ describe('sales pushed together', () => {
     expect(hubSales.map((s) => s.id)).not.toContain(refused.id);
     expect(await ledgerViolations(hub.db, 'hub', hub.tenantId)).toEqual([]);
     expect(await verifyAuditChains(hub.db, hub.tenantId)).toMatchObject({ intact: true });
+  });
+
+  it('cannot touch another business: a pushed sale naming its product is refused and writes nothing of it', async () => {
+    const { hub, c, cup } = await counterWithStock();
+    const other = await insertTenant(hub.db, 'Otra tienda');
+    const theirs = await insertProduct(hub.db, other, { sku: 'AJENA', price: 300 });
+    c.net.state.down = true;
+    await sell(c, { lines: [{ productId: cup, qty: 1 }], payments: [{ method: 'cash', amount: 450 }] });
+    await sell(c, { lines: [{ productId: cup, qty: 1 }], payments: [{ method: 'cash', amount: 450 }] });
+    // The outbox as the console would push it, the second sale rewritten to name the other business's product.
+    const outbox = (
+      await c.deps.db
+        .selectFrom('ops')
+        .selectAll()
+        .where('push_state', '=', 'pending')
+        .orderBy('device_seq')
+        .execute()
+    ).map((op) => ({
+      opId: op.op_id,
+      deviceSeq: op.device_seq,
+      command: op.command,
+      input: JSON.parse(op.input),
+      schemaVersion: op.schema_version,
+      actorId: op.actor_id,
+      createdAt: op.created_at,
+    }));
+    expect(outbox.map((o) => o.command)).toEqual(['pos.sale.record', 'pos.sale.record']);
+    (outbox[1] as (typeof outbox)[number]).input.lines[0].productId = theirs;
+    const together = vi.spyOn(recordSale, 'handleMany');
+
+    const res = await request(hub.url)
+      .post('/sync/push')
+      .set('authorization', `Bearer ${c.token}`)
+      .send({ ops: outbox })
+      .expect(200);
+
+    expect(together).toHaveBeenCalledTimes(1);
+    expect(
+      res.body.results.map((r: { status: string; error?: { code: string } }) => [r.status, r.error?.code]),
+    ).toEqual([
+      ['applied', undefined],
+      ['rejected', 'product-unknown'],
+    ]);
+    for (const table of ['sales', 'sale_lines', 'stock_movements', 'stock_balances'] as const) {
+      expect(
+        await hub.db.selectFrom(table).select('tenant_id').where('tenant_id', '=', other).execute(),
+      ).toEqual([]);
+    }
+    expect(await rowsOf(hub.db, 'hub', hub.tenantId, 'sales')).toHaveLength(1);
   });
 });
