@@ -6,7 +6,7 @@
  * test fails when a new table is in neither, so a new domain cannot forget
  * sync.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { isPostgres } from '../../../migrations/dialect.js';
 import type { DB } from './schema.js';
 
@@ -89,8 +89,9 @@ const PLACES = 2 ** 20 - 1;
 const PER_STATEMENT = 'mostrador.changes_per_statement';
 
 /**
- * Puts the change triggers on every synced table (Postgres only; idempotent).
- * Runs after migrations, so the trigger list always equals SYNCED_TABLES.
+ * The statements that put the change triggers on every synced table
+ * (Postgres only; idempotent). `ensurePostgresSetup` runs them after
+ * migrations, so the trigger list always equals SYNCED_TABLES.
  * Two ways of writing the same change log (docs/decisions.md "Change log
  * written per statement"), chosen per transaction by `PER_STATEMENT`:
  *
@@ -110,34 +111,34 @@ const PER_STATEMENT = 'mostrador.changes_per_statement';
  * transaction turns to another business. Both read and write the running
  * number in the same transaction-local settings.
  */
-// biome-ignore lint/suspicious/noExplicitAny: runs right after migrations, outside the typed schema
-export async function ensureChangeTracking(db: Kysely<any>): Promise<void> {
-  if (!isPostgres(db)) return;
+export function changeTrackingStatements(): RawBuilder<unknown>[] {
   const perStatement = sql`current_setting(${sql.lit(PER_STATEMENT)}, true) = 'on'`;
+  const statements: RawBuilder<unknown>[] = [];
   for (const [table, spec] of Object.entries(SYNCED_TABLES)) {
     const t = sql.table(table);
     const fn = sql.id(`mostrador_track_${table}`);
     const args = sql.join([spec.tenantColumn, ...spec.primaryKey].map((c) => sql.lit(c)));
-    await sql`create or replace function ${fn}() returns trigger language plpgsql as ${sql.lit(trackingFunctionBody(spec))}`.execute(
-      db,
+    statements.push(
+      sql`create or replace function ${fn}() returns trigger language plpgsql as ${sql.lit(trackingFunctionBody(spec))}`,
     );
-    await sql`create or replace trigger mostrador_track_change
+    statements.push(sql`create or replace trigger mostrador_track_change
       after insert or update or delete on ${t}
       for each row when (${perStatement} is not true)
-      execute function mostrador_track_change(${args})`.execute(db);
+      execute function mostrador_track_change(${args})`);
     for (const [event, transition] of [
       ['insert', 'new'],
       ['update', 'new'],
       ['delete', 'old'],
     ] as const) {
-      await sql`create or replace trigger ${sql.id(`mostrador_track_${event}`)} after ${sql.raw(event)} on ${t}
+      statements.push(sql`create or replace trigger ${sql.id(`mostrador_track_${event}`)} after ${sql.raw(event)} on ${t}
         referencing ${sql.raw(transition)} table as changed_rows
         for each statement when (${perStatement})
-        execute function ${fn}()`.execute(db);
+        execute function ${fn}()`);
     }
   }
   // A generic per-statement function an earlier build of this change installed; unused.
-  await sql`drop function if exists mostrador_track_changes()`.execute(db);
+  statements.push(sql`drop function if exists mostrador_track_changes()`);
+  return statements;
 }
 
 /**

@@ -1,8 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { MIGRATIONS } from '../../../migrations/index.js';
-import { ensureChangeTracking } from './change-tracking.js';
 import { ensureLocalTracking } from './local-tracking.js';
-import { ensureRowLevelSecurity } from './row-security.js';
+import { ensurePostgresSetup } from './postgres-setup.js';
 
 export class MigrationOrderError extends Error {
   override name = 'MigrationOrderError';
@@ -37,9 +36,8 @@ export async function migrateToLatest(db: Kysely<any>, migrations: MigrationList
     migrationTableName: TABLE,
   }).migrateToLatest();
   if (error) throw error;
-  await ensureChangeTracking(db);
+  await ensurePostgresSetup(db);
   await ensureLocalTracking(db);
-  await ensureRowLevelSecurity(db);
   return results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
 }
 

@@ -16,52 +16,67 @@
  * (super-admin) commands and first-run. Postgres only; SQLite holds one
  * install's data and has no roles.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { isPostgres } from '../../../migrations/dialect.js';
 
 export const TENANT_ROLE = 'mostrador_tenant';
 export const TENANT_SETTING = 'mostrador.tenant_id';
 
-/** Puts the role, its grants and a policy on every tenant table (idempotent; runs after migrations). */
+/**
+ * The statements that put the role, its grants and a policy on every tenant
+ * table (idempotent; `ensurePostgresSetup` runs them after migrations, in one
+ * transaction, so no other session ever sees a table between its old policy's
+ * drop and its new one's creation — a window in which every tenant query on
+ * it would be refused).
+ */
 // biome-ignore lint/suspicious/noExplicitAny: runs right after migrations, outside the typed schema
-export async function ensureRowLevelSecurity(db: Kysely<any>): Promise<void> {
-  if (!isPostgres(db)) return;
-  await sql`do $$ begin
+export async function rowSecurityStatements(db: Kysely<any>): Promise<RawBuilder<unknown>[]> {
+  const statements: RawBuilder<unknown>[] = [
+    // The role is the cluster's, shared by every database on it: another database's set-up may
+    // create it at the same moment, and then this one finds it made.
+    sql`do $$ begin
       if not exists (select 1 from pg_roles where rolname = ${sql.lit(TENANT_ROLE)}) then
-        create role ${sql.raw(TENANT_ROLE)} nologin;
+        begin
+          create role ${sql.raw(TENANT_ROLE)} nologin;
+        exception when duplicate_object or unique_violation then null;
+        end;
       end if;
-    end $$`.execute(db);
-  // A connecting role that is not a superuser must be a member to switch to it.
-  await sql`do $$ begin
+    end $$`,
+    // A connecting role that is not a superuser must be a member to switch to it.
+    sql`do $$ begin
       if not exists (select 1 from pg_roles where rolname = current_user and rolsuper) then
         execute format('grant %I to %I', ${sql.lit(TENANT_ROLE)}, current_user);
       end if;
-    end $$`.execute(db);
-  // A device's op numbers span every business it writes for (the hub's own device does), so the
-  // next one is counted with the owner's rights, inside the op's own insert as on SQLite.
-  await sql`create or replace function mostrador_next_device_seq(device text) returns bigint
+    end $$`,
+    // A device's op numbers span every business it writes for (the hub's own device does), so the
+    // next one is counted with the owner's rights, inside the op's own insert as on SQLite.
+    sql`create or replace function mostrador_next_device_seq(device text) returns bigint
     language sql stable security definer set search_path = public as
-    $$ select coalesce(max(device_seq), 0) + 1 from ops where device_id = device $$`.execute(db);
-  await sql`grant usage on schema public to ${sql.raw(TENANT_ROLE)}`.execute(db);
-  await sql`grant select, insert, update, delete on all tables in schema public to ${sql.raw(TENANT_ROLE)}`.execute(
-    db,
-  );
-  await sql`grant usage, select, update on all sequences in schema public to ${sql.raw(TENANT_ROLE)}`.execute(
-    db,
-  );
+    $$ select coalesce(max(device_seq), 0) + 1 from ops where device_id = device $$`,
+    sql`grant usage on schema public to ${sql.raw(TENANT_ROLE)}`,
+    sql`grant select, insert, update, delete on all tables in schema public to ${sql.raw(TENANT_ROLE)}`,
+    sql`grant usage, select, update on all sequences in schema public to ${sql.raw(TENANT_ROLE)}`,
+  ];
+  for (const { table_name: table, column_name: column } of await tenantTables(db)) {
+    const predicate = sql`${sql.ref(column)} = current_setting(${sql.lit(TENANT_SETTING)}, true)`;
+    statements.push(sql`alter table ${sql.table(table)} enable row level security`);
+    statements.push(sql`drop policy if exists tenant_isolation on ${sql.table(table)}`);
+    statements.push(sql`create policy tenant_isolation on ${sql.table(table)} to ${sql.raw(TENANT_ROLE)}
+      using (${predicate}) with check (${predicate})`);
+  }
+  return statements;
+}
+
+/** Every table with a tenant column (and `tenants` by its id): each carries one policy. */
+// biome-ignore lint/suspicious/noExplicitAny: see rowSecurityStatements
+async function tenantTables(db: Kysely<any>) {
   const { rows } = await sql<{ table_name: string; column_name: string }>`
     select c.table_name, c.column_name from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
     where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
       and (c.column_name = 'tenant_id' or (c.table_name = 'tenants' and c.column_name = 'id'))
     order by c.table_name`.execute(db);
-  for (const { table_name: table, column_name: column } of rows) {
-    const predicate = sql`${sql.ref(column)} = current_setting(${sql.lit(TENANT_SETTING)}, true)`;
-    await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
-    await sql`drop policy if exists tenant_isolation on ${sql.table(table)}`.execute(db);
-    await sql`create policy tenant_isolation on ${sql.table(table)} to ${sql.raw(TENANT_ROLE)}
-      using (${predicate}) with check (${predicate})`.execute(db);
-  }
+  return rows;
 }
 
 /**

@@ -492,6 +492,7 @@ describe.each([
       // A hub migrated before this change has migration 0010's row trigger on every synced table.
       await sql`create or replace trigger mostrador_track_change after insert or update or delete on categories
         for each row execute function mostrador_track_change('tenant_id', 'id')`.execute(hubs.hubA);
+      // (Found by what the catalog shows, not by a record of the older build's set-up.)
       await migrateToLatest(hubs.hubA);
       const { rows } = await sql<{ tgname: string }>`
         select tgname from pg_trigger where tgrelid = 'categories'::regclass and tgname like 'mostrador%'
