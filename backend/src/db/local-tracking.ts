@@ -14,7 +14,7 @@
  * settled, then pulls again from the held row's number.
  *
  * These tables and triggers are recreated after every migration run, so
- * their list always equals SYNCED_TABLES (like ensureChangeTracking on the
+ * their list always equals SYNCED_TABLES (like the change triggers on the
  * hub). They hold no business data and are not part of the typed schema.
  */
 import { type Kysely, sql } from 'kysely';
