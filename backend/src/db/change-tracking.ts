@@ -76,6 +76,7 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   sessions: 'sign-ins belong to the install that made them',
   invitations: 'one-time tokens, redeemed on the install that emailed them',
   parked_carts: 'a held cart waits at the register that parked it',
+  member_pins: "a staff PIN is an HMAC keyed by this install's secret: it means nothing elsewhere",
   enrollment_codes: 'hub only: one-time codes, stored hashed',
   business_enrollment_codes: "hub only: a super-admin's one-time new-business codes, stored hashed",
   hub_devices: 'hub only: device tokens, stored hashed',

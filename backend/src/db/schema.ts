@@ -47,9 +47,15 @@ export interface MembershipsTable {
   role: Exclude<Role, 'SUPERADMIN'>;
   /** 'deactivated' by the owner (sessions end at once); 'removed' from the business. */
   status: Generated<'active' | 'deactivated' | 'removed'>;
-  /** HMAC of the staff PIN with the install's secret: unique per tenant, unusable without the secret. */
-  pin_hmac: string | null;
   created_at: string;
+}
+
+/** A member's staff PIN on this install (migration 0024): never synced. */
+export interface MemberPinsTable {
+  tenant_id: string;
+  user_id: string;
+  /** HMAC of the PIN with the install's secret: unique per tenant, unusable without the secret. */
+  pin_hmac: string;
 }
 
 export interface SessionsTable {
@@ -660,6 +666,7 @@ export interface DB extends MembersTables, BookingsTables, SyncTables {
   refund_lines: RefundLinesTable;
   refund_payments: RefundPaymentsTable;
   parked_carts: ParkedCartsTable;
+  member_pins: MemberPinsTable;
 }
 
 export type { Generated };

@@ -189,7 +189,8 @@ export const en: Catalog = {
   'account.password': 'Change password',
   'account.passwordChanged': 'Password changed.',
   'account.pin': 'Counter PIN',
-  'account.pinIntro': 'With your PIN you can serve at a shared counter without signing someone else out.',
+  'account.pinIntro':
+    'With your PIN you can serve at a shared counter without signing someone else out. It works on this computer only: set it on each till you use.',
   'account.pinSubmit': 'Save PIN',
   'account.pinSaved': 'PIN saved.',
   'account.sessions': 'Signed-in sessions',

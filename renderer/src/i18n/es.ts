@@ -192,7 +192,7 @@ export const es = {
   'account.passwordChanged': 'Contraseña cambiada.',
   'account.pin': 'PIN para el mostrador',
   'account.pinIntro':
-    'Con tu PIN puedes atender en un mostrador compartido sin cerrar la sesión de otra persona.',
+    'Con tu PIN puedes atender en un mostrador compartido sin cerrar la sesión de otra persona. Vale solo en este equipo: guárdalo en cada caja donde atiendas.',
   'account.pinSubmit': 'Guardar PIN',
   'account.pinSaved': 'PIN guardado.',
   'account.sessions': 'Sesiones abiertas',

@@ -157,11 +157,16 @@ export async function endMemberSessions(db: Kysely<DB>, tenantId: string, userId
 
 export async function findMemberByPin(db: Kysely<DB>, tenantId: string, pinHmac: string) {
   return db
-    .selectFrom('memberships')
+    .selectFrom('member_pins')
+    .innerJoin('memberships', (join) =>
+      join
+        .onRef('memberships.tenant_id', '=', 'member_pins.tenant_id')
+        .onRef('memberships.user_id', '=', 'member_pins.user_id'),
+    )
     .innerJoin('users', 'users.id', 'memberships.user_id')
     .select(['users.id', 'users.name', 'memberships.role'])
-    .where('memberships.tenant_id', '=', tenantId)
-    .where('memberships.pin_hmac', '=', pinHmac)
+    .where('member_pins.tenant_id', '=', tenantId)
+    .where('member_pins.pin_hmac', '=', pinHmac)
     .where('memberships.status', '=', 'active')
     .where('users.status', '=', 'active')
     .executeTakeFirst();

@@ -382,10 +382,18 @@ describe('POST /api/pos/refunds', () => {
       .expect(409);
     expect([over.body.code, over.body.field]).toEqual(['refund-exceeds-sold', 'lines.0.qty']);
 
-    await c.deps.db
-      .updateTable('memberships')
-      .set({ pin_hmac: pinHmac(c.deps.pinKey, c.tenantId, '4321') })
+    const [owner] = await c.deps.db
+      .selectFrom('memberships')
+      .select('user_id')
       .where('tenant_id', '=', c.tenantId)
+      .execute();
+    await c.deps.db
+      .insertInto('member_pins')
+      .values({
+        tenant_id: c.tenantId,
+        user_id: owner?.user_id as string,
+        pin_hmac: pinHmac(c.deps.pinKey, c.tenantId, '4321'),
+      })
       .execute();
     await addMember(c.deps, c.tenantId, { email: 'eva@example.com', role: 'STAFF' });
     const staff = await signedInAgent(c.app, 'eva@example.com');

@@ -550,7 +550,6 @@ export async function enrollNewBusiness(
           user_id: member.userId,
           role: member.role,
           status: member.membershipStatus,
-          pin_hmac: null,
           created_at: member.createdAt,
         })
         .execute();

@@ -5,7 +5,15 @@ import { conflict, DomainError, notFound } from '../../core/errors.js';
 import { type CommandContext, command } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import { endMemberSessions } from '../auth/auth.queries.js';
-import { countActiveOwners, findMembership, pinTakenByOther, updateMembership } from './users.queries.js';
+import {
+  countActiveOwners,
+  deletePin,
+  findMembership,
+  hasPin,
+  pinTakenByOther,
+  savePin,
+  updateMembership,
+} from './users.queries.js';
 
 const target = z.object({ userId: z.string().min(1).max(64) });
 
@@ -69,10 +77,10 @@ function statusCommand(name: string, status: 'active' | 'deactivated' | 'removed
         await assertNotLastOwner(tx, ctx, member);
         await endMemberSessions(tx, ctx.tenantId, input.userId, ctx.now);
       }
-      await updateMembership(tx, ctx.tenantId, input.userId, {
-        status,
-        ...(status === 'removed' ? { pin_hmac: null } : {}),
-      });
+      await updateMembership(tx, ctx.tenantId, input.userId, { status });
+      // This install's PIN of a removed member goes with the membership (other installs keep
+      // theirs, unusable: a PIN only works for an active member).
+      if (status === 'removed') await deletePin(tx, ctx.tenantId, input.userId);
       return {
         result: { userId: input.userId, status },
         entity: { type: 'member', id: input.userId },
@@ -112,11 +120,12 @@ export const setOwnPin = command({
     if (await pinTakenByOther(tx, ctx.tenantId, userId, input.pinHmac)) {
       throw conflict('pin-taken', 'Someone here already uses this PIN; choose another', 'pin');
     }
-    await updateMembership(tx, ctx.tenantId, userId, { pin_hmac: input.pinHmac });
+    const had = await hasPin(tx, ctx.tenantId, userId);
+    await savePin(tx, ctx.tenantId, userId, input.pinHmac);
     return {
       result: null,
       entity: { type: 'member', id: userId },
-      before: { hasPin: member.pin_hmac !== null },
+      before: { hasPin: had },
       after: { hasPin: true },
     };
   },

@@ -145,7 +145,8 @@ describe('staff PIN at a shared counter', () => {
   it('stores only a keyed hash of the PIN', async () => {
     const { agent, deps } = await shopWithStaff();
     await agent.put('/api/me/pin').send({ pin: '97531', currentPassword: 'correct-horse-9' }).expect(204);
-    const rows = await deps.db.selectFrom('memberships').select('pin_hmac').execute();
+    const rows = await deps.db.selectFrom('member_pins').select('pin_hmac').execute();
+    expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain('97531');
     const ops = await deps.db.selectFrom('ops').select('input').execute();
     expect(JSON.stringify(ops)).not.toContain('97531');

@@ -46,7 +46,6 @@ export async function applyAccountsInTransaction(
         user_id: account.userId,
         role: account.role,
         status: account.membershipStatus,
-        pin_hmac: null,
         created_at: account.membershipCreatedAt,
       })
       .onConflict((oc) =>

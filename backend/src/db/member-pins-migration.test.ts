@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { type Kysely, sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../migrations/index.js';
+import { freshPostgresUrl, tempDir } from '../../test/helpers.js';
+import { migrateToLatest } from './migrate.js';
+import { openPostgres } from './postgres.js';
+import type { DB } from './schema.js';
+import { openSqlite } from './sqlite.js';
+
+const dialects: [string, () => Promise<Kysely<DB>>][] = [
+  ['SQLite', async () => openSqlite(path.join(tempDir(), 'm.db'))],
+  ['Postgres', async () => openPostgres(await freshPostgresUrl(), 2)],
+];
+
+describe.each(dialects)('migration 0024 on %s', (_name, open) => {
+  it('keeps the PINs members had set, now in member_pins, and memberships no longer carries them', async () => {
+    const db = await open();
+    try {
+      const before = MIGRATIONS.slice(
+        0,
+        MIGRATIONS.findIndex(([name]) => name === '0024_member_pins'),
+      );
+      await migrateToLatest(db, before);
+      const now = '2026-12-01T10:00:00.000Z';
+      await sql`insert into tenants (id, name, currency, locale, time_zone, status, created_at, updated_at)
+        values ('t1', 'Bar Sol', 'EUR', 'es-ES', 'Europe/Madrid', 'active', ${now}, ${now})`.execute(db);
+      for (const [id, pin] of [
+        ['u1', 'a'.repeat(64)],
+        ['u2', null],
+      ]) {
+        await sql`insert into users (id, email, name, password_hash, status, created_at, updated_at)
+          values (${id}, ${`${id}@example.com`}, ${id}, 'x', 'active', ${now}, ${now})`.execute(db);
+        await sql`insert into memberships (tenant_id, user_id, role, status, pin_hmac, created_at)
+          values ('t1', ${id}, 'ADMIN', 'active', ${pin}, ${now})`.execute(db);
+      }
+      await migrateToLatest(db);
+      expect(await db.selectFrom('member_pins').selectAll().execute()).toEqual([
+        { tenant_id: 't1', user_id: 'u1', pin_hmac: 'a'.repeat(64) },
+      ]);
+      const columns = (await db.introspection.getTables()).find((t) => t.name === 'memberships')?.columns;
+      expect(columns?.map((c) => c.name)).not.toContain('pin_hmac');
+      expect(columns?.map((c) => c.name)).toContain('role');
+    } finally {
+      await db.destroy();
+    }
+  });
+});
