@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { isPostgres } from './dialect.js';
 
 /**
  * Staff PINs move out of `memberships` into a table of their own that never
@@ -26,6 +27,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`insert into member_pins (tenant_id, user_id, pin_hmac)
     select tenant_id, user_id, pin_hmac from memberships where pin_hmac is not null`.execute(db);
+  if (isPostgres(db)) {
+    // The hub: processes of the previous build may still be serving while this one starts (a
+    // rolling upgrade), and they read and write the column; it stays, emptied (so no console finds
+    // it different), until a later migration drops it.
+    await sql`update memberships set pin_hmac = null where pin_hmac is not null`.execute(db);
+    return;
+  }
+  // A console is one process: the column goes.
   await db.schema.dropIndex('memberships_pin_unique').execute();
   await db.schema.alterTable('memberships').dropColumn('pin_hmac').execute();
 }

@@ -13,7 +13,7 @@ const dialects: [string, () => Promise<Kysely<DB>>][] = [
   ['Postgres', async () => openPostgres(await freshPostgresUrl(), 2)],
 ];
 
-describe.each(dialects)('migration 0024 on %s', (_name, open) => {
+describe.each(dialects)('migration 0024 on %s', (name, open) => {
   it('keeps the PINs members had set, now in member_pins, and memberships no longer carries them', async () => {
     const db = await open();
     try {
@@ -39,7 +39,14 @@ describe.each(dialects)('migration 0024 on %s', (_name, open) => {
         { tenant_id: 't1', user_id: 'u1', pin_hmac: 'a'.repeat(64) },
       ]);
       const columns = (await db.introspection.getTables()).find((t) => t.name === 'memberships')?.columns;
-      expect(columns?.map((c) => c.name)).not.toContain('pin_hmac');
+      if (name === 'SQLite') {
+        expect(columns?.map((c) => c.name)).not.toContain('pin_hmac');
+      } else {
+        // The hub keeps the column for processes of the previous build, emptied.
+        const left = await sql<{ n: number }>`select count(*)::int as n from memberships
+          where pin_hmac is not null`.execute(db);
+        expect(left.rows[0]?.n).toBe(0);
+      }
       expect(columns?.map((c) => c.name)).toContain('role');
     } finally {
       await db.destroy();
