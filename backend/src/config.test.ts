@@ -33,6 +33,15 @@ describe('configuration', () => {
     );
   });
 
+  it('reads MOSTRADOR_PIN_KEY, and never repeats it in an error', () => {
+    const key = 'k'.repeat(40);
+    expect(loadConfig({ MOSTRADOR_PIN_KEY: key }).pinKey).toBe(key);
+    expect(loadConfig({}).pinKey).toBeUndefined();
+    expect(() => loadConfig({ MOSTRADOR_PIN_KEY: 'short-secret' })).toThrow(
+      'Invalid configuration: MOSTRADOR_PIN_KEY must be at least 32 characters (got a value of 12 characters)',
+    );
+  });
+
   it('picks the operating system application data folder', () => {
     expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' })).toMatch(/Mostrador$/);
     expect(defaultDataDir('darwin', {})).toMatch(/Library\/Application Support\/Mostrador$/);

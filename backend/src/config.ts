@@ -47,7 +47,11 @@ const schema = z.object({
   MOSTRADOR_MAIL_FROM: z.string().min(3).default('Mostrador <no-reply@mostrador.local>'),
   DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }).optional(),
   MOSTRADOR_PUBLIC_URL: z.url({ message: 'must be an http:// or https:// URL' }).optional(),
+  MOSTRADOR_PIN_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
+
+/** Variables whose value an error message never repeats. */
+const SECRETS = new Set(['MOSTRADOR_PIN_KEY']);
 
 export interface Config {
   dataDir: string;
@@ -62,6 +66,12 @@ export interface Config {
   databaseUrl?: string;
   /** Origin of links in emails; defaults to the address the server listens on. */
   publicUrl?: string;
+  /**
+   * Key of the staff PINs' HMAC; unset, the install secret in the data dir.
+   * Hub processes serving one database must share it, or a PIN set through
+   * one is not recognised by the others.
+   */
+  pinKey?: string;
 }
 
 /** Reads and validates configuration once, at boot; a bad value names its variable. */
@@ -71,7 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'configuration');
-    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message} (got "${env[name] ?? ''}")`);
+    const got = SECRETS.has(name)
+      ? `a value of ${env[name]?.length ?? 0} characters`
+      : `"${env[name] ?? ''}"`;
+    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message} (got ${got})`);
   }
   const c = parsed.data;
   return {
@@ -85,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: c.MOSTRADOR_MAIL_FROM,
     databaseUrl: c.DATABASE_URL,
     publicUrl: c.MOSTRADOR_PUBLIC_URL,
+    pinKey: c.MOSTRADOR_PIN_KEY,
   };
 }
 

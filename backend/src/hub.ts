@@ -48,7 +48,7 @@ async function main() {
     mode: 'hub',
     sessionTtlHours: config.sessionTtlHours,
     version: VERSION,
-    pinKey: loadOrCreateSecret(config.dataDir),
+    pinKey: config.pinKey ?? loadOrCreateSecret(config.dataDir),
     entitlementTtlHours: config.entitlementTtlHours,
     // The built renderer (when present): the owner manages devices in Settings → Sync on the hub.
     staticDir: fileURLToPath(new URL('../../renderer/dist', import.meta.url)),

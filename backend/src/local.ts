@@ -44,7 +44,7 @@ export async function openLocal(config: Config, staticDir?: string): Promise<App
     staticDir,
     sessionTtlHours: config.sessionTtlHours,
     version: VERSION,
-    pinKey: loadOrCreateSecret(config.dataDir),
+    pinKey: config.pinKey ?? loadOrCreateSecret(config.dataDir),
     // The desktop keeps device tokens with safeStorage in main (handed over at spawn); served: a 0600 file.
     syncTokens:
       desktopTokenStore(

@@ -88,8 +88,16 @@ async function spawnScript(script: Entry, env: Record<string, string>): Promise<
 }
 
 /** backend/src/hub.ts on the given database. */
-export function spawnHub(databaseUrl: string, dataDir: string): Promise<Running> {
-  return spawnScript('backend/src/hub.ts', { DATABASE_URL: databaseUrl, MOSTRADOR_DATA_DIR: dataDir });
+export function spawnHub(
+  databaseUrl: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<Running> {
+  return spawnScript('backend/src/hub.ts', {
+    DATABASE_URL: databaseUrl,
+    MOSTRADOR_DATA_DIR: dataDir,
+    ...env,
+  });
 }
 
 /** backend/src/serve.ts (a served console with its sync client) on the data dir's SQLite file. */
