@@ -76,3 +76,44 @@ describe.each(dialects)('migration runner on %s', (_name, open) => {
     }
   });
 });
+
+describe.each(dialects)('migration 0024 on %s', (name, open) => {
+  it('keeps the PINs members had set, now in member_pins, and memberships no longer carries them', async () => {
+    const db = await open();
+    try {
+      const before = MIGRATIONS.slice(
+        0,
+        MIGRATIONS.findIndex(([name]) => name === '0024_member_pins'),
+      );
+      await migrateToLatest(db, before);
+      const now = '2026-12-01T10:00:00.000Z';
+      await sql`insert into tenants (id, name, currency, locale, time_zone, status, created_at, updated_at)
+        values ('t1', 'Bar Sol', 'EUR', 'es-ES', 'Europe/Madrid', 'active', ${now}, ${now})`.execute(db);
+      for (const [id, pin] of [
+        ['u1', 'a'.repeat(64)],
+        ['u2', null],
+      ]) {
+        await sql`insert into users (id, email, name, password_hash, status, created_at, updated_at)
+          values (${id}, ${`${id}@example.com`}, ${id}, 'x', 'active', ${now}, ${now})`.execute(db);
+        await sql`insert into memberships (tenant_id, user_id, role, status, pin_hmac, created_at)
+          values ('t1', ${id}, 'ADMIN', 'active', ${pin}, ${now})`.execute(db);
+      }
+      await migrateToLatest(db);
+      expect(await db.selectFrom('member_pins').selectAll().execute()).toEqual([
+        { tenant_id: 't1', user_id: 'u1', pin_hmac: 'a'.repeat(64) },
+      ]);
+      const columns = (await db.introspection.getTables()).find((t) => t.name === 'memberships')?.columns;
+      if (name === 'SQLite') {
+        expect(columns?.map((c) => c.name)).not.toContain('pin_hmac');
+      } else {
+        // The hub keeps the column for processes of the previous build, emptied.
+        const left = await sql<{ n: number }>`select count(*)::int as n from memberships
+          where pin_hmac is not null`.execute(db);
+        expect(left.rows[0]?.n).toBe(0);
+      }
+      expect(columns?.map((c) => c.name)).toContain('role');
+    } finally {
+      await db.destroy();
+    }
+  });
+});
