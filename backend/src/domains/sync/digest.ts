@@ -83,15 +83,15 @@ export interface HubDigest {
   /** The columns each table's hash covers: the ones the console asked for that the hub has. */
   columns: Record<string, string[]>;
   tables: Record<string, TableDigest>;
-  /** Keys the hub changed after the cursor: left out on both sides. */
+  /** Keys the hub changed or deleted after the cursor: left out on both sides. */
   later: Record<string, string[]>;
 }
 
 /**
  * The hub's side, for one business at `cursor`, over the tables and columns
  * the console names (a console one schema behind may lack a column). Rows
- * changed after the cursor are left out and listed, so the console can leave
- * out its older copies of them too.
+ * changed or deleted after the cursor are left out and listed, so the console
+ * can leave out its older copies of them too.
  */
 export async function hubDigest(
   db: Kysely<DB>,
@@ -136,6 +136,15 @@ export async function hubDigest(
           rows = await fetchPage();
         }
         await sql`close digest_rows`.execute(tx);
+        // Rows deleted after the cursor are no longer in the table, but the console still holds
+        // them until it pulls the deletion: listed too, or its count is one higher for no fault.
+        const { rows: gone } = await sql<{ row_key: string }>`
+          select row_key from sync_rows
+          where tenant_id = ${tenantId} and table_name = ${table} and deleted and server_seq > ${cursor}`.execute(
+          tx,
+        );
+        // sync_rows keeps the key as jsonb text (`["a", "b"]`); rowKey's form has no spaces.
+        for (const { row_key } of gone) later.push(JSON.stringify(JSON.parse(row_key)));
         result.columns[table] = used;
         result.tables[table] = acc.digest();
         if (later.length > 0) result.later[table] = later;
