@@ -764,3 +764,20 @@ describe('divergence check while the hub deletes rows after the cursor', () => {
     expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: ['product_barcodes'] });
   });
 });
+
+describe('values that only look like timestamps', () => {
+  it('a name typed like an impossible timestamp comes down to the console and compares equal', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    // Month 13: a text Postgres keeps as typed, which a Date cannot hold.
+    await ok(
+      hub.owner.agent.post('/api/customers').send({ name: '2026-13-01T10:00:00Z', notes: 'Importado' }),
+    );
+    await a.sync();
+    expect((await a.status()).lastError).toBeNull();
+    expect(await a.deps.db.selectFrom('customers').select(['name', 'notes']).execute()).toEqual([
+      { name: '2026-13-01T10:00:00Z', notes: 'Importado' },
+    ]);
+    expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
+  });
+});

@@ -434,8 +434,12 @@ export function toSqlite(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'string') {
-    if (PG_TIMESTAMP.test(value) && !value.endsWith('Z')) return new Date(value).toISOString();
-    if (PG_TIMESTAMP.test(value) && value.length !== 24) return new Date(value).toISOString();
+    if (PG_TIMESTAMP.test(value) && (!value.endsWith('Z') || value.length !== 24)) {
+      const at = new Date(value);
+      // Text that only looks like one (a name typed `2026-13-01T10:00:00Z`) stays as it is:
+      // toISOString would throw, and every pull past that row would fail.
+      return Number.isNaN(at.getTime()) ? value : at.toISOString();
+    }
     return value;
   }
   if (typeof value === 'object') return JSON.stringify(value);
