@@ -14,7 +14,7 @@ import { addMember } from '../../../../test/helpers.js';
 import { hubRows, syncedTableDifferences } from '../../../../test/sync-compare.js';
 import { SYNCED_TABLES } from '../../../db/change-tracking.js';
 import { ALL_WEEK_8_TO_20 } from '../../bookings/bookings.fixtures.js';
-import { checkDivergence } from './divergence.js';
+import { checkDivergence, repullTable } from './divergence.js';
 import { findSyncLink } from './link.js';
 import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
 
@@ -778,6 +778,57 @@ describe('values that only look like timestamps', () => {
     expect(await a.deps.db.selectFrom('customers').select(['name', 'notes']).execute()).toEqual([
       { name: '2026-13-01T10:00:00Z', notes: 'Importado' },
     ]);
+    expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
+  });
+});
+
+describe('a refund the hub refused', () => {
+  it('is found on the console that made it and pulled away table by table, parents before children', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const b = await linkedConsole(hub, 'Caja B');
+    const product = await ok<{ id: string }>(
+      a.agent
+        .post('/api/catalog/products')
+        .send({ sku: 'IMPR', name: 'Impresión', price: 500, tracked: false }),
+    );
+    for (const c of [a, b]) await ok(c.agent.post('/api/shifts').send({ denominations: [] }));
+    const sale = await ok<{ id: string }>(
+      a.agent
+        .post('/api/pos/sales')
+        .send({ lines: [{ productId: product.id, qty: 1 }], payments: [{ method: 'cash', amount: 500 }] }),
+    );
+    await a.sync();
+    await b.sync();
+    // Both registers refund the whole sale while the hub is away; A's reaches it first.
+    a.net.state.down = true;
+    b.net.state.down = true;
+    await ok(a.agent.post('/api/pos/refunds').send({ saleId: sale.id, method: 'cash' }));
+    const refused = await ok<{ id: string }>(
+      b.agent.post('/api/pos/refunds').send({ saleId: sale.id, method: 'cash' }),
+    );
+    a.net.state.down = false;
+    b.net.state.down = false;
+    for (const c of [a, b, a, b]) await c.sync();
+
+    // B still holds what its refused refund wrote (docs/decisions.md "Refused changes stay
+    // visible; their local effects are not undone"): a real difference, found by table.
+    const link = await findSyncLink(b.deps.db, hub.tenantId);
+    if (!link) throw new Error('not linked');
+    const found = await check(b, hub.tenantId);
+    expect(found).toEqual({
+      kind: 'checked',
+      divergent: ['number_series', 'refunds', 'refund_lines', 'refund_payments'],
+    });
+    // Pulled again in that order, as the sync client does: the refund goes before its lines
+    // (foreign keys enforced here, the delete failed and the check failed every minute after).
+    for (const table of found.kind === 'checked' ? found.divergent : []) {
+      await repullTable(b.deps, link, b.token, b.net.fetch, table);
+    }
+    expect(await b.deps.db.selectFrom('refunds').select('id').where('id', '=', refused.id).execute()).toEqual(
+      [],
+    );
+    expect(await check(b, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
     expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
   });
 });

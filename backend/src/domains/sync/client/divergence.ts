@@ -119,23 +119,33 @@ export async function repullTable(
     where ${sql.ref(spec.tenantColumn)} = ${link.tenant_id}`.execute(deps.db);
   const extra = rows.filter((r) => !onHub.has(rowKey(table, r)));
   let removed = 0;
-  await deps.db.transaction().execute(async (tx) => {
-    // A row a still-pending local op wrote (made while this table was pulled) is the console's
-    // news, not a stray: it stays and goes up with its op.
-    const pending = await pendingKeys(tx, deps.deviceId, link.tenant_id);
-    await sql`update sync_pull_flag set applying = 1 where id = 1`.execute(tx);
-    for (const r of extra) {
-      if (pending.has(table, rowKey(table, r))) continue;
-      const where = sql.join(
-        spec.primaryKey.map((c) => sql`${sql.ref(c)} = ${r[c]}`),
-        sql` and `,
-      );
-      await sql`delete from ${sql.table(table)} where ${where} and ${sql.ref(spec.tenantColumn)} = ${link.tenant_id}`.execute(
-        tx,
-      );
-      removed++;
+  // Keys off, as when a pull applies a page: a parent the hub lacks (a refused refund) goes
+  // before its children, strays of their own tables pulled again next (SYNCED_TABLES order).
+  // Enforced, the delete failed, and so did every check after it.
+  await deps.db.connection().execute(async (conn) => {
+    await sql`pragma foreign_keys = off`.execute(conn);
+    try {
+      await conn.transaction().execute(async (tx) => {
+        // A row a still-pending local op wrote (made while this table was pulled) is the console's
+        // news, not a stray: it stays and goes up with its op.
+        const pending = await pendingKeys(tx, deps.deviceId, link.tenant_id);
+        await sql`update sync_pull_flag set applying = 1 where id = 1`.execute(tx);
+        for (const r of extra) {
+          if (pending.has(table, rowKey(table, r))) continue;
+          const where = sql.join(
+            spec.primaryKey.map((c) => sql`${sql.ref(c)} = ${r[c]}`),
+            sql` and `,
+          );
+          await sql`delete from ${sql.table(table)} where ${where} and ${sql.ref(spec.tenantColumn)} = ${link.tenant_id}`.execute(
+            tx,
+          );
+          removed++;
+        }
+        await sql`update sync_pull_flag set applying = 0 where id = 1`.execute(tx);
+      });
+    } finally {
+      await sql`pragma foreign_keys = on`.execute(conn);
     }
-    await sql`update sync_pull_flag set applying = 0 where id = 1`.execute(tx);
   });
   return { applied, removed };
 }
