@@ -580,6 +580,22 @@ describe('divergence check after edits, deletions and settings made on the conso
         notes: '{"pedido": 12}',
       }),
     );
+    await ok(a.agent.post(`/api/invoices/${draft.id}/issue`).send({ issueDate: '2026-11-25' }));
+    await ok(a.agent.post(`/api/invoices/${draft.id}/email`).send({ to: 'bar@example.com' }));
+    const quote = await ok<{ id: string }>(
+      a.agent.post('/api/quotes').send({
+        customerId: customer.id,
+        lines: [{ description: 'Taza', qty: 12, unitPrice: 550, taxRateBp: 2100, productId: bySku('T-2') }],
+      }),
+    );
+    await ok(a.agent.post(`/api/quotes/${quote.id}/send`).send({ to: 'bar@example.com' }));
+    // Orders planned from low stock (the cups are below their reorder point), and a count by scanner.
+    await ok(a.agent.post('/api/purchase-orders/from-low-stock').send({}));
+    const scanned = await ok<{ id: string }>(a.agent.post('/api/stock/counts').send({ locationId: main.id }));
+    await ok(
+      a.agent.post(`/api/stock/counts/${scanned.id}/scan`).send({ barcode: '8410000000111', qty: 0.75 }),
+    );
+    await ok(a.agent.post(`/api/stock/counts/${scanned.id}/post`).send({}));
     await ok(a.agent.post('/api/shifts').send({ denominations: [] }));
     await ok(
       a.agent.post('/api/pos/sales').send({
@@ -641,6 +657,9 @@ describe('divergence check after edits, deletions and settings made on the conso
       b.agent.post(`/api/members/${member.id}/memberships`).send({ planId: plan.id, startsOn: '2026-11-20' }),
     );
     await ok(b.agent.post(`/api/memberships/${membership.id}/change-plan`).send({ planId: bigger.id }));
+    await ok(b.agent.post(`/api/memberships/${membership.id}/pause`).send({}));
+    await ok(b.agent.post(`/api/memberships/${membership.id}/resume`).send({}));
+    await ok(b.agent.post(`/api/memberships/${membership.id}/renew`).send({}));
     const booking = await ok<{ id: string }>(
       b.agent.post('/api/bookings').send({
         resourceId: room.id,
@@ -649,8 +668,8 @@ describe('divergence check after edits, deletions and settings made on the conso
         memberId: member.id,
       }),
     );
-    await ok(b.agent.post(`/api/bookings/${booking.id}/approve`).send({}));
-    await ok(b.agent.post(`/api/bookings/${booking.id}/check-in`).send({}));
+    const approved = await ok<{ code: string }>(b.agent.post(`/api/bookings/${booking.id}/approve`).send({}));
+    await ok(b.agent.post('/api/bookings/check-in-by-code').send({ code: approved.code }));
     await ok(b.agent.post(`/api/bookings/${booking.id}/extend`).send({ endsAt: '2026-11-25T11:30:00.000Z' }));
     await ok(b.agent.post(`/api/bookings/${booking.id}/check-out`).send({}));
     const later = await ok<{ id: string }>(
