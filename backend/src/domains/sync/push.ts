@@ -15,6 +15,9 @@
  * - An op the database refuses for integrity (a foreign key to a row the hub
  *   does not have, SQLSTATE class 23) is quarantined too: it would fail on
  *   every retry and must not block the ops behind it.
+ * - A quarantined op pushed again (retried from the console once the hub is
+ *   updated) is applied again in its slot; if it still cannot apply, it is
+ *   kept quarantined.
  * - Anything else (the database failing) aborts the batch: nothing of it is
  *   kept and the console retries.
  *
@@ -84,14 +87,34 @@ export async function applyPush(
     await assertOpIdsFree(tx, fresh, 'ops', held);
     // From here on the transaction sees and writes this tenant's rows only (row-level security).
     await enterTenant(tx, device.tenantId);
-    const repeated = await storedOutcomes(
-      tx,
-      device,
-      ops.filter((op) => op.deviceSeq <= last),
-    );
-    const applied = fresh.length === 0 ? [] : await applyBatch(deps, tx, device, fresh);
+    const repeatedOps = ops.filter((op) => op.deviceSeq <= last);
+    const repeated = await storedOutcomes(tx, device, repeatedOps);
+    // An op the hub quarantined, sent again (the owner retried it after updating the hub, or a
+    // repeated batch), is tried again in its own slot: kept as it was if it still cannot apply.
+    const again = repeatedOps.filter((_, i) => repeated[i]?.status === 'quarantined');
+    if (again.length > 0) {
+      await tx
+        .deleteFrom('ops')
+        .where('device_id', '=', device.deviceId)
+        .where(
+          'op_id',
+          'in',
+          again.map((op) => op.opId),
+        )
+        .execute();
+    }
+    const toApply = [...again, ...fresh];
+    const applied = toApply.length === 0 ? [] : await applyBatch(deps, tx, device, toApply);
+    const retried = new Map(applied.slice(0, again.length).map((r) => [r.opId, r]));
     return {
-      results: [...repeated, ...applied],
+      results: [
+        // Still quarantined: the repeated op's stored outcome, as for any repeated op.
+        ...repeated.map((r) => {
+          const now = retried.get(r.opId);
+          return now ? { ...now, duplicate: now.status === 'quarantined' } : r;
+        }),
+        ...applied.slice(again.length),
+      ],
       nextDeviceSeq: Math.max(last, (ops.at(-1) as PushedOp).deviceSeq) + 1,
     };
   });

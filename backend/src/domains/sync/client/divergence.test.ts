@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
 import { addBusiness, turnsDuring } from '../../../../test/helpers.js';
 import { consoleDigest, DIGEST_PAGE, digestRows, hubDigest } from '../digest.js';
 import { checkDivergence, repullTable } from './divergence.js';
@@ -236,5 +237,43 @@ describe('POST /sync/digest', () => {
       .expect(200);
     expect(res.body.tables.customers.count).toBe(1);
     await request(hub.url).post('/sync/digest').send({ cursor: 0, tables: {} }).expect(401);
+  });
+
+  it("is not run while the hub holds one of this console's changes in quarantine: the change's rows stay here", async () => {
+    const hub = await startHub();
+    // Every sync round compares, as the console does every ten minutes.
+    const a = await linkedConsole(hub, 'Caja A', { divergenceEveryMs: 0 });
+    const made = await a.agent
+      .post('/api/catalog/products')
+      .send({ sku: 'FUTURO-1', name: 'Futuro', price: 300, taxRateBp: 1000 })
+      .expect(201);
+    // This console was upgraded before the hub: the hub cannot apply the op and quarantines it.
+    await a.deps.db
+      .updateTable('ops')
+      .set({ schema_version: SCHEMA_VERSION + 1 })
+      .where('command', '=', 'catalog.product.create')
+      .execute();
+    await a.sync();
+    await a.sync();
+    const mine = () =>
+      a.deps.db.selectFrom('products').select('sku').where('id', '=', made.body.id).execute();
+    expect(await mine()).toEqual([{ sku: 'FUTURO-1' }]);
+    expect(await check(a, hub.tenantId)).toMatchObject({ kind: 'skipped' });
+
+    // The hub catches up and the change is retried: it goes up, and the check runs again.
+    await a.deps.db
+      .updateTable('ops')
+      .set({ schema_version: SCHEMA_VERSION })
+      .where('command', '=', 'catalog.product.create')
+      .execute();
+    const letters = (await a.agent.get('/api/sync/dead-letters').expect(200)).body as { opId: string }[];
+    await a.agent.post(`/api/sync/dead-letters/${letters[0]?.opId}/retry`).expect(200);
+    await a.sync();
+    expect(await mine()).toEqual([{ sku: 'FUTURO-1' }]);
+    expect(
+      await hub.db.selectFrom('products').select('sku').where('id', '=', made.body.id).execute(),
+    ).toEqual([{ sku: 'FUTURO-1' }]);
+    expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
+    expect((await hub.owner.agent.post('/api/audit/verify').expect(200)).body.intact).toBe(true);
   });
 });

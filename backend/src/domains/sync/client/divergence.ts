@@ -36,6 +36,14 @@ export async function checkDivergence(
   if (before.waiting > 0) {
     return { kind: 'skipped', reason: 'changes are still on their way; compared once they have settled' };
   }
+  if (before.unapplied > 0) {
+    // A change the hub quarantined or refused to take (a dead letter) is still this console's:
+    // the hub lacks its rows, and pulling the tables again would delete them here.
+    return {
+      kind: 'skipped',
+      reason: 'changes the hub could not apply are waiting for a retry; compared once they are applied',
+    };
+  }
   const tables: Record<string, string[]> = {};
   for (const table of Object.keys(SYNCED_TABLES)) {
     if (!NOT_COMPARED.has(table)) tables[table] = await columnsOf(deps.db, table);
@@ -58,19 +66,28 @@ export async function checkDivergence(
 }
 
 /**
- * Ops waiting to go up or rows held back, the head of this device's audit chain for the
+ * Ops waiting to go up or rows held back; ops the hub quarantined or that died (kept with a
+ * retry, their rows only here); the head of this device's audit chain for the
  * business (every command recorded here appends to it; pulls do not), and the pull cursor:
  * one read, all of it scoped to the business.
  */
 async function settledState(deps: Pick<AppDeps, 'db' | 'deviceId'>, tenantId: string) {
-  const { rows } = await sql<{ waiting: number; last_op: number | null; cursor: number | null }>`
+  const { rows } = await sql<{
+    waiting: number;
+    unapplied: number;
+    last_op: number | null;
+    cursor: number | null;
+  }>`
     select (select count(*) from ops where tenant_id = ${tenantId} and push_state = 'pending')
          + (select count(*) from sync_held_rows where tenant = ${tenantId}) as waiting,
+           (select count(*) from ops where tenant_id = ${tenantId}
+              and push_state in ('quarantined', 'dead')) as unapplied,
            (select max(seq) from audit_entries where tenant_id = ${tenantId} and device_id = ${deps.deviceId}) as last_op,
            (select pull_cursor from sync_link where tenant_id = ${tenantId}) as cursor`.execute(deps.db);
   const row = rows[0];
   return {
     waiting: Number(row?.waiting ?? 0),
+    unapplied: Number(row?.unapplied ?? 0),
     lastOp: Number(row?.last_op ?? 0),
     cursor: Number(row?.cursor ?? 0),
   };
