@@ -105,9 +105,11 @@ export const reactivateMember = statusCommand(
 export const removeMember = statusCommand('identity.member.remove', 'removed', 'cannot-remove-self');
 
 /**
- * The PIN is stored as an HMAC keyed by the install secret, so the op never
- * carries the PIN and is useless elsewhere: PINs stay on this device until
- * sync decides how counters share them (docs/decisions.md).
+ * The PIN is stored as an HMAC keyed by the install secret (or
+ * MOSTRADOR_PIN_KEY), so the op never carries the PIN and is useless
+ * elsewhere: a PIN belongs to the install it was set on, in `member_pins`,
+ * which never syncs (docs/decisions.md "Staff PINs leave the synced
+ * memberships row").
  */
 export const setOwnPin = command({
   name: 'identity.member.pin.set',
@@ -116,7 +118,7 @@ export const setOwnPin = command({
   sync: false,
   async handler(tx, input, ctx) {
     const userId = ctx.actor?.userId as string;
-    const member = await memberOrNotFound(tx, ctx, userId);
+    await memberOrNotFound(tx, ctx, userId);
     if (await pinTakenByOther(tx, ctx.tenantId, userId, input.pinHmac)) {
       throw conflict('pin-taken', 'Someone here already uses this PIN; choose another', 'pin');
     }
