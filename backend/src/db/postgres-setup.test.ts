@@ -120,4 +120,19 @@ describe('the hub set-up after migrations (Postgres), run by every hub process a
     // security without a policy shows the business nothing.
     expect(seen.filter((n) => n !== 1)).toEqual([]);
   }, 120_000);
+
+  it("a business's transaction cannot read the hub's private signing key", async () => {
+    const [a] = await twoHubs();
+    await migrateToLatest(a);
+    await sql`insert into hub_signing_keys (id, public_key, private_key, created_at)
+      values ('entitlements', 'public', 'private', now())`.execute(a);
+    // The hub itself (its own role) reads it to sign entitlements.
+    expect((await a.selectFrom('hub_signing_keys').select('id').execute()).length).toBe(1);
+    await expect(
+      a.transaction().execute(async (tx) => {
+        await enterTenant(tx, 'any-business');
+        return tx.selectFrom('hub_signing_keys').select('private_key').execute();
+      }),
+    ).rejects.toThrow(/permission denied/);
+  });
 });
