@@ -21,6 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../backend/src/db/embedded-postgres.js';
+import { pushedOp } from '../backend/src/domains/sync/client/push-loop.js';
 import {
   Cleanup,
   defineBenchmark,
@@ -32,16 +33,6 @@ import {
 
 const COUNT = Number(process.env.MOSTRADOR_BENCH_PUSH_SALES ?? 2_000);
 const BATCH = Number(process.env.MOSTRADOR_BENCH_PUSH_BATCH ?? 500);
-
-interface OutboxOp {
-  opId: string;
-  deviceSeq: number;
-  command: string;
-  input: unknown;
-  schemaVersion: number;
-  actorId: string | null;
-  createdAt: string;
-}
 
 export default defineBenchmark({
   name: 'sync.push',
@@ -92,22 +83,14 @@ export default defineBenchmark({
           201,
         );
       }
-      const outbox: OutboxOp[] = (
+      const outbox = (
         await consoleDeps.db
           .selectFrom('ops')
           .selectAll()
           .where('push_state', '=', 'pending')
           .orderBy('device_seq')
           .execute()
-      ).map((op) => ({
-        opId: op.op_id,
-        deviceSeq: op.device_seq as number,
-        command: op.command,
-        input: JSON.parse(op.input),
-        schemaVersion: op.schema_version,
-        actorId: op.actor_id,
-        createdAt: op.created_at,
-      }));
+      ).map(pushedOp);
       const consoleOwner = await consoleDeps.db
         .selectFrom('memberships')
         .select('user_id')

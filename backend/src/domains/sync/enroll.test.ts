@@ -13,6 +13,7 @@ import { deadAddress, listen } from '../../../test/hub-server.js';
 import { createApp } from '../../app.js';
 import type { AppDeps } from '../../core/deps.js';
 import { findSyncLink } from './client/link.js';
+import { pushedOp } from './client/push-loop.js';
 
 type Hub = Awaited<ReturnType<typeof hubWithOwner>>;
 
@@ -59,18 +60,6 @@ async function consoleWithBusiness(email = 'luis@example.com', overrides: Partia
     })
     .expect(201);
   return { deps, app, agent, tenantId: res.body.tenant.id as string, ownerId: res.body.user.id as string };
-}
-
-function toPushed(op: Awaited<ReturnType<typeof outbox>>[number]) {
-  return {
-    opId: op.op_id,
-    deviceSeq: op.device_seq,
-    command: op.command,
-    input: JSON.parse(op.input),
-    schemaVersion: op.schema_version,
-    actorId: op.actor_id,
-    createdAt: op.created_at,
-  };
 }
 
 function outbox(deps: AppDeps, tenantId: string) {
@@ -309,7 +298,7 @@ describe('upload: a business started offline becomes a business on the hub', () 
     const ops = await outbox(c.deps, c.tenantId);
     expect(ops[0]).toMatchObject({ command: 'tenancy.business.create', device_seq: 1 });
     const token = c.deps.syncTokens?.read(c.tenantId) as string;
-    const pushed = await h.push(token, ops.map(toPushed)).expect(200);
+    const pushed = await h.push(token, ops.map(pushedOp)).expect(200);
     expect(
       pushed.body.results.map((r: { status: string; duplicate: boolean }) => [r.status, r.duplicate]),
     ).toEqual(ops.map((_, i) => ['applied', i === 0]));
@@ -347,7 +336,7 @@ describe('upload: a business started offline becomes a business on the hub', () 
     expect(still.status).toBe('active');
     const newToken = c.deps.syncTokens?.read(c.tenantId) as string;
     expect(newToken).not.toBe(token);
-    const again = await h.push(newToken, [toPushed(ops[0] as (typeof ops)[number])]).expect(200);
+    const again = await h.push(newToken, [pushedOp(ops[0] as (typeof ops)[number])]).expect(200);
     expect(again.body.results[0]).toMatchObject({ status: 'applied', duplicate: true });
 
     // The code is spent.

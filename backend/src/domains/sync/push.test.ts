@@ -6,6 +6,7 @@ import { SCHEMA_VERSION } from '../../../../migrations/index.js';
 import { addBusiness, addMember, ownerAgent } from '../../../test/helpers.js';
 import { hubWithOwner } from '../../../test/hub.js';
 import { command } from '../../core/pipeline.js';
+import { pushedOp } from './client/push-loop.js';
 
 type Hub = Awaited<ReturnType<typeof hubWithOwner>>;
 
@@ -340,20 +341,7 @@ describe('push: applying a device’s ops on the hub', () => {
       .orderBy('device_seq')
       .execute();
     expect(outbox.length).toBeGreaterThanOrEqual(2);
-    const res = await h
-      .push(
-        token,
-        outbox.map((op) => ({
-          opId: op.op_id,
-          deviceSeq: op.device_seq,
-          command: op.command,
-          input: JSON.parse(op.input),
-          schemaVersion: op.schema_version,
-          actorId: op.actor_id,
-          createdAt: op.created_at,
-        })),
-      )
-      .expect(200);
+    const res = await h.push(token, outbox.map(pushedOp)).expect(200);
     // The console's first-run op made ITS business; enrolled into an existing one, the hub keeps it
     // quarantined (never applied, never dropped) and applies the rest into the hub's business.
     expect(outbox[0]?.command).toBe('tenancy.business.create');

@@ -17,10 +17,10 @@
  *   them, e.g. restored from a backup) go back to pending and are sent again.
  * - 401: the token is revoked or unknown; sync of this tenant stops.
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { PushResponse } from '../../../contract/index.js';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { PushedOp, PushResponse } from '../../../contract/index.js';
 import type { AppDeps } from '../../../core/deps.js';
-import type { DB } from '../../../db/schema.js';
+import type { DB, OpsTable } from '../../../db/schema.js';
 import { type HubFetch, hubRequest } from './hub-http.js';
 import type { SyncLink } from './link.js';
 
@@ -36,6 +36,24 @@ interface Opts {
   fetch: HubFetch;
   /** Batch size to start with (the client shrinks it to 1 after a refused batch). */
   batch?: number;
+}
+
+type OutboxRow = Pick<
+  Selectable<OpsTable>,
+  'op_id' | 'device_seq' | 'command' | 'input' | 'schema_version' | 'actor_id' | 'created_at'
+>;
+
+/** An outbox row as POST /sync/push takes it (only synced ops, which have a device_seq, are pushed). */
+export function pushedOp(op: OutboxRow): PushedOp {
+  return {
+    opId: op.op_id,
+    deviceSeq: op.device_seq as number,
+    command: op.command,
+    input: JSON.parse(op.input),
+    schemaVersion: op.schema_version,
+    actorId: op.actor_id,
+    createdAt: op.created_at,
+  };
 }
 
 /** Pushes every pending op of the tenant; returns when the outbox is empty or a push fails. */
@@ -77,15 +95,7 @@ export async function pushPending(
     const answer = await hubRequest(opts.fetch, link.hub_url, '/sync/push', token, {
       method: 'POST',
       body: {
-        ops: sent.map((op) => ({
-          opId: op.op_id,
-          deviceSeq: op.device_seq,
-          command: op.command,
-          input: JSON.parse(op.input),
-          schemaVersion: op.schema_version,
-          actorId: op.actor_id,
-          createdAt: op.created_at,
-        })),
+        ops: sent.map(pushedOp),
       },
     });
     const now = deps.clock.now().toISOString();

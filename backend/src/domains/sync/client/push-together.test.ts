@@ -19,6 +19,7 @@ import type { DB } from '../../../db/schema.js';
 import { openSqlite } from '../../../db/sqlite.js';
 import { defaultLocation } from '../../bookings/bookings.fixtures.js';
 import { recordSale } from '../../pos/pos.sale.js';
+import { pushedOp } from './push-loop.js';
 import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
 
 afterEach(() => {
@@ -236,17 +237,10 @@ describe('sales pushed together', () => {
         .where('push_state', '=', 'pending')
         .orderBy('device_seq')
         .execute()
-    ).map((op) => ({
-      opId: op.op_id,
-      deviceSeq: op.device_seq,
-      command: op.command,
-      input: JSON.parse(op.input),
-      schemaVersion: op.schema_version,
-      actorId: op.actor_id,
-      createdAt: op.created_at,
-    }));
+    ).map(pushedOp);
     expect(outbox.map((o) => o.command)).toEqual(['pos.sale.record', 'pos.sale.record']);
-    (outbox[1] as (typeof outbox)[number]).input.lines[0].productId = theirs;
+    const second = (outbox[1] as (typeof outbox)[number]).input as { lines: { productId: string }[] };
+    (second.lines[0] as { productId: string }).productId = theirs;
     const together = vi.spyOn(recordSale, 'handleMany');
 
     const res = await request(hub.url)
