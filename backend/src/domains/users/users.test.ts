@@ -102,6 +102,29 @@ describe('users and roles', () => {
 });
 
 describe('staff PIN at a shared counter', () => {
+  it("a PIN is one business's: it does not switch in another, and another business may use the same digits", async () => {
+    const { app, agent, deps, tenantId } = await shopWithStaff();
+    const second = await addBusiness(deps, 'Segunda Tienda');
+    await addMember(deps, second, { email: 'sam@example.com', role: 'ADMIN' });
+    await addMember(deps, second, { email: 'ana@example.com', role: 'OWNER' });
+    const staff = await signedInAgent(app, 'sam@example.com');
+    await staff.post('/api/session/tenant').send({ tenantId }).expect(200);
+    await staff.put('/api/me/pin').send({ pin: '4321', currentPassword: 'member-password-1' }).expect(204);
+
+    await agent.post('/api/session/tenant').send({ tenantId: second }).expect(200);
+    expect((await agent.post('/api/session/pin').send({ pin: '4321' }).expect(401)).body.code).toBe(
+      'pin-invalid',
+    );
+    // The owner takes the same digits in the second business: not "taken" by Sam's PIN in the first.
+    await agent.put('/api/me/pin').send({ pin: '4321', currentPassword: 'correct-horse-9' }).expect(204);
+    const pins = await deps.db.selectFrom('member_pins').select('tenant_id').orderBy('tenant_id').execute();
+    expect(pins.map((p) => p.tenant_id).sort()).toEqual([tenantId, second].sort());
+    // Back in the first business Sam's PIN switches to Sam, not to the owner.
+    await agent.post('/api/session/tenant').send({ tenantId }).expect(200);
+    const switched = await agent.post('/api/session/pin').send({ pin: '4321' }).expect(200);
+    expect(switched.body.actingUser).toMatchObject({ name: 'Sam' });
+  });
+
   it('switches the acting user by PIN; commands carry the PIN user and their role', async () => {
     const { app, agent, staffId } = await shopWithStaff();
     const staff = await signedInAgent(app, 'sam@example.com');

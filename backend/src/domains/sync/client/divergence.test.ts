@@ -1,11 +1,10 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
 import { addBusiness, turnsDuring } from '../../../../test/helpers.js';
 import { consoleDigest, DIGEST_PAGE, digestRows, hubDigest } from '../digest.js';
 import { checkDivergence, repullTable } from './divergence.js';
 import { findSyncLink } from './link.js';
-import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
+import { type LinkedConsole, linkedConsole, startHub, writtenByNewerSchema } from './sync-harness.js';
 
 async function check(c: LinkedConsole, tenantId: string) {
   const link = await findSyncLink(c.deps.db, tenantId);
@@ -248,11 +247,7 @@ describe('POST /sync/digest', () => {
       .send({ sku: 'FUTURO-1', name: 'Futuro', price: 300, taxRateBp: 1000 })
       .expect(201);
     // This console was upgraded before the hub: the hub cannot apply the op and quarantines it.
-    await a.deps.db
-      .updateTable('ops')
-      .set({ schema_version: SCHEMA_VERSION + 1 })
-      .where('command', '=', 'catalog.product.create')
-      .execute();
+    await writtenByNewerSchema(a, 'catalog.product.create');
     await a.sync();
     await a.sync();
     const mine = () =>
@@ -261,11 +256,7 @@ describe('POST /sync/digest', () => {
     expect(await check(a, hub.tenantId)).toMatchObject({ kind: 'skipped' });
 
     // The hub catches up and the change is retried: it goes up, and the check runs again.
-    await a.deps.db
-      .updateTable('ops')
-      .set({ schema_version: SCHEMA_VERSION })
-      .where('command', '=', 'catalog.product.create')
-      .execute();
+    await writtenByNewerSchema(a, 'catalog.product.create', false);
     const letters = (await a.agent.get('/api/sync/dead-letters').expect(200)).body as { opId: string }[];
     await a.agent.post(`/api/sync/dead-letters/${letters[0]?.opId}/retry`).expect(200);
     await a.sync();

@@ -9,7 +9,7 @@ import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
 import { addBusiness, addMember, signedInAgent } from '../../../../test/helpers.js';
 import type { DeadLetterView, SyncConflictView, SyncStatus } from '../../../contract/index.js';
 import { MAX_ATTEMPTS } from './push-loop.js';
-import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
+import { type LinkedConsole, linkedConsole, startHub, writtenByNewerSchema } from './sync-harness.js';
 
 async function product(c: LinkedConsole, sku: string, barcodes: string[] = []) {
   const res = await c.agent
@@ -170,11 +170,7 @@ describe('refused changes in the status and the conflicts inbox', () => {
     const hub = await startHub();
     const a = await linkedConsole(hub, 'Caja A');
     await product(a, 'FUTURO-1');
-    await a.deps.db
-      .updateTable('ops')
-      .set({ schema_version: SCHEMA_VERSION + 1 })
-      .where('command', '=', 'catalog.product.create')
-      .execute();
+    await writtenByNewerSchema(a, 'catalog.product.create');
     await a.sync();
 
     expect(await a.status()).toMatchObject({ state: 'error', deadLetters: 1, conflicts: 0 });

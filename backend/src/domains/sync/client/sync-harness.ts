@@ -7,6 +7,7 @@
 import { type Kysely, sql } from 'kysely';
 import request from 'supertest';
 import { expect, onTestFinished } from 'vitest';
+import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
 import { freshPostgresUrl, ownerAgent, testDeps } from '../../../../test/helpers.js';
 import { createApp } from '../../../app.js';
 import { migrateToLatest } from '../../../db/migrate.js';
@@ -143,4 +144,17 @@ async function linkRow(db: Kysely<DB>, hub: Hub, name: string) {
 /** A hub row as the console stores it (Date → ISO text), for comparing. */
 export function asConsoleRow(row: Record<string, unknown> | undefined) {
   return row ? sqliteRow(row) : row;
+}
+
+/**
+ * Makes the console's ops of `command` look written by the next schema (this console updated
+ * before the hub: the hub quarantines them), or, with `newer` false, by this one again (the hub
+ * has caught up).
+ */
+export async function writtenByNewerSchema(c: LinkedConsole, command: string, newer = true) {
+  await c.deps.db
+    .updateTable('ops')
+    .set({ schema_version: newer ? SCHEMA_VERSION + 1 : SCHEMA_VERSION })
+    .where('command', '=', command)
+    .execute();
 }
