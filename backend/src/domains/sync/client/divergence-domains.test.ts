@@ -16,7 +16,7 @@ import { SYNCED_TABLES } from '../../../db/change-tracking.js';
 import { ALL_WEEK_8_TO_20 } from '../../bookings/bookings.fixtures.js';
 import { checkDivergence, repullTable } from './divergence.js';
 import { findSyncLink } from './link.js';
-import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
+import { type Hub, type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
 
 async function check(c: LinkedConsole, tenantId: string) {
   const link = await findSyncLink(c.deps.db, tenantId);
@@ -388,6 +388,15 @@ async function runTheCoworking(agent: Agent, customerId: string | null) {
   return { member: member.id, membership: membership.id, forMember: forMember.id, walkIn: walkIn.id, series };
 }
 
+/** Diagnosis when a table differs: what the hub and each console hold (audit chains differ by design). */
+async function logDifferences(hub: Hub, consoles: Record<string, LinkedConsole>) {
+  for (const [name, c] of Object.entries(consoles)) {
+    const differences = await syncedTableDifferences(hub.db, c.deps.db, hub.tenantId);
+    delete differences.audit_entries;
+    if (Object.keys(differences).length > 0) console.log(name, JSON.stringify(differences, null, 1));
+  }
+}
+
 describe('divergence check after a day of work in every domain', () => {
   it('finds no table divergent on either console once everything has synced', async () => {
     const hub = await startHub();
@@ -448,15 +457,7 @@ describe('divergence check after a day of work in every domain', () => {
     }
     for (const c of [a, b]) expect((await c.status()).pendingOps).toBe(0);
 
-    // Diagnosis when a table differs: what the two sides hold.
-    for (const [name, c] of [
-      ['A', a],
-      ['B', b],
-    ] as const) {
-      const differences = await syncedTableDifferences(hub.db, c.deps.db, hub.tenantId);
-      delete differences.audit_entries;
-      if (Object.keys(differences).length > 0) console.log(name, JSON.stringify(differences, null, 1));
-    }
+    await logDifferences(hub, { A: a, B: b });
     // The day wrote to every synced table.
     const untouched: string[] = [];
     for (const t of Object.keys(SYNCED_TABLES)) {
@@ -728,15 +729,7 @@ describe('divergence check after edits, deletions and settings made on the conso
     // A third console joins after all that: it starts from the hub's snapshot.
     const c = await linkedConsole(hub, 'Caja C');
     for (const x of [c, a, b]) await x.sync();
-    for (const [name, x] of [
-      ['A', a],
-      ['B', b],
-      ['C', c],
-    ] as const) {
-      const differences = await syncedTableDifferences(hub.db, x.deps.db, hub.tenantId);
-      delete differences.audit_entries;
-      if (Object.keys(differences).length > 0) console.log(name, JSON.stringify(differences, null, 1));
-    }
+    await logDifferences(hub, { A: a, B: b, C: c });
     for (const x of [a, b, c])
       expect(await check(x, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
   });
