@@ -24,6 +24,7 @@ import * as m0021 from './0021_lean_indexes.js';
 import * as m0022 from './0022_device_tags.js';
 import * as m0023 from './0023_conflict_reviews.js';
 import * as m0024 from './0024_member_pins.js';
+import * as m0025 from './0025_op_numbers.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -47,6 +48,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0022_device_tags', m0022],
   ['0023_conflict_reviews', m0023],
   ['0024_member_pins', m0024],
+  ['0025_op_numbers', m0025],
 ];
 
 /** Ops carry this number so the hub can tell which schema produced them. */

@@ -16,6 +16,10 @@ export const pushedOp = z.object({
   schemaVersion: z.number().int().min(1),
   actorId: z.string().max(64).nullable(),
   createdAt: z.iso.datetime(),
+  /** The document numbers the op took on the console, by series (core/numbering.ts); the hub takes them again. */
+  numbers: z
+    .record(z.string().min(1).max(16), z.array(z.number().int().min(1).max(999_999_999)).min(1).max(100))
+    .optional(),
 });
 export type PushedOp = z.infer<typeof pushedOp>;
 

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { CommandContext } from './pipeline.js';
 
 /**
  * Per-device gap-free numbering (ARCHITECTURE §5): each device numbers its
@@ -9,48 +10,132 @@ import type { DB } from '../db/schema.js';
  * numbers alike), or else the end of the device id (UUIDv7 ids begin with a
  * timestamp, so their starts look alike). Runs inside the command's
  * transaction, so a rolled-back command leaves no gap.
+ *
+ * The numbers a command takes are kept with its op (`ops.numbers`) and
+ * pushed with it. The hub takes the same numbers again when it applies the
+ * op, and when it refuses the op it still moves the device's series past
+ * them (docs/decisions.md "A pushed op keeps its document numbers"): the
+ * number printed on a receipt is the number the hub holds, and a refused
+ * document's number is never given out twice.
  */
 export async function nextNumber(
   tx: Transaction<DB>,
-  args: { tenantId: string; deviceId: string; series: string },
+  ctx: NumberingContext,
+  series: string,
 ): Promise<string> {
-  return (await reserveNumbers(tx, args, 1))[0] as string;
+  return (await reserveNumbers(tx, [ctx], series))[0] as string;
 }
 
-/** The series' next `count` numbers, in order, in one statement. */
+/** What numbering needs of a command's context. */
+export type NumberingContext = Pick<CommandContext, 'tenantId' | 'deviceId' | 'numbers'>;
+
+/**
+ * The next number of the series for each context, in order, in one
+ * statement (a register's sales applied together share one device). Where
+ * the contexts replay ops that carry their numbers, those are the numbers.
+ */
 export async function reserveNumbers(
   tx: Transaction<DB>,
-  args: { tenantId: string; deviceId: string; series: string },
-  count: number,
+  ctxs: readonly NumberingContext[],
+  series: string,
 ): Promise<string[]> {
-  if (!Number.isSafeInteger(count) || count < 1)
-    throw new Error(`reserveNumbers: count must be ≥ 1, got ${count}`);
-  // One statement: the first numbers of a series create its row, later ones
-  // bump it; the stored prefix wins over the computed one once it exists.
+  const first = ctxs[0];
+  if (!first) return [];
+  // A context may come more than once (a command taking several numbers): its next ones, in turn.
+  const turn = new Map<NumberingContext, number>();
+  const carried = ctxs.map((ctx) => {
+    const ahead = turn.get(ctx) ?? 0;
+    turn.set(ctx, ahead + 1);
+    return ctx.numbers?.carried(series, ahead);
+  });
+  if (carried.some((n) => n === undefined) && carried.some((n) => n !== undefined)) {
+    // Ops of two builds in one run (the console updated while offline): one by one.
+    const numbers: string[] = [];
+    for (const ctx of ctxs) numbers.push(...(await reserveNumbers(tx, [ctx], series)));
+    return numbers;
+  }
+  const given = carried.every((n): n is number => n !== undefined) ? carried : null;
+  const { prefix, last } = await advanceSeries(
+    tx,
+    first,
+    series,
+    given ? { upTo: given.reduce((a, b) => Math.max(a, b)) } : { by: ctxs.length },
+  );
+  const values = given ?? ctxs.map((_, i) => last - ctxs.length + 1 + i);
+  for (const [i, ctx] of ctxs.entries()) ctx.numbers?.took(series, values[i] as number);
+  return values.map((n) => `${prefix}${String(n).padStart(6, '0')}`);
+}
+
+/**
+ * Moves the device's series on: `by` numbers (new ones), or up to `upTo`
+ * when it is not there yet (numbers a console took already). One statement:
+ * the first numbers of a series create its row, later ones bump it; the
+ * stored prefix wins over the computed one once it exists.
+ */
+export async function advanceSeries(
+  tx: Transaction<DB>,
+  where: { tenantId: string; deviceId: string },
+  series: string,
+  move: { by: number } | { upTo: number },
+): Promise<{ prefix: string; last: number }> {
+  const amount = 'by' in move ? move.by : move.upTo;
+  if (!Number.isSafeInteger(amount) || amount < 1) {
+    throw new Error(`advanceSeries: ${'by' in move ? 'by' : 'upTo'} must be ≥ 1, got ${amount}`);
+  }
   const row = await tx
     .insertInto('number_series')
     .values({
-      tenant_id: args.tenantId,
-      device_id: args.deviceId,
-      series: args.series,
-      prefix: sql<string>`${`${args.series}-`} || coalesce(
-        (select tag from device_tags where tenant_id = ${args.tenantId} and device_id = ${args.deviceId}),
-        ${deviceTag(args.deviceId)}) || '-'`,
-      last_number: count,
+      tenant_id: where.tenantId,
+      device_id: where.deviceId,
+      series,
+      prefix: sql<string>`${`${series}-`} || coalesce(
+        (select tag from device_tags where tenant_id = ${where.tenantId} and device_id = ${where.deviceId}),
+        ${deviceTag(where.deviceId)}) || '-'`,
+      last_number: amount,
     })
     .onConflict((oc) =>
       oc.columns(['tenant_id', 'device_id', 'series']).doUpdateSet({
-        last_number: sql<number>`number_series.last_number + ${count}`,
+        last_number:
+          'by' in move
+            ? sql<number>`number_series.last_number + ${amount}`
+            : sql<number>`case when number_series.last_number > ${amount} then number_series.last_number else ${amount} end`,
       }),
     )
     .returning(['prefix', 'last_number'])
     .executeTakeFirstOrThrow();
-  const last = Number(row.last_number);
-  return Array.from(
-    { length: count },
-    (_, i) => `${row.prefix}${String(last - count + 1 + i).padStart(6, '0')}`,
-  );
+  return { prefix: row.prefix, last: Number(row.last_number) };
 }
+
+/**
+ * The document numbers one command takes, by series; on the hub, also the
+ * numbers the console's op took, handed out again in the same order.
+ */
+export class NumberLedger {
+  private readonly taken = new Map<string, number[]>();
+
+  constructor(private readonly carriedNumbers: OpNumbers | null = null) {}
+
+  /** The number the op took next (or `ahead` after next) in this series on the console, if it carries one. */
+  carried(series: string, ahead = 0): number | undefined {
+    if (!this.carriedNumbers || !Object.hasOwn(this.carriedNumbers, series)) return undefined;
+    return this.carriedNumbers[series]?.[(this.taken.get(series)?.length ?? 0) + ahead];
+  }
+
+  took(series: string, n: number): void {
+    const list = this.taken.get(series);
+    if (list) list.push(n);
+    else this.taken.set(series, [n]);
+  }
+
+  /** What the op row keeps (`ops.numbers`): null when the command took none. */
+  json(): string | null {
+    if (this.taken.size === 0) return null;
+    return JSON.stringify(Object.fromEntries([...this.taken].sort(([a], [b]) => (a < b ? -1 : 1))));
+  }
+}
+
+/** Numbers an op took, by series, as `ops.numbers` keeps them and a pushed op carries them. */
+export type OpNumbers = Readonly<Record<string, readonly number[]>>;
 
 export function deviceTag(deviceId: string, length = 4): string {
   return deviceId.replaceAll('-', '').slice(-length).toUpperCase();

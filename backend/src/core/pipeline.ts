@@ -16,6 +16,7 @@ import { type AuditDraft, appendAudit } from './audit.js';
 import { canonicalJson } from './canonical-json.js';
 import type { IdGenerator } from './deps.js';
 import { DomainError, forbidden } from './errors.js';
+import { NumberLedger } from './numbering.js';
 import { parseOrThrow } from './validation.js';
 
 export interface Actor {
@@ -38,6 +39,11 @@ export interface CommandContext {
    * replays a pushed op: handlers then decide as the hub does.
    */
   runsOn?: 'console' | 'hub';
+  /**
+   * The document numbers the command takes (core/numbering.ts), kept with its op; when the hub
+   * replays a pushed op, the numbers the console took, to be taken again. Set by the pipeline.
+   */
+  numbers?: NumberLedger;
 }
 
 /** How the hub settles concurrent ops of this command (ARCHITECTURE §5). */
@@ -99,6 +105,7 @@ export async function execute<S extends z.ZodType, R>(
 ): Promise<R> {
   const input = parseOrThrow(cmd.input, rawInput);
   authorize(cmd, ctx);
+  const run: CommandContext = { ...ctx, numbers: new NumberLedger() };
   const result = await deps.db.transaction().execute(async (tx) => {
     await serializeDevice(tx, ctx.deviceId);
     const previous = await tx
@@ -113,7 +120,7 @@ export async function execute<S extends z.ZodType, R>(
       return JSON.parse(previous.result) as R;
     }
     if (!crossTenant(cmd)) await enterTenant(tx, ctx.tenantId);
-    return runAndRecord(deps, tx, ctx, cmd, input, {
+    return runAndRecord(deps, tx, run, cmd, input, {
       deviceSeq: cmd.sync ? nextDeviceSeq(tx, ctx.deviceId) : null,
       schemaVersion: SCHEMA_VERSION,
       pushState: cmd.sync ? 'pending' : 'local',
@@ -263,6 +270,7 @@ async function record<S extends z.ZodType, R>(
     created_at: ctx.now,
     result: JSON.stringify(outcome.result ?? null),
     push_state: op.pushState,
+    numbers: ctx.numbers?.json() ?? null,
   };
   if (op.batch && typeof row.device_seq === 'number') {
     op.batch.audit(audit);

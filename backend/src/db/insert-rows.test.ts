@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { addBusiness, freshPostgres, freshSqlite, testDeps } from '../../test/helpers.js';
-import { nextNumber, reserveNumbers } from '../core/numbering.js';
 import { insertRows } from './insert-rows.js';
 import type { DB } from './schema.js';
 
@@ -81,18 +80,5 @@ describe.each(sides)('insertRows on %s', (_side, open) => {
       .where('tenant_id', '=', tenantId)
       .execute();
     expect(left).toEqual([]);
-  });
-
-  it("takes a series' next numbers in one step, continuing where single numbers left off", async () => {
-    const db = await open();
-    const tenantId = await addBusiness(await testDeps(db), 'Tienda');
-    const args = { tenantId, deviceId: '0193a1b2-0000-7000-8000-00000000beef', series: 'T' };
-    const numbers = await db.transaction().execute(async (tx) => {
-      const first = await nextNumber(tx, args);
-      const three = await reserveNumbers(tx, args, 3);
-      const after = await nextNumber(tx, args);
-      return [first, ...three, after];
-    });
-    expect(numbers).toEqual([1, 2, 3, 4, 5].map((n) => `T-BEEF-${String(n).padStart(6, '0')}`));
   });
 });

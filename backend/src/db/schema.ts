@@ -131,6 +131,8 @@ export interface OpsTable {
   /** Console: when someone marked this refused op reviewed (it then leaves the conflicts inbox), and who. */
   reviewed_at: Generated<string | null>;
   reviewed_by: Generated<string | null>;
+  /** The document numbers the op took, by series, as JSON (`{"R":[12]}`); null if none (core/numbering.ts). */
+  numbers: string | null;
   /** Console: when the hub acknowledged the op. */
   pushed_at: Generated<string | null>;
 }

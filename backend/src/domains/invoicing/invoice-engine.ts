@@ -314,11 +314,7 @@ export async function issueDraftInvoice(
   assertDraft(row);
   const customer = await liveCustomer(tx, ctx.tenantId, row.customer_id);
   const business = await businessOf(tx, ctx.tenantId);
-  const number = await nextNumber(tx, {
-    tenantId: ctx.tenantId,
-    deviceId: ctx.deviceId,
-    series: INVOICE_SERIES,
-  });
+  const number = await nextNumber(tx, ctx, INVOICE_SERIES);
   await updateInvoice(tx, ctx.tenantId, row.id, {
     number,
     status: 'issued',
@@ -381,11 +377,7 @@ export async function voidInvoice(
     throw conflict('id-taken', 'A row with this id already exists; retry without it', 'creditNoteId');
   }
   const business = await businessOf(tx, ctx.tenantId);
-  const number = await nextNumber(tx, {
-    tenantId: ctx.tenantId,
-    deviceId: ctx.deviceId,
-    series: CREDIT_NOTE_SERIES,
-  });
+  const number = await nextNumber(tx, ctx, CREDIT_NOTE_SERIES);
   const { id: _id, number: _n, status: _s, ...snapshot } = row;
   const creditNote: InvoicesTable = {
     ...snapshot,

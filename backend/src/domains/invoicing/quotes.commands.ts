@@ -138,11 +138,7 @@ export const createQuote = command({
     if (validUntil < today) {
       throw new DomainError('valid-until-past', 400, 'The quote would be expired already', 'validUntil');
     }
-    const number = await nextNumber(tx, {
-      tenantId: ctx.tenantId,
-      deviceId: ctx.deviceId,
-      series: QUOTE_SERIES,
-    });
+    const number = await nextNumber(tx, ctx, QUOTE_SERIES);
     await insertQuote(tx, {
       id: input.id,
       tenant_id: ctx.tenantId,

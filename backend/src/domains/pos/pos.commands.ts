@@ -182,7 +182,7 @@ export const recordRefund = command({
     }
 
     const payments = await refundPaymentsFor(tx, ctx.tenantId, sale, input.method, total);
-    const number = await nextNumber(tx, { tenantId: ctx.tenantId, deviceId: ctx.deviceId, series: 'R' });
+    const number = await nextNumber(tx, ctx, 'R');
     const shift = await openShiftFor(tx, ctx.tenantId, ctx.deviceId);
 
     const tracked = await trackedProducts(

@@ -400,8 +400,8 @@ async function writeSales(tx: Tx, plans: readonly PlannedSale[]): Promise<Comman
   }
   const numbers = await reserveNumbers(
     tx,
-    { tenantId: first.ctx.tenantId, deviceId: first.ctx.deviceId, series: 'T' },
-    plans.length,
+    plans.map((p) => p.ctx),
+    'T',
   );
   const sales = plans.map((p, i) => ({ ...p.sale, number: numbers[i] as string }));
   await insertSales(

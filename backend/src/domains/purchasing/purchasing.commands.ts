@@ -211,7 +211,7 @@ async function createDraft(tx: Tx, ctx: CommandContext, input: DraftInput, field
       `${field}locationId`,
     );
   }
-  const number = await nextNumber(tx, { tenantId: ctx.tenantId, deviceId: ctx.deviceId, series: 'PO' });
+  const number = await nextNumber(tx, ctx, 'PO');
   await insertOrder(tx, {
     id: input.id,
     tenant_id: ctx.tenantId,

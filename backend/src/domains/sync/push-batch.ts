@@ -26,6 +26,7 @@ import type {
 import type { PushedOp, PushResult, PushStatus } from '../../contract/index.js';
 import { AuditChainWriter, type AuditDraft } from '../../core/audit.js';
 import { canonicalJson } from '../../core/canonical-json.js';
+import { advanceSeries, type OpNumbers } from '../../core/numbering.js';
 import {
   type Actor,
   type BatchRecorder,
@@ -129,6 +130,7 @@ export class PushBatch implements BatchRecorder {
       created_at: op.createdAt,
       result: JSON.stringify({ error }),
       push_state: status,
+      numbers: op.numbers ? JSON.stringify(op.numbers) : null,
     });
     return { opId: op.opId, deviceSeq: op.deviceSeq, status, duplicate: false, error };
   }
@@ -144,8 +146,20 @@ export class PushBatch implements BatchRecorder {
     this.stale = true;
   }
 
-  /** Writes the batch's audit entries and op rows (one insert each, db/insert-rows.ts). */
+  /**
+   * Writes the batch's audit entries and op rows (one insert each, db/insert-rows.ts), and moves
+   * the device's series past the numbers its refused ops took: they are on paper at the counter,
+   * so the hub never gives them to another document (core/numbering.ts).
+   */
   async flush(tx: Transaction<DB>): Promise<void> {
+    const refusedUpTo = new Map<string, number>();
+    for (const row of this.opRows) {
+      if (row.push_state === 'applied' || !row.numbers) continue;
+      for (const [series, numbers] of Object.entries(JSON.parse(row.numbers) as OpNumbers)) {
+        refusedUpTo.set(series, Math.max(refusedUpTo.get(series) ?? 0, ...numbers));
+      }
+    }
+    for (const [series, upTo] of refusedUpTo) await advanceSeries(tx, this.device, series, { upTo });
     await this.chain.flush(tx);
     await insertRows(tx, 'ops', this.opRows);
     this.opRows.length = 0;

@@ -30,6 +30,7 @@ import type { z } from 'zod';
 import { SCHEMA_VERSION } from '../../../../migrations/index.js';
 import type { PushedOp, PushResponse, PushResult, PushStatus } from '../../contract/index.js';
 import { DomainError, ValidationError } from '../../core/errors.js';
+import { NumberLedger } from '../../core/numbering.js';
 import {
   type Command,
   type CommandContext,
@@ -200,7 +201,14 @@ async function applyTogether(
     const actor = await batch.actor(tx, op.actorId);
     if (!actor) return null;
     items.push({
-      ctx: { tenantId: device.tenantId, actor, deviceId: device.deviceId, now: op.createdAt, opId: op.opId },
+      ctx: {
+        tenantId: device.tenantId,
+        actor,
+        deviceId: device.deviceId,
+        now: op.createdAt,
+        opId: op.opId,
+        numbers: new NumberLedger(op.numbers),
+      },
       rawInput: op.input,
       op: { deviceSeq: op.deviceSeq, schemaVersion: op.schemaVersion, pushState: 'applied' as const, batch },
     });
@@ -303,6 +311,7 @@ async function applyOne(
     deviceId: device.deviceId,
     now: op.createdAt,
     opId: op.opId,
+    numbers: new NumberLedger(op.numbers),
   };
   const record = { deviceSeq: op.deviceSeq, schemaVersion: op.schemaVersion, pushState: 'applied' as const };
   if (!guarded) {

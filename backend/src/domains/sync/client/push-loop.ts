@@ -40,8 +40,20 @@ interface Opts {
 
 type OutboxRow = Pick<
   Selectable<OpsTable>,
-  'op_id' | 'device_seq' | 'command' | 'input' | 'schema_version' | 'actor_id' | 'created_at'
+  'op_id' | 'device_seq' | 'command' | 'input' | 'schema_version' | 'actor_id' | 'created_at' | 'numbers'
 >;
+
+/** The outbox columns `pushedOp` reads. */
+export const OUTBOX_COLUMNS = [
+  'op_id',
+  'device_seq',
+  'command',
+  'input',
+  'schema_version',
+  'actor_id',
+  'created_at',
+  'numbers',
+] as const;
 
 /** An outbox row as POST /sync/push takes it (only synced ops, which have a device_seq, are pushed). */
 export function pushedOp(op: OutboxRow): PushedOp {
@@ -53,6 +65,7 @@ export function pushedOp(op: OutboxRow): PushedOp {
     schemaVersion: op.schema_version,
     actorId: op.actor_id,
     createdAt: op.created_at,
+    ...(op.numbers ? { numbers: JSON.parse(op.numbers) as Record<string, number[]> } : {}),
   };
 }
 
@@ -70,7 +83,7 @@ export async function pushPending(
     const blocker = await deadHead(deps.db, link.tenant_id, deps.deviceId);
     const ops = await deps.db
       .selectFrom('ops')
-      .select(['op_id', 'device_seq', 'command', 'input', 'schema_version', 'actor_id', 'created_at'])
+      .select(OUTBOX_COLUMNS)
       .where('tenant_id', '=', link.tenant_id)
       .where('device_id', '=', deps.deviceId)
       .where('push_state', '=', 'pending')

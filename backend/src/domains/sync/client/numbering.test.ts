@@ -1,0 +1,163 @@
+/**
+ * Document numbers across sync (ARCHITECTURE §5, per-device series): the
+ * number a console printed on a receipt, refund or invoice is the number the
+ * hub holds for that document, even when the hub refused or quarantined an
+ * earlier op of the same device, and a refused document's number is never
+ * given to another document (core/numbering.ts, docs/decisions.md "A pushed
+ * op keeps its document numbers").
+ */
+import type { Response } from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { addMember, signedInAgent } from '../../../../test/helpers.js';
+import { checkDivergence, repullTable } from './divergence.js';
+import { findSyncLink } from './link.js';
+import {
+  type Hub,
+  type LinkedConsole,
+  linkedConsole,
+  startHub,
+  writtenByNewerSchema,
+} from './sync-harness.js';
+
+async function ok<T = { id: string; number: string }>(req: Promise<Response>): Promise<T> {
+  const res = await req;
+  expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+  return res.body as T;
+}
+
+async function counter(hub: Hub, name: string) {
+  const c = await linkedConsole(hub, name);
+  await ok(c.agent.post('/api/shifts').send({ denominations: [] }));
+  return c;
+}
+
+function sell(c: LinkedConsole, productId: string, agent = c.agent) {
+  return ok(
+    agent
+      .post('/api/pos/sales')
+      .send({ lines: [{ productId, qty: 1 }], payments: [{ method: 'cash', amount: 500 }] }),
+  );
+}
+
+function refund(c: LinkedConsole, saleId: string) {
+  return ok(c.agent.post('/api/pos/refunds').send({ saleId, method: 'cash' }));
+}
+
+async function numbersOn(db: Hub['db'] | LinkedConsole['deps']['db'], table: 'sales' | 'refunds') {
+  const rows = await db.selectFrom(table).select(['id', 'number']).execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.number]));
+}
+
+async function pullAgainWhatDiffers(c: LinkedConsole, hub: Hub) {
+  const link = await findSyncLink(c.deps.db, hub.tenantId);
+  if (!link) throw new Error('not linked');
+  const found = await checkDivergence(c.deps, link, c.token, c.net.fetch);
+  const divergent = found.kind === 'checked' ? found.divergent : [];
+  for (const table of divergent) await repullTable(c.deps, link, c.token, c.net.fetch, table);
+  return divergent;
+}
+
+async function setUp() {
+  const hub = await startHub();
+  const a = await counter(hub, 'Caja A');
+  const b = await counter(hub, 'Caja B');
+  const product = await ok(
+    a.agent
+      .post('/api/catalog/products')
+      .send({ sku: 'IMPR', name: 'Impresión', price: 500, tracked: false }),
+  );
+  await a.sync();
+  await b.sync();
+  return { hub, a, b, productId: product.id };
+}
+
+describe('document numbers a console printed', () => {
+  it('a refund the hub refused: the next refund keeps its printed number on the hub, and the refused number is not given out again', async () => {
+    const { hub, a, b, productId } = await setUp();
+    const sales = [await sell(a, productId), await sell(a, productId)];
+    await a.sync();
+    await b.sync();
+
+    // Both registers refund the same sale while the hub is away; A's reaches it first.
+    a.net.state.down = true;
+    b.net.state.down = true;
+    await refund(a, sales[0]?.id as string);
+    const refused = await refund(b, sales[0]?.id as string);
+    a.net.state.down = false;
+    b.net.state.down = false;
+    await a.sync();
+    await b.sync();
+    expect(
+      (
+        await b.deps.db
+          .selectFrom('ops')
+          .select('push_state')
+          .where('command', '=', 'pos.refund.record')
+          .execute()
+      ).map((o) => o.push_state),
+    ).toEqual(['rejected']);
+
+    // The divergence check finds the refused refund and pulls it away; the series agrees
+    // with the hub (which moved it past the refused number), so it is not pulled back.
+    expect(await pullAgainWhatDiffers(b, hub)).toEqual(['refunds', 'refund_lines', 'refund_payments']);
+
+    // B's next refund, printed at the counter with its next number: the same on the hub.
+    const second = await refund(b, sales[1]?.id as string);
+    expect(Number(second.number.slice(-6))).toBe(Number(refused.number.slice(-6)) + 1);
+    await b.sync();
+    await a.sync();
+    expect((await numbersOn(hub.db, 'refunds'))[second.id]).toBe(second.number);
+    for (const c of [a, b]) expect((await numbersOn(c.deps.db, 'refunds'))[second.id]).toBe(second.number);
+    expect(await pullAgainWhatDiffers(b, hub)).toEqual([]);
+  });
+
+  it('a sale the hub refused (its cashier was removed meanwhile): the next sale keeps its receipt number', async () => {
+    const { hub, a, productId } = await setUp();
+    const beaId = await addMember(hub.deps, hub.tenantId, { email: 'bea@example.com', role: 'STAFF' });
+    await a.sync();
+    const bea = await signedInAgent(a.app, 'bea@example.com');
+
+    a.net.state.down = true;
+    await ok(hub.owner.agent.delete(`/api/users/${beaId}`));
+    const hers = await sell(a, productId, bea);
+    const mine = await sell(a, productId);
+    a.net.state.down = false;
+    await a.sync();
+    await a.sync();
+
+    const onHub = await numbersOn(hub.db, 'sales');
+    expect(onHub[hers.id]).toBeUndefined();
+    expect(onHub[mine.id]).toBe(mine.number);
+    expect((await numbersOn(a.deps.db, 'sales'))[mine.id]).toBe(mine.number);
+    const next = await sell(a, productId);
+    expect([hers.number, mine.number]).not.toContain(next.number);
+    await a.sync();
+    expect((await numbersOn(hub.db, 'sales'))[next.id]).toBe(next.number);
+  });
+
+  it('a refund the hub held in quarantine and applied on retry keeps its number, as does the refund made meanwhile', async () => {
+    const { hub, a, productId } = await setUp();
+    const sales = [await sell(a, productId), await sell(a, productId)];
+    await a.sync();
+
+    // This console was updated before the hub: the hub cannot apply its refund yet.
+    const held = await refund(a, sales[0]?.id as string);
+    await writtenByNewerSchema(a, 'pos.refund.record');
+    await a.sync();
+    await writtenByNewerSchema(a, 'pos.refund.record', false);
+    const meanwhile = await refund(a, sales[1]?.id as string);
+    await a.sync();
+    expect((await numbersOn(hub.db, 'refunds'))[meanwhile.id]).toBe(meanwhile.number);
+
+    // The hub caught up; the owner retries the held change.
+    const letters = (await a.agent.get('/api/sync/dead-letters').expect(200)).body as { opId: string }[];
+    expect(letters).toHaveLength(1);
+    await a.agent.post(`/api/sync/dead-letters/${letters[0]?.opId}/retry`).expect(200);
+    await a.sync();
+    await a.sync();
+    const onHub = await numbersOn(hub.db, 'refunds');
+    expect(onHub).toEqual({ [held.id]: held.number, [meanwhile.id]: meanwhile.number });
+    expect(await numbersOn(a.deps.db, 'refunds')).toEqual(onHub);
+    expect(await pullAgainWhatDiffers(a, hub)).toEqual([]);
+  });
+});
