@@ -260,6 +260,11 @@ export interface SyncConflictView {
    * data took its place); 'unknown': this kind of change names no single record.
    */
   localCopy?: 'local-only' | 'gone' | 'unknown';
+  /**
+   * Rejected ops: the document numbers the change gave out on this console (a receipt or refund
+   * printed at the counter), which the hub does not hold; empty when it numbered none.
+   */
+  documents?: string[];
   /** Oversells: the product and the stock it was left with. */
   oversell?: { productName: string; onHand: number };
   /**

@@ -63,7 +63,12 @@ export async function reserveNumbers(
   );
   const values = given ?? ctxs.map((_, i) => last - ctxs.length + 1 + i);
   for (const [i, ctx] of ctxs.entries()) ctx.numbers?.took(series, values[i] as number);
-  return values.map((n) => `${prefix}${String(n).padStart(6, '0')}`);
+  return values.map((n) => formatNumber(prefix, n));
+}
+
+/** A document number as printed: the series' prefix and the number in six digits (`R-94E2-000012`). */
+export function formatNumber(prefix: string, n: number): string {
+  return `${prefix}${String(n).padStart(6, '0')}`;
 }
 
 /**

@@ -97,6 +97,15 @@ describe('document numbers a console printed', () => {
       ).map((o) => o.push_state),
     ).toEqual(['rejected']);
 
+    // The conflicts inbox names the number on B's paper copy, so it can be found and voided.
+    const inbox = (await b.agent.get('/api/sync/conflicts').expect(200)).body as {
+      command?: string;
+      documents?: string[];
+    }[];
+    expect(inbox.filter((c) => c.command === 'pos.refund.record').map((c) => c.documents)).toEqual([
+      [refused.number],
+    ]);
+
     // The divergence check finds the refused refund and pulls it away; the series agrees
     // with the hub (which moved it past the refused number), so it is not pulled back.
     expect(await pullAgainWhatDiffers(b, hub)).toEqual(['refunds', 'refund_lines', 'refund_payments']);

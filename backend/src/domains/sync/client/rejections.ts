@@ -13,6 +13,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { SyncConflictView } from '../../../contract/index.js';
+import { formatNumber, type OpNumbers } from '../../../core/numbering.js';
 import type { DB } from '../../../db/schema.js';
 import { opReason } from '../sync.queries.js';
 
@@ -42,7 +43,15 @@ export async function listRejectedOps(db: Kysely<DB>, tenantId: string): Promise
   const rows = await db
     .selectFrom('ops')
     .leftJoin('users', 'users.id', 'ops.actor_id')
-    .select(['ops.op_id', 'ops.command', 'ops.created_at', 'ops.push_error', 'users.name as actor_name'])
+    .select([
+      'ops.op_id',
+      'ops.command',
+      'ops.created_at',
+      'ops.push_error',
+      'ops.device_id',
+      'ops.numbers',
+      'users.name as actor_name',
+    ])
     .where('ops.tenant_id', '=', tenantId)
     .where('ops.push_state', '=', 'rejected')
     .where('ops.reviewed_at', 'is', null)
@@ -65,6 +74,7 @@ export async function listRejectedOps(db: Kysely<DB>, tenantId: string): Promise
       actorName: op.actor_name ?? null,
       reason,
       localCopy: here === null ? 'unknown' : here ? 'local-only' : 'gone',
+      documents: await printedNumbers(db, tenantId, op.device_id, op.numbers),
       reviewable: true,
     });
   }
@@ -93,4 +103,28 @@ async function exists(db: Kysely<DB>, table: keyof DB, tenantId: string, id: str
     .where('id', '=', id)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * The document numbers the refused op gave out here (a receipt, refund, invoice… on paper at the
+ * counter), as printed: the hub holds no document under them and never gives them out again.
+ */
+async function printedNumbers(
+  db: Kysely<DB>,
+  tenantId: string,
+  deviceId: string,
+  numbers: string | null,
+): Promise<string[]> {
+  if (!numbers) return [];
+  const bySeries = JSON.parse(numbers) as OpNumbers;
+  const series = Object.keys(bySeries);
+  if (series.length === 0) return [];
+  const prefixes = await db
+    .selectFrom('number_series')
+    .select(['series', 'prefix'])
+    .where('tenant_id', '=', tenantId)
+    .where('device_id', '=', deviceId)
+    .where('series', 'in', series)
+    .execute();
+  return prefixes.flatMap((row) => (bySeries[row.series] ?? []).map((n) => formatNumber(row.prefix, n)));
 }

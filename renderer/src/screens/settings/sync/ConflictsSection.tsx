@@ -10,7 +10,7 @@ import type { SyncConflictView } from '../../../contract';
 import { useT } from '../../../i18n';
 import { useTenantSession } from '../../../stores/session';
 import { useSync } from '../../../stores/sync';
-import { conflictText, reasonText, slotText, sortedSlots } from './sync-view';
+import { conflictText, documentsText, reasonText, slotText, sortedSlots } from './sync-view';
 import { useReloadOnChange } from './useReloadOnChange';
 
 /** Only links inside the console: a conflict's link is a renderer route, never another site. */
@@ -89,6 +89,7 @@ export function ConflictsSection({ count }: { count: number }) {
               {item.actorName && <p className="muted">{t('sync.conflicts.by', { name: item.actorName })}</p>}
               {item.command && <p className="muted">{t('sync.command.code', { command: item.command })}</p>}
               {item.localCopy && <p>{t(`sync.conflicts.localCopy.${item.localCopy}`)}</p>}
+              {documentsText(item, t) && <p>{documentsText(item, t)}</p>}
               {item.suggestedSlots && item.suggestedSlots.length > 0 && (
                 <>
                   <p>{t('sync.conflicts.slots')}</p>

@@ -6,6 +6,7 @@ import { isInternalLink } from './ConflictsSection';
 import {
   commandLabel,
   conflictText,
+  documentsText,
   enrollFieldError,
   explainKey,
   lastErrorText,
@@ -230,6 +231,22 @@ describe("refused changes and errors in the viewer's language", () => {
       reviewable: false,
     };
     expect(conflictText(oversell, es, String)).toBe('Café: vendido sin existencias (quedan -2)');
+  });
+
+  it('names the numbers a refused refund printed, so the paper copy can be found and voided', () => {
+    const refund: SyncConflictView = {
+      ...refused,
+      command: 'pos.refund.record',
+      documents: ['R-94E2-000001'],
+    };
+    expect(documentsText(refund, es)).toBe(
+      'Número impreso en esta consola: R-94E2-000001. El hub no tiene ningún documento con ese número y no lo volverá a usar: anula la copia en papel.',
+    );
+    expect(documentsText({ ...refund, documents: ['F-94E2-000003', 'R-94E2-000002'] }, en)).toBe(
+      'Number printed on this console: F-94E2-000003, R-94E2-000002. The hub holds no document under it and will not use it again: void the paper copy.',
+    );
+    expect(documentsText(refused, es)).toBeNull();
+    expect(documentsText({ ...refund, documents: [] }, es)).toBeNull();
   });
 
   it('has words for every last-error code in both languages', () => {
