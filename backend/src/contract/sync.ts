@@ -126,6 +126,12 @@ export interface PullResponse {
   changes: { table: string; key: unknown[]; serverSeq: number; row: Record<string, unknown> | null }[];
   cursor: number;
   more: boolean;
+  /**
+   * The rows' timestamps are ISO-8601 UTC text already (`…T10:00:00.000Z`), formatted from the
+   * column types: the console stores every string as sent. Absent from older hubs, whose rows
+   * carry Postgres's own form (`…+00:00`) and are converted by their look.
+   */
+  isoTimestamps?: boolean;
 }
 
 export const pushRequest = z.object({ ops: z.array(pushedOp).min(1).max(500) });

@@ -6,6 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import { SYNCED_TABLES } from '../../db/change-tracking.js';
 import { enterTenant } from '../../db/row-security.js';
 import type { DB } from '../../db/schema.js';
+import { rowImage, timestampColumnsOf } from './row-image.js';
 
 export interface PulledChange {
   table: string;
@@ -21,6 +22,8 @@ export interface PullPage {
   /** Pass back as `after` for the next page; equals `after` when nothing is new. */
   cursor: number;
   more: boolean;
+  /** Timestamps are in the console's storage form already (row-image.ts). */
+  isoTimestamps: true;
 }
 
 /**
@@ -67,11 +70,12 @@ async function pullPage(
     keys.push(JSON.parse(r.row_key) as unknown[]);
     byTable.set(r.table_name, keys);
   }
+  const timestamps = await timestampColumnsOf(db);
   for (const [table, keys] of byTable) {
     const spec = SYNCED_TABLES[table];
     if (!spec) continue;
     const found = await sql<{ image: Record<string, unknown> }>`
-      select to_jsonb(t) as image from ${sql.table(table)} t
+      select ${rowImage(table, timestamps)} as image from ${sql.table(table)} t
       where ${sql.ref(`t.${spec.tenantColumn}`)} = ${tenantId} and ${keyMatch(spec.primaryKey, keys)}`.execute(
       db,
     );
@@ -89,7 +93,7 @@ async function pullPage(
     };
   });
   const last = page.at(-1);
-  return { changes, cursor: last ? Number(last.server_seq) : after, more };
+  return { changes, cursor: last ? Number(last.server_seq) : after, more, isoTimestamps: true };
 }
 
 /**

@@ -5,8 +5,9 @@
  * copy after pulling to that cursor). Equal digests mean equal tables; a
  * mismatch names the table to pull again.
  *
- * Both sides hash values in the console's storage form (`toSqlite`: ISO
- * timestamps, 0/1 booleans, JSON text) with JSON text canonicalized, so a
+ * Both sides hash values in the console's storage form (ISO timestamps —
+ * timestamp-shaped text too, on both sides alike —, 0/1 booleans, JSON
+ * text) with JSON text canonicalized, so a
  * jsonb column the hub reordered hashes like the console's text. The hash is
  * the sum of each row's first 8 SHA-256 bytes modulo 2^64: the order rows
  * come in does not matter and neither side sorts.
@@ -18,7 +19,7 @@ import { nextTurn } from '../../core/turns.js';
 import { SYNCED_TABLES } from '../../db/change-tracking.js';
 import { enterTenant } from '../../db/row-security.js';
 import type { DB } from '../../db/schema.js';
-import { toSqlite } from './client/pull-apply.js';
+import { fromPostgresTimestamp, toSqlite } from './client/pull-apply.js';
 
 export interface TableDigest {
   count: number;
@@ -30,7 +31,7 @@ const MOD = 1n << 64n;
 
 /** A column value as both sides can compare it: SQLite's form, JSON text in canonical key order. */
 export function comparable(value: unknown): unknown {
-  const v = toSqlite(value);
+  const v = toSqlite(fromPostgresTimestamp(value));
   if (typeof v === 'string' && (v.startsWith('{') || v.startsWith('['))) {
     try {
       return canonicalJson(JSON.parse(v));

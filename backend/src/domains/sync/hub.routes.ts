@@ -217,7 +217,7 @@ export function hubRoutes(deps: AppDeps): Router {
     const { cursor, limit, table } = parseOrThrow(pullQuery, req.query);
     // Nothing new (most pulls of an idle business): one indexed read, not a page's transaction.
     if (!(await hasChangesAfter(deps.db, device.tenantId, cursor, table))) {
-      const empty: PullResponse = { changes: [], cursor, more: false };
+      const empty: PullResponse = { changes: [], cursor, more: false, isoTimestamps: true };
       res.json(empty);
       return;
     }

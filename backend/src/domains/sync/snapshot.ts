@@ -38,6 +38,7 @@ import { SYNCED_TABLES } from '../../db/change-tracking.js';
 import { enterTenant } from '../../db/row-security.js';
 import type { DB } from '../../db/schema.js';
 import { deviceFromRequest } from './device-auth.js';
+import { isoText, timestampColumnsOf } from './row-image.js';
 
 /** Rows per FETCH from the server-side cursor (and per write to the socket). */
 export const SNAPSHOT_FETCH_ROWS = 2_000;
@@ -47,7 +48,7 @@ const ROWS_PER_TRANSACTION_NUMBER = 2 ** 20;
 const MAX_COLUMNS = 100;
 
 export type SnapshotLine =
-  | { snapshot: 1; cursor: number }
+  | { snapshot: 1; cursor: number; isoTimestamps?: boolean }
   | { table: string; columns: string[] }
   | { end: true; rows: number };
 
@@ -75,8 +76,10 @@ export async function writeSnapshot(
       const counter = await sql<{ last_seq: string }>`
         select last_seq from sync_tenant_seq where tenant_id = ${tenantId}`.execute(tx);
       const cursor = snapshotCursor(Number(counter.rows[0]?.last_seq ?? 0));
-      await out(`${JSON.stringify({ snapshot: 1, cursor } satisfies SnapshotLine)}\n`);
+      // Timestamps in the console's storage form, from the column types (row-image.ts).
+      await out(`${JSON.stringify({ snapshot: 1, cursor, isoTimestamps: true } satisfies SnapshotLine)}\n`);
       const columns = await tableColumns(tx, Object.keys(SYNCED_TABLES));
+      const timestamps = await timestampColumnsOf(tx);
       let rows = 0;
       for (const [table, spec] of Object.entries(SYNCED_TABLES)) {
         const names = columns.get(table);
@@ -84,7 +87,11 @@ export async function writeSnapshot(
         if (names.length > MAX_COLUMNS) throw new Error(`${table} has more than ${MAX_COLUMNS} columns`);
         await out(`${JSON.stringify({ table, columns: names } satisfies SnapshotLine)}\n`);
         await sql`declare mostrador_snapshot no scroll cursor for
-          select json_build_array(${sql.join(names.map((c) => sql.ref(`t.${c}`)))})::text as line
+          select json_build_array(${sql.join(
+            names.map((c) =>
+              timestamps.get(table)?.has(c) ? isoText(sql.ref(`t.${c}`)) : sql.ref(`t.${c}`),
+            ),
+          )})::text as line
           from ${sql.table(table)} t where ${sql.ref(`t.${spec.tenantColumn}`)} = ${sql.lit(tenantId)}`.execute(
           tx,
         );

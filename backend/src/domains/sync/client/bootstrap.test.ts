@@ -9,7 +9,7 @@ import type { DB } from '../../../db/schema.js';
 import { defaultLocation, makeResource } from '../../bookings/bookings.fixtures.js';
 import { pullChanges } from '../change-log.js';
 import type { HubFetch } from './hub-http.js';
-import { toSqlite } from './pull-apply.js';
+import { fromPostgresTimestamp, toSqlite } from './pull-apply.js';
 import { type Hub, type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
 
 /** What one transaction number spans in server_seq (migration 0010); a snapshot's cursor ends its range. */
@@ -70,7 +70,7 @@ async function expectSameRows(hub: Hub, c: LinkedConsole) {
         .map((r) => ({ key: JSON.stringify(spec.primaryKey.map((k) => r[k])), r }))
         .sort((a, b) => a.key.localeCompare(b.key))
         .map(({ r }) => r);
-    const onHub = byKey(images.map(({ image }) => pick(image, toSqlite)));
+    const onHub = byKey(images.map(({ image }) => pick(image, (v) => toSqlite(fromPostgresTimestamp(v)))));
     const consoleRows = byKey(local.map((r) => pick(r, (v) => v)));
     expect(consoleRows, table).toEqual(onHub);
   }

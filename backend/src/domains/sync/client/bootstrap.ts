@@ -30,6 +30,7 @@ import type { SnapshotLine } from '../snapshot.js';
 import { type HubFetch, hubRequest } from './hub-http.js';
 import type { SyncLink } from './link.js';
 import {
+  fromPostgresTimestamp,
   type PendingKeys,
   type PullRound,
   pendingKeys,
@@ -170,6 +171,8 @@ async function* lines(body: ReadableStream<Uint8Array>, touch: () => void): Asyn
 
 class SnapshotApplier {
   private cursor: number | null = null;
+  /** The hub formats timestamps as this console keeps them (../row-image.ts); else converted here. */
+  private isoTimestamps = false;
   private current: TableLoad | null = null;
   private received = 0;
   private applied = 0;
@@ -186,7 +189,7 @@ class SnapshotApplier {
     if (text.charCodeAt(0) !== 91 /* [ */ || !current || current.rows.length >= this.chunkRows - 1)
       return false;
     this.received++;
-    if (current.columns.length > 0) current.rows.push(JSON.parse(text) as Row);
+    if (current.columns.length > 0) current.rows.push(this.row(text));
     return true;
   }
 
@@ -195,14 +198,14 @@ class SnapshotApplier {
     if (text.charCodeAt(0) === 91 /* [ */) {
       if (!this.current) throw new Error('a row arrived before its table');
       this.received++;
-      const row = JSON.parse(text) as Row;
-      if (this.current.columns.length > 0) this.current.rows.push(row);
+      if (this.current.columns.length > 0) this.current.rows.push(this.row(text));
       if (this.current.rows.length >= this.chunkRows) await this.flush(this.current, null);
       return null;
     }
     const control = JSON.parse(text) as SnapshotLine;
     if ('snapshot' in control) {
       this.cursor = control.cursor;
+      this.isoTimestamps = control.isoTimestamps === true;
       return null;
     }
     if (this.cursor === null) throw new Error('the snapshot did not start with its cursor');
@@ -216,6 +219,11 @@ class SnapshotApplier {
     }
     await this.flush(this.current, this.cursor);
     return { applied: this.applied, cursor: this.cursor };
+  }
+
+  private row(text: string): Row {
+    const row = JSON.parse(text) as Row;
+    return this.isoTimestamps ? row : row.map(fromPostgresTimestamp);
   }
 
   private async tableLoad(table: string, hubColumns: string[]): Promise<TableLoad> {

@@ -7,6 +7,7 @@
  * check calls divergent although both sides hold the same data would be
  * pulled again every 10 minutes for nothing.
  */
+import { sql } from 'kysely';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import { SYNCED_TABLES } from '../../../db/change-tracking.js';
 import { ALL_WEEK_8_TO_20 } from '../../bookings/bookings.fixtures.js';
 import { checkDivergence, repullTable } from './divergence.js';
 import { findSyncLink } from './link.js';
+import { withIsoTimestamps } from './pull-apply.js';
 import { type Hub, type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
 
 async function check(c: LinkedConsole, tenantId: string) {
@@ -808,6 +810,40 @@ describe('values that only look like timestamps', () => {
       { name: '2026-13-01T10:00:00Z', notes: 'Importado' },
     ]);
     expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
+  });
+  it("a page from a hub of the previous build (untyped rows) still gets its timestamps in the console's form", () => {
+    const row = { id: 'c1', created_at: '2026-11-25T10:00:00.123456+00:00', active: true, name: 'Ana' };
+    const old = { changes: [{ table: 'customers', key: ['c1'], serverSeq: 1, row }], cursor: 1, more: false };
+    expect(withIsoTimestamps(old).changes[0]?.row).toEqual({
+      ...row,
+      created_at: '2026-11-25T10:00:00.123Z',
+    });
+    const typed = { ...old, isoTimestamps: true };
+    expect(withIsoTimestamps(typed)).toBe(typed);
+  });
+
+  it('text typed with a time offset comes down as typed, by pull and by snapshot; real timestamps come down in UTC', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const typed = { name: 'Pedido 2026-11-25T10:00:00+01:00', notes: '2026-11-25T10:00:00+01:00' };
+    const made = await ok<{ id: string }>(hub.owner.agent.post('/api/customers').send(typed));
+    // A timestamp Postgres set to the microsecond (as a column default would).
+    await sql`update customers set updated_at = '2026-11-25 09:00:00.123999+00' where id = ${made.id}`.execute(
+      hub.db,
+    );
+    await a.sync();
+    // A console that joins now starts from the snapshot.
+    const c = await linkedConsole(hub, 'Caja C');
+    for (const station of [a, c]) {
+      expect(
+        await station.deps.db
+          .selectFrom('customers')
+          .select(['name', 'notes', 'updated_at'])
+          .where('id', '=', made.id)
+          .executeTakeFirst(),
+      ).toEqual({ ...typed, updated_at: '2026-11-25T09:00:00.123Z' });
+      expect(await check(station, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
+    }
   });
 });
 

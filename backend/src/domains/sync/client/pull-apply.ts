@@ -3,8 +3,9 @@
  * after the tenant's cursor, page by page, each page and its new cursor in
  * ONE SQLite transaction.
  *
- * - Rows are the hub's `to_jsonb` images: timestamps become the console's
- *   ISO text (`…Z` with milliseconds), booleans 1/0, objects JSON text;
+ * - Rows are the hub's `to_jsonb` images with timestamps already in the
+ *   console's ISO text (`…Z` with milliseconds, ../row-image.ts; an older
+ *   hub's are converted by their look), booleans 1/0, objects JSON text;
  *   columns this console does not have are left out. Upsert by the table's
  *   primary key (SYNCED_TABLES); a tombstone (row null) deletes.
  * - A row whose key a still-pending local op wrote (sync_dirty_keys, see
@@ -88,10 +89,11 @@ export async function applyPage(
   deps: Pick<AppDeps, 'db' | 'clock' | 'deviceId'>,
   tenantId: string,
   expectedCursor: number,
-  page: PullResponse,
+  sent: PullResponse,
   /** A table pulled again by the divergence check: its rows apply, the cursor stays where it is. */
   opts: { keepCursor?: boolean } = {},
 ): Promise<{ applied: number; held: number }> {
+  const page = withIsoTimestamps(sent);
   return deps.db.connection().execute(async (conn) => {
     await sql`pragma foreign_keys = off`.execute(conn);
     try {
@@ -429,19 +431,45 @@ async function uniqueLosers(
 /** Postgres `to_jsonb` timestamptz text: `2026-11-25T10:00:00.123+00:00` (fraction optional, any offset). */
 const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)$/;
 
-/** A value of a hub row image as this console stores it. */
+/**
+ * A value of a hub row image as this console stores it: booleans 1/0, objects JSON text, the
+ * rest as sent (a hub that says `isoTimestamps` formats its timestamps as this console keeps them).
+ */
 export function toSqlite(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'string') {
-    if (PG_TIMESTAMP.test(value) && (!value.endsWith('Z') || value.length !== 24)) {
-      const at = new Date(value);
-      // Text that only looks like one (a name typed `2026-13-01T10:00:00Z`) stays as it is:
-      // toISOString would throw, and every pull past that row would fail.
-      return Number.isNaN(at.getTime()) ? value : at.toISOString();
-    }
-    return value;
-  }
   if (typeof value === 'object') return JSON.stringify(value);
   return value;
+}
+
+/**
+ * Text in Postgres's own timestamptz form as this console keeps timestamps (`…Z`, milliseconds);
+ * anything else as it is. For rows of an older hub, which sends them untyped: any text of that
+ * shape is taken for a timestamp. Text that only looks like one (a name typed
+ * `2026-13-01T10:00:00Z`) stays as it is: toISOString would throw, and every pull past that row
+ * would fail.
+ */
+export function fromPostgresTimestamp(value: unknown): unknown {
+  if (typeof value !== 'string' || !PG_TIMESTAMP.test(value)) return value;
+  if (value.endsWith('Z') && value.length === 24) return value;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? value : at.toISOString();
+}
+
+/** A page of an older hub (no `isoTimestamps`) with its timestamp-shaped text converted. */
+export function withIsoTimestamps(page: PullResponse): PullResponse {
+  if (page.isoTimestamps) return page;
+  return {
+    ...page,
+    changes: page.changes.map((change) =>
+      change.row === null
+        ? change
+        : {
+            ...change,
+            row: Object.fromEntries(
+              Object.entries(change.row).map(([column, value]) => [column, fromPostgresTimestamp(value)]),
+            ),
+          },
+    ),
+  };
 }
