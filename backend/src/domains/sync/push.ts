@@ -32,6 +32,7 @@ import type { PushedOp, PushResponse, PushResult, PushStatus } from '../../contr
 import { DomainError, ValidationError } from '../../core/errors.js';
 import { NumberLedger } from '../../core/numbering.js';
 import {
+  type Actor,
   type Command,
   type CommandContext,
   executeInTransaction,
@@ -201,14 +202,7 @@ async function applyTogether(
     const actor = await batch.actor(tx, op.actorId);
     if (!actor) return null;
     items.push({
-      ctx: {
-        tenantId: device.tenantId,
-        actor,
-        deviceId: device.deviceId,
-        now: op.createdAt,
-        opId: op.opId,
-        numbers: new NumberLedger(op.numbers),
-      },
+      ctx: replayContext(device, op, actor),
       rawInput: op.input,
       op: { deviceSeq: op.deviceSeq, schemaVersion: op.schemaVersion, pushState: 'applied' as const, batch },
     });
@@ -305,14 +299,7 @@ async function applyOne(
       message: 'The person who made this change is not an active member of the business on the hub',
     });
   }
-  const ctx: CommandContext = {
-    tenantId: device.tenantId,
-    actor,
-    deviceId: device.deviceId,
-    now: op.createdAt,
-    opId: op.opId,
-    numbers: new NumberLedger(op.numbers),
-  };
+  const ctx = replayContext(device, op, actor);
   const record = { deviceSeq: op.deviceSeq, schemaVersion: op.schemaVersion, pushState: 'applied' as const };
   if (!guarded) {
     try {
@@ -357,6 +344,18 @@ async function applyOne(
       err instanceof ValidationError && op.schemaVersion < SCHEMA_VERSION ? 'quarantined' : 'rejected';
     return batch.record(op, status, { code: err.code, message: err.message });
   }
+}
+
+/** A pushed op's context on the hub: its device, author and time, and the numbers it took there. */
+function replayContext(device: DevicePrincipal, op: PushedOp, actor: Actor): CommandContext {
+  return {
+    tenantId: device.tenantId,
+    actor,
+    deviceId: device.deviceId,
+    now: op.createdAt,
+    opId: op.opId,
+    numbers: new NumberLedger(op.numbers),
+  };
 }
 
 /** The stored outcomes of ops the hub already has (a repeated batch), in one read. */
