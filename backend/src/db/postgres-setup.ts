@@ -63,7 +63,8 @@ export async function ensurePostgresSetup(db: Kysely<any>): Promise<boolean> {
 /**
  * What the set-up put in the catalog, as Postgres prints it back: the change
  * triggers and functions, row-level security per table and its policies, the
- * tenant role. Kept with the fingerprint after an install; a start that finds
+ * grants on tables and columns (the tenant role's narrower rights on
+ * `users`), the tenant role. Kept with the fingerprint after an install; a start that finds
  * it otherwise (a trigger dropped or replaced by hand, a table recreated)
  * installs again.
  */
@@ -74,6 +75,7 @@ async function catalogState(tx: Kysely<any>): Promise<string> {
     functions: string | null;
     secured: string | null;
     policies: string | null;
+    grants: string | null;
     roles: number;
   }>`
     select
@@ -90,6 +92,13 @@ async function catalogState(tx: Kysely<any>): Promise<string> {
       (select string_agg(tablename || ' ' || policyname || ' ' || roles::text || ' ' || coalesce(qual, '') || ' '
           || coalesce(with_check, ''), e'\n' order by tablename, policyname)
         from pg_policies where schemaname = current_schema()) as policies,
+      (select string_agg(g.name || ' ' || g.acl, e'\n' order by g.name) from (
+          select c.relname as name, coalesce(c.relacl::text, '') as acl from pg_class c
+          where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p', 'S')
+          union all
+          select c.relname || '.' || a.attname, a.attacl::text from pg_attribute a join pg_class c on c.oid = a.attrelid
+          where c.relnamespace = current_schema()::regnamespace and a.attnum > 0 and a.attacl is not null
+        ) g) as grants,
       (select count(*)::int from pg_roles where rolname = ${TENANT_ROLE}) as roles`.execute(tx);
   return createHash('sha256')
     .update(JSON.stringify(rows[0] ?? null))

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import {
   addBusiness,
@@ -8,7 +9,28 @@ import {
   signedInAgent,
   testDeps,
 } from '../../test/helpers.js';
-import { enterTenant } from './row-security.js';
+import { startSmtp } from '../../test/smtp.js';
+import { createMailer } from '../core/mailer.js';
+import { accountIdByEmail } from '../domains/auth/auth.queries.js';
+import { ensurePostgresSetup } from './postgres-setup.js';
+import { enterTenant, TENANT_ROLE } from './row-security.js';
+import type { DB } from './schema.js';
+
+/** Runs `work` inside a transaction acting for one business, as every command, push and pull does. */
+function asTenant<T>(db: Kysely<DB>, tenantId: string, work: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await enterTenant(tx, tenantId);
+    return work(tx);
+  });
+}
+
+/** The emails of the accounts a query without any filter sees inside the business's transaction. */
+async function visibleAccounts(db: Kysely<DB>, tenantId: string): Promise<string[]> {
+  const rows = await asTenant(db, tenantId, (tx) =>
+    tx.selectFrom('users').select(['id', 'email']).orderBy('email').execute(),
+  );
+  return rows.map((u) => u.email);
+}
 
 describe('row-level security on the hub (Postgres)', () => {
   it("a tenant's transaction that forgets the tenant filter still sees and writes only its own rows", async () => {
@@ -73,5 +95,120 @@ describe('row-level security on the hub (Postgres)', () => {
     // The role and setting end with the transaction: the pool connection is itself again.
     const after = await sql<{ role: string }>`select current_user as role`.execute(deps.db);
     expect(after.rows[0]?.role).not.toBe('mostrador_tenant');
+  });
+});
+
+describe('accounts under row-level security on the hub (Postgres)', () => {
+  it("a business's transaction sees only its members' accounts, and never a password hash", async () => {
+    const deps = await testDeps(await freshPostgres(), { mode: 'hub' });
+    const { session } = await ownerAgent(deps);
+    const tenantA = session.tenant?.id as string;
+    const tenantB = await addBusiness(deps);
+    await addMember(deps, tenantB, { email: 'bea@example.com', role: 'OWNER' });
+    // Carla works in both businesses: one account, two memberships.
+    await addMember(deps, tenantA, { email: 'carla@example.com', role: 'STAFF' });
+    await addMember(deps, tenantB, { email: 'carla@example.com', role: 'STAFF' });
+
+    expect(await visibleAccounts(deps.db, tenantA)).toEqual(['ana@example.com', 'carla@example.com']);
+    expect(await visibleAccounts(deps.db, tenantB)).toEqual(['bea@example.com', 'carla@example.com']);
+
+    // Not even a member's hash can be read, nor any account's hash changed, by a business's transaction.
+    await expect(
+      asTenant(deps.db, tenantA, (tx) => sql`select password_hash from users`.execute(tx)),
+    ).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      asTenant(deps.db, tenantA, (tx) =>
+        tx
+          .updateTable('users')
+          .set({ password_hash: 'chosen-by-a' })
+          .where('email', '=', 'carla@example.com')
+          .execute(),
+      ),
+    ).rejects.toMatchObject({ code: '42501' });
+    // An account nobody invited to this business cannot be created from it either.
+    await expect(
+      asTenant(deps.db, tenantA, (tx) =>
+        tx
+          .insertInto('users')
+          .values({
+            id: deps.newId(),
+            email: 'squatter@example.com',
+            name: 'Squatter',
+            password_hash: 'x'.repeat(40),
+            status: 'active',
+            created_at: '2026-11-25T10:00:00.000Z',
+            updated_at: '2026-11-25T10:00:00.000Z',
+          })
+          .execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
+
+    // Which account has an email is still answered (its id only): inviting Bea into A needs it.
+    const bea = await deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'bea@example.com')
+      .executeTakeFirst();
+    expect(await asTenant(deps.db, tenantA, (tx) => accountIdByEmail(tx, 'bea@example.com'))).toBe(bea?.id);
+    expect(
+      await asTenant(deps.db, tenantA, (tx) => accountIdByEmail(tx, 'nobody@example.com')),
+    ).toBeUndefined();
+  });
+
+  it('an account of another business joins by invitation with its own password, and a new one is created', async () => {
+    const smtp = await startSmtp();
+    const mailer = createMailer(smtp.url, 'Mostrador <no-reply@mostrador.test>');
+    const deps = await testDeps(await freshPostgres(), { mode: 'hub', mailer });
+    const a = await ownerAgent(deps);
+    const tenantA = a.session.tenant?.id as string;
+    const tenantB = await addBusiness(deps);
+    const beaId = await addMember(deps, tenantB, { email: 'bea@example.com', role: 'OWNER' });
+    const accept = async (email: string, password: string) => {
+      await a.agent.post('/api/invitations').send({ email, role: 'STAFF' }).expect(201);
+      const mail = await smtp.waitForMessage((m) => m.to[0] === email);
+      const token = /\/invite\/([\w-]+)/.exec(mail.text)?.[1] as string;
+      const preview = await request(a.app).get(`/api/invitations/accept/${token}`).expect(200);
+      const joined = await request(a.app)
+        .post('/api/invitations/accept')
+        .send({ token, name: 'Nueva', password })
+        .expect(200);
+      return {
+        existingAccount: preview.body.existingAccount as boolean,
+        userId: joined.body.user.id as string,
+      };
+    };
+
+    expect(await accept('bea@example.com', 'member-password-1')).toEqual({
+      existingAccount: true,
+      userId: beaId,
+    });
+    const dani = await accept('dani@example.com', 'a-long-new-secret-7');
+    expect(dani.existingAccount).toBe(false);
+
+    expect(await visibleAccounts(deps.db, tenantA)).toEqual([
+      'ana@example.com',
+      'bea@example.com',
+      'dani@example.com',
+    ]);
+    expect(await visibleAccounts(deps.db, tenantB)).toEqual(['bea@example.com']);
+    const { members } = (await a.agent.get('/api/users').expect(200)).body as {
+      members: { email: string }[];
+    };
+    expect(members.map((m) => m.email).sort()).toEqual([
+      'ana@example.com',
+      'bea@example.com',
+      'dani@example.com',
+    ]);
+    await signedInAgent(a.app, 'dani@example.com', 'a-long-new-secret-7');
+  });
+
+  it("a hand-made grant of users' every column to the tenant role is taken back at the hub's next start", async () => {
+    const db = await freshPostgres();
+    await sql`grant select on users to ${sql.raw(TENANT_ROLE)}`.execute(db);
+    expect(await ensurePostgresSetup(db)).toBe(true);
+    await expect(
+      asTenant(db, 'any-business', (tx) => sql`select password_hash from users`.execute(tx)),
+    ).rejects.toMatchObject({ code: '42501' });
+    expect(await ensurePostgresSetup(db)).toBe(false);
   });
 });

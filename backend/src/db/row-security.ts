@@ -15,6 +15,9 @@
  * cross-tenant: migrations, sign-in and device-token lookups, platform
  * (super-admin) commands and first-run. Postgres only; SQLite holds one
  * install's data and has no roles.
+ *
+ * Accounts (`users`, no tenant column) get their own rules: see
+ * `accountStatements`.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { isPostgres } from '../../../migrations/dialect.js';
@@ -56,6 +59,7 @@ export async function rowSecurityStatements(db: Kysely<any>): Promise<RawBuilder
     sql`grant usage on schema public to ${sql.raw(TENANT_ROLE)}`,
     sql`grant select, insert, update, delete on all tables in schema public to ${sql.raw(TENANT_ROLE)}`,
     sql`grant usage, select, update on all sequences in schema public to ${sql.raw(TENANT_ROLE)}`,
+    ...(await accountStatements(db)),
   ];
   for (const { table_name: table, column_name: column } of await tenantTables(db)) {
     const predicate = sql`${sql.ref(column)} = current_setting(${sql.lit(TENANT_SETTING)}, true)`;
@@ -65,6 +69,51 @@ export async function rowSecurityStatements(db: Kysely<any>): Promise<RawBuilder
       using (${predicate}) with check (${predicate})`);
   }
   return statements;
+}
+
+/**
+ * `users` holds every business's accounts and has no tenant column, so the
+ * blanket grant above would let a tenant's transaction read any account,
+ * password hash included. Under the tenant role:
+ * - `password_hash` cannot be read (every other column can): the flows that
+ *   need a hash (sign-in, password change and reset, invitation acceptance's
+ *   password check, GET /sync/accounts, an upload's enrollment) run with the
+ *   connection's own role, outside `enterTenant`;
+ * - an account is visible only while it has a membership (any status: a
+ *   removed member's name stays on old receipts) in the current business;
+ * - a new account can be inserted only for an open invitation of the current
+ *   business (invitation acceptance creates it before its membership), and no
+ *   account can be updated or deleted (nothing in a tenant's transaction
+ *   does; another business's owner must never set a shared account's password);
+ * - `mostrador_account_id(email)` answers which account, if any, has an email
+ *   (the id only): accepting an invitation must know whether the invited email
+ *   already has an account, whatever businesses it belongs to.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see rowSecurityStatements
+async function accountStatements(db: Kysely<any>): Promise<RawBuilder<unknown>[]> {
+  const { rows } = await sql<{ column_name: string }>`
+    select column_name from information_schema.columns
+    where table_schema = current_schema() and table_name = 'users' and column_name <> 'password_hash'
+    order by ordinal_position`.execute(db);
+  const readable = sql.join(rows.map((r) => sql.ref(r.column_name)));
+  const tenant = sql`current_setting(${sql.lit(TENANT_SETTING)}, true)`;
+  const role = sql.raw(TENANT_ROLE);
+  return [
+    // Revoking the table's privilege revokes its columns' too: what stays is exactly the grant below.
+    sql`revoke select, update, delete on users from ${role}`,
+    sql`grant select (${readable}) on users to ${role}`,
+    sql`alter table users enable row level security`,
+    sql`drop policy if exists member_of_tenant on users`,
+    sql`create policy member_of_tenant on users for select to ${role} using (exists (
+      select 1 from memberships m where m.user_id = users.id and m.tenant_id = ${tenant}))`,
+    sql`drop policy if exists invited_to_tenant on users`,
+    sql`create policy invited_to_tenant on users for insert to ${role} with check (exists (
+      select 1 from invitations i where i.tenant_id = ${tenant} and i.email = users.email
+        and i.accepted_at is null and i.revoked_at is null))`,
+    sql`create or replace function mostrador_account_id(account_email text) returns text
+    language sql stable security definer set search_path = public as
+    $$ select id from users where email = account_email $$`,
+  ];
 }
 
 /** Every table with a tenant column (and `tenants` by its id): each carries one policy. */

@@ -1,4 +1,5 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { isPostgres } from '../../../../migrations/dialect.js';
 import type { Role } from '../../contract/index.js';
 import type { DB, MembershipsTable, SessionsTable, UsersTable } from '../../db/schema.js';
 
@@ -16,6 +17,20 @@ export async function findUserById(db: Kysely<DB>, userId: string) {
     .select(['id', 'email', 'name', 'password_hash', 'status', 'is_superadmin'])
     .where('id', '=', userId)
     .executeTakeFirst();
+}
+
+/**
+ * The id of the account with this email, whatever businesses it belongs to.
+ * Inside a business's transaction on the hub other businesses' accounts are
+ * invisible (row-security.ts), so there it asks `mostrador_account_id`, which
+ * answers the id and nothing else.
+ */
+export async function accountIdByEmail(db: Kysely<DB>, email: string): Promise<string | undefined> {
+  if (!isPostgres(db as unknown as Kysely<unknown>)) {
+    return (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst())?.id;
+  }
+  const { rows } = await sql<{ id: string | null }>`select mostrador_account_id(${email}) as id`.execute(db);
+  return rows[0]?.id ?? undefined;
 }
 
 export async function insertUser(db: Kysely<DB>, row: Insertable<UsersTable>): Promise<void> {

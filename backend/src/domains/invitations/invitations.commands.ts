@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { canGrant, type InvitationView, inviteRequest } from '../../contract/index.js';
 import { conflict, DomainError, forbidden, notFound } from '../../core/errors.js';
 import { command } from '../../core/pipeline.js';
-import { findUserByEmail, findUserById, insertMembership, insertUser } from '../auth/auth.queries.js';
+import { accountIdByEmail, insertMembership, insertUser } from '../auth/auth.queries.js';
 import {
   findInvitation,
   findInvitationByTokenHash,
@@ -168,8 +168,9 @@ export const acceptInvitation = command({
     if (invitation.tenant_id !== ctx.tenantId) {
       throw new DomainError('invitation-invalid', 404, 'This invitation link is not valid');
     }
+    const account = await accountIdByEmail(tx, invitation.email);
     if (input.newAccount) {
-      if (await findUserByEmail(tx, invitation.email)) {
+      if (account !== undefined) {
         throw conflict('email-taken', 'This email already has an account', 'email');
       }
       await insertUser(tx, {
@@ -181,7 +182,7 @@ export const acceptInvitation = command({
         created_at: ctx.now,
         updated_at: ctx.now,
       });
-    } else if ((await findUserById(tx, input.userId))?.email !== invitation.email) {
+    } else if (account !== input.userId) {
       throw new DomainError('invitation-invalid', 404, 'This invitation is for another email');
     }
     const membership = await findMembershipByEmail(tx, ctx.tenantId, invitation.email);
