@@ -143,13 +143,25 @@ describe('accounts under row-level security on the hub (Postgres)', () => {
       ),
     ).rejects.toThrow(/row-level security/);
 
+    // Nor can it make another business's account its own by writing it a membership.
+    const beaId = await accountIdByEmail(deps.db, 'bea@example.com');
+    await expect(
+      asTenant(deps.db, tenantA, (tx) =>
+        tx
+          .insertInto('memberships')
+          .values({
+            tenant_id: tenantA,
+            user_id: beaId as string,
+            role: 'STAFF',
+            created_at: '2026-11-25T10:00:00.000Z',
+          })
+          .execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    expect(await visibleAccounts(deps.db, tenantA)).toEqual(['ana@example.com', 'carla@example.com']);
+
     // Which account has an email is still answered (its id only): inviting Bea into A needs it.
-    const bea = await deps.db
-      .selectFrom('users')
-      .select('id')
-      .where('email', '=', 'bea@example.com')
-      .executeTakeFirst();
-    expect(await asTenant(deps.db, tenantA, (tx) => accountIdByEmail(tx, 'bea@example.com'))).toBe(bea?.id);
+    expect(await asTenant(deps.db, tenantA, (tx) => accountIdByEmail(tx, 'bea@example.com'))).toBe(beaId);
     expect(
       await asTenant(deps.db, tenantA, (tx) => accountIdByEmail(tx, 'nobody@example.com')),
     ).toBeUndefined();

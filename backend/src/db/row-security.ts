@@ -81,8 +81,9 @@ export async function rowSecurityStatements(db: Kysely<any>): Promise<RawBuilder
  *   connection's own role, outside `enterTenant`;
  * - an account is visible only while it has a membership (any status: a
  *   removed member's name stays on old receipts) in the current business;
- * - a new account can be inserted only for an open invitation of the current
- *   business (invitation acceptance creates it before its membership), and no
+ * - a new account, and a membership of an existing one, can be inserted only
+ *   for an open invitation of the current business (invitation acceptance
+ *   creates the account before its membership), and no
  *   account can be updated or deleted (nothing in a tenant's transaction
  *   does; another business's owner must never set a shared account's password);
  * - `mostrador_account_id(email)` answers which account, if any, has an email
@@ -113,6 +114,16 @@ async function accountStatements(db: Kysely<any>): Promise<RawBuilder<unknown>[]
     sql`create or replace function mostrador_account_id(account_email text) returns text
     language sql stable security definer set search_path = public as
     $$ select id from users where email = account_email $$`,
+    // A membership is what shows an account to a business: one is written only for an account
+    // invited to it (the account itself is not visible to the role until then, hence the definer).
+    sql`create or replace function mostrador_invited_account(account text) returns boolean
+    language sql stable security definer set search_path = public as
+    $$ select exists (select 1 from users u join invitations i on i.email = u.email
+      where u.id = account and i.tenant_id = current_setting(${sql.lit(TENANT_SETTING)}, true)
+        and i.accepted_at is null and i.revoked_at is null) $$`,
+    sql`drop policy if exists invited_member on memberships`,
+    sql`create policy invited_member on memberships as restrictive for insert to ${role}
+      with check (mostrador_invited_account(user_id))`,
   ];
 }
 
