@@ -18,7 +18,11 @@ export const pushedOp = z.object({
   createdAt: z.iso.datetime(),
   /** The document numbers the op took on the console, by series (core/numbering.ts); the hub takes them again. */
   numbers: z
-    .record(z.string().min(1).max(16), z.array(z.number().int().min(1).max(999_999_999)).min(1).max(100))
+    .record(
+      z.string().regex(/^[A-Z]{1,4}$/),
+      z.array(z.number().int().min(1).max(999_999_999)).min(1).max(100),
+    )
+    .refine((numbers) => Object.keys(numbers).length <= 8, 'At most 8 series')
     .optional(),
 });
 export type PushedOp = z.infer<typeof pushedOp>;

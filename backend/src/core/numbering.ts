@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { MIGRATIONS } from '../../../migrations/index.js';
 import type { DB } from '../db/schema.js';
 import type { CommandContext } from './pipeline.js';
 
@@ -13,10 +14,14 @@ import type { CommandContext } from './pipeline.js';
  *
  * The numbers a command takes are kept with its op (`ops.numbers`) and
  * pushed with it. The hub takes the same numbers again when it applies the
- * op, and when it refuses the op it still moves the device's series past
- * them (docs/decisions.md "A pushed op keeps its document numbers"): the
- * number printed on a receipt is the number the hub holds, and a refused
- * document's number is never given out twice.
+ * op, and moves the device's series past every number a pushed op carries,
+ * whatever became of the op (docs/decisions.md "A pushed op keeps its
+ * document numbers"): the number printed on a receipt is the number the hub
+ * holds, and a number printed at a counter is never given out twice. A
+ * document the hub's replay makes that the console did not (a void that finds
+ * the invoice issued meanwhile makes a credit note) is numbered in the hub's
+ * own series, never in the device's, whose next numbers the console may have
+ * printed already.
  */
 export async function nextNumber(
   tx: Transaction<DB>,
@@ -26,13 +31,26 @@ export async function nextNumber(
   return (await reserveNumbers(tx, [ctx], series))[0] as string;
 }
 
+/** The schema whose ops carry every document number they took (migration 0025). */
+export const NUMBERED_OPS_SCHEMA = MIGRATIONS.findIndex(([name]) => name === '0025_op_numbers') + 1;
+
+/** The tag of the hub's own series: not hexadecimal, so no console's tag is ever the same. */
+export const HUB_TAG = 'HUB';
+
 /** What numbering needs of a command's context. */
 export type NumberingContext = Pick<CommandContext, 'tenantId' | 'deviceId' | 'numbers'>;
 
+/** A series' owner where new numbers are drawn: a device, with the tag its numbers show (else its own). */
+export interface SeriesOwner {
+  deviceId: string;
+  tag?: string;
+}
+
 /**
- * The next number of the series for each context, in order, in one
- * statement (a register's sales applied together share one device). Where
- * the contexts replay ops that carry their numbers, those are the numbers.
+ * The next number of the series for each context, in order, in as few
+ * statements as the contexts allow (a register's sales applied together:
+ * one). Where a context replays an op that carries its numbers, those are
+ * the numbers.
  */
 export async function reserveNumbers(
   tx: Transaction<DB>,
@@ -48,20 +66,28 @@ export async function reserveNumbers(
     turn.set(ctx, ahead + 1);
     return ctx.numbers?.carried(series, ahead);
   });
-  if (carried.some((n) => n === undefined) && carried.some((n) => n !== undefined)) {
-    // Ops of two builds in one run (the console updated while offline): one by one.
+  const owner = (ctx: NumberingContext): SeriesOwner => ctx.numbers?.elsewhere ?? { deviceId: ctx.deviceId };
+  let values: number[];
+  let prefix: string;
+  if (carried.every((n): n is number => n !== undefined)) {
+    const upTo = carried.reduce((a, b) => Math.max(a, b));
+    ({ prefix } = await advanceSeries(tx, first, series, { upTo }));
+    values = carried;
+  } else if (
+    carried.every((n) => n === undefined) &&
+    ctxs.every((c) => owner(c).deviceId === owner(first).deviceId)
+  ) {
+    const moved = await advanceSeries(tx, { tenantId: first.tenantId, ...owner(first) }, series, {
+      by: ctxs.length,
+    });
+    prefix = moved.prefix;
+    values = ctxs.map((_, i) => moved.last - ctxs.length + 1 + i);
+  } else {
+    // Contexts numbered differently (ops of two builds in one run): one by one.
     const numbers: string[] = [];
     for (const ctx of ctxs) numbers.push(...(await reserveNumbers(tx, [ctx], series)));
     return numbers;
   }
-  const given = carried.every((n): n is number => n !== undefined) ? carried : null;
-  const { prefix, last } = await advanceSeries(
-    tx,
-    first,
-    series,
-    given ? { upTo: given.reduce((a, b) => Math.max(a, b)) } : { by: ctxs.length },
-  );
-  const values = given ?? ctxs.map((_, i) => last - ctxs.length + 1 + i);
   for (const [i, ctx] of ctxs.entries()) ctx.numbers?.took(series, values[i] as number);
   return values.map((n) => formatNumber(prefix, n));
 }
@@ -75,11 +101,12 @@ export function formatNumber(prefix: string, n: number): string {
  * Moves the device's series on: `by` numbers (new ones), or up to `upTo`
  * when it is not there yet (numbers a console took already). One statement:
  * the first numbers of a series create its row, later ones bump it; the
- * stored prefix wins over the computed one once it exists.
+ * stored prefix wins over the computed one (the owner's `tag`, else the
+ * device's) once it exists.
  */
 export async function advanceSeries(
   tx: Transaction<DB>,
-  where: { tenantId: string; deviceId: string },
+  where: { tenantId: string; deviceId: string; tag?: string },
   series: string,
   move: { by: number } | { upTo: number },
 ): Promise<{ prefix: string; last: number }> {
@@ -93,9 +120,12 @@ export async function advanceSeries(
       tenant_id: where.tenantId,
       device_id: where.deviceId,
       series,
-      prefix: sql<string>`${`${series}-`} || coalesce(
+      prefix:
+        where.tag === undefined
+          ? sql<string>`${`${series}-`} || coalesce(
         (select tag from device_tags where tenant_id = ${where.tenantId} and device_id = ${where.deviceId}),
-        ${deviceTag(where.deviceId)}) || '-'`,
+        ${deviceTag(where.deviceId)}) || '-'`
+          : `${series}-${where.tag}-`,
       last_number: amount,
     })
     .onConflict((oc) =>
@@ -118,7 +148,14 @@ export async function advanceSeries(
 export class NumberLedger {
   private readonly taken = new Map<string, number[]>();
 
-  constructor(private readonly carriedNumbers: OpNumbers | null = null) {}
+  /**
+   * `carriedNumbers`: what a pushed op took on the console. `elsewhere`: where the hub draws a
+   * number the op does not carry (its own series), for ops whose console would have carried it.
+   */
+  constructor(
+    private readonly carriedNumbers: OpNumbers | null = null,
+    readonly elsewhere: SeriesOwner | null = null,
+  ) {}
 
   /** The number the op took next (or `ahead` after next) in this series on the console, if it carries one. */
   carried(series: string, ahead = 0): number | undefined {

@@ -128,8 +128,10 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.conflicts.hubSaid': 'The hub’s answer: {message}',
   'sync.conflicts.localCopy.local-only':
     'It exists on this console only: the hub does not have it and the other consoles will not see it. The next check against the hub may remove it from here.',
-  'sync.conflicts.documents':
+  'sync.conflicts.documents.one':
     'Number printed on this console: {numbers}. The hub holds no document under it and will not use it again: void the paper copy.',
+  'sync.conflicts.documents.other':
+    'Numbers printed on this console: {numbers}. The hub holds no document under them and will not use them again: void the paper copies.',
   'sync.conflicts.localCopy.gone': 'It is no longer on this console: the hub’s data is here instead.',
   'sync.conflicts.localCopy.unknown':
     'What this change did may still be on this console, but it is not on the hub nor on the other consoles.',

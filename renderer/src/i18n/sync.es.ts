@@ -134,8 +134,10 @@ export const syncEs = {
   'sync.conflicts.hubSaid': 'Respuesta del hub: {message}',
   'sync.conflicts.localCopy.local-only':
     'Solo existe en esta consola: el hub no lo tiene y las demás consolas no lo verán. La próxima comprobación con el hub puede quitarlo de aquí.',
-  'sync.conflicts.documents':
+  'sync.conflicts.documents.one':
     'Número impreso en esta consola: {numbers}. El hub no tiene ningún documento con ese número y no lo volverá a usar: anula la copia en papel.',
+  'sync.conflicts.documents.other':
+    'Números impresos en esta consola: {numbers}. El hub no tiene ningún documento con esos números y no los volverá a usar: anula las copias en papel.',
   'sync.conflicts.localCopy.gone': 'Ya no está en esta consola: en su lugar está lo que tiene el hub.',
   'sync.conflicts.localCopy.unknown':
     'Lo que hizo este cambio puede seguir en esta consola, pero no está en el hub ni en las demás consolas.',

@@ -133,9 +133,9 @@ describe('pull with nothing new', () => {
     expect(cursor).toBeGreaterThan(0);
 
     const idle = await h.pull(device.token, `?cursor=${cursor}&limit=1000`).expect(200);
-    expect(idle.body).toEqual({ changes: [], cursor, more: false });
+    expect(idle.body).toEqual({ changes: [], cursor, more: false, isoTimestamps: true });
     const idleTable = await h.pull(device.token, `?cursor=${cursor}&table=categories`).expect(200);
-    expect(idleTable.body).toEqual({ changes: [], cursor, more: false });
+    expect(idleTable.body).toEqual({ changes: [], cursor, more: false, isoTimestamps: true });
 
     // Another business's change is not news to this device.
     const tenantB = await addBusiness(h.deps, 'Tienda B');
@@ -143,7 +143,7 @@ describe('pull with nothing new', () => {
     const ownerB = await signedInAgent(h.app, 'owner-b@example.com');
     await ownerB.post('/api/catalog/categories').send({ name: 'Ferretería', parentId: null }).expect(201);
     const stillIdle = await h.pull(device.token, `?cursor=${cursor}&limit=1000`).expect(200);
-    expect(stillIdle.body).toEqual({ changes: [], cursor, more: false });
+    expect(stillIdle.body).toEqual({ changes: [], cursor, more: false, isoTimestamps: true });
 
     await h.push(device.token, [category(2, h.ownerId, 'Panadería')]).expect(200);
     const next = await h.pull(device.token, `?cursor=${cursor}&limit=1000`).expect(200);

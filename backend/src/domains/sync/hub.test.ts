@@ -100,7 +100,7 @@ describe('pulling from the hub', () => {
     }
     expect(names).toEqual(['Bebidas', 'Panadería', 'Lácteos']);
     const caughtUp = await h.pull(token, `?cursor=${cursor}`).expect(200);
-    expect(caughtUp.body).toEqual({ changes: [], cursor, more: false });
+    expect(caughtUp.body).toEqual({ changes: [], cursor, more: false, isoTimestamps: true });
 
     expect((await request(h.app).get('/sync/pull').expect(401)).body.code).toBe('device-token-required');
     expect((await h.pull('x'.repeat(43)).expect(401)).body.code).toBe('device-unknown');

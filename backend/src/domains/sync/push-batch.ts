@@ -26,7 +26,7 @@ import type {
 import type { PushedOp, PushResult, PushStatus } from '../../contract/index.js';
 import { AuditChainWriter, type AuditDraft } from '../../core/audit.js';
 import { canonicalJson } from '../../core/canonical-json.js';
-import { advanceSeries, type OpNumbers } from '../../core/numbering.js';
+import { advanceSeries } from '../../core/numbering.js';
 import {
   type Actor,
   type BatchRecorder,
@@ -65,6 +65,8 @@ export class PushBatch implements BatchRecorder {
     private readonly chain: AuditChainWriter,
     tenantRow: TenantWritability | undefined,
     actors: Map<string, Actor | null>,
+    /** Per series, the highest number the batch's ops took on the console. */
+    private readonly printedUpTo: ReadonlyMap<string, number>,
   ) {
     this.tenantRow = Promise.resolve(tenantRow);
     this.actors = actors;
@@ -83,7 +85,13 @@ export class PushBatch implements BatchRecorder {
       actors.set(member.user_id, { userId: member.user_id, role: member.role });
     }
     const chain = await AuditChainWriter.open(tx, device.tenantId, device.deviceId);
-    return new PushBatch(tx, device, chain, tenantRow, actors);
+    const printedUpTo = new Map<string, number>();
+    for (const op of ops) {
+      for (const [series, numbers] of Object.entries(op.numbers ?? {})) {
+        for (const n of numbers) printedUpTo.set(series, Math.max(printedUpTo.get(series) ?? 0, n));
+      }
+    }
+    return new PushBatch(tx, device, chain, tenantRow, actors, printedUpTo);
   }
 
   /** The op's author with the role the hub knows for them in this business; null if not an active member. */
@@ -148,18 +156,12 @@ export class PushBatch implements BatchRecorder {
 
   /**
    * Writes the batch's audit entries and op rows (one insert each, db/insert-rows.ts), and moves
-   * the device's series past the numbers its refused ops took: they are on paper at the counter,
-   * so the hub never gives them to another document (core/numbering.ts).
+   * the device's series past every number its ops took on the console, applied here or not (a
+   * refused op's, or one the hub's replay did not take): they are on paper at the counter, so the
+   * hub never gives them to another document (core/numbering.ts).
    */
   async flush(tx: Transaction<DB>): Promise<void> {
-    const refusedUpTo = new Map<string, number>();
-    for (const row of this.opRows) {
-      if (row.push_state === 'applied' || !row.numbers) continue;
-      for (const [series, numbers] of Object.entries(JSON.parse(row.numbers) as OpNumbers)) {
-        refusedUpTo.set(series, Math.max(refusedUpTo.get(series) ?? 0, ...numbers));
-      }
-    }
-    for (const [series, upTo] of refusedUpTo) await advanceSeries(tx, this.device, series, { upTo });
+    for (const [series, upTo] of this.printedUpTo) await advanceSeries(tx, this.device, series, { upTo });
     await this.chain.flush(tx);
     await insertRows(tx, 'ops', this.opRows);
     this.opRows.length = 0;

@@ -30,7 +30,7 @@ import type { z } from 'zod';
 import { SCHEMA_VERSION } from '../../../../migrations/index.js';
 import type { PushedOp, PushResponse, PushResult, PushStatus } from '../../contract/index.js';
 import { DomainError, ValidationError } from '../../core/errors.js';
-import { NumberLedger } from '../../core/numbering.js';
+import { HUB_TAG, NUMBERED_OPS_SCHEMA, NumberLedger } from '../../core/numbering.js';
 import {
   type Actor,
   type Command,
@@ -63,7 +63,7 @@ export class DeviceSeqGapError extends DomainError {
 }
 
 export async function applyPush(
-  deps: PipelineDeps,
+  deps: PipelineDeps & { deviceId: string },
   device: DevicePrincipal,
   ops: readonly PushedOp[],
 ): Promise<PushResponse> {
@@ -106,7 +106,12 @@ export async function applyPush(
         .execute();
     }
     const toApply = [...again, ...fresh];
-    const applied = toApply.length === 0 ? [] : await applyBatch(deps, tx, device, toApply);
+    const info: BatchInfo = {
+      device,
+      retried: new Set(again.map((op) => op.opId)),
+      hubDeviceId: deps.deviceId,
+    };
+    const applied = toApply.length === 0 ? [] : await applyBatch(deps, tx, info, toApply);
     const retried = new Map(applied.slice(0, again.length).map((r) => [r.opId, r]));
     return {
       results: [
@@ -174,15 +179,15 @@ function syncable(cmd: Command<z.ZodType, unknown>): boolean {
 async function applyBatch(
   deps: PipelineDeps,
   tx: Transaction<DB>,
-  device: DevicePrincipal,
+  info: BatchInfo,
   fresh: readonly PushedOp[],
 ): Promise<PushResult[]> {
-  const batch = await PushBatch.open(tx, device, fresh);
+  const batch = await PushBatch.open(tx, info.device, fresh);
   const watched = tx.withPlugin(batch.watch);
   const results: PushResult[] = [];
   for (const run of runsOf(fresh)) {
-    const together = run.together ? await applyTogether(deps, watched, batch, device, run.ops) : null;
-    results.push(...(together ?? (await applyInSegments(deps, watched, batch, device, run.ops))));
+    const together = run.together ? await applyTogether(deps, watched, batch, info, run.ops) : null;
+    results.push(...(together ?? (await applyInSegments(deps, watched, batch, info, run.ops))));
   }
   await batch.flush(tx);
   return results;
@@ -193,7 +198,7 @@ async function applyTogether(
   deps: PipelineDeps,
   tx: Transaction<DB>,
   batch: PushBatch,
-  device: DevicePrincipal,
+  info: BatchInfo,
   ops: readonly PushedOp[],
 ): Promise<PushResult[] | null> {
   const cmd = registeredCommands().get((ops[0] as PushedOp).command) as Command<z.ZodType, unknown>;
@@ -202,7 +207,7 @@ async function applyTogether(
     const actor = await batch.actor(tx, op.actorId);
     if (!actor) return null;
     items.push({
-      ctx: replayContext(device, op, actor),
+      ctx: replayContext(info, op, actor),
       rawInput: op.input,
       op: { deviceSeq: op.deviceSeq, schemaVersion: op.schemaVersion, pushState: 'applied' as const, batch },
     });
@@ -231,7 +236,7 @@ async function applyInSegments(
   deps: PipelineDeps,
   tx: Transaction<DB>,
   batch: PushBatch,
-  device: DevicePrincipal,
+  info: BatchInfo,
   ops: readonly PushedOp[],
 ): Promise<PushResult[]> {
   const results: PushResult[] = [];
@@ -243,7 +248,7 @@ async function applyInSegments(
     let failed: number | null = null;
     try {
       for (let i = from; i < ops.length; i++) {
-        results.push(await applyOne(deps, tx, batch, device, ops[i] as PushedOp, i, false));
+        results.push(await applyOne(deps, tx, batch, info, ops[i] as PushedOp, i, false));
       }
     } catch (err) {
       if (!(err instanceof SegmentFailed)) throw err;
@@ -257,7 +262,7 @@ async function applyInSegments(
     batch.rewind(mark);
     results.length = resultsBefore;
     for (let i = from; i <= failed; i++) {
-      results.push(await applyOne(deps, tx, batch, device, ops[i] as PushedOp, i, true));
+      results.push(await applyOne(deps, tx, batch, info, ops[i] as PushedOp, i, true));
     }
     await sql`release savepoint push_segment`.execute(tx);
     from = failed + 1;
@@ -274,7 +279,7 @@ async function applyOne(
   deps: PipelineDeps,
   tx: Transaction<DB>,
   batch: PushBatch,
-  device: DevicePrincipal,
+  info: BatchInfo,
   op: PushedOp,
   index: number,
   guarded: boolean,
@@ -299,7 +304,7 @@ async function applyOne(
       message: 'The person who made this change is not an active member of the business on the hub',
     });
   }
-  const ctx = replayContext(device, op, actor);
+  const ctx = replayContext(info, op, actor);
   const record = { deviceSeq: op.deviceSeq, schemaVersion: op.schemaVersion, pushState: 'applied' as const };
   if (!guarded) {
     try {
@@ -346,16 +351,29 @@ async function applyOne(
   }
 }
 
-/** A pushed op's context on the hub: its device, author and time, and the numbers it took there. */
-function replayContext(device: DevicePrincipal, op: PushedOp, actor: Actor): CommandContext {
+/**
+ * A pushed op's context on the hub: its device, author and time, and the numbers it took there.
+ * A number it did not carry is drawn from the hub's own series when the console would have
+ * carried it (the op's build carries every number, or the op is retried out of its turn): the
+ * device's next numbers may be printed already.
+ */
+function replayContext(info: BatchInfo, op: PushedOp, actor: Actor): CommandContext {
+  const carriesAll = op.schemaVersion >= NUMBERED_OPS_SCHEMA || info.retried.has(op.opId);
   return {
-    tenantId: device.tenantId,
+    tenantId: info.device.tenantId,
     actor,
-    deviceId: device.deviceId,
+    deviceId: info.device.deviceId,
     now: op.createdAt,
     opId: op.opId,
-    numbers: new NumberLedger(op.numbers),
+    numbers: new NumberLedger(op.numbers, carriesAll ? { deviceId: info.hubDeviceId, tag: HUB_TAG } : null),
   };
+}
+
+/** What every op of a push shares: the pushing device, the ops retried from quarantine, the hub's own device. */
+interface BatchInfo {
+  device: DevicePrincipal;
+  retried: ReadonlySet<string>;
+  hubDeviceId: string;
 }
 
 /** The stored outcomes of ops the hub already has (a repeated batch), in one read. */

@@ -11,11 +11,17 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
-/** Per table, its `timestamptz` columns (every hub database runs the same migrations). */
+/**
+ * Per table, its `timestamptz` columns (every hub database runs the same migrations), read
+ * again after a minute: a process started before a newer one migrated learns its new columns.
+ */
 let timestampColumns: Promise<Map<string, Set<string>>> | null = null;
+let readAt = 0;
+const REREAD_AFTER_MS = 60_000;
 
 export function timestampColumnsOf(db: Kysely<DB>): Promise<Map<string, Set<string>>> {
-  if (!timestampColumns) {
+  if (!timestampColumns || Date.now() - readAt > REREAD_AFTER_MS) {
+    readAt = Date.now();
     const read = sql<{ table_name: string; column_name: string }>`
       select c.relname as table_name, a.attname as column_name
       from pg_attribute a join pg_class c on c.oid = a.attrelid

@@ -57,6 +57,10 @@ async function pullAgainWhatDiffers(c: LinkedConsole, hub: Hub) {
   return divergent;
 }
 
+const CUSTOMER = { name: 'Norte SL', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' };
+const LINES = [{ description: 'Consultoría', qty: 1, unitPrice: 5000, taxRateBp: 2100 }];
+type CreditNoted = { creditNote: { number: string } };
+
 async function setUp() {
   const hub = await startHub();
   const a = await counter(hub, 'Caja A');
@@ -168,5 +172,74 @@ describe('document numbers a console printed', () => {
     expect(onHub).toEqual({ [held.id]: held.number, [meanwhile.id]: meanwhile.number });
     expect(await numbersOn(a.deps.db, 'refunds')).toEqual(onHub);
     expect(await pullAgainWhatDiffers(a, hub)).toEqual([]);
+  });
+
+  it("a void the hub applies to an invoice issued meanwhile numbers its credit note in the hub's series: the credit note the counter printed next keeps its number", async () => {
+    const { hub, a, b } = await setUp();
+    const customer = await ok(a.agent.post('/api/customers').send(CUSTOMER));
+    const x = await ok(a.agent.post('/api/invoices').send({ customerId: customer.id, lines: LINES }));
+    await a.sync();
+    await b.sync();
+
+    // B voids draft X while offline (a draft needs no credit note); A issues X meanwhile.
+    b.net.state.down = true;
+    expect(
+      (await ok<{ creditNote: null }>(b.agent.post(`/api/invoices/${x.id}/void`).send({}))).creditNote,
+    ).toBeNull();
+    await ok(a.agent.post(`/api/invoices/${x.id}/issue`).send({}));
+    await a.sync();
+    // Still offline, B issues and voids its own invoice Y: a credit note printed with B's next number.
+    const y = await ok(b.agent.post('/api/invoices').send({ customerId: customer.id, lines: LINES }));
+    await ok(b.agent.post(`/api/invoices/${y.id}/issue`).send({}));
+    const printed = (await ok<CreditNoted>(b.agent.post(`/api/invoices/${y.id}/void`).send({}))).creditNote
+      .number;
+    b.net.state.down = false;
+    await b.sync();
+    await b.sync();
+
+    const notes = await hub.db
+      .selectFrom('invoices')
+      .select(['number', 'source_id'])
+      .where('kind', '=', 'credit_note')
+      .execute();
+    const bySource = Object.fromEntries(notes.map((n) => [n.source_id, n.number]));
+    expect(bySource[y.id]).toBe(printed);
+    // X's credit note exists on the hub only: numbered in the hub's own series.
+    expect(bySource[x.id]).toMatch(/^A-HUB-\d{6}$/);
+    expect(await pullAgainWhatDiffers(b, hub)).toEqual([]);
+  });
+
+  it('a number the hub did not need (a void it applied to a draft) is still never printed twice', async () => {
+    const { hub, a } = await setUp();
+    const adaId = await addMember(hub.deps, hub.tenantId, { email: 'ada@example.com', role: 'ADMIN' });
+    const customer = await ok(a.agent.post('/api/customers').send(CUSTOMER));
+    const draft = await ok(a.agent.post('/api/invoices').send({ customerId: customer.id, lines: LINES }));
+    await a.sync();
+    const ada = await signedInAgent(a.app, 'ada@example.com');
+
+    // Offline: Ada issues the draft (she was removed on the hub meanwhile), the owner voids it.
+    a.net.state.down = true;
+    await ok(hub.owner.agent.delete(`/api/users/${adaId}`));
+    await ok(ada.post(`/api/invoices/${draft.id}/issue`).send({}));
+    const printed = (await ok<CreditNoted>(a.agent.post(`/api/invoices/${draft.id}/void`).send({})))
+      .creditNote.number;
+    a.net.state.down = false;
+    await a.sync();
+    await a.sync();
+    // On the hub the issue was refused, so the void found a draft and made no credit note.
+    await pullAgainWhatDiffers(a, hub);
+
+    const next = await ok(a.agent.post('/api/invoices').send({ customerId: customer.id, lines: LINES }));
+    await ok(a.agent.post(`/api/invoices/${next.id}/issue`).send({}));
+    const again = (await ok<CreditNoted>(a.agent.post(`/api/invoices/${next.id}/void`).send({}))).creditNote
+      .number;
+    expect(again).not.toBe(printed);
+    await a.sync();
+    const onHub = await hub.db
+      .selectFrom('invoices')
+      .select('number')
+      .where('source_id', '=', next.id)
+      .execute();
+    expect(onHub.map((r) => r.number)).toEqual([again]);
   });
 });

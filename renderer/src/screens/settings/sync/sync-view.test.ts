@@ -243,7 +243,7 @@ describe("refused changes and errors in the viewer's language", () => {
       'Número impreso en esta consola: R-94E2-000001. El hub no tiene ningún documento con ese número y no lo volverá a usar: anula la copia en papel.',
     );
     expect(documentsText({ ...refund, documents: ['F-94E2-000003', 'R-94E2-000002'] }, en)).toBe(
-      'Number printed on this console: F-94E2-000003, R-94E2-000002. The hub holds no document under it and will not use it again: void the paper copy.',
+      'Numbers printed on this console: F-94E2-000003, R-94E2-000002. The hub holds no document under them and will not use them again: void the paper copies.',
     );
     expect(documentsText(refused, es)).toBeNull();
     expect(documentsText({ ...refund, documents: [] }, es)).toBeNull();

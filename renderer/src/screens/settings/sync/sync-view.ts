@@ -149,15 +149,16 @@ export function lastErrorText(error: Pick<SyncLastError, 'code' | 'message'>, t:
   return isMessageKey(key) ? t(key) : error.message;
 }
 
-/** The line under a conflict's title: what happened, in the viewer's language. */
 /**
  * A refused change's document numbers, printed at the counter but held by no document on the hub:
  * what staff look for in the paper copies. Null when it numbered none.
  */
 export function documentsText(item: SyncConflictView, t: Translator): string | null {
   if (!item.documents || item.documents.length === 0) return null;
-  return t('sync.conflicts.documents', { numbers: item.documents.join(', ') });
+  return t.plural('sync.conflicts.documents', item.documents.length, { numbers: item.documents.join(', ') });
 }
+
+/** The line under a conflict's title: what happened, in the viewer's language. */
 
 export function conflictText(item: SyncConflictView, t: Translator, number: (n: number) => string): string {
   if (item.kind === 'oversell' && item.oversell)
