@@ -1,26 +1,33 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { isPostgres } from '../../../migrations/dialect.js';
 import { freshPostgres, freshSqlite } from '../../test/helpers.js';
+import { TENANT_ROLE } from '../db/row-security.js';
 import type { DB } from '../db/schema.js';
 import { DomainError, ValidationError } from './errors.js';
 import { type CommandContext, command, execute } from './pipeline.js';
 
-/** The rows these test commands write: accounts, a table with no tenant column (row-level security aside). */
+/**
+ * The rows these test commands write: a table of the test's own, with no tenant column (so no
+ * row-level security), open to the tenant role on Postgres as the app's tables are.
+ */
+async function withThings(db: Kysely<DB>): Promise<Kysely<DB>> {
+  await sql`create table test_things (id text primary key, name text not null, created_at text not null)`.execute(
+    db,
+  );
+  if (isPostgres(db as unknown as Kysely<unknown>)) {
+    await sql`grant select, insert on test_things to ${sql.raw(TENANT_ROLE)}`.execute(db);
+  }
+  return db;
+}
+
 const insertThing = (tx: Kysely<DB>, id: string, name: string, now: string) =>
-  tx
-    .insertInto('users')
-    .values({
-      id,
-      email: `${id}@example.com`,
-      name,
-      password_hash: 'x',
-      status: 'active',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  sql`insert into test_things (id, name, created_at) values (${id}, ${name}, ${now})`.execute(tx);
+
+const thingCount = async (db: Kysely<DB>) =>
+  Number((await sql<{ n: number }>`select count(*) as n from test_things`.execute(db)).rows[0]?.n);
 
 const createThing = command({
   name: 'test.thing.create',
@@ -69,7 +76,7 @@ const ctx = (over: Partial<CommandContext> = {}): CommandContext => ({
 });
 
 const counts = async (db: Kysely<DB>) => ({
-  things: (await db.selectFrom('users').select('id').execute()).length,
+  things: await thingCount(db),
   audit: (await db.selectFrom('audit_entries').select('id').execute()).length,
   ops: (await db.selectFrom('ops').select('op_id').execute()).length,
 });
@@ -79,7 +86,7 @@ describe.each([
   ['Postgres', freshPostgres],
 ])('command pipeline on %s', (_name, fresh) => {
   it('writes the handler rows, one audit entry and one pending op together', async () => {
-    const db = await fresh();
+    const db = await withThings(await fresh());
     const id = uuidv7();
     const c = ctx();
     const result = await execute({ db, newId: uuidv7 }, c, createThing, { id, name: 'Bar Sol' });
@@ -98,7 +105,7 @@ describe.each([
   });
 
   it('records concurrent commands of one device one after another: each once, the audit chain and op numbers without a gap or a clash', async () => {
-    const db = await fresh();
+    const db = await withThings(await fresh());
     const ids = Array.from({ length: 8 }, () => uuidv7());
     const outcomes = await Promise.allSettled(
       ids.map((id, i) => execute({ db, newId: uuidv7 }, ctx(), createThing, { id, name: `Thing ${i}` })),
@@ -111,7 +118,7 @@ describe.each([
   });
 
   it('leaves no audit entry, no op and no row when the handler fails', async () => {
-    const db = await fresh();
+    const db = await withThings(await fresh());
     await expect(
       execute({ db, newId: uuidv7 }, ctx(), failAfterWriting, { id: uuidv7() }),
     ).rejects.toMatchObject({
@@ -121,7 +128,7 @@ describe.each([
   });
 
   it('replaying the same op id returns the stored result and creates nothing new', async () => {
-    const db = await fresh();
+    const db = await withThings(await fresh());
     const c = ctx();
     const input = { id: uuidv7(), name: 'Once' };
     const first = await execute({ db, newId: uuidv7 }, c, createThing, input);
@@ -136,7 +143,7 @@ describe.each([
   });
 
   it('refuses an op id already used by another command or tenant', async () => {
-    const db = await fresh();
+    const db = await withThings(await fresh());
     const c = ctx();
     await execute({ db, newId: uuidv7 }, c, createThing, { id: uuidv7(), name: 'A' });
     await expect(execute({ db, newId: uuidv7 }, c, localOnly, { id: uuidv7() })).rejects.toMatchObject({
@@ -152,7 +159,7 @@ describe.each([
   });
 
   it('numbers synced ops gap-free per device and keeps local-only ops out of the outbox', async () => {
-    const db = await fresh();
+    const db = await withThings(await fresh());
     const deps = { db, newId: uuidv7 };
     await execute(deps, ctx(), createThing, { id: uuidv7(), name: 'one' });
     await execute(deps, ctx(), localOnly, { id: uuidv7() });
@@ -172,7 +179,7 @@ describe.each([
   });
 
   it('refuses a role the command does not allow, writing nothing', async () => {
-    const db = await fresh();
+    const db = await withThings(await fresh());
     const staff = ctx({ actor: { userId: 'u2', role: 'STAFF' } });
     await expect(
       execute({ db, newId: uuidv7 }, staff, createThing, { id: uuidv7(), name: 'x' }),
@@ -187,7 +194,7 @@ describe.each([
   });
 
   it('names the invalid field', async () => {
-    const db = await fresh();
+    const db = await withThings(await fresh());
     const error = await execute({ db, newId: uuidv7 }, ctx(), createThing, {
       id: 'not-a-uuid',
       name: '',
