@@ -41,6 +41,7 @@ export const syncApi = {
     listOf<DeadLetterView>(await request<unknown>('GET', '/api/sync/dead-letters'), 'deadLetters'),
 
   retryDeadLetter: (opId: string) => request<unknown>('POST', `/api/sync/dead-letters/${id(opId)}/retry`),
+  retryAllDeadLetters: () => request<unknown>('POST', '/api/sync/dead-letters/retry-all', { body: {} }),
 
   conflicts: async () =>
     listOf<SyncConflictView>(await request<unknown>('GET', '/api/sync/conflicts'), 'conflicts'),

@@ -109,6 +109,11 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.dead.retryBody':
     'This change will be sent to the hub again. If the reason it failed is still there, it comes back to this list.',
   'sync.dead.retried': 'The change “{command}” is back in the send queue.',
+  'sync.dead.retryAll': 'Retry all ({count})',
+  'sync.dead.retryAllTitle': 'Retry all {count} changes?',
+  'sync.dead.retryAllBody':
+    'They will be sent to the hub again in the order they were made. Use it once what stopped them is solved (for example, after the hub is updated). Those that still cannot be sent come back to this list.',
+  'sync.dead.retriedAll': '{count} changes are back in the send queue.',
   'sync.dead.actions': 'Actions',
 
   'sync.conflicts.title': 'Conflicts to review',
@@ -290,6 +295,7 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'errors.readmit-other-business':
     'This console was revoked from its business and can only go back to that same business. Ask for a new code of that business on the hub.',
   'errors.dead-letter-not-found': 'That change is no longer in the list.',
+  'errors.nothing-to-retry': 'No change is waiting to be retried.',
   'errors.conflict-not-found': 'That conflict is no longer in the list.',
   'errors.conflict-already-reviewed': 'Someone already marked this conflict reviewed.',
 };

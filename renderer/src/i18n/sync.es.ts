@@ -113,6 +113,11 @@ export const syncEs = {
   'sync.dead.retryBody':
     'Se volverá a enviar este cambio al hub. Si el motivo del fallo sigue ahí, volverá a esta lista.',
   'sync.dead.retried': 'El cambio «{command}» vuelve a la cola de envío.',
+  'sync.dead.retryAll': 'Reintentar todos ({count})',
+  'sync.dead.retryAllTitle': '¿Reintentar los {count} cambios?',
+  'sync.dead.retryAllBody':
+    'Se volverán a enviar al hub en el orden en que se hicieron. Úsalo cuando se haya resuelto lo que los detuvo (por ejemplo, tras actualizar el hub). Los que sigan sin poder enviarse volverán a esta lista.',
+  'sync.dead.retriedAll': '{count} cambios vuelven a la cola de envío.',
   'sync.dead.actions': 'Acciones',
 
   // Conflicts inbox
@@ -298,6 +303,7 @@ export const syncEs = {
   'errors.readmit-other-business':
     'Esta consola fue revocada de su negocio y solo puede volver a ese mismo negocio. Pide en el hub un código nuevo de ese negocio.',
   'errors.dead-letter-not-found': 'Ese cambio ya no está en la lista.',
+  'errors.nothing-to-retry': 'No hay cambios pendientes de reintentar.',
   'errors.conflict-not-found': 'Ese conflicto ya no está en la lista.',
   'errors.conflict-already-reviewed': 'Alguien ya marcó este conflicto como revisado.',
 } as const satisfies Record<string, string>;

@@ -50,6 +50,44 @@ export const retryDeadLetter = command({
 });
 
 /**
+ * Every dead letter and quarantined op of the business back to the outbox at
+ * once: after the hub is updated, a console that was updated first has every
+ * change it made meanwhile quarantined (`schema-too-new`), and retrying them
+ * one by one is no way to spend a morning. Still in device_seq order, so the
+ * hub applies them as they were made.
+ */
+export const retryAllDeadLetters = command({
+  name: 'sync.dead-letter.retry-all',
+  permission: 'sync.manage',
+  input: z.object({}).strict(),
+  sync: false,
+  async handler(tx, _input, ctx) {
+    const stuck = await tx
+      .selectFrom('ops')
+      .select('op_id')
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('push_state', 'in', ['dead', 'quarantined'])
+      .orderBy('device_seq')
+      .execute();
+    if (stuck.length === 0) {
+      throw new DomainError('nothing-to-retry', 409, 'No change is waiting to be retried');
+    }
+    await tx
+      .updateTable('ops')
+      .set({ push_state: 'pending', push_attempts: 0, push_error: null })
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('push_state', 'in', ['dead', 'quarantined'])
+      .execute();
+    const opIds = stuck.map((op) => op.op_id);
+    return {
+      result: { retried: opIds.length },
+      entity: { type: 'sync', id: ctx.tenantId },
+      after: { state: 'pending', opIds },
+    };
+  },
+});
+
+/**
  * A refused change someone has dealt with leaves the conflicts inbox (and the
  * badge's count); who marked it and when stays on the op and in the audit
  * log. Oversells are not reviewed here: they are resolved in stock.
@@ -107,6 +145,13 @@ export function syncRoutes(deps: AppDeps): Router {
   router.post('/api/sync/dead-letters/:opId/retry', async (req, res) => {
     const ctx = commandContext(deps, req);
     await execute(deps, ctx, retryDeadLetter, { opId: req.params.opId });
+    deps.syncClient?.opsRecorded(ctx.tenantId);
+    res.json(await syncStatus(deps, ctx.tenantId));
+  });
+
+  router.post('/api/sync/dead-letters/retry-all', async (req, res) => {
+    const ctx = commandContext(deps, req);
+    await execute(deps, ctx, retryAllDeadLetters, req.body ?? {});
     deps.syncClient?.opsRecorded(ctx.tenantId);
     res.json(await syncStatus(deps, ctx.tenantId));
   });

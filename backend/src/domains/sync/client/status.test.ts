@@ -184,6 +184,32 @@ describe('refused changes in the status and the conflicts inbox', () => {
       }),
     ]);
   });
+
+  it('once the hub is updated, one "retry all" sends every change it held back, in the order they were made', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const skus = ['FUTURO-1', 'FUTURO-2', 'FUTURO-3'];
+    for (const sku of skus) await product(a, sku);
+    await writtenByNewerSchema(a, 'catalog.product.create');
+    await a.sync();
+    expect(await a.status()).toMatchObject({ deadLetters: 3 });
+
+    await writtenByNewerSchema(a, 'catalog.product.create', false);
+    await a.agent.post('/api/sync/dead-letters/retry-all').send({}).expect(200);
+    await a.sync();
+    expect(await a.status()).toMatchObject({ deadLetters: 0, pendingOps: 0 });
+    const onHub = await hub.db.selectFrom('products').select('sku').orderBy('created_at').execute();
+    expect(onHub.map((p) => p.sku)).toEqual(skus);
+    // Who retried what stays in the audit log; with nothing left, a second retry says so.
+    const audit = await a.deps.db
+      .selectFrom('audit_entries')
+      .select(['entity_id', 'actor_id'])
+      .where('command', '=', 'sync.dead-letter.retry-all')
+      .execute();
+    expect(audit).toEqual([{ entity_id: hub.tenantId, actor_id: hub.ownerId }]);
+    const again = await a.agent.post('/api/sync/dead-letters/retry-all').send({}).expect(409);
+    expect(again.body.code).toBe('nothing-to-retry');
+  });
 });
 
 describe('the last error carries a stable code', () => {

@@ -22,6 +22,7 @@ export function DeadLettersSection({ count, canRetry }: { count: number; canRetr
   const load = useCallback(() => syncApi.deadLetters(), []);
   const [items, reload] = useRemote(load);
   const [retrying, setRetrying] = useState<DeadLetterView | null>(null);
+  const [retryingAll, setRetryingAll] = useState(false);
   const [notice, setNotice] = useState('');
 
   useReloadOnChange(count, reload);
@@ -39,6 +40,13 @@ export function DeadLettersSection({ count, canRetry }: { count: number; canRetr
       )}
       {items.state === 'loaded' && items.value.length === 0 && (
         <p className="muted">{t('sync.dead.empty')}</p>
+      )}
+      {items.state === 'loaded' && items.value.length > 1 && canRetry && (
+        <p className="row-actions">
+          <button type="button" className="button-secondary" onClick={() => setRetryingAll(true)}>
+            {t('sync.dead.retryAll', { count: items.value.length })}
+          </button>
+        </p>
       )}
       {items.state === 'loaded' && items.value.length > 0 && (
         <div className="table-scroll">
@@ -88,6 +96,20 @@ export function DeadLettersSection({ count, canRetry }: { count: number; canRetr
             </tbody>
           </table>
         </div>
+      )}
+      {retryingAll && items.state === 'loaded' && (
+        <ConfirmDialog
+          title={t('sync.dead.retryAllTitle', { count: items.value.length })}
+          body={<p>{t('sync.dead.retryAllBody')}</p>}
+          confirmLabel={t('sync.dead.retryAll', { count: items.value.length })}
+          onConfirm={async () => {
+            await syncApi.retryAllDeadLetters();
+            setNotice(t('sync.dead.retriedAll', { count: items.value.length }));
+            reload();
+            void refresh();
+          }}
+          onClose={() => setRetryingAll(false)}
+        />
       )}
       {retrying && (
         <ConfirmDialog
