@@ -84,7 +84,7 @@ test.describe('with a hub', () => {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
-  test('an owner connects a console from Settings → Sync, signs in with the hub account, sees changes wait while the hub is down and go up when it is back, and retries one that kept failing', async ({
+  test('an owner connects a console from Settings → Sync, signs in with the hub account, sees changes wait while the hub is down and go up when it is back, and retries one that kept failing, then the rest at once', async ({
     page,
     served,
   }) => {
@@ -152,8 +152,8 @@ test.describe('with a hub', () => {
     // A change that kept failing is listed with its reason, never lost, and goes up when retried.
     // (A hub that refuses one op eight times is hard to stage: the op is marked dead as the push loop would.)
     await hub.stop();
-    await customers.create({ name: 'Taller Pino' });
-    await expect(sync.badge()).toContainText('1 cambio pendiente', { timeout: 30_000 });
+    for (const name of ['Taller Pino', 'Taller Roble', 'Taller Olmo']) await customers.create({ name });
+    await expect(sync.badge()).toContainText('3 cambios pendientes', { timeout: 30_000 });
     const db = new Database(join(served.dataDir, 'mostrador.db'));
     try {
       db.pragma('busy_timeout = 5000');
@@ -162,7 +162,7 @@ test.describe('with a hub', () => {
           "UPDATE ops SET push_state = 'dead', push_attempts = 8, push_error = ? WHERE push_state = 'pending' AND command LIKE 'customers.%'",
         )
         .run(JSON.stringify({ code: 'hub-refused', message: 'El hub rechazó este cambio 8 veces' }));
-      expect(marked.changes).toBe(1);
+      expect(marked.changes).toBe(3);
     } finally {
       db.close();
     }
@@ -173,16 +173,29 @@ test.describe('with a hub', () => {
     await expect(table).toContainText('customers.', { timeout: 30_000 });
     await expect(table).toContainText('Falló demasiadas veces: El hub rechazó este cambio 8 veces');
     await expect(sync.badge()).toContainText('Error de sincronización', { timeout: 30_000 });
-    await table.getByRole('button', { name: /^Reintentar/ }).click();
+    await expect(table.getByRole('row')).toHaveCount(4);
+    // One retried alone…
+    await table
+      .getByRole('button', { name: /^Reintentar/ })
+      .first()
+      .click();
     const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText('Se volverá a enviar este cambio al hub.');
     await expect(dialog.getByRole('button', { name: 'Cancelar' })).toBeFocused();
     await dialog.getByRole('button', { name: 'Reintentar' }).click();
     await expect(sync.main()).toContainText('vuelve a la cola de envío');
+    await expect(table.getByRole('row')).toHaveCount(3, { timeout: 30_000 });
+    // …and the rest at once.
+    await sync.deadLetters().getByRole('button', { name: 'Reintentar todos (2)' }).click();
+    await expect(dialog).toContainText('en el orden en que se hicieron');
+    await dialog.getByRole('button', { name: 'Reintentar todos (2)' }).click();
+    await expect(sync.main()).toContainText('2 cambios vuelven a la cola de envío.');
     await expect(sync.deadLetters()).toContainText('No hay cambios atascados.', { timeout: 30_000 });
     await expect(sync.badge()).toHaveText('Sincronizado', { timeout: 30_000 });
     const after = await hubCall<{ customers: { name: string }[] }>(hub, 'GET', '/api/customers');
-    expect(after.customers.map((c) => c.name)).toContain('Taller Pino');
+    expect(after.customers.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['Taller Pino', 'Taller Roble', 'Taller Olmo']),
+    );
   });
 
   test('a fresh console joins the hub business at first run and its members sign in with their hub accounts', async ({
