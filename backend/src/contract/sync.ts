@@ -216,6 +216,8 @@ export interface DeadLetterView {
   reasonCode: string;
   /** Who made the change on this console (null: an automatic change or an unknown account). */
   actorName: string | null;
+  /** The document numbers the change printed here (a refund, an invoice…), which it keeps on the hub. */
+  documents: string[];
 }
 
 /**

@@ -114,6 +114,7 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.dead.retryAllBody':
     'They will be sent to the hub again in the order they were made. Use it once what stopped them is solved (for example, after the hub is updated). Those that still cannot be sent come back to this list.',
   'sync.dead.retriedAll': '{count} changes are back in the send queue.',
+  'sync.dead.documents': 'No. {numbers}',
   'sync.dead.actions': 'Actions',
 
   'sync.conflicts.title': 'Conflicts to review',

@@ -118,6 +118,7 @@ export const syncEs = {
   'sync.dead.retryAllBody':
     'Se volverán a enviar al hub en el orden en que se hicieron. Úsalo cuando se haya resuelto lo que los detuvo (por ejemplo, tras actualizar el hub). Los que sigan sin poder enviarse volverán a esta lista.',
   'sync.dead.retriedAll': '{count} cambios vuelven a la cola de envío.',
+  'sync.dead.documents': 'Nº {numbers}',
   'sync.dead.actions': 'Acciones',
 
   // Conflicts inbox

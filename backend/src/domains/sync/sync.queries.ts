@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DeadLetterView, SyncConflictView } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
 import { searchAvailability } from '../bookings/bookings.search.js';
-import { listRejectedOps } from './client/rejections.js';
+import { listRejectedOps, printedNumbers } from './client/rejections.js';
 
 /** Rejected ops listed as conflicts: the bookings the hub gave to someone else (SyncConflictView). */
 export const BOOKING_COMMANDS = 'bookings.booking.';
@@ -38,22 +38,27 @@ export async function listDeadLetters(db: Kysely<DB>, tenantId: string): Promise
     .selectFrom('ops')
     .leftJoin('users', 'users.id', 'ops.actor_id')
     .select(['op_id', 'device_seq', 'command', 'ops.created_at', 'push_attempts', 'push_state', 'push_error'])
-    .select('users.name as actor_name')
+    .select(['users.name as actor_name', 'ops.device_id', 'ops.numbers'])
     .where('ops.tenant_id', '=', tenantId)
     .where('push_state', 'in', ['dead', 'quarantined'])
     .orderBy('device_seq')
     .execute();
-  return rows.map((r) => ({
-    opId: r.op_id,
-    deviceSeq: r.device_seq ?? 0,
-    command: r.command,
-    createdAt: r.created_at,
-    attempts: r.push_attempts,
-    state: r.push_state as 'dead' | 'quarantined',
-    reason: opReason(r.push_error).message,
-    reasonCode: opReason(r.push_error).code,
-    actorName: r.actor_name ?? null,
-  }));
+  const letters: DeadLetterView[] = [];
+  for (const r of rows) {
+    letters.push({
+      opId: r.op_id,
+      deviceSeq: r.device_seq ?? 0,
+      command: r.command,
+      createdAt: r.created_at,
+      attempts: r.push_attempts,
+      state: r.push_state as 'dead' | 'quarantined',
+      reason: opReason(r.push_error).message,
+      reasonCode: opReason(r.push_error).code,
+      actorName: r.actor_name ?? null,
+      documents: await printedNumbers(db, tenantId, r.device_id, r.numbers),
+    });
+  }
+  return letters;
 }
 
 /** Bookings the hub gave to someone else, other refused changes (none marked reviewed), and open oversell exceptions, newest first. */

@@ -163,8 +163,12 @@ describe('document numbers a console printed', () => {
     expect((await numbersOn(hub.db, 'refunds'))[meanwhile.id]).toBe(meanwhile.number);
 
     // The hub caught up; the owner retries the held change.
-    const letters = (await a.agent.get('/api/sync/dead-letters').expect(200)).body as { opId: string }[];
-    expect(letters).toHaveLength(1);
+    const letters = (await a.agent.get('/api/sync/dead-letters').expect(200)).body as {
+      opId: string;
+      documents: string[];
+    }[];
+    // Listed with the number on its paper copy, which it keeps on the hub.
+    expect(letters.map((l) => l.documents)).toEqual([[held.number]]);
     await a.agent.post(`/api/sync/dead-letters/${letters[0]?.opId}/retry`).expect(200);
     await a.sync();
     await a.sync();

@@ -106,10 +106,10 @@ async function exists(db: Kysely<DB>, table: keyof DB, tenantId: string, id: str
 }
 
 /**
- * The document numbers the refused op gave out here (a receipt, refund, invoice… on paper at the
- * counter), as printed: the hub holds no document under them and never gives them out again.
+ * The document numbers an op gave out here (a receipt, refund, invoice… on paper at the counter),
+ * as printed. A refused op's: the hub holds no document under them and never gives them out again.
  */
-async function printedNumbers(
+export async function printedNumbers(
   db: Kysely<DB>,
   tenantId: string,
   deviceId: string,

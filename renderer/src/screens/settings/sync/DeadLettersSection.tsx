@@ -69,6 +69,12 @@ export function DeadLettersSection({ count, canRetry }: { count: number; canRetr
                     {commandLabel(item.command, t)}
                     <br />
                     <code className="muted">{item.command}</code>
+                    {item.documents.length > 0 && (
+                      <>
+                        <br />
+                        <span>{t('sync.dead.documents', { numbers: item.documents.join(', ') })}</span>
+                      </>
+                    )}
                   </th>
                   <td>
                     {format.dateTime(item.createdAt)}
