@@ -192,6 +192,10 @@ describe('tenant isolation across every route that takes an id', () => {
       checked.push(`${route.method} ${route.path}`);
     }
     expect(checked.length).toBeGreaterThan(5);
+    // Routes without an id that act on the whole business: A's "retry all" finds nothing of B's.
+    const retryAll = await a.agent.post('/api/sync/dead-letters/retry-all').send({});
+    expect(retryAll.status).toBe(409);
+    expect(retryAll.body.code).toBe('nothing-to-retry');
     for (const fixture of FIXTURES) await fixture.verifyUnchanged?.(b);
 
     const membership = await deps.db

@@ -43,22 +43,19 @@ export async function listDeadLetters(db: Kysely<DB>, tenantId: string): Promise
     .where('push_state', 'in', ['dead', 'quarantined'])
     .orderBy('device_seq')
     .execute();
-  const letters: DeadLetterView[] = [];
-  for (const r of rows) {
-    letters.push({
-      opId: r.op_id,
-      deviceSeq: r.device_seq ?? 0,
-      command: r.command,
-      createdAt: r.created_at,
-      attempts: r.push_attempts,
-      state: r.push_state as 'dead' | 'quarantined',
-      reason: opReason(r.push_error).message,
-      reasonCode: opReason(r.push_error).code,
-      actorName: r.actor_name ?? null,
-      documents: await printedNumbers(db, tenantId, r.device_id, r.numbers),
-    });
-  }
-  return letters;
+  const printed = rows.length > 0 ? await printedNumbers(db, tenantId) : () => [];
+  return rows.map((r) => ({
+    opId: r.op_id,
+    deviceSeq: r.device_seq ?? 0,
+    command: r.command,
+    createdAt: r.created_at,
+    attempts: r.push_attempts,
+    state: r.push_state as 'dead' | 'quarantined',
+    reason: opReason(r.push_error).message,
+    reasonCode: opReason(r.push_error).code,
+    actorName: r.actor_name ?? null,
+    documents: printed(r),
+  }));
 }
 
 /** Bookings the hub gave to someone else, other refused changes (none marked reviewed), and open oversell exceptions, newest first. */

@@ -21,6 +21,9 @@ function opOfTenant(tx: Transaction<DB>, tenantId: string, opId: string, states:
     .executeTakeFirst();
 }
 
+/** An op sent back to the outbox: pending again, its attempts and last failure forgotten. */
+const REQUEUED = { push_state: 'pending', push_attempts: 0, push_error: null } as const;
+
 /**
  * A dead letter (or an op the hub quarantined) goes back to the outbox with
  * its attempts reset; the push loop sends it at its next round. A console
@@ -36,7 +39,7 @@ export const retryDeadLetter = command({
     if (!op) throw notFound('Dead letter');
     await tx
       .updateTable('ops')
-      .set({ push_state: 'pending', push_attempts: 0, push_error: null })
+      .set(REQUEUED)
       .where('tenant_id', '=', ctx.tenantId)
       .where('op_id', '=', op.op_id)
       .execute();
@@ -74,7 +77,7 @@ export const retryAllDeadLetters = command({
     }
     await tx
       .updateTable('ops')
-      .set({ push_state: 'pending', push_attempts: 0, push_error: null })
+      .set(REQUEUED)
       .where('tenant_id', '=', ctx.tenantId)
       .where('push_state', 'in', ['dead', 'quarantined'])
       .execute();

@@ -59,6 +59,7 @@ export async function listRejectedOps(db: Kysely<DB>, tenantId: string): Promise
     .orderBy('ops.created_at', 'desc')
     .execute();
   const list: SyncConflictView[] = [];
+  const printed = rows.length > 0 ? await printedNumbers(db, tenantId) : () => [];
   for (const op of rows) {
     const reason = opReason(op.push_error);
     const entity = await entityOf(db, tenantId, op.op_id);
@@ -74,7 +75,7 @@ export async function listRejectedOps(db: Kysely<DB>, tenantId: string): Promise
       actorName: op.actor_name ?? null,
       reason,
       localCopy: here === null ? 'unknown' : here ? 'local-only' : 'gone',
-      documents: await printedNumbers(db, tenantId, op.device_id, op.numbers),
+      documents: printed(op),
       reviewable: true,
     });
   }
@@ -106,25 +107,25 @@ async function exists(db: Kysely<DB>, table: keyof DB, tenantId: string, id: str
 }
 
 /**
- * The document numbers an op gave out here (a receipt, refund, invoice… on paper at the counter),
- * as printed. A refused op's: the hub holds no document under them and never gives them out again.
+ * The document numbers ops gave out here (a receipt, refund, invoice… on paper at the counter),
+ * as printed: one read of the business's series prefixes, then each op's numbers formatted. A
+ * refused op's: the hub holds no document under them and never gives them out again.
  */
 export async function printedNumbers(
   db: Kysely<DB>,
   tenantId: string,
-  deviceId: string,
-  numbers: string | null,
-): Promise<string[]> {
-  if (!numbers) return [];
-  const bySeries = JSON.parse(numbers) as OpNumbers;
-  const series = Object.keys(bySeries);
-  if (series.length === 0) return [];
-  const prefixes = await db
+): Promise<(op: { device_id: string; numbers: string | null }) => string[]> {
+  const rows = await db
     .selectFrom('number_series')
-    .select(['series', 'prefix'])
+    .select(['device_id', 'series', 'prefix'])
     .where('tenant_id', '=', tenantId)
-    .where('device_id', '=', deviceId)
-    .where('series', 'in', series)
     .execute();
-  return prefixes.flatMap((row) => (bySeries[row.series] ?? []).map((n) => formatNumber(row.prefix, n)));
+  const prefixes = new Map(rows.map((r) => [`${r.device_id} ${r.series}`, r.prefix]));
+  return (op) => {
+    if (!op.numbers) return [];
+    return Object.entries(JSON.parse(op.numbers) as OpNumbers).flatMap(([series, numbers]) => {
+      const prefix = prefixes.get(`${op.device_id} ${series}`);
+      return prefix === undefined ? [] : numbers.map((n) => formatNumber(prefix, n));
+    });
+  };
 }

@@ -159,7 +159,6 @@ export function documentsText(item: SyncConflictView, t: Translator): string | n
 }
 
 /** The line under a conflict's title: what happened, in the viewer's language. */
-
 export function conflictText(item: SyncConflictView, t: Translator, number: (n: number) => string): string {
   if (item.kind === 'oversell' && item.oversell)
     return t('sync.conflicts.oversell', {
