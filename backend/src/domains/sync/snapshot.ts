@@ -38,7 +38,7 @@ import { SYNCED_TABLES } from '../../db/change-tracking.js';
 import { enterTenant } from '../../db/row-security.js';
 import type { DB } from '../../db/schema.js';
 import { deviceFromRequest } from './device-auth.js';
-import { isoText, timestampColumnsOf } from './row-image.js';
+import { isoText } from './row-image.js';
 
 /** Rows per FETCH from the server-side cursor (and per write to the socket). */
 export const SNAPSHOT_FETCH_ROWS = 2_000;
@@ -79,18 +79,16 @@ export async function writeSnapshot(
       // Timestamps in the console's storage form, from the column types (row-image.ts).
       await out(`${JSON.stringify({ snapshot: 1, cursor, isoTimestamps: true } satisfies SnapshotLine)}\n`);
       const columns = await tableColumns(tx, Object.keys(SYNCED_TABLES));
-      const timestamps = await timestampColumnsOf(tx);
       let rows = 0;
       for (const [table, spec] of Object.entries(SYNCED_TABLES)) {
-        const names = columns.get(table);
-        if (!names) continue;
+        const described = columns.get(table);
+        if (!described) continue;
+        const names = described.map((c) => c.name);
         if (names.length > MAX_COLUMNS) throw new Error(`${table} has more than ${MAX_COLUMNS} columns`);
         await out(`${JSON.stringify({ table, columns: names } satisfies SnapshotLine)}\n`);
         await sql`declare mostrador_snapshot no scroll cursor for
           select json_build_array(${sql.join(
-            names.map((c) =>
-              timestamps.get(table)?.has(c) ? isoText(sql.ref(`t.${c}`)) : sql.ref(`t.${c}`),
-            ),
+            described.map((c) => (c.timestamp ? isoText(sql.ref(`t.${c.name}`)) : sql.ref(`t.${c.name}`))),
           )})::text as line
           from ${sql.table(table)} t where ${sql.ref(`t.${spec.tenantColumn}`)} = ${sql.lit(tenantId)}`.execute(
           tx,
@@ -110,18 +108,25 @@ export async function writeSnapshot(
     });
 }
 
-/** Column names of each table, in table order (what a row line's values follow). */
-async function tableColumns(db: Kysely<DB>, tables: string[]): Promise<Map<string, string[]>> {
-  const { rows } = await sql<{ table_name: string; column_name: string }>`
-    select c.relname as table_name, a.attname as column_name
+/**
+ * Columns of each table, in table order (what a row line's values follow), and which are
+ * `timestamptz` (sent in the console's ISO form, row-image.ts).
+ */
+async function tableColumns(
+  db: Kysely<DB>,
+  tables: string[],
+): Promise<Map<string, { name: string; timestamp: boolean }[]>> {
+  const { rows } = await sql<{ table_name: string; column_name: string; timestamp: boolean }>`
+    select c.relname as table_name, a.attname as column_name,
+      a.atttypid = 'timestamptz'::regtype as timestamp
     from pg_attribute a join pg_class c on c.oid = a.attrelid
     where c.relnamespace = current_schema()::regnamespace and c.relkind = 'r'
       and c.relname = any(${tables}::text[]) and a.attnum > 0 and not a.attisdropped
     order by c.relname, a.attnum`.execute(db);
-  const columns = new Map<string, string[]>();
+  const columns = new Map<string, { name: string; timestamp: boolean }[]>();
   for (const r of rows) {
     const list = columns.get(r.table_name) ?? [];
-    list.push(r.column_name);
+    list.push({ name: r.column_name, timestamp: r.timestamp });
     columns.set(r.table_name, list);
   }
   return columns;
