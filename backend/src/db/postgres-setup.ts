@@ -34,13 +34,9 @@ export async function ensurePostgresSetup(db: Kysely<any>): Promise<boolean> {
         part text primary key, fingerprint text not null, catalog text not null,
         installed_at timestamptz not null default now()
       )`.execute(tx);
-    const statements = [
-      ...changeTrackingStatements(),
-      ...(await rowSecurityStatements(tx)),
-      // Hub-internal tables without a tenant column (so no policy narrows them): the tenant role,
-      // which a business's transactions run as, has no business reading the hub's private key.
-      sql`revoke all on hub_signing_keys, mostrador_setup from ${sql.raw(TENANT_ROLE)}`,
-    ].map((s) => s.compile(tx));
+    const statements = [...changeTrackingStatements(), ...(await rowSecurityStatements(tx))].map((s) =>
+      s.compile(tx),
+    );
     const relations = await sql<{ names: string | null }>`
       select string_agg(relname || ':' || relkind::text, ',' order by relname) as names from pg_class
       where relnamespace = current_schema()::regnamespace and relkind in ('r', 'p', 'S')`.execute(tx);

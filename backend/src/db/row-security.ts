@@ -59,6 +59,10 @@ export async function rowSecurityStatements(db: Kysely<any>): Promise<RawBuilder
     sql`grant usage on schema public to ${sql.raw(TENANT_ROLE)}`,
     sql`grant select, insert, update, delete on all tables in schema public to ${sql.raw(TENANT_ROLE)}`,
     sql`grant usage, select, update on all sequences in schema public to ${sql.raw(TENANT_ROLE)}`,
+    // Hub-internal tables without a tenant column (so no policy narrows them): the tenant role,
+    // which a business's transactions run as, has no business reading the hub's private key or
+    // the set-up's own record (ensurePostgresSetup creates it before these statements run).
+    sql`revoke all on hub_signing_keys, mostrador_setup from ${sql.raw(TENANT_ROLE)}`,
     ...(await accountStatements(db)),
   ];
   for (const { table_name: table, column_name: column } of await tenantTables(db)) {
