@@ -40,6 +40,8 @@ test('a cashier at the keyboard opens a shift, sells two scanned items for cash,
   // Opening the shift lands on the sale screen, ready to scan.
   const sale = new SalePage(page);
   await expect(page.getByRole('main')).toContainText('Turno abierto desde');
+  // The window (and a screen reader) names the screen, not just the app.
+  await expect(page).toHaveTitle('Venta · Mostrador');
   await expect(sale.scanField()).toBeFocused();
   await sale.scan('8410000000019');
   await sale.scan('8410000000026');
@@ -71,6 +73,7 @@ test('a cashier at the keyboard opens a shift, sells two scanned items for cash,
   await refund.submitButton().focus();
   await page.keyboard.press('Enter');
   await expect(refund.status()).toBeVisible();
+  await expect(page).toHaveTitle('Devoluciones · Mostrador');
 
   const current = await (await page.request.get('/api/shifts/current')).json();
   const report = await (await page.request.get(`/api/shifts/${current.shift.id}/report`)).json();

@@ -6,6 +6,7 @@ import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useRemote } from '../../components/useRemote';
 import { can, type ReceiptView } from '../../contract';
 import { printPage } from '../../desktop';
@@ -25,6 +26,7 @@ interface Filters {
 /** Recorded sales, newest first, filtered by day range and receipt number. */
 export function HistoryScreen() {
   const t = useT();
+  useDocumentTitle(t('history.title'));
   const format = useBusinessFormat();
   const methodName = useMethodName();
   const [draft, setDraft] = useState<Filters>({ from: '', to: '', number: '' });
@@ -130,6 +132,7 @@ export function SaleReceiptScreen() {
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
   const shown = copy ?? (loaded.state === 'loaded' ? loaded.value : null);
+  useDocumentTitle(shown ? t('receipt.label', { number: shown.sale.number }) : t('history.title'));
   const { role } = useTenantSession();
   const [invoicing, setInvoicing] = useState(false);
 

@@ -7,6 +7,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useAutoFocus } from '../../components/useAutoFocus';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
 import type { RefundView, SaleView } from '../../contract';
 import { parseQuantityInput } from '../../decimal-input';
 import { useT } from '../../i18n';
@@ -17,6 +18,7 @@ type Disposition = 'return' | 'write_off';
 /** Refunds against a receipt: find it by number (typed or scanned), choose lines and quantities. */
 export function RefundScreen() {
   const t = useT();
+  useDocumentTitle(t('refund.title'));
   const [number, setNumber] = useState('');
   const [sale, setSale] = useState<SaleView | null>(null);
   const [error, setError] = useState<string | null>(null);

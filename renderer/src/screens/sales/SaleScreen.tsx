@@ -9,6 +9,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { useAutoFocus } from '../../components/useAutoFocus';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useConfirmAction } from '../../components/useConfirmAction';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useRemote } from '../../components/useRemote';
 import type { PosSettings, ProductLite, SaleView, ShiftView } from '../../contract';
 import { printPage } from '../../desktop';
@@ -38,6 +39,7 @@ type Open = 'pay' | 'discount' | 'parked' | null;
 /** The counter: scan or search, adjust the cart, take payment, print the receipt. */
 export function SaleScreen() {
   const t = useT();
+  useDocumentTitle(t('sale.title'));
   const [shift] = useRemote(shiftsApi.current);
   return (
     <section className="sale-screen">

@@ -6,6 +6,7 @@ import { TextAreaField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useRemote } from '../../components/useRemote';
 import type { ShiftReport } from '../../contract';
 import { parseMoneyInput } from '../../decimal-input';
@@ -18,6 +19,7 @@ import { ShiftReportView, signedMoney } from './ShiftReportView';
 /** Closing the shift: count each payment method, see the difference, explain it, print the Z report. */
 export function CloseShiftScreen() {
   const t = useT();
+  useDocumentTitle(t('shift.close.title'));
   const { shiftId = '' } = useParams();
   const [report] = useRemote(useCallback(() => shiftsApi.report(shiftId), [shiftId]));
   const [closed, setClosed] = useState<ShiftReport | null>(null);

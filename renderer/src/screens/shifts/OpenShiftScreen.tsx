@@ -6,6 +6,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useAutoFocus } from '../../components/useAutoFocus';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useT } from '../../i18n';
 import { SalesNav } from '../sales/SalesNav';
 import { countLines, countTotal, denominationsOf, parsePieces } from './denominations';
@@ -13,6 +14,7 @@ import { countLines, countTotal, denominationsOf, parsePieces } from './denomina
 /** Opening a shift: count the float note by note and coin by coin; the total is their sum. */
 export function OpenShiftScreen() {
   const t = useT();
+  useDocumentTitle(t('shift.open.title'));
   const format = useBusinessFormat();
   const navigate = useNavigate();
   const denominations = denominationsOf(format.currency);

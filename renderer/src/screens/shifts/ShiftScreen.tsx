@@ -8,6 +8,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useAutoFocus } from '../../components/useAutoFocus';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useRemote } from '../../components/useRemote';
 import type { ShiftView } from '../../contract';
 import { parseMoneyInput } from '../../decimal-input';
@@ -19,6 +20,7 @@ import { ShiftReportView } from './ShiftReportView';
 /** This register's shift: the X report, paid-in and paid-out, and the way to close it. */
 export function ShiftScreen() {
   const t = useT();
+  useDocumentTitle(t('shift.title'));
   const [shift] = useRemote(shiftsApi.current);
   return (
     <section>
