@@ -80,7 +80,21 @@ export interface MovementPage {
   nextBefore: string | null;
 }
 
-/** A note is required when the reason is 'adjustment' (answered as `note-required` on `note`). */
+/** Reasons that can only take stock away: whatever sign `qty` is typed with, the movement removes it. */
+export const REMOVING_REASONS: readonly AdjustmentReason[] = ['write_off'];
+
+/**
+ * The signed movement an adjustment records, in thousandths: a write-off of 3
+ * (or of -3) removes 3; the other reasons move stock by the sign given.
+ */
+export function adjustmentMilli(reason: AdjustmentReason, qtyMilli: number): number {
+  return REMOVING_REASONS.includes(reason) ? -Math.abs(qtyMilli) : qtyMilli;
+}
+
+/**
+ * A note is required when the reason is 'adjustment' (answered as `note-required` on `note`).
+ * `qty` is signed (positive adds) except for a write-off, which always removes (`adjustmentMilli`).
+ */
 export const adjustmentRequest = z.object({
   id: rowId.optional(),
   productId: ref,

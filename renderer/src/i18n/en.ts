@@ -1145,4 +1145,8 @@ export const en: Catalog = {
   'errors.percent-invalid': 'Enter a percentage between 0 and 100.',
   'errors.payment-method-invalid': 'Use lower-case letters, digits, - or _, starting with a letter.',
   'errors.payment-method-duplicate': 'A payment method is repeated.',
+  'adjust.writeOffQty': 'Quantity to write off',
+  'adjust.writeOffQtyIn': 'Quantity to write off ({unit})',
+  'adjust.writeOffHint': 'Broken, expired or lost units: they are taken off stock (type 3, not -3).',
+  'adjust.writeOffDone': 'Write-off recorded: {qty} of {name} taken off at {location}.',
 };

@@ -1155,6 +1155,10 @@ export const es = {
   'errors.percent-invalid': 'Escribe un porcentaje entre 0 y 100.',
   'errors.payment-method-invalid': 'Usa minúsculas, números, - o _, empezando por una letra.',
   'errors.payment-method-duplicate': 'Hay una forma de pago repetida.',
+  'adjust.writeOffQty': 'Cantidad a dar de baja',
+  'adjust.writeOffQtyIn': 'Cantidad a dar de baja ({unit})',
+  'adjust.writeOffHint': 'Las unidades rotas, caducadas o perdidas: se restan del stock (escribe 3, no -3).',
+  'adjust.writeOffDone': 'Merma registrada: se restan {qty} de {name} en {location}.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

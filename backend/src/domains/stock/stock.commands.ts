@@ -6,6 +6,7 @@
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import {
+  adjustmentMilli,
   adjustmentRequest,
   COST_METHODS,
   countScanRequest,
@@ -141,7 +142,7 @@ export const recordAdjustment = command({
       id: input.id,
       productId: input.productId,
       locationId: input.locationId,
-      qtyMilli: toMilli(input.qty),
+      qtyMilli: adjustmentMilli(input.reason, toMilli(input.qty)),
       reason: input.reason,
       note: input.note ?? null,
     });

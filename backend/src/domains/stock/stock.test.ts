@@ -84,6 +84,25 @@ describe('stock adjustments', () => {
     expect(res.body.errors).toContainEqual(expect.objectContaining({ field: 'qty', code }));
   });
 
+  it('a write-off of 3 takes 3 off the shelf, whether typed as 3 or as -3', async () => {
+    const s = await shop();
+    await s.agent
+      .post('/api/stock/adjustments')
+      .send({ productId: s.product, locationId: s.shopId, qty: 10, reason: 'adjustment', note: 'Alta' })
+      .expect(200);
+    const typed = await s.agent
+      .post('/api/stock/adjustments')
+      .send({ productId: s.product, locationId: s.shopId, qty: 3, reason: 'write_off', note: 'Rotos' })
+      .expect(200);
+    expect(typed.body).toMatchObject({ qty: -3, reason: 'write_off' });
+    await s.agent
+      .post('/api/stock/adjustments')
+      .send({ productId: s.product, locationId: s.shopId, qty: -2, reason: 'write_off' })
+      .expect(200);
+    const onHand = await s.agent.get(`/api/stock/on-hand?productId=${s.product}`).expect(200);
+    expect(onHand.body.balances).toEqual([{ productId: s.product, locationId: s.shopId, onHand: 5 }]);
+  });
+
   it('replays a retried adjustment with the same client id instead of recording it twice', async () => {
     const s = await shop();
     const id = '0193a1b2-0000-7000-8000-000000000001';

@@ -7,7 +7,7 @@ import { ProductPicker } from '../../components/ProductPicker';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import type { ProductLite } from '../../contract';
-import { ADJUSTMENT_REASONS, type AdjustmentReason } from '../../contract';
+import { ADJUSTMENT_REASONS, type AdjustmentReason, REMOVING_REASONS } from '../../contract';
 import { parseQuantityInput } from '../../decimal-input';
 import { useT } from '../../i18n';
 import { defaultLocationId, locationList, useLocations } from './useLocations';
@@ -63,6 +63,16 @@ export function AdjustScreen() {
   const form = useStockForm();
   const location = locationId || defaultLocationId(locations);
   const error = (field: string) => (form.errors[field] ? t.error(form.errors[field]) : undefined);
+  // A write-off only removes: staff type how many units are written off, and the server takes them away.
+  const removing = REMOVING_REASONS.includes(reason);
+  const unit = product ? t(`unit.${product.unit}`) : null;
+  const qtyLabel = removing
+    ? unit
+      ? t('adjust.writeOffQtyIn', { unit })
+      : t('adjust.writeOffQty')
+    : unit
+      ? t('adjust.qtyIn', { unit })
+      : t('adjust.qty');
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -85,8 +95,8 @@ export function AdjustScreen() {
       });
       setQty('');
       setNote('');
-      return t('adjust.done', {
-        qty: format.qty(movement.qty, product.unit),
+      return t(removing ? 'adjust.writeOffDone' : 'adjust.done', {
+        qty: format.qty(removing ? -movement.qty : movement.qty, product.unit),
         name: movement.productName,
         location: movement.locationName,
       });
@@ -115,16 +125,6 @@ export function AdjustScreen() {
           onChange={(e) => setLocationId(e.target.value)}
           error={error('locationId')}
         />
-        <TextField
-          id="adjust-qty"
-          label={product ? t('adjust.qtyIn', { unit: t(`unit.${product.unit}`) }) : t('adjust.qty')}
-          hint={t('adjust.qtyHint')}
-          inputMode="decimal"
-          autoComplete="off"
-          value={qty}
-          onChange={(e) => setQty(e.target.value)}
-          error={error('qty')}
-        />
         <SelectField
           id="adjust-reason"
           label={t('stock.reason')}
@@ -132,6 +132,16 @@ export function AdjustScreen() {
           options={ADJUSTMENT_REASONS.map((r) => ({ value: r, label: t(`reason.${r}`) }))}
           onChange={(e) => setReason(e.target.value as AdjustmentReason)}
           error={error('reason')}
+        />
+        <TextField
+          id="adjust-qty"
+          label={qtyLabel}
+          hint={removing ? t('adjust.writeOffHint') : t('adjust.qtyHint')}
+          inputMode="decimal"
+          autoComplete="off"
+          value={qty}
+          onChange={(e) => setQty(e.target.value)}
+          error={error('qty')}
         />
         <TextField
           id="adjust-note"
