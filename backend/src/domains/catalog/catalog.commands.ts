@@ -20,6 +20,7 @@ import { conflict, DomainError, notFound } from '../../core/errors.js';
 import { type CommandContext, command } from '../../core/pipeline.js';
 import type { DB, PriceChangesTable } from '../../db/schema.js';
 import {
+  averageCostUnset,
   BATCH,
   categoryInUse,
   deleteBarcodes,
@@ -348,8 +349,14 @@ export const updateProduct = command({
     if (input.suppliers) await assertSuppliers(tx, ctx.tenantId, input.suppliers);
 
     const barcodes = input.barcodes ?? before.barcodes;
+    // Until a receipt sets the moving average, the cost typed here is the average the next one starts from.
+    const average =
+      input.cost !== undefined && (await averageCostUnset(tx, ctx.tenantId, row.id))
+        ? { average_cost: input.cost }
+        : {};
     await updateProductRow(tx, ctx.tenantId, row.id, {
       ...changedColumns(input),
+      ...average,
       search_text: searchTextOf(input.name ?? row.name, input.sku ?? row.sku, barcodes),
       updated_at: ctx.now,
     });

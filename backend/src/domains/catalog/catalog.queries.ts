@@ -215,6 +215,25 @@ export async function updateProductRow(
     .execute();
 }
 
+/**
+ * Whether no receipt has set the product's moving average yet: it has never
+ * been received, or none of it is on hand (what is left weighs nothing in the
+ * next receipt's average). A cost typed then is the average too.
+ */
+export async function averageCostUnset(db: Kysely<DB>, tenantId: string, productId: string) {
+  const [onHand] = await onHandTotals(db, tenantId).where('product_id', '=', productId).execute();
+  if (num(onHand?.on_hand_milli) <= 0) return true;
+  const receipt = await db
+    .selectFrom('stock_movements')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('product_id', '=', productId)
+    .where('reason', '=', 'receipt')
+    .limit(1)
+    .executeTakeFirst();
+  return receipt === undefined;
+}
+
 export async function deleteBarcodes(db: Kysely<DB>, tenantId: string, productId: string) {
   await db
     .deleteFrom('product_barcodes')

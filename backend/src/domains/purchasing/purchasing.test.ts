@@ -453,6 +453,39 @@ describe('product cost on receipt', () => {
     expect(await stockOf(s.db, s.tenantId, product)).toEqual({ balance: 3000, ledger: 3000 });
   });
 
+  it('a cost typed in the product form before any receipt is the average the next receipt starts from', async () => {
+    const s = await shop();
+    await setCostMethod(s.db, s.tenantId, 'average', s.deps.clock.now().toISOString());
+    // Created without a cost; the owner types 5.00 later and enters the 10 bottles already on the shelf.
+    const created = await s.agent
+      .post('/api/catalog/products')
+      .send({ sku: 'ACE-1', name: 'Aceite', price: 900 })
+      .expect(201);
+    const product = created.body.id as string;
+    await s.agent.patch(`/api/catalog/products/${product}`).send({ cost: 500 }).expect(200);
+    await seedStock(s.deps, ownerCtx(s.deps, s.tenantId, s.ownerId), product, 10_000);
+    // Typed again with stock on hand but still never received: the average follows.
+    await s.agent.patch(`/api/catalog/products/${product}`).send({ cost: 520 }).expect(200);
+    expect(await productCosts(s.db, product)).toEqual({ cost: 520, averageCost: 520 });
+    await receiveAt(s, product, 10, 600);
+    // (10 × 5.20 + 10 × 6.00) / 20 = 5.60
+    expect(await productCosts(s.db, product)).toEqual({ cost: 560, averageCost: 560 });
+  });
+
+  it('once a receipt has set the average of the stock on hand, a typed cost leaves the average alone', async () => {
+    const s = await shop();
+    await setCostMethod(s.db, s.tenantId, 'last', s.deps.clock.now().toISOString());
+    const product = await insertProduct(s.db, s.tenantId, { cost: 1000 });
+    await seedStock(s.deps, ownerCtx(s.deps, s.tenantId, s.ownerId), product, 10_000);
+    await receiveAt(s, product, 5, 1300);
+    await s.agent.patch(`/api/catalog/products/${product}`).send({ cost: 1250 }).expect(200);
+    expect(await productCosts(s.db, product)).toEqual({ cost: 1250, averageCost: 1100 });
+    // Sold out: nothing is left for the old average to weigh, so the typed cost is the average again.
+    await seedStock(s.deps, ownerCtx(s.deps, s.tenantId, s.ownerId), product, -15_000);
+    await s.agent.patch(`/api/catalog/products/${product}`).send({ cost: 1200 }).expect(200);
+    expect(await productCosts(s.db, product)).toEqual({ cost: 1200, averageCost: 1200 });
+  });
+
   it("'last' takes the unit cost paid, and still keeps the moving average", async () => {
     const s = await shop();
     await setCostMethod(s.db, s.tenantId, 'last', s.deps.clock.now().toISOString());
