@@ -1149,4 +1149,6 @@ export const en: Catalog = {
   'adjust.writeOffQtyIn': 'Quantity to write off ({unit})',
   'adjust.writeOffHint': 'Broken, expired or lost units: they are taken off stock (type 3, not -3).',
   'adjust.writeOffDone': 'Write-off recorded: {qty} of {name} taken off at {location}.',
+  'errors.count-overlaps':
+    'Another open count of this location already counts these products: post or cancel it first.',
 };

@@ -1159,6 +1159,8 @@ export const es = {
   'adjust.writeOffQtyIn': 'Cantidad a dar de baja ({unit})',
   'adjust.writeOffHint': 'Las unidades rotas, caducadas o perdidas: se restan del stock (escribe 3, no -3).',
   'adjust.writeOffDone': 'Merma registrada: se restan {qty} de {name} en {location}.',
+  'errors.count-overlaps':
+    'Otro recuento abierto de este lugar ya cuenta estos productos: publícalo o cancélalo primero.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

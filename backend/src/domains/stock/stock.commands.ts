@@ -36,6 +36,7 @@ import {
   findProductByBarcode,
   movementOwner,
   movementViews,
+  overlappingOpenCount,
   resolveOversell,
   setCostMethod,
 } from './stock.queries.js';
@@ -215,6 +216,32 @@ async function openCount(tx: Transaction<DB>, ctx: CommandContext, countId: stri
   return count;
 }
 
+/**
+ * Two open counts of one product at one location would each post the same
+ * correction against their own snapshot, so the shelf would lose it twice.
+ * A count asked for on this console or hub (`ctx.runsOn`) is refused while
+ * another open count there holds any of its products; counts started on two
+ * consoles offline are facts when the hub replays them, and both post.
+ */
+async function assertNoOverlap(
+  tx: Transaction<DB>,
+  ctx: CommandContext,
+  countId: string,
+  locationId: string,
+  productIds: readonly string[],
+  field: string,
+) {
+  if (ctx.runsOn === undefined) return;
+  const open = await overlappingOpenCount(tx, ctx.tenantId, locationId, productIds, countId);
+  if (open) {
+    throw conflict(
+      'count-overlaps',
+      'Another open count of this location already counts these products: post or cancel it first',
+      field,
+    );
+  }
+}
+
 /** Snapshots the expected on hand of every tracked active product at the location (or of one category). */
 export const startCount = command({
   name: 'stock.count.start',
@@ -230,6 +257,7 @@ export const startCount = command({
       throw referenceNotFound('Category', 'categoryId');
     }
     const productIds = await countableProducts(tx, ctx.tenantId, input.categoryId);
+    await assertNoOverlap(tx, ctx, input.id, input.locationId, productIds, 'locationId');
     const expected = await balancesAt(tx, ctx.tenantId, input.locationId, productIds);
     await tx
       .insertInto('stock_counts')
@@ -284,6 +312,7 @@ async function writeCountLine(
   const count = await openCount(tx, ctx, countId);
   const line = await findCountLine(tx, ctx.tenantId, countId, productId);
   if (!line) {
+    await assertNoOverlap(tx, ctx, countId, count.location_id, [productId], 'productId');
     const onHandNow =
       (await balancesAt(tx, ctx.tenantId, count.location_id, [productId])).get(productId) ?? 0;
     await tx

@@ -235,6 +235,36 @@ export async function findCountRow(db: Kysely<DB>, tenantId: string, id: string)
     .executeTakeFirst();
 }
 
+/**
+ * An open count at the location (other than `exceptCountId`) holding a line
+ * for any of these products, or undefined. Checked 500 ids at a time.
+ */
+export async function overlappingOpenCount(
+  db: Kysely<DB>,
+  tenantId: string,
+  locationId: string,
+  productIds: readonly string[],
+  exceptCountId: string,
+) {
+  for (let i = 0; i < productIds.length; i += 500) {
+    const hit = await db
+      .selectFrom('stock_count_lines as cl')
+      .innerJoin('stock_counts as c', (j) =>
+        j.onRef('c.id', '=', 'cl.count_id').onRef('c.tenant_id', '=', 'cl.tenant_id'),
+      )
+      .select('c.id')
+      .where('cl.tenant_id', '=', tenantId)
+      .where('c.location_id', '=', locationId)
+      .where('c.status', '=', 'open')
+      .where('c.id', '!=', exceptCountId)
+      .where('cl.product_id', 'in', productIds.slice(i, i + 500))
+      .limit(1)
+      .executeTakeFirst();
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 function countsBase(db: Kysely<DB>, tenantId: string) {
   return db
     .selectFrom('stock_counts as c')

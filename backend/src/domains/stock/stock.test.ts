@@ -213,6 +213,63 @@ describe('stock counts', () => {
     await s.agent.put(`/api/stock/counts/${countId}/lines/${sugar}`).send({ counted: 1 }).expect(409);
   });
 
+  it('refuses a second open count of the same products at a location, so a correction is never posted twice', async () => {
+    const s = await shop();
+    const drinks = await insertCategory(s.db, s.tenantId, 'Bebidas');
+    const water = await insertProduct(s.db, s.tenantId, {
+      name: 'Agua',
+      categoryId: drinks,
+      barcodes: ['8410000000024'],
+    });
+    await s.agent
+      .post('/api/stock/adjustments')
+      .send({ productId: s.product, locationId: s.shopId, qty: 10, reason: 'adjustment', note: 'Alta' })
+      .expect(200);
+    const morning = await s.agent.post('/api/stock/counts').send({ locationId: s.shopId }).expect(201);
+    // The afternoon shift starts its own count of the shop while the morning one is still open.
+    const afternoon = await s.agent.post('/api/stock/counts').send({ locationId: s.shopId }).expect(409);
+    expect(afternoon.body).toMatchObject({ code: 'count-overlaps', field: 'locationId' });
+    const ofDrinks = await s.agent
+      .post('/api/stock/counts')
+      .send({ locationId: s.shopId, categoryId: drinks })
+      .expect(409);
+    expect(ofDrinks.body.code).toBe('count-overlaps');
+    // Another location is another shelf.
+    await s.agent.post('/api/stock/counts').send({ locationId: s.backroom }).expect(201);
+
+    await s.agent
+      .put(`/api/stock/counts/${morning.body.id}/lines/${s.product}`)
+      .send({ counted: 8 })
+      .expect(200);
+    await s.agent.post(`/api/stock/counts/${morning.body.id}/post`).expect(200);
+    // Once it is posted, the next count snapshots the corrected shelf: counting 8 again changes nothing.
+    const next = await s.agent.post('/api/stock/counts').send({ locationId: s.shopId }).expect(201);
+    await s.agent
+      .put(`/api/stock/counts/${next.body.id}/lines/${s.product}`)
+      .send({ counted: 8 })
+      .expect(200);
+    const posted = await s.agent.post(`/api/stock/counts/${next.body.id}/post`).expect(200);
+    expect(posted.body.movements).toEqual([]);
+    const onHand = await s.agent
+      .get(`/api/stock/on-hand?productId=${s.product}&locationId=${s.shopId}`)
+      .expect(200);
+    expect(onHand.body.balances[0].onHand).toBe(8);
+
+    // A product scanned into a category count while another open count holds it is refused too.
+    const untracked = await insertCategory(s.db, s.tenantId, 'Vacía');
+    const empty = await s.agent
+      .post('/api/stock/counts')
+      .send({ locationId: s.shopId, categoryId: untracked })
+      .expect(201);
+    const whole = await s.agent.post('/api/stock/counts').send({ locationId: s.shopId }).expect(201);
+    const scanned = await s.agent
+      .post(`/api/stock/counts/${empty.body.id}/scan`)
+      .send({ barcode: '8410000000024' })
+      .expect(409);
+    expect(scanned.body).toMatchObject({ code: 'count-overlaps', field: 'productId' });
+    expect(whole.body.lines.map((l: { productId: string }) => l.productId)).toContain(water);
+  });
+
   it('adds scanned quantities by barcode and names an unknown barcode', async () => {
     const s = await shop();
     const started = await s.agent.post('/api/stock/counts').send({ locationId: s.shopId }).expect(201);
