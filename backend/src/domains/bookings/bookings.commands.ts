@@ -26,7 +26,7 @@ import { conflict, DomainError, notFound } from '../../core/errors.js';
 import type { CommandContext } from '../../core/pipeline.js';
 import { command } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
-import { cancelMemberCharge, recordMemberCharge } from '../members/booking-credits.js';
+import { settleBookingCharges } from '../members/booking-credits.js';
 import {
   assertParty,
   assertPlaceable,
@@ -470,9 +470,10 @@ const CANCELLABLE: BookingStatus[] = ['pending', 'confirmed'];
 
 /**
  * Cancels by policy. In time: the member's credits return and the booking's
- * charge is cancelled. Late (within the cancellation window): credits stay
- * used, the booking's charge is replaced by the late fee (a member charge
- * for a member; kept on the booking for a walk-in).
+ * charge is cancelled (credited, if already invoiced). Late (within the
+ * cancellation window): credits stay used, the booking's charge is replaced
+ * by the late fee (for a member, set against what was already invoiced; kept
+ * on the booking for a walk-in).
  */
 export async function cancelOne(
   tx: Transaction<DB>,
@@ -490,20 +491,27 @@ export async function cancelOne(
     (row.status === 'confirmed' || row.pending_reason === 'hub') &&
     Date.parse(ctx.now) > Date.parse(row.starts_at) - rules.cancellationWindowMin * MINUTE;
   let fee = 0;
+  let lateChargeId: string | null = null;
   if (late) {
     fee = lateFeeFor(rules.lateFee, Number(row.price_gross));
-    if (row.member_id && row.charge_id) {
-      await cancelMemberCharge(tx, ctx.tenantId, row.charge_id, ctx.now);
-    }
-    if (row.member_id && fee > 0) {
-      await recordMemberCharge(tx, ctx.tenantId, {
-        id: derivedId(`booking-late-fee:${row.id}`),
+    // The booking's charge is replaced by the fee; what was already invoiced for it is set
+    // against the fee (the member owes the difference, or is credited it).
+    if (row.member_id) {
+      const stamp = `${resource?.name ?? ''} ${localStamp(row.starts_at, (await tenantInfo(tx, ctx.tenantId)).timeZone)}`;
+      lateChargeId = await settleBookingCharges(tx, ctx.tenantId, {
+        bookingId: row.id,
         memberId: row.member_id,
-        description: `Late cancellation ${resource?.name ?? ''} ${localStamp(row.starts_at, (await tenantInfo(tx, ctx.tenantId)).timeZone)}`,
-        amount: fee,
+        due: fee,
         taxRateBp: Number(row.tax_rate_bp),
-        source: 'late_cancellation',
-        sourceId: row.id,
+        charge: {
+          id: derivedId(`booking-late-fee:${row.id}`),
+          description: `Late cancellation ${stamp}`,
+          source: 'late_cancellation',
+        },
+        credit: {
+          id: derivedId(`booking-late-credit:${row.id}`),
+          description: `Late cancellation ${stamp}: fee set against the amount already invoiced`,
+        },
         at: ctx.now,
       });
     }
@@ -516,7 +524,7 @@ export async function cancelOne(
     cancelled_at: ctx.now,
     reason,
     late_fee: fee,
-    charge_id: late ? row.charge_id : null,
+    charge_id: lateChargeId,
   });
 }
 

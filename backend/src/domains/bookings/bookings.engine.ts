@@ -12,10 +12,9 @@ import { DomainError, notFound } from '../../core/errors.js';
 import type { CommandContext } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import {
-  cancelMemberCharge,
   consumeBookingCredits,
-  recordMemberCharge,
   releaseBookingCredits,
+  settleBookingCharges,
 } from '../members/booking-credits.js';
 import { conflictingHolds, type Hold, nearestFreeSlots } from './bookings.availability.js';
 import { priceFor } from './bookings.pricing.js';
@@ -243,20 +242,22 @@ export async function priceAndCharge(
     // The member's plan discount on what credits do not cover, rounded half up.
     const bp = Math.max(0, Math.min(10_000, covered.extraDiscountBp ?? 0));
     due = Math.floor((uncovered * (10_000 - bp) + 5000) / 10_000);
-    if (due > 0) {
-      chargeId = derivedId(`booking-charge:${b.id}:${ctx.opId}`);
-      const local = utcToLocal(Date.parse(b.startsAt), loaded.tenant.timeZone);
-      await recordMemberCharge(db, ctx.tenantId, {
-        id: chargeId,
-        memberId: b.memberId,
-        description: `${r.name} ${local.date} ${String(Math.floor(local.minute / 60)).padStart(2, '0')}:${String(local.minute % 60).padStart(2, '0')} (${minutes} min)`,
-        amount: due,
-        taxRateBp: Number(r.tax_rate_bp),
-        source: 'booking',
-        sourceId: b.id,
-        at: ctx.now,
-      });
-    }
+    // What was already invoiced for this booking (a "charge now" before a move or extension) is
+    // set against what is due now: the member is charged the difference, or credited it.
+    const local = utcToLocal(Date.parse(b.startsAt), loaded.tenant.timeZone);
+    const description = `${r.name} ${local.date} ${String(Math.floor(local.minute / 60)).padStart(2, '0')}:${String(local.minute % 60).padStart(2, '0')} (${minutes} min)`;
+    chargeId = await settleBookingCharges(db, ctx.tenantId, {
+      bookingId: b.id,
+      memberId: b.memberId,
+      due,
+      taxRateBp: Number(r.tax_rate_bp),
+      charge: { id: derivedId(`booking-charge:${b.id}:${ctx.opId}`), description, source: 'booking' },
+      credit: {
+        id: derivedId(`booking-credit:${b.id}:${ctx.opId}`),
+        description: `${description}: credit for the amount already invoiced`,
+      },
+      at: ctx.now,
+    });
   }
   return {
     price_gross: gross,
@@ -268,14 +269,33 @@ export async function priceAndCharge(
   };
 }
 
-/** Undoes a booking's settlement with its member: credits back, its charge cancelled. */
+/**
+ * Undoes a booking's settlement with its member (cancelled in time, or
+ * rejected): credits back, its open charges cancelled, and what was already
+ * invoiced for it credited to the member.
+ */
 export async function unsettle(db: Db, ctx: CommandContext, row: BookingRow): Promise<void> {
   if (!row.member_id) return;
   await releaseBookingCredits(db, ctx.tenantId, row.id, ctx.now);
-  if (row.charge_id) await cancelMemberCharge(db, ctx.tenantId, row.charge_id, ctx.now);
+  await settleBookingCharges(db, ctx.tenantId, {
+    bookingId: row.id,
+    memberId: row.member_id,
+    due: 0,
+    taxRateBp: Number(row.tax_rate_bp),
+    charge: { id: derivedId(`booking-charge:${row.id}:${ctx.opId}`), description: '', source: 'booking' },
+    credit: {
+      id: derivedId(`booking-credit:${row.id}:${ctx.opId}`),
+      description: `Booking ${row.code} cancelled: credit for the amount already invoiced`,
+    },
+    at: ctx.now,
+  });
 }
 
-/** Re-prices a booking whose time or resource changed. */
+/**
+ * Re-prices a booking whose time or resource changed: its credits are
+ * released and consumed again, and its charges brought to the new amount due
+ * (only the difference to what was already invoiced is charged or credited).
+ */
 export async function reprice(
   db: Db,
   ctx: CommandContext,
@@ -284,7 +304,7 @@ export async function reprice(
   startsAt: string,
   endsAt: string,
 ): Promise<Pricing> {
-  await unsettle(db, ctx, row);
+  if (row.member_id) await releaseBookingCredits(db, ctx.tenantId, row.id, ctx.now);
   return priceAndCharge(db, ctx, loaded, { id: row.id, memberId: row.member_id, startsAt, endsAt });
 }
 

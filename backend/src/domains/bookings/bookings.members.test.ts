@@ -38,7 +38,7 @@ const balance = async (agent: TestAgent, memberId: string) => {
     minutes: mine?.minutes ?? 0,
     // Only what bookings charged (the membership's own fee is billed separately).
     charges: (res.body.openCharges as { amount: number; source: string }[]).filter((c) =>
-      ['booking', 'late_cancellation'].includes(c.source),
+      ['booking', 'late_cancellation', 'booking_credit'].includes(c.source),
     ),
   };
 };
@@ -100,5 +100,89 @@ describe.each(['sqlite', 'postgres'] as const)('bookings for members on %s', (di
     const after = await balance(agent, memberId);
     expect(after.minutes).toBe(60);
     expect(after.charges).toEqual([expect.objectContaining({ amount: 500, source: 'late_cancellation' })]);
+  });
+  it('after "charge now", a move, an extension or a cancellation charges or credits only the difference', async () => {
+    const { agent } = await ownerAgent(
+      dialect === 'postgres' ? await testDeps(await freshPostgres()) : undefined,
+    );
+    const room = await makeResource(agent, await defaultLocation(agent));
+    // No plan: every minute is charged (2,000 an hour).
+    const member = await agent.post('/api/members').send({ name: 'Lucía Gómez' }).expect(201);
+    const memberId = member.body.id as string;
+    const book = (date: string, from: string, to: string) =>
+      agent
+        .post('/api/bookings')
+        .send({ resourceId: room.id, memberId, startsAt: at(date, from), endsAt: at(date, to) })
+        .expect(201);
+    const charges = async () =>
+      (await balance(agent, memberId)).charges.map((c) => ({ amount: c.amount, source: c.source }));
+
+    const b = await book('2026-11-30', '09:00', '10:00');
+    const first = await agent.post(`/api/members/${memberId}/charge-now`).send({}).expect(201);
+    expect(first.body.total).toBe(2000);
+
+    // Same length elsewhere: nothing more is owed.
+    await agent
+      .post(`/api/bookings/${b.body.id}/move`)
+      .send({ startsAt: at('2026-11-30', '11:00'), endsAt: at('2026-11-30', '12:00') })
+      .expect(200);
+    expect(await charges()).toEqual([]);
+    // One more hour: only that hour.
+    const extended = await agent
+      .post(`/api/bookings/${b.body.id}/extend`)
+      .send({ endsAt: at('2026-11-30', '13:00') })
+      .expect(200);
+    expect(extended.body.price).toMatchObject({ gross: 4000, due: 4000 });
+    expect(await charges()).toEqual([{ amount: 2000, source: 'booking' }]);
+    // Cancelled in time: the open hour is dropped and the invoiced one credited.
+    await agent.post(`/api/bookings/${b.body.id}/cancel`).send({}).expect(200);
+    expect(await charges()).toEqual([{ amount: -2000, source: 'booking_credit' }]);
+    // A credit alone is nothing to invoice.
+    const none = await agent.post(`/api/members/${memberId}/charge-now`).send({}).expect(409);
+    expect(none.body.code).toBe('no-open-charges');
+
+    // The next invoice is reduced by the credit; what it does not use stays for the one after.
+    await book('2026-12-01', '09:00', '09:30');
+    const second = await agent.post(`/api/members/${memberId}/charge-now`).send({}).expect(201);
+    expect(second.body.lines).toEqual([
+      expect.objectContaining({ unitPrice: 1000, discount: 1000, total: 0 }),
+    ]);
+    expect(second.body.total).toBe(0);
+    expect(await charges()).toEqual([{ amount: -1000, source: 'booking_credit' }]);
+    await book('2026-12-02', '09:00', '11:00');
+    const third = await agent.post(`/api/members/${memberId}/charge-now`).send({}).expect(201);
+    expect(third.body.lines).toEqual([
+      expect.objectContaining({ unitPrice: 4000, discount: 1000, total: 3000 }),
+    ]);
+    expect(await charges()).toEqual([]);
+    // Over three invoices: 2,000 + 0 + 3,000, what the 30 min and the 2 h still booked cost.
+    expect(first.body.total + second.body.total + third.body.total).toBe(1000 + 4000);
+  });
+
+  it('a late cancellation after "charge now" sets the fee against what was invoiced', async () => {
+    const { agent } = await ownerAgent(
+      dialect === 'postgres' ? await testDeps(await freshPostgres()) : undefined,
+    );
+    const room = await makeResource(agent, await defaultLocation(agent), {
+      rules: { cancellationWindowMin: 24 * 60, lateFee: { kind: 'amount', amount: 500 } },
+    });
+    const member = await agent.post('/api/members').send({ name: 'Lucía Gómez' }).expect(201);
+    const memberId = member.body.id as string;
+    const b = await agent
+      .post('/api/bookings')
+      .send({
+        resourceId: room.id,
+        memberId,
+        startsAt: at('2026-11-26', '09:00'),
+        endsAt: at('2026-11-26', '10:00'),
+      })
+      .expect(201);
+    await agent.post(`/api/members/${memberId}/charge-now`).send({}).expect(201);
+    const cancelled = await agent.post(`/api/bookings/${b.body.id}/cancel`).send({}).expect(200);
+    expect(cancelled.body.lateFee).toBe(500);
+    // Paid 2,000, owes the 500 fee: 1,500 credited, no second charge.
+    expect((await balance(agent, memberId)).charges).toEqual([
+      expect.objectContaining({ amount: -1500, source: 'booking_credit' }),
+    ]);
   });
 });

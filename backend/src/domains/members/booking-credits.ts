@@ -15,6 +15,7 @@ import type { DB } from '../../db/schema.js';
 import { addEntry, derivedId, planOrThrow, rollMembership } from './members.ledger.js';
 import { localDay } from './members.periods.js';
 import {
+  bookingCharges,
   bookingCreditEntries,
   creditBalance,
   findCharge,
@@ -176,10 +177,70 @@ export async function recordMemberCharge(
   });
 }
 
+/** Sources of the charges a booking writes; their `source_id` is the booking's id. */
+const BOOKING_CHARGE_SOURCES = ['booking', 'late_cancellation', 'booking_credit'];
+
+export interface BookingSettlement {
+  bookingId: string;
+  memberId: string;
+  /** What the member owes for the booking now, all told (0 when cancelled in time). */
+  due: number;
+  taxRateBp: number;
+  /** The charge written when more is owed than already invoiced (id derived from the command). */
+  charge: { id: string; description: string; source: string };
+  /** The credit written when less is owed than already invoiced (id derived from the command). */
+  credit: { id: string; description: string };
+  at: string;
+}
+
 /**
- * Cancels a not-yet-invoiced charge (booking cancelled in time, or moved and
- * re-priced). An invoiced charge stays: undoing it is a credit note on the
- * invoice, a manager's decision.
+ * Brings what a member is charged for a booking to `due`. The booking's open
+ * charges are cancelled; what was already invoiced stays invoiced (every
+ * charge is invoiced once) and is set against `due`: the member is charged
+ * the difference, or, when the booking now costs less than was invoiced,
+ * credited it with a negative charge (`booking_credit`) that reduces the
+ * member's next invoice. Returns the id of the row written, or null.
+ */
+export async function settleBookingCharges(
+  tx: Kysely<DB>,
+  tenantId: string,
+  s: BookingSettlement,
+): Promise<string | null> {
+  await memberExists(tx, tenantId, s.memberId);
+  if (!Number.isSafeInteger(s.due) || s.due < 0) {
+    throw new DomainError('amount-invalid', 400, 'A charge is a whole, non-negative amount', 'amount');
+  }
+  const rows = await bookingCharges(tx, tenantId, s.memberId, s.bookingId, BOOKING_CHARGE_SOURCES);
+  let invoiced = 0;
+  for (const row of rows) {
+    if (row.status === 'open') await setChargeStatus(tx, tenantId, row.id, 'cancelled', s.at);
+    if (row.status === 'invoiced') invoiced += Number(row.amount);
+  }
+  const difference = s.due - invoiced;
+  if (difference === 0) return null;
+  const written = difference > 0 ? s.charge : { ...s.credit, source: 'booking_credit' };
+  if (await findCharge(tx, tenantId, written.id)) return written.id;
+  await insertCharge(tx, {
+    id: written.id,
+    tenant_id: tenantId,
+    member_id: s.memberId,
+    description: written.description,
+    amount: difference,
+    tax_rate_bp: s.taxRateBp,
+    source: written.source,
+    source_id: s.bookingId,
+    status: 'open',
+    invoice_id: null,
+    created_at: s.at,
+    updated_at: s.at,
+  });
+  return written.id;
+}
+
+/**
+ * Cancels a not-yet-invoiced charge. An invoiced charge stays: bookings set
+ * it against what they now owe (`settleBookingCharges`); undoing any other
+ * invoiced charge is a credit note on the invoice, a manager's decision.
  */
 export async function cancelMemberCharge(
   tx: Kysely<DB>,

@@ -4,7 +4,8 @@
  * record from the member's contact data, with an id derived from the command.
  * Every open charge (period fees, prorations, extra bookings, late fees)
  * becomes one line of one issued invoice and is marked invoiced with it, in
- * the same transaction, so a charge is billed at most once.
+ * the same transaction, so a charge is billed at most once. Open credits
+ * (a booking repriced or cancelled after it was invoiced) reduce those lines.
  */
 import type { Transaction } from 'kysely';
 import { v5 as uuidv5 } from 'uuid';
@@ -15,7 +16,15 @@ import type { DB } from '../../db/schema.js';
 import { findCustomer, insertCustomer, updateCustomer } from '../customers/customers.queries.js';
 import { issueInvoice } from '../invoicing/invoice-engine.js';
 import { posSettings } from '../pos/pos.views.js';
-import { type MemberRow, markChargesInvoiced, openCharges, updateMember } from './members.queries.js';
+import {
+  type ChargeRow,
+  insertCharge,
+  type MemberRow,
+  markChargesInvoiced,
+  openCharges,
+  updateChargeAmount,
+  updateMember,
+} from './members.queries.js';
 
 type Tx = Transaction<DB>;
 
@@ -55,17 +64,62 @@ export async function syncCustomer(tx: Tx, ctx: CommandContext, member: MemberRo
   });
 }
 
-/** Issues one invoice with every open charge of the member; `no-open-charges` when there is none. */
+interface CreditUse {
+  credit: ChargeRow;
+  used: number;
+}
+
+/**
+ * Sets the member's open credits (negative charges: a booking that now costs
+ * less than was invoiced) against the open charges, as line discounts (the
+ * invoice engine has no negative lines): each credit first on lines of its
+ * own tax rate, then on any line. Returns each line's discount and how much
+ * of each credit was used.
+ */
+function applyCredits(
+  charges: ChargeRow[],
+  credits: ChargeRow[],
+): { discounts: number[]; uses: CreditUse[] } {
+  const room = charges.map((c) => Number(c.amount));
+  const discounts = charges.map(() => 0);
+  const uses: CreditUse[] = [];
+  for (const credit of credits) {
+    let left = -Number(credit.amount);
+    const order = [
+      ...charges.flatMap((c, i) => (c.tax_rate_bp === credit.tax_rate_bp ? [i] : [])),
+      ...charges.flatMap((c, i) => (c.tax_rate_bp !== credit.tax_rate_bp ? [i] : [])),
+    ];
+    for (const i of order) {
+      const d = Math.min(left, room[i] ?? 0);
+      if (d <= 0) continue;
+      room[i] = (room[i] ?? 0) - d;
+      discounts[i] = (discounts[i] ?? 0) + d;
+      left -= d;
+    }
+    uses.push({ credit, used: -Number(credit.amount) - left });
+  }
+  return { discounts, uses };
+}
+
+/**
+ * Issues one invoice with every open charge of the member, less their open
+ * credits; `no-open-charges` when nothing is owed. A credit used in part is
+ * split: the used part is invoiced with the invoice, the rest (id derived
+ * from the credit and the invoice) stays open for the next one.
+ */
 export async function invoiceOpenCharges(
   tx: Tx,
   ctx: CommandContext,
   member: MemberRow,
   invoiceId: string,
 ): Promise<InvoiceView> {
-  const charges = await openCharges(tx, ctx.tenantId, member.id);
+  const open = await openCharges(tx, ctx.tenantId, member.id);
+  const charges = open.filter((c) => Number(c.amount) > 0);
+  const credits = open.filter((c) => Number(c.amount) < 0);
   if (charges.length === 0) {
     throw conflict('no-open-charges', `${member.name} has nothing to invoice`);
   }
+  const { discounts, uses } = applyCredits(charges, credits);
   const customerId = await ensureCustomer(tx, ctx, member);
   const settings = await posSettings(tx, ctx.tenantId);
   const view = await issueInvoice(tx, ctx, {
@@ -74,21 +128,37 @@ export async function invoiceOpenCharges(
     source: { type: 'membership', id: member.id },
     pricing: { prices: settings.prices, rounding: settings.rounding },
     notes: null,
-    lines: charges.map((c) => ({
+    lines: charges.map((c, i) => ({
       description: c.description,
       qty: 1,
       unitPrice: Number(c.amount),
       taxRateBp: Number(c.tax_rate_bp),
+      discount: discounts[i] ? { kind: 'amount' as const, amount: discounts[i] as number } : null,
     })),
   });
-  const marked = await markChargesInvoiced(
-    tx,
-    ctx.tenantId,
-    charges.map((c) => c.id),
-    invoiceId,
-    ctx.now,
-  );
-  if (marked !== charges.length) {
+  const used = uses.filter((u) => u.used > 0);
+  for (const u of used) {
+    const rest = -Number(u.credit.amount) - u.used;
+    if (rest === 0) continue;
+    await updateChargeAmount(tx, ctx.tenantId, u.credit.id, -u.used, ctx.now);
+    await insertCharge(tx, {
+      id: uuidv5(`charge-rest:${u.credit.id}:${invoiceId}`, ctx.opId),
+      tenant_id: ctx.tenantId,
+      member_id: member.id,
+      description: u.credit.description,
+      amount: -rest,
+      tax_rate_bp: Number(u.credit.tax_rate_bp),
+      source: u.credit.source,
+      source_id: u.credit.source_id,
+      status: 'open',
+      invoice_id: null,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    });
+  }
+  const billed = [...charges.map((c) => c.id), ...used.map((u) => u.credit.id)];
+  const marked = await markChargesInvoiced(tx, ctx.tenantId, billed, invoiceId, ctx.now);
+  if (marked !== billed.length) {
     throw conflict('charge-already-invoiced', 'Some of these charges were invoiced meanwhile; try again');
   }
   return view;

@@ -349,6 +349,26 @@ export async function findCharge(db: Db, tenantId: string, chargeId: string) {
     .executeTakeFirst();
 }
 
+/** The charges of one booking of a member (`source_id` = the booking), oldest first. */
+export async function bookingCharges(
+  db: Db,
+  tenantId: string,
+  memberId: string,
+  bookingId: string,
+  sources: readonly string[],
+) {
+  return db
+    .selectFrom('member_charges')
+    .select(CHARGE_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('member_id', '=', memberId)
+    .where('source_id', '=', bookingId)
+    .where('source', 'in', [...sources])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 export async function insertCharge(db: Db, row: Insertable<MemberChargesTable>): Promise<void> {
   await db.insertInto('member_charges').values(row).execute();
 }
@@ -382,6 +402,23 @@ export async function markChargesInvoiced(
     .where('status', '=', 'open')
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Changes an open charge's amount (the used part of a credit split at invoicing). */
+export async function updateChargeAmount(
+  db: Db,
+  tenantId: string,
+  chargeId: string,
+  amount: number,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('member_charges')
+    .set({ amount, updated_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', chargeId)
+    .where('status', '=', 'open')
+    .execute();
 }
 
 export async function setChargeStatus(
