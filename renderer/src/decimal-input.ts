@@ -80,8 +80,13 @@ export function parseScaled(
 }
 
 /** A typed price or cost in minor units of `currency` (cents; whole pesos for CLP). */
-export function parseMoneyInput(text: string, currency: string, locale: string): ParsedDecimal {
-  return parseScaled(text, locale, currencyDigits(currency, locale));
+export function parseMoneyInput(
+  text: string,
+  currency: string,
+  locale: string,
+  options: { signed?: boolean } = {},
+): ParsedDecimal {
+  return parseScaled(text, locale, currencyDigits(currency, locale), options);
 }
 
 /** Minor units as the text a person would type: "1,50" for 150 EUR cents in es-ES, no grouping. */

@@ -64,10 +64,25 @@ export type CashMovementRequest = z.input<typeof cashMovementRequest>;
 
 const method = z.string().trim().min(1, { message: 'method-required' }).max(40);
 
+/** A counted total in minor units; only cash is refused below zero (below). */
+const countedAmount = z
+  .number({ message: 'amount-not-a-number' })
+  .int({ message: 'amount-not-whole-minor-units' })
+  .min(-1_000_000_000_000, { message: 'amount-too-large' })
+  .max(1_000_000_000_000, { message: 'amount-too-large' });
+
 export const shiftCloseRequest = z.object({
   /** One count per payment method the report expects (cash at least). */
   counts: z
-    .array(z.object({ method, counted: money }))
+    .array(
+      z
+        .object({ method, counted: countedAmount })
+        // The drawer cannot hold less than nothing; a card terminal's total can (refunds of earlier shifts).
+        .refine((c) => c.method !== CASH_METHOD || c.counted >= 0, {
+          message: 'amount-negative',
+          path: ['counted'],
+        }),
+    )
     .min(1, { message: 'counts-required' })
     .max(20)
     .refine((cs) => new Set(cs.map((c) => c.method)).size === cs.length, { message: 'method-duplicate' }),

@@ -32,6 +32,7 @@ import {
   insertRefund,
   memberRole,
   refundedPerLine,
+  refundedPerMethod,
   saleLines,
   salePayments,
   trackedProducts,
@@ -150,6 +151,10 @@ export const recordRefund = command({
           `lines.${i}.qty`,
         );
       }
+      // (A line an older console sold in part of a unit may still be refunded in parts.)
+      if (line.unit === 'unit' && r.qtyMilli % 1000 !== 0 && qty % 1000 === 0 && ctx.runsOn !== undefined) {
+        throw bad('quantity-not-whole', 'This product is sold in whole units', `lines.${i}.qty`);
+      }
       const total = proportionalShare(Number(line.total), before, before + r.qtyMilli, qty);
       const tax = proportionalShare(Number(line.tax), before, before + r.qtyMilli, qty);
       return {
@@ -164,9 +169,19 @@ export const recordRefund = command({
     const total = lines.reduce((a, l) => a + l.total, 0);
     const tax = lines.reduce((a, l) => a + l.tax, 0);
 
+    // Recorded live, a refund belongs to this register's open shift, so its cash is in a Z report.
+    // (A pushed op replays as its console recorded it.)
+    const shift = await openShiftFor(tx, ctx.tenantId, ctx.deviceId);
+    if (!shift && ctx.runsOn !== undefined) {
+      throw conflict('shift-not-open', 'Open a shift on this register before refunding');
+    }
+
     const settings = await posSettings(tx, ctx.tenantId);
     const actorApproves = ctx.actor !== null && APPROVERS.has(ctx.actor.role);
-    if (total > settings.refundApprovalLimit && !actorApproves) {
+    // The limit is on what the receipt has given back in all, so splitting a refund needs the PIN too.
+    const perMethod = await refundedPerMethod(tx, ctx.tenantId, sale.id);
+    const refundedBefore = [...perMethod.values()].reduce((a, v) => a + v, 0);
+    if (refundedBefore + total > settings.refundApprovalLimit && !actorApproves) {
       if (!input.approvedBy) {
         throw new DomainError(
           'approval-required',
@@ -181,9 +196,8 @@ export const recordRefund = command({
       }
     }
 
-    const payments = await refundPaymentsFor(tx, ctx.tenantId, sale, input.method, total);
+    const payments = await refundPaymentsFor(tx, ctx.tenantId, sale, input.method, total, perMethod);
     const number = await nextNumber(tx, ctx, 'R');
-    const shift = await openShiftFor(tx, ctx.tenantId, ctx.deviceId);
 
     const tracked = await trackedProducts(
       tx,
@@ -257,7 +271,8 @@ export const recordRefund = command({
 
 /**
  * Cash refunds go out of the drawer. 'original' splits the refund over what each method
- * actually paid (cash net of change), largest remainder first, so the parts sum exactly.
+ * actually paid (cash net of change) less what earlier refunds gave back to it, largest
+ * remainder first, so the parts sum exactly and no method gets back more than it paid.
  */
 async function refundPaymentsFor(
   tx: Tx,
@@ -265,6 +280,7 @@ async function refundPaymentsFor(
   sale: { id: string; change: number },
   method: 'original' | 'cash',
   total: number,
+  refundedBefore: ReadonlyMap<string, number>,
 ) {
   if (total === 0) return [];
   if (method === 'cash') return [{ method: 'cash', amount: total }];
@@ -273,6 +289,7 @@ async function refundPaymentsFor(
     paid.set(p.method, (paid.get(p.method) ?? 0) + Number(p.amount));
   }
   if (paid.has('cash')) paid.set('cash', (paid.get('cash') ?? 0) - Number(sale.change));
+  for (const [m, amount] of refundedBefore) paid.set(m, (paid.get(m) ?? 0) - amount);
   const methods = [...paid.keys()].filter((m) => (paid.get(m) ?? 0) > 0);
   const parts = allocate(
     total,

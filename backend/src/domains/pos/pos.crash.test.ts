@@ -68,6 +68,8 @@ describe('crash safety', () => {
         name: `P ${i}`,
         price,
         taxRateBp: 2100,
+        // The second is weighed: the sales take 0,375 kg of it.
+        unit: i === 1 ? 'kg' : 'unit',
       });
       expect(res.status).toBe(201);
       products.push((await res.json()).id);

@@ -274,6 +274,25 @@ export async function refundedPerLine(
   return new Map(rows.map((r) => [r.sale_line_id, Number(r.qty)]));
 }
 
+/** What earlier refunds of a sale gave back, per payment method (their payments sum to their totals). */
+export async function refundedPerMethod(
+  db: Db,
+  tenantId: string,
+  saleId: string,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('refund_payments')
+    .innerJoin('refunds', 'refunds.id', 'refund_payments.refund_id')
+    .select(['refund_payments.method'])
+    .select((eb) => eb.fn.sum<number | string>('refund_payments.amount').as('amount'))
+    .where('refunds.tenant_id', '=', tenantId)
+    .where('refund_payments.tenant_id', '=', tenantId)
+    .where('refunds.sale_id', '=', saleId)
+    .groupBy('refund_payments.method')
+    .execute();
+  return new Map(rows.map((r) => [r.method, Number(r.amount)]));
+}
+
 export async function memberNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
   if (wanted.length === 0) return new Map();

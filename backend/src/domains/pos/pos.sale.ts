@@ -70,6 +70,18 @@ function discountOrThrow(amount: number, discount: DiscountInput | null | undefi
   }
 }
 
+/** `compute`'s result; an amount past what the register can record is a 400 on `field`, not a 500. */
+function withinRange<T>(compute: () => T, field: string): T {
+  try {
+    return compute();
+  } catch (err) {
+    if (err instanceof RangeError && err.message === 'amount-too-large') {
+      throw bad('amount-too-large', 'The sale is larger than the register can record', field);
+    }
+    throw err;
+  }
+}
+
 /** STAFF may discount up to the business's limit, per line and on the cart; OWNER and ADMIN without one. */
 function assertDiscountLimit(ctx: CommandContext, maxBp: number, priced: PricedCart) {
   if (ctx.actor?.role !== 'STAFF') return;
@@ -203,7 +215,10 @@ export function planSale(
     const unitPrice = quoted?.unitPrice ?? Number(product.price);
     const taxRateBp = quoted?.taxRateBp ?? product.tax_rate_bp;
     const qtyMilli = toMilli(line.qty);
-    const gross = lineGross(unitPrice, qtyMilli);
+    if (product.unit === 'unit' && qtyMilli % 1000 !== 0 && ctx.runsOn !== undefined) {
+      throw bad('quantity-not-whole', 'This product is sold in whole units', `lines.${i}.qty`);
+    }
+    const gross = withinRange(() => lineGross(unitPrice, qtyMilli), `lines.${i}`);
     discountOrThrow(gross, line.discount, `lines.${i}.discount`);
     return { line, product, qtyMilli, unitPrice, taxRateBp };
   });
@@ -219,17 +234,12 @@ export function planSale(
     taxRateBp,
     discount: line.discount ?? null,
   }));
-  const unpriced = priceCart(lineInputs, null, rules);
+  const unpriced = withinRange(() => priceCart(lineInputs, null, rules), 'lines');
   discountOrThrow(unpriced.subtotal - unpriced.lineDiscounts, input.cartDiscount, 'cartDiscount');
-  let priced: PricedCart;
-  try {
-    priced = priceCart(lineInputs, input.cartDiscount ?? null, rules);
-  } catch (err) {
-    if (err instanceof RangeError && err.message === 'amount-too-large') {
-      throw bad('amount-too-large', 'The sale is larger than the register can record', 'lines');
-    }
-    throw err;
-  }
+  const priced: PricedCart = withinRange(
+    () => priceCart(lineInputs, input.cartDiscount ?? null, rules),
+    'lines',
+  );
   assertDiscountLimit(ctx, settings.staffMaxDiscountBp, priced);
 
   input.payments.forEach((p, i) => {

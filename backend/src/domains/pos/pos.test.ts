@@ -144,6 +144,7 @@ describe('POST /api/pos/sales', () => {
 
   it('refuses each bad input with its code and field, recording nothing', async () => {
     const c = await counter();
+    const yacht = await insertProduct(c.deps.db, c.tenantId, { name: 'Yate', price: 100_000_000_000 });
     const pay = [{ method: 'cash', amount: 10_000 }];
     const cases: [object, string, string][] = [
       [{ lines: [], payments: pay }, 'cart-empty', 'lines'],
@@ -177,6 +178,10 @@ describe('POST /api/pos/sales', () => {
         'customer-unknown',
         'customerId',
       ],
+      // Coffee is sold by the unit; only weighed or measured items take decimals.
+      [{ lines: [{ productId: c.coffee, qty: 0.5 }], payments: pay }, 'quantity-not-whole', 'lines.0.qty'],
+      // A line past what integer minor units can hold is refused, not a 500.
+      [{ lines: [{ productId: yacht, qty: 1_000_000 }], payments: pay }, 'amount-too-large', 'lines.0'],
     ];
     for (const [body, code, field] of cases) {
       const res = await c.agent.post('/api/pos/sales').send(body);
@@ -452,6 +457,85 @@ describe('POST /api/pos/refunds', () => {
     expect(
       res.body.payments.find((p: { method: string }) => p.method === 'cash')?.amount,
     ).toBeLessThanOrEqual(cashPaid + 1);
+  });
+});
+
+describe('refunds in parts', () => {
+  it('holds STAFF to the approval limit on what the receipt gave back in all, not per refund', async () => {
+    const c = await counter();
+    await c.agent.put('/api/pos/settings').send({ refundApprovalLimit: 200 }).expect(200);
+    const sale = (
+      await c.agent
+        .post('/api/pos/sales')
+        .send({ lines: [{ productId: c.coffee, qty: 4 }], payments: [{ method: 'cash', amount: 600 }] })
+        .expect(201)
+    ).body as SaleView;
+    await addMember(c.deps, c.tenantId, { email: 'eva@example.com', role: 'STAFF' });
+    const staff = await signedInAgent(c.app, 'eva@example.com');
+    const oneCoffee = { saleId: sale.id, lines: [{ saleLineId: sale.lines[0]?.id, qty: 1 }] };
+    await staff.post('/api/pos/refunds').send(oneCoffee).expect(201);
+    // 150 + 150 passes the 200 limit: the second part needs the PIN like the whole would.
+    const second = await staff.post('/api/pos/refunds').send(oneCoffee).expect(403);
+    expect([second.body.code, second.body.field]).toEqual(['approval-required', 'approvalPin']);
+    expect(await count(c.deps.db, 'refunds')).toBe(1);
+    // The owner approves by being the one refunding.
+    await c.agent.post('/api/pos/refunds').send(oneCoffee).expect(201);
+  });
+
+  it('gives each method back at most what it paid, over several refunds to the original methods', async () => {
+    const c = await counter();
+    await c.agent.put('/api/pos/settings').send({ refundApprovalLimit: 1_000_000 }).expect(200);
+    const sale = (
+      await c.agent
+        .post('/api/pos/sales')
+        .send({
+          lines: [{ productId: c.coffee, qty: 2 }],
+          payments: [
+            { method: 'card', amount: 299 },
+            { method: 'cash', amount: 1 },
+          ],
+        })
+        .expect(201)
+    ).body as SaleView;
+    const back = new Map<string, number>();
+    for (let i = 0; i < 2; i++) {
+      const refund = (
+        await c.agent
+          .post('/api/pos/refunds')
+          .send({ saleId: sale.id, lines: [{ saleLineId: sale.lines[0]?.id, qty: 1 }] })
+          .expect(201)
+      ).body as RefundView;
+      for (const p of refund.payments) back.set(p.method, (back.get(p.method) ?? 0) + p.amount);
+    }
+    expect(Object.fromEntries(back)).toEqual({ card: 299, cash: 1 });
+  });
+
+  it('needs an open shift on the register, so a cash refund is always in a Z report', async () => {
+    const c = await counter();
+    const sale = await sold(c);
+    await c.deps.db.updateTable('shifts').set({ status: 'closed' }).execute();
+    const res = await c.agent.post('/api/pos/refunds').send({ saleId: sale.id, method: 'cash' }).expect(409);
+    expect(res.body.code).toBe('shift-not-open');
+    expect(await count(c.deps.db, 'refunds')).toBe(0);
+    expect(
+      await c.deps.db.selectFrom('number_series').select('series').where('series', '=', 'R').execute(),
+    ).toEqual([]);
+  });
+
+  it('refunds whole units of a unit product and any part of a weighed one', async () => {
+    const c = await counter();
+    await c.agent.put('/api/pos/settings').send({ refundApprovalLimit: 1_000_000 }).expect(200);
+    const sale = await sold(c);
+    const [coffee, cheese] = sale.lines;
+    const half = await c.agent
+      .post('/api/pos/refunds')
+      .send({ saleId: sale.id, lines: [{ saleLineId: coffee?.id, qty: 0.5 }] })
+      .expect(400);
+    expect([half.body.code, half.body.field]).toEqual(['quantity-not-whole', 'lines.0.qty']);
+    await c.agent
+      .post('/api/pos/refunds')
+      .send({ saleId: sale.id, lines: [{ saleLineId: cheese?.id, qty: 0.25 }] })
+      .expect(201);
   });
 });
 

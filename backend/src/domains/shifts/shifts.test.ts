@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { ctxFor } from '../../../test/builders.js';
+import { ctxFor, insertProduct } from '../../../test/builders.js';
 import {
   addBusiness,
   addMember,
@@ -139,6 +139,46 @@ describe('shifts', () => {
     expect(late.body.code).toBe('shift-not-open');
   });
 
+  it("closes with no difference when a card refund of an earlier shift's sale takes the card total below zero", async () => {
+    const s = await shop();
+    const coffee = await insertProduct(s.deps.db, s.tenantId, { name: 'Café', price: 150 });
+    const first = await open(s);
+    const sale = await s.agent
+      .post('/api/pos/sales')
+      .send({
+        lines: [{ productId: coffee, qty: 1 }],
+        payments: [{ method: 'card', amount: 150, reference: 'A1' }],
+      })
+      .expect(201);
+    await s.agent
+      .post(`/api/shifts/${first.id}/close`)
+      .send({
+        counts: [
+          { method: 'cash', counted: 6000 },
+          { method: 'card', counted: 150 },
+        ],
+      })
+      .expect(200);
+
+    const second = await open(s);
+    await s.agent.post('/api/pos/refunds').send({ saleId: sale.body.id }).expect(201);
+    const x = (await s.agent.get(`/api/shifts/${second.id}/report`).expect(200)).body as ShiftReport;
+    expect(x.expected.find((e) => e.method === 'card')?.amount).toBe(-150);
+    // The terminal's total for the day is −1,50 €: counted as it is, the shift balances.
+    const z = (
+      await s.agent
+        .post(`/api/shifts/${second.id}/close`)
+        .send({
+          counts: [
+            { method: 'cash', counted: 6000 },
+            { method: 'card', counted: -150 },
+          ],
+        })
+        .expect(200)
+    ).body as ShiftReport;
+    expect(z.difference).toBe(0);
+  });
+
   it('refuses a second open shift on the same register, and opens a new one after the close', async () => {
     const s = await shop();
     const first = await open(s);
@@ -205,6 +245,11 @@ describe('shifts', () => {
     expect(text.body.errors[0]).toMatchObject({ field: 'counts.0.counted', code: 'amount-not-a-number' });
     const none = await s.agent.post(`/api/shifts/${shift.id}/close`).send({ counts: [] }).expect(400);
     expect(none.body.errors[0]).toMatchObject({ field: 'counts', code: 'counts-required' });
+    const negativeCash = await s.agent
+      .post(`/api/shifts/${shift.id}/close`)
+      .send({ counts: [{ method: 'cash', counted: -100 }] })
+      .expect(400);
+    expect(negativeCash.body.errors[0]).toMatchObject({ field: 'counts.0.counted', code: 'amount-negative' });
 
     const x = (await s.agent.get(`/api/shifts/${shift.id}/report`).expect(200)).body as ShiftReport;
     expect(x).toMatchObject({ kind: 'X', paidIn: 0, paidOut: 0, movements: [] });

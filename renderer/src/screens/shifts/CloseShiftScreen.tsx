@@ -8,7 +8,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useRemote } from '../../components/useRemote';
-import type { ShiftReport } from '../../contract';
+import { CASH_METHOD, type ShiftReport } from '../../contract';
 import { parseMoneyInput } from '../../decimal-input';
 import { printPage } from '../../desktop';
 import { useT } from '../../i18n';
@@ -58,7 +58,10 @@ function CloseForm({ report, onClosed }: { report: ShiftReport; onClosed(report:
 
   const parsed = report.expected.map((row) => {
     const text = texts[row.method] ?? '';
-    const result = text.trim() === '' ? null : parseMoneyInput(text, format.currency, format.locale);
+    // A card or other method's total is its terminal's: refunds of earlier shifts can take it below zero.
+    const signed = row.method !== CASH_METHOD;
+    const result =
+      text.trim() === '' ? null : parseMoneyInput(text, format.currency, format.locale, { signed });
     const counted = result?.ok ? result.value : null;
     return { ...row, text, result, counted, difference: counted === null ? null : counted - row.amount };
   });
