@@ -103,7 +103,11 @@ export const invoiceIssueRequest = z.object({
 });
 export type InvoiceIssueRequest = z.input<typeof invoiceIssueRequest>;
 
-/** POST /api/invoices/from-sale/:saleId: issued at once; the sale's customer unless one is given. */
+/**
+ * POST /api/invoices/from-sale/:saleId: issued at once for what the sale still charges (refunded
+ * quantities left out) and paid by what the counter kept for it; the sale's customer unless one is
+ * given. `409 sale-already-invoiced`, `409 sale-refunded` (refunded in full: nothing to invoice).
+ */
 export const invoiceFromSaleRequest = z.object({
   id: z.uuid().optional(),
   customerId: rowId.optional(),

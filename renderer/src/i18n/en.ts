@@ -1138,6 +1138,7 @@ export const en: Catalog = {
   'errors.quote-expired': 'The quote has expired.',
   'errors.valid-until-past': 'The valid-until date has passed.',
   'errors.sale-already-invoiced': 'This sale is already invoiced.',
+  'errors.sale-refunded': 'This sale was refunded in full: there is nothing left to invoice.',
   'errors.description-required': 'Write a description.',
   'errors.discount-exceeds-amount': 'The discount is more than the amount.',
   'errors.discount-invalid': 'The discount is not valid.',

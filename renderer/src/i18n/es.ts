@@ -1148,6 +1148,7 @@ export const es = {
   'errors.quote-expired': 'El presupuesto ha caducado.',
   'errors.valid-until-past': 'La fecha de validez ya ha pasado.',
   'errors.sale-already-invoiced': 'Esta venta ya está facturada.',
+  'errors.sale-refunded': 'Esta venta se devolvió entera: no queda nada que facturar.',
   'errors.description-required': 'Escribe una descripción.',
   'errors.discount-exceeds-amount': 'El descuento supera el importe.',
   'errors.discount-invalid': 'El descuento no es válido.',

@@ -61,6 +61,10 @@ const NAMESPACE = '4c0e8a52-2f7e-4b63-9d0e-6f1c2a3b5d71';
 export const lineIdFor = (documentId: string, lineNo: number): string =>
   uuidv5(`line:${documentId}:${lineNo}`, NAMESPACE);
 
+/** A payment's id for what a sale's `method` took, recorded against the invoice made from the sale. */
+export const salePaymentIdFor = (invoiceId: string, method: string): string =>
+  uuidv5(`sale-payment:${invoiceId}:${method}`, NAMESPACE);
+
 export interface DocumentLineInput {
   description: string;
   /** Decimal quantity (≤ 3 decimals), as the API takes it. */

@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import {
   calendarDate,
-  fromMilli,
   type InvoiceView,
   invoiceCreateRequest,
   invoicePaymentRequest,
@@ -21,12 +20,13 @@ import {
   issueDraftInvoice,
   issueInvoice,
   recordInvoicePayment,
+  salePaymentIdFor,
   updateDraftInvoice,
   voidInvoice,
 } from './invoice-engine.js';
 import { invoiceForSource } from './invoicing.queries.js';
 import { invoiceView } from './invoicing.views.js';
-import { saleForInvoice } from './sale-source.js';
+import { invoiceLinesOf, saleForInvoice } from './sale-source.js';
 
 /** Any string: an id that is not a UUID is as unknown as another business's, both answer 404. */
 const rowId = z.string().min(1).max(64);
@@ -89,9 +89,15 @@ export const issueInvoiceCommand = command({
 });
 
 /**
- * An invoice for a recorded sale, issued at once with the sale's lines and
- * amounts (line and cart discounts as each line's discount, priced again by
- * the same money.ts rules, so the totals agree). One live invoice per sale.
+ * An invoice for a recorded sale, issued at once with what the sale still
+ * charges: its lines less the quantities already refunded (line and cart
+ * discounts as each line's discount, priced again by the same money.ts rules,
+ * so the totals agree; see `invoiceLinesOf`). What the counter took for it
+ * (per method, net of change and refunds) is recorded against the invoice in
+ * the same transaction, so an invoice for a receipt paid at the counter is
+ * `paid`. Those payments are the sale's own: shift reports count the sale's
+ * payments and never read invoice payments, so nothing is counted twice.
+ * One live invoice per sale; a sale refunded in full answers `sale-refunded`.
  */
 export const invoiceFromSale = command({
   name: 'invoicing.invoice.from_sale',
@@ -109,25 +115,38 @@ export const invoiceFromSale = command({
     if (await invoiceForSource(tx, ctx.tenantId, 'sale', sale.id)) {
       throw conflict('sale-already-invoiced', `Sale ${sale.number} already has an invoice`);
     }
-    const view = await issueInvoice(tx, ctx, {
+    if (sale.fullyRefunded) {
+      throw conflict(
+        'sale-refunded',
+        `Sale ${sale.number} was refunded in full: there is nothing to invoice`,
+      );
+    }
+    let view = await issueInvoice(tx, ctx, {
       id: input.id,
       customerId: input.customerId ?? sale.customerId,
       source: { type: 'sale', id: sale.id },
       pricing: sale.pricing,
       issueDate: input.issueDate,
       notes: null,
-      lines: sale.lines.map((l) => ({
-        description: l.description,
-        qty: fromMilli(l.qtyMilli),
-        unitPrice: l.unitPrice,
-        taxRateBp: l.taxRateBp,
-        discount: l.discount > 0 ? { kind: 'amount', amount: l.discount } : null,
-      })),
+      lines: invoiceLinesOf(sale),
     });
+    let due = Math.min(view.total, sale.netTotal);
+    for (const taken of sale.taken) {
+      if (due <= 0) break;
+      const amount = Math.min(taken.amount, due);
+      view = await recordInvoicePayment(tx, ctx, {
+        invoiceId: view.id,
+        paymentId: salePaymentIdFor(view.id, taken.method),
+        amount,
+        method: taken.method,
+        reference: sale.number,
+      });
+      due -= amount;
+    }
     return {
       result: view,
       entity: { type: 'invoice', id: view.id },
-      after: { ...auditOf(view), saleId: sale.id },
+      after: { ...auditOf(view), saleId: sale.id, paid: view.paid },
     };
   },
 });
