@@ -10,6 +10,8 @@ import { auditRoutes } from './domains/audit/audit.routes.js';
 import { authRoutes, sessionMiddleware } from './domains/auth/auth.routes.js';
 import { passwordResetRoutes } from './domains/auth/password-reset.routes.js';
 import { bookingsRoutes } from './domains/bookings/bookings.routes.js';
+// Registers the console's own no-show release, so a hub replays its ops too.
+import './domains/bookings/no-shows.js';
 import { catalogRoutes } from './domains/catalog/catalog.routes.js';
 import { customersRoutes } from './domains/customers/customers.routes.js';
 import { invitationRoutes } from './domains/invitations/invitations.routes.js';

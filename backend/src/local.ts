@@ -13,6 +13,7 @@ import { startCheckpointer } from './db/checkpointer.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { DB } from './db/schema.js';
 import { openSqlite } from './db/sqlite.js';
+import { startNoShowRelease } from './domains/bookings/no-shows.js';
 import { startSyncClient } from './domains/sync/client/client.js';
 import { desktopTokenStore, type ParentPortLike } from './domains/sync/client/desktop-tokens.js';
 import { fileTokenStore } from './domains/sync/client/link.js';
@@ -66,10 +67,13 @@ export async function startLocalConsole(config: Config, staticDir = RENDERER_DIS
   deps.publicUrl = config.publicUrl ?? server.url;
   // Outbox up, hub changes down, for every tenant enrolled with a hub (none until enrollment).
   const sync = await startSyncClient(deps);
+  // Bookings past their check-in window on resources that release no-shows free their slot by themselves.
+  const noShows = startNoShowRelease(deps);
   return {
     deps,
     server,
     async stop() {
+      await noShows.stop();
       await sync.stop();
       await server.close();
       await checkpointer.stop();

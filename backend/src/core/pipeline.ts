@@ -60,9 +60,11 @@ export interface Command<S extends z.ZodType, R> {
   name: string;
   /**
    * The action of the permission table (contract/permissions.ts) this command needs;
-   * 'bootstrap' runs with no actor (first-run business creation).
+   * 'bootstrap' runs with no actor (first-run business creation); 'system' runs only with no
+   * actor, inside one business: what an install does by itself on a timer (its audit entries
+   * read "Sistema"), never reachable by a person's request.
    */
-  permission: Action | PlatformAction | 'bootstrap';
+  permission: Action | PlatformAction | 'bootstrap' | 'system';
   input: S;
   sync: false | { arbitration: Arbitration };
   handler(tx: Transaction<DB>, input: z.output<S>, ctx: CommandContext): Promise<CommandOutcome<R>>;
@@ -286,6 +288,10 @@ function authorize(cmd: Command<z.ZodType, unknown>, ctx: CommandContext) {
   if (cmd.permission === 'bootstrap') return;
   if (ctx.supportMode) {
     throw new DomainError('support-read-only', 403, 'Support mode is read-only');
+  }
+  if (cmd.permission === 'system') {
+    if (ctx.actor !== null) throw forbidden();
+    return;
   }
   if (!ctx.actor || !can(ctx.actor.role, cmd.permission)) throw forbidden();
 }

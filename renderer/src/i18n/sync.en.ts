@@ -180,6 +180,7 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.command.bookings.booking.move': 'Booking move',
   'sync.command.bookings.booking.reject': 'Booking rejection',
   'sync.command.bookings.booking.release-no-shows': 'Release of no-show bookings',
+  'sync.command.bookings.booking.release-no-shows.auto': 'Automatic release of no-show bookings',
   'sync.command.bookings.resource.create': 'New space',
   'sync.command.bookings.resource.delete': 'Space removal',
   'sync.command.bookings.resource.update': 'Space change',

@@ -186,6 +186,7 @@ export const syncEs = {
   'sync.command.bookings.booking.move': 'Cambio de reserva',
   'sync.command.bookings.booking.reject': 'Rechazo de reserva',
   'sync.command.bookings.booking.release-no-shows': 'Liberación de reservas sin presentarse',
+  'sync.command.bookings.booking.release-no-shows.auto': 'Liberación automática de reservas sin presentarse',
   'sync.command.bookings.resource.create': 'Alta de espacio',
   'sync.command.bookings.resource.delete': 'Baja de espacio',
   'sync.command.bookings.resource.update': 'Cambio de espacio',

@@ -205,7 +205,7 @@ async function applyTogether(
   const items: Parameters<typeof executeManyInTransaction>[3][number][] = [];
   for (const op of ops) {
     const actor = await batch.actor(tx, op.actorId);
-    if (!actor) return null;
+    if (!actor && !bySystem(cmd, op)) return null;
     items.push({
       ctx: replayContext(info, op, actor),
       rawInput: op.input,
@@ -298,7 +298,7 @@ async function applyOne(
     });
   }
   const actor = await batch.actor(tx, op.actorId);
-  if (!actor) {
+  if (!actor && !bySystem(cmd, op)) {
     return batch.record(op, 'rejected', {
       code: 'actor-unknown',
       message: 'The person who made this change is not an active member of the business on the hub',
@@ -357,7 +357,12 @@ async function applyOne(
  * carried it (the op's build carries every number, or the op is retried out of its turn): the
  * device's next numbers may be printed already.
  */
-function replayContext(info: BatchInfo, op: PushedOp, actor: Actor): CommandContext {
+/** An op the console made by itself (a 'system' command, no author): replayed with no actor. */
+function bySystem(cmd: Command<z.ZodType, unknown>, op: PushedOp): boolean {
+  return cmd.permission === 'system' && op.actorId === null;
+}
+
+function replayContext(info: BatchInfo, op: PushedOp, actor: Actor | null): CommandContext {
   const carriesAll = op.schemaVersion >= NUMBERED_OPS_SCHEMA || info.retried.has(op.opId);
   return {
     tenantId: info.device.tenantId,

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { ctxFor } from '../../../test/builders.js';
+import { ownerAgent } from '../../../test/helpers.js';
+import type { AppDeps } from '../../core/deps.js';
+import { execute } from '../../core/pipeline.js';
+import { linkedConsole, startHub } from '../sync/client/sync-harness.js';
+import { defaultLocation, makeResource } from './bookings.fixtures.js';
+import { autoReleaseNoShows, releaseDueNoShows } from './no-shows.js';
+
+// The test clock starts on Wednesday 2026-11-25 at 10:00 UTC = 11:00 in Madrid.
+const today = (hhmm: string) => new Date(`2026-11-25T${hhmm}:00+01:00`).toISOString();
+const MINUTE = 60_000;
+const advance = (deps: AppDeps, ms: number) =>
+  (deps.clock as unknown as { advance(ms: number): void }).advance(ms);
+
+const AUTO = 'bookings.booking.release-no-shows.auto';
+
+async function opsOf(deps: AppDeps, command: string) {
+  return deps.db.selectFrom('ops').select(['op_id', 'actor_id']).where('command', '=', command).execute();
+}
+
+describe('no-shows released without anyone pressing a button', () => {
+  it('frees a missed booking once its check-in window closes, as "Sistema", and records nothing before', async () => {
+    const { agent, deps } = await ownerAgent();
+    const locationId = await defaultLocation(agent);
+    const releasing = await makeResource(agent, locationId, { rules: { checkInAfterMin: 15 } });
+    const keeping = await makeResource(agent, locationId, {
+      name: 'Sala Sur',
+      rules: { checkInAfterMin: 15, releaseOnNoShow: false },
+    });
+    const missed = (
+      await agent
+        .post('/api/bookings')
+        .send({ resourceId: releasing.id, startsAt: today('12:00'), endsAt: today('14:00') })
+        .expect(201)
+    ).body;
+    const kept = (
+      await agent
+        .post('/api/bookings')
+        .send({ resourceId: keeping.id, startsAt: today('12:00'), endsAt: today('14:00') })
+        .expect(201)
+    ).body;
+
+    // 12:10: inside the check-in window, nothing to do and nothing recorded.
+    advance(deps, 70 * MINUTE);
+    expect(await releaseDueNoShows(deps)).toBe(0);
+    expect(await opsOf(deps, AUTO)).toEqual([]);
+
+    // 12:16: the window closed without a check-in.
+    advance(deps, 6 * MINUTE);
+    expect(await releaseDueNoShows(deps)).toBe(1);
+    const status = async (id: string) =>
+      (await agent.get(`/api/bookings/${id}`).expect(200)).body.status as string;
+    expect(await status(missed.id)).toBe('no_show');
+    expect(await status(kept.id)).toBe('confirmed');
+    const [op] = await opsOf(deps, AUTO);
+    expect(op?.actor_id).toBeNull();
+    const audit = await deps.db
+      .selectFrom('audit_entries')
+      .select(['actor_id', 'summary'])
+      .where('command', '=', AUTO)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actor_id).toBeNull();
+
+    // The slot is free for someone else, and the next look finds nothing more.
+    await agent
+      .post('/api/bookings')
+      .send({ resourceId: releasing.id, startsAt: today('13:00'), endsAt: today('14:00') })
+      .expect(201);
+    expect(await releaseDueNoShows(deps)).toBe(0);
+    expect(await opsOf(deps, AUTO)).toHaveLength(1);
+  });
+
+  it('is not a command a person can run', async () => {
+    const { deps, session } = await ownerAgent();
+    const tenantId = session.tenant?.id as string;
+    const asOwner = ctxFor(tenantId, {
+      actor: { userId: session.user.id, role: 'OWNER' },
+      deviceId: deps.deviceId,
+    });
+    await expect(execute(deps, asOwner, autoReleaseNoShows, {})).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await opsOf(deps, AUTO)).toEqual([]);
+  });
+
+  it('reaches the hub from an enrolled console, applied with no author', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Recepción');
+    const locationId = await defaultLocation(a.agent);
+    const room = await makeResource(a.agent, locationId, { rules: { checkInAfterMin: 15 } });
+    const booking = (
+      await a.agent
+        .post('/api/bookings')
+        .send({ resourceId: room.id, startsAt: today('12:00'), endsAt: today('14:00') })
+        .expect(201)
+    ).body;
+    await a.sync(); // the hub confirms it
+    const onHub = async () =>
+      (
+        await hub.db
+          .selectFrom('bookings')
+          .select('status')
+          .where('id', '=', booking.id)
+          .executeTakeFirstOrThrow()
+      ).status;
+    expect(await onHub()).toBe('confirmed');
+
+    advance(a.deps, 76 * MINUTE);
+    expect(await releaseDueNoShows(a.deps)).toBe(1);
+    await a.sync();
+    expect(await onHub()).toBe('no_show');
+    const [op] = await hub.db
+      .selectFrom('ops')
+      .select(['actor_id', 'push_state'])
+      .where('command', '=', AUTO)
+      .execute();
+    expect(op).toEqual({ actor_id: null, push_state: 'applied' });
+    expect(await a.status()).toMatchObject({ state: 'synced', pendingOps: 0, deadLetters: 0 });
+  });
+});
