@@ -25,6 +25,7 @@ import * as m0022 from './0022_device_tags.js';
 import * as m0023 from './0023_conflict_reviews.js';
 import * as m0024 from './0024_member_pins.js';
 import * as m0025 from './0025_op_numbers.js';
+import * as m0026 from './0026_product_sku_live.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -49,6 +50,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0023_conflict_reviews', m0023],
   ['0024_member_pins', m0024],
   ['0025_op_numbers', m0025],
+  ['0026_product_sku_live', m0026],
 ];
 
 /** Ops carry this number so the hub can tell which schema produced them. */

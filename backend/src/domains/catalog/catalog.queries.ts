@@ -250,7 +250,7 @@ export async function deleteSupplierLinks(db: Kysely<DB>, tenantId: string, prod
     .execute();
 }
 
-/** SKUs already used in the tenant (tombstoned products keep theirs: the unique key covers them). */
+/** SKUs used by live products of the tenant (a deleted product frees its SKU: the unique index is partial). */
 export async function takenSkus(
   db: Kysely<DB>,
   tenantId: string,
@@ -263,7 +263,8 @@ export async function takenSkus(
       .selectFrom('products')
       .select('sku')
       .where('tenant_id', '=', tenantId)
-      .where('sku', 'in', part);
+      .where('sku', 'in', part)
+      .where('deleted_at', 'is', null);
     if (exceptProductId) q = q.where('id', '!=', exceptProductId);
     for (const r of await q.execute()) taken.add(r.sku);
   }

@@ -84,6 +84,21 @@ describe('catalog products', () => {
     expect(code.body).toMatchObject({ code: 'barcode-taken', field: 'barcodes.1' });
   });
 
+  it('frees a deleted product’s SKU for a new product, by hand or from a CSV, and keeps live SKUs unique', async () => {
+    const { agent } = await ownerAgent();
+    const old = await create(agent, { sku: 'CAF-1', name: 'Café viejo', barcodes: [] });
+    await agent.delete(`/api/catalog/products/${old.id}`).expect(204);
+    const renewed = await create(agent, { sku: 'CAF-1', name: 'Café nuevo', barcodes: [] });
+    expect(await search(agent, 'CAF-1')).toEqual(['CAF-1']);
+    const again = await agent.post('/api/catalog/products').send(product({ sku: 'CAF-1', barcodes: [] }));
+    expect([again.status, again.body.code, again.body.field]).toEqual([409, 'sku-taken', 'sku']);
+    await agent.delete(`/api/catalog/products/${renewed.id}`).expect(204);
+    const csv = 'sku,name,price,tax_rate\nCAF-1,Café de la importación,1.60,10\n';
+    const imported = await agent.post('/api/catalog/import').set('content-type', 'text/csv').send(csv);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    expect(await search(agent, 'CAF-1')).toEqual(['CAF-1']);
+  });
+
   it('validates amounts and quantities with field names', async () => {
     const { agent } = await ownerAgent();
     const price = await agent
@@ -303,5 +318,9 @@ describe('catalog on the hub (Postgres)', () => {
     expect(list.body).toMatchObject({ total: 1, products: [{ sku: 'TE-010' }] });
     await agent.delete(`/api/catalog/products/${id}`).expect(204);
     expect(await search(agent, 'cafe')).toEqual([]);
+    // The hub's SKU index holds live products only, as the console's does.
+    await create(agent, { sku: 'CAF-001', name: 'Café de nuevo', barcodes: [] });
+    const taken = await agent.post('/api/catalog/products').send(product({ sku: 'CAF-001', barcodes: [] }));
+    expect(taken.body.code).toBe('sku-taken');
   });
 });

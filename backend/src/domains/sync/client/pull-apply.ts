@@ -403,8 +403,8 @@ async function uniqueLosers(
   primaryKey: readonly string[],
   image: Record<string, unknown>,
 ): Promise<Record<string, unknown>[]> {
-  const { rows: indexes } = await sql<{ name: string; unique: number; origin: string }>`
-    select name, "unique", origin from pragma_index_list(${table})`.execute(tx);
+  const { rows: indexes } = await sql<{ name: string; unique: number; origin: string; partial: number }>`
+    select name, "unique", origin, partial from pragma_index_list(${table})`.execute(tx);
   const found: Record<string, unknown>[] = [];
   for (const index of indexes) {
     if (!index.unique || index.origin === 'pk') continue;
@@ -420,12 +420,24 @@ async function uniqueLosers(
       primaryKey.map((c) => sql`${sql.ref(c)} = ${toSqlite(image[c])}`),
       sql` and `,
     );
+    // A partial index (a SKU among live products) holds only the rows its condition takes.
+    const within = index.partial ? sql` and (${sql.raw(await partialCondition(tx, index.name))})` : sql``;
     const { rows } = await sql<Record<string, unknown>>`
       select ${sql.join(primaryKey.map((c) => sql.ref(c)))} from ${sql.table(table)}
-      where ${same} and not (${other})`.execute(tx);
+      where ${same} and not (${other})${within}`.execute(tx);
     found.push(...rows);
   }
   return found;
+}
+
+/** The `where` of a partial index, from its definition in the schema. */
+async function partialCondition(tx: Transaction<DB>, index: string): Promise<string> {
+  const { rows } = await sql<{ sql: string }>`
+    select sql from sqlite_master where type = 'index' and name = ${index}`.execute(tx);
+  const definition = rows[0]?.sql ?? '';
+  const at = definition.toLowerCase().lastIndexOf(' where ');
+  if (at < 0) throw new Error(`pull: no condition in partial index ${index}`);
+  return definition.slice(at + ' where '.length);
 }
 
 /** Postgres `to_jsonb` timestamptz text: `2026-11-25T10:00:00.123+00:00` (fraction optional, any offset). */
