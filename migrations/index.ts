@@ -26,6 +26,7 @@ import * as m0023 from './0023_conflict_reviews.js';
 import * as m0024 from './0024_member_pins.js';
 import * as m0025 from './0025_op_numbers.js';
 import * as m0026 from './0026_product_sku_live.js';
+import * as m0027 from './0027_audit_chain_heads.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -51,6 +52,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0024_member_pins', m0024],
   ['0025_op_numbers', m0025],
   ['0026_product_sku_live', m0026],
+  ['0027_audit_chain_heads', m0027],
 ];
 
 /** Ops carry this number so the hub can tell which schema produced them. */

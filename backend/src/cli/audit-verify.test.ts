@@ -23,6 +23,23 @@ describe('npm run audit:verify', () => {
     expect(lines[0]).toContain(`BROKEN at entry ${entry.id}`);
   });
 
+  it('names the device whose newest entries were removed', async () => {
+    const dataDir = tempDir();
+    const deps = await openLocal(loadConfig({ MOSTRADOR_DATA_DIR: dataDir, MOSTRADOR_LOG_LEVEL: 'silent' }));
+    await seedDemo(deps);
+    const entry = await deps.db
+      .selectFrom('audit_entries')
+      .select(['tenant_id', 'device_id'])
+      .executeTakeFirstOrThrow();
+    await deps.db.deleteFrom('audit_entries').execute();
+    await deps.db.destroy();
+    const lines: string[] = [];
+    expect(await auditVerifyCli(['--data', dataDir], (l) => lines.push(l))).toBe(1);
+    expect(lines).toEqual([
+      `business ${entry.tenant_id}: BROKEN: device ${entry.device_id} lost its newest entries (its chain ends at #0, it had reached #1)`,
+    ]);
+  });
+
   it('explains a missing --data or database with exit code 2', async () => {
     const lines: string[] = [];
     const saved = process.env.MOSTRADOR_DATA_DIR;

@@ -1,7 +1,8 @@
 /**
  * npm run audit:verify -- --data <dir>
  * Recomputes every audit chain of a local console's database and prints, per
- * business, "intact: N entries" or the first broken entry. Exit code 1 when
+ * business, "intact: N entries", the first broken entry, or the device whose
+ * newest entries are gone. Exit code 1 when
  * any chain is broken, 2 on bad usage.
  */
 import { existsSync } from 'node:fs';
@@ -36,7 +37,9 @@ export async function auditVerifyCli(argv: string[], out: (line: string) => void
       out(
         result.intact
           ? `business ${tenantId}: intact: ${result.entries} entries`
-          : `business ${tenantId}: BROKEN at entry ${result.brokenEntryId} (device ${result.deviceId}, #${result.seq}): ${result.reason}`,
+          : result.tail
+            ? `business ${tenantId}: BROKEN: device ${result.deviceId} lost its newest entries (its chain ends at #${result.tail.lastSeq}, it had reached #${result.tail.headSeq})`
+            : `business ${tenantId}: BROKEN at entry ${result.brokenEntryId} (device ${result.deviceId}, #${result.seq}): ${result.reason}`,
       );
     }
     return report.every((r) => r.result.intact) ? 0 : 1;

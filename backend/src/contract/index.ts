@@ -152,7 +152,17 @@ export interface AuditEntryView {
 /** `entries`: how many entries were verified (for a broken chain, possibly not all of them). */
 export type AuditVerifyResult =
   | { intact: true; entries: number }
-  | { intact: false; entries: number; brokenEntryId: string; deviceId: string; seq: number; reason: string };
+  | {
+      intact: false;
+      entries: number;
+      /** The entry named (for a lost tail, the chain's last remaining one; '' when none is left). */
+      brokenEntryId: string;
+      deviceId: string;
+      seq: number;
+      reason: string;
+      /** The device's newest entries are gone: its chain ends at `lastSeq` but had reached `headSeq`. */
+      tail?: { lastSeq: number; headSeq: number };
+    };
 
 export interface HealthResponse {
   status: 'ok';

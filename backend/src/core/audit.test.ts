@@ -134,8 +134,131 @@ describe.each([
       intact: false,
       brokenEntryId: third?.id,
     });
+    // Removing a whole chain is a lost tail too: device-1 had reached #3.
     await db.deleteFrom('audit_entries').where('device_id', '=', 'device-1').execute();
-    expect(await verifyAuditChains(db, 'tenant-a', 1)).toEqual({ intact: true, entries: 6 });
+    expect(await verifyAuditChains(db, 'tenant-a', 1)).toEqual({
+      intact: false,
+      entries: 6,
+      brokenEntryId: '',
+      deviceId: 'device-1',
+      seq: 1,
+      reason: 'newest entries missing: the chain ends at #0 but had reached #3',
+      tail: { lastSeq: 0, headSeq: 3 },
+    });
+  });
+
+  it.each([1, 2, 1000])(
+    "notices that a chain's newest entries were removed, and names the device (pages of %i)",
+    async (pageSize) => {
+      const db = await fresh();
+      await writeNotes(db, 'tenant-a', 'device-1', ['one', 'two', 'three']);
+      await writeNotes(db, 'tenant-a', 'device-2', ['four', 'five', 'price dropped']);
+      await writeNotes(db, 'tenant-a', 'device-3', ['six']);
+      const chain = await entries(db, 'tenant-a');
+      const kept = chain.find((e) => e.device_id === 'device-2' && e.seq === 2) as AuditEntriesTable;
+      // Every remaining link holds: only the head recorded at the append tells.
+      await db.deleteFrom('audit_entries').where('device_id', '=', 'device-2').where('seq', '=', 3).execute();
+      expect(await verifyAuditChains(db, 'tenant-a', pageSize)).toEqual({
+        intact: false,
+        entries: 6,
+        brokenEntryId: kept.id,
+        deviceId: 'device-2',
+        seq: 3,
+        reason: 'newest entries missing: the chain ends at #2 but had reached #3',
+        tail: { lastSeq: 2, headSeq: 3 },
+      });
+      // The last chain in the order, and the command-line report of every business.
+      await db.deleteFrom('audit_entries').where('device_id', '=', 'device-3').execute();
+      await db
+        .deleteFrom('audit_entries')
+        .where('tenant_id', '=', 'tenant-a')
+        .where('device_id', '=', 'device-2')
+        .execute();
+      const [report] = await verifyAllAuditChains(db);
+      expect(report?.result).toMatchObject({
+        intact: false,
+        deviceId: 'device-2',
+        tail: { lastSeq: 0, headSeq: 3 },
+      });
+    },
+  );
+
+  it('a newest entry replaced by another, or one added after it, is not the chain it recorded', async () => {
+    const db = await fresh();
+    await writeNotes(db, 'tenant-a', 'device-1', ['one', 'two', 'three']);
+    const [, , third] = await entries(db, 'tenant-a');
+    // A self-consistent entry in place of #3 (rehashed from #2, as someone with the file could).
+    const forged = await db.transaction().execute(async (tx) => {
+      await tx
+        .deleteFrom('audit_entries')
+        .where('id', '=', third?.id as string)
+        .execute();
+      const writer = await AuditChainWriter.open(tx, 'tenant-a', 'device-1');
+      const entry = writer.append({
+        id: uuidv7(),
+        tenantId: 'tenant-a',
+        deviceId: 'device-1',
+        opId: uuidv7(),
+        actorId: 'u1',
+        command: 'test.audit.note',
+        entityType: 'note',
+        entityId: 'harmless',
+        before: null,
+        after: { text: 'harmless' },
+        createdAt: third?.created_at as string,
+      });
+      await tx.insertInto('audit_entries').values(entry).execute(); // not through the writer: no head
+      return entry;
+    });
+    expect(await verifyAuditChains(db, 'tenant-a')).toMatchObject({
+      intact: false,
+      brokenEntryId: forged.id,
+      deviceId: 'device-1',
+      seq: 3,
+    });
+    // Put the original back and add a fourth entry behind the head's back.
+    await db.deleteFrom('audit_entries').where('id', '=', forged.id).execute();
+    await db
+      .insertInto('audit_entries')
+      .values(third as AuditEntriesTable)
+      .execute();
+    expect(await verifyAuditChains(db, 'tenant-a')).toEqual({ intact: true, entries: 3 });
+    const extra = await db.transaction().execute(async (tx) => {
+      const writer = await AuditChainWriter.open(tx, 'tenant-a', 'device-1');
+      const entry = writer.append({
+        ...{ id: uuidv7(), tenantId: 'tenant-a', deviceId: 'device-1', opId: uuidv7() },
+        actorId: null,
+        command: 'test.audit.note',
+        entityType: 'note',
+        entityId: 'slipped in',
+        before: null,
+        after: null,
+        createdAt: '2026-11-25T12:00:00.000Z',
+      });
+      await tx.insertInto('audit_entries').values(entry).execute();
+      return entry;
+    });
+    expect(await verifyAuditChains(db, 'tenant-a')).toMatchObject({
+      intact: false,
+      brokenEntryId: extra.id,
+      seq: 4,
+      reason: 'entry after #3, the newest this chain recorded',
+    });
+  });
+
+  it("a chain with no head here (another device's, pulled from the hub) is checked by its links", async () => {
+    const db = await fresh();
+    await writeNotes(db, 'tenant-a', 'device-1', ['one', 'two']);
+    await writeNotes(db, 'tenant-a', 'device-2', ['three', 'four']);
+    // As a pull leaves it: the entries, and no head (pull and snapshot write entries only).
+    await db.deleteFrom('audit_chain_heads').where('device_id', '=', 'device-2').execute();
+    expect(await verifyAuditChains(db, 'tenant-a')).toEqual({ intact: true, entries: 4 });
+    await db.deleteFrom('audit_entries').where('device_id', '=', 'device-1').where('seq', '=', 2).execute();
+    expect(await verifyAuditChains(db, 'tenant-a')).toMatchObject({
+      intact: false,
+      deviceId: 'device-1',
+      tail: { lastSeq: 1, headSeq: 2 },
+    });
   });
 
   it('appends a batch with one read of the head and one write: the chain continues intact', async () => {
@@ -165,8 +288,17 @@ describe.each([
       writer.append(draft('four'));
       await writer.flush(tx);
     });
+    // The batch recorded its chain's head: its newest entry, removed, is missed.
+    const head = async () =>
+      db
+        .selectFrom('audit_chain_heads')
+        .select(['seq'])
+        .where('device_id', '=', 'device-1')
+        .executeTakeFirst();
+    expect(await head()).toEqual({ seq: 4 });
     await writeNotes(db, 'tenant-a', 'device-1', ['five']);
     expect(await verifyAuditChains(db, 'tenant-a')).toEqual({ intact: true, entries: 6 });
+    expect(await head()).toEqual({ seq: 5 });
     const chain = (await entries(db, 'tenant-a')).filter((e) => e.device_id === 'device-1');
     expect(chain.map((e) => [e.seq, e.entity_id])).toEqual([
       [1, 'one'],

@@ -37,7 +37,31 @@ export interface AuditDraft {
 export async function appendAudit(tx: Transaction<DB>, draft: AuditDraft): Promise<AuditEntriesTable> {
   const entry = chainedEntry(await chainHead(tx, draft.tenantId, draft.deviceId), draft);
   await tx.insertInto('audit_entries').values(entry).execute();
+  await recordHead(tx, entry);
   return entry;
+}
+
+/**
+ * Remembers `entry` as its chain's newest (audit_chain_heads, migration 0027),
+ * in the append's transaction: verification then notices newest entries that
+ * were removed, which leave every remaining link intact.
+ */
+async function recordHead(tx: Transaction<DB>, entry: AuditEntriesTable): Promise<void> {
+  await tx
+    .insertInto('audit_chain_heads')
+    .values({
+      tenant_id: entry.tenant_id,
+      device_id: entry.device_id,
+      seq: entry.seq,
+      hash: entry.hash,
+      updated_at: entry.created_at,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'device_id'])
+        .doUpdateSet({ seq: entry.seq, hash: entry.hash, updated_at: entry.created_at }),
+    )
+    .execute();
 }
 
 interface ChainHead {
@@ -124,9 +148,11 @@ export class AuditChainWriter {
         : { seq: first.seq - 1, hash: first.prev_hash };
   }
 
-  /** Writes the waiting entries (insertRows: one statement on Postgres) and empties the buffer. */
+  /** Writes the waiting entries (insertRows: one statement on Postgres) and the chain's head, and empties the buffer. */
   async flush(tx: Transaction<DB>): Promise<void> {
+    const newest = this.pending[this.pending.length - 1];
     await insertRows(tx, 'audit_entries', this.pending);
+    if (newest) await recordHead(tx, newest);
     this.pending.length = 0;
   }
 }
@@ -142,6 +168,13 @@ export const VERIFY_PAGE = 1_000;
  * in the order; with every entry's content intact, the first sequence gap or
  * broken link names a removed, inserted or re-hashed entry.
  *
+ * Removing a chain's newest entries leaves every remaining link intact, so
+ * each chain this install writes is also held to its recorded head
+ * (audit_chain_heads): a chain that ends before it lost its tail (`tail`
+ * names the device's last remaining and recorded numbers), one whose entry
+ * at the head is another, or that goes on past it, was rewritten. Chains
+ * pulled from the hub have no head here and are checked link by link only.
+ *
  * One read in pages in (device, seq) order, so a year of entries is neither
  * held in memory nor verified in one block of the event loop (the counter
  * keeps selling while an owner verifies).
@@ -151,9 +184,19 @@ export async function verifyAuditChains(
   tenantId: string,
   pageSize = VERIFY_PAGE,
 ): Promise<AuditVerifyResult> {
+  const heads = new Map(
+    (
+      await db
+        .selectFrom('audit_chain_heads')
+        .select(['device_id', 'seq', 'hash'])
+        .where('tenant_id', '=', tenantId)
+        .execute()
+    ).map((h) => [h.device_id, h]),
+  );
   let entries = 0;
-  let firstBrokenLink: { row: AuditEntriesTable; reason: string } | null = null;
+  let firstBroken: AuditVerifyResult | null = null;
   let device: string | null = null;
+  let last: AuditEntriesTable | null = null;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   const broken = (row: AuditEntriesTable, reason: string): AuditVerifyResult => ({
@@ -164,26 +207,59 @@ export async function verifyAuditChains(
     seq: row.seq,
     reason,
   });
+  /** The chain of `deviceId` ended at `end` (null: no entry at all): does that agree with its head? */
+  const endOfChain = (deviceId: string, end: AuditEntriesTable | null): AuditVerifyResult | null => {
+    const head = heads.get(deviceId);
+    heads.delete(deviceId);
+    const lastSeq = end?.seq ?? 0;
+    if (!head || lastSeq > head.seq) return null; // past the head: reported at the first such entry
+    if (lastSeq < head.seq) {
+      return {
+        intact: false,
+        entries,
+        brokenEntryId: end?.id ?? '',
+        deviceId,
+        seq: lastSeq + 1,
+        reason: `newest entries missing: the chain ends at #${lastSeq} but had reached #${head.seq}`,
+        tail: { lastSeq, headSeq: head.seq },
+      };
+    }
+    return end && end.hash !== head.hash
+      ? broken(end, 'the newest entry is not the one this chain recorded as its newest')
+      : null;
+  };
   for await (const page of auditPages(db, tenantId, pageSize)) {
     for (const row of page) {
       const reason = contentReason(row);
       if (reason) return broken(row, reason);
-      if (firstBrokenLink) continue;
+      if (firstBroken) continue;
       if (row.device_id !== device) {
+        if (device !== null) firstBroken = endOfChain(device, last);
+        if (firstBroken) continue;
         device = row.device_id;
         expectedSeq = 1;
         prevHash = GENESIS_HASH;
       }
+      const head = heads.get(row.device_id);
       if (row.seq !== expectedSeq)
-        firstBrokenLink = { row, reason: `sequence gap: expected ${expectedSeq}, found ${row.seq}` };
+        firstBroken = broken(row, `sequence gap: expected ${expectedSeq}, found ${row.seq}`);
       else if (row.prev_hash !== prevHash)
-        firstBrokenLink = { row, reason: 'link to the previous entry does not match' };
+        firstBroken = broken(row, 'link to the previous entry does not match');
+      else if (head && row.seq > head.seq)
+        firstBroken = broken(row, `entry after #${head.seq}, the newest this chain recorded`);
       expectedSeq += 1;
       prevHash = row.hash;
+      last = row;
     }
     entries += page.length;
   }
-  return firstBrokenLink ? broken(firstBrokenLink.row, firstBrokenLink.reason) : { intact: true, entries };
+  if (!firstBroken && device !== null) firstBroken = endOfChain(device, last);
+  // Chains with a head and no entry left at all.
+  for (const deviceId of [...heads.keys()].sort()) {
+    if (firstBroken) break;
+    firstBroken = endOfChain(deviceId, null);
+  }
+  return firstBroken ? { ...firstBroken, entries } : { intact: true, entries };
 }
 
 /** A tenant's entries in (device, seq) order, a page at a time, with a turn of the event loop between pages. */
@@ -225,10 +301,11 @@ function contentReason(row: AuditEntriesTable): string | null {
 export async function verifyAllAuditChains(
   db: Kysely<DB>,
 ): Promise<{ tenantId: string; result: AuditVerifyResult }[]> {
+  // A business whose every entry was removed still has its chains' heads.
   const tenants = await db
     .selectFrom('audit_entries')
     .select('tenant_id')
-    .distinct()
+    .union(db.selectFrom('audit_chain_heads').select('tenant_id'))
     .orderBy('tenant_id')
     .execute();
   const report = [];

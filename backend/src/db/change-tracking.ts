@@ -73,6 +73,7 @@ export const SYNCED_TABLES: Readonly<Record<string, SyncedTable>> = {
 
 export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   ops: 'the outbox itself: ops are pushed, and the hub keeps its own record of applied ops',
+  audit_chain_heads: 'the newest entry of each audit chain this install writes (verification)',
   sessions: 'sign-ins belong to the install that made them',
   invitations: 'one-time tokens, redeemed on the install that emailed them',
   parked_carts: 'a held cart waits at the register that parked it',

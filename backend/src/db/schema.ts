@@ -154,6 +154,15 @@ export interface AuditEntriesTable {
   hash: string;
 }
 
+/** The newest entry this install appended to a (tenant, device) chain (migration 0027; never synced). */
+export interface AuditChainHeadsTable {
+  tenant_id: string;
+  device_id: string;
+  seq: number;
+  hash: string;
+  updated_at: string;
+}
+
 export type Unit = 'unit' | 'kg' | 'l' | 'm';
 
 export interface CategoriesTable {
@@ -650,6 +659,7 @@ export interface DB extends MembersTables, BookingsTables, SyncTables {
   devices: DevicesTable;
   ops: OpsTable;
   audit_entries: AuditEntriesTable;
+  audit_chain_heads: AuditChainHeadsTable;
   shifts: ShiftsTable;
   shift_cash_movements: ShiftCashMovementsTable;
   shift_counts: ShiftCountsTable;

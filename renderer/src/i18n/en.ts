@@ -1152,4 +1152,6 @@ export const en: Catalog = {
   'adjust.writeOffDone': 'Write-off recorded: {qty} of {name} taken off at {location}.',
   'errors.count-overlaps':
     'Another open count of this location already counts these products: post or cancel it first.',
+  'audit.tailMissing':
+    'The newest entries of device {device} are missing: its chain ends at #{last} but had reached #{head}.',
 };

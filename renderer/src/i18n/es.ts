@@ -1162,6 +1162,8 @@ export const es = {
   'adjust.writeOffDone': 'Merma registrada: se restan {qty} de {name} en {location}.',
   'errors.count-overlaps':
     'Otro recuento abierto de este lugar ya cuenta estos productos: publícalo o cancélalo primero.',
+  'audit.tailMissing':
+    'Faltan las entradas más recientes del dispositivo {device}: su cadena termina en el n.º {last} y había llegado al n.º {head}.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

@@ -243,6 +243,14 @@ function VerifyChain() {
       <p role="status" className="verify-result" data-intact={result ? String(result.intact) : undefined}>
         {result?.intact === true && t.plural('audit.intact', result.entries)}
         {result?.intact === false &&
+          result.tail &&
+          t('audit.tailMissing', {
+            device: result.deviceId,
+            last: result.tail.lastSeq,
+            head: result.tail.headSeq,
+          })}
+        {result?.intact === false &&
+          !result.tail &&
           t('audit.broken', {
             id: result.brokenEntryId,
             device: result.deviceId,
