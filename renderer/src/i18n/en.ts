@@ -1154,4 +1154,6 @@ export const en: Catalog = {
     'Another open count of this location already counts these products: post or cancel it first.',
   'audit.tailMissing':
     'The newest entries of device {device} are missing: its chain ends at #{last} but had reached #{head}.',
+  'errors.currency-locked':
+    'The currency can no longer change: prices, sales or other amounts are recorded in the current one, and they would come to mean a different sum.',
 };

@@ -1164,6 +1164,8 @@ export const es = {
     'Otro recuento abierto de este lugar ya cuenta estos productos: publícalo o cancélalo primero.',
   'audit.tailMissing':
     'Faltan las entradas más recientes del dispositivo {device}: su cadena termina en el n.º {last} y había llegado al n.º {head}.',
+  'errors.currency-locked':
+    'La moneda ya no se puede cambiar: hay precios, ventas u otros importes guardados en la moneda actual, y pasarían a significar otra cantidad.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

@@ -6,7 +6,13 @@ import { type CommandContext, type CommandOutcome, command } from '../../core/pi
 import type { DB } from '../../db/schema.js';
 import { findUserByEmail, insertMembership, insertUser } from '../auth/auth.queries.js';
 import { insertLocation } from '../stock/locations.queries.js';
-import { anyBusinessExists, findBusiness, insertBusiness, updateBusiness } from './tenancy.queries.js';
+import {
+  anyBusinessExists,
+  findBusiness,
+  firstTableWithAmounts,
+  insertBusiness,
+  updateBusiness,
+} from './tenancy.queries.js';
 import { createBusinessInput, updateBusinessInput } from './tenancy.schemas.js';
 
 /** First-run: the install's first business and its owner. */
@@ -86,6 +92,18 @@ export const updateBusinessSettings = command({
   async handler(tx, input, ctx) {
     const before = await findBusiness(tx, ctx.tenantId);
     if (!before) throw notFound('Business');
+    // Amounts are stored as minor units of the business's currency: a new currency would make
+    // every recorded price, sale and invoice mean another sum (250 = 2,50 € becomes ¥250).
+    if (input.currency !== undefined && input.currency !== before.currency) {
+      const holding = await firstTableWithAmounts(tx, ctx.tenantId);
+      if (holding) {
+        throw conflict(
+          'currency-locked',
+          `The currency cannot change once the business has recorded amounts (${holding})`,
+          'currency',
+        );
+      }
+    }
     await updateBusiness(tx, ctx.tenantId, {
       name: input.name,
       currency: input.currency,

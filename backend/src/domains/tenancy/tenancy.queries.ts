@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Business } from '../../contract/index.js';
 import type { DB, TenantsTable } from '../../db/schema.js';
 
@@ -64,4 +64,33 @@ export async function updateBusiness(
   changes: Updateable<TenantsTable>,
 ): Promise<void> {
   await db.updateTable('tenants').set(changes).where('id', '=', tenantId).execute();
+}
+
+/**
+ * The tables whose rows hold amounts in the business's currency, as minor
+ * units (prices, costs, totals, payments, floats, fees). Products and
+ * resources count while they are not deleted; the rest are records.
+ */
+const AMOUNT_TABLES = [
+  ['products', true],
+  ['sales', false],
+  ['refunds', false],
+  ['invoices', false],
+  ['quotes', false],
+  ['purchase_orders', false],
+  ['shifts', false],
+  ['membership_plans', false],
+  ['member_charges', false],
+  ['resources', true],
+  ['bookings', false],
+] as const;
+
+/** The first table holding an amount of the business (null: none yet, so its currency may still change). */
+export async function firstTableWithAmounts(db: Kysely<DB>, tenantId: string): Promise<string | null> {
+  for (const [table, softDeleted] of AMOUNT_TABLES) {
+    const row = await sql<{ one: number }>`select 1 as one from ${sql.table(table)}
+      where tenant_id = ${tenantId} ${softDeleted ? sql`and deleted_at is null` : sql``} limit 1`.execute(db);
+    if (row.rows.length > 0) return table;
+  }
+  return null;
 }
