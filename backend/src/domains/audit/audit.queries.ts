@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AuditEntryView, AuditQuery } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
 
@@ -25,7 +25,8 @@ export async function listAuditEntries(
     ])
     .where('a.tenant_id', '=', tenantId);
   if (q.actorId) query = query.where('a.actor_id', '=', q.actorId);
-  if (q.command) query = query.where('a.command', 'like', `${escapeLike(q.command)}%`);
+  // SQLite has no default escape character for LIKE: without `escape`, `_` in a name matched nothing.
+  if (q.command) query = query.where(sql<boolean>`a.command like ${`${escapeLike(q.command)}%`} escape '\\'`);
   if (q.entityType) query = query.where('a.entity_type', '=', q.entityType);
   if (q.entityId) query = query.where('a.entity_id', '=', q.entityId);
   if (q.from) query = query.where('a.created_at', '>=', new Date(q.from).toISOString());

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { PlatformTenantRow } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
+import { escapeLike } from '../catalog/catalog.text.js';
 
 export interface TenantFilter {
   q?: string;
@@ -32,7 +33,9 @@ export async function listTenants(db: Kysely<DB>, filter: TenantFilter): Promise
     ])
     .where('t.deleted_at', 'is', null);
   if (filter.q)
-    query = query.where(sql`lower(t.name)`, 'like', `%${filter.q.toLowerCase().replace(/[\\%_]/g, '')}%`);
+    query = query.where(
+      sql<boolean>`lower(t.name) like ${`%${escapeLike(filter.q.toLowerCase())}%`} escape '\\'`,
+    );
   if (filter.status) query = query.where('t.status', '=', filter.status);
   if (filter.plan) query = query.where('t.plan', '=', filter.plan);
   const rows = await query.orderBy('t.name').limit(500).execute();

@@ -37,6 +37,12 @@ describe('super-admin console', () => {
     expect(
       (await root.get('/api/platform/tenants?q=norte')).body.tenants.map((t: { id: string }) => t.id),
     ).toEqual([other]);
+    // An underscore or a percent sign is searched as itself.
+    const underscored = await addBusiness(deps, 'Bar_Sol 100%');
+    for (const q of ['bar_sol', '100%']) {
+      const found = await root.get('/api/platform/tenants').query({ q }).expect(200);
+      expect(found.body.tenants.map((t: { id: string }) => t.id)).toEqual([underscored]);
+    }
     await root
       .post(`/api/platform/tenants/${other}/status`)
       .send({ action: 'suspend', reason: 'Unpaid invoices' })

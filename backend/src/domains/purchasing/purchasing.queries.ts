@@ -2,7 +2,7 @@
  * The only purchasing file that touches kysely. Every function takes the
  * tenant first and filters on it.
  */
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { PurchaseOrderStatus } from '../../contract/index.js';
 import type {
   DB,
@@ -38,8 +38,8 @@ export async function listSuppliers(db: Db, tenantId: string, q?: string) {
     const pattern = `%${escapeLike(needle)}%`;
     query = query.where((eb) =>
       eb.or(
-        (['name', 'contact', 'email', 'tax_id'] as const).map((column) =>
-          eb(eb.fn('lower', [eb.ref(column)]), 'like', eb.val(pattern)),
+        (['name', 'contact', 'email', 'tax_id'] as const).map(
+          (column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`,
         ),
       ),
     );

@@ -588,6 +588,16 @@ describe('bad input writes nothing', () => {
 });
 
 describe('suppliers', () => {
+  it('searches an underscore or a percent sign as itself, not as a wildcard', async () => {
+    const s = await shop();
+    const natural = await supplier(s, { name: '100% Natural', email: 'pedidos_norte@natural.example' });
+    await supplier(s, { name: '1000 Naturales', email: 'pedidosXnorte@otro.example' });
+    for (const q of ['pedidos_norte', '100%']) {
+      const hit = await s.agent.get('/api/suppliers').query({ q }).expect(200);
+      expect(hit.body.suppliers.map((x: { id: string }) => x.id)).toEqual([natural]);
+    }
+  });
+
   it('creates, lists, searches, edits and tombstones a supplier', async () => {
     const s = await shop();
     const id = await supplier(s, { taxId: 'B12345678', phone: '+34 600 000 000', paymentTerms: '30 días' });
@@ -795,6 +805,14 @@ describe('purchase orders from low stock', () => {
       .where('command', '=', 'purchasing.order.from_low_stock')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.summary).after.skipped).toEqual([p3]);
+    // The audit log's filter by action finds it by its full name, underscores and all.
+    const filtered = await s.agent
+      .get('/api/audit')
+      .query({ command: 'purchasing.order.from_low_stock' })
+      .expect(200);
+    expect(filtered.body.entries.map((e: { command: string }) => e.command)).toEqual([
+      'purchasing.order.from_low_stock',
+    ]);
   });
 
   it('answers 200 with no orders when nothing is low', async () => {
