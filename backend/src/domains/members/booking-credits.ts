@@ -13,16 +13,19 @@ import type { Kysely } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import { addEntry, derivedId, planOrThrow, rollMembership } from './members.ledger.js';
-import { localDay } from './members.periods.js';
+import { localDay, period, periodNumberOn } from './members.periods.js';
 import {
   bookingCharges,
   bookingCreditEntries,
   creditBalance,
   findCharge,
+  findMembership,
   insertCharge,
   liveMembershipOf,
+  type MembershipRow,
   setChargeStatus,
   tenantTimeZone,
+  typeCreditEntries,
 } from './members.queries.js';
 
 export interface BookingCreditRequest {
@@ -98,7 +101,84 @@ export async function consumeBookingCredits(
   return { minutesCovered: covered, extraDiscountBp };
 }
 
-/** Returns the credits a booking consumed (timely cancellation). No-op when it consumed none. */
+const instant = (v: string | Date): number => new Date(v).getTime();
+
+type TypeEntry = Awaited<ReturnType<typeof typeCreditEntries>>[number];
+
+/** A row a period roll wrote (a grant or an expiry of leftovers; not a booking's late return). */
+const rollRow = (e: TypeEntry): boolean =>
+  (e.kind === 'grant' || e.kind === 'expiry') && e.booking_id === null;
+
+/**
+ * A member's balance of a resource type just before the roll into the
+ * period starting `boundary`, read from the ledger: the entries written
+ * before that roll (its time is that of its grant or expiry rows), plus the
+ * rows the same roll wrote for earlier boundaries. A roll that wrote nothing
+ * (paused, nothing expired) is placed at the boundary's first local day.
+ */
+function leftoverAt(entries: TypeEntry[], membershipId: string, boundary: string, timeZone: string): number {
+  const rollRows = entries.filter(
+    (e) => rollRow(e) && e.membership_id === membershipId && e.period_start === boundary,
+  );
+  if (rollRows.length === 0) {
+    return entries
+      .filter((e) => localDay(new Date(e.created_at).toISOString(), timeZone) < boundary)
+      .reduce((sum, e) => sum + Number(e.minutes), 0);
+  }
+  const at = Math.min(...rollRows.map((e) => instant(e.created_at)));
+  return entries
+    .filter((e) => {
+      const t = instant(e.created_at);
+      if (t < at) return true;
+      return t === at && rollRow(e) && e.period_start !== null && e.period_start < boundary;
+    })
+    .reduce((sum, e) => sum + Number(e.minutes), 0);
+}
+
+/**
+ * How many of `minutes` consumed on `consumedAt` may come back now that the
+ * membership has rolled (`ms`, already brought to today): all of them within
+ * the same period; after a roll, what that period's rule would have left of
+ * them had they been in the balance at each roll since (nothing under
+ * 'expire' or once the membership ended; under a capped rollover, only what
+ * fits under the cap above that roll's leftover). Also names the first
+ * boundary passed (the expiry entry's period).
+ */
+async function returnableMinutes(
+  tx: Kysely<DB>,
+  tenantId: string,
+  ms: MembershipRow,
+  chunk: { resourceType: string; minutes: number; consumedAt: string },
+  timeZone: string,
+): Promise<{ kept: number; boundary: string | null }> {
+  if (ms.period_no === null) return { kept: chunk.minutes, boundary: null };
+  const plan = await planOrThrow(tx, tenantId, ms.plan_id);
+  const from = Math.max(0, periodNumberOn(ms.starts_on, plan.period, localDay(chunk.consumedAt, timeZone)));
+  const current = Number(ms.period_no);
+  const ended = ms.status === 'ended';
+  if (from >= current && !ended) return { kept: chunk.minutes, boundary: null };
+  const first = period(ms.starts_on, plan.period, from + 1).start;
+  if (ended || plan.credit_policy !== 'rollover') return { kept: 0, boundary: first };
+  if (plan.rollover_cap_minutes === null) return { kept: chunk.minutes, boundary: first };
+  const cap = Number(plan.rollover_cap_minutes);
+  const entries = await typeCreditEntries(tx, tenantId, ms.member_id, chunk.resourceType);
+  let kept = chunk.minutes;
+  for (let n = from + 1; n <= current && kept > 0; n++) {
+    const left = leftoverAt(entries, ms.id, period(ms.starts_on, plan.period, n).start, timeZone);
+    kept = Math.max(0, Math.min(left + kept, cap) - Math.min(left, cap));
+  }
+  return { kept, boundary: first };
+}
+
+/**
+ * Returns the credits a booking consumed (timely cancellation, or before it
+ * is re-priced). No-op when it consumed none. The membership is first
+ * brought to today's period; credits consumed in a period that has since
+ * ended come back under that period's rule: what the rule would have
+ * expired at the roll is returned and expired again at once (a `release`
+ * and a matching `expiry` entry with the booking), so a cancellation never
+ * brings back minutes that already expired.
+ */
 export async function releaseBookingCredits(
   tx: Kysely<DB>,
   tenantId: string,
@@ -106,26 +186,99 @@ export async function releaseBookingCredits(
   at: string,
 ): Promise<void> {
   const entries = await bookingCreditEntries(tx, tenantId, bookingId);
-  const owed = new Map<string, { memberId: string; membershipId: string | null; minutes: number }>();
+  const owed = new Map<
+    string,
+    {
+      memberId: string;
+      resourceType: string;
+      minutes: number;
+      consumptions: { membershipId: string | null; minutes: number; at: number }[];
+    }
+  >();
   for (const e of entries) {
+    if (e.kind !== 'consumption' && e.kind !== 'release') continue;
     const key = `${e.member_id}:${e.resource_type}`;
-    const o = owed.get(key) ?? { memberId: e.member_id, membershipId: e.membership_id, minutes: 0 };
+    const o = owed.get(key) ?? {
+      memberId: e.member_id,
+      resourceType: e.resource_type,
+      minutes: 0,
+      consumptions: [],
+    };
     o.minutes -= Number(e.minutes);
+    if (e.kind === 'consumption') {
+      o.consumptions.push({
+        membershipId: e.membership_id,
+        minutes: -Number(e.minutes),
+        at: instant(e.created_at),
+      });
+    }
     owed.set(key, o);
   }
   let seq = entries.length;
-  for (const [key, o] of owed) {
+  let timeZone: string | null = null;
+  const rolled = new Map<string, MembershipRow | null>();
+  for (const o of owed.values()) {
     if (o.minutes <= 0) continue;
+    // What is still owed came from the latest consumptions.
+    let toAttribute = o.minutes;
+    let kept = 0;
+    let boundary: string | null = null;
+    for (const c of [...o.consumptions].sort((a, b) => b.at - a.at)) {
+      if (toAttribute <= 0) break;
+      const minutes = Math.min(toAttribute, c.minutes);
+      toAttribute -= minutes;
+      let ms: MembershipRow | null = null;
+      if (c.membershipId) {
+        timeZone ??= await tenantTimeZone(tx, tenantId);
+        if (!rolled.has(c.membershipId)) {
+          const stored = await findMembership(tx, tenantId, c.membershipId);
+          rolled.set(
+            c.membershipId,
+            stored ? await rollMembership(tx, tenantId, stored, localDay(at, timeZone), at) : null,
+          );
+        }
+        ms = rolled.get(c.membershipId) ?? null;
+      }
+      if (!ms || !timeZone) {
+        kept += minutes;
+        continue;
+      }
+      const r = await returnableMinutes(
+        tx,
+        tenantId,
+        ms,
+        { resourceType: o.resourceType, minutes, consumedAt: new Date(c.at).toISOString() },
+        timeZone,
+      );
+      kept += r.kept;
+      if (r.kept < minutes) boundary ??= r.boundary;
+    }
+    kept += Math.max(0, toAttribute);
+    const membershipId = o.consumptions.at(-1)?.membershipId ?? null;
     await addEntry(tx, tenantId, {
       id: derivedId(`booking:${bookingId}:${seq++}`),
       memberId: o.memberId,
-      membershipId: o.membershipId,
-      resourceType: key.slice(o.memberId.length + 1),
+      membershipId,
+      resourceType: o.resourceType,
       minutes: o.minutes,
       kind: 'release',
       bookingId,
       at,
     });
+    if (kept < o.minutes) {
+      await addEntry(tx, tenantId, {
+        id: derivedId(`booking:${bookingId}:${seq++}`),
+        memberId: o.memberId,
+        membershipId,
+        resourceType: o.resourceType,
+        minutes: kept - o.minutes,
+        kind: 'expiry',
+        bookingId,
+        periodStart: boundary,
+        note: 'Returned after its period ended',
+        at,
+      });
+    }
   }
 }
 

@@ -5,7 +5,8 @@
  * of the ledger, never goes negative, changes only together with new ledger
  * entries, and equals an independent model of the rules (expiry or capped
  * rollover at each roll, grants for active periods only, bookings covered up
- * to the balance).
+ * to the balance, credits returned after their period ended only as far as
+ * that period's rule lets them).
  */
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
@@ -47,7 +48,10 @@ class Model {
   periodNo = 0;
   paused = false;
   granted = new Set<number>();
-  consumed = new Map<string, number>();
+  /** Per booking, what it consumed and in which period (until released). */
+  consumed = new Map<string, { period: number; minutes: number }[]>();
+  /** The balance just before the roll into period n (what that roll expired or capped). */
+  leftovers = new Map<number, number>();
   constructor(
     readonly policy: { kind: 'expire' } | { kind: 'rollover'; cap: number | null },
     readonly startsOn: string,
@@ -62,11 +66,25 @@ class Model {
   roll(today: string) {
     const target = periodNumberOn(this.startsOn, 'month', today);
     while (this.periodNo < target) {
+      this.leftovers.set(this.periodNo + 1, this.balance);
       if (this.policy.kind === 'expire') this.balance = Math.min(this.balance, 0);
       else if (this.policy.cap !== null) this.balance = Math.min(this.balance, this.policy.cap);
       this.periodNo++;
       if (!this.paused) this.grant();
     }
+  }
+  /** What of minutes consumed in `period` comes back now: that period's rule at each roll since. */
+  returnable(c: { period: number; minutes: number }): number {
+    if (c.period >= this.periodNo) return c.minutes;
+    if (this.policy.kind === 'expire') return 0;
+    const cap = this.policy.cap;
+    if (cap === null) return c.minutes;
+    let kept = c.minutes;
+    for (let n = c.period + 1; n <= this.periodNo; n++) {
+      const left = this.leftovers.get(n) ?? 0;
+      kept = Math.max(0, Math.min(left + kept, cap) - Math.min(left, cap));
+    }
+    return kept;
   }
 }
 
@@ -161,14 +179,19 @@ async function runSequence(db: Kysely<DB> | undefined, seed: number, steps: numb
       const expected = model.paused ? 0 : Math.min(model.balance, minutes);
       expect(minutesCovered, label).toBe(expected);
       model.balance -= expected;
-      model.consumed.set(bookingId, (model.consumed.get(bookingId) ?? 0) + expected);
+      model.consumed.set(bookingId, [
+        ...(model.consumed.get(bookingId) ?? []),
+        { period: model.periodNo, minutes: expected },
+      ]);
     } else if (op === 'release' && bookings.length > 0) {
       const bookingId = rnd.pick(bookings);
       await deps.db
         .transaction()
         .execute((tx) => releaseBookingCredits(tx, tenantId, bookingId, clock.now().toISOString()));
-      model.balance += model.consumed.get(bookingId) ?? 0;
-      model.consumed.set(bookingId, 0);
+      // The release brings the membership to today first; credits of an ended period follow its rule.
+      model.roll(today());
+      for (const c of model.consumed.get(bookingId) ?? []) model.balance += model.returnable(c);
+      model.consumed.set(bookingId, []);
     } else if (op === 'adjust') {
       const minutes = rnd.pick([-500, -120, -30, 15, 45, 300]);
       try {

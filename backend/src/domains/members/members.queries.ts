@@ -313,11 +313,22 @@ export async function creditEntries(db: Db, tenantId: string, memberId: string, 
     .execute();
 }
 
-/** Consumption and release entries of one booking, oldest first. */
+/** Every entry of a member's resource type (to read the balance at a past period roll). */
+export async function typeCreditEntries(db: Db, tenantId: string, memberId: string, resourceType: string) {
+  return db
+    .selectFrom('member_credit_entries')
+    .select(['membership_id', 'minutes', 'kind', 'period_start', 'booking_id', 'created_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('member_id', '=', memberId)
+    .where('resource_type', '=', resourceType)
+    .execute();
+}
+
+/** The entries of one booking (consumption, release, expiry of what came back late), oldest first. */
 export async function bookingCreditEntries(db: Db, tenantId: string, bookingId: string) {
   return db
     .selectFrom('member_credit_entries')
-    .select(['id', 'member_id', 'membership_id', 'resource_type', 'minutes', 'kind'])
+    .select(['id', 'member_id', 'membership_id', 'resource_type', 'minutes', 'kind', 'created_at'])
     .where('tenant_id', '=', tenantId)
     .where('booking_id', '=', bookingId)
     .orderBy('created_at')

@@ -16,6 +16,7 @@ import type {
   PlanView,
 } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
+import { defaultLocation, makeResource } from '../bookings/bookings.fixtures.js';
 import {
   cancelMemberCharge,
   consumeBookingCredits,
@@ -671,5 +672,105 @@ describe('members on a real Postgres', () => {
     const invoice = await s.agent.post(`/api/members/${m}/charge-now`).send({}).expect(201);
     expect(invoice.body.total).toBe(13_666);
     expect((await s.agent.post(`/api/members/${m}/charge-now`).send({})).body.code).toBe('no-open-charges');
+  });
+});
+
+describe('credits returned after their period ended', () => {
+  const at = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+01:00`).toISOString();
+
+  /** A 2 h booking on 28 December paid with November's credits, then the period rolls on 26 December. */
+  async function bookedAcrossTheRoll(planBody: Record<string, unknown>, takeAway: number) {
+    const s = await space();
+    const room = await makeResource(s.agent, await defaultLocation(s.agent), {
+      rules: { cancellationWindowMin: 0 },
+    });
+    const p = await plan(s, planBody);
+    const m = await member(s);
+    const ms = await start(s, m, p.id);
+    if (takeAway > 0) {
+      await s.agent
+        .post(`/api/members/${m}/credit-adjustments`)
+        .send({ resourceType: 'meeting_room', minutes: -takeAway, note: 'Used at the desk' })
+        .expect(201);
+    }
+    const booking = await s.agent
+      .post('/api/bookings')
+      .send({
+        resourceId: room.id,
+        memberId: m,
+        startsAt: at('2026-12-28', '10:00'),
+        endsAt: at('2026-12-28', '12:00'),
+      })
+      .expect(201);
+    expect(booking.body.price.creditMinutes).toBe(120);
+    await later(s, 31);
+    await s.agent.post(`/api/memberships/${ms.id}/renew`).send({}).expect(200);
+    return { s, m, bookingId: booking.body.id as string };
+  }
+
+  const bookingEntries = (d: MemberDetail, bookingId: string) =>
+    d.ledger
+      .filter((e) => e.bookingId === bookingId)
+      .map((e) => ({ kind: e.kind, minutes: e.minutes }))
+      .sort((a, b) => a.minutes - b.minutes || a.kind.localeCompare(b.kind));
+
+  it('an expire plan gives nothing back, and the ledger says why', async () => {
+    const { s, m, bookingId } = await bookedAcrossTheRoll({ creditPolicy: 'expire' }, 0);
+    // November's 480 left expired; December granted 600.
+    expect(balanceOf(await detail(s, m))).toBe(600);
+    await s.agent.post(`/api/bookings/${bookingId}/cancel`).send({}).expect(200);
+    const d = await detail(s, m);
+    expect(balanceOf(d)).toBe(600);
+    expect(bookingEntries(d, bookingId)).toEqual([
+      { kind: 'consumption', minutes: -120 },
+      { kind: 'expiry', minutes: -120 },
+      { kind: 'release', minutes: 120 },
+    ]);
+    expect(balanceOf(d)).toBe(d.ledger.reduce((sum, e) => sum + e.minutes, 0));
+  });
+
+  it('a capped rollover gives back only what the cap would have carried over', async () => {
+    // 600 granted, 200 taken away, 120 booked: 280 left at the roll, all carried (cap 300).
+    const { s, m, bookingId } = await bookedAcrossTheRoll(
+      { creditPolicy: 'rollover', rolloverCapHours: 5 },
+      200,
+    );
+    expect(balanceOf(await detail(s, m))).toBe(280 + 600);
+    // Had the 120 been there at the roll, 400 would have been capped to 300: 20 come back.
+    await s.agent.post(`/api/bookings/${bookingId}/cancel`).send({}).expect(200);
+    const d = await detail(s, m);
+    expect(balanceOf(d)).toBe(900);
+    expect(bookingEntries(d, bookingId)).toEqual([
+      { kind: 'consumption', minutes: -120 },
+      { kind: 'expiry', minutes: -100 },
+      { kind: 'release', minutes: 120 },
+    ]);
+  });
+
+  it('a rollover without a cap, or a cancellation within the same period, gives everything back', async () => {
+    const { s, m, bookingId } = await bookedAcrossTheRoll({ creditPolicy: 'rollover' }, 0);
+    expect(balanceOf(await detail(s, m))).toBe(480 + 600);
+    await s.agent.post(`/api/bookings/${bookingId}/cancel`).send({}).expect(200);
+    expect(balanceOf(await detail(s, m))).toBe(1200);
+
+    const again = await space();
+    const room = await makeResource(again.agent, await defaultLocation(again.agent), {
+      rules: { cancellationWindowMin: 0 },
+    });
+    const p = await plan(again, { creditPolicy: 'expire' });
+    const m2 = await member(again);
+    await start(again, m2, p.id);
+    const b = await again.agent
+      .post('/api/bookings')
+      .send({
+        resourceId: room.id,
+        memberId: m2,
+        startsAt: at('2026-12-28', '10:00'),
+        endsAt: at('2026-12-28', '12:00'),
+      })
+      .expect(201);
+    await later(again, 10);
+    await again.agent.post(`/api/bookings/${b.body.id}/cancel`).send({}).expect(200);
+    expect(balanceOf(await detail(again, m2))).toBe(600);
   });
 });
