@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Response, Router } from 'express';
 import { type SetupStatus, setupRequest } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
 import { notFound } from '../../core/errors.js';
@@ -9,6 +9,7 @@ import { sessionInfo, signIn } from '../auth/auth.routes.js';
 import { listMembers } from '../users/users.queries.js';
 import { createFirstBusiness } from './first-run.js';
 import { updateBusinessSettings } from './tenancy.commands.js';
+import { writeBusinessExport } from './tenancy.export.js';
 import { anyBusinessExists, findBusiness } from './tenancy.queries.js';
 
 export function tenancyRoutes(deps: AppDeps): Router {
@@ -30,27 +31,28 @@ export function tenancyRoutes(deps: AppDeps): Router {
     res.json(business);
   });
 
-  /** Everything the business owns, as one JSON file; works while suspended or cancelled (read-only). */
+  /**
+   * Everything the business owns, as one JSON file (tenancy.export.ts); works while suspended or
+   * cancelled (read-only). Written as it is read: a year of sales is never held in memory.
+   */
   router.get('/api/tenant/export', async (req, res) => {
     const auth = authorizeRead(req, 'business.manage');
     const business = await findBusiness(deps.db, auth.tenantId);
     if (!business) throw notFound('Business');
-    const audit = await deps.db
-      .selectFrom('audit_entries')
-      .selectAll()
-      .where('tenant_id', '=', auth.tenantId)
-      .orderBy('device_id')
-      .orderBy('seq')
-      .execute();
-    const date = deps.clock.now().toISOString().slice(0, 10);
-    res.attachment(`mostrador-${business.id}-${date}.json`);
-    res.json({
-      format: 'mostrador-export/1',
-      exportedAt: deps.clock.now().toISOString(),
-      business,
-      members: await listMembers(deps.db, auth.tenantId),
-      auditEntries: audit,
-    });
+    const members = await listMembers(deps.db, auth.tenantId);
+    const now = deps.clock.now().toISOString();
+    res.attachment(`mostrador-${business.id}-${now.slice(0, 10)}.json`);
+    res.type('application/json');
+    try {
+      await writeBusinessExport(deps.db, auth.tenantId, { exportedAt: now, business, members }, (chunk) =>
+        writeChunk(res, chunk),
+      );
+      res.end();
+    } catch (err) {
+      // The status line has gone: a cut-off file must not look complete.
+      deps.logger.error({ err }, 'business export failed');
+      res.destroy(err as Error);
+    }
   });
 
   router.patch('/api/tenant', async (req, res) => {
@@ -58,4 +60,19 @@ export function tenancyRoutes(deps: AppDeps): Router {
   });
 
   return router;
+}
+
+/** Writes a chunk, waiting for the response to drain when its buffer is full. */
+function writeChunk(res: Response, chunk: string): Promise<void> {
+  if (res.write(chunk)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      res.off('drain', done);
+      res.off('close', closed);
+      err ? reject(err) : resolve();
+    };
+    const closed = () => done(new Error('The client went away during the export'));
+    res.once('drain', done);
+    res.once('close', closed);
+  });
 }

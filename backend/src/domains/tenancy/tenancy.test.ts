@@ -1,5 +1,17 @@
+import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { ownerAgent } from '../../../test/helpers.js';
+import {
+  addBusiness,
+  addMember,
+  addSuperadmin,
+  freshPostgres,
+  ownerAgent,
+  signedInAgent,
+  testDeps,
+} from '../../../test/helpers.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { DB } from '../../db/schema.js';
+import { exportedTables, writeBusinessExport } from './tenancy.export.js';
 
 describe('business settings: currency', () => {
   it('can change while nothing has an amount yet', async () => {
@@ -31,5 +43,132 @@ describe('business settings: currency', () => {
     // The settings form sends the currency unchanged with every save: that still works.
     const saved = await shop.agent.patch('/api/tenant').send({ currency, name: 'Renamed' }).expect(200);
     expect(saved.body).toMatchObject({ currency, name: 'Renamed' });
+  });
+});
+
+async function openShift(deps: AppDeps, tenantId: string) {
+  await deps.db
+    .insertInto('shifts')
+    .values({
+      id: deps.newId(),
+      tenant_id: tenantId,
+      device_id: deps.deviceId,
+      opened_by: null,
+      opened_at: deps.clock.now().toISOString(),
+      opening_float: 10_000,
+      opening_denominations: '[]',
+      status: 'open',
+      closed_by: null,
+      closed_at: null,
+      close_note: null,
+      op_id: deps.newId(),
+    })
+    .execute();
+}
+
+/** A business with a little of everything, and a second one on the same database. */
+async function twoShops(db?: Kysely<DB>) {
+  const deps = await testDeps(db);
+  const a = await ownerAgent(deps);
+  const tenantA = a.session.tenant?.id as string;
+  const tenantB = await addBusiness(deps, 'Tienda Secreta');
+  await addMember(deps, tenantB, { email: 'b@b.example', role: 'OWNER' });
+  const b = await signedInAgent(a.app, 'b@b.example');
+  for (const [agent, tag] of [
+    [a.agent, 'A'],
+    [b, 'B'],
+  ] as const) {
+    const product = await agent
+      .post('/api/catalog/products')
+      .send({
+        sku: `SKU-${tag}`,
+        name: `Café ${tag}`,
+        price: 250,
+        barcodes: [tag === 'A' ? '8410000000017' : '8410000000024'],
+      })
+      .expect(201);
+    await agent
+      .post('/api/suppliers')
+      .send({ name: `Proveedor ${tag}` })
+      .expect(201);
+    await agent
+      .post('/api/customers')
+      .send({ name: `Cliente ${tag}` })
+      .expect(201);
+    await openShift(deps, tag === 'A' ? tenantA : tenantB);
+    await agent
+      .post('/api/pos/sales')
+      .send({ lines: [{ productId: product.body.id, qty: 2 }], payments: [{ method: 'cash', amount: 500 }] })
+      .expect(201);
+  }
+  return { deps, a, tenantA, tenantB, b };
+}
+
+describe.each([
+  ['SQLite', async () => undefined],
+  ['Postgres', freshPostgres],
+])('GET /api/tenant/export on %s', (_name, database) => {
+  it("holds every table of the business, with its sales, and nothing of another business's or any secret", async () => {
+    const { deps, a, tenantA } = await twoShops(await database());
+    const exported = await a.agent.get('/api/tenant/export').expect(200);
+    expect(exported.headers['content-type']).toMatch(/application\/json/);
+    const file = exported.body;
+    expect(file).toMatchObject({ format: 'mostrador-export/1', business: { id: tenantA } });
+    expect(Object.keys(file.tables)).toEqual(exportedTables().map(([t]) => t));
+    expect(Object.keys(file.tables)).toEqual(
+      expect.arrayContaining([
+        'products',
+        'product_barcodes',
+        'suppliers',
+        'customers',
+        'sales',
+        'sale_lines',
+        'sale_payments',
+        'stock_movements',
+        'stock_balances',
+        'members',
+        'bookings',
+      ]),
+    );
+    expect(file.tables.products.map((p: { sku: string }) => p.sku)).toEqual(['SKU-A']);
+    expect(file.tables.product_barcodes.map((p: { barcode: string }) => p.barcode)).toEqual([
+      '8410000000017',
+    ]);
+    expect(file.tables.suppliers.map((s: { name: string }) => s.name)).toEqual(['Proveedor A']);
+    expect(file.tables.customers.map((c: { name: string }) => c.name)).toEqual(['Cliente A']);
+    expect(file.tables.sales).toHaveLength(1);
+    expect(file.tables.sale_lines).toHaveLength(1);
+    expect(file.tables.sale_payments).toHaveLength(1);
+    expect(file.tables.stock_movements.length).toBeGreaterThan(0);
+    expect(file.auditEntries.length).toBeGreaterThan(4);
+    // Only this business's rows, in every table.
+    for (const [table, rows] of Object.entries(file.tables as Record<string, { tenant_id: string }[]>)) {
+      for (const row of rows) expect(row.tenant_id, table).toBe(tenantA);
+    }
+    const text = JSON.stringify(file);
+    for (const other of ['SKU-B', 'Proveedor B', 'Cliente B', '8410000000024', 'Tienda Secreta']) {
+      expect(text).not.toContain(other);
+    }
+    expect(text).not.toMatch(/password|token_hash|pin_hmac|private_key|argon2|\$scrypt/);
+
+    // Written in pages, the file is the same.
+    const chunks: string[] = [];
+    const header = { exportedAt: file.exportedAt, business: file.business, members: file.members };
+    await writeBusinessExport(deps.db, tenantA, header, async (c) => void chunks.push(c), 1);
+    expect(JSON.parse(chunks.join(''))).toEqual(file);
+  });
+
+  it("a cancelled business's export still holds its catalog and suppliers", async () => {
+    const { deps, a, tenantA } = await twoShops(await database());
+    await addSuperadmin(deps);
+    const root = await signedInAgent(a.app, 'root@mostrador.app', 'platform-pass-1');
+    await root
+      .post(`/api/platform/tenants/${tenantA}/status`)
+      .send({ action: 'cancel', reason: 'Closed' })
+      .expect(200);
+    const file = (await a.agent.get('/api/tenant/export').expect(200)).body;
+    expect(file.business.status).toBe('cancelled');
+    expect(file.tables.products.map((p: { sku: string }) => p.sku)).toEqual(['SKU-A']);
+    expect(file.tables.suppliers.map((s: { name: string }) => s.name)).toEqual(['Proveedor A']);
   });
 });

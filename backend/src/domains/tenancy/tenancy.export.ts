@@ -1,0 +1,116 @@
+/**
+ * `GET /api/tenant/export`: everything a business owns, as one JSON file,
+ * written as it is read (docs/decisions.md "The business export holds its
+ * data"). Every synced table of the business (db/change-tracking.ts, so a
+ * new domain's table is exported without touching this file) plus the held
+ * carts, each read in pages in primary-key order and filtered on the
+ * business; secrets (password and token hashes, PIN HMACs, keys) are never
+ * read out.
+ */
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Business, MemberView } from '../../contract/index.js';
+import { SYNCED_TABLES, type SyncedTable } from '../../db/change-tracking.js';
+import type { DB } from '../../db/schema.js';
+
+export const EXPORT_FORMAT = 'mostrador-export/1';
+
+/** Rows per read; between reads the event loop serves requests (and the response drains). */
+export const EXPORT_PAGE = 1_000;
+
+/** The business's tables besides the synced ones: what a register had parked. */
+const LOCAL_BUSINESS_TABLES: Readonly<Record<string, SyncedTable>> = {
+  parked_carts: { tenantColumn: 'tenant_id', primaryKey: ['id'] },
+};
+
+/** The tables of the file's `tables`, by name: the business row and the audit log have their own keys. */
+export function exportedTables(): [string, SyncedTable][] {
+  return Object.entries({ ...SYNCED_TABLES, ...LOCAL_BUSINESS_TABLES })
+    .filter(([table]) => table !== 'tenants' && table !== 'audit_entries')
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Columns never written out (the audit chain's own `hash`/`prev_hash` are integrity, not secrets). */
+const SECRET = /(^|_)(password|token|secret|pin|hmac|private)(_|$)|_hash$/;
+
+function withoutSecrets(table: string, row: Record<string, unknown>): Record<string, unknown> {
+  if (table === 'audit_entries') return row;
+  return Object.fromEntries(Object.entries(row).filter(([column]) => !SECRET.test(column)));
+}
+
+export interface ExportHeader {
+  exportedAt: string;
+  business: Business;
+  members: MemberView[];
+}
+
+/**
+ * Writes the export to `write` (which resolves once the chunk may be
+ * followed by another: the HTTP response's backpressure). Pages are read by
+ * primary key, each filtered on the business, so another business's rows are
+ * never read.
+ */
+export async function writeBusinessExport(
+  db: Kysely<DB>,
+  tenantId: string,
+  header: ExportHeader,
+  write: (chunk: string) => Promise<void>,
+  pageSize = EXPORT_PAGE,
+): Promise<void> {
+  const head = { format: EXPORT_FORMAT, ...header };
+  await write(`${JSON.stringify(head).slice(0, -1)},"tables":{`);
+  for (const [i, [table, spec]] of exportedTables().entries()) {
+    await write(`${i === 0 ? '' : ','}${JSON.stringify(table)}:`);
+    await writeRows(db, tenantId, table, spec, write, pageSize);
+  }
+  await write('},"auditEntries":');
+  await writeRows(
+    db,
+    tenantId,
+    'audit_entries',
+    { tenantColumn: 'tenant_id', primaryKey: ['device_id', 'seq'] },
+    write,
+    pageSize,
+  );
+  await write('}');
+}
+
+async function writeRows(
+  db: Kysely<DB>,
+  tenantId: string,
+  table: string,
+  spec: SyncedTable,
+  write: (chunk: string) => Promise<void>,
+  pageSize: number,
+): Promise<void> {
+  let first = true;
+  await write('[');
+  for await (const page of pages(db, tenantId, table, spec, pageSize)) {
+    const text = page.map((row) => JSON.stringify(withoutSecrets(table, row))).join(',');
+    await write(first ? text : `,${text}`);
+    first = false;
+  }
+  await write(']');
+}
+
+/** The business's rows of `table` in primary-key order, a page at a time (keyset: `(key) > (last key)`). */
+async function* pages(
+  db: Kysely<DB>,
+  tenantId: string,
+  table: string,
+  spec: SyncedTable,
+  pageSize: number,
+): AsyncGenerator<Record<string, unknown>[]> {
+  const key = sql.join(spec.primaryKey.map((c) => sql.ref(c)));
+  let after: RawBuilder<unknown> | null = null;
+  for (;;) {
+    const result = await sql<Record<string, unknown>>`select * from ${sql.table(table)}
+      where ${sql.ref(spec.tenantColumn)} = ${tenantId}
+      ${after ? sql`and (${key}) > (${after})` : sql``}
+      order by ${key} limit ${pageSize}`.execute(db);
+    const rows = result.rows;
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1] as Record<string, unknown>;
+    after = sql.join(spec.primaryKey.map((c) => sql`${last[c]}`));
+  }
+}
