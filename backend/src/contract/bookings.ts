@@ -67,8 +67,20 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Wall-clock time of day in the business's zone, `HH:MM` (`24:00` allowed as a closing time). */
 export const wallTime = z.string().regex(HHMM, { message: 'invalid-time' });
-/** A local calendar date in the business's zone, `YYYY-MM-DD`. */
-export const localDate = z.string().regex(DATE, { message: 'invalid-date' });
+/** True when `YYYY-MM-DD` names a day of the calendar (no month 13, no 30 February). */
+export function isCalendarDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(2000, m - 1, d));
+  day.setUTCFullYear(y);
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
+/** A local calendar date in the business's zone, `YYYY-MM-DD`, that exists. */
+export const localDate = z
+  .string()
+  .regex(DATE, { message: 'invalid-date', abort: true })
+  .refine(isCalendarDate, { message: 'invalid-date' });
 /** An instant, UTC ISO-8601 (any offset accepted, normalised to UTC). */
 export const instant = z.iso
   .datetime({ offset: true, message: 'invalid-datetime' })

@@ -7,6 +7,7 @@
  * day that does not exist in a month is skipped, COUNT is applied before
  * EXDATE removes dates.
  */
+import { isCalendarDate } from '../../contract/bookings.js';
 import { DomainError } from '../../core/errors.js';
 import { addDays, dateOfDay, dayNumber, isoWeekday, localToUtcIso, utcToLocal } from './bookings.time.js';
 
@@ -84,14 +85,16 @@ export function parseRrule(text: string): RecurrenceRule {
     const u = seen.get('UNTIL') as string;
     const date = /^(\d{4})(\d{2})(\d{2})$/.exec(u);
     const stamp = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(u);
-    if (date) until = { kind: 'date', date: `${date[1]}-${date[2]}-${date[3]}` };
-    else if (stamp) {
-      const ms = Date.parse(`${stamp[1]}-${stamp[2]}-${stamp[3]}T${stamp[4]}:${stamp[5]}:${stamp[6]}Z`);
-      if (Number.isNaN(ms)) throw invalid('UNTIL is not a valid date');
-      until = { kind: 'instant', ms };
-    } else throw invalid('UNTIL must be YYYYMMDD or YYYYMMDDTHHMMSSZ');
-    if (until.kind === 'date' && Number.isNaN(dayNumber(until.date)))
-      throw invalid('UNTIL is not a valid date');
+    const day = date ?? stamp;
+    if (!day) throw invalid('UNTIL must be YYYYMMDD or YYYYMMDDTHHMMSSZ');
+    // The date must exist (no month 13, no 30 February): Date.parse would roll it over.
+    const local = `${day[1]}-${day[2]}-${day[3]}`;
+    if (!isCalendarDate(local)) throw invalid('UNTIL is not a valid date');
+    if (stamp) {
+      const [hh, mm, ss] = [Number(stamp[4]), Number(stamp[5]), Number(stamp[6])];
+      if (hh > 23 || mm > 59 || ss > 59) throw invalid('UNTIL is not a valid time');
+      until = { kind: 'instant', ms: Date.parse(`${local}T${stamp[4]}:${stamp[5]}:${stamp[6]}Z`) };
+    } else until = { kind: 'date', date: local };
   }
   if (count === null && until === null) throw invalid('The rule needs COUNT or UNTIL');
   return { freq, interval, byDay, byMonthDay, count, until };

@@ -341,6 +341,67 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
     await agent.get(`/api/resources/${room.id}`).expect(404);
   });
 
+  it('refuses dates that do not exist (closed dates, recurrence UNTIL, exceptions, skips) and writes nothing', async () => {
+    const { agent, locationId, deps } = await setup();
+    const created = await agent.post('/api/resources').send({
+      type: 'meeting_room',
+      name: 'Sala Imposible',
+      capacity: 1,
+      locationId,
+      pricePerHour: 2000,
+      taxRateBp: 2100,
+      closedDates: ['2026-12-25', '2026-02-30'],
+    });
+    expect(created.status).toBe(400);
+    expect(created.body).toMatchObject({ field: 'closedDates.1' });
+    expect(created.body.errors).toEqual([
+      expect.objectContaining({ code: 'invalid-date', field: 'closedDates.1' }),
+    ]);
+    expect(
+      await deps.db.selectFrom('resources').select('id').where('name', '=', 'Sala Imposible').execute(),
+    ).toEqual([]);
+    const room = await makeResource(agent, locationId, { closedDates: ['2026-12-25'] });
+    const patched = await agent
+      .patch(`/api/resources/${room.id}`)
+      .send({ name: 'Sala Trece', closedDates: ['2026-13-01'] })
+      .expect(400);
+    expect(patched.body.errors).toEqual([
+      expect.objectContaining({ code: 'invalid-date', field: 'closedDates.0' }),
+    ]);
+    expect((await agent.get(`/api/resources/${room.id}`).expect(200)).body).toMatchObject({
+      name: 'Sala Norte',
+      closedDates: ['2026-12-25'],
+    });
+
+    const rule = {
+      resourceId: room.id,
+      startsAt: at('2026-11-30', '10:00'),
+      endsAt: at('2026-11-30', '11:00'),
+      rrule: 'FREQ=WEEKLY;COUNT=3',
+    };
+    for (const rrule of ['FREQ=WEEKLY;UNTIL=20261345', 'FREQ=WEEKLY;UNTIL=20270230T090000Z']) {
+      const res = await agent
+        .post('/api/bookings/series/preview')
+        .send({ ...rule, rrule })
+        .expect(400);
+      expect(res.body).toMatchObject({ code: 'invalid-rrule', field: 'rrule' });
+    }
+    const exdate = await agent
+      .post('/api/bookings/series/preview')
+      .send({ ...rule, exdates: ['2026-11-31'] })
+      .expect(400);
+    expect(exdate.body.errors).toEqual([
+      expect.objectContaining({ code: 'invalid-date', field: 'exdates.0' }),
+    ]);
+    const skip = await agent
+      .post('/api/bookings/series')
+      .send({ ...rule, skip: ['2026-12-07', '2026-12-32'] })
+      .expect(400);
+    expect(skip.body.errors).toEqual([expect.objectContaining({ code: 'invalid-date', field: 'skip.1' })]);
+    expect(await deps.db.selectFrom('bookings').select('id').execute()).toEqual([]);
+    expect(await deps.db.selectFrom('booking_series').select('id').execute()).toEqual([]);
+  });
+
   it('refuses moves and extensions that break a rule, and leaves the booking as it was', async () => {
     const { agent, locationId } = await setup();
     const room = await makeResource(agent, locationId);
