@@ -246,6 +246,17 @@ export async function overlappingOpenCount(
   productIds: readonly string[],
   exceptCountId: string,
 ) {
+  // Usually no other count is open there: one look, and no product lists sent.
+  const anyOpen = await db
+    .selectFrom('stock_counts')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('location_id', '=', locationId)
+    .where('status', '=', 'open')
+    .where('id', '!=', exceptCountId)
+    .limit(1)
+    .executeTakeFirst();
+  if (!anyOpen) return undefined;
   for (let i = 0; i < productIds.length; i += 500) {
     const hit = await db
       .selectFrom('stock_count_lines as cl')
