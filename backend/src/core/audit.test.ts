@@ -1,9 +1,14 @@
+import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { freshPostgres, freshSqlite, turnsDuring } from '../../test/helpers.js';
+import { MIGRATIONS } from '../../../migrations/index.js';
+import { freshPostgres, freshPostgresUrl, freshSqlite, tempDir, turnsDuring } from '../../test/helpers.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { openPostgres } from '../db/postgres.js';
 import type { AuditEntriesTable, DB } from '../db/schema.js';
+import { openSqlite } from '../db/sqlite.js';
 import { AuditChainWriter, verifyAllAuditChains, verifyAuditChains } from './audit.js';
 import { command, execute } from './pipeline.js';
 
@@ -332,5 +337,51 @@ describe.each([
     expect(await entries(db, 'tenant-b')).toEqual([]);
     await writeNotes(db, 'tenant-b', 'device-9', ['first']);
     expect(await verifyAuditChains(db, 'tenant-b')).toEqual({ intact: true, entries: 1 });
+  });
+});
+
+describe.each([
+  ['SQLite', async () => openSqlite(path.join(tempDir(), 'm.db'))],
+  ['Postgres', async () => openPostgres(await freshPostgresUrl(), 2)],
+])('migration 0027 on %s', (_name, open) => {
+  it('records the heads of the chains written here (their ops are here), not of chains pulled from the hub', async () => {
+    // The entries and ops a console had before the migration: its own chain, and another device's.
+    const source = await freshSqlite();
+    await writeNotes(source, 'tenant-a', 'device-1', ['one', 'two', 'three']);
+    await writeNotes(source, 'tenant-a', 'device-2', ['pulled']);
+    const rows = await entries(source, 'tenant-a');
+    const ops = await source.selectFrom('ops').selectAll().where('device_id', '=', 'device-1').execute();
+    const db = await open();
+    try {
+      await migrateToLatest(
+        db,
+        MIGRATIONS.slice(
+          0,
+          MIGRATIONS.findIndex(([name]) => name === '0027_audit_chain_heads'),
+        ),
+      );
+      await db.insertInto('audit_entries').values(rows).execute();
+      await db
+        .insertInto('ops')
+        .values(ops.map(({ pushed_at, push_attempts, push_error, reviewed_at, reviewed_by, ...op }) => op))
+        .execute();
+      await migrateToLatest(db);
+      const third = rows.find((r) => r.device_id === 'device-1' && r.seq === 3);
+      expect(
+        await db.selectFrom('audit_chain_heads').select(['tenant_id', 'device_id', 'seq', 'hash']).execute(),
+      ).toEqual([{ tenant_id: 'tenant-a', device_id: 'device-1', seq: 3, hash: third?.hash }]);
+      expect(await verifyAuditChains(db, 'tenant-a')).toEqual({ intact: true, entries: 4 });
+      await db
+        .deleteFrom('audit_entries')
+        .where('id', '=', third?.id as string)
+        .execute();
+      expect(await verifyAuditChains(db, 'tenant-a')).toMatchObject({
+        intact: false,
+        deviceId: 'device-1',
+        tail: { lastSeq: 2, headSeq: 3 },
+      });
+    } finally {
+      await db.destroy();
+    }
   });
 });
