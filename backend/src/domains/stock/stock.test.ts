@@ -7,6 +7,7 @@ import {
   insertProduct,
   insertSupplier,
   linkSupplier,
+  ownerCtx,
 } from '../../../test/builders.js';
 import {
   addBusiness,
@@ -16,6 +17,8 @@ import {
   signedInAgent,
   testDeps,
 } from '../../../test/helpers.js';
+import { execute } from '../../core/pipeline.js';
+import { startCount } from './stock.commands.js';
 import { applyMovement } from './stock.ledger.js';
 
 async function shop(clock = fixedClock()) {
@@ -268,6 +271,17 @@ describe('stock counts', () => {
       .expect(409);
     expect(scanned.body).toMatchObject({ code: 'count-overlaps', field: 'productId' });
     expect(whole.body.lines.map((l: { productId: string }) => l.productId)).toContain(water);
+  });
+
+  it('takes a count replayed from another console (no request behind it) even while one is open here', async () => {
+    const s = await shop();
+    await s.agent.post('/api/stock/counts').send({ locationId: s.shopId }).expect(201);
+    // The hub replays a console's op with no `runsOn`: a count started offline is a fact.
+    const replayed = await execute(s.deps, ownerCtx(s.deps, s.tenantId, s.session.user.id), startCount, {
+      id: '0193a1b2-0000-7000-8000-0000000000c1',
+      locationId: s.shopId,
+    });
+    expect(replayed).toMatchObject({ status: 'open', locationId: s.shopId });
   });
 
   it('adds scanned quantities by barcode and names an unknown barcode', async () => {
