@@ -73,7 +73,16 @@ export const INVOICE_STATUSES = ['draft', 'issued', 'partially_paid', 'paid', 'v
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 export const INVOICE_KINDS = ['invoice', 'credit_note'] as const;
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
-export const INVOICE_SOURCES = ['sale', 'manual', 'membership', 'platform', 'quote', 'void'] as const;
+/** `void`: the credit note voiding an invoice; `refund`: the one crediting what a counter refund gave back. */
+export const INVOICE_SOURCES = [
+  'sale',
+  'manual',
+  'membership',
+  'platform',
+  'quote',
+  'void',
+  'refund',
+] as const;
 export type InvoiceSourceType = (typeof INVOICE_SOURCES)[number];
 
 /** POST /api/invoices: a draft from scratch (no number until issued). A missing customer answers `customer-required`. */

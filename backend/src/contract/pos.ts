@@ -285,6 +285,8 @@ export interface RefundView {
   lines: RefundLineView[];
   payments: { method: string; amount: number }[];
   taxes: SaleTaxRow[];
+  /** The credit note issued for this refund when the sale had been invoiced (its number, e.g. `A-94E2-000003`). */
+  creditNoteNumber?: string | null;
 }
 
 // ——— parked carts ———

@@ -421,9 +421,9 @@ export interface InvoicesTable {
   number: string | null;
   status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'void';
   customer_id: string;
-  source_type: 'sale' | 'manual' | 'membership' | 'platform' | 'quote' | 'void';
+  source_type: 'sale' | 'manual' | 'membership' | 'platform' | 'quote' | 'void' | 'refund';
   source_id: string | null;
-  /** On a credit note: the invoice it voids. */
+  /** On a credit note: the invoice it voids (source `void`) or credits in part (source `refund`). */
   corrects_id: string | null;
   /** Calendar date in the business's time zone (`2026-11-25`); null while a draft. */
   issue_date: string | null;

@@ -1201,4 +1201,5 @@ export const en: Catalog = {
   'errors.payment-id-duplicate': 'Two payments have the same identifier.',
   'errors.entitlement-unavailable': "The hub could not renew this console's permit: try again later.",
   'errors.device-unknown': 'This console is not enrolled with the hub.',
+  'refund.creditNote': 'The sale was invoiced: credit note {number} was issued for what was refunded.',
 };

@@ -1215,6 +1215,8 @@ export const es = {
   'errors.entitlement-unavailable':
     'El servidor central no pudo renovar el permiso de esta consola: vuelve a intentarlo más tarde.',
   'errors.device-unknown': 'Esta consola no está dada de alta en el servidor central.',
+  'refund.creditNote':
+    'La venta estaba facturada: se ha emitido la factura rectificativa {number} por lo devuelto.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

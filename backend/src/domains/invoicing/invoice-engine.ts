@@ -46,6 +46,7 @@ import {
   invoiceTaxes,
   lockInvoice,
   paymentIdTaken,
+  refundCreditNotesOf,
   updateInvoice,
 } from './invoicing.queries.js';
 import { invoiceView } from './invoicing.views.js';
@@ -64,6 +65,14 @@ export const lineIdFor = (documentId: string, lineNo: number): string =>
 /** A payment's id for what a sale's `method` took, recorded against the invoice made from the sale. */
 export const salePaymentIdFor = (invoiceId: string, method: string): string =>
   uuidv5(`sale-payment:${invoiceId}:${method}`, NAMESPACE);
+
+/** The credit note a counter refund of an invoiced sale issues (see refund-credit.ts). */
+export const refundCreditNoteIdFor = (refundId: string): string =>
+  uuidv5(`refund-credit-note:${refundId}`, NAMESPACE);
+
+/** The money a refund gave back by `method`, recorded (negative) against its credit note. */
+export const refundPaymentIdFor = (creditNoteId: string, method: string): string =>
+  uuidv5(`refund-payment:${creditNoteId}:${method}`, NAMESPACE);
 
 export interface DocumentLineInput {
   description: string;
@@ -359,6 +368,8 @@ export interface VoidInvoiceInput {
  * Voids an invoice. An issued one gets a credit note from this device's `A`
  * series whose lines, breakdown and totals are the invoice's negated exactly
  * (copied, not recomputed), and stays in the books with status `void`.
+ * What credit notes of counter refunds already took off (refund-credit.ts) is
+ * left out line by line, so the invoice and all its credit notes net to zero.
  * Payments already taken stay recorded; giving money back is a refund.
  */
 export async function voidInvoice(
@@ -380,6 +391,7 @@ export async function voidInvoice(
   if (await invoiceIdTaken(tx, 'invoices', input.creditNoteId)) {
     throw conflict('id-taken', 'A row with this id already exists; retry without it', 'creditNoteId');
   }
+  const credited = await creditedByRefunds(tx, ctx.tenantId, row.id);
   const business = await businessOf(tx, ctx.tenantId);
   const number = await nextNumber(tx, ctx, CREDIT_NOTE_SERIES);
   const { id: _id, number: _n, status: _s, ...snapshot } = row;
@@ -393,9 +405,9 @@ export async function voidInvoice(
     source_id: row.id,
     corrects_id: row.id,
     issue_date: input.issueDate ?? businessToday(ctx.now, business.time_zone),
-    subtotal: -Number(row.subtotal),
-    tax_total: -Number(row.tax_total),
-    total: -Number(row.total),
+    subtotal: -(Number(row.subtotal) + credited.subtotal),
+    tax_total: -(Number(row.tax_total) + credited.taxTotal),
+    total: -(Number(row.total) + credited.total),
     notes: input.reason ?? null,
     device_id: ctx.deviceId,
     created_at: ctx.now,
@@ -404,34 +416,78 @@ export async function voidInvoice(
     voided_at: null,
   };
   await insertInvoice(tx, creditNote);
+  // What counter refunds credited already (their credit notes, by line and rate) is left out, so
+  // the invoice and all its credit notes net to zero.
+  const amounts = ['qty_milli', 'discount', 'net', 'tax', 'total'] as const;
   const lines = await invoiceLines(tx, ctx.tenantId, row.id);
   await insertInvoiceLines(
     tx,
-    lines.map(({ invoice_id: _inv, ...line }) => ({
-      ...line,
-      id: lineIdFor(input.creditNoteId, Number(line.line_no)),
-      invoice_id: input.creditNoteId,
-      qty_milli: -Number(line.qty_milli),
-      discount: -Number(line.discount),
-      net: -Number(line.net),
-      tax: -Number(line.tax),
-      total: -Number(line.total),
-    })),
+    lines
+      .map(({ invoice_id: _inv, ...line }) => {
+        const before = credited.lines.get(Number(line.line_no));
+        const left = Object.fromEntries(
+          amounts.map((k) => [k, -(Number(line[k]) + Number(before?.[k] ?? 0))]),
+        ) as Record<(typeof amounts)[number], number>;
+        return {
+          ...line,
+          ...left,
+          id: lineIdFor(input.creditNoteId, Number(line.line_no)),
+          invoice_id: input.creditNoteId,
+        };
+      })
+      .filter((line) => !credited.any || line.qty_milli !== 0 || line.total !== 0),
   );
   await insertInvoiceTaxes(
     tx,
-    (await invoiceTaxes(tx, ctx.tenantId, row.id)).map((t) => ({
-      tenant_id: ctx.tenantId,
-      invoice_id: input.creditNoteId,
-      rate_bp: Number(t.rate_bp),
-      base: -Number(t.base),
-      tax: -Number(t.tax),
-    })),
+    (await invoiceTaxes(tx, ctx.tenantId, row.id))
+      .map((t) => {
+        const before = credited.taxes.get(Number(t.rate_bp));
+        return {
+          tenant_id: ctx.tenantId,
+          invoice_id: input.creditNoteId,
+          rate_bp: Number(t.rate_bp),
+          base: -(Number(t.base) + (before?.base ?? 0)),
+          tax: -(Number(t.tax) + (before?.tax ?? 0)),
+        };
+      })
+      .filter((t) => !credited.any || t.base !== 0 || t.tax !== 0),
   );
   return {
     invoice: await invoiceView(tx, ctx.tenantId, row.id),
     creditNote: await invoiceView(tx, ctx.tenantId, input.creditNoteId),
   };
+}
+
+/** What the credit notes of counter refunds took off an invoice: by line number, by tax rate, in all. */
+async function creditedByRefunds(tx: Tx, tenantId: string, invoiceId: string) {
+  const notes = await refundCreditNotesOf(tx, tenantId, invoiceId);
+  const lines = new Map<number, Record<'qty_milli' | 'discount' | 'net' | 'tax' | 'total', number>>();
+  const taxes = new Map<number, { base: number; tax: number }>();
+  let subtotal = 0;
+  let taxTotal = 0;
+  let total = 0;
+  for (const note of notes) {
+    const row = await findInvoice(tx, tenantId, note.id);
+    subtotal += Number(row?.subtotal ?? 0);
+    taxTotal += Number(row?.tax_total ?? 0);
+    total += Number(row?.total ?? 0);
+    for (const l of await invoiceLines(tx, tenantId, note.id)) {
+      const sum = lines.get(Number(l.line_no)) ?? { qty_milli: 0, discount: 0, net: 0, tax: 0, total: 0 };
+      sum.qty_milli += Number(l.qty_milli);
+      sum.discount += Number(l.discount);
+      sum.net += Number(l.net);
+      sum.tax += Number(l.tax);
+      sum.total += Number(l.total);
+      lines.set(Number(l.line_no), sum);
+    }
+    for (const t of await invoiceTaxes(tx, tenantId, note.id)) {
+      const sum = taxes.get(Number(t.rate_bp)) ?? { base: 0, tax: 0 };
+      sum.base += Number(t.base);
+      sum.tax += Number(t.tax);
+      taxes.set(Number(t.rate_bp), sum);
+    }
+  }
+  return { any: notes.length > 0, lines, taxes, subtotal, taxTotal, total };
 }
 
 export interface InvoicePaymentInput {

@@ -145,13 +145,38 @@ export async function insertPayment(db: Db, row: Insertable<InvoicePaymentsTable
   await db.insertInto('invoice_payments').values(row).execute();
 }
 
-/** The credit note that voids `invoiceId`, if any, with its number. */
+/** The credit note that voids `invoiceId`, if any, with its number (not those crediting refunds). */
 export async function creditNoteOf(db: Db, tenantId: string, invoiceId: string) {
   const row = await db
     .selectFrom('invoices')
     .select(['id', 'number'])
     .where('tenant_id', '=', tenantId)
     .where('corrects_id', '=', invoiceId)
+    .where('source_type', '=', 'void')
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** The credit notes that credit refunds of `invoiceId`'s sale, with the refund each one credits. */
+export async function refundCreditNotesOf(db: Db, tenantId: string, invoiceId: string) {
+  return db
+    .selectFrom('invoices')
+    .select(['id', 'number', 'source_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('corrects_id', '=', invoiceId)
+    .where('source_type', '=', 'refund')
+    .orderBy('id')
+    .execute();
+}
+
+/** The credit note issued for a counter refund, if the sale had been invoiced. */
+export async function creditNoteOfRefund(db: Db, tenantId: string, refundId: string) {
+  const row = await db
+    .selectFrom('invoices')
+    .select(['id', 'number'])
+    .where('tenant_id', '=', tenantId)
+    .where('source_type', '=', 'refund')
+    .where('source_id', '=', refundId)
     .executeTakeFirst();
   return row ?? null;
 }

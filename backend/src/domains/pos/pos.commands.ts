@@ -20,6 +20,7 @@ import { allocate, proportionalShare } from '../../core/money.js';
 import { nextNumber } from '../../core/numbering.js';
 import { command } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
+import { creditRefundedSale } from '../invoicing/refund-credit.js';
 import { openShiftFor } from '../shifts/shifts.queries.js';
 import { applyMovement, derivedId } from '../stock/stock.ledger.js';
 import {
@@ -260,11 +261,19 @@ export const recordRefund = command({
         amount: p.amount,
       })),
     );
+    // An invoiced sale's invoice is credited for what came back, in this transaction.
+    const creditNote = await creditRefundedSale(tx, ctx, input.id);
     const view = await refundView(tx, ctx.tenantId, input.id);
     return {
       result: view,
       entity: { type: 'refund', id: input.id },
-      after: { number, sale: sale.number, total, approvedBy: input.approvedBy },
+      after: {
+        number,
+        sale: sale.number,
+        total,
+        approvedBy: input.approvedBy,
+        ...(creditNote ? { creditNote } : {}),
+      },
     };
   },
 });

@@ -8,6 +8,7 @@ import {
 } from '../../contract/index.js';
 import { notFound } from '../../core/errors.js';
 import { type PricedLine, summarize } from '../../core/money.js';
+import { creditNoteOfRefund } from '../invoicing/invoicing.queries.js';
 import {
   findCustomer,
   findRefund,
@@ -164,9 +165,10 @@ export function buildSaleView(parts: {
 export async function refundView(db: Db, tenantId: string, refundId: string): Promise<RefundView> {
   const refund = await findRefund(db, tenantId, refundId);
   if (!refund) throw notFound('Refund');
-  const [lines, payments] = await Promise.all([
+  const [lines, payments, creditNote] = await Promise.all([
     refundLines(db, tenantId, refundId),
     refundPayments(db, tenantId, refundId),
+    creditNoteOfRefund(db, tenantId, refundId),
   ]);
   return {
     id: refund.id,
@@ -193,5 +195,6 @@ export async function refundView(db: Db, tenantId: string, refundId: string): Pr
     })),
     payments: payments.map((p) => ({ method: p.method, amount: Number(p.amount) })),
     taxes: taxRowsOf(lines),
+    ...(creditNote?.number ? { creditNoteNumber: creditNote.number } : {}),
   };
 }

@@ -61,6 +61,7 @@ export function RefundScreen() {
       {done && (
         <p role="status" className="form-status">
           {t('refund.done', { number: done.number, amount: format.money(done.total) })}
+          {done.creditNoteNumber && <> {t('refund.creditNote', { number: done.creditNoteNumber })}</>}
         </p>
       )}
       {sale && (
