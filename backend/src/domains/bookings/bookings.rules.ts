@@ -134,11 +134,19 @@ export function assertSlotAllowed(policy: ResourcePolicy, slot: SlotCheck, nowIs
     localEnd.minute === 0 && localEnd.day > localStart.day ? addDays(localEnd.date, -1) : localEnd.date;
   for (let d = localStart.day; d <= dayNumber(lastDate); d++) {
     const date = new Date(d * DAY_MS).toISOString().slice(0, 10);
-    if (policy.closedDates.has(date)) throw bad('closed-date', `Closed on ${date}`, 'startsAt');
+    // A closed day after the first one is reached by the end (an extension over midnight).
+    const field = d === localStart.day ? 'startsAt' : 'endsAt';
+    if (policy.closedDates.has(date)) throw bad('closed-date', `Closed on ${date}`, field);
   }
   const open = openIntervalsBetween(policy, localStart.date, lastDate);
   if (!open.some(([a, b]) => a <= start && end <= b)) {
-    throw bad('outside-opening-hours', 'The booking is outside opening hours', 'startsAt');
+    // Starting while open and running past closing is the end's fault (e.g. an extension).
+    const startsOpen = open.some(([a, b]) => a <= start && start < b);
+    throw bad(
+      'outside-opening-hours',
+      'The booking is outside opening hours',
+      startsOpen ? 'endsAt' : 'startsAt',
+    );
   }
 }
 

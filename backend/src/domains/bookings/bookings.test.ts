@@ -115,7 +115,9 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
     ['zero-length', 'endsAt', { startsAt: at(THU, '11:00'), endsAt: at(THU, '11:00') }],
     ['over-max-duration', 'endsAt', { startsAt: at(THU, '08:00'), endsAt: at(THU, '20:00') }],
     ['under-min-duration', 'endsAt', { startsAt: at(THU, '10:00'), endsAt: at(THU, '10:15') }],
-    ['outside-opening-hours', 'startsAt', { startsAt: at(THU, '19:30'), endsAt: at(THU, '20:30') }],
+    // Starting before opening names the start; starting open and running past closing, the end.
+    ['outside-opening-hours', 'startsAt', { startsAt: at(THU, '07:00'), endsAt: at(THU, '08:30') }],
+    ['outside-opening-hours', 'endsAt', { startsAt: at(THU, '19:30'), endsAt: at(THU, '20:30') }],
     ['closed-date', 'startsAt', { startsAt: at('2026-12-25', '10:00'), endsAt: at('2026-12-25', '11:00') }],
     ['in-the-past', 'startsAt', { startsAt: at('2026-11-24', '10:00'), endsAt: at('2026-11-24', '11:00') }],
     [
@@ -420,7 +422,13 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
       .post(`/api/bookings/${b.id}/extend`)
       .send({ endsAt: at(THU, '21:00') })
       .expect(400);
-    expect(late.body.code).toBe('outside-opening-hours');
+    // The end is what was changed and what runs past closing.
+    expect(late.body).toMatchObject({ code: 'outside-opening-hours', field: 'endsAt' });
+    const early = await agent
+      .post(`/api/bookings/${b.id}/move`)
+      .send({ startsAt: at(THU, '07:00'), endsAt: at(THU, '08:30') })
+      .expect(400);
+    expect(early.body).toMatchObject({ code: 'outside-opening-hours', field: 'startsAt' });
     const elsewhere = await agent
       .post(`/api/bookings/${b.id}/move`)
       .send({ resourceId: 'nope', startsAt: at(THU, '12:00'), endsAt: at(THU, '13:00') })
