@@ -20,12 +20,12 @@ import { conflictingHolds, type Hold, nearestFreeSlots } from './bookings.availa
 import { priceFor } from './bookings.pricing.js';
 import {
   type BookingRow,
+  bookedResourceNames,
   codeTaken,
   customerExists,
   customerNames,
   findResourceWithPolicy,
   type HoldRow,
-  listResources,
   lockResource,
   memberExists,
   memberNames,
@@ -321,7 +321,7 @@ export async function setStatus(
 
 /**
  * Views of booking rows with resource, member and customer names, all of the
- * one business. `known`: resource rows the caller already read in this
+ * one business (a removed resource still names its bookings). `known`: resource rows the caller already read in this
  * transaction (not read again).
  */
 export async function bookingViews(
@@ -330,10 +330,12 @@ export async function bookingViews(
   rows: BookingRow[],
   known: readonly ResourceRow[] = [],
 ): Promise<BookingView[]> {
-  const have = new Map(known.map((r) => [r.id, r]));
+  const have = new Map<string, Pick<ResourceRow, 'name' | 'type' | 'location_id'>>(
+    known.map((r) => [r.id, r]),
+  );
   const resourceIds = [...new Set(rows.map((r) => r.resource_id))].filter((id) => !have.has(id));
   const [resources, members, customers] = await Promise.all([
-    resourceIds.length ? listResources(db, tenantId, { ids: resourceIds }) : Promise.resolve([]),
+    bookedResourceNames(db, tenantId, resourceIds),
     memberNames(
       db,
       tenantId,

@@ -143,6 +143,24 @@ export async function listResources(
   return q.orderBy('resources.name').orderBy('resources.id').execute();
 }
 
+/**
+ * Names of the resources bookings refer to, removed ones included (a past
+ * booking of a removed room keeps its name), of this business only.
+ */
+export async function bookedResourceNames(
+  db: Db,
+  tenantId: string,
+  ids: string[],
+): Promise<Pick<ResourceRow, 'id' | 'name' | 'type' | 'location_id'>[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('resources')
+    .select(['id', 'name', 'type', 'location_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
 /** What availability reads of a resource (no photo, no location join), in the list's order. */
 export type BookableResource = Pick<
   ResourceRow,

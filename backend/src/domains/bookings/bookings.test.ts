@@ -448,6 +448,21 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
     expect(moveCancelled.body.code).toBe('booking-not-movable');
   });
 
+  it('keeps the name of a removed room on its past bookings', async () => {
+    const { agent, locationId, deps } = await setup();
+    const room = await makeResource(agent, locationId, { name: 'Sala Norte' });
+    const b = (await postBooking(agent, room.id, '09:00', '10:00').expect(201)).body;
+    await advance(deps, agent, 3 * 86_400_000);
+    await agent.delete(`/api/resources/${room.id}`).expect(204);
+    const one = await agent.get(`/api/bookings/${b.id}`).expect(200);
+    expect(one.body).toMatchObject({ resourceName: 'Sala Norte', resourceType: 'meeting_room', locationId });
+    const listed = await agent
+      .get('/api/bookings')
+      .query({ from: at(THU, '00:00'), to: at('2026-11-27', '00:00') });
+    expect(listed.status, JSON.stringify(listed.body).slice(0, 300)).toBe(200);
+    expect(listed.body.bookings).toEqual([expect.objectContaining({ id: b.id, resourceName: 'Sala Norte' })]);
+  });
+
   it("never shows another business's bookings in lists, availability or conflicts", async () => {
     const { agent, app, deps, locationId } = await setup();
     const room = await makeResource(agent, locationId);
