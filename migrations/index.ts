@@ -55,5 +55,17 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0027_audit_chain_heads', m0027],
 ];
 
-/** Ops carry this number so the hub can tell which schema produced them. */
-export const SCHEMA_VERSION = MIGRATIONS.length;
+/**
+ * Migrations that change nothing a console and the hub exchange: they only touch tables that
+ * never sync (`LOCAL_TABLES` in backend/src/db/change-tracking.ts). They leave SCHEMA_VERSION
+ * as it was, so the hub keeps syncing with consoles of the previous schema — a release that
+ * adds one of these next to a real schema change does not leave the last release's consoles
+ * refused as too old. A test checks that each leaves the synced tables' schema unchanged.
+ */
+export const LOCAL_ONLY_MIGRATIONS: ReadonlySet<string> = new Set(['0027_audit_chain_heads']);
+
+/**
+ * Ops carry this number so the hub can tell which schema produced them: the count of
+ * migrations that change what syncs.
+ */
+export const SCHEMA_VERSION = MIGRATIONS.filter(([name]) => !LOCAL_ONLY_MIGRATIONS.has(name)).length;

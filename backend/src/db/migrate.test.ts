@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { type Kysely, type Migration, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../migrations/index.js';
+import { LOCAL_ONLY_MIGRATIONS, MIGRATIONS, SCHEMA_VERSION } from '../../../migrations/index.js';
 import { freshPostgresUrl, tempDir } from '../../test/helpers.js';
+import { SYNCED_TABLES } from './change-tracking.js';
 import { MigrationOrderError, migrateToLatest } from './migrate.js';
 import { openPostgres } from './postgres.js';
 import type { DB } from './schema.js';
@@ -114,6 +115,32 @@ describe.each(dialects)('migration 0024 on %s', (name, open) => {
       expect(columns?.map((c) => c.name)).toContain('role');
     } finally {
       await db.destroy();
+    }
+  });
+});
+
+describe('migrations that leave SCHEMA_VERSION alone', () => {
+  it('change nothing of the synced tables (columns, indexes, triggers), and each is counted out', async () => {
+    expect(LOCAL_ONLY_MIGRATIONS.size).toBeGreaterThan(0);
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length - LOCAL_ONLY_MIGRATIONS.size);
+    const synced = Object.keys(SYNCED_TABLES);
+    const schemaOf = async (db: Kysely<DB>) =>
+      (
+        await sql<{ type: string; name: string; tbl_name: string; sql: string | null }>`
+          select type, name, tbl_name, sql from sqlite_master order by type, name`.execute(db)
+      ).rows.filter((r) => synced.includes(r.tbl_name));
+    for (const name of LOCAL_ONLY_MIGRATIONS) {
+      const at = MIGRATIONS.findIndex(([n]) => n === name);
+      expect(at, name).toBeGreaterThan(0);
+      const db = openSqlite(path.join(tempDir(), 'local-only.db'));
+      try {
+        await migrateToLatest(db, MIGRATIONS.slice(0, at));
+        const before = await schemaOf(db);
+        await migrateToLatest(db, MIGRATIONS.slice(0, at + 1));
+        expect(await schemaOf(db), name).toEqual(before);
+      } finally {
+        await db.destroy();
+      }
     }
   });
 });
