@@ -7,10 +7,11 @@
  * business; secrets (password and token hashes, PIN HMACs, keys) are never
  * read out.
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Business, MemberView } from '../../contract/index.js';
 import { SYNCED_TABLES, type SyncedTable } from '../../db/change-tracking.js';
 import type { DB } from '../../db/schema.js';
+import { businessRowPages } from './tenancy.queries.js';
 
 export const EXPORT_FORMAT = 'mostrador-export/1';
 
@@ -84,33 +85,10 @@ async function writeRows(
 ): Promise<void> {
   let first = true;
   await write('[');
-  for await (const page of pages(db, tenantId, table, spec, pageSize)) {
+  for await (const page of businessRowPages(db, tenantId, table, spec, pageSize)) {
     const text = page.map((row) => JSON.stringify(withoutSecrets(table, row))).join(',');
     await write(first ? text : `,${text}`);
     first = false;
   }
   await write(']');
-}
-
-/** The business's rows of `table` in primary-key order, a page at a time (keyset: `(key) > (last key)`). */
-async function* pages(
-  db: Kysely<DB>,
-  tenantId: string,
-  table: string,
-  spec: SyncedTable,
-  pageSize: number,
-): AsyncGenerator<Record<string, unknown>[]> {
-  const key = sql.join(spec.primaryKey.map((c) => sql.ref(c)));
-  let after: RawBuilder<unknown> | null = null;
-  for (;;) {
-    const result = await sql<Record<string, unknown>>`select * from ${sql.table(table)}
-      where ${sql.ref(spec.tenantColumn)} = ${tenantId}
-      ${after ? sql`and (${key}) > (${after})` : sql``}
-      order by ${key} limit ${pageSize}`.execute(db);
-    const rows = result.rows;
-    if (rows.length > 0) yield rows;
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1] as Record<string, unknown>;
-    after = sql.join(spec.primaryKey.map((c) => sql`${last[c]}`));
-  }
 }

@@ -1,5 +1,6 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, type Selectable, sql, type Updateable } from 'kysely';
 import type { Business } from '../../contract/index.js';
+import type { SyncedTable } from '../../db/change-tracking.js';
 import type { DB, TenantsTable } from '../../db/schema.js';
 
 const COLUMNS = [
@@ -93,4 +94,27 @@ export async function firstTableWithAmounts(db: Kysely<DB>, tenantId: string): P
     if (row.rows.length > 0) return table;
   }
   return null;
+}
+
+/** The business's rows of `table` in primary-key order, a page at a time (keyset: `(key) > (last key)`). */
+export async function* businessRowPages(
+  db: Kysely<DB>,
+  tenantId: string,
+  table: string,
+  spec: SyncedTable,
+  pageSize: number,
+): AsyncGenerator<Record<string, unknown>[]> {
+  const key = sql.join(spec.primaryKey.map((c) => sql.ref(c)));
+  let after: RawBuilder<unknown> | null = null;
+  for (;;) {
+    const result = await sql<Record<string, unknown>>`select * from ${sql.table(table)}
+      where ${sql.ref(spec.tenantColumn)} = ${tenantId}
+      ${after ? sql`and (${key}) > (${after})` : sql``}
+      order by ${key} limit ${pageSize}`.execute(db);
+    const rows = result.rows;
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1] as Record<string, unknown>;
+    after = sql.join(spec.primaryKey.map((c) => sql`${last[c]}`));
+  }
 }
