@@ -241,7 +241,7 @@ describe('POST /sync/digest', () => {
   it("is not run while the hub holds one of this console's changes in quarantine: the change's rows stay here", async () => {
     const hub = await startHub();
     // Every sync round compares, as the console does every ten minutes.
-    const a = await linkedConsole(hub, 'Caja A', { divergenceEveryMs: 0 });
+    const a = await linkedConsole(hub, 'Caja A', { divergenceEveryMs: 0, debounceMs: 3_600_000 });
     const made = await a.agent
       .post('/api/catalog/products')
       .send({ sku: 'FUTURO-1', name: 'Futuro', price: 300, taxRateBp: 1000 })

@@ -168,7 +168,8 @@ describe('refused changes in the status and the conflicts inbox', () => {
 
   it('an op the hub quarantines (a newer schema) is a dead letter with its code and who made it', async () => {
     const hub = await startHub();
-    const a = await linkedConsole(hub, 'Caja A');
+    // Pushed only when the test says (a change pushed before it is marked newer would not be held back).
+    const a = await linkedConsole(hub, 'Caja A', { debounceMs: 3_600_000 });
     await product(a, 'FUTURO-1');
     await writtenByNewerSchema(a, 'catalog.product.create');
     await a.sync();
@@ -187,7 +188,8 @@ describe('refused changes in the status and the conflicts inbox', () => {
 
   it('once the hub is updated, one "retry all" sends every change it held back, in the order they were made', async () => {
     const hub = await startHub();
-    const a = await linkedConsole(hub, 'Caja A');
+    // Pushed only when the test says (a change pushed before it is marked newer would not be held back).
+    const a = await linkedConsole(hub, 'Caja A', { debounceMs: 3_600_000 });
     const skus = ['FUTURO-1', 'FUTURO-2', 'FUTURO-3'];
     for (const sku of skus) await product(a, sku);
     await writtenByNewerSchema(a, 'catalog.product.create');
