@@ -184,6 +184,8 @@ export interface LowStockItem {
   /** The product's unit, which the quantities are in. */
   unit: Unit;
   onHand: number;
+  /** Still to be received on open purchase orders (drafts included); the suggestion counts it. */
+  onOrder: number;
   reorderPoint: number;
   reorderQty: number;
   suggestedQty: number;

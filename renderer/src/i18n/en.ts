@@ -585,6 +585,8 @@ export const en: Catalog = {
   'low.skipped.one': '{count} product has no supplier.',
   'low.skipped.other': '{count} products have no supplier.',
   'low.toOrders': 'See purchase orders',
+  'low.onOrder': 'On order',
+  'low.nothingToOrder': 'Nothing to order: what is low is already on open orders.',
   'low.reorderPoint': 'Reorder point',
   'low.suggested': 'Suggested quantity',
   'low.supplier': 'Supplier',

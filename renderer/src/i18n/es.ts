@@ -589,6 +589,8 @@ export const es = {
   'low.skipped.one': '{count} producto no tiene proveedor.',
   'low.skipped.other': '{count} productos no tienen proveedor.',
   'low.toOrders': 'Ver los pedidos de compra',
+  'low.onOrder': 'Pedido',
+  'low.nothingToOrder': 'No hay nada que pedir: lo que falta ya está en pedidos abiertos.',
   'low.reorderPoint': 'Punto de pedido',
   'low.suggested': 'Cantidad sugerida',
   'low.supplier': 'Proveedor',

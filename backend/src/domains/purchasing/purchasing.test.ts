@@ -815,6 +815,36 @@ describe('purchase orders from low stock', () => {
     ]);
   });
 
+  it('does not order again what open orders will bring, and suggests it again once that order is cancelled', async () => {
+    const s = await shop();
+    const ctx = ownerCtx(s.deps, s.tenantId, s.ownerId);
+    const only = await supplier(s, { name: 'Proveedor' });
+    const p1 = await insertProduct(s.db, s.tenantId, {
+      sku: 'P1',
+      cost: 300,
+      reorderPoint: 5,
+      reorderQty: 10,
+    });
+    await seedStock(s.deps, ctx, p1, 2000);
+    await linkSupplier(s.db, s.tenantId, p1, only, { preferred: true });
+
+    const first = (await s.agent.post('/api/purchase-orders/from-low-stock').expect(201))
+      .body as FromLowStockResult;
+    expect(first.orders.map((o) => o.lines.map((l) => [l.sku, l.qtyOrdered]))).toEqual([[['P1', 10]]]);
+    const low = (await s.agent.get('/api/stock/low').expect(200)).body.items;
+    expect(low).toMatchObject([{ sku: 'P1', onHand: 2, onOrder: 10, suggestedQty: 0 }]);
+    // Pressed again before the delivery: the draft already covers it.
+    const again = await s.agent.post('/api/purchase-orders/from-low-stock').expect(200);
+    expect(again.body).toEqual({ orders: [], skipped: [] });
+
+    // Once the order is cancelled nothing is coming, and it is suggested again.
+    const orderId = first.orders[0]?.id as string;
+    await s.agent.post(`/api/purchase-orders/${orderId}/cancel`).expect(200);
+    const third = (await s.agent.post('/api/purchase-orders/from-low-stock').expect(201))
+      .body as FromLowStockResult;
+    expect(third.orders.map((o) => o.lines.map((l) => [l.sku, l.qtyOrdered]))).toEqual([[['P1', 10]]]);
+  });
+
   it('answers 200 with no orders when nothing is low', async () => {
     const s = await shop();
     await insertProduct(s.db, s.tenantId, { reorderPoint: 0, reorderQty: 0 });

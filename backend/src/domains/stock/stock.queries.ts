@@ -404,9 +404,39 @@ export function isLowStock(onHandMilli: Expression<unknown>, product = 'p') {
   return sql<boolean>`(${col('tracked')} = 1 and ${col('active')} = 1 and ${col('deleted_at')} is null and ${col('reorder_point_milli')} > 0 and ${onHandMilli} <= ${col('reorder_point_milli')})`;
 }
 
-/** What to order of a low product: its reorder quantity, or more if that would not reach the reorder point. */
-const suggestedMilli = (p: { onHandMilli: number; reorderPointMilli: number; reorderQtyMilli: number }) =>
-  Math.max(p.reorderQtyMilli, p.reorderPointMilli - p.onHandMilli);
+/**
+ * What to order of a low product: nothing when what is on the shelf and still to come on open
+ * purchase orders is above the reorder point (it was ordered already); else its reorder
+ * quantity, or more if that would not reach the reorder point.
+ */
+const suggestedMilli = (p: {
+  onHandMilli: number;
+  onOrderMilli: number;
+  reorderPointMilli: number;
+  reorderQtyMilli: number;
+}) => {
+  const expected = p.onHandMilli + p.onOrderMilli;
+  return expected > p.reorderPointMilli ? 0 : Math.max(p.reorderQtyMilli, p.reorderPointMilli - expected);
+};
+
+/** Still to be received of each product on the business's open purchase orders (drafts included). */
+async function onOrder(db: Kysely<DB>, tenantId: string, productIds: string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('purchase_order_lines as l')
+    .innerJoin('purchase_orders as o', 'o.id', 'l.purchase_order_id')
+    .select('l.product_id')
+    .select(
+      sql<number | string>`sum(case when l.qty_ordered_milli > l.qty_received_milli
+      then l.qty_ordered_milli - l.qty_received_milli else 0 end)`.as('qty'),
+    )
+    .where('l.tenant_id', '=', tenantId)
+    .where('o.tenant_id', '=', tenantId)
+    .where('o.status', 'in', ['draft', 'sent', 'partially_received'])
+    .where('l.product_id', 'in', productIds)
+    .groupBy('l.product_id')
+    .execute();
+  return new Map(rows.map((r) => [r.product_id, Number(r.qty)]));
+}
 
 export interface LowStockRow {
   id: string;
@@ -415,6 +445,8 @@ export interface LowStockRow {
   unit: Unit;
   cost: number;
   onHandMilli: number;
+  /** Still to be received on open purchase orders (drafts included). */
+  onOrderMilli: number;
   reorderPointMilli: number;
   reorderQtyMilli: number;
   suggestedMilli: number;
@@ -474,9 +506,15 @@ export async function lowStockRows(
       cost: l.cost === null ? null : Number(l.cost),
     });
   }
+  const coming = await onOrder(
+    db,
+    tenantId,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => {
     const amounts = {
       onHandMilli: Number(r.on_hand_milli),
+      onOrderMilli: coming.get(r.id) ?? 0,
       reorderPointMilli: Number(r.reorder_point_milli),
       reorderQtyMilli: Number(r.reorder_qty_milli),
     };
@@ -502,6 +540,7 @@ export async function lowStock(db: Kysely<DB>, tenantId: string, limit: number):
     name: r.name,
     unit: r.unit,
     onHand: fromMilli(r.onHandMilli),
+    onOrder: fromMilli(r.onOrderMilli),
     reorderPoint: fromMilli(r.reorderPointMilli),
     reorderQty: fromMilli(r.reorderQtyMilli),
     suggestedQty: fromMilli(r.suggestedMilli),

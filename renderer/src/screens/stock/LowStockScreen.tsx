@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { problemOf } from '../../api/client';
 import { purchasingApi } from '../../api/purchasing';
@@ -24,12 +24,17 @@ export function LowStockScreen() {
   const [errorCode, setErrorCode] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const load = useCallback(
+    () =>
+      stockApi.lowStock().then(
+        (r) => setItems({ state: 'loaded', items: r.items }),
+        (e: unknown) => setItems({ state: 'failed', code: problemOf(e).code }),
+      ),
+    [],
+  );
   useEffect(() => {
-    stockApi.lowStock().then(
-      (r) => setItems({ state: 'loaded', items: r.items }),
-      (e: unknown) => setItems({ state: 'failed', code: problemOf(e).code }),
-    );
-  }, []);
+    void load();
+  }, [load]);
 
   async function createOrders() {
     if (busy) return;
@@ -38,6 +43,8 @@ export function LowStockScreen() {
     try {
       const result = await purchasingApi.fromLowStock();
       setCreated({ orders: result.orders.length, skipped: result.skipped?.length ?? 0 });
+      // What was just ordered now shows as on order, and is not suggested again.
+      await load();
     } catch (error) {
       setErrorCode(problemOf(error).code);
     } finally {
@@ -68,7 +75,7 @@ export function LowStockScreen() {
           <div role="status" className="form-status">
             {created && (
               <p>
-                {t.plural('low.created', created.orders)}{' '}
+                {created.orders === 0 ? t('low.nothingToOrder') : t.plural('low.created', created.orders)}{' '}
                 {created.skipped > 0 && t.plural('low.skipped', created.skipped)}{' '}
                 <Link to="/purchase-orders">{t('low.toOrders')}</Link>
               </p>
@@ -101,6 +108,9 @@ export function LowStockTable({
               {t('catalog.onHand')}
             </th>
             <th scope="col" className="numeric">
+              {t('low.onOrder')}
+            </th>
+            <th scope="col" className="numeric">
               {t('low.reorderPoint')}
             </th>
             <th scope="col" className="numeric">
@@ -117,6 +127,7 @@ export function LowStockTable({
                 <Link to={`/catalog/products/${item.productId}`}>{item.name}</Link>
               </th>
               <td className="numeric">{format.qty(item.onHand, item.unit)}</td>
+              <td className="numeric">{format.qty(item.onOrder, item.unit)}</td>
               <td className="numeric">{format.qty(item.reorderPoint, item.unit)}</td>
               <td className="numeric">{format.qty(item.suggestedQty, item.unit)}</td>
               <td>{item.supplierName ?? t('low.noSupplier')}</td>
