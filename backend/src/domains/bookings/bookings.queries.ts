@@ -4,6 +4,7 @@ import { BLOCKING_STATUSES, type BookingSettings, type BookingStatus } from '../
 import { canonicalJson } from '../../core/canonical-json.js';
 import type { DB } from '../../db/schema.js';
 import type { BookingSeriesTable, BookingsTable, ResourcesTable } from '../../db/schema-bookings.js';
+import { escapeLike } from '../catalog/catalog.text.js';
 import type { Hold } from './bookings.availability.js';
 import { DEFAULT_OPENING_HOURS, DEFAULT_RULES, MAX_BLOCK_MS } from './bookings.rules.js';
 
@@ -138,7 +139,10 @@ export async function listResources(
   if (f.locationId) q = q.where('resources.location_id', '=', f.locationId);
   if (f.type) q = q.where('resources.type', '=', f.type as ResourcesTable['type']);
   if (f.active !== undefined) q = q.where('resources.active', '=', f.active ? 1 : 0);
-  if (f.q) q = q.where(sql<boolean>`lower(resources.name) like ${`%${f.q.toLowerCase()}%`}`);
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q.toLowerCase())}%`;
+    q = q.where(sql<boolean>`lower(resources.name) like ${pattern} escape '\\'`);
+  }
   if (f.ids) q = q.where('resources.id', 'in', f.ids.length ? f.ids : ['']);
   return q.orderBy('resources.name').orderBy('resources.id').execute();
 }

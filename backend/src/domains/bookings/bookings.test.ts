@@ -215,6 +215,20 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
     expect(cancel.body.code).toBe('booking-not-cancellable');
   });
 
+  it('finds spaces by name with _ and % taken as typed', async () => {
+    const { agent, locationId } = await setup();
+    await makeResource(agent, locationId, { name: 'Sala_1' });
+    await makeResource(agent, locationId, { name: 'Salax1' });
+    await makeResource(agent, locationId, { name: 'Aforo 100%' });
+    const names = async (q: string) =>
+      ((await agent.get('/api/resources').query({ q }).expect(200)).body.resources as { name: string }[]).map(
+        (r) => r.name,
+      );
+    expect(await names('a_1')).toEqual(['Sala_1']);
+    expect(await names('100%')).toEqual(['Aforo 100%']);
+    expect(await names('%')).toEqual(['Aforo 100%']);
+  });
+
   it('releases missed check-ins as no-shows once, freeing the slot', async () => {
     const { agent, locationId, deps } = await setup();
     const room = await makeResource(agent, locationId, { rules: { checkInAfterMin: 15 } });
