@@ -122,6 +122,8 @@ export const membersEn: Record<keyof typeof membersEs, string> = {
   'charges.date': 'Date',
   'charges.amount': 'Amount',
   'charges.total': 'Total pending',
+  'charges.creditTotal': 'Credit in the member’s favour',
+  'charges.creditNote': 'The credit will be taken off their next invoice.',
   'charges.chargeNow': 'Charge now',
   'charges.chargeNowTitle': 'Invoice the pending charges now?',
   'charges.chargeNowBody': 'One invoice will be issued with {count} charge(s) for {total}.',

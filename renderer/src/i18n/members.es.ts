@@ -120,6 +120,8 @@ export const membersEs = {
   'charges.date': 'Fecha',
   'charges.amount': 'Importe',
   'charges.total': 'Total pendiente',
+  'charges.creditTotal': 'Saldo a favor del miembro',
+  'charges.creditNote': 'El saldo a favor se descontará de su próxima factura.',
   'charges.chargeNow': 'Cobrar ahora',
   'charges.chargeNowTitle': '¿Facturar ahora los cargos pendientes?',
   'charges.chargeNowBody': 'Se emitirá una factura con {count} cargo(s) por {total}.',

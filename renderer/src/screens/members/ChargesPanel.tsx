@@ -17,6 +17,9 @@ export function ChargesPanel({ detail, reload }: { detail: MemberDetail; reload(
   const [issued, setIssued] = useState<InvoiceView | null>(null);
   const charges = detail.openCharges;
   const total = charges.reduce((sum, c) => sum + c.amount, 0);
+  // Credits (a booking made cheaper after it was invoiced) are taken off the next invoice's lines:
+  // with nothing positive to invoice there is nothing to charge now.
+  const chargeable = charges.some((c) => c.amount > 0);
   const invoicer = can(role, 'invoices.manage');
   const chargeNow = () =>
     confirm.ask({
@@ -66,16 +69,17 @@ export function ChargesPanel({ detail, reload }: { detail: MemberDetail; reload(
           <tfoot>
             <tr>
               <th scope="row" colSpan={2}>
-                {t('charges.total')}
+                {total < 0 ? t('charges.creditTotal') : t('charges.total')}
               </th>
-              <td className="numeric">{format.money(total)}</td>
+              <td className="numeric">{format.money(Math.abs(total))}</td>
             </tr>
           </tfoot>
         </table>
       )}
+      {total < 0 && <p className="muted">{t('charges.creditNote')}</p>}
       {invoicer && (
         <div className="toolbar">
-          {charges.length > 0 && (
+          {chargeable && (
             <button type="button" className="button-primary" onClick={chargeNow}>
               {t('charges.chargeNow')}
             </button>
