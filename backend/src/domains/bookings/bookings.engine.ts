@@ -135,7 +135,8 @@ export async function assertPlaceable(
         : 'Not enough seats left at that time',
       conflicts,
       freeSlots,
-      p.field ?? 'startsAt',
+      // An extension keeps its start: what runs into the other booking is the new end.
+      p.field ?? (p.checkStart ? 'startsAt' : 'endsAt'),
     );
   }
   return [from, to];

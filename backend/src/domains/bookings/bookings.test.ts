@@ -173,6 +173,18 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
     expect(extended.body.price.gross).toBe(10000);
     const b = await postBooking(agent, room.id, '16:00', '18:00').expect(409);
     expect(b.body.conflicts[0].id).toBe(a.id);
+    expect(b.body.field).toBe('startsAt');
+    // Extending into another booking: the form marks the end, the one field that changed.
+    const c = (await postBooking(agent, room.id, '18:00', '19:00').expect(201)).body;
+    const into = await agent
+      .post(`/api/bookings/${a.id}/extend`)
+      .send({ endsAt: at(THU, '18:30') })
+      .expect(409);
+    expect([into.body.code, into.body.field, into.body.conflicts[0].id]).toEqual([
+      'booking-conflict',
+      'endsAt',
+      c.id,
+    ]);
     const cancelled = await agent
       .post(`/api/bookings/${a.id}/cancel`)
       .send({ reason: 'Plans changed' })
