@@ -145,7 +145,9 @@ async function invoiceLineOfSaleLine(
     });
   const map = new Map<string, (typeof billed)[number]>();
   if (byIndex) {
-    left.forEach((s, i) => map.set(s.id, billed[i] as (typeof billed)[number]));
+    left.forEach((s, i) => {
+      map.set(s.id, billed[i] as (typeof billed)[number]);
+    });
     return { map, sold, billed };
   }
   let next = 0;
