@@ -101,6 +101,8 @@ export const recordRefundInput = z.object({
 
 const APPROVERS = new Set(['OWNER', 'ADMIN']);
 
+const sum = (values: Iterable<number>) => [...values].reduce((a, v) => a + v, 0);
+
 export const recordRefund = command({
   name: 'pos.refund.record',
   permission: 'sales.record',
@@ -179,9 +181,11 @@ export const recordRefund = command({
 
     const settings = await posSettings(tx, ctx.tenantId);
     const actorApproves = ctx.actor !== null && APPROVERS.has(ctx.actor.role);
-    // The limit is on what the receipt has given back in all, so splitting a refund needs the PIN too.
-    const perMethod = await refundedPerMethod(tx, ctx.tenantId, sale.id);
-    const refundedBefore = [...perMethod.values()].reduce((a, v) => a + v, 0);
+    // Live, the limit is on what the receipt has given back in all (that this register knows of),
+    // so splitting a refund needs the PIN too. A pushed refund was held to that on its register,
+    // which may not have seen another register's refunds: the hub checks the refund alone.
+    const live = ctx.runsOn !== undefined;
+    const refundedBefore = live ? sum((await refundedPerMethod(tx, ctx.tenantId, sale.id)).values()) : 0;
     if (refundedBefore + total > settings.refundApprovalLimit && !actorApproves) {
       if (!input.approvedBy) {
         throw new DomainError(
@@ -197,7 +201,10 @@ export const recordRefund = command({
       }
     }
 
-    const payments = await refundPaymentsFor(tx, ctx.tenantId, sale, input.method, total, perMethod);
+    // What earlier refunds gave back is taken off each method's share: those of this register,
+    // which its console and the hub's replay both know, so the two split alike.
+    const givenBack = await refundedPerMethod(tx, ctx.tenantId, sale.id, ctx.deviceId);
+    const payments = await refundPaymentsFor(tx, ctx.tenantId, sale, input.method, total, givenBack);
     const number = await nextNumber(tx, ctx, 'R');
 
     const tracked = await trackedProducts(
@@ -280,7 +287,7 @@ export const recordRefund = command({
 
 /**
  * Cash refunds go out of the drawer. 'original' splits the refund over what each method
- * actually paid (cash net of change) less what earlier refunds gave back to it, largest
+ * actually paid (cash net of change) less what `refundedBefore` gave back to it, largest
  * remainder first, so the parts sum exactly and no method gets back more than it paid.
  */
 async function refundPaymentsFor(

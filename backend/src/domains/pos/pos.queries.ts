@@ -274,22 +274,26 @@ export async function refundedPerLine(
   return new Map(rows.map((r) => [r.sale_line_id, Number(r.qty)]));
 }
 
-/** What earlier refunds of a sale gave back, per payment method (their payments sum to their totals). */
+/**
+ * What earlier refunds of a sale gave back, per payment method (their payments sum to their
+ * totals); with `deviceId`, only the refunds that register made.
+ */
 export async function refundedPerMethod(
   db: Db,
   tenantId: string,
   saleId: string,
+  deviceId?: string,
 ): Promise<Map<string, number>> {
-  const rows = await db
+  let q = db
     .selectFrom('refund_payments')
     .innerJoin('refunds', 'refunds.id', 'refund_payments.refund_id')
     .select(['refund_payments.method'])
     .select((eb) => eb.fn.sum<number | string>('refund_payments.amount').as('amount'))
     .where('refunds.tenant_id', '=', tenantId)
     .where('refund_payments.tenant_id', '=', tenantId)
-    .where('refunds.sale_id', '=', saleId)
-    .groupBy('refund_payments.method')
-    .execute();
+    .where('refunds.sale_id', '=', saleId);
+  if (deviceId !== undefined) q = q.where('refunds.device_id', '=', deviceId);
+  const rows = await q.groupBy('refund_payments.method').execute();
   return new Map(rows.map((r) => [r.method, Number(r.amount)]));
 }
 
