@@ -569,6 +569,74 @@ async function partlyRefunded(db?: Kysely<DB>) {
   expect(await s.report()).toEqual(z);
 }
 
+/**
+ * "Facturar", the tax details were wrong: void and invoice the receipt again.
+ * The voided invoice gives the sale's money back off itself (negative payments
+ * naming the void's credit note), so it and its credit notes net to zero paid
+ * and the new invoice records the sale's money once; a refund credited before
+ * the void stays given back.
+ */
+async function voidAndReissue(db?: Kysely<DB>) {
+  const s = await counter(db);
+  const all = async () =>
+    (await s.db.selectFrom('invoice_payments').select('amount').execute()).reduce(
+      (sum, p) => sum + Number(p.amount),
+      0,
+    );
+  const get = async (id: string) =>
+    (await s.agent.get(`/api/invoices/${id}`).expect(200)).body as InvoiceView;
+  const voidIt = async (id: string) =>
+    (await s.agent.post(`/api/invoices/${id}/void`).send({ reason: 'NIF' }).expect(200)).body as VoidResult;
+
+  // A receipt paid by card and cash (with change), nothing refunded.
+  const sale = await s.sell({
+    lines: [{ productId: s.coffee, qty: 2 }],
+    payments: [
+      { method: 'card', amount: 1000 },
+      { method: 'cash', amount: 5000 },
+    ],
+  });
+  const z = await s.report();
+  const first = await s.invoice(sale.id);
+  const voided = await voidIt(first.id);
+  const again = await s.invoice(sale.id);
+  const firstNow = await get(first.id);
+  expect(firstNow).toMatchObject({ status: 'void', paid: 0, balance: 0 });
+  expect(byMethod(firstNow.payments.filter((p) => p.amount < 0))).toEqual([
+    ['card', -1000, voided.creditNote?.number],
+    ['cash', -(sale.total - 1000), voided.creditNote?.number],
+  ]);
+  expect(voided.creditNote?.paid).toBe(0);
+  expect(again).toMatchObject({ status: 'paid', total: sale.total, paid: sale.total, balance: 0 });
+  expect(await all()).toBe(sale.total);
+  expect(await s.report()).toEqual(z);
+
+  // Invoiced, one coffee of three back in cash (a credit note), then voided and invoiced again.
+  const refunded = await s.sell({
+    lines: [{ productId: s.coffee, qty: 3 }],
+    payments: [{ method: 'cash', amount: 10_000 }],
+  });
+  const inv = await s.invoice(refunded.id);
+  const back = await s.refund({
+    saleId: refunded.id,
+    lines: [{ saleLineId: refunded.lines[0]?.id, qty: 1 }],
+    method: 'cash',
+  });
+  const cn = await get(
+    (
+      (await s.agent.get('/api/invoices').query({ kind: 'credit_note' }).expect(200)).body
+        .invoices as InvoiceView[]
+    ).find((i) => i.number === back.creditNoteNumber)?.id as string,
+  );
+  const rest = (await voidIt(inv.id)).creditNote as InvoiceView;
+  const invNow = await get(inv.id);
+  expect(invNow.paid + cn.paid + rest.paid).toBe(0);
+  const reissued = await s.invoice(refunded.id);
+  const kept = refunded.total - back.total;
+  expect(reissued).toMatchObject({ total: kept, paid: kept, status: 'paid' });
+  expect(await all()).toBe(sale.total + kept);
+}
+
 describe('invoice from a sale', () => {
   it('a receipt paid at the counter gives a paid invoice (cash net of change) and leaves the Z report alone', async () => {
     await paidAtTheCounter();
@@ -584,5 +652,13 @@ describe('invoice from a sale', () => {
 
   it('bills and refuses the same on Postgres', async () => {
     await partlyRefunded(await freshPostgres());
+  });
+
+  it("voided and invoiced again, the sale's money is recorded once (the voided invoice shows none)", async () => {
+    await voidAndReissue();
+  });
+
+  it('records it once on Postgres too', async () => {
+    await voidAndReissue(await freshPostgres());
   });
 });

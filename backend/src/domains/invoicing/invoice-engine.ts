@@ -66,6 +66,13 @@ export const lineIdFor = (documentId: string, lineNo: number): string =>
 export const salePaymentIdFor = (invoiceId: string, method: string): string =>
   uuidv5(`sale-payment:${invoiceId}:${method}`, NAMESPACE);
 
+/**
+ * Voiding an invoice made from a sale takes back, against the voided invoice, what it recorded of
+ * the sale's money (by `method`), so a new invoice for the sale records that money once.
+ */
+export const saleRefundPaymentIdFor = (invoiceId: string, method: string): string =>
+  uuidv5(`sale-payment-void:${invoiceId}:${method}`, NAMESPACE);
+
 /** The credit note a counter refund of an invoiced sale issues (see refund-credit.ts). */
 export const refundCreditNoteIdFor = (refundId: string): string =>
   uuidv5(`refund-credit-note:${refundId}`, NAMESPACE);
@@ -370,7 +377,10 @@ export interface VoidInvoiceInput {
  * (copied, not recomputed), and stays in the books with status `void`.
  * What credit notes of counter refunds already took off (refund-credit.ts) is
  * left out line by line, so the invoice and all its credit notes net to zero.
- * Payments already taken stay recorded; giving money back is a refund.
+ * Payments a person recorded stay recorded (giving money back is a refund).
+ * The sale's own money on an invoice made from a sale (`invoiceFromSale`'s
+ * payments, told apart by their derived ids) is taken back off it, see
+ * `releaseSaleMoney`: the sale may be invoiced again and records it once.
  */
 export async function voidInvoice(
   tx: Tx,
@@ -452,10 +462,45 @@ export async function voidInvoice(
       })
       .filter((t) => !credited.any || t.base !== 0 || t.tax !== 0),
   );
+  if (row.source_type === 'sale') await releaseSaleMoney(tx, ctx, row, number);
   return {
     invoice: await invoiceView(tx, ctx.tenantId, row.id),
     creditNote: await invoiceView(tx, ctx.tenantId, input.creditNoteId),
   };
+}
+
+/**
+ * A voided invoice made from a sale keeps none of the sale's money: what it
+ * still holds of it (the payments `invoiceFromSale` recorded, less what credit
+ * notes of counter refunds gave back) is recorded negative against it, by the
+ * methods it was recorded with, referencing the void's credit note. The voided
+ * invoice and its credit notes then net to zero paid (payments a person
+ * recorded aside), and invoicing the sale again records its money once.
+ */
+async function releaseSaleMoney(tx: Tx, ctx: CommandContext, row: InvoiceRow, creditNoteNumber: string) {
+  const own = (await invoicePayments(tx, ctx.tenantId, row.id)).filter(
+    (p) => p.id === salePaymentIdFor(row.id, p.method) && Number(p.amount) > 0,
+  );
+  let held = own.reduce((sum, p) => sum + Number(p.amount), 0);
+  for (const note of await refundCreditNotesOf(tx, ctx.tenantId, row.id)) {
+    for (const p of await invoicePayments(tx, ctx.tenantId, note.id)) held += Number(p.amount);
+  }
+  for (const p of own) {
+    if (held <= 0) break;
+    const amount = Math.min(Number(p.amount), held);
+    await insertPayment(tx, {
+      id: saleRefundPaymentIdFor(row.id, p.method),
+      tenant_id: ctx.tenantId,
+      invoice_id: row.id,
+      amount: -amount,
+      method: p.method,
+      reference: creditNoteNumber,
+      actor_id: ctx.actor?.userId ?? null,
+      op_id: ctx.opId,
+      paid_at: ctx.now,
+    });
+    held -= amount;
+  }
 }
 
 /** What the credit notes of counter refunds took off an invoice: by line number, by tax rate, in all. */
