@@ -597,7 +597,14 @@ export const rejectBooking = command({
  * order, and then the check-in); one waiting for approval may not.
  */
 async function checkIn(tx: Transaction<DB>, ctx: CommandContext, row: BookingRow): Promise<BookingView> {
-  if (!(row.status === 'confirmed' || (row.status === 'pending' && row.pending_reason === 'hub'))) {
+  // On the hub, a check-in made inside the window at a register that had not heard of a no-show
+  // release (another register's timer, its clock ahead or the person late by its count) is the
+  // fact: the person came. The window is checked below; a slot taken meanwhile is refused by the
+  // hub's exclusion constraint.
+  const revives = row.status === 'no_show' && ctx.runsOn === undefined;
+  if (
+    !(row.status === 'confirmed' || revives || (row.status === 'pending' && row.pending_reason === 'hub'))
+  ) {
     throw conflict('booking-not-checkable', `A ${row.status} booking cannot be checked in`);
   }
   const settings = await getSettings(tx, ctx.tenantId);

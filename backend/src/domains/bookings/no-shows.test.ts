@@ -118,3 +118,42 @@ describe('no-shows released without anyone pressing a button', () => {
     expect(await a.status()).toMatchObject({ state: 'synced', pendingOps: 0, deadLetters: 0 });
   });
 });
+
+describe('a check-in at an offline register and a release at another', () => {
+  it('the check-in made inside the window wins on the hub over the no-show release', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Recepción');
+    const b = await linkedConsole(hub, 'Entrada');
+    const locationId = await defaultLocation(a.agent);
+    const room = await makeResource(a.agent, locationId, { rules: { checkInAfterMin: 15 } });
+    const booking = (
+      await a.agent
+        .post('/api/bookings')
+        .send({ resourceId: room.id, startsAt: today('12:00'), endsAt: today('14:00') })
+        .expect(201)
+    ).body;
+    await a.sync();
+    await b.sync();
+
+    // 12:10 at the door (B, offline): the guest checks in.
+    b.net.state.down = true;
+    advance(b.deps, 70 * MINUTE);
+    await b.agent.post(`/api/bookings/${booking.id}/check-in`).expect(200);
+    // 12:16 at reception (A): no check-in heard of, so its timer releases the booking.
+    advance(a.deps, 76 * MINUTE);
+    expect(await releaseDueNoShows(a.deps)).toBe(1);
+    await a.sync();
+
+    b.net.state.down = false;
+    await b.sync();
+    const onHub = await hub.db
+      .selectFrom('bookings')
+      .select(['status', 'checked_in_at'])
+      .where('id', '=', booking.id)
+      .executeTakeFirstOrThrow();
+    expect(onHub.status).toBe('checked_in');
+    expect(await b.status()).toMatchObject({ state: 'synced', conflicts: 0, deadLetters: 0 });
+    await a.sync();
+    expect((await a.agent.get(`/api/bookings/${booking.id}`).expect(200)).body.status).toBe('checked_in');
+  });
+});
