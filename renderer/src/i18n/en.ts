@@ -1204,4 +1204,5 @@ export const en: Catalog = {
   'errors.entitlement-unavailable': "The hub could not renew this console's permit: try again later.",
   'errors.device-unknown': 'This console is not enrolled with the hub.',
   'refund.creditNote': 'The sale was invoiced: credit note {number} was issued for what was refunded.',
+  'errors.sale-changed': 'The sale changed (a refund was recorded) while it was being invoiced: try again.',
 };

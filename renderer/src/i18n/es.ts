@@ -1219,6 +1219,8 @@ export const es = {
   'errors.device-unknown': 'Esta consola no está dada de alta en el servidor central.',
   'refund.creditNote':
     'La venta estaba facturada: se ha emitido la factura rectificativa {number} por lo devuelto.',
+  'errors.sale-changed':
+    'La venta ha cambiado (se ha registrado una devolución) mientras se facturaba: vuelve a intentarlo.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

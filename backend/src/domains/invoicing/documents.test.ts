@@ -26,7 +26,9 @@ import type {
 } from '../../contract/index.js';
 import { createMailer } from '../../core/mailer.js';
 import { priceCart } from '../../core/money.js';
+import { execute } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
+import { invoiceFromSale } from './invoicing.commands.js';
 
 async function shop(db?: Kysely<DB>) {
   const smtp = await startSmtp();
@@ -562,6 +564,23 @@ async function partlyRefunded(db?: Kysely<DB>) {
   expect(byMethod(inv.payments)).toEqual([['card', 3367, sale.number]]);
 
   const before = [await count(s.db, 'invoices'), await count(s.db, 'invoice_payments')];
+  // Asked with a view of the receipt from before its refund (a refund landed meanwhile): refused,
+  // so the op a console pushes always names the refunds its invoice took off.
+  const stale = execute(
+    s.deps,
+    {
+      tenantId: s.tenantId,
+      actor: { userId: s.session.user.id, role: 'OWNER' },
+      deviceId: s.deps.deviceId,
+      now: s.deps.clock.now().toISOString(),
+      opId: s.deps.newId(),
+      runsOn: 'console',
+    },
+    invoiceFromSale,
+    { id: s.deps.newId(), saleId: gone.id, refundIds: [] },
+  );
+  await expect(stale).rejects.toMatchObject({ code: 'sale-changed', status: 409 });
+  expect([await count(s.db, 'invoices'), await count(s.db, 'invoice_payments')]).toEqual(before);
   const refused = await s.agent.post(`/api/invoices/from-sale/${gone.id}`).send({}).expect(409);
   expect(refused.body.code).toBe('sale-refunded');
   expect(refused.headers['content-type']).toContain('application/problem+json');

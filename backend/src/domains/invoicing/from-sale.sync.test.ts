@@ -64,4 +64,76 @@ describe('invoice from a sale, synced', () => {
     expect(Object.keys(differences).filter((t) => INVOICE_TABLES.includes(t))).toEqual([]);
     expect(await c.status()).toMatchObject({ state: 'synced', pendingOps: 0, deadLetters: 0 });
   });
+
+  it("keeps the invoice a console printed offline when another register's refund of the sale reached the hub first, and credits that refund", async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    await ok(a.agent.post('/api/shifts').send({ denominations: [] }));
+    const lamp = await ok<{ id: string }>(
+      a.agent
+        .post('/api/catalog/products')
+        .send({ sku: 'LAMP', name: 'Lámpara', price: 3000, taxRateBp: 2100, tracked: false }),
+    );
+    const customer = await ok<{ id: string }>(
+      a.agent.post('/api/customers').send({ name: 'Norte SL', taxId: 'B12345678', address: 'Calle Mayor 1' }),
+    );
+    const sale = await ok<SaleView>(
+      a.agent.post('/api/pos/sales').send({
+        customerId: customer.id,
+        lines: [{ productId: lamp.id, qty: 2 }],
+        payments: [{ method: 'cash', amount: 10_000 }],
+      }),
+    );
+    await a.sync();
+    const b = await linkedConsole(hub, 'Caja B');
+    await ok(b.agent.post('/api/shifts').send({ denominations: [] }));
+
+    // A, offline, invoices the whole receipt; B refunds one lamp and syncs first.
+    a.net.state.down = true;
+    const inv = await ok<InvoiceView>(a.agent.post(`/api/invoices/from-sale/${sale.id}`).send({}));
+    expect(inv).toMatchObject({ total: sale.total, paid: sale.total, status: 'paid' });
+    const back = await ok<{ id: string; total: number }>(
+      b.agent
+        .post('/api/pos/refunds')
+        .send({ saleId: sale.id, lines: [{ saleLineId: sale.lines[0]?.id, qty: 1 }] }),
+    );
+    await b.sync();
+    a.net.state.down = false;
+    await a.sync();
+    await a.sync();
+
+    const docs = async (db: typeof hub.db, tenantId: string) =>
+      (
+        await db
+          .selectFrom('invoices')
+          .select(['id', 'number', 'kind', 'total', 'source_type', 'source_id', 'corrects_id'])
+          .where('tenant_id', '=', tenantId)
+          .execute()
+      ).map((d) => ({ ...d, total: Number(d.total) }));
+    const onHub = await docs(hub.db, hub.tenantId);
+    expect(onHub.find((d) => d.id === inv.id)).toMatchObject({ number: inv.number, total: inv.total });
+    const credit = onHub.find((d) => d.kind === 'credit_note');
+    expect(credit).toMatchObject({
+      source_type: 'refund',
+      source_id: back.id,
+      corrects_id: inv.id,
+      total: -back.total,
+    });
+    // Numbered in the hub's own series: A's next credit-note numbers are A's to print.
+    expect(credit?.number).toMatch(/^A-HUB-/);
+    const paidOnHub = (
+      await hub.db
+        .selectFrom('invoice_payments')
+        .select('amount')
+        .where('tenant_id', '=', hub.tenantId)
+        .execute()
+    ).reduce((sum, p) => sum + Number(p.amount), 0);
+    expect(paidOnHub).toBe(sale.total - back.total);
+
+    // The console holds the same documents once it has pulled.
+    await a.sync();
+    const differences = await syncedTableDifferences(hub.db, a.deps.db, hub.tenantId);
+    expect(Object.keys(differences).filter((t) => INVOICE_TABLES.includes(t))).toEqual([]);
+    expect(await a.status()).toMatchObject({ state: 'synced', pendingOps: 0, deadLetters: 0 });
+  });
 });

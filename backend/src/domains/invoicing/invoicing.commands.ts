@@ -26,7 +26,8 @@ import {
 } from './invoice-engine.js';
 import { invoiceForSource } from './invoicing.queries.js';
 import { invoiceView } from './invoicing.views.js';
-import { invoiceLinesOf, saleForInvoice } from './sale-source.js';
+import { creditRefundedSale } from './refund-credit.js';
+import { invoiceLinesOf, refundIdsOfSale, saleForInvoice } from './sale-source.js';
 
 /** Any string: an id that is not a UUID is as unknown as another business's, both answer 404. */
 const rowId = z.string().min(1).max(64);
@@ -98,6 +99,15 @@ export const issueInvoiceCommand = command({
  * `paid`. Those payments are the sale's own: shift reports count the sale's
  * payments and never read invoice payments, so nothing is counted twice.
  * One live invoice per sale; a sale refunded in full answers `sale-refunded`.
+ *
+ * `refundIds`: the sale's refunds the invoice takes off, which the route reads
+ * as it asks (the console's view of the sale). Live, they must be the refunds
+ * this install holds (else `sale-changed`: a refund landed meanwhile). On the
+ * hub's replay they are used as given, so the invoice is the one the console
+ * printed (same lines, total and payments) even when another register's
+ * refund reached the hub first; each such refund, which the invoice did not
+ * take off, then gets its credit note (refund-credit.ts, numbered in the hub's
+ * series). Ops without them (older consoles) take off every refund, as before.
  */
 export const invoiceFromSale = command({
   name: 'invoicing.invoice.from_sale',
@@ -107,11 +117,22 @@ export const invoiceFromSale = command({
     saleId: rowId,
     customerId: rowId.optional(),
     issueDate: calendarDate.optional(),
+    refundIds: z.array(rowId).max(1000).optional(),
   }),
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
-    const sale = await saleForInvoice(tx, ctx.tenantId, input.saleId);
+    const held = await refundIdsOfSale(tx, ctx.tenantId, input.saleId);
+    const replay = ctx.runsOn === undefined;
+    const billed = input.refundIds && replay ? held.filter((id) => input.refundIds?.includes(id)) : held;
+    const sale = await saleForInvoice(tx, ctx.tenantId, input.saleId, billed);
     if (!sale) throw notFound('Sale');
+    if (
+      input.refundIds &&
+      !replay &&
+      (input.refundIds.length !== held.length || held.some((id) => !input.refundIds?.includes(id)))
+    ) {
+      throw conflict('sale-changed', `Sale ${sale.number} changed (a refund was recorded): try again`);
+    }
     if (await invoiceForSource(tx, ctx.tenantId, 'sale', sale.id)) {
       throw conflict('sale-already-invoiced', `Sale ${sale.number} already has an invoice`);
     }
@@ -143,6 +164,12 @@ export const invoiceFromSale = command({
       });
       due -= amount;
     }
+    // The hub's replay: refunds another register made that the console had not seen get their
+    // credit note now, so the invoice and its credit notes net to what the counter kept.
+    for (const refundId of held) {
+      if (!billed.includes(refundId)) await creditRefundedSale(tx, ctx, refundId);
+    }
+    if (billed.length < held.length) view = await invoiceView(tx, ctx.tenantId, view.id);
     return {
       result: view,
       entity: { type: 'invoice', id: view.id },

@@ -48,6 +48,7 @@ import {
 } from './invoicing.queries.js';
 import { invoiceView, quoteView, toInvoiceSummary, toQuoteSummary } from './invoicing.views.js';
 import { convertQuote, createQuote, sendQuote, updateQuoteCommand } from './quotes.commands.js';
+import { refundIdsOfSale } from './sale-source.js';
 
 const documentContext = (b: BusinessRow): DocumentContext => ({
   language: mailLanguage(b.locale),
@@ -124,10 +125,13 @@ export function invoicingRoutes(deps: AppDeps): Router {
 
   router.post('/api/invoices/from-sale/:saleId', async (req, res) => {
     const body = parseOrThrow(invoiceFromSaleRequest, req.body ?? {});
-    const view = await execute(deps, commandContext(deps, req), invoiceFromSale, {
+    const ctx = commandContext(deps, req);
+    const view = await execute(deps, ctx, invoiceFromSale, {
       ...body,
       id: body.id ?? deps.newId(),
       saleId: req.params.saleId,
+      // What this install sees of the sale: the hub's replay bills the same (invoiceFromSale).
+      refundIds: await refundIdsOfSale(deps.db, ctx.tenantId, req.params.saleId),
     });
     res.status(201).json(view);
   });

@@ -99,11 +99,14 @@ describe('a refund of an invoiced sale, synced', () => {
     await a.sync();
     const b = await linkedConsole(hub, 'Caja B');
     await ok(b.agent.post('/api/shifts').send({ denominations: [] }));
-    // A invoices the sale; B, not synced since, refunds a coffee of it.
+    await b.sync();
+    // A invoices the sale; B, offline since (its shift's own push must not pull the invoice), refunds a coffee of it.
+    b.net.state.down = true;
     const inv = await ok<InvoiceView>(a.agent.post(`/api/invoices/from-sale/${sale.id}`).send({}));
     await a.sync();
     const refund = await refundOf(b, sale);
     expect(refund.creditNoteNumber).toBeUndefined();
+    b.net.state.down = false;
     await b.sync();
 
     const onHub = await creditNoteOnHub(hub, refund.id);

@@ -3,6 +3,7 @@
  * sales (migration 0006): the quantities the sale still charges once its
  * refunds are taken off, and what the counter took for them, per method.
  */
+import { sql } from 'kysely';
 import { fromMilli } from '../../contract/index.js';
 import { lineGross, type PricingRules } from '../../core/money.js';
 import { type DocumentLineInput, priceDocument } from './invoice-engine.js';
@@ -45,10 +46,43 @@ export interface SaleForInvoice {
   taken: { method: string; amount: number }[];
 }
 
+/**
+ * The ids of the sale's refunds this install holds, oldest first: what an
+ * invoice made from the sale now takes off (the route puts them in the
+ * command's input, so the hub's replay bills what the console billed).
+ */
+export async function refundIdsOfSale(db: Db, tenantId: string, saleId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('refunds')
+    .select(['id', 'created_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('sale_id', '=', saleId)
+    .execute();
+  // Sorted here, not by the database: text order differs between SQLite and Postgres.
+  return rows
+    .sort((a, b) =>
+      a.created_at < b.created_at
+        ? -1
+        : a.created_at > b.created_at
+          ? 1
+          : a.id < b.id
+            ? -1
+            : a.id > b.id
+              ? 1
+              : 0,
+    )
+    .map((r) => r.id);
+}
+
+/**
+ * `only`: the refunds to take off (those the console that issued the invoice
+ * had seen, on the hub's replay); all the sale's refunds when absent.
+ */
 export async function saleForInvoice(
   db: Db,
   tenantId: string,
   saleId: string,
+  only?: readonly string[],
 ): Promise<SaleForInvoice | null> {
   const sale = await db
     .selectFrom('sales')
@@ -87,6 +121,9 @@ export async function saleForInvoice(
     .where('refunds.tenant_id', '=', tenantId)
     .where('refund_lines.tenant_id', '=', tenantId)
     .where('refunds.sale_id', '=', saleId)
+    .$if(only !== undefined, (q) =>
+      q.where((eb) => (only?.length ? eb('refunds.id', 'in', only) : sql<boolean>`1 = 0`)),
+    )
     .groupBy('refund_lines.sale_line_id')
     .execute();
   const refunded = new Map(
@@ -135,11 +172,17 @@ export async function saleForInvoice(
     refunded: refundedLines.length > 0,
     fullyRefunded: lines.length > 0 && left.length === 0,
     netTotal,
-    taken: await takenPerMethod(db, tenantId, sale.id, Number(sale.change)),
+    taken: await takenPerMethod(db, tenantId, sale.id, Number(sale.change), only),
   };
 }
 
-async function takenPerMethod(db: Db, tenantId: string, saleId: string, change: number) {
+async function takenPerMethod(
+  db: Db,
+  tenantId: string,
+  saleId: string,
+  change: number,
+  only?: readonly string[],
+) {
   // Sorted here, not by the database: text order differs between SQLite and Postgres.
   const tendered = (
     await db
@@ -157,6 +200,9 @@ async function takenPerMethod(db: Db, tenantId: string, saleId: string, change: 
     .where('refunds.tenant_id', '=', tenantId)
     .where('refund_payments.tenant_id', '=', tenantId)
     .where('refunds.sale_id', '=', saleId)
+    .$if(only !== undefined, (q) =>
+      q.where((eb) => (only?.length ? eb('refunds.id', 'in', only) : sql<boolean>`1 = 0`)),
+    )
     .groupBy('refund_payments.method')
     .execute();
   const kept = new Map<string, number>();
