@@ -252,3 +252,33 @@ export async function productCosts(db: Kysely<DB>, productId: string) {
     .executeTakeFirstOrThrow();
   return { cost: Number(row.cost), averageCost: Number(row.average_cost) };
 }
+
+/**
+ * An open shift on `deps`' register, written directly (as the shifts domain leaves it), so a
+ * test of sales, refunds or documents can sell without opening one through the API.
+ */
+export async function insertOpenShift(
+  deps: AppDeps,
+  tenantId: string,
+  opts: { id?: string; openingFloat?: number } = {},
+): Promise<string> {
+  const id = opts.id ?? deps.newId();
+  await deps.db
+    .insertInto('shifts')
+    .values({
+      id,
+      tenant_id: tenantId,
+      device_id: deps.deviceId,
+      opened_by: null,
+      opened_at: deps.clock.now().toISOString(),
+      opening_float: opts.openingFloat ?? 10_000,
+      opening_denominations: '[]',
+      status: 'open',
+      closed_by: null,
+      closed_at: null,
+      close_note: null,
+      op_id: deps.newId(),
+    })
+    .execute();
+  return id;
+}

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { insertProduct } from '../../../test/builders.js';
+import { insertOpenShift, insertProduct } from '../../../test/builders.js';
 import {
   addBusiness,
   addMember,
@@ -46,25 +46,7 @@ async function shop(db?: Kysely<DB>) {
       .send({ name: 'Coworking Norte SL', taxId: 'B87654321', email: 'cuentas@norte.example' })
       .expect(201)
   ).body.id as string;
-  const now = deps.clock.now().toISOString();
-  const shiftId = deps.newId();
-  await deps.db
-    .insertInto('shifts')
-    .values({
-      id: shiftId,
-      tenant_id: tenantId,
-      device_id: deps.deviceId,
-      opened_by: null,
-      opened_at: now,
-      opening_float: 10_000,
-      opening_denominations: '[]',
-      status: 'open',
-      closed_by: null,
-      closed_at: null,
-      close_note: null,
-      op_id: deps.newId(),
-    })
-    .execute();
+  const shiftId = await insertOpenShift(deps, tenantId);
   return { ...owner, smtp, tenantId, db: deps.db, coffee, mug, customerId, shiftId };
 }
 type Shop = Awaited<ReturnType<typeof shop>>;

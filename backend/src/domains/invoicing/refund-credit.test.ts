@@ -8,7 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { insertProduct } from '../../../test/builders.js';
+import { insertOpenShift, insertProduct } from '../../../test/builders.js';
 import {
   addBusiness,
   addMember,
@@ -35,24 +35,7 @@ async function counter(db?: Kysely<DB>) {
       .send({ name: 'Coworking Norte SL', taxId: 'B87654321' })
       .expect(201)
   ).body.id as string;
-  const shiftId = deps.newId();
-  await deps.db
-    .insertInto('shifts')
-    .values({
-      id: shiftId,
-      tenant_id: tenantId,
-      device_id: deps.deviceId,
-      opened_by: null,
-      opened_at: deps.clock.now().toISOString(),
-      opening_float: FLOAT,
-      opening_denominations: '[]',
-      status: 'open',
-      closed_by: null,
-      closed_at: null,
-      close_note: null,
-      op_id: deps.newId(),
-    })
-    .execute();
+  const shiftId = await insertOpenShift(deps, tenantId, { openingFloat: FLOAT });
   const agent = owner.agent;
   await agent.put('/api/pos/settings').send({ prices: 'exclusive', rounding: 'total' }).expect(200);
   const sell = async (body: Record<string, unknown>) =>

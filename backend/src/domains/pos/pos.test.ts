@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { insertProduct } from '../../../test/builders.js';
+import { insertOpenShift, insertProduct } from '../../../test/builders.js';
 import {
   addBusiness,
   addMember,
@@ -15,27 +15,7 @@ import type { AppDeps } from '../../core/deps.js';
 import type { DB } from '../../db/schema.js';
 import { pinHmac } from '../auth/pin.js';
 
-async function openShift(deps: AppDeps, tenantId: string) {
-  const id = deps.newId();
-  await deps.db
-    .insertInto('shifts')
-    .values({
-      id,
-      tenant_id: tenantId,
-      device_id: deps.deviceId,
-      opened_by: null,
-      opened_at: deps.clock.now().toISOString(),
-      opening_float: 10_000,
-      opening_denominations: '[]',
-      status: 'open',
-      closed_by: null,
-      closed_at: null,
-      close_note: null,
-      op_id: deps.newId(),
-    })
-    .execute();
-  return id;
-}
+const openShift = (deps: AppDeps, tenantId: string) => insertOpenShift(deps, tenantId);
 
 async function counter(db?: Kysely<DB>) {
   const deps = await testDeps(db);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { insertOpenShift } from '../../../test/builders.js';
 import {
   addBusiness,
   addMember,
@@ -46,25 +47,7 @@ describe('business settings: currency', () => {
   });
 });
 
-async function openShift(deps: AppDeps, tenantId: string) {
-  await deps.db
-    .insertInto('shifts')
-    .values({
-      id: deps.newId(),
-      tenant_id: tenantId,
-      device_id: deps.deviceId,
-      opened_by: null,
-      opened_at: deps.clock.now().toISOString(),
-      opening_float: 10_000,
-      opening_denominations: '[]',
-      status: 'open',
-      closed_by: null,
-      closed_at: null,
-      close_note: null,
-      op_id: deps.newId(),
-    })
-    .execute();
-}
+const openShift = (deps: AppDeps, tenantId: string) => insertOpenShift(deps, tenantId);
 
 /** A business with a little of everything, and a second one on the same database. */
 async function twoShops(db?: Kysely<DB>) {
