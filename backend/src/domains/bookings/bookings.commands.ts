@@ -5,7 +5,7 @@
  * transaction; on Postgres an exclusion constraint backs it up.
  */
 
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import {
   type BookingPendingReason,
@@ -672,6 +672,27 @@ export const checkOutBooking = command({
  * (no_show holds nothing); credits and charges stand. Running it again
  * finds nothing more to do.
  */
+/**
+ * Of `rows` (confirmed bookings that started), those past their check-in window on a resource
+ * whose rules release no-shows: what the release command frees, and what its timer looks for.
+ */
+export async function dueNoShows<T extends { resource_id: string; starts_at: string }>(
+  db: Kysely<DB>,
+  tenantId: string,
+  rows: T[],
+  now: string,
+): Promise<T[]> {
+  if (rows.length === 0) return [];
+  const [settings, tenant] = await Promise.all([getSettings(db, tenantId), tenantInfo(db, tenantId)]);
+  const resources = await listResources(db, tenantId, { ids: [...new Set(rows.map((r) => r.resource_id))] });
+  const rules = new Map(resources.map((r) => [r.id, policyOf(r, settings, tenant).rules]));
+  const at = Date.parse(now);
+  return rows.filter((row) => {
+    const r = rules.get(row.resource_id) ?? settings.rules;
+    return r.releaseOnNoShow && at > Date.parse(row.starts_at) + r.checkInAfterMin * MINUTE;
+  });
+}
+
 export const releaseNoShows = command({
   name: 'bookings.booking.release-no-shows',
   permission: 'bookings.manage',
@@ -686,22 +707,14 @@ export const releaseNoShows = command({
     entity: { type: string; id: string };
     after: unknown;
   }> {
-    const candidates = await startedConfirmed(tx, ctx.tenantId, ctx.now);
-    const settings = await getSettings(tx, ctx.tenantId);
-    const tenant = await tenantInfo(tx, ctx.tenantId);
-    const resources = new Map(
-      (
-        await listResources(tx, ctx.tenantId, { ids: [...new Set(candidates.map((c) => c.resource_id))] })
-      ).map((r) => [r.id, policyOf(r, settings, tenant)]),
+    const due = await dueNoShows(
+      tx,
+      ctx.tenantId,
+      await startedConfirmed(tx, ctx.tenantId, ctx.now),
+      ctx.now,
     );
-    const now = Date.parse(ctx.now);
     const released: BookingRow[] = [];
-    for (const row of candidates) {
-      const rules = resources.get(row.resource_id)?.rules ?? settings.rules;
-      if (!rules.releaseOnNoShow) continue;
-      if (now <= Date.parse(row.starts_at) + rules.checkInAfterMin * MINUTE) continue;
-      released.push(await setStatus(tx, ctx, row, { status: 'no_show' }));
-    }
+    for (const row of due) released.push(await setStatus(tx, ctx, row, { status: 'no_show' }));
     return {
       result: { released: await bookingViews(tx, ctx.tenantId, released) },
       entity: { type: 'booking', id: released[0]?.id ?? ctx.tenantId },

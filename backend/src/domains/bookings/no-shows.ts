@@ -13,12 +13,9 @@ import { z } from 'zod';
 import type { AppDeps } from '../../core/deps.js';
 import { type CommandContext, command, execute } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
-import { releaseNoShows } from './bookings.commands.js';
-import { getSettings, listResources, tenantInfo } from './bookings.queries.js';
-import { policyOf } from './bookings.views.js';
+import { dueNoShows, releaseNoShows } from './bookings.commands.js';
 
-const MINUTE = 60_000;
-export const NO_SHOW_INTERVAL_MS = MINUTE;
+export const NO_SHOW_INTERVAL_MS = 60_000;
 
 export const autoReleaseNoShows = command({
   name: 'bookings.booking.release-no-shows.auto',
@@ -42,17 +39,7 @@ export async function hasNoShowToRelease(db: Kysely<DB>, tenantId: string, now: 
     .where('starts_at', '<=', now)
     .where('ends_at', '>', now)
     .execute();
-  if (holding.length === 0) return false;
-  const [settings, tenant] = await Promise.all([getSettings(db, tenantId), tenantInfo(db, tenantId)]);
-  const resources = await listResources(db, tenantId, {
-    ids: [...new Set(holding.map((b) => b.resource_id))],
-  });
-  const rules = new Map(resources.map((r) => [r.id, policyOf(r, settings, tenant).rules]));
-  const at = Date.parse(now);
-  return holding.some((b) => {
-    const r = rules.get(b.resource_id) ?? settings.rules;
-    return r.releaseOnNoShow && at > Date.parse(b.starts_at) + r.checkInAfterMin * MINUTE;
-  });
+  return (await dueNoShows(db, tenantId, holding, now)).length > 0;
 }
 
 /** One look at every business on this install; returns how many bookings were released. */
