@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ctxFor } from '../../../test/builders.js';
-import { ownerAgent } from '../../../test/helpers.js';
+import { addBusiness, ownerAgent } from '../../../test/helpers.js';
 import type { AppDeps } from '../../core/deps.js';
 import { execute } from '../../core/pipeline.js';
 import { linkedConsole, startHub } from '../sync/client/sync-harness.js';
@@ -70,6 +70,27 @@ describe('no-shows released without anyone pressing a button', () => {
       .expect(201);
     expect(await releaseDueNoShows(deps)).toBe(0);
     expect(await opsOf(deps, AUTO)).toHaveLength(1);
+  });
+
+  it("run for another business, it cannot touch this business's missed booking", async () => {
+    const { agent, deps } = await ownerAgent();
+    const other = await addBusiness(deps, 'Otro coworking');
+    const locationId = await defaultLocation(agent);
+    const room = await makeResource(agent, locationId, { rules: { checkInAfterMin: 15 } });
+    const missed = (
+      await agent
+        .post('/api/bookings')
+        .send({ resourceId: room.id, startsAt: today('12:00'), endsAt: today('14:00') })
+        .expect(201)
+    ).body;
+    // 12:46: past this room's window and past the 30 minutes another business's rules default to.
+    advance(deps, 106 * MINUTE);
+    const asOther = ctxFor(other, { deviceId: deps.deviceId, now: deps.clock.now().toISOString() });
+    expect((await execute(deps, asOther, autoReleaseNoShows, {})).released).toEqual([]);
+    expect((await agent.get(`/api/bookings/${missed.id}`).expect(200)).body.status).toBe('confirmed');
+    // Its own business's run releases it.
+    expect(await releaseDueNoShows(deps)).toBe(1);
+    expect((await agent.get(`/api/bookings/${missed.id}`).expect(200)).body.status).toBe('no_show');
   });
 
   it('is not a command a person can run', async () => {
