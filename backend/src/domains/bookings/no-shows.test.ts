@@ -3,6 +3,8 @@ import { ctxFor } from '../../../test/builders.js';
 import { addBusiness, ownerAgent } from '../../../test/helpers.js';
 import type { AppDeps } from '../../core/deps.js';
 import { execute } from '../../core/pipeline.js';
+import { checkDivergence, repullTable } from '../sync/client/divergence.js';
+import { findSyncLink } from '../sync/client/link.js';
 import { linkedConsole, startHub } from '../sync/client/sync-harness.js';
 import { defaultLocation, makeResource } from './bookings.fixtures.js';
 import { autoReleaseNoShows, releaseDueNoShows } from './no-shows.js';
@@ -127,6 +129,7 @@ describe('no-shows released without anyone pressing a button', () => {
     expect(await onHub()).toBe('confirmed');
 
     advance(a.deps, 76 * MINUTE);
+    advance(hub.deps, 76 * MINUTE);
     expect(await releaseDueNoShows(a.deps)).toBe(1);
     await a.sync();
     expect(await onHub()).toBe('no_show');
@@ -137,6 +140,55 @@ describe('no-shows released without anyone pressing a button', () => {
       .execute();
     expect(op).toEqual({ actor_id: null, push_state: 'applied' });
     expect(await a.status()).toMatchObject({ state: 'synced', pendingOps: 0, deadLetters: 0 });
+  });
+});
+
+describe('a console whose clock runs ahead', () => {
+  it('cannot release on the hub a booking whose check-in window is still open there', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Recepción');
+    const locationId = await defaultLocation(a.agent);
+    const room = await makeResource(a.agent, locationId, { rules: { checkInAfterMin: 15 } });
+    const booking = (
+      await a.agent
+        .post('/api/bookings')
+        .send({ resourceId: room.id, startsAt: today('12:00'), endsAt: today('14:00') })
+        .expect(201)
+    ).body;
+    await a.sync();
+
+    // The hub says 12:05 in Madrid (the guest may still check in); the console's clock says 12:16.
+    advance(hub.deps, 65 * MINUTE);
+    advance(a.deps, 76 * MINUTE);
+    expect(await releaseDueNoShows(a.deps)).toBe(1);
+    await a.sync();
+    const onHub = await hub.db
+      .selectFrom('bookings')
+      .select('status')
+      .where('id', '=', booking.id)
+      .executeTakeFirstOrThrow();
+    expect(onHub.status).toBe('confirmed');
+    // The op is applied (nothing to release at the hub's time), not refused: nothing to review.
+    const [op] = await hub.db.selectFrom('ops').select('push_state').where('command', '=', AUTO).execute();
+    expect(op).toEqual({ push_state: 'applied' });
+    // The divergence check finds the console's copy differs and takes the hub's word.
+    const link = await findSyncLink(a.deps.db, hub.tenantId);
+    if (!link) throw new Error('not linked');
+    const check = await checkDivergence(a.deps, link, a.token, a.net.fetch);
+    expect(check).toEqual({ kind: 'checked', divergent: ['bookings'] });
+    await repullTable(a.deps, link, a.token, a.net.fetch, 'bookings');
+    expect((await a.agent.get(`/api/bookings/${booking.id}`).expect(200)).body.status).toBe('confirmed');
+    // Once the window really closes on the hub too, the next release holds there.
+    advance(hub.deps, 11 * MINUTE);
+    advance(a.deps, MINUTE);
+    expect(await releaseDueNoShows(a.deps)).toBe(1);
+    await a.sync();
+    const later = await hub.db
+      .selectFrom('bookings')
+      .select('status')
+      .where('id', '=', booking.id)
+      .executeTakeFirstOrThrow();
+    expect(later.status).toBe('no_show');
   });
 });
 

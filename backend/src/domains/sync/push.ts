@@ -29,6 +29,7 @@ import { sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import { SCHEMA_VERSION } from '../../../../migrations/index.js';
 import type { PushedOp, PushResponse, PushResult, PushStatus } from '../../contract/index.js';
+import type { AppDeps } from '../../core/deps.js';
 import { DomainError, ValidationError } from '../../core/errors.js';
 import { HUB_TAG, NUMBERED_OPS_SCHEMA, NumberLedger } from '../../core/numbering.js';
 import {
@@ -63,7 +64,7 @@ export class DeviceSeqGapError extends DomainError {
 }
 
 export async function applyPush(
-  deps: PipelineDeps & { deviceId: string },
+  deps: PipelineDeps & Pick<AppDeps, 'deviceId' | 'clock'>,
   device: DevicePrincipal,
   ops: readonly PushedOp[],
 ): Promise<PushResponse> {
@@ -110,6 +111,7 @@ export async function applyPush(
       device,
       retried: new Set(again.map((op) => op.opId)),
       hubDeviceId: deps.deviceId,
+      hubNow: deps.clock.now().toISOString(),
     };
     const applied = toApply.length === 0 ? [] : await applyBatch(deps, tx, info, toApply);
     const retried = new Map(applied.slice(0, again.length).map((r) => [r.opId, r]));
@@ -207,7 +209,7 @@ async function applyTogether(
     const actor = await batch.actor(tx, op.actorId);
     if (!actor && !bySystem(cmd, op)) return null;
     items.push({
-      ctx: replayContext(info, op, actor),
+      ctx: replayContext(info, op, actor, cmd),
       rawInput: op.input,
       op: { deviceSeq: op.deviceSeq, schemaVersion: op.schemaVersion, pushState: 'applied' as const, batch },
     });
@@ -304,7 +306,7 @@ async function applyOne(
       message: 'The person who made this change is not an active member of the business on the hub',
     });
   }
-  const ctx = replayContext(info, op, actor);
+  const ctx = replayContext(info, op, actor, cmd);
   const record = { deviceSeq: op.deviceSeq, schemaVersion: op.schemaVersion, pushState: 'applied' as const };
   if (!guarded) {
     try {
@@ -362,23 +364,33 @@ function bySystem(cmd: Command<z.ZodType, unknown>, op: PushedOp): boolean {
   return cmd.permission === 'system' && op.actorId === null;
 }
 
-function replayContext(info: BatchInfo, op: PushedOp, actor: Actor | null): CommandContext {
+function replayContext(
+  info: BatchInfo,
+  op: PushedOp,
+  actor: Actor | null,
+  cmd: Command<z.ZodType, unknown>,
+): CommandContext {
   const carriesAll = op.schemaVersion >= NUMBERED_OPS_SCHEMA || info.retried.has(op.opId);
   return {
     tenantId: info.device.tenantId,
     actor,
     deviceId: info.device.deviceId,
-    now: op.createdAt,
+    // A person's op keeps the time it was made (offline work replays as it happened). An op the
+    // console made by itself acts on what its clock said is due (a no-show window closed): a
+    // console whose clock runs ahead must not release bookings still in progress for everyone.
+    now: bySystem(cmd, op) && op.createdAt > info.hubNow ? info.hubNow : op.createdAt,
     opId: op.opId,
     numbers: new NumberLedger(op.numbers, carriesAll ? { deviceId: info.hubDeviceId, tag: HUB_TAG } : null),
   };
 }
 
-/** What every op of a push shares: the pushing device, the ops retried from quarantine, the hub's own device. */
+/** What every op of a push shares: the pushing device, the ops retried from quarantine, the hub's own device and time. */
 interface BatchInfo {
   device: DevicePrincipal;
   retried: ReadonlySet<string>;
   hubDeviceId: string;
+  /** ISO-8601 UTC, when the hub took the push: the latest time a 'system' op may act at. */
+  hubNow: string;
 }
 
 /** The stored outcomes of ops the hub already has (a repeated batch), in one read. */
