@@ -123,6 +123,8 @@ export interface RequestOptions {
   raw?: { contentType: string; data: Blob | string };
   /** Whether a 401 here means "the session ended" (false for sign-in and the session probe). */
   sessionRequired?: boolean;
+  /** Sent as `Idempotency-Key`: a retried write replays the op it already recorded (api/submit-attempt.ts). */
+  idempotencyKey?: string;
 }
 
 export interface AuditPage {
@@ -161,6 +163,7 @@ export async function send(method: string, path: string, options: RequestOptions
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.raw) headers['Content-Type'] = options.raw.contentType;
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   let response: Response;
   try {
     response = await fetch(path, {

@@ -31,8 +31,9 @@ export const posApi = {
   updateSettings: async (input: z.input<typeof posSettingsUpdateRequest>) =>
     request<PosSettings>('PUT', '/api/pos/settings', { body: validate(posSettingsUpdateRequest, input) }),
 
-  recordSale: async (input: z.input<typeof saleRequest>) =>
-    request<SaleView>('POST', '/api/pos/sales', { body: validate(saleRequest, input) }),
+  /** `idempotencyKey`: the same for a sale sent again after its answer was lost (SubmitAttempt). */
+  recordSale: async (input: z.input<typeof saleRequest>, idempotencyKey?: string) =>
+    request<SaleView>('POST', '/api/pos/sales', { body: validate(saleRequest, input), idempotencyKey }),
 
   sales: (params: Omit<SaleListQuery, 'limit' | 'offset'> & { limit?: number; offset?: number }) =>
     request<{ sales: SaleSummary[]; total?: number }>(
@@ -55,8 +56,8 @@ export const posApi = {
       body: validate(emailReceiptRequest, input),
     }),
 
-  refund: async (input: z.input<typeof refundRequest>) =>
-    request<RefundView>('POST', '/api/pos/refunds', { body: validate(refundRequest, input) }),
+  refund: async (input: z.input<typeof refundRequest>, idempotencyKey?: string) =>
+    request<RefundView>('POST', '/api/pos/refunds', { body: validate(refundRequest, input), idempotencyKey }),
 
   parked: () => request<{ carts: ParkedCartView[] }>('GET', '/api/pos/parked'),
 

@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { problemOf } from '../../api/client';
 import { posApi } from '../../api/pos';
+import { SubmitAttempt } from '../../api/submit-attempt';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
@@ -90,6 +91,8 @@ function RefundForm({ sale, onDone }: { sale: SaleView; onDone(refund: RefundVie
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [askPin, setAskPin] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Sent again after a lost answer: the same refund id and Idempotency-Key, so money goes back once.
+  const attempt = useRef(new SubmitAttempt());
 
   const send = async (approvalPin?: string) => {
     const lines: { saleLineId: string; qty: number; disposition: Disposition }[] = [];
@@ -112,14 +115,16 @@ function RefundForm({ sale, onDone }: { sale: SaleView; onDone(refund: RefundVie
     if (Object.keys(fieldErrors).length > 0) return;
     setBusy(true);
     try {
-      const refund = await posApi.refund({
-        id: crypto.randomUUID(),
+      const body = {
         saleId: sale.id,
         lines,
         method,
         reason: reason.trim() || null,
         ...(approvalPin ? { approvalPin } : {}),
-      });
+      };
+      const { id, key } = attempt.current.idsFor(body);
+      const refund = await posApi.refund({ id, ...body }, key);
+      attempt.current.done();
       onDone(refund);
     } catch (e) {
       const problem = problemOf(e);

@@ -2,6 +2,7 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { Link } from 'react-router';
 import { problemOf } from '../../api/client';
 import { posApi, shiftsApi } from '../../api/pos';
+import { SubmitAttempt } from '../../api/submit-attempt';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
@@ -81,6 +82,8 @@ function Counter({ shift }: { shift: ShiftView }) {
     () => (localStorage.getItem('mostrador.paper') as Paper) ?? '80mm',
   );
   const scanRef = useRef<HTMLInputElement>(null);
+  // Pay pressed again after a lost answer sends the same sale id and Idempotency-Key: one sale.
+  const attempt = useRef(new SubmitAttempt());
   const confirm = useConfirmAction();
   // A cart converting a quote is priced in the quote's mode.
   const preview = previewCart(cart, {
@@ -167,7 +170,10 @@ function Counter({ shift }: { shift: ShiftView }) {
   }, []);
 
   const record = async (tenders: Tender[]) => {
-    const sale = await posApi.recordSale(saleRequest(cart, tenders));
+    const body = saleRequest(cart, tenders);
+    const { id, key } = attempt.current.idsFor(body);
+    const sale = await posApi.recordSale({ id, ...body }, key);
+    attempt.current.done();
     dispatch({ type: 'clear' });
     setOpen(null);
     setReceipt(sale);
@@ -317,9 +323,9 @@ function parkedCart(cart: Cart) {
 }
 
 /** The request that records `cart` paid with `tenders`. */
+/** The sale as sent, without its id (SubmitAttempt gives the id, the same when Pay is pressed again). */
 function saleRequest(cart: Cart, tenders: Tender[]) {
   return {
-    id: crypto.randomUUID(),
     lines: cart.lines.map((line) => ({
       id: line.id,
       productId: line.product.id,
