@@ -47,7 +47,9 @@ test('Pay pressed again after the answer to a sale was lost records the sale onc
   await sale.scan('8410000000019');
   await expect(sale.line('Agua 50 cl')).toBeVisible();
   await sale.payCash('5');
-  await expect(sale.payDialog().getByRole('alert')).toContainText('No se puede conectar con el servidor local');
+  await expect(sale.payDialog().getByRole('alert')).toContainText(
+    'No se puede conectar con el servidor local',
+  );
   // The cashier presses Enter again in the same dialog.
   await page.keyboard.press('Enter');
   await expect(sale.status()).toContainText('Cambio');
