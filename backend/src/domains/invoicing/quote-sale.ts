@@ -10,12 +10,12 @@
  */
 import type { Transaction } from 'kysely';
 import { can } from '../../contract/index.js';
-import { DomainError, forbidden } from '../../core/errors.js';
+import { DomainError, forbidden, notFound } from '../../core/errors.js';
 import type { PricingRules } from '../../core/money.js';
 import type { CommandContext } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import { businessToday } from './invoice-engine.js';
-import { businessOf, quoteLines, updateQuote } from './invoicing.queries.js';
+import { businessOf, findQuote, lockQuote, quoteLines, updateQuote } from './invoicing.queries.js';
 import { liveQuote } from './quotes.commands.js';
 
 export interface QuoteLineForSale {
@@ -28,6 +28,8 @@ export interface QuoteLineForSale {
 export interface QuoteForSale {
   id: string;
   number: string;
+  /** Set when the quote was converted before this sale (only on the hub's replay of an offline sale). */
+  convertedAt: string | null;
   customerId: string;
   /** The sale is priced with the quote's rules, so its totals are the quote's. */
   pricing: PricingRules;
@@ -46,7 +48,9 @@ export async function quoteForSale(
 ): Promise<QuoteForSale> {
   if (!ctx.actor || !can(ctx.actor.role, 'quotes.convert')) throw forbidden();
   const business = await businessOf(tx, ctx.tenantId);
-  const row = await liveQuote(tx, ctx, quoteId, businessToday(ctx.now, business.time_zone));
+  const row = ctx.runsOn
+    ? await liveQuote(tx, ctx, quoteId, businessToday(ctx.now, business.time_zone))
+    : await quoteAsSold(tx, ctx, quoteId);
   const lines = await quoteLines(tx, ctx.tenantId, row.id);
   const byId = new Map<string, QuoteLineForSale>();
   for (const line of lines) {
@@ -67,15 +71,35 @@ export async function quoteForSale(
   return {
     id: row.id,
     number: row.number,
+    convertedAt: row.status === 'converted' ? row.converted_at : null,
     customerId: row.customer_id,
     pricing: { prices: row.price_mode, rounding: row.rounding_scope },
     lines: byId,
   };
 }
 
-/** The quote is now the sale's: `converted` at the sale's time (the sale row carries `quote_id`). */
-export async function markQuoteSold(tx: Transaction<DB>, ctx: CommandContext, quoteId: string) {
-  await updateQuote(tx, ctx.tenantId, quoteId, {
+/**
+ * The hub replaying a sale a counter recorded offline: the counter took the
+ * money, so the sale is accepted whatever happened to the quote meanwhile
+ * (converted into an invoice at the office, sold at another register, expired
+ * by the time the push arrived), priced at the quote's lines as the counter
+ * priced it. A quote converted twice shows both its invoice and its sale, so
+ * the office sees the double and voids one (docs/decisions.md).
+ */
+async function quoteAsSold(tx: Transaction<DB>, ctx: CommandContext, quoteId: string) {
+  await lockQuote(tx, ctx.tenantId, quoteId);
+  const row = await findQuote(tx, ctx.tenantId, quoteId);
+  if (!row) throw notFound('Quote');
+  return row;
+}
+
+/**
+ * The quote is now the sale's: `converted` at the sale's time (the sale row carries `quote_id`).
+ * A quote already converted keeps its first conversion's time.
+ */
+export async function markQuoteSold(tx: Transaction<DB>, ctx: CommandContext, quote: QuoteForSale) {
+  if (quote.convertedAt) return;
+  await updateQuote(tx, ctx.tenantId, quote.id, {
     status: 'converted',
     converted_at: ctx.now,
     updated_at: ctx.now,

@@ -420,7 +420,7 @@ async function writeSales(tx: Tx, plans: readonly PlannedSale[]): Promise<Comman
     plans.flatMap((p) => p.lines),
     plans.flatMap((p) => p.payments),
   );
-  for (const p of plans) if (p.quote) await markQuoteSold(tx, p.ctx, p.quote.id);
+  for (const p of plans) if (p.quote) await markQuoteSold(tx, p.ctx, p.quote);
   await applyMovements(
     tx,
     first.ctx,

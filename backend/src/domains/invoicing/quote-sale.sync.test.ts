@@ -1,0 +1,113 @@
+/**
+ * A quote sold at a counter that is offline while the office converts the
+ * same quote into an invoice on the hub. The counter took the money, so the
+ * hub keeps the sale (offline sales are always accepted, ARCHITECTURE §5);
+ * the quote then names both its invoice and its sale, so the office sees the
+ * double and voids one.
+ */
+import type { Response } from 'supertest';
+import { describe, expect, it } from 'vitest';
+import type { QuoteView, SaleView } from '../../contract/index.js';
+import { linkedConsole, startHub } from '../sync/client/sync-harness.js';
+
+async function ok<T>(req: Promise<Response>): Promise<T> {
+  const res = await req;
+  expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+  return res.body as T;
+}
+
+describe('a quote sold offline while the office converts it', () => {
+  it('the hub keeps the sale the counter took money for, and the quote shows both', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    await ok(a.agent.patch('/api/tenant').send({ legalName: 'Lámparas Sol SL', taxId: 'B87654321' }));
+    await ok(a.agent.post('/api/shifts').send({ denominations: [] }));
+    const lamp = await ok<{ id: string }>(
+      a.agent
+        .post('/api/catalog/products')
+        .send({ sku: 'LAMP', name: 'Lámpara', price: 3000, taxRateBp: 2100, tracked: false }),
+    );
+    const customer = await ok<{ id: string }>(
+      a.agent.post('/api/customers').send({ name: 'Norte SL', taxId: 'B12345678' }),
+    );
+    const quote = await ok<QuoteView>(
+      a.agent.post('/api/quotes').send({
+        customerId: customer.id,
+        pricing: { prices: 'inclusive', rounding: 'line' },
+        lines: [{ productId: lamp.id, description: 'Lámpara', qty: 2, unitPrice: 2500, taxRateBp: 2100 }],
+      }),
+    );
+    await a.sync();
+
+    a.net.state.down = true;
+    const { invoice } = await ok<{ invoice: { id: string } }>(
+      hub.owner.agent.post(`/api/quotes/${quote.id}/convert`).send({}),
+    );
+    const sale = await ok<SaleView>(
+      a.agent.post('/api/pos/sales').send({
+        quoteId: quote.id,
+        lines: quote.lines.map((l) => ({ productId: l.productId, quoteLineId: l.id, qty: l.qty })),
+        payments: [{ method: 'cash', amount: quote.total }],
+      }),
+    );
+    expect(sale.total).toBe(5000);
+    a.net.state.down = false;
+    await a.sync();
+
+    const onHub = await hub.db
+      .selectFrom('sales')
+      .select(['number', 'total', 'quote_id'])
+      .where('id', '=', sale.id)
+      .executeTakeFirst();
+    expect(onHub).toEqual({ number: sale.number, total: 5000, quote_id: quote.id });
+    expect(await a.status()).toMatchObject({ pendingOps: 0, deadLetters: 0, conflicts: 0 });
+
+    const seen = await ok<QuoteView>(hub.owner.agent.get(`/api/quotes/${quote.id}`));
+    expect(seen).toMatchObject({ status: 'converted', invoiceId: invoice.id, saleId: sale.id });
+    // The quote keeps the time of its first conversion, the office's.
+    const row = await hub.db
+      .selectFrom('quotes')
+      .select('converted_at')
+      .where('id', '=', quote.id)
+      .executeTakeFirstOrThrow();
+    const invoiceRow = await hub.db
+      .selectFrom('invoices')
+      .select('created_at')
+      .where('id', '=', invoice.id)
+      .executeTakeFirstOrThrow();
+    expect(new Date(row.converted_at as string).getTime()).toBeLessThanOrEqual(
+      new Date(invoiceRow.created_at as string).getTime() + 1,
+    );
+  });
+
+  it('at the counter, online, a converted quote is still refused', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    await ok(a.agent.patch('/api/tenant').send({ legalName: 'Lámparas Sol SL', taxId: 'B87654321' }));
+    await ok(a.agent.post('/api/shifts').send({ denominations: [] }));
+    const lamp = await ok<{ id: string }>(
+      a.agent
+        .post('/api/catalog/products')
+        .send({ sku: 'LAMP', name: 'Lámpara', price: 3000, taxRateBp: 2100, tracked: false }),
+    );
+    const customer = await ok<{ id: string }>(
+      a.agent.post('/api/customers').send({ name: 'Norte SL', taxId: 'B12345678' }),
+    );
+    const quote = await ok<QuoteView>(
+      a.agent.post('/api/quotes').send({
+        customerId: customer.id,
+        pricing: { prices: 'inclusive', rounding: 'line' },
+        lines: [{ productId: lamp.id, description: 'Lámpara', qty: 1, unitPrice: 2500, taxRateBp: 2100 }],
+      }),
+    );
+    await ok(a.agent.post(`/api/quotes/${quote.id}/convert`).send({}));
+    const res = await a.agent.post('/api/pos/sales').send({
+      quoteId: quote.id,
+      lines: quote.lines.map((l) => ({ productId: l.productId, quoteLineId: l.id, qty: l.qty })),
+      payments: [{ method: 'cash', amount: quote.total }],
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('quote-converted');
+    expect(await a.deps.db.selectFrom('sales').select('id').execute()).toEqual([]);
+  });
+});
