@@ -211,7 +211,11 @@ export const createSeries = command({
 
 const EDITABLE: BookingStatus[] = ['pending', 'confirmed'];
 
-/** The occurrences a scope reaches, in time order, `target` first among equals. */
+/**
+ * The occurrences a scope reaches, in time order. "one" is the target itself;
+ * "following" and "all" reach only occurrences not yet started (those that
+ * have begun are history), whichever occurrence the edit is opened from.
+ */
 async function scopeRows(
   tx: Transaction<DB>,
   ctx: CommandContext,
@@ -228,8 +232,16 @@ async function scopeRows(
   }
   if (scope === 'one') return [target];
   const all = await listBookings(tx, ctx.tenantId, { seriesId, status: EDITABLE, limit: 5000 });
-  if (scope === 'following') return all.filter((b) => b.starts_at >= target.starts_at);
-  return all.filter((b) => b.starts_at > ctx.now || b.id === target.id);
+  const now = Date.parse(ctx.now);
+  const from = scope === 'following' ? Date.parse(target.starts_at) : Number.NEGATIVE_INFINITY;
+  const rows = all.filter((b) => {
+    const start = Date.parse(b.starts_at);
+    return start >= from && start > now;
+  });
+  if (rows.length === 0) {
+    throw new DomainError('in-the-past', 400, 'Every occurrence this reaches has already started', 'scope');
+  }
+  return rows;
 }
 
 async function ownSeries(tx: Db, tenantId: string, id: string) {
