@@ -30,6 +30,8 @@ export const en: Catalog = {
 
   'field.businessName': 'Business name',
   'field.currency': 'Currency',
+  'field.currencyLocked':
+    'Fixed: prices, sales or other amounts are already recorded in this currency, and they would come to mean a different sum.',
   'field.timeZone': 'Time zone',
   'field.locale': 'Regional format',
   'field.localeHint': 'Decides how dates, times and amounts are shown.',
@@ -1138,6 +1140,12 @@ export const en: Catalog = {
     'The quote counts tax another way than the shop’s prices: sell only its lines.',
   'errors.product-unknown': 'There is no such product in this business.',
   'errors.quote-expired': 'The quote has expired.',
+  'errors.quote-customer-removed':
+    "This quote's customer was removed: make a new quote for a current customer.",
+  'errors.issue-date-invalid':
+    'The issue date cannot be before the last invoice of the series (or the invoice it corrects), nor after today.',
+  'errors.business-tax-id-missing':
+    "Add the business's legal name and tax ID (Settings) before issuing invoices.",
   'errors.valid-until-past': 'The valid-until date has passed.',
   'errors.sale-already-invoiced': 'This sale is already invoiced.',
   'errors.sale-refunded': 'This sale was refunded in full: there is nothing left to invoice.',
@@ -1205,4 +1213,6 @@ export const en: Catalog = {
   'errors.device-unknown': 'This console is not enrolled with the hub.',
   'refund.creditNote': 'The sale was invoiced: credit note {number} was issued for what was refunded.',
   'errors.sale-changed': 'The sale changed (a refund was recorded) while it was being invoiced: try again.',
+  'bookings.seriesMoveKeepsDays':
+    'Each booking in the series keeps its own day: the time, length and space change. Those already started stay as they were. To move one date to another day, choose “This booking only”.',
 };

@@ -30,6 +30,8 @@ export const es = {
 
   'field.businessName': 'Nombre del negocio',
   'field.currency': 'Moneda',
+  'field.currencyLocked':
+    'Fija: ya hay precios, ventas u otros importes guardados en esta moneda, y pasarían a significar otra cantidad.',
   'field.timeZone': 'Zona horaria',
   'field.locale': 'Formato regional',
   'field.localeHint': 'Decide cómo se muestran fechas, horas e importes.',
@@ -1148,6 +1150,12 @@ export const es = {
     'El presupuesto cuenta los impuestos de otra forma que los precios de la tienda: vende solo sus líneas.',
   'errors.product-unknown': 'Ese producto no existe en este negocio.',
   'errors.quote-expired': 'El presupuesto ha caducado.',
+  'errors.quote-customer-removed':
+    'El cliente de este presupuesto se ha eliminado: haz un presupuesto nuevo para un cliente actual.',
+  'errors.issue-date-invalid':
+    'La fecha de emisión no puede ser anterior a la última factura de la serie (ni a la factura que rectifica) ni posterior a hoy.',
+  'errors.business-tax-id-missing':
+    'Añade la razón social y el NIF del negocio (Ajustes) antes de emitir facturas.',
   'errors.valid-until-past': 'La fecha de validez ya ha pasado.',
   'errors.sale-already-invoiced': 'Esta venta ya está facturada.',
   'errors.sale-refunded': 'Esta venta se devolvió entera: no queda nada que facturar.',
@@ -1221,6 +1229,8 @@ export const es = {
     'La venta estaba facturada: se ha emitido la factura rectificativa {number} por lo devuelto.',
   'errors.sale-changed':
     'La venta ha cambiado (se ha registrado una devolución) mientras se facturaba: vuelve a intentarlo.',
+  'bookings.seriesMoveKeepsDays':
+    'Cada reserva de la serie conserva su día: cambian la hora, la duración y el espacio. Las que ya han empezado no cambian. Para pasar una fecha a otro día, elige «Solo esta reserva».',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

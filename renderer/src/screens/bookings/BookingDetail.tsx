@@ -311,6 +311,8 @@ function MoveForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [scope, setScope] = useState<SeriesScope>('one');
+  // Following/all keep each occurrence's own day (the series edit changes times, length and space only).
+  const wholeSeries = booking.seriesId !== null && scope !== 'one';
   const resource = resources.find((r) => r.id === resourceId);
   const durations = resource ? durationOptions(resource.effectiveRules) : [];
   if (!durations.includes(duration)) durations.push(duration);
@@ -322,7 +324,7 @@ function MoveForm({
     if (minutes === null || !date) return setErrors({ startsAt: 'invalid-time' });
     const startsAt = fromWallTime(date, minutes, tenant.timeZone);
     try {
-      if (booking.seriesId && scope !== 'one') {
+      if (booking.seriesId && wholeSeries) {
         // Following/all: the new wall-clock times apply on each occurrence's own date.
         await seriesApi.edit(booking.seriesId, {
           scope,
@@ -364,17 +366,20 @@ function MoveForm({
           value={resourceId}
           onChange={(e) => setResourceId(e.target.value)}
         />
-        <TextField
-          id="move-date"
-          type="date"
-          label={t('bookings.date')}
-          value={date}
-          onChange={(e) => setDate(e.target.value)}
-        />
+        {!wholeSeries && (
+          <TextField
+            id="move-date"
+            type="date"
+            label={t('bookings.date')}
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+          />
+        )}
         <TextField
           id="move-start"
           type="time"
           label={t('bookings.start')}
+          hint={wholeSeries ? t('bookings.seriesMoveKeepsDays') : undefined}
           value={clock}
           error={errors.startsAt ? t.error(errors.startsAt) : undefined}
           onChange={(e) => setClock(e.target.value)}
