@@ -92,6 +92,11 @@ export interface Business extends BusinessFields {
   updatedAt: string;
 }
 
+/** GET /api/tenant: the business, and whether its currency is fixed (an amount is recorded in it). */
+export interface BusinessDetail extends Business {
+  currencyLocked: boolean;
+}
+
 export interface SessionInfo {
   /** The account signed in on this device. */
   user: { id: string; name: string; email: string };

@@ -9,6 +9,7 @@ import {
   type AuditVerifyResult,
   acceptInvitationRequest,
   type Business,
+  type BusinessDetail,
   businessUpdateRequest,
   changePasswordRequest,
   changeRoleRequest,
@@ -218,6 +219,9 @@ export const api = {
       throw error;
     }
   },
+
+  /** The business with whether its currency is fixed (Settings). */
+  tenant: () => request<BusinessDetail>('GET', '/api/tenant'),
 
   updateTenant: async (input: z.input<typeof tenantUpdate>) =>
     request<Business>('PATCH', '/api/tenant', { body: validate(tenantUpdate, input) }),

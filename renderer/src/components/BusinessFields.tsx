@@ -13,6 +13,8 @@ interface BusinessFieldsProps {
   fieldPrefix: string;
   idPrefix: string;
   nameRef?: Ref<HTMLInputElement>;
+  /** The business has amounts recorded in its currency: shown fixed, with why (Settings). */
+  currencyLocked?: boolean;
 }
 
 /** Name, currency, time zone and regional format of a business, shared by first run and Settings. */
@@ -23,6 +25,7 @@ export function BusinessFields({
   fieldPrefix,
   idPrefix,
   nameRef,
+  currencyLocked = false,
 }: BusinessFieldsProps) {
   const t = useT();
   const errorFor = (field: keyof BusinessValues) => {
@@ -53,6 +56,8 @@ export function BusinessFields({
         label={t('field.currency')}
         value={values.currency}
         options={currencies}
+        disabled={currencyLocked}
+        hint={currencyLocked ? t('field.currencyLocked') : undefined}
         onChange={(e) => onChange({ currency: e.target.value })}
         error={errorFor('currency')}
       />

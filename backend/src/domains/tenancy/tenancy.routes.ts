@@ -1,5 +1,5 @@
 import { type Response, Router } from 'express';
-import { type SetupStatus, setupRequest } from '../../contract/index.js';
+import { type BusinessDetail, type SetupStatus, setupRequest } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
 import { notFound } from '../../core/errors.js';
 import { authorizeRead, commandContext, tenantPrincipal } from '../../core/http.js';
@@ -10,7 +10,7 @@ import { listMembers } from '../users/users.queries.js';
 import { createFirstBusiness } from './first-run.js';
 import { updateBusinessSettings } from './tenancy.commands.js';
 import { writeBusinessExport } from './tenancy.export.js';
-import { anyBusinessExists, findBusiness } from './tenancy.queries.js';
+import { anyBusinessExists, findBusiness, firstTableWithAmounts } from './tenancy.queries.js';
 
 export function tenancyRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -26,9 +26,15 @@ export function tenancyRoutes(deps: AppDeps): Router {
   });
 
   router.get('/api/tenant', async (req, res) => {
-    const business = await findBusiness(deps.db, tenantPrincipal(req).tenantId);
+    const { tenantId } = tenantPrincipal(req);
+    const business = await findBusiness(deps.db, tenantId);
     if (!business) throw notFound('Business');
-    res.json(business);
+    // Settings shows the currency as fixed before anyone tries to change it (currency-locked).
+    const detail: BusinessDetail = {
+      ...business,
+      currencyLocked: (await firstTableWithAmounts(deps.db, tenantId)) !== null,
+    };
+    res.json(detail);
   });
 
   /**

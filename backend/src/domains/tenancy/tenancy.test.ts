@@ -17,6 +17,7 @@ import { exportedTables, writeBusinessExport } from './tenancy.export.js';
 describe('business settings: currency', () => {
   it('can change while nothing has an amount yet', async () => {
     const shop = await ownerAgent();
+    expect((await shop.agent.get('/api/tenant').expect(200)).body.currencyLocked).toBe(false);
     const changed = await shop.agent.patch('/api/tenant').send({ currency: 'JPY' }).expect(200);
     expect(changed.body.currency).toBe('JPY');
   });
@@ -28,6 +29,8 @@ describe('business settings: currency', () => {
       .post('/api/catalog/products')
       .send({ sku: 'CUR-1', name: 'Café', price: 250 })
       .expect(201);
+    // Settings knows before anyone tries: the currency shows as fixed.
+    expect((await shop.agent.get('/api/tenant').expect(200)).body.currencyLocked).toBe(true);
     for (const other of ['JPY', 'USD']) {
       const refused = await shop.agent
         .patch('/api/tenant')

@@ -9,6 +9,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { PageHeading } from '../../components/PageHeading';
 import { useApiForm } from '../../components/useApiForm';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { useRemote } from '../../components/useRemote';
 import type { Business, BusinessFields as BusinessValues } from '../../contract';
 import { useT } from '../../i18n';
 import { canEditBusiness, canRead } from '../../nav';
@@ -73,11 +74,15 @@ function BusinessForm({ business }: { business: Business }) {
   const businessUpdated = useSession((s) => s.businessUpdated);
   const form = useApiForm({ initial: () => valuesOf(business), failure: alwaysShowCode });
   const { values, change } = form;
+  // Asked again after each save: the first price recorded elsewhere fixes the currency.
+  const [detail, reloadDetail] = useRemote(api.tenant);
+  const currencyLocked = detail.state === 'loaded' && detail.value.currencyLocked;
 
   const submit = form.submit(async (current) => {
     const updated = await api.updateTenant(updateOf(current));
     businessUpdated(updated);
     form.setValues(valuesOf(updated));
+    reloadDetail();
   });
 
   return (
@@ -88,6 +93,7 @@ function BusinessForm({ business }: { business: Business }) {
         errors={form.errors}
         fieldPrefix=""
         idPrefix="settings"
+        currencyLocked={currencyLocked}
       />
       <fieldset>
         <legend>{t('settings.legal')}</legend>
