@@ -61,6 +61,9 @@ export interface CustomerHistory {
     total: number;
     currency: string;
   }[];
-  /** Sales recorded with this customer at the counter (the point of sale's `sales`), newest first. */
-  sales: { id: string; number: string; total: number; createdAt: string }[];
+  /**
+   * Sales recorded with this customer at the counter (the point of sale's `sales`), newest first;
+   * `refundedTotal` is what their refunds gave back (the sale's `total` is as rung up).
+   */
+  sales: { id: string; number: string; total: number; refundedTotal: number; createdAt: string }[];
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
+import { registerFoldText } from './folded-text.js';
 import type { DB } from './schema.js';
 
 /**
@@ -16,6 +17,8 @@ export function openSqliteRaw(file: string): Database.Database {
   // Gathers planner statistics where they are missing or stale (SQLite's advice
   // for long-lived connections), so a fresh file does not get table-scan plans.
   raw.pragma('optimize = 0x10002');
+  // Name searches fold case and accents beyond ASCII (folded-text.ts).
+  registerFoldText(raw);
   return raw;
 }
 

@@ -2,10 +2,10 @@
  * The only customers file that touches kysely. Every function takes the
  * tenant first and filters on it.
  */
-import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import type { CustomerView } from '../../contract/index.js';
+import { containsFolded } from '../../db/folded-text.js';
 import type { CustomersTable, DB } from '../../db/schema.js';
-import { escapeLike } from '../catalog/catalog.text.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -37,20 +37,19 @@ export function toCustomerView(row: CustomerRow): CustomerView {
   };
 }
 
-/** Live customers, by name; `q` matches part of the name, tax id, email or phone, case-insensitively. */
+/** Live customers, by name; `q` matches part of the name, tax id, email or phone, case and accents ignored. */
 export async function listCustomers(db: Db, tenantId: string, filter: { q?: string; limit: number }) {
   let query = db
     .selectFrom('customers')
     .select(COLUMNS)
     .where('tenant_id', '=', tenantId)
     .where('deleted_at', 'is', null);
-  const needle = filter.q?.toLowerCase();
+  const needle = filter.q;
   if (needle) {
-    const pattern = `%${escapeLike(needle)}%`;
     query = query.where((eb) =>
       eb.or(
-        (['name', 'tax_id', 'email', 'phone'] as const).map(
-          (column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`,
+        (['name', 'tax_id', 'email', 'phone'] as const).map((column) =>
+          containsFolded(db, eb.ref(column), needle),
         ),
       ),
     );

@@ -4,6 +4,7 @@
  */
 import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { InvoiceKind, InvoiceStatus } from '../../contract/index.js';
+import { containsFolded } from '../../db/folded-text.js';
 import type {
   DB,
   InvoiceLinesTable,
@@ -13,7 +14,6 @@ import type {
   QuoteLinesTable,
   QuotesTable,
 } from '../../db/schema.js';
-import { escapeLike } from '../catalog/catalog.text.js';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
@@ -243,13 +243,12 @@ export async function listInvoices(db: Db, tenantId: string, filter: InvoiceFilt
   if (filter.customerId) query = query.where('i.customer_id', '=', filter.customerId);
   if (filter.from) query = query.where('i.issue_date', '>=', filter.from);
   if (filter.to) query = query.where('i.issue_date', '<=', filter.to);
-  const needle = filter.q?.toLowerCase();
+  const needle = filter.q;
   if (needle) {
-    const pattern = `%${escapeLike(needle)}%`;
     query = query.where((eb) =>
       eb.or([
-        sql<boolean>`lower(${eb.ref('i.number')}) like ${pattern} escape '\\'`,
-        sql<boolean>`lower(coalesce(${eb.ref('i.buyer_name')}, ${eb.ref('c.name')})) like ${pattern} escape '\\'`,
+        containsFolded(db, eb.ref('i.number'), needle),
+        containsFolded(db, eb.fn.coalesce('i.buyer_name', 'c.name'), needle),
       ]),
     );
   }

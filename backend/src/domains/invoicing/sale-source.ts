@@ -257,15 +257,29 @@ export function invoiceLinesOf(sale: SaleForInvoice): DocumentLineInput[] {
   return best ? withDiscount(best.d) : lines;
 }
 
-/** Sales recorded with this customer, newest first. */
+/** Sales recorded with this customer, newest first, with what their refunds gave back. */
 export async function salesOfCustomer(db: Db, tenantId: string, customerId: string) {
   const rows = await db
     .selectFrom('sales')
     .select(['id', 'number', 'total', 'created_at'])
+    .select((eb) =>
+      eb
+        .selectFrom('refunds')
+        .select((e) => e.fn.coalesce(e.fn.sum<number | string>('refunds.total'), e.lit(0)).as('r'))
+        .where('refunds.tenant_id', '=', tenantId)
+        .whereRef('refunds.sale_id', '=', 'sales.id')
+        .as('refunded_total'),
+    )
     .where('tenant_id', '=', tenantId)
     .where('customer_id', '=', customerId)
     .orderBy('created_at', 'desc')
     .limit(200)
     .execute();
-  return rows.map((r) => ({ id: r.id, number: r.number, total: Number(r.total), createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    total: Number(r.total),
+    refundedTotal: Number(r.refunded_total ?? 0),
+    createdAt: r.created_at,
+  }));
 }

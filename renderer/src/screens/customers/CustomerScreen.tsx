@@ -97,6 +97,9 @@ function CustomerDetail({ history }: { history: CustomerHistory }) {
               <th scope="col" className="numeric">
                 {t('sale.total')}
               </th>
+              <th scope="col" className="numeric">
+                {t('history.refunded')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -107,6 +110,7 @@ function CustomerDetail({ history }: { history: CustomerHistory }) {
                 </th>
                 <td>{format.dateTime(sale.createdAt)}</td>
                 <td className="numeric">{format.money(sale.total)}</td>
+                <td className="numeric">{sale.refundedTotal > 0 ? format.money(sale.refundedTotal) : '—'}</td>
               </tr>
             ))}
           </tbody>
