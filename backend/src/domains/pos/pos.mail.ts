@@ -1,5 +1,5 @@
 /** The receipt a customer gets by email: plain text and an HTML table, in the business's language. */
-import type { ReceiptView } from '../../contract/index.js';
+import type { ReceiptView, Unit } from '../../contract/index.js';
 import { escapeHtml, type MailLanguage, type RenderedMail } from '../../core/mail/templates.js';
 
 const WORDS = {
@@ -9,6 +9,7 @@ const WORDS = {
     tax: 'IVA',
     change: 'Cambio',
     thanks: '¡Gracias por tu compra!',
+    units: { unit: 'ud.', kg: 'kg', l: 'l', m: 'm' },
   },
   en: {
     subject: (n: string, b: string) => `Your receipt ${n} from ${b}`,
@@ -16,8 +17,9 @@ const WORDS = {
     tax: 'Tax',
     change: 'Change',
     thanks: 'Thank you for your purchase!',
+    units: { unit: 'pcs', kg: 'kg', l: 'l', m: 'm' },
   },
-} as const;
+} as const satisfies Record<MailLanguage, { units: Record<Unit, string> } & Record<string, unknown>>;
 
 export function receiptMail(receipt: ReceiptView, language: MailLanguage): RenderedMail {
   const w = WORDS[language];
@@ -30,8 +32,17 @@ export function receiptMail(receipt: ReceiptView, language: MailLanguage): Rende
     timeStyle: 'short',
     timeZone: business.timeZone,
   }).format(new Date(sale.createdAt));
-  const rows = sale.lines.map((l) => ({ label: `${l.qty} × ${l.name}`, amount: money(l.total) }));
-  const taxes = sale.taxes.map((t) => ({ label: `${w.tax} ${t.taxRateBp / 100} %`, amount: money(t.tax) }));
+  // Numbers the business's way ("0,75 kg", "10,5 %" in Spain), as the printed receipt writes them.
+  const number = new Intl.NumberFormat(business.locale, { maximumFractionDigits: 3 });
+  const percent = new Intl.NumberFormat(business.locale, { style: 'percent', maximumFractionDigits: 2 });
+  const rows = sale.lines.map((l) => ({
+    label: `${l.name} · ${number.format(l.qty)} ${w.units[l.unit]} × ${money(l.unitPrice)}`,
+    amount: money(l.total),
+  }));
+  const taxes = sale.taxes.map((t) => ({
+    label: `${w.tax} ${percent.format(t.taxRateBp / 10_000)}`,
+    amount: money(t.tax),
+  }));
   const text = [
     business.legalName ?? business.name,
     business.taxId ?? '',
@@ -47,6 +58,6 @@ export function receiptMail(receipt: ReceiptView, language: MailLanguage): Rende
   ].join('\n');
   const tr = (label: string, amount: string) =>
     `<tr><td>${escapeHtml(label)}</td><td style="text-align:right">${escapeHtml(amount)}</td></tr>`;
-  const html = `<div style="font-family:monospace"><p><strong>${escapeHtml(business.legalName ?? business.name)}</strong><br>${escapeHtml(business.taxId ?? '')}<br>${escapeHtml(`${sale.number} · ${when}`)}</p><table>${rows.map((r) => tr(r.label, r.amount)).join('')}${tr(w.total, money(sale.total))}${taxes.map((t) => tr(t.label, t.amount)).join('')}</table><p>${escapeHtml(w.thanks)}</p></div>`;
+  const html = `<div style="font-family:monospace"><p><strong>${escapeHtml(business.legalName ?? business.name)}</strong><br>${escapeHtml(business.taxId ?? '')}<br>${escapeHtml(`${sale.number} · ${when}`)}</p><table>${rows.map((r) => tr(r.label, r.amount)).join('')}${tr(w.total, money(sale.total))}${taxes.map((t) => tr(t.label, t.amount)).join('')}${sale.change > 0 ? tr(w.change, money(sale.change)) : ''}</table><p>${escapeHtml(w.thanks)}</p></div>`;
   return { subject: w.subject(sale.number, business.name), text, html };
 }
