@@ -204,8 +204,12 @@ export const membershipStartRequest = z.object({
 });
 export type MembershipStartRequest = z.input<typeof membershipStartRequest>;
 
-/** POST /api/memberships/:id/change-plan */
-export const membershipChangePlanRequest = z.object({ planId: rowId });
+/**
+ * POST /api/memberships/:id/change-plan. Choosing the current plan again undoes a scheduled
+ * downgrade. A plan with a fixed desk needs `deskLabel` (the membership's own desk is kept if
+ * it has one); the desk must not be another live membership's.
+ */
+export const membershipChangePlanRequest = z.object({ planId: rowId, deskLabel: optionalText(100) });
 export type MembershipChangePlanRequest = z.input<typeof membershipChangePlanRequest>;
 
 export const MEMBERSHIP_STATUSES = ['active', 'paused', 'ended'] as const;

@@ -85,6 +85,9 @@ export const membersEn: Record<keyof typeof membersEs, string> = {
   'membership.changeConfirm': 'Change plan',
   'membership.changedNow': 'Plan changed. Proration charged: {amount}.',
   'membership.changedNext': 'The new plan starts with the next period.',
+  'membership.keepPlan': 'Keep {name} (undo the scheduled change)',
+  'membership.downgradeUndone': 'The scheduled change was undone: the membership stays on {name}.',
+  'membership.deskHint': 'The desk this member will use; no other live membership may have it.',
   'membership.cancel': 'Cancel at period end',
   'membership.cancelTitle': 'Cancel the membership?',
   'membership.cancelBody':
@@ -181,6 +184,9 @@ export const membersEn: Record<keyof typeof membersEs, string> = {
   'errors.plan-period-mismatch': 'You can only change to a plan with the same billing period.',
   'errors.plan-in-use': 'Members are on this plan: its billing period cannot change.',
   'errors.desk-required': 'This plan includes a fixed desk: say which one.',
+  'errors.desk-taken': 'Another member’s live membership has that desk: choose another.',
+  'errors.membership-renews':
+    'This member’s membership keeps renewing: cancel it before marking them as left.',
   'errors.member-left': 'This member has left: make them active first.',
   'errors.member-unknown': 'That member does not exist.',
   'errors.membership-exists': 'This member already has a membership.',

@@ -83,6 +83,9 @@ export const membersEs = {
   'membership.changeConfirm': 'Cambiar plan',
   'membership.changedNow': 'Plan cambiado. Prorrateo cobrado: {amount}.',
   'membership.changedNext': 'El nuevo plan empezará en el próximo periodo.',
+  'membership.keepPlan': 'Mantener {name} (deshacer el cambio programado)',
+  'membership.downgradeUndone': 'Se deshizo el cambio programado: la membresía sigue en {name}.',
+  'membership.deskHint': 'El puesto que usará este miembro; ninguna otra membresía vigente puede tenerlo.',
   'membership.cancel': 'Dar de baja al final del periodo',
   'membership.cancelTitle': '¿Dar de baja la membresía?',
   'membership.cancelBody':
@@ -179,6 +182,9 @@ export const membersEs = {
   'errors.plan-period-mismatch': 'Solo se puede cambiar a un plan con la misma periodicidad.',
   'errors.plan-in-use': 'Hay miembros en este plan: no se puede cambiar su periodicidad.',
   'errors.desk-required': 'Este plan incluye puesto fijo: indica cuál.',
+  'errors.desk-taken': 'Ese puesto es de otra membresía vigente: elige otro.',
+  'errors.membership-renews':
+    'La membresía de este miembro se sigue renovando: cancélala antes de darlo de baja.',
   'errors.member-left': 'Este miembro está de baja: reactívalo primero.',
   'errors.member-unknown': 'Ese miembro no existe.',
   'errors.membership-exists': 'Este miembro ya tiene una membresía.',

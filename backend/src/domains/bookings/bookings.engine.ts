@@ -12,6 +12,7 @@ import { DomainError, notFound } from '../../core/errors.js';
 import type { CommandContext } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import {
+  assertMemberBookable,
   consumeBookingCredits,
   releaseBookingCredits,
   settleBookingCharges,
@@ -217,6 +218,7 @@ export async function priceAndCharge(
   ctx: CommandContext,
   loaded: Loaded,
   b: { id: string; memberId: string | null; startsAt: string; endsAt: string },
+  existing = false,
 ): Promise<Pricing> {
   const r = loaded.resource;
   const rates = {
@@ -230,6 +232,8 @@ export async function priceAndCharge(
   let chargeId: string | null = null;
   let due = gross;
   if (b.memberId) {
+    // New bookings only, and not on the hub's replay (a booking made offline before the member left).
+    if (!existing && ctx.runsOn !== undefined) await assertMemberBookable(db, ctx.tenantId, b.memberId);
     const covered = await consumeBookingCredits(db, ctx.tenantId, {
       bookingId: b.id,
       memberId: b.memberId,
@@ -306,7 +310,7 @@ export async function reprice(
   endsAt: string,
 ): Promise<Pricing> {
   if (row.member_id) await releaseBookingCredits(db, ctx.tenantId, row.id, ctx.now);
-  return priceAndCharge(db, ctx, loaded, { id: row.id, memberId: row.member_id, startsAt, endsAt });
+  return priceAndCharge(db, ctx, loaded, { id: row.id, memberId: row.member_id, startsAt, endsAt }, true);
 }
 
 export async function setStatus(

@@ -60,6 +60,28 @@ async function memberExists(tx: Kysely<DB>, tenantId: string, memberId: string):
 }
 
 /**
+ * A new booking for a member who has left is refused (`member-left`). The
+ * bookings engine asks only where the booking is being made (console or hub
+ * API, not the hub's replay of a console's op): a booking made offline
+ * before the member was marked left elsewhere still replays.
+ */
+export async function assertMemberBookable(
+  tx: Kysely<DB>,
+  tenantId: string,
+  memberId: string,
+): Promise<void> {
+  const row = await tx
+    .selectFrom('members')
+    .select(['name', 'status'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  if (row?.status === 'left') {
+    throw new DomainError('member-left', 409, `${row.name} has left: set them active to book`, 'memberId');
+  }
+}
+
+/**
  * Covers as much of the booking as the member's balance of that resource type
  * allows. The membership is first brought up to the period containing `at`
  * (so a new period's credits are there when the first booking of the month

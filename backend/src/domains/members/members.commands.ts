@@ -30,6 +30,7 @@ import {
 import { addDays, localDay, period } from './members.periods.js';
 import {
   creditBalance,
+  deskHolder,
   findMember,
   findMembership,
   findPlan,
@@ -39,6 +40,7 @@ import {
   liveMembershipOf,
   type MemberRow,
   type MembershipRow,
+  type PlanRow,
   replacePlanCredits,
   rowIdTaken,
   tenantTimeZone,
@@ -88,6 +90,32 @@ async function checkCompany(
   }
 }
 
+/**
+ * A member marked as left must not keep being billed: while their membership
+ * renews (live and not cancelled) "left" is refused, and the manager cancels
+ * it first (it then runs to the end of the period already paid). Marking
+ * someone left never cancels a membership by itself: that is a manager's
+ * billing decision, and front-desk staff may edit members (docs/decisions.md).
+ */
+async function assertNothingRenews(tx: Tx, tenantId: string, member: MemberRow) {
+  const live = await liveMembershipOf(tx, tenantId, member.id);
+  if (live && live.ends_on === null) {
+    throw conflict(
+      'membership-renews',
+      `${member.name} has a membership that keeps renewing: cancel it before marking them as left`,
+      'status',
+    );
+  }
+}
+
+/** A fixed desk is one live membership's at a time. */
+async function assertDeskFree(tx: Tx, tenantId: string, deskLabel: string, membershipId: string | null) {
+  const holder = await deskHolder(tx, tenantId, deskLabel, membershipId);
+  if (holder) {
+    throw conflict('desk-taken', `Desk ${deskLabel} is ${holder.member_name}'s`, 'deskLabel');
+  }
+}
+
 // ——— members ———
 
 export const createMember = command({
@@ -128,6 +156,7 @@ export const updateMemberCommand = command({
     const row = await memberOr404(tx, ctx.tenantId, input.memberId);
     const c = input.changes;
     if (c.companyId !== undefined) await checkCompany(tx, ctx.tenantId, row.kind, c.companyId, row.id);
+    if (c.status === 'left' && row.status !== 'left') await assertNothingRenews(tx, ctx.tenantId, row);
     await updateMember(tx, ctx.tenantId, row.id, {
       name: c.name,
       company_id: c.companyId,
@@ -276,6 +305,7 @@ export const startMembership = command({
     if (Number(plan.fixed_desk) === 1 && !input.deskLabel) {
       throw new DomainError('desk-required', 400, 'This plan assigns a fixed desk: say which', 'deskLabel');
     }
+    if (input.deskLabel) await assertDeskFree(tx, ctx.tenantId, input.deskLabel, null);
     const day = await today(tx, ctx);
     if (input.startsOn < addDays(day, -366) || input.startsOn > addDays(day, 366)) {
       throw new DomainError('start-date-out-of-range', 400, 'Start within a year of today', 'startsOn');
@@ -319,10 +349,13 @@ async function currentPeriod(tx: Tx, tenantId: string, ms: MembershipRow) {
   return { plan, p: period(ms.starts_on, plan.period, Number(ms.period_no)) };
 }
 
-/** Grants the current period's credits and charges its fee, if not yet done (ids derived from membership + period). */
-async function openCurrentPeriod(tx: Tx, ctx: CommandContext, ms: MembershipRow) {
+/**
+ * Grants the current period's credits and charges its fee, if not yet done (ids derived from
+ * membership + period); `from` (a resume) prorates both to the days left from that day.
+ */
+async function openCurrentPeriod(tx: Tx, ctx: CommandContext, ms: MembershipRow, from?: string) {
   const { plan, p } = await currentPeriod(tx, ctx.tenantId, ms);
-  await openPeriod(tx, ctx.tenantId, ms, plan, p, ctx.now);
+  await openPeriod(tx, ctx.tenantId, ms, plan, p, ctx.now, from);
 }
 
 export const pauseMembership = command({
@@ -338,21 +371,44 @@ export const pauseMembership = command({
   },
 });
 
-/** Resuming grants and charges the current period if the pause skipped it (once: derived ids). */
+/**
+ * Resuming grants and charges the current period if the pause skipped it (once: derived ids),
+ * prorated to the days left from today: a period resumed on its 27th day of 31 costs 5 days.
+ */
 export const resumeMembership = command({
   name: 'members.membership.resume',
   permission: 'resources.manage',
   input: membershipIdInput,
   sync: { arbitration: 'last-applied-wins' },
   async handler(tx, input, ctx) {
-    const { ms, before } = await liveForChange(tx, ctx, input.membershipId);
+    const { ms, day, before } = await liveForChange(tx, ctx, input.membershipId);
     if (ms.status !== 'paused') throw conflict('membership-not-paused', 'This membership is not paused');
     await updateMembership(tx, ctx.tenantId, ms.id, { status: 'active', updated_at: ctx.now });
-    if (ms.period_no !== null) await openCurrentPeriod(tx, ctx, { ...ms, status: 'active' });
+    if (ms.period_no !== null) await openCurrentPeriod(tx, ctx, { ...ms, status: 'active' }, day);
     return membershipOutcome(tx, ctx, ms.id, before);
   },
 });
 
+/**
+ * The desk a membership holds on `plan`: the one asked for, else the one it already has; a plan
+ * with a fixed desk needs one (`desk-required`) that no other live membership holds (`desk-taken`).
+ */
+async function deskFor(tx: Tx, ctx: CommandContext, ms: MembershipRow, plan: PlanRow, asked: string | null) {
+  if (Number(plan.fixed_desk) !== 1) return null;
+  const desk = asked ?? ms.desk_label;
+  if (!desk) {
+    throw new DomainError('desk-required', 400, `${plan.name} assigns a fixed desk: say which`, 'deskLabel');
+  }
+  await assertDeskFree(tx, ctx.tenantId, desk, ms.id);
+  return desk;
+}
+
+/**
+ * Upgrades apply now (prorated), downgrades from the next period. Choosing the current plan
+ * again undoes a scheduled downgrade. A fixed-desk plan takes its desk at once, also for a
+ * downgrade (the desk is reserved from today); leaving for a plan without one frees it when
+ * that plan starts.
+ */
 export const changeMembershipPlan = command({
   name: 'members.membership.change_plan',
   permission: 'resources.manage',
@@ -363,10 +419,23 @@ export const changeMembershipPlan = command({
     if (ms.status === 'paused')
       throw conflict('membership-paused', 'Resume the membership to change its plan');
     const oldPlan = await planOrThrow(tx, ctx.tenantId, ms.plan_id);
-    const newPlan = await usablePlan(tx, ctx.tenantId, input.planId);
-    if (newPlan.id === oldPlan.id) {
-      throw new DomainError('plan-unchanged', 400, 'The membership is already on this plan', 'planId');
+    if (input.planId === oldPlan.id) {
+      if (!ms.next_plan_id) {
+        throw new DomainError('plan-unchanged', 400, 'The membership is already on this plan', 'planId');
+      }
+      // Undo the scheduled downgrade: the desk it reserved goes if the current plan has none.
+      const desk = Number(oldPlan.fixed_desk) === 1 ? ms.desk_label : null;
+      await updateMembership(tx, ctx.tenantId, ms.id, {
+        next_plan_id: null,
+        desk_label: desk,
+        updated_at: ctx.now,
+      });
+      const outcome = await membershipOutcome(tx, ctx, ms.id, before);
+      const undone = { effective: 'now' as const, prorationCharge: 0 };
+      const result: ChangePlanResult = { membership: outcome.result, ...undone };
+      return { ...outcome, result, after: { ...outcome.after, ...undone } };
     }
+    const newPlan = await usablePlan(tx, ctx.tenantId, input.planId);
     if (newPlan.period !== oldPlan.period) {
       throw new DomainError(
         'plan-period-mismatch',
@@ -375,7 +444,13 @@ export const changeMembershipPlan = command({
         'planId',
       );
     }
+    const desk = await deskFor(tx, ctx, ms, newPlan, input.deskLabel);
     const change = await changePlan(tx, ctx.tenantId, ms, oldPlan, newPlan, day, ctx.opId, ctx.now);
+    if (desk !== null) {
+      await updateMembership(tx, ctx.tenantId, ms.id, { desk_label: desk, updated_at: ctx.now });
+    } else if (change.effective === 'now') {
+      await updateMembership(tx, ctx.tenantId, ms.id, { desk_label: null, updated_at: ctx.now });
+    }
     const outcome = await membershipOutcome(tx, ctx, ms.id, before);
     const result: ChangePlanResult = { membership: outcome.result, ...change };
     return { ...outcome, result, after: { ...outcome.after, ...change } };
@@ -460,7 +535,7 @@ export const adjustCredits = command({
     });
     const after = { resourceType: input.resourceType, minutes: input.minutes, note: input.note };
     return {
-      result: await memberDetail(tx, ctx.tenantId, member),
+      result: await memberDetail(tx, ctx.tenantId, member, ctx.now),
       entity: { type: 'member', id: member.id },
       before: { balance },
       after: { ...after, balance: balance + input.minutes },

@@ -26,7 +26,7 @@ import {
   resumeMembership,
   startMembership,
 } from './members.commands.js';
-import { localDay, periodNumberOn } from './members.periods.js';
+import { localDay, period, periodNumberOn, prorate, remainingDays } from './members.periods.js';
 import { findMember } from './members.queries.js';
 import { memberDetail } from './members.views.js';
 
@@ -58,10 +58,12 @@ class Model {
   ) {
     this.grant();
   }
-  grant() {
+  /** A period's minutes, once; `from` (a resume) grants only the days left from that day. */
+  grant(from?: string) {
     if (this.granted.has(this.periodNo)) return;
     this.granted.add(this.periodNo);
-    this.balance += GRANT;
+    const p = period(this.startsOn, 'month', this.periodNo);
+    this.balance += from ? prorate(GRANT, remainingDays(p, from), p.days) : GRANT;
   }
   roll(today: string) {
     const target = periodNumberOn(this.startsOn, 'month', today);
@@ -133,7 +135,12 @@ async function runSequence(db: Kysely<DB> | undefined, seed: number, steps: numb
   const bookings: string[] = [];
 
   const read = async (): Promise<MemberDetail> =>
-    memberDetail(deps.db, tenantId, (await findMember(deps.db, tenantId, memberId)) as never);
+    memberDetail(
+      deps.db,
+      tenantId,
+      (await findMember(deps.db, tenantId, memberId)) as never,
+      clock.now().toISOString(),
+    );
   const ledgerSum = async () =>
     Number(
       (
@@ -219,7 +226,7 @@ async function runSequence(db: Kysely<DB> | undefined, seed: number, steps: numb
         await run(cmd as Command<never, unknown>, { membershipId });
         model.roll(today());
         model.paused = op === 'pause';
-        if (!model.paused) model.grant();
+        if (!model.paused) model.grant(today());
       } catch (err) {
         expect((err as { code?: string }).code, label).toBe(
           op === 'pause' ? 'membership-paused' : 'membership-not-paused',

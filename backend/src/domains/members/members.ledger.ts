@@ -13,17 +13,27 @@ import { v5 as uuidv5 } from 'uuid';
 import type { MembershipView } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
 import type { CreditEntryKind } from '../../db/schema-members.js';
-import { addDays, type Period, period, periodNumberOn, prorate, remainingDays } from './members.periods.js';
+import {
+  addDays,
+  localDay,
+  type Period,
+  period,
+  periodNumberOn,
+  prorate,
+  remainingDays,
+} from './members.periods.js';
 import {
   creditBalances,
   findPlan,
   insertCharge,
   insertCreditEntry,
   type MembershipRow,
+  membershipFeeCharges,
   type PlanRow,
   planCredits,
   rowIdTaken,
   tenantRegion,
+  tenantTimeZone,
   updateMembership,
 } from './members.queries.js';
 
@@ -98,10 +108,19 @@ async function describeRange(tx: Tx, tenantId: string, label: string, from: stri
   return `${label} · ${a} – ${b}`;
 }
 
+/** The id of a period's fee charge (the whole period at the plan's price when it opened). */
+const feeChargeId = (ms: MembershipRow, p: Period) => derivedId(`fee:${ms.id}:${p.start}`);
+
 /**
  * Grants a period's included minutes and charges its fee, once: both ids are
  * derived from the membership and the period start, so granting the same
  * period again (a resume, a retried command) writes nothing.
+ *
+ * `from` (a resume) opens the period on that day: the minutes granted are
+ * prorated to the days left, and the fee, still charged whole, comes with a
+ * credit (a negative `membership` charge) for the paused days before `from`,
+ * so what the member owes is the fee prorated to the days left while the
+ * fee line stays what upgrades prorate against.
  */
 export async function openPeriod(
   tx: Tx,
@@ -110,11 +129,14 @@ export async function openPeriod(
   plan: PlanRow,
   p: Period,
   at: string,
+  from?: string,
 ): Promise<{ granted: number }> {
+  const left = from ? remainingDays(p, from) : p.days;
   let granted = 0;
-  for (const [resourceType, minutes] of await minutesOf(tx, tenantId, plan.id)) {
+  for (const [resourceType, planMinutes] of await minutesOf(tx, tenantId, plan.id)) {
     const id = derivedId(`grant:${ms.id}:${p.start}:${resourceType}`);
     if (await rowIdTaken(tx, 'member_credit_entries', id)) continue;
+    const minutes = prorate(planMinutes, left, p.days);
     await addEntry(tx, tenantId, {
       id,
       memberId: ms.member_id,
@@ -127,8 +149,25 @@ export async function openPeriod(
     });
     granted += minutes;
   }
-  const feeId = derivedId(`fee:${ms.id}:${p.start}`);
+  const feeId = feeChargeId(ms, p);
   if (Number(plan.price) > 0 && !(await rowIdTaken(tx, 'member_charges', feeId))) {
+    const pausedPart = Number(plan.price) - prorate(Number(plan.price), left, p.days);
+    if (from && pausedPart > 0) {
+      await insertCharge(tx, {
+        id: derivedId(`fee-paused:${ms.id}:${p.start}`),
+        tenant_id: tenantId,
+        member_id: ms.member_id,
+        description: await describeRange(tx, tenantId, `${plan.name} (paused)`, p.start, from),
+        amount: -pausedPart,
+        tax_rate_bp: Number(plan.tax_rate_bp),
+        source: 'membership',
+        source_id: ms.id,
+        status: 'open',
+        invoice_id: null,
+        created_at: at,
+        updated_at: at,
+      });
+    }
     await insertCharge(tx, {
       id: feeId,
       tenant_id: tenantId,
@@ -147,6 +186,14 @@ export async function openPeriod(
   return { granted };
 }
 
+/** What expires of a balance of `minutes` at a roll (see `expireLeftovers`). */
+function expiringMinutes(plan: PlanRow, minutes: number, ending: boolean): number {
+  if (minutes <= 0) return 0;
+  if (ending || plan.credit_policy !== 'rollover') return minutes;
+  const cap = plan.rollover_cap_minutes;
+  return cap === null ? 0 : Math.max(0, minutes - Number(cap));
+}
+
 /**
  * At a period roll (or the end), what is left of each resource type expires
  * under the plan's policy: all of it ('expire', or the membership ends), or
@@ -163,11 +210,7 @@ async function expireLeftovers(
 ): Promise<void> {
   for (const { resourceType, minutes } of await creditBalances(tx, tenantId, ms.member_id)) {
     if (minutes <= 0) continue;
-    let expiring = minutes;
-    if (!ending && plan.credit_policy === 'rollover') {
-      const cap = plan.rollover_cap_minutes;
-      expiring = cap === null ? 0 : Math.max(0, minutes - Number(cap));
-    }
+    const expiring = expiringMinutes(plan, minutes, ending);
     await addEntry(tx, tenantId, {
       id: derivedId(`expiry:${ms.id}:${boundary}:${resourceType}`),
       memberId: ms.member_id,
@@ -221,6 +264,8 @@ export async function rollMembership(
       plan = await planOrThrow(tx, tenantId, current.next_plan_id);
       current.plan_id = plan.id;
       current.next_plan_id = null;
+      // A plan without a fixed desk frees the desk the membership held.
+      if (Number(plan.fixed_desk) !== 1) current.desk_label = null;
     }
     current.period_no = next.no;
     if (current.status === 'active') await openPeriod(tx, tenantId, current, plan, next, at);
@@ -231,11 +276,68 @@ export async function rollMembership(
       next_plan_id: current.next_plan_id,
       status: current.status,
       period_no: current.period_no,
+      desk_label: current.desk_label,
       updated_at: at,
     });
     current.updated_at = at;
   }
   return current;
+}
+
+type Balance = { resourceType: string; minutes: number };
+
+/**
+ * The membership and the member's balances as `rollMembership` would leave
+ * them on `today`, worked out without writing anything: what a read (the
+ * member page, the booking form's credits) shows while no command has rolled
+ * the membership yet — the current period, leftovers expired or rolled over,
+ * the new period's minutes granted, a scheduled downgrade in effect.
+ */
+export async function projectMembership(
+  db: Db,
+  tenantId: string,
+  ms: MembershipRow,
+  today: string,
+  balances: Balance[],
+): Promise<{ ms: MembershipRow; balances: Balance[] }> {
+  if (ms.status === 'ended') return { ms, balances };
+  let plan = await planOrThrow(db, tenantId, ms.plan_id);
+  const unit = plan.period;
+  const target = periodNumberOn(ms.starts_on, unit, today);
+  if (target < 0) return { ms, balances };
+  const current = { ...ms };
+  const bal = new Map(balances.map((b) => [b.resourceType, b.minutes]));
+  const grant = async () => {
+    if (current.status !== 'active') return;
+    for (const [type, minutes] of await minutesOf(db, tenantId, plan.id)) {
+      bal.set(type, (bal.get(type) ?? 0) + minutes);
+    }
+  };
+  if (current.period_no === null) {
+    current.period_no = 0;
+    await grant();
+  }
+  while (Number(current.period_no) < target) {
+    const next = period(ms.starts_on, unit, Number(current.period_no) + 1);
+    const ending = Boolean(current.ends_on && next.start >= current.ends_on);
+    for (const [type, minutes] of bal) bal.set(type, minutes - expiringMinutes(plan, minutes, ending));
+    if (ending) {
+      current.status = 'ended';
+      break;
+    }
+    if (current.next_plan_id) {
+      plan = await planOrThrow(db, tenantId, current.next_plan_id);
+      current.plan_id = plan.id;
+      current.next_plan_id = null;
+      if (Number(plan.fixed_desk) !== 1) current.desk_label = null;
+    }
+    current.period_no = next.no;
+    await grant();
+  }
+  const projected = [...bal]
+    .map(([resourceType, minutes]) => ({ resourceType, minutes }))
+    .sort((a, b) => (a.resourceType < b.resourceType ? -1 : a.resourceType > b.resourceType ? 1 : 0));
+  return { ms: current, balances: projected };
 }
 
 export interface PlanChange {
@@ -244,9 +346,32 @@ export interface PlanChange {
 }
 
 /**
+ * What the member has paid for the `left` last days of period `p`: the
+ * period's fee prorated to them, plus each upgrade charged in the period
+ * prorated from the days it covered (those left on its day) to them. Not the
+ * plan's price today: a price changed since applies from the next period.
+ */
+async function paidForRest(tx: Tx, tenantId: string, ms: MembershipRow, p: Period, left: number) {
+  const timeZone = await tenantTimeZone(tx, tenantId);
+  const feeId = feeChargeId(ms, p);
+  let paid = 0;
+  for (const c of await membershipFeeCharges(tx, tenantId, ms.id)) {
+    if (c.id === feeId) {
+      paid += prorate(Number(c.amount), left, p.days);
+    } else if (c.source === 'proration') {
+      const day = localDay(new Date(c.created_at).toISOString(), timeZone);
+      if (day < p.start || day >= p.end) continue;
+      const covered = remainingDays(p, day);
+      if (covered > 0) paid += prorate(Number(c.amount), Math.min(left, covered), covered);
+    }
+  }
+  return paid;
+}
+
+/**
  * Changes a started membership's plan on `today`. An upgrade (a new price at
  * least the old one) applies at once: the member is charged
- * prorate(new) − prorate(old) for the days left, today included, and gets
+ * prorate(new) minus what they paid for the days left (`paidForRest`), today included, and gets
  * prorate(newMinutes) − prorate(oldMinutes) per resource type (a reduction
  * never takes the balance below zero). A downgrade waits for the next period,
  * so nothing already paid is refunded.
@@ -273,7 +398,8 @@ export async function changePlan(
   await updateMembership(tx, tenantId, ms.id, { plan_id: newPlan.id, next_plan_id: null, updated_at: at });
   const p = period(ms.starts_on, oldPlan.period, Number(ms.period_no));
   const left = remainingDays(p, today);
-  const charge = prorate(Number(newPlan.price), left, p.days) - prorate(Number(oldPlan.price), left, p.days);
+  const charge =
+    prorate(Number(newPlan.price), left, p.days) - (await paidForRest(tx, tenantId, ms, p, left));
   if (charge > 0) {
     await insertCharge(tx, {
       id: derivedId(`proration:${ms.id}:${opId}`),

@@ -4,6 +4,7 @@
  * ids are global primary keys).
  */
 import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import { containsFolded } from '../../db/folded-text.js';
 import type { DB } from '../../db/schema.js';
 import type {
   MemberChargesTable,
@@ -12,7 +13,6 @@ import type {
   MembershipPlansTable,
   MembersTable,
 } from '../../db/schema-members.js';
-import { escapeLike } from '../catalog/catalog.text.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -72,13 +72,12 @@ export async function listMembers(db: Db, tenantId: string, f: MemberFilter) {
     .select('plan.name as plan_name');
   if (f.status) query = query.where('members.status', '=', f.status);
   if (f.kind) query = query.where('members.kind', '=', f.kind);
-  const needle = f.q?.toLowerCase();
+  const needle = f.q;
   if (needle) {
-    const pattern = `%${escapeLike(needle)}%`;
     query = query.where((eb) =>
       eb.or(
-        (['members.name', 'members.email', 'members.phone', 'members.tax_id'] as const).map(
-          (column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`,
+        (['members.name', 'members.email', 'members.phone', 'members.tax_id'] as const).map((column) =>
+          containsFolded(db, eb.ref(column), needle),
         ),
       ),
     );
@@ -248,6 +247,22 @@ export async function liveMembershipOf(db: Db, tenantId: string, memberId: strin
     .executeTakeFirst();
 }
 
+/**
+ * The live membership (not ended) that holds a fixed desk, other than `exceptId`: labels match
+ * whatever their letter case, so "d-12" and "D-12" are one desk.
+ */
+export async function deskHolder(db: Db, tenantId: string, deskLabel: string, exceptId: string | null) {
+  let query = db
+    .selectFrom('member_memberships as ms')
+    .innerJoin('members as m', (j) => j.onRef('m.id', '=', 'ms.member_id').on('m.tenant_id', '=', tenantId))
+    .select(['ms.id', 'm.name as member_name'])
+    .where('ms.tenant_id', '=', tenantId)
+    .where('ms.status', '<>', 'ended')
+    .where(sql<boolean>`lower(ms.desk_label) = ${deskLabel.toLowerCase()}`);
+  if (exceptId) query = query.where('ms.id', '<>', exceptId);
+  return query.executeTakeFirst();
+}
+
 export async function insertMembership(db: Db, row: Insertable<MemberMembershipsTable>): Promise<void> {
   await db.insertInto('member_memberships').values(row).execute();
 }
@@ -375,6 +390,20 @@ export async function bookingCharges(
     .where('member_id', '=', memberId)
     .where('source_id', '=', bookingId)
     .where('source', 'in', [...sources])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** A membership's fee and proration charges that are not cancelled, oldest first. */
+export async function membershipFeeCharges(db: Db, tenantId: string, membershipId: string) {
+  return db
+    .selectFrom('member_charges')
+    .select(CHARGE_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('source_id', '=', membershipId)
+    .where('source', 'in', ['membership', 'proration'])
+    .where('status', '<>', 'cancelled')
     .orderBy('created_at')
     .orderBy('id')
     .execute();

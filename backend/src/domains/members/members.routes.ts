@@ -94,7 +94,7 @@ export function membersRoutes(deps: AppDeps): Router {
 
   router.get('/api/members/:id', async (req, res) => {
     const { auth, row } = await ownMember(req);
-    res.json(await memberDetail(deps.db, auth.tenantId, row));
+    res.json(await memberDetail(deps.db, auth.tenantId, row, deps.clock.now().toISOString()));
   });
 
   router.patch('/api/members/:id', async (req, res) => {

@@ -310,7 +310,8 @@ describe('memberships and credits', () => {
     expect((await s.agent.post(`/api/memberships/${ms.id}/pause`).send({}).expect(409)).body.code).toBe(
       'membership-paused',
     );
-    // A paused period is neither granted nor charged; resuming grants the current one.
+    // A paused period is neither granted nor charged; resuming grants and charges the current one
+    // for the days left (30 of 31): the fee with a credit for the paused day.
     await later(s, 31);
     await s.agent.post(`/api/memberships/${ms.id}/renew`).send({}).expect(200);
     let d = await detail(s, m);
@@ -318,8 +319,8 @@ describe('memberships and credits', () => {
     expect(d.openCharges).toHaveLength(1);
     await s.agent.post(`/api/memberships/${ms.id}/resume`).send({}).expect(200);
     d = await detail(s, m);
-    expect(balanceOf(d)).toBe(600);
-    expect(d.openCharges).toHaveLength(2);
+    expect(balanceOf(d)).toBe(581);
+    expect(amounts(d)).toEqual([-323, 10_000, 10_000]);
 
     const cancelled = await s.agent.post(`/api/memberships/${ms.id}/cancel`).send({}).expect(200);
     expect(cancelled.body).toMatchObject({ status: 'active', endsOn: '2027-01-25' });

@@ -6,7 +6,8 @@ import type {
   MemberProfile,
   PlanView,
 } from '../../contract/index.js';
-import { membershipView } from './members.ledger.js';
+import { membershipView, projectMembership } from './members.ledger.js';
+import { localDay } from './members.periods.js';
 import {
   companyPeople,
   creditBalances,
@@ -17,6 +18,7 @@ import {
   openCharges,
   type PlanRow,
   planCredits,
+  tenantTimeZone,
 } from './members.queries.js';
 
 type Db = Parameters<typeof planCredits>[0];
@@ -73,13 +75,31 @@ export async function planView(db: Db, tenantId: string, plan: PlanRow): Promise
   return (await planViews(db, tenantId, [plan]))[0] as PlanView;
 }
 
-export async function memberDetail(db: Db, tenantId: string, row: MemberRow): Promise<MemberDetail> {
+/**
+ * A member's page at `now`: the membership and balances as of today's period
+ * (projected, not written: see `projectMembership`), so "credits left" is what
+ * a booking made now would find; the ledger lists the rows written so far.
+ */
+export async function memberDetail(
+  db: Db,
+  tenantId: string,
+  row: MemberRow,
+  now: string,
+): Promise<MemberDetail> {
   const live = await liveMembershipOf(db, tenantId, row.id);
+  let balances = await creditBalances(db, tenantId, row.id);
+  let membership = live ?? null;
+  if (live) {
+    const today = localDay(now, await tenantTimeZone(db, tenantId));
+    const projected = await projectMembership(db, tenantId, live, today, balances);
+    balances = projected.balances;
+    membership = projected.ms.status === 'ended' ? null : projected.ms;
+  }
   return {
     member: toMemberView(row),
     people: row.kind === 'company' ? await companyPeople(db, tenantId, row.id) : [],
-    membership: live ? await membershipView(db, tenantId, live) : null,
-    balances: await creditBalances(db, tenantId, row.id),
+    membership: membership ? await membershipView(db, tenantId, membership) : null,
+    balances,
     ledger: (await creditEntries(db, tenantId, row.id, 200)).map((e) => ({
       id: e.id,
       resourceType: e.resource_type,

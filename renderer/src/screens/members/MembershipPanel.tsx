@@ -143,6 +143,17 @@ function CurrentMembership({
       setFailure(problemOf(error).code);
     }
   };
+  const keepPlan = async () => {
+    setFailure(null);
+    setDone('');
+    try {
+      await membershipsApi.changePlan(membership.id, { planId: membership.plan.id });
+      setDone(t('membership.downgradeUndone', { name: membership.plan.name }));
+      reload();
+    } catch (error) {
+      setFailure(problemOf(error).code);
+    }
+  };
   const cancelling = membership.endsOn !== null;
   const period =
     membership.periodStart && membership.periodEnd
@@ -197,6 +208,11 @@ function CurrentMembership({
               {t('membership.changePlan')}
             </button>
           )}
+          {membership.nextPlan && (
+            <button type="button" className="button-secondary" onClick={keepPlan}>
+              {t('membership.keepPlan', { name: membership.plan.name })}
+            </button>
+          )}
           <button
             type="button"
             className="button-secondary"
@@ -234,7 +250,7 @@ function CurrentMembership({
       {changing && (
         <ChangePlanDialog
           membership={membership}
-          plans={plans.filter((p) => p.id !== membership.plan.id && p.period === membership.plan.period)}
+          plans={plans.filter((p) => p.period === membership.plan.period)}
           onClose={() => setChanging(false)}
           onChanged={(message) => {
             setChanging(false);
@@ -267,34 +283,54 @@ function ChangePlanDialog({
 }) {
   const t = useT();
   const format = useBusinessFormat();
-  const [planId, setPlanId] = useState(plans[0]?.id ?? '');
-  const [failure, setFailure] = useState<string | null>(null);
+  // Other plans; the current one only to undo a scheduled downgrade (offered first).
+  const undo = membership.nextPlan !== null;
+  const choices = plans.filter((p) => p.id !== membership.plan.id);
+  const [planId, setPlanId] = useState(undo ? membership.plan.id : (choices[0]?.id ?? ''));
+  const [deskLabel, setDeskLabel] = useState(membership.deskLabel ?? '');
+  const [failure, setFailure] = useState<{ code: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const chosen = plans.find((p) => p.id === planId);
+  const undoing = undo && planId === membership.plan.id;
+  const asksDesk = Boolean(chosen?.fixedDesk) && !undoing;
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy || !planId) return;
     setBusy(true);
     setFailure(null);
     try {
-      const result = await membershipsApi.changePlan(membership.id, { planId });
+      const result = await membershipsApi.changePlan(membership.id, {
+        planId,
+        deskLabel: asksDesk ? deskLabel : null,
+      });
       onChanged(
-        result.effective === 'now'
-          ? t('membership.changedNow', { amount: format.money(result.prorationCharge) })
-          : t('membership.changedNext'),
+        undoing
+          ? t('membership.downgradeUndone', { name: membership.plan.name })
+          : result.effective === 'now'
+            ? t('membership.changedNow', { amount: format.money(result.prorationCharge) })
+            : t('membership.changedNext'),
       );
     } catch (error) {
-      setFailure(problemOf(error).code);
+      const problem = problemOf(error);
+      setFailure({ code: problem.code, field: problem.field });
     } finally {
       setBusy(false);
     }
   }
+  const options = [
+    ...(undo
+      ? [{ value: membership.plan.id, label: t('membership.keepPlan', { name: membership.plan.name }) }]
+      : []),
+    ...choices.map((p) => ({ value: p.id, label: `${p.name} · ${format.money(p.price)}` })),
+  ];
+  const deskError = failure?.field === 'deskLabel' ? t.error(failure.code) : undefined;
   return (
     <Dialog title={t('membership.changePlan')} onClose={onClose}>
       <form noValidate onSubmit={submit} aria-busy={busy} className="dialog-form">
         <div className="dialog-body">
           <p>{t('membership.changeRule')}</p>
         </div>
-        {plans.length === 0 ? (
+        {options.length === 0 ? (
           <p className="muted">{t('membership.noOtherPlans')}</p>
         ) : (
           <SelectField
@@ -302,15 +338,25 @@ function ChangePlanDialog({
             label={t('membership.newPlan')}
             value={planId}
             onChange={(e) => setPlanId(e.target.value)}
-            options={plans.map((p) => ({ value: p.id, label: `${p.name} · ${format.money(p.price)}` }))}
+            options={options}
           />
         )}
-        <FormAlert>{failure && <p>{t.error(failure)}</p>}</FormAlert>
+        {asksDesk && (
+          <TextField
+            id="change-plan-desk"
+            label={t('membership.desk')}
+            hint={t('membership.deskHint')}
+            value={deskLabel}
+            error={deskError}
+            onChange={(e) => setDeskLabel(e.target.value)}
+          />
+        )}
+        <FormAlert>{failure && !deskError && <p>{t.error(failure.code)}</p>}</FormAlert>
         <div className="dialog-actions">
           <button type="button" className="button-secondary" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="button-primary" aria-disabled={busy || plans.length === 0}>
+          <button type="submit" className="button-primary" aria-disabled={busy || options.length === 0}>
             {t('membership.changeConfirm')}
           </button>
         </div>
