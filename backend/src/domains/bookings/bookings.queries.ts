@@ -2,9 +2,9 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import { BLOCKING_STATUSES, type BookingSettings, type BookingStatus } from '../../contract/bookings.js';
 import { canonicalJson } from '../../core/canonical-json.js';
+import { containsFolded } from '../../db/folded-text.js';
 import type { DB } from '../../db/schema.js';
 import type { BookingSeriesTable, BookingsTable, ResourcesTable } from '../../db/schema-bookings.js';
-import { escapeLike } from '../catalog/catalog.text.js';
 import type { Hold } from './bookings.availability.js';
 import { DEFAULT_OPENING_HOURS, DEFAULT_RULES, MAX_BLOCK_MS } from './bookings.rules.js';
 
@@ -139,10 +139,7 @@ export async function listResources(
   if (f.locationId) q = q.where('resources.location_id', '=', f.locationId);
   if (f.type) q = q.where('resources.type', '=', f.type as ResourcesTable['type']);
   if (f.active !== undefined) q = q.where('resources.active', '=', f.active ? 1 : 0);
-  if (f.q) {
-    const pattern = `%${escapeLike(f.q.toLowerCase())}%`;
-    q = q.where(sql<boolean>`lower(resources.name) like ${pattern} escape '\\'`);
-  }
+  if (f.q) q = q.where(containsFolded(db, sql.ref('resources.name'), f.q));
   if (f.ids) q = q.where('resources.id', 'in', f.ids.length ? f.ids : ['']);
   return q.orderBy('resources.name').orderBy('resources.id').execute();
 }

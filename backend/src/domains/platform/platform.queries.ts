@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { PlatformTenantRow } from '../../contract/index.js';
+import { containsFolded } from '../../db/folded-text.js';
 import type { DB } from '../../db/schema.js';
-import { escapeLike } from '../catalog/catalog.text.js';
 
 export interface TenantFilter {
   q?: string;
@@ -32,10 +32,7 @@ export async function listTenants(db: Kysely<DB>, filter: TenantFilter): Promise
         .as('devices'),
     ])
     .where('t.deleted_at', 'is', null);
-  if (filter.q)
-    query = query.where(
-      sql<boolean>`lower(t.name) like ${`%${escapeLike(filter.q.toLowerCase())}%`} escape '\\'`,
-    );
+  if (filter.q) query = query.where(containsFolded(db, sql.ref('t.name'), filter.q));
   if (filter.status) query = query.where('t.status', '=', filter.status);
   if (filter.plan) query = query.where('t.plan', '=', filter.plan);
   const rows = await query.orderBy('t.name').limit(500).execute();

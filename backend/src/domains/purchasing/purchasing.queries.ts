@@ -2,8 +2,9 @@
  * The only purchasing file that touches kysely. Every function takes the
  * tenant first and filters on it.
  */
-import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import type { PurchaseOrderStatus } from '../../contract/index.js';
+import { containsFolded } from '../../db/folded-text.js';
 import type {
   DB,
   PriceChangesTable,
@@ -11,7 +12,6 @@ import type {
   PurchaseOrdersTable,
   SuppliersTable,
 } from '../../db/schema.js';
-import { escapeLike } from '../catalog/catalog.text.js';
 import { onHandTotals } from '../stock/stock.queries.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -33,13 +33,12 @@ export async function listSuppliers(db: Db, tenantId: string, q?: string) {
     .select(SUPPLIER_COLUMNS)
     .where('tenant_id', '=', tenantId)
     .where('deleted_at', 'is', null);
-  const needle = q?.trim().toLowerCase();
+  const needle = q?.trim();
   if (needle) {
-    const pattern = `%${escapeLike(needle)}%`;
     query = query.where((eb) =>
       eb.or(
-        (['name', 'contact', 'email', 'tax_id'] as const).map(
-          (column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`,
+        (['name', 'contact', 'email', 'tax_id'] as const).map((column) =>
+          containsFolded(db, eb.ref(column), needle),
         ),
       ),
     );
