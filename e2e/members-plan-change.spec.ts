@@ -6,6 +6,7 @@ import { Shell } from './pages/shell';
 test('a scheduled downgrade undone from the member page, and a change to a fixed-desk plan that asks for the desk', async ({
   page,
 }) => {
+  test.setTimeout(120_000); // three plans, a member and five plan actions: long on a shared machine
   await page.goto('/');
   await new SetupPage(page).createBusiness({
     businessName: 'Cowork Norte',
@@ -65,4 +66,11 @@ test('a scheduled downgrade undone from the member page, and a change to a fixed
   await expect(dialog).toBeHidden();
   await expect(members.membership().filter({ hasText: 'D-12' })).toBeVisible();
   await expect(members.membership().filter({ hasText: 'Fijo' })).toBeVisible();
+
+  // While the membership renews, she cannot be marked as left: the form says to cancel it first.
+  await members.main().getByRole('link', { name: 'Editar datos' }).click();
+  const status = page.getByLabel('Estado', { exact: true });
+  await status.selectOption({ label: 'Baja' });
+  await members.saveMember().click();
+  await expect(status).toHaveAccessibleDescription(/cancélala antes de darlo de baja/);
 });

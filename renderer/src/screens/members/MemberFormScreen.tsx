@@ -159,6 +159,7 @@ function MemberForm({ member, companies }: { member: MemberProfile | null; compa
         id="member-status"
         label={t('member.status')}
         value={values.status}
+        error={errorFor('status')}
         onChange={(e) => change({ status: e.target.value as MemberStatus })}
         options={MEMBER_STATUSES.map((s) => ({ value: s, label: t(`members.status.${s}`) }))}
       />
