@@ -161,6 +161,11 @@ export interface TenantWritability {
   enrolled_at: string | null;
   entitlement: string | null;
   hub_public_key: string | null;
+  /**
+   * The hub replaying pushed ops of a suspended business: when it was suspended (ISO-8601 UTC).
+   * An op made before then is applied (checkTenantWritable). Absent everywhere else.
+   */
+  suspended_at?: string | null;
 }
 
 /**
@@ -323,7 +328,10 @@ export async function readTenantWritability(
 /**
  * A suspended business reads but does not change; a cancelled one is
  * read-only and exportable. Platform commands (the lifecycle itself) and
- * first-run setup are exempt (the caller skips them).
+ * first-run setup are exempt (the caller skips them). The hub replaying a
+ * pushed op made before the suspension (`suspended_at`, which only the
+ * replay reads) applies it: work done while the business could work is
+ * never lost to a later suspension (ARCHITECTURE §5).
  */
 function checkTenantWritable(tenant: TenantWritability | undefined, now: string) {
   if (tenant?.link_tenant_id && tenant.enrolled_at) {
@@ -339,7 +347,9 @@ function checkTenantWritable(tenant: TenantWritability | undefined, now: string)
       ),
     );
   }
-  if (tenant?.status === 'suspended') {
+  const madeBeforeSuspension =
+    typeof tenant?.suspended_at === 'string' && Date.parse(now) <= Date.parse(tenant.suspended_at);
+  if (tenant?.status === 'suspended' && !madeBeforeSuspension) {
     throw new DomainError(
       'tenant-suspended',
       403,

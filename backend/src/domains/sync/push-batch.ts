@@ -23,6 +23,7 @@ import type {
   Transaction,
   UnknownRow,
 } from 'kysely';
+import type { z } from 'zod';
 import type { PushedOp, PushResult, PushStatus } from '../../contract/index.js';
 import { AuditChainWriter, type AuditDraft } from '../../core/audit.js';
 import { canonicalJson } from '../../core/canonical-json.js';
@@ -30,6 +31,7 @@ import { advanceSeries } from '../../core/numbering.js';
 import {
   type Actor,
   type BatchRecorder,
+  type Command,
   readTenantWritability,
   type TenantWritability,
 } from '../../core/pipeline.js';
@@ -44,7 +46,7 @@ const CACHED_FROM_RAW = new RegExp(`\\b(${CACHED_FROM.join('|')})\\b`, 'i');
 export class PushBatch implements BatchRecorder {
   private readonly opRows: Insertable<OpsTable>[] = [];
   private tenantRow: Promise<TenantWritability | undefined> | null;
-  private actors = new Map<string, Actor | null>();
+  private actors = new Map<string, Author | null>();
   /** Set when an op wrote a table the cached reads come from (or work was rolled back). */
   private stale = false;
 
@@ -64,7 +66,7 @@ export class PushBatch implements BatchRecorder {
     private readonly device: DevicePrincipal,
     private readonly chain: AuditChainWriter,
     tenantRow: TenantWritability | undefined,
-    actors: Map<string, Actor | null>,
+    actors: Map<string, Author | null>,
     /** Per series, the highest number the batch's ops took on the console. */
     private readonly printedUpTo: ReadonlyMap<string, number>,
   ) {
@@ -78,12 +80,11 @@ export class PushBatch implements BatchRecorder {
     device: DevicePrincipal,
     ops: readonly PushedOp[],
   ): Promise<PushBatch> {
-    const tenantRow = await readTenantWritability(tx, device.tenantId);
+    const tenantRow = await readReplayTenant(tx, device.tenantId);
     const ids = [...new Set(ops.map((op) => op.actorId).filter((id): id is string => id !== null))];
-    const actors = new Map<string, Actor | null>(ids.map((id) => [id, null]));
-    for (const member of await members(tx, device.tenantId, ids)) {
-      actors.set(member.user_id, { userId: member.user_id, role: member.role });
-    }
+    const actors = new Map<string, Author | null>(ids.map((id) => [id, null]));
+    for (const member of await members(tx, device.tenantId, ids))
+      actors.set(member.user_id, authorOf(member));
     const chain = await AuditChainWriter.open(tx, device.tenantId, device.deviceId);
     const printedUpTo = new Map<string, number>();
     for (const op of ops) {
@@ -94,21 +95,35 @@ export class PushBatch implements BatchRecorder {
     return new PushBatch(tx, device, chain, tenantRow, actors, printedUpTo);
   }
 
-  /** The op's author with the role the hub knows for them in this business; null if not an active member. */
-  async actor(tx: Transaction<DB>, userId: string | null): Promise<Actor | null> {
+  /**
+   * The op's author with the role the hub knows for them in this business; null when the op may
+   * not be replayed as theirs. An active member acts with their role. Someone who was a member
+   * but is no longer active (removed or deactivated, their account deactivated) made the op while
+   * they still could at that register (it let them in): a command the hub always accepts (a sale,
+   * a refund, a shift's close: arbitration 'accept') is a fact and is kept, replayed with their
+   * last role (a membership is never deleted, only marked, so its row keeps it); other commands
+   * are refused. Someone who never was a member is refused.
+   */
+  async actor(
+    tx: Transaction<DB>,
+    userId: string | null,
+    cmd: Command<z.ZodType, unknown>,
+  ): Promise<Actor | null> {
     if (userId === null) return null;
     this.refreshIfStale();
-    const known = this.actors.get(userId);
-    if (known !== undefined) return known;
-    const [member] = await members(tx, this.device.tenantId, [userId]);
-    const actor = member ? { userId, role: member.role } : null;
-    this.actors.set(userId, actor);
-    return actor;
+    let author = this.actors.get(userId);
+    if (author === undefined) {
+      const [member] = await members(tx, this.device.tenantId, [userId]);
+      author = member ? authorOf(member) : null;
+      this.actors.set(userId, author);
+    }
+    if (!author) return null;
+    return author.active || alwaysKept(cmd) ? author.actor : null;
   }
 
   tenant(): Promise<TenantWritability | undefined> {
     this.refreshIfStale();
-    this.tenantRow ??= readTenantWritability(this.tx, this.device.tenantId);
+    this.tenantRow ??= readReplayTenant(this.tx, this.device.tenantId);
     return this.tenantRow;
   }
 
@@ -175,16 +190,58 @@ export class PushBatch implements BatchRecorder {
   }
 }
 
+/**
+ * The business's writability row and, when it is suspended, since when: the time of its latest
+ * status change in its audit log (only the platform's status command suspends, and the business
+ * is suspended now, so that change is the suspension). Pushed ops made before it apply.
+ */
+async function readReplayTenant(
+  tx: Transaction<DB>,
+  tenantId: string,
+): Promise<TenantWritability | undefined> {
+  const row = await readTenantWritability(tx, tenantId);
+  if (row?.status !== 'suspended') return row;
+  const change = await tx
+    .selectFrom('audit_entries')
+    .select('created_at')
+    .where('tenant_id', '=', tenantId)
+    .where('command', '=', 'platform.tenant.status.change')
+    .where('entity_type', '=', 'tenant')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return { ...row, suspended_at: change ? new Date(change.created_at).toISOString() : null };
+}
+
+/** An op's author as the hub knows them: their role, and whether they are still an active member. */
+interface Author {
+  actor: Actor;
+  active: boolean;
+}
+
+type MemberRow = Awaited<ReturnType<typeof members>>[number];
+
+function authorOf(member: MemberRow): Author {
+  return {
+    actor: { userId: member.user_id, role: member.role },
+    active: member.status === 'active' && member.user_status === 'active',
+  };
+}
+
+/** Commands whose ops are facts the hub never loses (ARCHITECTURE §5: offline sales are always accepted). */
+function alwaysKept(cmd: Command<z.ZodType, unknown>): boolean {
+  return cmd.sync !== false && cmd.sync.arbitration === 'accept';
+}
+
+/** Every membership of these accounts in the business, whatever its status (never-members have none). */
 function members(tx: Transaction<DB>, tenantId: string, userIds: readonly string[]) {
   if (userIds.length === 0) return Promise.resolve([]);
   return tx
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['memberships.user_id', 'memberships.role'])
+    .select(['memberships.user_id', 'memberships.role', 'memberships.status', 'users.status as user_status'])
     .where('memberships.tenant_id', '=', tenantId)
     .where('memberships.user_id', 'in', userIds)
-    .where('memberships.status', '=', 'active')
-    .where('users.status', '=', 'active')
     .execute();
 }
 

@@ -206,7 +206,7 @@ async function applyTogether(
   const cmd = registeredCommands().get((ops[0] as PushedOp).command) as Command<z.ZodType, unknown>;
   const items: Parameters<typeof executeManyInTransaction>[3][number][] = [];
   for (const op of ops) {
-    const actor = await batch.actor(tx, op.actorId);
+    const actor = await batch.actor(tx, op.actorId, cmd);
     if (!actor && !bySystem(cmd, op)) return null;
     items.push({
       ctx: replayContext(info, op, actor, cmd),
@@ -299,7 +299,7 @@ async function applyOne(
       message: `The hub does not apply ${op.command} from a device`,
     });
   }
-  const actor = await batch.actor(tx, op.actorId);
+  const actor = await batch.actor(tx, op.actorId, cmd);
   if (!actor && !bySystem(cmd, op)) {
     return batch.record(op, 'rejected', {
       code: 'actor-unknown',
@@ -347,8 +347,12 @@ async function applyOne(
       });
     }
     if (!(err instanceof DomainError)) throw err;
+    // Made while the business is suspended (push-batch.ts applies what was made before): kept
+    // quarantined, so it can be retried once the business is reactivated, never refused for good.
     const status: PushStatus =
-      err instanceof ValidationError && op.schemaVersion < SCHEMA_VERSION ? 'quarantined' : 'rejected';
+      (err instanceof ValidationError && op.schemaVersion < SCHEMA_VERSION) || err.code === 'tenant-suspended'
+        ? 'quarantined'
+        : 'rejected';
     return batch.record(op, status, { code: err.code, message: err.message });
   }
 }

@@ -37,8 +37,13 @@ export async function applyAccountsInTransaction(
   // Rows as the hub holds them, like pulled rows: not a local change for the dirty-row tracking.
   const pulling = await markAsPulled(tx, true);
   await ensureTenantRow(tx, tenant);
+  const waiting = pulling ? await membershipsPendingHere(tx, tenantId) : new Set<string>();
   for (const account of accounts) {
     await upsertUser(tx, account);
+    // A membership changed here by an op still waiting to be pushed keeps the local change (a
+    // cashier deactivated here must not sign in again): the hub's answer to the op, or the next
+    // refresh after it, brings the hub's row, as pull holds such rows (pull-apply.ts).
+    if (waiting.has(JSON.stringify([tenantId, account.userId]))) continue;
     await tx
       .insertInto('memberships')
       .values({
@@ -56,6 +61,18 @@ export async function applyAccountsInTransaction(
       .execute();
   }
   if (pulling) await markAsPulled(tx, false);
+}
+
+/**
+ * Row keys (digest.ts rowKey: `[tenant_id, user_id]`) of this business's memberships written by
+ * ops still pending here: only this console's own ops are ever pending on it.
+ */
+async function membershipsPendingHere(tx: Kysely<DB>, tenantId: string): Promise<Set<string>> {
+  const { rows } = await sql<{ row_key: string }>`
+    select distinct d.row_key from sync_dirty_keys d
+    join ops o on o.device_seq = d.device_seq and o.push_state = 'pending' and o.tenant_id = ${tenantId}
+    where d.table_name = 'memberships'`.execute(tx);
+  return new Set(rows.map((r) => r.row_key));
 }
 
 /**
