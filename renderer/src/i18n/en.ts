@@ -165,6 +165,8 @@ export const en: Catalog = {
   'users.invite': 'Invite someone',
   'users.inviteHint': 'They will get a link that works for 7 days.',
   'users.inviteSubmit': 'Send invitation',
+  'users.inviteOnHub':
+    'This register is linked to the hub: invitations are sent from the hub (the office), so the person can work on every register.',
   'users.invited': 'Invitation sent to {email}.',
   'invitation.status.pending': 'Pending',
   'invitation.status.accepted': 'Accepted',
@@ -343,6 +345,8 @@ export const en: Catalog = {
     'This invitation has expired. Ask the person who invited you to send it again.',
   'errors.invitation-revoked': 'This invitation was revoked. Talk to the person who invited you.',
   'errors.invitation-used': 'This invitation has already been used. Sign in with your account.',
+  'errors.invite-on-hub':
+    'This register is linked to the hub: invite people from the hub (the office), so they can work on every register.',
   'errors.reset-invalid': 'This password reset link is not valid.',
   'errors.reset-expired': 'This password reset link has expired. Ask for a new one.',
   'errors.reset-used': 'This link has already been used. Ask for a new one if you need it.',

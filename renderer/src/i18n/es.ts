@@ -165,6 +165,8 @@ export const es = {
   'users.invite': 'Invitar a alguien',
   'users.inviteHint': 'Recibirá un enlace válido durante 7 días.',
   'users.inviteSubmit': 'Enviar invitación',
+  'users.inviteOnHub':
+    'Esta caja está conectada al hub: las invitaciones se envían desde el hub (la oficina), para que la persona pueda trabajar en todas las cajas.',
   'users.invited': 'Invitación enviada a {email}.',
   'invitation.status.pending': 'Pendiente',
   'invitation.status.accepted': 'Aceptada',
@@ -345,6 +347,8 @@ export const es = {
   'errors.invitation-expired': 'Esta invitación ha caducado. Pide a quien te invitó que te la reenvíe.',
   'errors.invitation-revoked': 'Esta invitación se ha revocado. Habla con quien te invitó.',
   'errors.invitation-used': 'Esta invitación ya se ha usado. Inicia sesión con tu cuenta.',
+  'errors.invite-on-hub':
+    'Esta caja está conectada al hub: invita a las personas desde el hub (la oficina), para que puedan trabajar en todas las cajas.',
   'errors.reset-invalid': 'Este enlace para restablecer la contraseña no es válido.',
   'errors.reset-expired': 'Este enlace para restablecer la contraseña ha caducado. Pide uno nuevo.',
   'errors.reset-used': 'Este enlace ya se ha usado. Pide uno nuevo si lo necesitas.',

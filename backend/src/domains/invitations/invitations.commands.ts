@@ -7,10 +7,12 @@
  * the hub, and the email is sent by the device that minted the token. They
  * become syncable when the hub owns identity (ARCHITECTURE §5).
  */
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { canGrant, type InvitationView, inviteRequest } from '../../contract/index.js';
 import { conflict, DomainError, forbidden, notFound } from '../../core/errors.js';
-import { command } from '../../core/pipeline.js';
+import { type CommandContext, command } from '../../core/pipeline.js';
+import type { DB } from '../../db/schema.js';
 import { accountIdByEmail, insertMembership, insertUser } from '../auth/auth.queries.js';
 import {
   findInvitation,
@@ -30,6 +32,29 @@ const tokenHash = z.string().regex(/^[0-9a-f]{64}$/);
 /** Any string: an id that is not a UUID is as unknown as another tenant's, both answer 404. */
 const invitationId = z.string().min(1).max(64);
 
+/**
+ * A console enrolled with a hub takes nobody in: a person accepted here would exist on this
+ * console only (accounts come from the hub, and an acceptance does not sync: it carries a
+ * password hash), so everything they did would be refused by the hub (`actor-unknown`). People
+ * are invited on the hub, whose accounts reach every register. The hub, and a console that never
+ * enrolled, invite as before. docs/decisions.md "People are invited on the hub".
+ */
+async function assertNotEnrolledConsole(tx: Transaction<DB>, ctx: CommandContext) {
+  if (ctx.runsOn !== 'console') return;
+  const link = await tx
+    .selectFrom('sync_link')
+    .select('tenant_id')
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('enrolled_at', 'is not', null)
+    .executeTakeFirst();
+  if (link) {
+    throw conflict(
+      'invite-on-hub',
+      'This register is linked to a hub: invite people on the hub, so they can work on every register',
+    );
+  }
+}
+
 const expiryFrom = (nowIso: string) => new Date(new Date(nowIso).getTime() + INVITATION_TTL_MS).toISOString();
 
 async function viewOf(tx: Parameters<typeof findInvitation>[0], tenantId: string, id: string, now: string) {
@@ -47,6 +72,7 @@ export const createInvitation = command({
   sync: false,
   async handler(tx, input, ctx) {
     if (!ctx.actor) throw forbidden();
+    await assertNotEnrolledConsole(tx, ctx);
     if (!canGrant(ctx.actor.role, input.role)) {
       throw new DomainError('role-above-inviter', 403, 'You cannot grant a role above your own', 'role');
     }
@@ -91,6 +117,7 @@ export const resendInvitation = command({
   input: z.object({ invitationId, tokenHash }),
   sync: false,
   async handler(tx, input, ctx) {
+    await assertNotEnrolledConsole(tx, ctx);
     const before = await viewOf(tx, ctx.tenantId, input.invitationId, ctx.now);
     assertOpen(before);
     const expiresAt = expiryFrom(ctx.now);
@@ -168,6 +195,8 @@ export const acceptInvitation = command({
     if (invitation.tenant_id !== ctx.tenantId) {
       throw new DomainError('invitation-invalid', 404, 'This invitation link is not valid');
     }
+    // An invitation made here before this console enrolled: accepted here, they would be unknown to the hub.
+    await assertNotEnrolledConsole(tx, ctx);
     const account = await accountIdByEmail(tx, invitation.email);
     if (input.newAccount) {
       if (account !== undefined) {

@@ -171,6 +171,7 @@ export function invitationRoutes(deps: AppDeps): Router {
         now: now.toISOString(),
         // Never an Idempotency-Key: replaying an accept must not sign anyone in again.
         opId: deps.newId(),
+        runsOn: deps.mode === 'local' ? 'console' : 'hub',
       },
       acceptInvitation,
       { tokenHash, userId, newAccount },

@@ -8,6 +8,7 @@ import { useRemote } from '../../components/useRemote';
 import { useT } from '../../i18n';
 import { canManageUsers } from '../../nav';
 import { useTenantSession } from '../../stores/session';
+import { useSync } from '../../stores/sync';
 import { InvitationsTable } from './InvitationsTable';
 import { InviteForm } from './InviteForm';
 import { MembersTable } from './MembersTable';
@@ -22,6 +23,9 @@ export function UsersScreen() {
   const [members, reloadMembers] = useRemote(loadMembers);
   const [invitations, reloadInvitations] = useRemote(loadInvitations);
   const [notice, setNotice] = useState('');
+  // A register linked to a hub takes nobody in (the backend answers invite-on-hub): people are
+  // invited on the hub, whose accounts reach every register.
+  const linkedToHub = useSync((s) => s.status !== null && s.status.state !== 'local-only');
   useDocumentTitle(t('nav.users'));
 
   const reload = () => {
@@ -45,11 +49,15 @@ export function UsersScreen() {
       {canManageUsers(session.role) && (
         <>
           <h2>{t('users.invite')}</h2>
-          <InviteForm
-            role={session.role}
-            onInvited={(invitation) => done(t('users.invited', { email: invitation.email }))}
-            onSavedWithoutMail={reload}
-          />
+          {linkedToHub ? (
+            <p className="muted">{t('users.inviteOnHub')}</p>
+          ) : (
+            <InviteForm
+              role={session.role}
+              onInvited={(invitation) => done(t('users.invited', { email: invitation.email }))}
+              onSavedWithoutMail={reload}
+            />
+          )}
         </>
       )}
       <h2>{t('users.invitations')}</h2>
