@@ -51,6 +51,11 @@ export type Arbitration = 'accept' | 'last-applied-wins' | 'hub-decides';
 
 export interface CommandOutcome<R> {
   result: R;
+  /**
+   * The input as the command's op carries it, when the handler adds what it decided live so the
+   * hub's replay decides the same (a sale's prices: pos.sale.ts `soldAs`). Defaults to the input.
+   */
+  opInput?: unknown;
   entity: { type: string; id: string };
   before?: unknown;
   after?: unknown;
@@ -271,7 +276,7 @@ async function record<S extends z.ZodType, R>(
     device_id: ctx.deviceId,
     device_seq: op.deviceSeq,
     command: cmd.name,
-    input: canonicalJson(input),
+    input: canonicalJson(outcome.opInput ?? input),
     schema_version: op.schemaVersion,
     actor_id: ctx.actor?.userId ?? null,
     created_at: ctx.now,

@@ -47,10 +47,9 @@ export async function productsForSale(db: Db, tenantId: string, ids: string[]) {
   if (ids.length === 0) return [];
   return db
     .selectFrom('products')
-    .select(['id', 'sku', 'name', 'unit', 'price', 'tax_rate_bp', 'tracked', 'average_cost'])
+    .select(['id', 'sku', 'name', 'unit', 'price', 'tax_rate_bp', 'tracked', 'average_cost', 'deleted_at'])
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', ids)
-    .where('deleted_at', 'is', null)
     .execute();
 }
 
@@ -81,10 +80,9 @@ export async function customersByIds(db: Db, tenantId: string, ids: string[]) {
   if (ids.length === 0) return [];
   return db
     .selectFrom('customers')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'deleted_at'])
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', ids)
-    .where('deleted_at', 'is', null)
     .execute();
 }
 

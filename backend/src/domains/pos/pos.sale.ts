@@ -16,12 +16,17 @@ import type { Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
 import {
   type DiscountInput,
+  money,
+  PRICE_MODES,
   type PosSettings,
+  ROUNDING_SCOPES,
   type SaleView,
   saleLineRequest,
   salePaymentRequest,
   saleRequest,
+  taxRateBp,
   toMilli,
+  UNITS,
 } from '../../contract/index.js';
 import { conflict, DomainError } from '../../core/errors.js';
 import { discountAmount, lineGross, type PricedCart, priceCart, settleTender } from '../../core/money.js';
@@ -48,8 +53,33 @@ export const bad = (code: string, message: string, field?: string) =>
 
 export const distinct = (ids: string[]) => new Set(ids).size === ids.length;
 
+/**
+ * How the register priced the sale when it recorded it: price mode, rounding and, per line, the
+ * price, tax rate and the product's SKU, name and unit as the receipt printed them. The console
+ * writes it into the sale's op (never taken from a request); the hub's replay sells at these, so
+ * a sale made offline reaches the hub as the customer paid it even if the product's price, the
+ * business's settings or the catalog changed meanwhile (ARCHITECTURE §5: offline sales are accepted).
+ */
+const soldAs = z.object({
+  prices: z.enum(PRICE_MODES),
+  rounding: z.enum(ROUNDING_SCOPES),
+  lines: z
+    .array(
+      z.object({
+        unitPrice: money,
+        taxRateBp,
+        sku: z.string().max(200),
+        name: z.string().max(500),
+        unit: z.enum(UNITS),
+      }),
+    )
+    .max(500),
+});
+type SoldAs = z.output<typeof soldAs>;
+
 export const recordSaleInput = saleRequest.extend({
   id: z.uuid(),
+  soldAs: soldAs.optional(),
   lines: z
     .array(saleLineRequest.extend({ id: z.uuid() }))
     .max(500)
@@ -131,6 +161,19 @@ function quotedLine(
   return quoted;
 }
 
+/**
+ * The register's own pricing of a sale, when the hub replays it (no `runsOn`) and the op carries
+ * one line of it per sale line; null otherwise (a live sale is always priced here and now, and a
+ * `soldAs` in a request is ignored).
+ */
+function replayedPricing(input: SaleInput, ctx: CommandContext): SoldAs | null {
+  if (ctx.runsOn !== undefined || !input.soldAs) return null;
+  if (input.soldAs.lines.length !== input.lines.length) {
+    throw bad('sold-as-mismatch', 'The pricing carried by this sale does not match its lines', 'soldAs');
+  }
+  return input.soldAs;
+}
+
 /** What a register's sales depend on besides their own input. */
 export interface SaleWorld {
   settings: PosSettings;
@@ -138,7 +181,8 @@ export interface SaleWorld {
   locationId: string | null;
   actorNames: ReadonlyMap<string, string>;
   products: ReadonlyMap<string, ProductForSale>;
-  customers: Map<string, { id: string; name: string }>;
+  /** Removed ones too: the hub's replay of an offline sale still names them. */
+  customers: Map<string, { id: string; name: string; deleted_at: string | null }>;
 }
 
 function openShiftOf(world: SaleWorld): string {
@@ -203,28 +247,37 @@ export function planSale(
   if (input.lines.length === 0) throw bad('cart-empty', 'Add at least one item to the cart', 'lines');
   const { settings } = world;
   const shiftId = openShiftOf(world);
+  // The hub replaying a register's sale sells at what the register charged (its op carries it).
+  const replayed = replayedPricing(input, ctx);
   // A sale converting a quote sells its lines at the quote's prices, rates and rules.
-  const rules = quote ? { ...settings, ...quote.pricing } : settings;
+  const rules = replayed
+    ? { ...settings, prices: replayed.prices, rounding: replayed.rounding }
+    : quote
+      ? { ...settings, ...quote.pricing }
+      : settings;
   const usedQuoteLines = new Set<string>();
   const cart = input.lines.map((line, i) => {
     const product = world.products.get(line.productId);
-    if (!product) {
+    // A product removed since the register sold it offline is still what it sold.
+    if (!product || (product.deleted_at !== null && !replayed)) {
       throw bad('product-unknown', 'There is no such product in this business', `lines.${i}.productId`);
     }
     const quoted = quotedLine(quote, line, i, usedQuoteLines, settings.prices);
-    const unitPrice = quoted?.unitPrice ?? Number(product.price);
-    const taxRateBp = quoted?.taxRateBp ?? product.tax_rate_bp;
+    const sold = replayed?.lines[i];
+    const unitPrice = sold?.unitPrice ?? quoted?.unitPrice ?? Number(product.price);
+    const taxRateBp = sold?.taxRateBp ?? quoted?.taxRateBp ?? product.tax_rate_bp;
     const qtyMilli = toMilli(line.qty);
     if (product.unit === 'unit' && qtyMilli % 1000 !== 0 && ctx.runsOn !== undefined) {
       throw bad('quantity-not-whole', 'This product is sold in whole units', `lines.${i}.qty`);
     }
     const gross = withinRange(() => lineGross(unitPrice, qtyMilli), `lines.${i}`);
     discountOrThrow(gross, line.discount, `lines.${i}.discount`);
-    return { line, product, qtyMilli, unitPrice, taxRateBp };
+    const shown = sold ?? { sku: product.sku, name: product.name, unit: product.unit };
+    return { line, product, qtyMilli, unitPrice, taxRateBp, shown };
   });
   const customerId = input.customerId ?? quote?.customerId ?? null;
   const customer = customerId ? world.customers.get(customerId) : undefined;
-  if (customerId && !customer) {
+  if (customerId && (!customer || (customer.deleted_at !== null && !replayed))) {
     throw bad('customer-unknown', 'There is no such customer in this business', 'customerId');
   }
 
@@ -240,10 +293,11 @@ export function planSale(
     () => priceCart(lineInputs, input.cartDiscount ?? null, rules),
     'lines',
   );
-  assertDiscountLimit(ctx, settings.staffMaxDiscountBp, priced);
+  // The register checked its cashier's discount limit and its payment methods when it sold.
+  if (!replayed) assertDiscountLimit(ctx, settings.staffMaxDiscountBp, priced);
 
   input.payments.forEach((p, i) => {
-    if (!settings.paymentMethods.includes(p.method)) {
+    if (!replayed && !settings.paymentMethods.includes(p.method)) {
       throw bad(
         'payment-method-unknown',
         'This business does not take that payment method',
@@ -290,7 +344,7 @@ export function planSale(
     op_id: ctx.opId,
     quote_id: quote?.id ?? null,
   };
-  const lines = cart.map(({ line, product, qtyMilli, unitPrice, taxRateBp }, i) => {
+  const lines = cart.map(({ line, product, qtyMilli, unitPrice, taxRateBp, shown }, i) => {
     const p = priced.lines[i] as PricedCart['lines'][number];
     return {
       id: line.id,
@@ -298,9 +352,9 @@ export function planSale(
       sale_id: input.id,
       line_no: i + 1,
       product_id: product.id,
-      sku: product.sku,
-      name: product.name,
-      unit: product.unit,
+      sku: shown.sku,
+      name: shown.name,
+      unit: shown.unit,
       qty_milli: qtyMilli,
       unit_price: unitPrice,
       tax_rate_bp: taxRateBp,
@@ -332,8 +386,19 @@ export function planSale(
     refId: input.id,
     ctx,
   }));
+  const pricing: SoldAs = {
+    prices: rules.prices,
+    rounding: rules.rounding,
+    lines: lines.map((l) => ({
+      unitPrice: l.unit_price,
+      taxRateBp: l.tax_rate_bp,
+      sku: l.sku,
+      name: l.name,
+      unit: l.unit,
+    })),
+  };
   return {
-    input,
+    input: { ...input, soldAs: pricing },
     ctx,
     sale,
     lines,
@@ -440,6 +505,8 @@ async function writeSales(tx: Tx, plans: readonly PlannedSale[]): Promise<Comman
     });
     return {
       result: view,
+      // The op carries how the register priced the sale, for the hub's replay (soldAs).
+      opInput: p.input,
       entity: { type: 'sale', id: sale.id },
       after: {
         number: sale.number,

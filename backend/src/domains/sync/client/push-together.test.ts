@@ -194,17 +194,29 @@ describe('sales pushed together', () => {
       lines: [{ productId: cup, qty: 1 }],
       payments: [{ method: 'cash', amount: 450 }],
     });
-    // Meanwhile the bag was withdrawn on the hub: a sale of it does not apply there.
-    await hub.db
-      .updateTable('products')
-      .set({ deleted_at: '2026-11-25T11:00:00.000Z' })
-      .where('id', '=', bag)
-      .execute();
+    // The middle sale names a product the hub never had (its creation never reached the hub):
+    // it does not apply there. A product withdrawn on the hub meanwhile would still apply — the
+    // op carries what the register sold (soldAs) — so the outbox is rewritten as it would arrive.
+    const outbox = (
+      await c.deps.db
+        .selectFrom('ops')
+        .selectAll()
+        .where('push_state', '=', 'pending')
+        .orderBy('device_seq')
+        .execute()
+    ).map(pushedOp);
+    expect(outbox.map((o) => o.command)).toEqual(['pos.sale.record', 'pos.sale.record', 'pos.sale.record']);
+    const middle = (outbox[1] as (typeof outbox)[number]).input as { lines: { productId: string }[] };
+    expect((middle.lines[0] as { productId: string }).productId).toBe(bag);
+    (middle.lines[0] as { productId: string }).productId = c.deps.newId();
 
     const together = vi.spyOn(recordSale, 'handleMany');
     const oneByOne = vi.spyOn(recordSale, 'handler');
-    c.net.state.down = false;
-    await c.sync();
+    await request(hub.url)
+      .post('/sync/push')
+      .set('authorization', `Bearer ${c.token}`)
+      .send({ ops: outbox })
+      .expect(200);
 
     expect(together).toHaveBeenCalledTimes(1);
     await expect(together.mock.results[0]?.value).rejects.toMatchObject({ code: 'product-unknown' });
