@@ -4,18 +4,29 @@
  * proration against what was paid, resuming late in a period, and the member
  * page showing today's period and usable credits.
  */
+
+import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { fixedClock, ownerAgent, testDeps } from '../../../test/helpers.js';
+import {
+  addBusiness,
+  addMember,
+  fixedClock,
+  freshPostgres,
+  ownerAgent,
+  signedInAgent,
+  testDeps,
+} from '../../../test/helpers.js';
 import type { ChangePlanResult, MemberDetail, MembershipView, PlanView } from '../../contract/index.js';
+import type { DB } from '../../db/schema.js';
 import { defaultLocation, makeResource } from '../bookings/bookings.fixtures.js';
 
 const DAY = 86_400_000;
 const at = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+01:00`).toISOString();
 
 /** A coworking in Madrid on 2026-11-25 (a fixed clock). */
-async function space() {
+async function space(db?: Kysely<DB>) {
   const clock = fixedClock('2026-11-25T10:00:00.000Z');
-  const deps = await testDeps(undefined, { clock });
+  const deps = await testDeps(db, { clock });
   const owner = await ownerAgent(deps);
   return { ...owner, clock };
 }
@@ -59,9 +70,14 @@ const detail = async (s: Space, memberId: string) =>
 
 const feeCharges = (d: MemberDetail) => d.openCharges.filter((c) => c.source === 'membership');
 
-describe('fixed desks', () => {
+const databases = [
+  ['SQLite', async () => undefined],
+  ['Postgres', freshPostgres],
+] as const;
+
+describe.each(databases)('fixed desks (%s)', (_name, database) => {
   it('gives one desk to one live membership at a time, and a fixed-desk plan change asks which desk', async () => {
-    const s = await space();
+    const s = await space(await database());
     const flex = await plan(s);
     const fixed = await plan(s, { name: 'Fixed', price: 20_000, fixedDesk: true, includedHours: [] });
     const ana = await member(s, 'Ana');
@@ -94,6 +110,37 @@ describe('fixed desks', () => {
       plan: { name: 'Fixed' },
       deskLabel: 'D-14',
     });
+  });
+});
+
+describe('desks of another business', () => {
+  it('are theirs: the same desk label is free here, and their members cannot be told apart from unknown ones', async () => {
+    const s = await space();
+    const fixedA = await plan(s, { name: 'Fixed', fixedDesk: true, includedHours: [] });
+    const ana = await member(s, 'Ana');
+    const anas = await start(s, ana, { planId: fixedA.id, deskLabel: 'D-12' });
+
+    const deps = s.deps;
+    const tb = await addBusiness(deps, 'Otra');
+    await addMember(deps, tb, { email: 'b@b.example', role: 'OWNER' });
+    const b = await signedInAgent(s.app, 'b@b.example');
+    const fixedB = (
+      await b
+        .post('/api/membership-plans')
+        .send({ name: 'Fijo B', period: 'month', price: 500, taxRateBp: 0, fixedDesk: true })
+        .expect(201)
+    ).body as PlanView;
+    const bob = (await b.post('/api/members').send({ name: 'Bob' }).expect(201)).body.id as string;
+    await b
+      .post(`/api/members/${bob}/memberships`)
+      .send({ planId: fixedB.id, startsOn: '2026-11-25', deskLabel: 'D-12' })
+      .expect(201);
+    // B cannot move A's membership onto its plan or desk.
+    const across = await b
+      .post(`/api/memberships/${anas.id}/change-plan`)
+      .send({ planId: fixedB.id, deskLabel: 'D-14' });
+    expect(across.status).toBe(404);
+    expect((await detail(s, ana)).membership?.deskLabel).toBe('D-12');
   });
 });
 
@@ -193,9 +240,9 @@ describe('a member who left', () => {
   });
 });
 
-describe('upgrades', () => {
+describe.each(databases)('upgrades (%s)', (_name, database) => {
   it('are prorated against what the member paid for the period, not the plans’ prices today', async () => {
-    const s = await space();
+    const s = await space(await database());
     const flex = await plan(s, { price: 30_000 });
     const pro = await plan(s, { name: 'Pro', price: 60_000 });
     const max = await plan(s, { name: 'Max', price: 90_000 });
