@@ -7,6 +7,13 @@ export interface EnrollmentCodeView {
   expiresAt: string;
 }
 
+/**
+ * The most document numbers one op may take in one series, which the hub accepts with it. The
+ * largest taker is "Create orders from low stock" (one purchase order number per supplier): its
+ * command takes at most this many orders, so no op a console records is ever refused for its numbers.
+ */
+export const MAX_OP_NUMBERS_PER_SERIES = 500;
+
 /** One op from a console's outbox, as the console recorded it. */
 export const pushedOp = z.object({
   opId: z.uuid(),
@@ -20,12 +27,20 @@ export const pushedOp = z.object({
   numbers: z
     .record(
       z.string().regex(/^[A-Z]{1,4}$/),
-      z.array(z.number().int().min(1).max(999_999_999)).min(1).max(100),
+      z.array(z.number().int().min(1).max(999_999_999)).min(1).max(MAX_OP_NUMBERS_PER_SERIES),
     )
     .refine((numbers) => Object.keys(numbers).length <= 8, 'At most 8 series')
     .optional(),
 });
 export type PushedOp = z.infer<typeof pushedOp>;
+
+/**
+ * Every request of a console's sync client names the console's version in this header; the hub
+ * keeps it on the device (the owner's device list shows which register runs which build).
+ */
+export const APP_VERSION_HEADER = 'x-mostrador-version';
+/** What the hub takes as a version, in the header as at enrollment. */
+export const appVersion = z.string().trim().min(1).max(40);
 
 /** Hub: POST /api/sync/enrollment-codes. `newBusiness` (super-admin only): a code that uploads a console's business. */
 export const enrollmentCodeRequest = z.object({ newBusiness: z.boolean().default(false) });
@@ -61,7 +76,7 @@ export const enrollRequest = z.object({
   /** The console's own device id (its ops and document series carry it). */
   deviceId: z.uuid(),
   name: z.string().trim().min(1).max(80),
-  appVersion: z.string().trim().min(1).max(40),
+  appVersion,
   /**
    * New-business codes only: the console's first op (`tenancy.business.create`,
    * device_seq 1, as its outbox holds it). The hub applies it in the enrollment
@@ -182,7 +197,31 @@ export interface ConsoleEnrollPreview {
   mode: 'join' | 'upload';
   businessName: string;
   /** 'join' with local data of another business: what stays behind (never uploaded). */
-  leftBehind: { businessName: string; ops: number; sales: number; products: number; bookings: number } | null;
+  leftBehind: LeftBehindPreview | null;
+}
+
+/** A business this console started on its own, left behind by a join: read-only here, never uploaded. */
+export interface LeftBehindPreview {
+  businessName: string;
+  ops: number;
+  sales: number;
+  products: number;
+  bookings: number;
+  /**
+   * How the signed-in account opens it afterwards. An address is unique on a console: when the
+   * joined business has an account with the same address (`email`), the account here moves to
+   * `ifTaken` (same password as here), which then opens the business left behind.
+   */
+  signIn: { email: string; ifTaken: string } | null;
+}
+
+/** An account of the business left behind whose address the joined business's account took. */
+export interface MovedAccount {
+  /** The address it had here (now the joined business's account). */
+  from: string;
+  /** The address it signs in with now, with its password from this console. */
+  to: string;
+  name: string;
 }
 
 /** The console's enrollment once made (POST /api/sync/enroll, POST /api/setup/join). */
@@ -194,8 +233,11 @@ export interface ConsoleEnrollResult {
   hubUrl: string;
   deviceName: string;
   enrolledAt: string;
-  /** 'join' over a business of this console: what stayed behind (read-only here, never uploaded). */
-  leftBehind: ConsoleEnrollPreview['leftBehind'];
+  /**
+   * 'join' over a business of this console: what stayed behind (read-only here, never uploaded),
+   * and the accounts of it that now sign in with another address.
+   */
+  leftBehind: (LeftBehindPreview & { movedAccounts: MovedAccount[] }) | null;
 }
 
 /** First run on a fresh console: join a hub business instead of creating one (POST /api/setup/join). */

@@ -1219,4 +1219,12 @@ export const en: Catalog = {
   'errors.sale-changed': 'The sale changed (a refund was recorded) while it was being invoiced: try again.',
   'bookings.seriesMoveKeepsDays':
     'Each booking in the series keeps its own day: the time, length and space change. Those already started stay as they were. To move one date to another day, choose “This booking only”.',
+  'errors.low-stock-too-many-suppliers':
+    'Low stock calls for orders to more than 500 suppliers, and at most 500 orders can be created at once: none was created. Create the orders from Purchasing.',
+  'sync.enroll.leftBehindSignIn':
+    'To open “{business}” afterwards, sign in with {email} and your password on this console. If the business you join already has an account with that email, yours here becomes {tagged}, with the same password: write it down.',
+  'sync.enroll.movedTitle': 'Console connected. “{business}” now opens with another email',
+  'sync.enroll.moved': '{name}: sign in with {to} (was {from}) and the password from this console.',
+  'sync.enroll.movedJoined': 'The former email now opens “{joined}”, with the hub account’s password.',
+  'sync.enroll.continue': 'Go to sign in',
 };

@@ -1235,6 +1235,15 @@ export const es = {
     'La venta ha cambiado (se ha registrado una devolución) mientras se facturaba: vuelve a intentarlo.',
   'bookings.seriesMoveKeepsDays':
     'Cada reserva de la serie conserva su día: cambian la hora, la duración y el espacio. Las que ya han empezado no cambian. Para pasar una fecha a otro día, elige «Solo esta reserva».',
+  'errors.low-stock-too-many-suppliers':
+    'El stock bajo pide pedidos a más de 500 proveedores, y no se pueden crear más de 500 pedidos de una vez: no se ha creado ninguno. Crea los pedidos desde Compras.',
+  'sync.enroll.leftBehindSignIn':
+    'Para abrir después «{business}», inicia sesión con {email} y tu contraseña de esta consola. Si el negocio al que te unes ya tiene una cuenta con ese correo, la tuya de aquí pasa a ser {tagged}, con la misma contraseña: apúntalo.',
+  'sync.enroll.movedTitle': 'Consola conectada. «{business}» se abre ahora con otro correo',
+  'sync.enroll.moved': '{name}: inicia sesión con {to} (antes {from}) y la contraseña de esta consola.',
+  'sync.enroll.movedJoined':
+    'El correo de antes abre ahora «{joined}», con la contraseña de la cuenta del hub.',
+  'sync.enroll.continue': 'Ir a iniciar sesión',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

@@ -1,6 +1,7 @@
 import type { FromLowStockResult } from '../../contract/index.js';
-import { fromMilli } from '../../contract/index.js';
+import { fromMilli, MAX_OP_NUMBERS_PER_SERIES } from '../../contract/index.js';
 import type { IdGenerator } from '../../core/deps.js';
+import { DomainError } from '../../core/errors.js';
 import type { LowStockRow } from '../stock/stock.queries.js';
 
 /**
@@ -8,6 +9,12 @@ import type { LowStockRow } from '../stock/stock.queries.js';
  * order per supplier, lines at the supplier's cost (else the product's), and
  * the products nobody supplies listed as skipped. The command then creates
  * exactly this plan, so the hub replays what the user saw.
+ *
+ * One run makes at most `MAX_OP_NUMBERS_PER_SERIES` orders: each takes a
+ * purchase order number, and the hub accepts an op with at most that many
+ * (an op it refused would hold every later change of the register back).
+ * More suppliers than that answer 400 `low-stock-too-many-suppliers`, and
+ * nothing is created.
  */
 export function planOrdersFromLowStock(suggestions: readonly LowStockRow[], newId: IdGenerator) {
   const bySupplier = new Map<string, { id: string; productId: string; qty: number; unitCost: number }[]>();
@@ -26,6 +33,14 @@ export function planOrdersFromLowStock(suggestions: readonly LowStockRow[], newI
       unitCost: p.supplier.cost ?? p.cost,
     });
     bySupplier.set(p.supplier.id, lines);
+  }
+  if (bySupplier.size > MAX_OP_NUMBERS_PER_SERIES) {
+    throw new DomainError(
+      'low-stock-too-many-suppliers',
+      400,
+      `Low stock calls for orders to ${bySupplier.size} suppliers; at most ${MAX_OP_NUMBERS_PER_SERIES} can be created at once`,
+      'orders',
+    );
   }
   return {
     orders: [...bySupplier].map(([supplierId, lines]) => ({ id: newId(), supplierId, lines })),

@@ -7,6 +7,7 @@ import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import {
   type FromLowStockResult,
+  MAX_OP_NUMBERS_PER_SERIES,
   type PurchaseOrderView,
   purchaseOrderCreateRequest,
   purchaseOrderLineRequest,
@@ -481,7 +482,10 @@ export const closeOrder = statusCommand('purchasing.order.close', 'close', 'clos
 export const cancelOrder = statusCommand('purchasing.order.cancel', 'cancel', 'cancelled');
 
 export const fromLowStockInput = z.object({
-  orders: z.array(draftInput.omit({ locationId: true, notes: true, expectedAt: true })).max(500),
+  // One purchase order number per order: never more than the hub accepts with one op.
+  orders: z
+    .array(draftInput.omit({ locationId: true, notes: true, expectedAt: true }))
+    .max(MAX_OP_NUMBERS_PER_SERIES),
   skipped: z.array(z.object({ productId: rowId, sku: z.string(), name: z.string() })).max(10_000),
 });
 

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { APP_VERSION_HEADER } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
 import { DomainError } from '../../core/errors.js';
 import { hashToken } from '../auth/sessions.js';
@@ -26,7 +27,9 @@ export async function deviceFromRequest(
     throw new DomainError('device-token-required', 401, 'Send the device token as "Authorization: Bearer …"');
   }
   const now = deps.clock.now();
-  const device = await authenticateDevice(deps.db, hashToken(match[1]), now);
+  const device = await authenticateDevice(deps.db, hashToken(match[1]), now, {
+    appVersion: req.get(APP_VERSION_HEADER),
+  });
   const pending = reportedPending(req.get(PENDING_HEADER));
   if (pending !== null) {
     await deps.db

@@ -22,14 +22,14 @@ export function enrollRoutes(deps: AppDeps): Router {
   router.post('/api/sync/enroll/preview', async (req, res) => {
     const auth = owner(req);
     const body = parseOrThrow(consoleEnrollPreviewRequest, req.body);
-    const preview: ConsoleEnrollPreview = await previewConsoleEnrollment(deps, auth.tenantId, body);
+    const preview: ConsoleEnrollPreview = await previewConsoleEnrollment(deps, auth, body);
     res.json(preview);
   });
 
   router.post('/api/sync/enroll', async (req, res) => {
     const auth = owner(req);
     const body = parseOrThrow(consoleEnrollRequest, req.body);
-    const result: ConsoleEnrollResult = await enrollConsole(deps, auth.tenantId, body);
+    const result: ConsoleEnrollResult = await enrollConsole(deps, auth, body);
     res.status(201).json(result);
   });
 

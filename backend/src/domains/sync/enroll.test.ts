@@ -165,6 +165,10 @@ describe('join with local data: what stays behind is said, confirmed, and never 
         sales: 0,
         products: 1,
         bookings: 0,
+        signIn: {
+          email: 'ana@example.com',
+          ifTaken: expect.stringMatching(/^ana\+local-[0-9a-f]{8}@example\.com$/),
+        },
       },
     });
 

@@ -8,12 +8,13 @@ import { randomInt } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
 import { SCHEMA_VERSION } from '../../../../migrations/index.js';
-import type {
-  Business,
-  EnrollPreviewResponse,
-  EnrollRequest,
-  HubDeviceView,
-  SyncAccounts,
+import {
+  appVersion,
+  type Business,
+  type EnrollPreviewResponse,
+  type EnrollRequest,
+  type HubDeviceView,
+  type SyncAccounts,
 } from '../../contract/index.js';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
 import { deviceTag, freeDeviceTag } from '../../core/numbering.js';
@@ -357,20 +358,25 @@ export async function authenticateDevice(
   db: Kysely<DB>,
   tokenHash: string,
   now: Date,
+  reported: { appVersion?: string | null } = {},
 ): Promise<DevicePrincipal> {
   const device = await db
     .selectFrom('hub_devices')
-    .select(['id', 'tenant_id', 'revoked_at', 'last_seen_at'])
+    .select(['id', 'tenant_id', 'revoked_at', 'last_seen_at', 'app_version'])
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!device) throw new DomainError('device-unknown', 401, 'This device is not enrolled with the hub');
   if (device.revoked_at !== null) {
     throw new DomainError('device-revoked', 401, 'This device was revoked by the business owner');
   }
-  if (now.getTime() - Date.parse(device.last_seen_at) > LAST_SEEN_RESOLUTION_MS) {
+  // A console updated since it enrolled names its new version on its next request.
+  const version = appVersion.safeParse(reported.appVersion ?? undefined);
+  const newVersion = version.success && version.data !== device.app_version ? version.data : null;
+  if (newVersion !== null || now.getTime() - Date.parse(device.last_seen_at) > LAST_SEEN_RESOLUTION_MS) {
     await db
       .updateTable('hub_devices')
-      .set({ last_seen_at: now.toISOString() })
+      .set({ last_seen_at: now.toISOString(), ...(newVersion === null ? {} : { app_version: newVersion }) })
+      .where('tenant_id', '=', device.tenant_id)
       .where('id', '=', device.id)
       .execute();
   }

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DeadLetterView, SyncConflictView } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
+import { tenantInfo } from '../bookings/bookings.queries.js';
 import { searchAvailability } from '../bookings/bookings.search.js';
+import { utcToLocal } from '../bookings/bookings.time.js';
 import { listRejectedOps, printedNumbers } from './client/rejections.js';
 
 /** Rejected ops listed as conflicts: the bookings the hub gave to someone else (SyncConflictView). */
@@ -73,6 +75,8 @@ export async function listConflicts(
     .where('command', 'like', `${BOOKING_COMMANDS}%`)
     .execute();
   const bookings: SyncConflictView[] = [];
+  // The calendar opens on a day of the business's time zone (as its ?date= reads it).
+  const timeZone = rejected.length > 0 ? (await tenantInfo(db, tenantId)).timeZone : 'UTC';
   for (const op of rejected) {
     const input = safeJson(op.input) as {
       resourceId?: string;
@@ -81,7 +85,8 @@ export async function listConflicts(
       seats?: number;
     };
     const error = opReason(op.push_error);
-    const day = typeof input.startsAt === 'string' ? input.startsAt.slice(0, 10) : null;
+    const startMs = typeof input.startsAt === 'string' ? Date.parse(input.startsAt) : Number.NaN;
+    const day = Number.isNaN(startMs) ? null : utcToLocal(startMs, timeZone).date;
     const slots = await suggestedSlots(db, tenantId, input, nowIso);
     bookings.push({
       id: op.op_id,

@@ -20,7 +20,7 @@ import { refreshEntitlement } from '../entitlement.js';
 import { refreshAccounts } from './accounts.js';
 import { bootstrapFromSnapshot } from './bootstrap.js';
 import { checkDivergence, type DivergenceCheck, repullTable } from './divergence.js';
-import { type HubFetch, SCHEMA_HEADER } from './hub-http.js';
+import { type HubFetch, SCHEMA_HEADER, withAppVersion } from './hub-http.js';
 import { findSyncLink, listSyncLinks, type SyncClientHandle, updateSyncLink } from './link.js';
 import { type PullRound, pullAll } from './pull-apply.js';
 import { type PushRound, pushPending } from './push-loop.js';
@@ -85,7 +85,7 @@ export class SyncClient implements SyncClientHandle {
     private readonly deps: AppDeps,
     private readonly opts: SyncClientOptions = {},
   ) {
-    this.fetch = opts.fetch ?? fetch;
+    this.fetch = withAppVersion(opts.fetch ?? fetch, () => deps.version);
   }
 
   /** Starts a round for every enrolled tenant and the periodic timer. */

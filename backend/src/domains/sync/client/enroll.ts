@@ -22,6 +22,8 @@ import type {
   ConsoleEnrollResult,
   EnrollPreviewResponse,
   EnrollResponse,
+  LeftBehindPreview,
+  MovedAccount,
   PushedOp,
   UploadedMember,
 } from '../../../contract/index.js';
@@ -29,11 +31,12 @@ import type { AppDeps } from '../../../core/deps.js';
 import { conflict, DomainError } from '../../../core/errors.js';
 import type { DB } from '../../../db/schema.js';
 import { createBusiness } from '../../tenancy/tenancy.commands.js';
-import { applyAccountsInTransaction } from './accounts.js';
+import { applyAccountsInTransaction, leftBehindEmail } from './accounts.js';
 import { hubRequest } from './hub-client.js';
 import { listSyncLinks, saveSyncLink, updateSyncLink } from './link.js';
 
-type LeftBehind = NonNullable<ConsoleEnrollPreview['leftBehind']>;
+/** The business signed in on this console, and who is enrolling it (null: first run, none yet). */
+type LocalSession = { tenantId: string; userId: string } | null;
 
 interface Plan {
   preview: ConsoleEnrollPreview;
@@ -45,17 +48,14 @@ interface Plan {
 /** What enrolling with this code would do here, asked of the hub without spending the code. */
 export async function previewConsoleEnrollment(
   deps: AppDeps,
-  localTenantId: string | null,
+  local: LocalSession,
   request: ConsoleEnrollPreviewRequest,
 ): Promise<ConsoleEnrollPreview> {
-  return (await plan(deps, localTenantId, request)).preview;
+  return (await plan(deps, local, request)).preview;
 }
 
-async function plan(
-  deps: AppDeps,
-  localTenantId: string | null,
-  request: ConsoleEnrollPreviewRequest,
-): Promise<Plan> {
+async function plan(deps: AppDeps, local: LocalSession, request: ConsoleEnrollPreviewRequest): Promise<Plan> {
+  const localTenantId = local?.tenantId ?? null;
   await assertNotEnrolled(deps.db, ANY_BUSINESS);
   const hub = await hubRequest<EnrollPreviewResponse>(request.hubUrl, '/sync/enroll/preview', {
     method: 'POST',
@@ -70,16 +70,18 @@ async function plan(
         'code',
       );
     }
-    const local = await localBusinessName(deps.db, localTenantId);
     return {
       hub,
       firstOp: await firstOpOf(deps.db, localTenantId),
       members: await membersOf(deps.db, localTenantId),
-      preview: { mode: 'upload', businessName: local, leftBehind: null },
+      preview: {
+        mode: 'upload',
+        businessName: await localBusinessName(deps.db, localTenantId),
+        leftBehind: null,
+      },
     };
   }
-  const leftBehind =
-    localTenantId && localTenantId !== hub.tenantId ? await leftBehindOf(deps.db, localTenantId) : null;
+  const leftBehind = local && local.tenantId !== hub.tenantId ? await leftBehindOf(deps.db, local) : null;
   return {
     hub,
     preview: { mode: 'join', businessName: hub.businessName ?? '', leftBehind },
@@ -93,12 +95,12 @@ async function plan(
  */
 export async function enrollConsole(
   deps: AppDeps,
-  localTenantId: string | null,
+  local: LocalSession,
   request: Omit<ConsoleEnrollRequest, 'confirmLeaveBehind'> & { confirmLeaveBehind?: boolean },
 ): Promise<ConsoleEnrollResult> {
   const tokens = deps.syncTokens;
   if (!tokens) throw new DomainError('sync-unavailable', 503, 'This console cannot keep a device token');
-  const { preview, firstOp, members } = await plan(deps, localTenantId, request);
+  const { preview, firstOp, members } = await plan(deps, local, request);
   if (preview.leftBehind && request.confirmLeaveBehind !== true) {
     throw conflict(
       'leave-behind-unconfirmed',
@@ -118,12 +120,15 @@ export async function enrollConsole(
   });
   const now = deps.clock.now().toISOString();
   tokens.write(enrolled.tenantId, enrolled.token);
+  let movedAccounts: MovedAccount[] = [];
   try {
     await deps.db.transaction().execute(async (tx) => {
       const readmitted = await assertNotEnrolled(tx, enrolled.tenantId);
+      const before = preview.leftBehind && local ? await accountsOf(tx, local.tenantId) : [];
       await applyAccountsInTransaction(tx, enrolled.tenantId, enrolled.accounts);
-      if (preview.leftBehind && localTenantId) {
-        await leaveBehind(tx, localTenantId, preview.businessName, now);
+      if (preview.leftBehind && local) {
+        await leaveBehind(tx, local.tenantId, preview.businessName, now);
+        movedAccounts = await movedSince(tx, before);
       }
       const link = {
         tenant_id: enrolled.tenantId,
@@ -147,7 +152,7 @@ export async function enrollConsole(
     hubUrl: request.hubUrl.replace(/\/+$/, ''),
     deviceName: request.deviceName,
     enrolledAt: now,
-    leftBehind: preview.leftBehind,
+    leftBehind: preview.leftBehind && { ...preview.leftBehind, movedAccounts },
   };
 }
 
@@ -254,7 +259,43 @@ async function membersOf(db: Kysely<DB>, tenantId: string): Promise<UploadedMemb
   }));
 }
 
-async function leftBehindOf(db: Kysely<DB>, tenantId: string): Promise<LeftBehind> {
+/** The accounts of a business on this console, with their addresses. */
+async function accountsOf(db: Kysely<DB>, tenantId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.email', 'users.name'])
+    .where('memberships.tenant_id', '=', tenantId)
+    .execute();
+}
+
+/**
+ * The accounts whose address changed since `before` was read: the joined business's account took
+ * it (accounts.ts `leftBehindEmail`), and they open the business left behind with the new one.
+ */
+async function movedSince(
+  db: Kysely<DB>,
+  before: { id: string; email: string; name: string }[],
+): Promise<MovedAccount[]> {
+  if (before.length === 0) return [];
+  const now = await db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where(
+      'id',
+      'in',
+      before.map((a) => a.id),
+    )
+    .execute();
+  const emailNow = new Map(now.map((u) => [u.id, u.email]));
+  return before.flatMap((a) => {
+    const to = emailNow.get(a.id);
+    return to !== undefined && to !== a.email ? [{ from: a.email, to, name: a.name }] : [];
+  });
+}
+
+async function leftBehindOf(db: Kysely<DB>, local: NonNullable<LocalSession>): Promise<LeftBehindPreview> {
+  const tenantId = local.tenantId;
   const count = async (query: Promise<{ n: number | string | bigint } | undefined>) =>
     Number((await query)?.n ?? 0);
   const [ops, sales, products, bookings] = await Promise.all([
@@ -289,7 +330,15 @@ async function leftBehindOf(db: Kysely<DB>, tenantId: string): Promise<LeftBehin
         .executeTakeFirst(),
     ),
   ]);
-  return { businessName: await localBusinessName(db, tenantId), ops, sales, products, bookings };
+  const me = await db.selectFrom('users').select('email').where('id', '=', local.userId).executeTakeFirst();
+  return {
+    businessName: await localBusinessName(db, tenantId),
+    ops,
+    sales,
+    products,
+    bookings,
+    signIn: me ? { email: me.email, ifTaken: leftBehindEmail(me.email, local.userId) } : null,
+  };
 }
 
 /**

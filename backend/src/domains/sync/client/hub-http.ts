@@ -1,5 +1,6 @@
 import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
 
+import { APP_VERSION_HEADER } from '../../../contract/index.js';
 import { SCHEMA_HEADER } from '../schema-gate.js';
 
 /** Every sync request names this console's schema; an older one is answered 426 console-too-old. */
@@ -14,6 +15,18 @@ export const PENDING_HEADER = 'x-mostrador-pending';
 
 /** The loops take a fetch so tests can put a failing or crafted hub in between. */
 export type HubFetch = typeof fetch;
+
+/**
+ * `fetchImpl` with this console's version on every request (the hub keeps it on the device). Read
+ * at each request: an updated console names its new version without enrolling again.
+ */
+export function withAppVersion(fetchImpl: HubFetch, version: () => string): HubFetch {
+  return (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set(APP_VERSION_HEADER, version());
+    return fetchImpl(input, { ...init, headers });
+  };
+}
 
 export type HubAnswer =
   | { ok: true; status: number; body: unknown }

@@ -5,7 +5,12 @@ import { CheckboxField } from '../../../components/Field';
 import { FormAlert } from '../../../components/FormAlert';
 import { StatusLine } from '../../../components/StatusLine';
 import { useApiForm } from '../../../components/useApiForm';
-import { type ConsoleEnrollPreview, consoleEnrollRequest, type Problem } from '../../../contract';
+import {
+  type ConsoleEnrollPreview,
+  type ConsoleEnrollResult,
+  consoleEnrollRequest,
+  type Problem,
+} from '../../../contract';
 import { useT } from '../../../i18n';
 import { useSession, useTenantSession } from '../../../stores/session';
 import { useJoinNotice, useSync } from '../../../stores/sync';
@@ -46,13 +51,24 @@ export function EnrollForm({
   const [preview, setPreview] = useState<ConsoleEnrollPreview | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  /** Joined over a business of this console whose accounts now sign in with another address. */
+  const [moved, setMoved] = useState<ConsoleEnrollResult | null>(null);
   const previewHeading = useRef<HTMLHeadingElement>(null);
+  const movedHeading = useRef<HTMLHeadingElement>(null);
   const firstField = useRef<HTMLInputElement>(null);
 
   // A new preview is read first: focus moves to it, then Tab reaches the confirmation and "Conectar".
   useEffect(() => {
     if (preview) previewHeading.current?.focus();
   }, [preview]);
+  useEffect(() => {
+    if (moved) movedHeading.current?.focus();
+  }, [moved]);
+
+  async function goToSignIn(businessName: string) {
+    setJoined(businessName);
+    await signOut();
+  }
 
   const change = (patch: Partial<HubValues>) => {
     form.change(patch);
@@ -80,9 +96,13 @@ export function EnrollForm({
       });
       if (outcome?.tenantId && outcome.tenantId !== tenant.id) {
         // Joined another business: the one signed in here stays behind, read-only. Its members
-        // sign in again with their hub accounts.
-        setJoined(outcome.businessName || preview.businessName);
-        await signOut();
+        // sign in again with their hub accounts; accounts whose address the hub's took are told
+        // their new one before signing out, the only way back into the business left behind.
+        if (outcome.leftBehind && outcome.leftBehind.movedAccounts.length > 0) {
+          setMoved(outcome);
+          return;
+        }
+        await goToSignIn(outcome.businessName || preview.businessName);
         return;
       }
       onEnrolled();
@@ -101,6 +121,32 @@ export function EnrollForm({
   }
 
   const confirmError = form.errors[LEAVE_BEHIND_FIELD];
+  if (moved?.leftBehind) {
+    return (
+      <section aria-labelledby="sync-moved-title" className="notice">
+        <h3 id="sync-moved-title" ref={movedHeading} tabIndex={-1}>
+          {t('sync.enroll.movedTitle', { business: moved.leftBehind.businessName })}
+        </h3>
+        <ul>
+          {moved.leftBehind.movedAccounts.map((account) => (
+            <li key={account.to}>
+              {t('sync.enroll.moved', { name: account.name, to: account.to, from: account.from })}
+            </li>
+          ))}
+        </ul>
+        <p>{t('sync.enroll.movedJoined', { joined: moved.businessName })}</p>
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button-primary"
+            onClick={() => void goToSignIn(moved.businessName)}
+          >
+            {t('sync.enroll.continue')}
+          </button>
+        </div>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="sync-enroll-title">
       <h3 id="sync-enroll-title">{t(readmit ? 'sync.readmit.title' : 'sync.enroll.title')}</h3>
@@ -142,6 +188,15 @@ export function EnrollForm({
                   <li>{t('sync.enroll.leftBehindBookings', { count: preview.leftBehind.bookings })}</li>
                   <li>{t('sync.enroll.leftBehindOps', { count: preview.leftBehind.ops })}</li>
                 </ul>
+                {preview.leftBehind.signIn && (
+                  <p>
+                    {t('sync.enroll.leftBehindSignIn', {
+                      business: preview.leftBehind.businessName,
+                      email: preview.leftBehind.signIn.email,
+                      tagged: preview.leftBehind.signIn.ifTaken,
+                    })}
+                  </p>
+                )}
                 <CheckboxField
                   id="sync-enroll-confirm"
                   label={t('sync.enroll.confirmLeaveBehind')}
