@@ -16,11 +16,18 @@ type AnyDb = Pick<Kysely<unknown>, 'getExecutor'>;
 
 export const FOLD_FUNCTION = 'fold_text';
 
-/** Registers `fold_text(x)` (normalizeText; null stays null) on a SQLite connection. */
+/** Printable ASCII, tabs and line breaks only: nothing to decompose, lower-casing is the whole fold. */
+const ASCII = /^[\t\n\r\x20-\x7e]*$/;
+
+/**
+ * Registers `fold_text(x)` (normalizeText; null stays null) on a SQLite connection. It runs once
+ * per row and column searched; ASCII text (emails, phones, tax ids, most names) skips NFD.
+ */
 export function registerFoldText(raw: Database.Database): void {
-  raw.function(FOLD_FUNCTION, { deterministic: true }, (value: unknown) =>
-    typeof value === 'string' ? normalizeText(value) : value,
-  );
+  raw.function(FOLD_FUNCTION, { deterministic: true }, (value: unknown) => {
+    if (typeof value !== 'string') return value;
+    return ASCII.test(value) ? value.toLowerCase() : normalizeText(value);
+  });
 }
 
 /** Combining diacritical marks: what is left of "Á", "ñ" or "ç" once decomposed. */
