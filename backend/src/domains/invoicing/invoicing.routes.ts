@@ -55,6 +55,7 @@ const documentContext = (b: BusinessRow): DocumentContext => ({
   locale: b.locale,
   currency: b.currency,
   businessName: b.name,
+  timeZone: b.time_zone,
 });
 
 /**
