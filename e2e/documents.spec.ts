@@ -20,6 +20,11 @@ test('a quote for a customer becomes a cash sale, and a draft invoice is edited,
     password: 'cafe-de-origen-7',
   });
   await expect(new Shell(page).banner()).toContainText('Tostadores Vega');
+  // An invoice carries the seller's legal name and tax id: a business issues none without them.
+  const legal = await page.request.patch('/api/tenant', {
+    data: { legalName: 'Tostadores Vega S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' },
+  });
+  expect(legal.status(), await legal.text()).toBe(200);
   const product = await page.request.post('/api/catalog/products', {
     data: {
       sku: 'CAF-1K',

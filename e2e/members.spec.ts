@@ -17,6 +17,11 @@ test('a plan with meeting-room hours, a member started on it, a manual adjustmen
     password: 'salas-y-mesas-9',
   });
   await expect(new Shell(page).banner()).toContainText('Cowork Centro');
+  // An invoice carries the seller's legal name and tax id: a business issues none without them.
+  const legal = await page.request.patch('/api/tenant', {
+    data: { legalName: 'Cowork Centro S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' },
+  });
+  expect(legal.status(), await legal.text()).toBe(200);
   const members = new MembersPage(page);
 
   // A monthly plan with 10 meeting-room hours.

@@ -15,6 +15,11 @@ test('refunding part of an invoiced receipt names the credit note it issued', as
     password: 'lapices-de-colores-9',
   });
   await expect(new Shell(page).banner()).toContainText('Papelería Sol');
+  // An invoice carries the seller's legal name and tax id: a business issues none without them.
+  const legal = await page.request.patch('/api/tenant', {
+    data: { legalName: 'Papelería Sol S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' },
+  });
+  expect(legal.status(), await legal.text()).toBe(200);
   const post = async (url: string, data: unknown) => {
     const res = await page.request.post(url, { data });
     expect(res.status(), await res.text()).toBeLessThan(300);

@@ -50,7 +50,12 @@ describe('the permission table, walked through HTTP', () => {
   });
 
   it.each(TENANT_ROLES)('gives %s exactly what the table allows', async (role) => {
-    const { app, deps, session } = await ownerAgent();
+    const { app, deps, session, agent: owner } = await ownerAgent();
+    // An invoice carries the seller's legal name and tax id: a business issues none without them.
+    await owner
+      .patch('/api/tenant')
+      .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+      .expect(200);
     const tenantId = session.tenant?.id as string;
     const email = `${role.toLowerCase()}@example.com`;
     await addMember(deps, tenantId, { email, role });

@@ -15,6 +15,8 @@ export interface DocumentContext {
   locale: string;
   currency: string;
   businessName: string;
+  /** The business's time zone: a quote's issue date is its creation's date there, not in UTC. */
+  timeZone: string;
 }
 
 const WORDS = {
@@ -102,6 +104,16 @@ interface Printable {
   totals: [string, number][];
   pricesInclude: boolean;
   notes: string | null;
+}
+
+/** The calendar date (`YYYY-MM-DD`) of an instant in a time zone. */
+function localDate(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(instant));
 }
 
 function dateText(ctx: DocumentContext, date: string | null): string {
@@ -198,7 +210,7 @@ export function quoteDocumentHtml(
     stamp: null,
     meta: [
       [w.number, quote.number],
-      [w.issueDate, dateText(ctx, quote.createdAt.slice(0, 10))],
+      [w.issueDate, dateText(ctx, localDate(quote.createdAt, ctx.timeZone))],
       [w.validUntil, dateText(ctx, quote.validUntil)],
     ],
     seller,

@@ -37,6 +37,11 @@ async function shop(db?: Kysely<DB>) {
     mailer: createMailer(smtp.url, 'Mostrador <no-reply@mostrador.test>'),
   });
   const owner = await ownerAgent(deps);
+  // An invoice carries the seller's legal name and tax id: a business issues none without them.
+  await owner.agent
+    .patch('/api/tenant')
+    .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+    .expect(200);
   const tenantId = owner.session.tenant?.id as string;
   const coffee = await insertProduct(deps.db, tenantId, { name: 'Café en grano', price: 1400 });
   const mug = await insertProduct(deps.db, tenantId, { name: 'Taza', price: 1100 });

@@ -21,6 +21,11 @@ const INVOICE_TABLES = ['invoices', 'invoice_lines', 'invoice_taxes', 'invoice_p
 describe('invoice from a sale, synced', () => {
   it('the hub replays it to the same paid invoice for what was not refunded', async () => {
     const hub = await startHub();
+    // An invoice carries the seller's legal name and tax id: a business issues none without them.
+    await hub.owner.agent
+      .patch('/api/tenant')
+      .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+      .expect(200);
     const c = await linkedConsole(hub, 'Caja A');
     await ok(c.agent.post('/api/shifts').send({ denominations: [] }));
     const coffee = await ok<{ id: string }>(
@@ -67,6 +72,11 @@ describe('invoice from a sale, synced', () => {
 
   it("keeps the invoice a console printed offline when another register's refund of the sale reached the hub first, and credits that refund", async () => {
     const hub = await startHub();
+    // An invoice carries the seller's legal name and tax id: a business issues none without them.
+    await hub.owner.agent
+      .patch('/api/tenant')
+      .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+      .expect(200);
     const a = await linkedConsole(hub, 'Caja A');
     await ok(a.agent.post('/api/shifts').send({ denominations: [] }));
     const lamp = await ok<{ id: string }>(

@@ -35,6 +35,7 @@ import {
   businessOf,
   deleteDraftContent,
   findInvoice,
+  findQuote,
   type InvoiceRow,
   insertInvoice,
   insertInvoiceLines,
@@ -48,6 +49,7 @@ import {
   paymentIdTaken,
   refundCreditNotesOf,
   updateInvoice,
+  updateQuote,
 } from './invoicing.queries.js';
 import { invoiceView } from './invoicing.views.js';
 
@@ -323,7 +325,12 @@ export async function updateDraftInvoice(
   });
 }
 
-/** Issues a draft: the next `F` number of this device, the issue date and the seller and buyer snapshot. */
+/**
+ * Issues a draft: the next `F` number of this device, the issue date and the seller and buyer snapshot.
+ * Live (not on the hub's replay, see `assertIssueDate`) the business must have its legal name and tax
+ * id (`business-tax-id-missing`): they are legal fields of every invoice. An invoice that comes to zero
+ * owes nothing and is `paid` at once.
+ */
 export async function issueDraftInvoice(
   tx: Tx,
   ctx: CommandContext,
@@ -334,11 +341,14 @@ export async function issueDraftInvoice(
   assertDraft(row);
   const customer = await liveCustomer(tx, ctx.tenantId, row.customer_id);
   const business = await businessOf(tx, ctx.tenantId);
+  if (ctx.runsOn !== undefined) assertLegalDetails(business);
+  const issueDate = options.issueDate ?? businessToday(ctx.now, business.time_zone);
   const number = await nextNumber(tx, ctx, INVOICE_SERIES);
+  await assertIssueDate(tx, ctx, { number, issueDate, today: businessToday(ctx.now, business.time_zone) });
   await updateInvoice(tx, ctx.tenantId, row.id, {
     number,
-    status: 'issued',
-    issue_date: options.issueDate ?? businessToday(ctx.now, business.time_zone),
+    status: Number(row.total) === 0 ? 'paid' : 'issued',
+    issue_date: issueDate,
     seller_name: business.legal_name ?? business.name,
     seller_tax_id: business.tax_id,
     seller_address: business.address,
@@ -350,6 +360,52 @@ export async function issueDraftInvoice(
     issued_at: ctx.now,
     updated_at: ctx.now,
   });
+}
+
+/** The seller's legal name and tax id are on every invoice: without them none is issued. */
+function assertLegalDetails(business: { legal_name: string | null; tax_id: string | null }) {
+  const missing = !business.tax_id?.trim() ? 'taxId' : !business.legal_name?.trim() ? 'legalName' : null;
+  if (missing) {
+    throw new DomainError(
+      'business-tax-id-missing',
+      409,
+      "Add the business's legal name and tax id (Settings) before issuing invoices",
+      missing,
+    );
+  }
+}
+
+/**
+ * An issue date follows its number: not before the last issue date in the same series (the
+ * device's `F-TAG-` or `A-TAG-`), not before the invoice a credit note corrects, not after the
+ * business's today. Checked where the document is made (a console, or the hub's own screens):
+ * the hub's replay of a pushed op takes the date the console printed, which the console checked
+ * against its own series (docs/decisions.md, session 11).
+ */
+async function assertIssueDate(
+  tx: Tx,
+  ctx: CommandContext,
+  doc: { number: string; issueDate: string; today: string; corrects?: InvoiceRow },
+) {
+  if (ctx.runsOn === undefined) return;
+  const invalid = (message: string) => new DomainError('issue-date-invalid', 400, message, 'issueDate');
+  if (doc.issueDate > doc.today) throw invalid(`The issue date cannot be after today (${doc.today})`);
+  if (doc.corrects?.issue_date && doc.issueDate < doc.corrects.issue_date) {
+    throw invalid(
+      `A credit note cannot be dated before invoice ${doc.corrects.number} (${doc.corrects.issue_date})`,
+    );
+  }
+  const prefix = doc.number.slice(0, doc.number.lastIndexOf('-') + 1);
+  const last = await tx
+    .selectFrom('invoices')
+    .select((eb) => eb.fn.max('issue_date').as('last'))
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('number', 'like', `${prefix}%`)
+    .where('number', '!=', doc.number)
+    .executeTakeFirst();
+  if (last?.last && doc.issueDate < last.last) {
+    throw invalid(`The issue date cannot be before the last one of series ${prefix} (${last.last})`);
+  }
 }
 
 /** Creates and issues an invoice in one go: what other domains call (a sale, a membership period, a plan). */
@@ -395,6 +451,7 @@ export async function voidInvoice(
     throw conflict('invoice-void', `Invoice ${row.number ?? ''} is already void`.trim());
   await updateInvoice(tx, ctx.tenantId, row.id, { status: 'void', voided_at: ctx.now, updated_at: ctx.now });
   if (row.status === 'draft') {
+    if (row.source_type === 'quote' && row.source_id) await reopenQuote(tx, ctx, row);
     return { invoice: await invoiceView(tx, ctx.tenantId, row.id), creditNote: null };
   }
 
@@ -404,6 +461,13 @@ export async function voidInvoice(
   const credited = await creditedByRefunds(tx, ctx.tenantId, row.id);
   const business = await businessOf(tx, ctx.tenantId);
   const number = await nextNumber(tx, ctx, CREDIT_NOTE_SERIES);
+  const today = businessToday(ctx.now, business.time_zone);
+  let issueDate = input.issueDate ?? today;
+  await assertIssueDate(tx, ctx, { number, issueDate, today, corrects: row });
+  // The hub's replay of a void made while the invoice was a draft (another device issued it
+  // meanwhile) makes a credit note no console printed (numbered in the hub's series): it is dated
+  // no earlier than the invoice it corrects.
+  if (ctx.runsOn === undefined && row.issue_date && issueDate < row.issue_date) issueDate = row.issue_date;
   const { id: _id, number: _n, status: _s, ...snapshot } = row;
   const creditNote: InvoicesTable = {
     ...snapshot,
@@ -414,7 +478,7 @@ export async function voidInvoice(
     source_type: 'void',
     source_id: row.id,
     corrects_id: row.id,
-    issue_date: input.issueDate ?? businessToday(ctx.now, business.time_zone),
+    issue_date: issueDate,
     subtotal: -(Number(row.subtotal) + credited.subtotal),
     tax_total: -(Number(row.tax_total) + credited.taxTotal),
     total: -(Number(row.total) + credited.total),
@@ -467,6 +531,22 @@ export async function voidInvoice(
     invoice: await invoiceView(tx, ctx.tenantId, row.id),
     creditNote: await invoiceView(tx, ctx.tenantId, input.creditNoteId),
   };
+}
+
+/**
+ * A draft made from a quote ("convert without issuing") that is voided gives the quote back: it
+ * reads open, or sent if it was sent, and can be converted again. Only while the quote still
+ * points at this draft (a replay finding it converted again since leaves it alone).
+ */
+async function reopenQuote(tx: Tx, ctx: CommandContext, row: InvoiceRow) {
+  const quote = await findQuote(tx, ctx.tenantId, row.source_id as string);
+  if (!quote || quote.invoice_id !== row.id) return;
+  await updateQuote(tx, ctx.tenantId, quote.id, {
+    status: quote.sent_at ? 'sent' : 'open',
+    invoice_id: null,
+    converted_at: null,
+    updated_at: ctx.now,
+  });
 }
 
 /**

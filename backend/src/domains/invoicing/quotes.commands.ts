@@ -183,6 +183,22 @@ export async function liveQuote(tx: Transaction<DB>, ctx: CommandContext, quoteI
   return row;
 }
 
+/**
+ * A quote whose customer was removed is neither sent nor converted (`quote-customer-removed`):
+ * an invoice needs a live customer, and the quote's own customer is gone. Make a new quote.
+ */
+async function assertQuoteCustomer(
+  tx: Transaction<DB>,
+  ctx: CommandContext,
+  row: { number: string; customer_id: string },
+) {
+  if (await findCustomer(tx, ctx.tenantId, row.customer_id)) return;
+  throw conflict(
+    'quote-customer-removed',
+    `The customer of quote ${row.number} was removed: make a new quote for a current customer`,
+  );
+}
+
 const auditOfQuote = (v: QuoteView) => ({
   customerId: v.customerId,
   validUntil: v.validUntil,
@@ -274,6 +290,8 @@ export const sendQuote = command({
   }> {
     const { today } = await todayOf(tx, ctx);
     const row = await liveQuote(tx, ctx, input.quoteId, today);
+    // Live only: the hub's replay records a send the console already made.
+    if (ctx.runsOn !== undefined) await assertQuoteCustomer(tx, ctx, row);
     const to = input.to ?? row.customer_email;
     if (!to) {
       throw new DomainError(
@@ -302,6 +320,7 @@ export const convertQuote = command({
   async handler(tx, input, ctx) {
     const { today } = await todayOf(tx, ctx);
     const row = await liveQuote(tx, ctx, input.quoteId, today);
+    await assertQuoteCustomer(tx, ctx, row);
     const lines = await quoteLines(tx, ctx.tenantId, row.id);
     await createDraftInvoice(tx, ctx, {
       id: input.invoiceId,

@@ -74,6 +74,11 @@ async function creditNoteOnHub(hub: Hub, refundId: string) {
 describe('a refund of an invoiced sale, synced', () => {
   it('the hub replays it to the same credit note, with the number the console took', async () => {
     const hub = await startHub();
+    // An invoice carries the seller's legal name and tax id: a business issues none without them.
+    await hub.owner.agent
+      .patch('/api/tenant')
+      .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+      .expect(200);
     const { a, sale } = await invoicedSale(hub);
     const inv = await ok<InvoiceView>(a.agent.post(`/api/invoices/from-sale/${sale.id}`).send({}));
     const refund = await refundOf(a, sale);
@@ -95,6 +100,11 @@ describe('a refund of an invoiced sale, synced', () => {
 
   it("a console that had not seen the invoice gets the hub's credit note, in the hub's series", async () => {
     const hub = await startHub();
+    // An invoice carries the seller's legal name and tax id: a business issues none without them.
+    await hub.owner.agent
+      .patch('/api/tenant')
+      .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+      .expect(200);
     const { a, sale } = await invoicedSale(hub);
     await a.sync();
     const b = await linkedConsole(hub, 'Caja B');

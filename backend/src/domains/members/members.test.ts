@@ -31,6 +31,11 @@ async function space(db?: Kysely<DB>) {
   const clock = fixedClock('2026-11-25T10:00:00.000Z');
   const deps = await testDeps(db, { clock });
   const owner = await ownerAgent(deps);
+  // An invoice carries the seller's legal name and tax id: a business issues none without them.
+  await owner.agent
+    .patch('/api/tenant')
+    .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+    .expect(200);
   const tenantId = owner.session.tenant?.id as string;
   return { ...owner, clock, tenantId, db: deps.db };
 }

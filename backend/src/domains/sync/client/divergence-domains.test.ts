@@ -402,6 +402,11 @@ async function logDifferences(hub: Hub, consoles: Record<string, LinkedConsole>)
 describe('divergence check after a day of work in every domain', () => {
   it('finds no table divergent on either console once everything has synced', async () => {
     const hub = await startHub();
+    // An invoice carries the seller's legal name and tax id: a business issues none without them.
+    await hub.owner.agent
+      .patch('/api/tenant')
+      .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+      .expect(200);
     const a = await linkedConsole(hub, 'Caja A');
     const b = await linkedConsole(hub, 'Caja B');
 
@@ -474,6 +479,11 @@ describe('divergence check after a day of work in every domain', () => {
 describe('divergence check after edits, deletions and settings made on the consoles', () => {
   it('agrees on every table, also on a console that joins afterwards', async () => {
     const hub = await startHub();
+    // An invoice carries the seller's legal name and tax id: a business issues none without them.
+    await hub.owner.agent
+      .patch('/api/tenant')
+      .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+      .expect(200);
     const a = await linkedConsole(hub, 'Caja A');
     const b = await linkedConsole(hub, 'Caja B');
     const h = hub.owner.agent;
@@ -740,6 +750,11 @@ describe('divergence check after edits, deletions and settings made on the conso
 describe('divergence check while the hub deletes rows after the cursor', () => {
   it('does not call a table divergent for rows the hub removed after the cursor the console pulled to', async () => {
     const hub = await startHub();
+    // An invoice carries the seller's legal name and tax id: a business issues none without them.
+    await hub.owner.agent
+      .patch('/api/tenant')
+      .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+      .expect(200);
     const a = await linkedConsole(hub, 'Caja A');
     const supplier = await ok<{ id: string }>(
       a.agent.post('/api/suppliers').send({ name: 'Distribuciones Sur' }),
@@ -799,6 +814,11 @@ describe('divergence check while the hub deletes rows after the cursor', () => {
 describe('values that only look like timestamps', () => {
   it('a name typed like an impossible timestamp comes down to the console and compares equal', async () => {
     const hub = await startHub();
+    // An invoice carries the seller's legal name and tax id: a business issues none without them.
+    await hub.owner.agent
+      .patch('/api/tenant')
+      .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+      .expect(200);
     const a = await linkedConsole(hub, 'Caja A');
     // Month 13: a text Postgres keeps as typed, which a Date cannot hold.
     await ok(
@@ -824,6 +844,11 @@ describe('values that only look like timestamps', () => {
 
   it('text typed with a time offset comes down as typed, by pull and by snapshot; real timestamps come down in UTC', async () => {
     const hub = await startHub();
+    // An invoice carries the seller's legal name and tax id: a business issues none without them.
+    await hub.owner.agent
+      .patch('/api/tenant')
+      .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+      .expect(200);
     const a = await linkedConsole(hub, 'Caja A');
     const typed = { name: 'Pedido 2026-11-25T10:00:00+01:00', notes: '2026-11-25T10:00:00+01:00' };
     const made = await ok<{ id: string }>(hub.owner.agent.post('/api/customers').send(typed));
@@ -850,6 +875,11 @@ describe('values that only look like timestamps', () => {
 describe('a refund the hub refused', () => {
   it('is found on the console that made it and pulled away table by table, parents before children', async () => {
     const hub = await startHub();
+    // An invoice carries the seller's legal name and tax id: a business issues none without them.
+    await hub.owner.agent
+      .patch('/api/tenant')
+      .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+      .expect(200);
     const a = await linkedConsole(hub, 'Caja A');
     const b = await linkedConsole(hub, 'Caja B');
     const product = await ok<{ id: string }>(

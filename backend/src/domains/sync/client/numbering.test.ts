@@ -64,6 +64,11 @@ type CreditNoted = { creditNote: { number: string } };
 
 async function setUp() {
   const hub = await startHub();
+  // An invoice carries the seller's legal name and tax id: a business issues none without them.
+  await hub.owner.agent
+    .patch('/api/tenant')
+    .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+    .expect(200);
   const a = await counter(hub, 'Caja A');
   const b = await counter(hub, 'Caja B');
   const product = await ok(
