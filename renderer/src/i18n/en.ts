@@ -1170,6 +1170,7 @@ export const en: Catalog = {
     'The newest entries of device {device} are missing: its chain ends at #{last} but had reached #{head}.',
   'errors.currency-locked':
     'The currency can no longer change: prices, sales or other amounts are recorded in the current one, and they would come to mean a different sum.',
+  'errors.sold-as-mismatch': 'The prices kept with this sale do not match its lines: it cannot be applied.',
   'errors.csv-malformed':
     'The CSV file is malformed: check the quotes and that every row has the same columns as the header.',
   'errors.category-name-taken': 'There is already a category with this name.',

@@ -1180,6 +1180,8 @@ export const es = {
     'Faltan las entradas más recientes del dispositivo {device}: su cadena termina en el n.º {last} y había llegado al n.º {head}.',
   'errors.currency-locked':
     'La moneda ya no se puede cambiar: hay precios, ventas u otros importes guardados en la moneda actual, y pasarían a significar otra cantidad.',
+  'errors.sold-as-mismatch':
+    'Los precios guardados con esta venta no corresponden a sus líneas: no se puede aplicar.',
   'errors.csv-malformed':
     'El archivo CSV está mal formado: revisa las comillas y que cada fila tenga las mismas columnas que la cabecera.',
   'errors.category-name-taken': 'Ya hay una categoría con este nombre.',

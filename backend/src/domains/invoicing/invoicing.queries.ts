@@ -3,7 +3,7 @@
  * tenant first and filters on it.
  */
 import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
-import type { InvoiceKind, InvoiceStatus } from '../../contract/index.js';
+import type { InvoiceKind, InvoiceStatus, QuoteStatus } from '../../contract/index.js';
 import { containsFolded } from '../../db/folded-text.js';
 import type {
   DB,
@@ -344,19 +344,42 @@ export async function saleOfQuote(db: Db, tenantId: string, quoteId: string) {
   );
 }
 
+/**
+ * A business's quotes, newest first, each with the first sale that converted it. `status` is the
+ * status as read on `today` (a quote past its valid-until date reads as expired unless converted,
+ * invoicing.views.ts `quoteStatus`), filtered here so `limit` counts matching quotes only.
+ */
 export async function listQuotes(
   db: Db,
   tenantId: string,
-  filter: { customerId?: string; status?: 'open' | 'sent' | 'converted'; limit: number },
+  filter: { customerId?: string; status?: QuoteStatus; limit: number },
+  today: string,
 ) {
+  // A quote sold at two offline registers has two sales: listed once, with its first.
+  const firstSale = db
+    .selectFrom('sales')
+    .select(['quote_id', (eb) => eb.fn.min('number').as('number')])
+    .where('tenant_id', '=', tenantId)
+    .where('quote_id', 'is not', null)
+    .groupBy('quote_id')
+    .as('fs');
   let query = db
     .selectFrom('quotes as q')
     .innerJoin('customers as c', 'c.id', 'q.customer_id')
-    .leftJoin('sales as s', (j) => j.onRef('s.quote_id', '=', 'q.id').on('s.tenant_id', '=', tenantId))
+    .leftJoin(firstSale, 'fs.quote_id', 'q.id')
+    .leftJoin('sales as s', (j) =>
+      j.onRef('s.number', '=', 'fs.number').onRef('s.quote_id', '=', 'q.id').on('s.tenant_id', '=', tenantId),
+    )
     .selectAll('q')
     .select(['c.name as customer_name', 's.id as sale_id', 's.number as sale_number'])
     .where('q.tenant_id', '=', tenantId);
   if (filter.customerId) query = query.where('q.customer_id', '=', filter.customerId);
-  if (filter.status) query = query.where('q.status', '=', filter.status);
+  if (filter.status === 'expired') {
+    query = query.where('q.status', '!=', 'converted').where('q.valid_until', '<', today);
+  } else if (filter.status === 'converted') {
+    query = query.where('q.status', '=', 'converted');
+  } else if (filter.status) {
+    query = query.where('q.status', '=', filter.status).where('q.valid_until', '>=', today);
+  }
   return query.orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').limit(filter.limit).execute();
 }

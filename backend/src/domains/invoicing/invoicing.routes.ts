@@ -228,12 +228,11 @@ export function invoicingRoutes(deps: AppDeps): Router {
     const auth = authorizeRead(req, 'quotes.create');
     const filter = parseOrThrow(quoteListQuery, req.query);
     const day = today(await businessOf(deps.db, auth.tenantId));
-    const stored = filter.status === 'expired' ? undefined : filter.status;
-    const rows = await listQuotes(deps.db, auth.tenantId, { ...filter, status: stored });
+    const rows = await listQuotes(deps.db, auth.tenantId, filter, day);
     const quotes = rows.map((r) =>
       toQuoteSummary(r, day, r.sale_id && r.sale_number ? { id: r.sale_id, number: r.sale_number } : null),
     );
-    res.json({ quotes: filter.status ? quotes.filter((q) => q.status === filter.status) : quotes });
+    res.json({ quotes });
   });
 
   router.post('/api/quotes', async (req, res) => {
