@@ -15,6 +15,11 @@ const at = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+01:00`).
 describe('booking charges and credits replayed on the hub', () => {
   it('agree on both sides after charge-now, extension, cancellation and a credit returned after the roll', async () => {
     const hub = await startHub();
+    // An invoice carries the seller's legal name and tax id: a business issues none without them.
+    await hub.owner.agent
+      .patch('/api/tenant')
+      .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+      .expect(200);
     const a = await linkedConsole(hub, 'Recepción');
     const room = await makeResource(a.agent, await defaultLocation(a.agent), {
       rules: { cancellationWindowMin: 0 },

@@ -105,6 +105,11 @@ describe.each(['sqlite', 'postgres'] as const)('bookings for members on %s', (di
     const { agent } = await ownerAgent(
       dialect === 'postgres' ? await testDeps(await freshPostgres()) : undefined,
     );
+    // An invoice carries the seller's legal name and tax id: a business issues none without them.
+    await agent
+      .patch('/api/tenant')
+      .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+      .expect(200);
     const room = await makeResource(agent, await defaultLocation(agent));
     // No plan: every minute is charged (2,000 an hour).
     const member = await agent.post('/api/members').send({ name: 'Lucía Gómez' }).expect(201);
@@ -163,6 +168,11 @@ describe.each(['sqlite', 'postgres'] as const)('bookings for members on %s', (di
     const { agent } = await ownerAgent(
       dialect === 'postgres' ? await testDeps(await freshPostgres()) : undefined,
     );
+    // An invoice carries the seller's legal name and tax id: a business issues none without them.
+    await agent
+      .patch('/api/tenant')
+      .send({ legalName: 'Café La Esquina S.L.', taxId: 'B12345678', address: 'Calle Mayor 1, Madrid' })
+      .expect(200);
     const room = await makeResource(agent, await defaultLocation(agent), {
       rules: { cancellationWindowMin: 24 * 60, lateFee: { kind: 'amount', amount: 500 } },
     });
