@@ -44,6 +44,14 @@ export async function checkDivergence(
       reason: 'changes the hub could not apply are waiting for a retry; compared once they are applied',
     };
   }
+  if (before.unreviewed > 0) {
+    // A refused sale, refund or cash movement still stands here (the money changed hands at this
+    // counter) until a person reviews it: pulling the tables again would silently delete it.
+    return {
+      kind: 'skipped',
+      reason: 'changes the hub refused wait for review in the conflicts inbox; compared once reviewed',
+    };
+  }
   const tables: Record<string, string[]> = {};
   for (const table of Object.keys(SYNCED_TABLES)) {
     if (!NOT_COMPARED.has(table)) tables[table] = await columnsOf(deps.db, table);
@@ -67,7 +75,8 @@ export async function checkDivergence(
 
 /**
  * Ops waiting to go up or rows held back; ops the hub quarantined or that died (kept with a
- * retry, their rows only here); the head of this device's audit chain for the
+ * retry, their rows only here); refused ops not yet reviewed (bookings aside: the hub's refusal
+ * of a booking is settled by arbitration); the head of this device's audit chain for the
  * business (every command recorded here appends to it; pulls do not), and the pull cursor:
  * one read, all of it scoped to the business.
  */
@@ -75,6 +84,7 @@ async function settledState(deps: Pick<AppDeps, 'db' | 'deviceId'>, tenantId: st
   const { rows } = await sql<{
     waiting: number;
     unapplied: number;
+    unreviewed: number;
     last_op: number | null;
     cursor: number | null;
   }>`
@@ -82,12 +92,15 @@ async function settledState(deps: Pick<AppDeps, 'db' | 'deviceId'>, tenantId: st
          + (select count(*) from sync_held_rows where tenant = ${tenantId}) as waiting,
            (select count(*) from ops where tenant_id = ${tenantId}
               and push_state in ('quarantined', 'dead')) as unapplied,
+           (select count(*) from ops where tenant_id = ${tenantId} and push_state = 'rejected'
+              and reviewed_at is null and command not like 'bookings.booking.%') as unreviewed,
            (select max(seq) from audit_entries where tenant_id = ${tenantId} and device_id = ${deps.deviceId}) as last_op,
            (select pull_cursor from sync_link where tenant_id = ${tenantId}) as cursor`.execute(deps.db);
   const row = rows[0];
   return {
     waiting: Number(row?.waiting ?? 0),
     unapplied: Number(row?.unapplied ?? 0),
+    unreviewed: Number(row?.unreviewed ?? 0),
     lastOp: Number(row?.last_op ?? 0),
     cursor: Number(row?.cursor ?? 0),
   };

@@ -1,0 +1,67 @@
+/**
+ * A sale the hub refused still stands on the register that made it (the
+ * customer paid, the drawer holds the cash) until a person reviews the refusal
+ * in the conflicts inbox. The periodic divergence check must not pull the
+ * sales table again meanwhile — that would delete the sale here without
+ * anyone deciding it.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkDivergence } from './divergence.js';
+import { findSyncLink } from './link.js';
+import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
+
+async function check(c: LinkedConsole, tenantId: string) {
+  const link = await findSyncLink(c.deps.db, tenantId);
+  if (!link) throw new Error('not linked');
+  return checkDivergence(c.deps, link, c.token, c.net.fetch);
+}
+
+describe('divergence check and a sale the hub refused', () => {
+  it('waits for the refusal to be reviewed before comparing', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const water = (
+      await a.agent
+        .post('/api/catalog/products')
+        .send({ sku: 'AGUA', name: 'Agua', price: 120, taxRateBp: 1000, tracked: false })
+        .expect(201)
+    ).body.id as string;
+    await a.agent.post('/api/shifts').send({ denominations: [] }).expect(201);
+    await a.sync();
+
+    a.net.state.down = true;
+    const sale = (
+      await a.agent
+        .post('/api/pos/sales')
+        .send({ lines: [{ productId: water, qty: 1 }], payments: [{ method: 'cash', amount: 120 }] })
+        .expect(201)
+    ).body as { id: string };
+    // The hub will not take it: its op names a product the hub never had (as when the op that
+    // created it was lost), so the hub answers product-unknown.
+    const op = await a.deps.db
+      .selectFrom('ops')
+      .select(['op_id', 'input'])
+      .where('command', '=', 'pos.sale.record')
+      .executeTakeFirstOrThrow();
+    const input = JSON.parse(op.input) as { lines: { productId: string }[] };
+    (input.lines[0] as { productId: string }).productId = a.deps.newId();
+    await a.deps.db
+      .updateTable('ops')
+      .set({ input: JSON.stringify(input) })
+      .where('op_id', '=', op.op_id)
+      .execute();
+    a.net.state.down = false;
+    await a.sync();
+    expect(await a.status()).toMatchObject({ pendingOps: 0, conflicts: 1 });
+
+    expect(await check(a, hub.tenantId)).toMatchObject({ kind: 'skipped' });
+    const here = () => a.deps.db.selectFrom('sales').select('id').where('id', '=', sale.id).execute();
+    expect(await here()).toHaveLength(1);
+
+    // Reviewed: the console may now be made equal to the hub.
+    await a.agent.post(`/api/sync/conflicts/${op.op_id}/review`).expect(200);
+    const checked = await check(a, hub.tenantId);
+    expect(checked).toMatchObject({ kind: 'checked' });
+    expect((checked as { divergent: string[] }).divergent).toContain('sales');
+  });
+});
