@@ -1,6 +1,5 @@
 /**
  * Document numbers across sync (ARCHITECTURE §5, per-device series): the
-import { addMember, signedInAgent } from '../../../../test/helpers.js';
  * number a console printed on a receipt, refund or invoice is the number the
  * hub holds for that document, even when the hub refused or quarantined an
  * earlier op of the same device, and a refused document's number is never
@@ -9,6 +8,7 @@ import { addMember, signedInAgent } from '../../../../test/helpers.js';
  */
 import type { Response } from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { addMember, signedInAgent } from '../../../../test/helpers.js';
 import { checkDivergence, repullTable } from './divergence.js';
 import { findSyncLink } from './link.js';
 import {
