@@ -17,8 +17,8 @@ import { z } from 'zod';
 import {
   type DiscountInput,
   money,
-  PRICE_MODES,
   type PosSettings,
+  PRICE_MODES,
   ROUNDING_SCOPES,
   type SaleView,
   saleLineRequest,
