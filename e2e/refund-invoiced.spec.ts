@@ -56,4 +56,11 @@ test('refunding part of an invoiced receipt names the credit note it issued', as
   await expect(refund.status()).toContainText(credit.number);
   expect(credit.total).toBeLessThan(0);
   expect(credit.total).toBeGreaterThan(-sale.total);
+
+  // The invoice names the credit note its refund issued, and leads to it.
+  await page.goto(`/invoices/${invoice.id}`);
+  const notes = page.getByRole('region', { name: 'Rectificativas por devoluciones en caja' });
+  await expect(notes).toContainText(`Ver la rectificativa ${credit.number}`);
+  await notes.getByRole('link', { name: `Ver la rectificativa ${credit.number}` }).click();
+  await expect(page.getByRole('main')).toContainText(`Ver la factura rectificada ${invoice.number}`);
 });

@@ -212,6 +212,8 @@ export interface InvoiceView {
   /** The numbers of those two documents, so a reloaded page can name them. */
   correctsNumber: string | null;
   creditNoteNumber: string | null;
+  /** On an invoice made from a sale: the credit notes issued for refunds at the counter since. */
+  refundCreditNotes: { id: string; number: string | null; total: number }[];
   issueDate: string | null;
   currency: string;
   pricing: { prices: 'inclusive' | 'exclusive'; rounding: 'line' | 'total' };

@@ -1009,6 +1009,7 @@ export const en: Catalog = {
   'invoice.voidReason': 'Reason',
   'invoice.voidConfirm': 'Void with a credit note',
   'invoice.voided': 'Invoice voided by credit note {number}.',
+  'invoice.refundCreditNotes': 'Credit notes for refunds at the counter',
   'invoice.creditNoteLink': 'View credit note {number}',
   'invoice.correctsLink': 'View the corrected invoice {number}',
   'invoice.edit': 'Edit draft',

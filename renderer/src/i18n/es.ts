@@ -1016,6 +1016,7 @@ export const es = {
   'invoice.voidReason': 'Motivo',
   'invoice.voidConfirm': 'Anular con rectificativa',
   'invoice.voided': 'Factura anulada con la rectificativa {number}.',
+  'invoice.refundCreditNotes': 'Rectificativas por devoluciones en caja',
   'invoice.creditNoteLink': 'Ver la rectificativa {number}',
   'invoice.correctsLink': 'Ver la factura rectificada {number}',
   'invoice.edit': 'Editar borrador',

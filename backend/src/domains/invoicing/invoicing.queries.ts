@@ -161,7 +161,7 @@ export async function creditNoteOf(db: Db, tenantId: string, invoiceId: string) 
 export async function refundCreditNotesOf(db: Db, tenantId: string, invoiceId: string) {
   return db
     .selectFrom('invoices')
-    .select(['id', 'number', 'source_id'])
+    .select(['id', 'number', 'source_id', 'total'])
     .where('tenant_id', '=', tenantId)
     .where('corrects_id', '=', invoiceId)
     .where('source_type', '=', 'refund')

@@ -25,6 +25,7 @@ import {
   type listInvoices,
   type QuoteRow,
   quoteLines,
+  refundCreditNotesOf,
   saleOfQuote,
 } from './invoicing.queries.js';
 
@@ -79,6 +80,7 @@ export async function invoiceView(db: Db, tenantId: string, invoiceId: string): 
   const total = Number(row.total);
   const payable = row.kind === 'invoice' && row.status !== 'void' && row.status !== 'draft';
   const creditNote = row.status === 'void' ? await creditNoteOf(db, tenantId, row.id) : null;
+  const refundNotes = row.kind === 'invoice' ? await refundCreditNotesOf(db, tenantId, row.id) : [];
   const parties = row.number === null ? await liveParties(db, tenantId, row.customer_id) : null;
   return {
     id: row.id,
@@ -91,6 +93,7 @@ export async function invoiceView(db: Db, tenantId: string, invoiceId: string): 
     creditNoteId: creditNote?.id ?? null,
     correctsNumber: row.corrects_id ? await invoiceNumberOf(db, tenantId, row.corrects_id) : null,
     creditNoteNumber: creditNote?.number ?? null,
+    refundCreditNotes: refundNotes.map((n) => ({ id: n.id, number: n.number, total: Number(n.total) })),
     issueDate: row.issue_date,
     currency: row.currency,
     pricing: { prices: row.price_mode, rounding: row.rounding_scope },

@@ -173,6 +173,21 @@ function InvoiceDetail({ invoice, onChange }: { invoice: InvoiceView; onChange(v
           </Link>
         </p>
       )}
+      {invoice.refundCreditNotes.length > 0 && (
+        <section aria-labelledby="invoice-refund-notes">
+          <h2 id="invoice-refund-notes">{t('invoice.refundCreditNotes')}</h2>
+          <ul>
+            {invoice.refundCreditNotes.map((note) => (
+              <li key={note.id}>
+                <Link to={`/invoices/${note.id}`}>
+                  {t('invoice.creditNoteLink', { number: note.number ?? '' }).trim()}
+                </Link>{' '}
+                ({format.money(note.total)})
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <dl className="details">
         <div>
           <dt>{t('invoices.status')}</dt>
