@@ -419,6 +419,8 @@ export const bookingQuoteRequest = z.object({
   resourceId: z.string().min(1).max(64),
   startsAt: instant,
   endsAt: instant,
+  /** Seats of a shared space: each pays the booking's price. */
+  seats: z.number().int().min(1).max(1000).default(1),
 });
 export interface BookingQuote {
   gross: number;

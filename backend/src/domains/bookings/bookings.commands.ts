@@ -382,7 +382,7 @@ export async function placeAgain(
     pending: extra?.pendingHolds,
     field: extra?.field,
   });
-  const pricing = await reprice(tx, ctx, loaded, row, next.startsAt, next.endsAt);
+  const pricing = await reprice(tx, ctx, loaded, row, next.startsAt, next.endsAt, next.seats);
   // A confirmed booking placed elsewhere on an enrolled console holds its new slot only once the hub agrees.
   const moved =
     next.resourceId !== row.resource_id ||

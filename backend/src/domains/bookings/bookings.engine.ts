@@ -18,7 +18,7 @@ import {
   settleBookingCharges,
 } from '../members/booking-credits.js';
 import { conflictingHolds, type Hold, nearestFreeSlots } from './bookings.availability.js';
-import { priceFor } from './bookings.pricing.js';
+import { priceForSeats } from './bookings.pricing.js';
 import {
   type BookingRow,
   bookedResourceNames,
@@ -217,7 +217,7 @@ export async function priceAndCharge(
   db: Db,
   ctx: CommandContext,
   loaded: Loaded,
-  b: { id: string; memberId: string | null; startsAt: string; endsAt: string },
+  b: { id: string; memberId: string | null; startsAt: string; endsAt: string; seats: number },
   existing = false,
 ): Promise<Pricing> {
   const r = loaded.resource;
@@ -227,7 +227,9 @@ export async function priceAndCharge(
     pricePerDay: r.price_per_day === null ? null : Number(r.price_per_day),
   };
   const minutes = (Date.parse(b.endsAt) - Date.parse(b.startsAt)) / MINUTE;
-  const gross = priceFor(rates, minutes);
+  // Every seat booked pays, and takes credits, for the booking's time.
+  const seats = Math.max(1, b.seats);
+  const gross = priceForSeats(rates, minutes, seats);
   let creditMinutes = 0;
   let chargeId: string | null = null;
   let due = gross;
@@ -238,19 +240,19 @@ export async function priceAndCharge(
       bookingId: b.id,
       memberId: b.memberId,
       resourceType: r.type,
-      minutes,
+      minutes: minutes * seats,
       startsAt: b.startsAt,
       at: ctx.now,
     });
-    creditMinutes = Math.max(0, Math.min(minutes, Math.floor(covered.minutesCovered)));
-    const uncovered = creditMinutes > 0 ? priceFor(rates, minutes - creditMinutes) : gross;
+    creditMinutes = Math.max(0, Math.min(minutes * seats, Math.floor(covered.minutesCovered)));
+    const uncovered = creditMinutes > 0 ? priceForSeats(rates, minutes, seats, creditMinutes) : gross;
     // The member's plan discount on what credits do not cover, rounded half up.
     const bp = Math.max(0, Math.min(10_000, covered.extraDiscountBp ?? 0));
     due = Math.floor((uncovered * (10_000 - bp) + 5000) / 10_000);
     // What was already invoiced for this booking (a "charge now" before a move or extension) is
     // set against what is due now: the member is charged the difference, or credited it.
     const local = utcToLocal(Date.parse(b.startsAt), loaded.tenant.timeZone);
-    const description = `${r.name} ${local.date} ${String(Math.floor(local.minute / 60)).padStart(2, '0')}:${String(local.minute % 60).padStart(2, '0')} (${minutes} min)`;
+    const description = `${r.name} ${local.date} ${String(Math.floor(local.minute / 60)).padStart(2, '0')}:${String(local.minute % 60).padStart(2, '0')} (${minutes} min${seats > 1 ? ` × ${seats}` : ''})`;
     chargeId = await settleBookingCharges(db, ctx.tenantId, {
       bookingId: b.id,
       memberId: b.memberId,
@@ -308,9 +310,16 @@ export async function reprice(
   row: BookingRow,
   startsAt: string,
   endsAt: string,
+  seats: number,
 ): Promise<Pricing> {
   if (row.member_id) await releaseBookingCredits(db, ctx.tenantId, row.id, ctx.now);
-  return priceAndCharge(db, ctx, loaded, { id: row.id, memberId: row.member_id, startsAt, endsAt }, true);
+  return priceAndCharge(
+    db,
+    ctx,
+    loaded,
+    { id: row.id, memberId: row.member_id, startsAt, endsAt, seats },
+    true,
+  );
 }
 
 export async function setStatus(

@@ -36,6 +36,18 @@ export function priceFor(rates: Rates, minutes: number): number {
   return days * blockPrice(rates, DAY_MIN) + blockPrice(rates, rest);
 }
 
+/**
+ * A booking of `seats` seats of a shared space (a hot-desk area): each seat pays the booking's
+ * price. `covered` person-minutes (a member's credits) come off whole seats first, then one
+ * seat's time, and what is left is priced by the same rule. One seat is `priceFor`.
+ */
+export function priceForSeats(rates: Rates, minutes: number, seats: number, covered = 0): number {
+  if (minutes <= 0) return 0;
+  const uncovered = Math.max(0, minutes * seats - covered);
+  const wholeSeats = Math.floor(uncovered / minutes);
+  return wholeSeats * priceFor(rates, minutes) + priceFor(rates, uncovered - wholeSeats * minutes);
+}
+
 /** A late-cancellation fee by policy: a fixed amount, or a share (basis points) of the booking's gross price. */
 export function lateFeeFor(
   fee: { kind: 'none' } | { kind: 'amount'; amount: number } | { kind: 'percent'; bp: number },

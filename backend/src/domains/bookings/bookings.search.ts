@@ -16,7 +16,7 @@ import type { DB } from '../../db/schema.js';
 import { freeWindowsOver, WindowSink } from './bookings.availability.js';
 import { bookingPolicies, type ResourceHolds, resourceHolds, withBusyIndex } from './bookings.busy-index.js';
 import { loadResource } from './bookings.engine.js';
-import { priceFor } from './bookings.pricing.js';
+import { priceForSeats } from './bookings.pricing.js';
 import { openIntervalsBetween } from './bookings.rules.js';
 import { DAY_MS, MINUTE, msToIso } from './bookings.time.js';
 
@@ -102,20 +102,21 @@ export async function searchAvailability(
 export async function quoteBooking(
   db: Kysely<DB>,
   tenantId: string,
-  q: { resourceId: string; startsAt: string; endsAt: string },
+  q: { resourceId: string; startsAt: string; endsAt: string; seats?: number },
 ): Promise<BookingQuote> {
   const { resource: r, tenant } = await loadResource(db, tenantId, q.resourceId, 'resourceId');
   const minutes = (Date.parse(q.endsAt) - Date.parse(q.startsAt)) / MINUTE;
   if (minutes <= 0)
     throw new DomainError('ends-before-start', 400, 'The booking ends before it starts', 'endsAt');
   return {
-    gross: priceFor(
+    gross: priceForSeats(
       {
         pricePerHour: Number(r.price_per_hour),
         pricePerHalfDay: r.price_per_half_day === null ? null : Number(r.price_per_half_day),
         pricePerDay: r.price_per_day === null ? null : Number(r.price_per_day),
       },
       minutes,
+      q.seats ?? 1,
     ),
     taxRateBp: Number(r.tax_rate_bp),
     currency: tenant.currency,

@@ -94,7 +94,14 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
   if (!durations.includes(values.duration)) durations.push(values.duration);
   durations.sort((a, b) => a - b);
   const rrule = toRrule(values.repeat);
-  const quote = useQuote(values.resourceId, values.date, values.start, values.duration, zone);
+  const quote = useQuote(
+    values.resourceId,
+    values.date,
+    values.start,
+    values.duration,
+    zone,
+    Number(values.seats) || 1,
+  );
   const format = useBusinessFormat();
 
   const change = (patch: Partial<Values>) => {
@@ -434,6 +441,7 @@ function useQuote(
   start: string,
   duration: number,
   zone: string,
+  seats: number,
 ): number | null {
   const [gross, setGross] = useState<number | null>(null);
   useEffect(() => {
@@ -444,13 +452,13 @@ function useQuote(
     }
     let current = true;
     const startsAt = fromWallTime(date, minutes, zone);
-    bookingsApi.quote({ resourceId, startsAt, endsAt: addMinutes(startsAt, duration) }).then(
+    bookingsApi.quote({ resourceId, startsAt, endsAt: addMinutes(startsAt, duration), seats }).then(
       (q) => current && setGross(q.gross),
       () => current && setGross(null),
     );
     return () => {
       current = false;
     };
-  }, [resourceId, date, start, duration, zone]);
+  }, [resourceId, date, start, duration, zone, seats]);
   return gross;
 }
