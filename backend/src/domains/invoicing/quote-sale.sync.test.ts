@@ -80,6 +80,67 @@ describe('a quote sold offline while the office converts it', () => {
     );
   });
 
+  it('the hub keeps the sale when the office edited the quote and the price mode meanwhile', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    await ok(a.agent.post('/api/shifts').send({ denominations: [] }));
+    const lamp = await ok<{ id: string }>(
+      a.agent
+        .post('/api/catalog/products')
+        .send({ sku: 'LAMP', name: 'Lámpara', price: 3000, taxRateBp: 2100, tracked: false }),
+    );
+    const bulb = await ok<{ id: string }>(
+      a.agent
+        .post('/api/catalog/products')
+        .send({ sku: 'BULB', name: 'Bombilla', price: 400, taxRateBp: 2100, tracked: false }),
+    );
+    const customer = await ok<{ id: string }>(
+      a.agent.post('/api/customers').send({ name: 'Norte SL', taxId: 'B12345678' }),
+    );
+    const quote = await ok<QuoteView>(
+      a.agent.post('/api/quotes').send({
+        customerId: customer.id,
+        pricing: { prices: 'inclusive', rounding: 'line' },
+        lines: [{ productId: lamp.id, description: 'Lámpara', qty: 2, unitPrice: 2500, taxRateBp: 2100 }],
+      }),
+    );
+    await a.sync();
+
+    a.net.state.down = true;
+    // At the office: a third lamp and a fitting (free text) on the quote, and prices before tax.
+    await ok(
+      hub.owner.agent.patch(`/api/quotes/${quote.id}`).send({
+        lines: [
+          { productId: lamp.id, description: 'Lámpara', qty: 3, unitPrice: 2500, taxRateBp: 2100 },
+          { description: 'Montaje', qty: 1, unitPrice: 1000, taxRateBp: 2100 },
+        ],
+      }),
+    );
+    await ok(hub.owner.agent.put('/api/pos/settings').send({ prices: 'exclusive' }));
+    // At the counter: the quote as the customer accepted it, and a bulb from the shelf.
+    const sale = await ok<SaleView>(
+      a.agent.post('/api/pos/sales').send({
+        quoteId: quote.id,
+        lines: [
+          ...quote.lines.map((l) => ({ productId: l.productId, quoteLineId: l.id, qty: l.qty })),
+          { productId: bulb.id, qty: 1 },
+        ],
+        payments: [{ method: 'cash', amount: 5400 }],
+      }),
+    );
+    expect(sale.total).toBe(5400);
+    a.net.state.down = false;
+    await a.sync();
+
+    const onHub = await hub.db
+      .selectFrom('sales')
+      .select(['number', 'total'])
+      .where('id', '=', sale.id)
+      .executeTakeFirst();
+    expect(onHub).toEqual({ number: sale.number, total: 5400 });
+    expect(await a.status()).toMatchObject({ pendingOps: 0, deadLetters: 0, conflicts: 0 });
+  });
+
   it('at the counter, online, a converted quote is still refused', async () => {
     const hub = await startHub();
     const a = await linkedConsole(hub, 'Caja A');

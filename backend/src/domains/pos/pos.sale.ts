@@ -262,7 +262,9 @@ export function planSale(
     if (!product || (product.deleted_at !== null && !replayed)) {
       throw bad('product-unknown', 'There is no such product in this business', `lines.${i}.productId`);
     }
-    const quoted = quotedLine(quote, line, i, usedQuoteLines, settings.prices);
+    // Replayed with the register's pricing: it matched the lines to the quote when it sold, and the
+    // quote's lines or the business's price mode may have changed at the office since.
+    const quoted = replayed ? null : quotedLine(quote, line, i, usedQuoteLines, settings.prices);
     const sold = replayed?.lines[i];
     const unitPrice = sold?.unitPrice ?? quoted?.unitPrice ?? Number(product.price);
     const taxRateBp = sold?.taxRateBp ?? quoted?.taxRateBp ?? product.tax_rate_bp;

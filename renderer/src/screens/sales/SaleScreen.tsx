@@ -322,8 +322,10 @@ function parkedCart(cart: Cart) {
   };
 }
 
-/** The request that records `cart` paid with `tenders`. */
-/** The sale as sent, without its id (SubmitAttempt gives the id, the same when Pay is pressed again). */
+/**
+ * The request that records `cart` paid with `tenders`, without the sale's id (SubmitAttempt gives
+ * it, the same when Pay is pressed again after a lost answer).
+ */
 function saleRequest(cart: Cart, tenders: Tender[]) {
   return {
     lines: cart.lines.map((line) => ({
