@@ -907,9 +907,18 @@ describe('a refund the hub refused', () => {
     for (const c of [a, b, a, b]) await c.sync();
 
     // B still holds what its refused refund wrote (docs/decisions.md "Refused changes stay
-    // visible; their local effects are not undone"): a real difference, found by table.
+    // visible; their local effects are not undone"): nothing is compared until the owner has
+    // reviewed the refusal, then it is a real difference, found by table.
     const link = await findSyncLink(b.deps.db, hub.tenantId);
     if (!link) throw new Error('not linked');
+    expect(await check(b, hub.tenantId)).toMatchObject({ kind: 'skipped' });
+    const [refusedOp] = await b.deps.db
+      .selectFrom('ops')
+      .select('op_id')
+      .where('command', '=', 'pos.refund.record')
+      .where('push_state', '=', 'rejected')
+      .execute();
+    await b.agent.post(`/api/sync/conflicts/${refusedOp?.op_id}/review`).expect(200);
     const found = await check(b, hub.tenantId);
     expect(found).toEqual({
       kind: 'checked',
