@@ -327,7 +327,7 @@ export async function updateDraftInvoice(
 
 /**
  * Issues a draft: the next `F` number of this device, the issue date and the seller and buyer snapshot.
- * Live (not on the hub's replay, see `assertIssueDate`) the business must have its legal name and tax
+ * Live (not on the hub's replay, see `settleIssueDate`) the business must have its legal name and tax
  * id (`business-tax-id-missing`): they are legal fields of every invoice. An invoice that comes to zero
  * owes nothing and is `paid` at once.
  */
@@ -342,9 +342,12 @@ export async function issueDraftInvoice(
   const customer = await liveCustomer(tx, ctx.tenantId, row.customer_id);
   const business = await businessOf(tx, ctx.tenantId);
   if (ctx.runsOn !== undefined) assertLegalDetails(business);
-  const issueDate = options.issueDate ?? businessToday(ctx.now, business.time_zone);
   const number = await nextNumber(tx, ctx, INVOICE_SERIES);
-  await assertIssueDate(tx, ctx, { number, issueDate, today: businessToday(ctx.now, business.time_zone) });
+  const issueDate = await settleIssueDate(tx, ctx, {
+    number,
+    issueDate: options.issueDate ?? businessToday(ctx.now, business.time_zone),
+    today: businessToday(ctx.now, business.time_zone),
+  });
   await updateInvoice(tx, ctx.tenantId, row.id, {
     number,
     status: Number(row.total) === 0 ? 'paid' : 'issued',
@@ -380,14 +383,37 @@ function assertLegalDetails(business: { legal_name: string | null; tax_id: strin
  * device's `F-TAG-` or `A-TAG-`), not before the invoice a credit note corrects, not after the
  * business's today. Checked where the document is made (a console, or the hub's own screens):
  * the hub's replay of a pushed op takes the date the console printed, which the console checked
- * against its own series (docs/decisions.md, session 11).
+ * against its own series (docs/decisions.md, session 11). A document the replay makes that no
+ * console printed (numbered in the hub's own series, see core/numbering.ts) is dated no earlier
+ * than the invoice it corrects nor than the latest document of the hub's series, which stays
+ * correlative. Returns the issue date the document takes.
  */
-async function assertIssueDate(
+async function settleIssueDate(
   tx: Tx,
   ctx: CommandContext,
   doc: { number: string; issueDate: string; today: string; corrects?: InvoiceRow },
-) {
-  if (ctx.runsOn === undefined) return;
+): Promise<string> {
+  const prefix = doc.number.slice(0, doc.number.lastIndexOf('-') + 1);
+  const seriesLast = async () => {
+    const last = await tx
+      .selectFrom('invoices')
+      .select((eb) => eb.fn.max('issue_date').as('last'))
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('number', 'like', `${prefix}%`)
+      .where('number', '!=', doc.number)
+      .executeTakeFirst();
+    return last?.last ?? null;
+  };
+  if (ctx.runsOn === undefined) {
+    let issueDate = doc.issueDate;
+    const corrected = doc.corrects?.issue_date;
+    if (corrected && issueDate < corrected) issueDate = corrected;
+    if (await inHubSeries(tx, ctx, prefix)) {
+      const last = await seriesLast();
+      if (last && issueDate < last) issueDate = last;
+    }
+    return issueDate;
+  }
   const invalid = (message: string) => new DomainError('issue-date-invalid', 400, message, 'issueDate');
   if (doc.issueDate > doc.today) throw invalid(`The issue date cannot be after today (${doc.today})`);
   if (doc.corrects?.issue_date && doc.issueDate < doc.corrects.issue_date) {
@@ -395,17 +421,28 @@ async function assertIssueDate(
       `A credit note cannot be dated before invoice ${doc.corrects.number} (${doc.corrects.issue_date})`,
     );
   }
-  const prefix = doc.number.slice(0, doc.number.lastIndexOf('-') + 1);
-  const last = await tx
-    .selectFrom('invoices')
-    .select((eb) => eb.fn.max('issue_date').as('last'))
-    .where('tenant_id', '=', ctx.tenantId)
-    .where('number', 'like', `${prefix}%`)
-    .where('number', '!=', doc.number)
-    .executeTakeFirst();
-  if (last?.last && doc.issueDate < last.last) {
-    throw invalid(`The issue date cannot be before the last one of series ${prefix} (${last.last})`);
+  const last = await seriesLast();
+  if (last && doc.issueDate < last) {
+    throw invalid(`The issue date cannot be before the last one of series ${prefix} (${last})`);
   }
+  return doc.issueDate;
+}
+
+/**
+ * Whether a number with this prefix belongs to the hub's own series (the one the hub's replay
+ * draws numbers the op did not carry from, whatever tag its prefix shows).
+ */
+async function inHubSeries(tx: Tx, ctx: CommandContext, prefix: string): Promise<boolean> {
+  const hub = ctx.numbers?.elsewhere;
+  if (!hub) return false;
+  const row = await tx
+    .selectFrom('number_series')
+    .select('device_id')
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('device_id', '=', hub.deviceId)
+    .where('prefix', '=', prefix)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Creates and issues an invoice in one go: what other domains call (a sale, a membership period, a plan). */
@@ -462,12 +499,15 @@ export async function voidInvoice(
   const business = await businessOf(tx, ctx.tenantId);
   const number = await nextNumber(tx, ctx, CREDIT_NOTE_SERIES);
   const today = businessToday(ctx.now, business.time_zone);
-  let issueDate = input.issueDate ?? today;
-  await assertIssueDate(tx, ctx, { number, issueDate, today, corrects: row });
   // The hub's replay of a void made while the invoice was a draft (another device issued it
   // meanwhile) makes a credit note no console printed (numbered in the hub's series): it is dated
-  // no earlier than the invoice it corrects.
-  if (ctx.runsOn === undefined && row.issue_date && issueDate < row.issue_date) issueDate = row.issue_date;
+  // no earlier than the invoice it corrects nor than the hub series' latest document.
+  const issueDate = await settleIssueDate(tx, ctx, {
+    number,
+    issueDate: input.issueDate ?? today,
+    today,
+    corrects: row,
+  });
   const { id: _id, number: _n, status: _s, ...snapshot } = row;
   const creditNote: InvoicesTable = {
     ...snapshot,

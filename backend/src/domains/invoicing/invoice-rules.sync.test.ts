@@ -56,4 +56,44 @@ describe('issue rules on the hub', () => {
       { kind: 'invoice', status: 'void', number: expect.stringMatching(/^F-/), issue_date: '2026-11-26' },
     ]);
   });
+
+  it("the hub's own credit-note series stays correlative: a replayed void numbered after a credit note the office made is not dated before it", async () => {
+    const hub = await startHub();
+    await ok(hub.owner.agent.patch('/api/tenant').send(LEGAL));
+    const a = await linkedConsole(hub, 'Caja A');
+    const b = await linkedConsole(hub, 'Caja B');
+    const customer = await ok(a.agent.post('/api/customers').send({ name: 'Norte SL', taxId: 'B87654321' }));
+    const x = await ok(a.agent.post('/api/invoices').send({ customerId: customer.id, lines: LINES }));
+    await a.sync();
+    const y = await ok(hub.owner.agent.post('/api/invoices').send({ customerId: customer.id, lines: LINES }));
+    await ok(hub.owner.agent.post(`/api/invoices/${y.id}/issue`).send({}));
+    await b.sync();
+
+    // B, offline, voids draft X on the 25th; A issues X on the 26th and pushes.
+    b.net.state.down = true;
+    await ok(b.agent.post(`/api/invoices/${x.id}/void`).send({}));
+    (a.deps.clock as ReturnType<typeof fixedClock>).advance(DAY);
+    await ok(a.agent.post('/api/auth/login').send({ email: 'ana@example.com', password: PASSWORD }));
+    await ok(a.agent.post(`/api/invoices/${x.id}/issue`).send({}));
+    await a.sync();
+    // On the 27th the office voids Y on the hub: the first credit note of the hub's series.
+    (hub.deps.clock as ReturnType<typeof fixedClock>).advance(2 * DAY);
+    await ok(hub.owner.agent.post('/api/auth/login').send({ email: 'ana@example.com', password: PASSWORD }));
+    await ok(hub.owner.agent.post(`/api/invoices/${y.id}/void`).send({}));
+    // B comes back: its void of X becomes the next credit note of the hub's series.
+    b.net.state.down = false;
+    await b.sync();
+
+    const notes = await hub.db
+      .selectFrom('invoices')
+      .select(['source_id', 'number', 'issue_date'])
+      .where('kind', '=', 'credit_note')
+      .orderBy('number')
+      .execute();
+    const prefix = notes[0]?.number?.slice(0, -6);
+    expect(notes).toEqual([
+      { source_id: y.id, number: `${prefix}000001`, issue_date: '2026-11-27' },
+      { source_id: x.id, number: `${prefix}000002`, issue_date: '2026-11-27' },
+    ]);
+  });
 });
