@@ -37,9 +37,14 @@ const invitationId = z.string().min(1).max(64);
  * console only (accounts come from the hub, and an acceptance does not sync: it carries a
  * password hash), so everything they did would be refused by the hub (`actor-unknown`). People
  * are invited on the hub, whose accounts reach every register. The hub, and a console that never
- * enrolled, invite as before. docs/decisions.md "People are invited on the hub".
+ * enrolled, invite as before. docs/decisions.md "People are invited on the hub". The answer's
+ * field names what was acted on: the address to invite, the invitation to resend, the link's token.
  */
-async function assertNotEnrolledConsole(tx: Transaction<DB>, ctx: CommandContext) {
+async function assertNotEnrolledConsole(
+  tx: Transaction<DB>,
+  ctx: CommandContext,
+  field: 'email' | 'invitationId' | 'token',
+) {
   if (ctx.runsOn !== 'console') return;
   const link = await tx
     .selectFrom('sync_link')
@@ -51,6 +56,7 @@ async function assertNotEnrolledConsole(tx: Transaction<DB>, ctx: CommandContext
     throw conflict(
       'invite-on-hub',
       'This register is linked to a hub: invite people on the hub, so they can work on every register',
+      field,
     );
   }
 }
@@ -72,7 +78,7 @@ export const createInvitation = command({
   sync: false,
   async handler(tx, input, ctx) {
     if (!ctx.actor) throw forbidden();
-    await assertNotEnrolledConsole(tx, ctx);
+    await assertNotEnrolledConsole(tx, ctx, 'email');
     if (!canGrant(ctx.actor.role, input.role)) {
       throw new DomainError('role-above-inviter', 403, 'You cannot grant a role above your own', 'role');
     }
@@ -117,7 +123,7 @@ export const resendInvitation = command({
   input: z.object({ invitationId, tokenHash }),
   sync: false,
   async handler(tx, input, ctx) {
-    await assertNotEnrolledConsole(tx, ctx);
+    await assertNotEnrolledConsole(tx, ctx, 'invitationId');
     const before = await viewOf(tx, ctx.tenantId, input.invitationId, ctx.now);
     assertOpen(before);
     const expiresAt = expiryFrom(ctx.now);
@@ -196,7 +202,7 @@ export const acceptInvitation = command({
       throw new DomainError('invitation-invalid', 404, 'This invitation link is not valid');
     }
     // An invitation made here before this console enrolled: accepted here, they would be unknown to the hub.
-    await assertNotEnrolledConsole(tx, ctx);
+    await assertNotEnrolledConsole(tx, ctx, 'token');
     const account = await accountIdByEmail(tx, invitation.email);
     if (input.newAccount) {
       if (account !== undefined) {

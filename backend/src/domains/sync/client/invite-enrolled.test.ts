@@ -13,8 +13,7 @@ describe('invitations on a console enrolled with a hub', () => {
     const a = await linkedConsole(hub, 'Caja A');
 
     const here = await a.agent.post('/api/invitations').send({ email: 'nueva@example.com', role: 'STAFF' });
-    expect(here.status).toBe(409);
-    expect(here.body.code).toBe('invite-on-hub');
+    expect([here.status, here.body.code, here.body.field]).toEqual([409, 'invite-on-hub', 'email']);
     expect((await a.agent.get('/api/invitations').expect(200)).body.invitations).toEqual([]);
 
     const onHub = await hub.owner.agent
@@ -24,15 +23,16 @@ describe('invitations on a console enrolled with a hub', () => {
     expect(onHub.body.email).toBe('nueva@example.com');
   });
 
-  it('refuses taking in, at the register, someone invited there before it enrolled', async () => {
+  it('refuses taking in, or resending to, someone invited at the register before it enrolled', async () => {
     const hub = await startHub();
     const a = await linkedConsole(hub, 'Caja A');
     const token = 'tok-'.padEnd(40, 'x');
     const now = a.deps.clock.now().toISOString();
+    const invitationId = a.deps.newId();
     await a.deps.db
       .insertInto('invitations')
       .values({
-        id: a.deps.newId(),
+        id: invitationId,
         tenant_id: hub.tenantId,
         email: 'antes@example.com',
         role: 'STAFF',
@@ -45,11 +45,20 @@ describe('invitations on a console enrolled with a hub', () => {
       })
       .execute();
 
+    const resent = await a.agent.post(`/api/invitations/${invitationId}/resend`).send({});
+    expect([resent.status, resent.body.code, resent.body.field]).toEqual([
+      409,
+      'invite-on-hub',
+      'invitationId',
+    ]);
     const accepted = await a.agent
       .post('/api/invitations/accept')
       .send({ token, name: 'Antes', password: 'very-strong-pass-42' });
-    expect(accepted.status).toBe(409);
-    expect(accepted.body.code).toBe('invite-on-hub');
+    expect([accepted.status, accepted.body.code, accepted.body.field]).toEqual([
+      409,
+      'invite-on-hub',
+      'token',
+    ]);
     const account = await a.deps.db
       .selectFrom('users')
       .select('id')
