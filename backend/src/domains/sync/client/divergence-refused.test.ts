@@ -6,6 +6,7 @@
  * anyone deciding it.
  */
 import { describe, expect, it } from 'vitest';
+import { defaultLocation, makeResource } from '../../bookings/bookings.fixtures.js';
 import { checkDivergence } from './divergence.js';
 import { findSyncLink } from './link.js';
 import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
@@ -63,5 +64,48 @@ describe('divergence check and a sale the hub refused', () => {
     const checked = await check(a, hub.tenantId);
     expect(checked).toMatchObject({ kind: 'checked' });
     expect((checked as { divergent: string[] }).divergent).toContain('sales');
+  });
+
+  it('does not wait on a refused booking series: the refusal settled it here (every occurrence rejected)', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Recepción');
+    const b = await linkedConsole(hub, 'Caja B');
+    const room = await makeResource(a.agent, await defaultLocation(a.agent));
+    await a.sync();
+    await b.sync();
+    a.net.state.down = true;
+    b.net.state.down = true;
+    const series = await a.agent
+      .post('/api/bookings/series')
+      .send({
+        resourceId: room.id,
+        startsAt: '2026-11-26T10:00:00.000Z',
+        endsAt: '2026-11-26T11:00:00.000Z',
+        rrule: 'FREQ=WEEKLY;COUNT=3',
+      })
+      .expect(201);
+    // B takes the second week's slot first: the hub refuses A's series.
+    await b.agent
+      .post('/api/bookings')
+      .send({ resourceId: room.id, startsAt: '2026-12-03T10:00:00.000Z', endsAt: '2026-12-03T11:00:00.000Z' })
+      .expect(201);
+    a.net.state.down = false;
+    b.net.state.down = false;
+    await b.sync();
+    await a.sync();
+    const op = await a.deps.db
+      .selectFrom('ops')
+      .select(['push_state', 'reviewed_at'])
+      .where('command', '=', 'bookings.series.create')
+      .executeTakeFirstOrThrow();
+    expect(op).toEqual({ push_state: 'rejected', reviewed_at: null });
+    const occurrences = await a.deps.db
+      .selectFrom('bookings')
+      .select('status')
+      .where('series_id', '=', series.body.id)
+      .execute();
+    expect(occurrences.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+
+    expect(await check(a, hub.tenantId)).toMatchObject({ kind: 'checked' });
   });
 });

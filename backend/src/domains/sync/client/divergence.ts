@@ -13,6 +13,7 @@ import { consoleDigest, divergentTables, type HubDigest, rowKey } from '../diges
 import { type HubFetch, hubRequest } from './hub-http.js';
 import type { SyncLink } from './link.js';
 import { applyPage, PULL_PAGE, pendingKeys } from './pull-apply.js';
+import { SETTLED_WHEN_REFUSED } from './push-loop.js';
 
 /**
  * Tables whose rows are not meant to be equal: each device keeps its own
@@ -76,9 +77,10 @@ export async function checkDivergence(
 /**
  * Ops waiting to go up or rows held back; ops the hub quarantined or that died (kept with a
  * retry, their rows only here); refused ops not yet reviewed (bookings aside: the hub's refusal
- * of a booking is settled by arbitration); the head of this device's audit chain for the
- * business (every command recorded here appends to it; pulls do not), and the pull cursor:
- * one read, all of it scoped to the business.
+ * of a booking or a series is settled by arbitration, push-loop.ts SETTLED_WHEN_REFUSED, and
+ * other booking changes are listed and undone by the hub's row); the head of this device's
+ * audit chain for the business (every command recorded here appends to it; pulls do not), and
+ * the pull cursor: one read, all of it scoped to the business.
  */
 async function settledState(deps: Pick<AppDeps, 'db' | 'deviceId'>, tenantId: string) {
   const { rows } = await sql<{
@@ -93,7 +95,8 @@ async function settledState(deps: Pick<AppDeps, 'db' | 'deviceId'>, tenantId: st
            (select count(*) from ops where tenant_id = ${tenantId}
               and push_state in ('quarantined', 'dead')) as unapplied,
            (select count(*) from ops where tenant_id = ${tenantId} and push_state = 'rejected'
-              and reviewed_at is null and command not like 'bookings.booking.%') as unreviewed,
+              and reviewed_at is null and command not like 'bookings.booking.%'
+              and command not in (${sql.join(SETTLED_WHEN_REFUSED)})) as unreviewed,
            (select max(seq) from audit_entries where tenant_id = ${tenantId} and device_id = ${deps.deviceId}) as last_op,
            (select pull_cursor from sync_link where tenant_id = ${tenantId}) as cursor`.execute(deps.db);
   const row = rows[0];

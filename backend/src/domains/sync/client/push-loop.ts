@@ -190,6 +190,9 @@ async function recordResults(
   });
 }
 
+/** Commands whose refusal markRejectedBookings settles here (the rows become 'rejected'). */
+export const SETTLED_WHEN_REFUSED = ['bookings.booking.create', 'bookings.series.create'];
+
 /**
  * A booking made here that the hub gave to someone else never reaches the
  * hub, so no pulled row corrects it: this console marks its own row
@@ -209,7 +212,7 @@ async function markRejectedBookings(
     .selectFrom('ops')
     .select(['op_id', 'command', 'input'])
     .where('tenant_id', '=', tenantId)
-    .where('command', 'in', ['bookings.booking.create', 'bookings.series.create'])
+    .where('command', 'in', SETTLED_WHEN_REFUSED)
     .where(
       'op_id',
       'in',
