@@ -108,9 +108,15 @@ async function assertNothingRenews(tx: Tx, tenantId: string, member: MemberRow) 
   }
 }
 
-/** A fixed desk is one live membership's at a time. */
-async function assertDeskFree(tx: Tx, tenantId: string, deskLabel: string, membershipId: string | null) {
-  const holder = await deskHolder(tx, tenantId, deskLabel, membershipId);
+/**
+ * A fixed desk is one live membership's at a time. Checked where the membership is started or
+ * moved (a console, or the hub's own screens), not on the hub's replay of a pushed op: two
+ * counters that gave the same desk offline both keep their membership, and the staff sort the
+ * desk out, rather than one counter's op being refused.
+ */
+async function assertDeskFree(tx: Tx, ctx: CommandContext, deskLabel: string, membershipId: string | null) {
+  if (ctx.runsOn === undefined) return;
+  const holder = await deskHolder(tx, ctx.tenantId, deskLabel, membershipId);
   if (holder) {
     throw conflict('desk-taken', `Desk ${deskLabel} is ${holder.member_name}'s`, 'deskLabel');
   }
@@ -305,7 +311,7 @@ export const startMembership = command({
     if (Number(plan.fixed_desk) === 1 && !input.deskLabel) {
       throw new DomainError('desk-required', 400, 'This plan assigns a fixed desk: say which', 'deskLabel');
     }
-    if (input.deskLabel) await assertDeskFree(tx, ctx.tenantId, input.deskLabel, null);
+    if (input.deskLabel) await assertDeskFree(tx, ctx, input.deskLabel, null);
     const day = await today(tx, ctx);
     if (input.startsOn < addDays(day, -366) || input.startsOn > addDays(day, 366)) {
       throw new DomainError('start-date-out-of-range', 400, 'Start within a year of today', 'startsOn');
@@ -399,7 +405,7 @@ async function deskFor(tx: Tx, ctx: CommandContext, ms: MembershipRow, plan: Pla
   if (!desk) {
     throw new DomainError('desk-required', 400, `${plan.name} assigns a fixed desk: say which`, 'deskLabel');
   }
-  await assertDeskFree(tx, ctx.tenantId, desk, ms.id);
+  await assertDeskFree(tx, ctx, desk, ms.id);
   return desk;
 }
 
