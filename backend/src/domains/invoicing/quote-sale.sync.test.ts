@@ -16,27 +16,33 @@ async function ok<T>(req: Promise<Response>): Promise<T> {
   return res.body as T;
 }
 
+/** A hub, an enrolled register with its shift open, and a quote of `qty` lamps at 25,00 € for a customer. */
+async function quotedLamps(qty: number) {
+  const hub = await startHub();
+  const a = await linkedConsole(hub, 'Caja A');
+  await ok(a.agent.patch('/api/tenant').send({ legalName: 'Lámparas Sol SL', taxId: 'B87654321' }));
+  await ok(a.agent.post('/api/shifts').send({ denominations: [] }));
+  const lamp = await ok<{ id: string }>(
+    a.agent
+      .post('/api/catalog/products')
+      .send({ sku: 'LAMP', name: 'Lámpara', price: 3000, taxRateBp: 2100, tracked: false }),
+  );
+  const customer = await ok<{ id: string }>(
+    a.agent.post('/api/customers').send({ name: 'Norte SL', taxId: 'B12345678' }),
+  );
+  const quote = await ok<QuoteView>(
+    a.agent.post('/api/quotes').send({
+      customerId: customer.id,
+      pricing: { prices: 'inclusive', rounding: 'line' },
+      lines: [{ productId: lamp.id, description: 'Lámpara', qty, unitPrice: 2500, taxRateBp: 2100 }],
+    }),
+  );
+  return { hub, a, lamp, quote };
+}
+
 describe('a quote sold offline while the office converts it', () => {
   it('the hub keeps the sale the counter took money for, and the quote shows both', async () => {
-    const hub = await startHub();
-    const a = await linkedConsole(hub, 'Caja A');
-    await ok(a.agent.patch('/api/tenant').send({ legalName: 'Lámparas Sol SL', taxId: 'B87654321' }));
-    await ok(a.agent.post('/api/shifts').send({ denominations: [] }));
-    const lamp = await ok<{ id: string }>(
-      a.agent
-        .post('/api/catalog/products')
-        .send({ sku: 'LAMP', name: 'Lámpara', price: 3000, taxRateBp: 2100, tracked: false }),
-    );
-    const customer = await ok<{ id: string }>(
-      a.agent.post('/api/customers').send({ name: 'Norte SL', taxId: 'B12345678' }),
-    );
-    const quote = await ok<QuoteView>(
-      a.agent.post('/api/quotes').send({
-        customerId: customer.id,
-        pricing: { prices: 'inclusive', rounding: 'line' },
-        lines: [{ productId: lamp.id, description: 'Lámpara', qty: 2, unitPrice: 2500, taxRateBp: 2100 }],
-      }),
-    );
+    const { hub, a, quote } = await quotedLamps(2);
     await a.sync();
 
     a.net.state.down = true;
@@ -81,28 +87,11 @@ describe('a quote sold offline while the office converts it', () => {
   });
 
   it('the hub keeps the sale when the office edited the quote and the price mode meanwhile', async () => {
-    const hub = await startHub();
-    const a = await linkedConsole(hub, 'Caja A');
-    await ok(a.agent.post('/api/shifts').send({ denominations: [] }));
-    const lamp = await ok<{ id: string }>(
-      a.agent
-        .post('/api/catalog/products')
-        .send({ sku: 'LAMP', name: 'Lámpara', price: 3000, taxRateBp: 2100, tracked: false }),
-    );
+    const { hub, a, lamp, quote } = await quotedLamps(2);
     const bulb = await ok<{ id: string }>(
       a.agent
         .post('/api/catalog/products')
         .send({ sku: 'BULB', name: 'Bombilla', price: 400, taxRateBp: 2100, tracked: false }),
-    );
-    const customer = await ok<{ id: string }>(
-      a.agent.post('/api/customers').send({ name: 'Norte SL', taxId: 'B12345678' }),
-    );
-    const quote = await ok<QuoteView>(
-      a.agent.post('/api/quotes').send({
-        customerId: customer.id,
-        pricing: { prices: 'inclusive', rounding: 'line' },
-        lines: [{ productId: lamp.id, description: 'Lámpara', qty: 2, unitPrice: 2500, taxRateBp: 2100 }],
-      }),
     );
     await a.sync();
 
@@ -142,25 +131,7 @@ describe('a quote sold offline while the office converts it', () => {
   });
 
   it('at the counter, online, a converted quote is still refused', async () => {
-    const hub = await startHub();
-    const a = await linkedConsole(hub, 'Caja A');
-    await ok(a.agent.patch('/api/tenant').send({ legalName: 'Lámparas Sol SL', taxId: 'B87654321' }));
-    await ok(a.agent.post('/api/shifts').send({ denominations: [] }));
-    const lamp = await ok<{ id: string }>(
-      a.agent
-        .post('/api/catalog/products')
-        .send({ sku: 'LAMP', name: 'Lámpara', price: 3000, taxRateBp: 2100, tracked: false }),
-    );
-    const customer = await ok<{ id: string }>(
-      a.agent.post('/api/customers').send({ name: 'Norte SL', taxId: 'B12345678' }),
-    );
-    const quote = await ok<QuoteView>(
-      a.agent.post('/api/quotes').send({
-        customerId: customer.id,
-        pricing: { prices: 'inclusive', rounding: 'line' },
-        lines: [{ productId: lamp.id, description: 'Lámpara', qty: 1, unitPrice: 2500, taxRateBp: 2100 }],
-      }),
-    );
+    const { a, quote } = await quotedLamps(1);
     await ok(a.agent.post(`/api/quotes/${quote.id}/convert`).send({}));
     const res = await a.agent.post('/api/pos/sales').send({
       quoteId: quote.id,
