@@ -144,7 +144,7 @@ describe('quotes and their invoices', () => {
     ] as const) {
       const res = await s.agent.post(`/api/quotes/${q.id}/${path}`).send(body);
       expect(res.status, path).toBe(409);
-      expect(res.body.code, path).toBe('quote-customer-removed');
+      expect([res.body.code, res.body.field], path).toEqual(['quote-customer-removed', 'customerId']);
     }
     expect((await s.agent.get(`/api/quotes/${q.id}`).expect(200)).body.status).toBe('open');
     expect(s.smtp.messages.length).toBe(0);

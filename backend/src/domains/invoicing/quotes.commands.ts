@@ -196,6 +196,7 @@ async function assertQuoteCustomer(
   throw conflict(
     'quote-customer-removed',
     `The customer of quote ${row.number} was removed: make a new quote for a current customer`,
+    'customerId',
   );
 }
 
