@@ -17,6 +17,21 @@ const advance = (deps: AppDeps, ms: number) =>
 
 const AUTO = 'bookings.booking.release-no-shows.auto';
 
+/** A hub and an enrolled reception console with a room (15-minute check-in window) booked 12:00–14:00 today. */
+async function roomBookedOnHub() {
+  const hub = await startHub();
+  const a = await linkedConsole(hub, 'Recepción');
+  const locationId = await defaultLocation(a.agent);
+  const room = await makeResource(a.agent, locationId, { rules: { checkInAfterMin: 15 } });
+  const booking = (
+    await a.agent
+      .post('/api/bookings')
+      .send({ resourceId: room.id, startsAt: today('12:00'), endsAt: today('14:00') })
+      .expect(201)
+  ).body as { id: string };
+  return { hub, a, booking };
+}
+
 async function opsOf(deps: AppDeps, command: string) {
   return deps.db.selectFrom('ops').select(['op_id', 'actor_id']).where('command', '=', command).execute();
 }
@@ -107,16 +122,7 @@ describe('no-shows released without anyone pressing a button', () => {
   });
 
   it('reaches the hub from an enrolled console, applied with no author', async () => {
-    const hub = await startHub();
-    const a = await linkedConsole(hub, 'Recepción');
-    const locationId = await defaultLocation(a.agent);
-    const room = await makeResource(a.agent, locationId, { rules: { checkInAfterMin: 15 } });
-    const booking = (
-      await a.agent
-        .post('/api/bookings')
-        .send({ resourceId: room.id, startsAt: today('12:00'), endsAt: today('14:00') })
-        .expect(201)
-    ).body;
+    const { hub, a, booking } = await roomBookedOnHub();
     await a.sync(); // the hub confirms it
     const onHub = async () =>
       (
@@ -145,16 +151,7 @@ describe('no-shows released without anyone pressing a button', () => {
 
 describe('a console whose clock runs ahead', () => {
   it('cannot release on the hub a booking whose check-in window is still open there', async () => {
-    const hub = await startHub();
-    const a = await linkedConsole(hub, 'Recepción');
-    const locationId = await defaultLocation(a.agent);
-    const room = await makeResource(a.agent, locationId, { rules: { checkInAfterMin: 15 } });
-    const booking = (
-      await a.agent
-        .post('/api/bookings')
-        .send({ resourceId: room.id, startsAt: today('12:00'), endsAt: today('14:00') })
-        .expect(201)
-    ).body;
+    const { hub, a, booking } = await roomBookedOnHub();
     await a.sync();
 
     // The hub says 12:05 in Madrid (the guest may still check in); the console's clock says 12:16.
@@ -194,17 +191,8 @@ describe('a console whose clock runs ahead', () => {
 
 describe('a check-in at an offline register and a release at another', () => {
   it('the check-in made inside the window wins on the hub over the no-show release', async () => {
-    const hub = await startHub();
-    const a = await linkedConsole(hub, 'Recepción');
+    const { hub, a, booking } = await roomBookedOnHub();
     const b = await linkedConsole(hub, 'Entrada');
-    const locationId = await defaultLocation(a.agent);
-    const room = await makeResource(a.agent, locationId, { rules: { checkInAfterMin: 15 } });
-    const booking = (
-      await a.agent
-        .post('/api/bookings')
-        .send({ resourceId: room.id, startsAt: today('12:00'), endsAt: today('14:00') })
-        .expect(201)
-    ).body;
     await a.sync();
     await b.sync();
 
