@@ -7,6 +7,7 @@
  * Every interpolated value is escaped.
  */
 import type { InvoiceView, QuoteView } from '../../contract/index.js';
+import { localDate } from '../local-date.js';
 import { moneyFormatter } from './purchase-order.js';
 import { escapeHtml, type MailLanguage, type RenderedMail } from './templates.js';
 
@@ -104,16 +105,6 @@ interface Printable {
   totals: [string, number][];
   pricesInclude: boolean;
   notes: string | null;
-}
-
-/** The calendar date (`YYYY-MM-DD`) of an instant in a time zone. */
-function localDate(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(instant));
 }
 
 function dateText(ctx: DocumentContext, date: string | null): string {

@@ -20,6 +20,7 @@ import type { Transaction } from 'kysely';
 import { v5 as uuidv5 } from 'uuid';
 import { type InvoiceView, type LineDiscount, toMilli } from '../../contract/index.js';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
+import { localDate } from '../../core/local-date.js';
 import {
   discountAmount,
   lineGross,
@@ -155,14 +156,7 @@ function lineError(err: unknown, field: string): DomainError {
 const DEFAULT_PRICING: PricingRules = { prices: 'exclusive', rounding: 'line' };
 
 /** The business's calendar date at `now` (what "today" means for an issue date or a quote's validity). */
-export function businessToday(now: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(now));
-}
+export const businessToday: (now: string, timeZone: string) => string = localDate;
 
 async function liveCustomer(tx: Tx, tenantId: string, customerId: string | null | undefined) {
   if (!customerId) {

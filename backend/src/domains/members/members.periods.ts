@@ -12,6 +12,7 @@
  * of a price P is round(P × R / D) under core/money.ts (half-even, BigInt), so
  * it is an exact integer: P for a whole period, 0 for none.
  */
+import { localDate } from '../../core/local-date.js';
 import { proportionalShare } from '../../core/money.js';
 
 export type PeriodUnit = 'month' | 'year';
@@ -95,11 +96,4 @@ export function prorate(amount: number, remaining: number, days: number): number
 }
 
 /** The business's calendar date at an instant. */
-export function localDay(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(instant));
-}
+export const localDay: (instant: string, timeZone: string) => string = localDate;
