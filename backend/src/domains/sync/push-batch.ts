@@ -82,9 +82,8 @@ export class PushBatch implements BatchRecorder {
   ): Promise<PushBatch> {
     const tenantRow = await readReplayTenant(tx, device.tenantId);
     const ids = [...new Set(ops.map((op) => op.actorId).filter((id): id is string => id !== null))];
-    const actors = new Map<string, Author | null>(ids.map((id) => [id, null]));
-    for (const member of await members(tx, device.tenantId, ids))
-      actors.set(member.user_id, authorOf(member));
+    const found = await authors(tx, device.tenantId, ids);
+    const actors = new Map<string, Author | null>(ids.map((id) => [id, found.get(id) ?? null]));
     const chain = await AuditChainWriter.open(tx, device.tenantId, device.deviceId);
     const printedUpTo = new Map<string, number>();
     for (const op of ops) {
@@ -98,27 +97,33 @@ export class PushBatch implements BatchRecorder {
   /**
    * The op's author with the role the hub knows for them in this business; null when the op may
    * not be replayed as theirs. An active member acts with their role. Someone who was a member
-   * but is no longer active (removed or deactivated, their account deactivated) made the op while
-   * they still could at that register (it let them in): a command the hub always accepts (a sale,
-   * a refund, a shift's close: arbitration 'accept') is a fact and is kept, replayed with their
-   * last role (a membership is never deleted, only marked, so its row keeps it); other commands
-   * are refused. Someone who never was a member is refused.
+   * but is no longer active (removed or deactivated, or their account deactivated) is replayed
+   * with their last role (a membership is never deleted, only marked, so its row keeps it) when
+   * - the op is money or goods that changed hands at the counter (COUNTER_FACTS: a sale, a
+   *   refund, a shift, a cash movement…): the register let them in, it happened, it is kept
+   *   whenever it was made; or
+   * - the op was made (`madeAt`, the console's clock) before the office removed or deactivated
+   *   their membership (the latest such entry in the audit log): they could make it then.
+   * Anything else is refused (a price, a product, a setting made after they were let go, or
+   * when that time is unknown, as for a deactivated account), as is someone who never was a
+   * member. docs/decisions.md "Offline work is judged by when it was made".
    */
   async actor(
     tx: Transaction<DB>,
     userId: string | null,
     cmd: Command<z.ZodType, unknown>,
+    madeAt?: string,
   ): Promise<Actor | null> {
     if (userId === null) return null;
     this.refreshIfStale();
     let author = this.actors.get(userId);
     if (author === undefined) {
-      const [member] = await members(tx, this.device.tenantId, [userId]);
-      author = member ? authorOf(member) : null;
+      author = (await authors(tx, this.device.tenantId, [userId])).get(userId) ?? null;
       this.actors.set(userId, author);
     }
     if (!author) return null;
-    return author.active || alwaysKept(cmd) ? author.actor : null;
+    if (author.active || COUNTER_FACTS.has(cmd.name)) return author.actor;
+    return madeBefore(madeAt, author.leftAt) ? author.actor : null;
   }
 
   tenant(): Promise<TenantWritability | undefined> {
@@ -217,32 +222,86 @@ async function readReplayTenant(
 interface Author {
   actor: Actor;
   active: boolean;
+  /**
+   * A former member: when the office removed or deactivated their membership (ISO-8601 UTC),
+   * from the latest such audit entry; null when active, or unknown (an account deactivated).
+   */
+  leftAt: string | null;
 }
 
-type MemberRow = Awaited<ReturnType<typeof members>>[number];
+/**
+ * Commands whose ops are money or goods that changed hands at a counter: kept on the hub even
+ * when their author has been let go since, whenever the op was made (the drawer holds the cash,
+ * the customer has the goods). A closed list, not every `arbitration: 'accept'` command: a former
+ * member's product, invoice void, plan or credit adjustment made after they left is refused.
+ * (replay-standing.test.ts checks that each name is a command the hub always accepts.)
+ */
+export const COUNTER_FACTS: ReadonlySet<string> = new Set([
+  'pos.sale.record',
+  'pos.refund.record',
+  'shifts.shift.open',
+  'shifts.shift.close',
+  'shifts.cash.paid-in',
+  'shifts.cash.paid-out',
+  'stock.adjustment.record',
+  'stock.transfer.record',
+  'bookings.booking.check-in',
+  'bookings.booking.check-in-by-code',
+  'bookings.booking.check-out',
+]);
 
-function authorOf(member: MemberRow): Author {
-  return {
-    actor: { userId: member.user_id, role: member.role },
-    active: member.status === 'active' && member.user_status === 'active',
-  };
+/** The office's commands that let a member go (users.commands.ts). */
+const LETTING_GO = ['identity.member.remove', 'identity.member.deactivate'];
+
+/** Strictly before: an op made at the very instant of the removal is not given the benefit. */
+function madeBefore(madeAt: string | undefined, leftAt: string | null): boolean {
+  if (madeAt === undefined || leftAt === null) return false;
+  const made = Date.parse(madeAt);
+  return !Number.isNaN(made) && made < Date.parse(leftAt);
 }
 
-/** Commands whose ops are facts the hub never loses (ARCHITECTURE §5: offline sales are always accepted). */
-function alwaysKept(cmd: Command<z.ZodType, unknown>): boolean {
-  return cmd.sync !== false && cmd.sync.arbitration === 'accept';
-}
-
-/** Every membership of these accounts in the business, whatever its status (never-members have none). */
-function members(tx: Transaction<DB>, tenantId: string, userIds: readonly string[]) {
-  if (userIds.length === 0) return Promise.resolve([]);
-  return tx
+/**
+ * The authors among these accounts (never-members are absent): their membership in the business,
+ * whatever its status, and for a membership that is no longer active, when it was let go.
+ */
+async function authors(
+  tx: Transaction<DB>,
+  tenantId: string,
+  userIds: readonly string[],
+): Promise<Map<string, Author>> {
+  const found = new Map<string, Author>();
+  if (userIds.length === 0) return found;
+  const rows = await tx
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
     .select(['memberships.user_id', 'memberships.role', 'memberships.status', 'users.status as user_status'])
     .where('memberships.tenant_id', '=', tenantId)
     .where('memberships.user_id', 'in', userIds)
     .execute();
+  // Only a membership marked inactive has a time; an account deactivated (no audit of it here) has none.
+  const gone = rows.filter((r) => r.status !== 'active' && r.user_status === 'active').map((r) => r.user_id);
+  const leftAt = new Map<string, string>();
+  if (gone.length > 0) {
+    const entries = await tx
+      .selectFrom('audit_entries')
+      .select(['entity_id', (eb) => eb.fn.max('created_at').as('at')])
+      .where('tenant_id', '=', tenantId)
+      .where('entity_type', '=', 'member')
+      .where('entity_id', 'in', gone)
+      .where('command', 'in', LETTING_GO)
+      .groupBy('entity_id')
+      .execute();
+    for (const e of entries) if (e.at !== null) leftAt.set(e.entity_id, new Date(e.at).toISOString());
+  }
+  for (const r of rows) {
+    const active = r.status === 'active' && r.user_status === 'active';
+    found.set(r.user_id, {
+      actor: { userId: r.user_id, role: r.role },
+      active,
+      leftAt: active ? null : (leftAt.get(r.user_id) ?? null),
+    });
+  }
+  return found;
 }
 
 /** Whether a statement may write one of CACHED_FROM: its table nodes, or a raw statement's text and tables. */

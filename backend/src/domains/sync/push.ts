@@ -206,7 +206,7 @@ async function applyTogether(
   const cmd = registeredCommands().get((ops[0] as PushedOp).command) as Command<z.ZodType, unknown>;
   const items: Parameters<typeof executeManyInTransaction>[3][number][] = [];
   for (const op of ops) {
-    const actor = await batch.actor(tx, op.actorId, cmd);
+    const actor = await batch.actor(tx, op.actorId, cmd, op.createdAt);
     if (!actor && !bySystem(cmd, op)) return null;
     items.push({
       ctx: replayContext(info, op, actor, cmd),
@@ -299,7 +299,7 @@ async function applyOne(
       message: `The hub does not apply ${op.command} from a device`,
     });
   }
-  const actor = await batch.actor(tx, op.actorId, cmd);
+  const actor = await batch.actor(tx, op.actorId, cmd, op.createdAt);
   if (!actor && !bySystem(cmd, op)) {
     return batch.record(op, 'rejected', {
       code: 'actor-unknown',

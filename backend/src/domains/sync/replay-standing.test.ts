@@ -7,19 +7,23 @@
 import { describe, expect, it } from 'vitest';
 import { addMember, addSuperadmin, type fixedClock, signedInAgent } from '../../../test/helpers.js';
 import type { Clock } from '../../core/deps.js';
+import { registeredCommands } from '../../core/pipeline.js';
 import { type LinkedConsole, linkedConsole, sellOne, startHub } from './client/sync-harness.js';
+import { COUNTER_FACTS } from './push-batch.js';
 
 /** Moves a test install's clock (testDeps' fixed clock) on. */
 function laterBy(clock: Clock, ms: number) {
   (clock as ReturnType<typeof fixedClock>).advance(ms);
 }
 
-async function opOf(c: LinkedConsole, command: string) {
-  return c.deps.db
+/** The op of this command (made by `actorId` when given: the owner's own setup ops aside). */
+async function opOf(c: LinkedConsole, command: string, actorId?: string) {
+  let q = c.deps.db
     .selectFrom('ops')
     .select(['op_id', 'push_state', 'push_error'])
-    .where('command', '=', command)
-    .executeTakeFirstOrThrow();
+    .where('command', '=', command);
+  if (actorId !== undefined) q = q.where('actor_id', '=', actorId);
+  return q.executeTakeFirstOrThrow();
 }
 
 async function productOn(c: LinkedConsole, sku: string, price = 500) {
@@ -79,7 +83,54 @@ describe('an offline cashier let go at the office meanwhile', () => {
     });
   }
 
-  it("refuses a removed member's change that is not a fact (a price), keeping what she created", async () => {
+  it('refuses what a removed member did after she was let go, except money at the counter', async () => {
+    const hub = await startHub();
+    const adminId = await addMember(hub.deps, hub.tenantId, { email: 'enc@example.com', role: 'ADMIN' });
+    const a = await linkedConsole(hub, 'Caja A', { divergenceEveryMs: 0 });
+    const existing = await productOn(a, 'EX-1', 500);
+    await a.sync();
+    const admin = await signedInAgent(a.app, 'enc@example.com');
+    await admin.post('/api/shifts').send({ denominations: [] }).expect(201);
+    await a.sync();
+
+    a.net.state.down = true;
+    await hub.owner.agent.delete(`/api/users/${adminId}`).expect(204);
+    // Ten minutes after the office let her go, her register (offline, not told) still lets her in.
+    laterBy(a.deps.clock, 10 * 60_000);
+    const created = await admin
+      .post('/api/catalog/products')
+      .send({ sku: 'NEW-1', name: 'Nuevo', price: 300, taxRateBp: 1000 })
+      .expect(201);
+    await admin.patch(`/api/catalog/products/${existing}`).send({ price: 900 }).expect(200);
+    const sale = await admin
+      .post('/api/pos/sales')
+      .send({ lines: [{ productId: existing, qty: 1 }], payments: [{ method: 'cash', amount: 900 }] })
+      .expect(201);
+    a.net.state.down = false;
+    await a.sync();
+
+    for (const command of ['catalog.product.create', 'catalog.product.update']) {
+      expect(await opOf(a, command, adminId)).toMatchObject({
+        push_state: 'rejected',
+        push_error: expect.stringContaining('actor-unknown'),
+      });
+    }
+    expect(await opOf(a, 'pos.sale.record')).toMatchObject({ push_state: 'pushed', push_error: null });
+    const rows = await hub.db
+      .selectFrom('products')
+      .select(['id', 'price'])
+      .where('id', 'in', [created.body.id, existing])
+      .execute();
+    expect(rows).toEqual([{ id: existing, price: 500 }]);
+    const onHub = await hub.db
+      .selectFrom('sales')
+      .select('id')
+      .where('id', '=', sale.body.id)
+      .executeTakeFirst();
+    expect(onHub?.id).toBe(sale.body.id);
+  });
+
+  it('applies, with her last role, what a member changed offline before she was removed', async () => {
     const hub = await startHub();
     const adminId = await addMember(hub.deps, hub.tenantId, { email: 'enc@example.com', role: 'ADMIN' });
     const a = await linkedConsole(hub, 'Caja A', { divergenceEveryMs: 0 });
@@ -93,15 +144,15 @@ describe('an offline cashier let go at the office meanwhile', () => {
       .send({ sku: 'NEW-1', name: 'Nuevo', price: 300, taxRateBp: 1000 })
       .expect(201);
     await admin.patch(`/api/catalog/products/${existing}`).send({ price: 900 }).expect(200);
+    // The office lets her go five minutes later; the register pushes after that.
+    laterBy(hub.deps.clock, 5 * 60_000);
     await hub.owner.agent.delete(`/api/users/${adminId}`).expect(204);
     a.net.state.down = false;
     await a.sync();
 
-    expect(await opOf(a, 'catalog.product.create')).toMatchObject({ push_state: 'pushed' });
-    expect(await opOf(a, 'catalog.product.update')).toMatchObject({
-      push_state: 'rejected',
-      push_error: expect.stringContaining('actor-unknown'),
-    });
+    for (const command of ['catalog.product.create', 'catalog.product.update']) {
+      expect(await opOf(a, command, adminId)).toMatchObject({ push_state: 'pushed', push_error: null });
+    }
     const rows = await hub.db
       .selectFrom('products')
       .select(['id', 'price'])
@@ -109,9 +160,28 @@ describe('an offline cashier let go at the office meanwhile', () => {
       .orderBy('sku')
       .execute();
     expect(rows).toEqual([
-      { id: existing, price: 500 },
+      { id: existing, price: 900 },
       { id: created.body.id, price: 300 },
     ]);
+    const audit = await hub.db
+      .selectFrom('audit_entries')
+      .select('actor_id')
+      .where('command', '=', 'catalog.product.update')
+      .executeTakeFirstOrThrow();
+    expect(audit.actor_id).toBe(adminId);
+    const member = await hub.db
+      .selectFrom('memberships')
+      .select('status')
+      .where('user_id', '=', adminId)
+      .executeTakeFirstOrThrow();
+    expect(member.status).toBe('removed');
+  });
+
+  it('keeps for a former member only commands the hub always accepts', () => {
+    for (const name of COUNTER_FACTS) {
+      const cmd = registeredCommands().get(name);
+      expect(cmd?.sync, name).toEqual({ arbitration: 'accept' });
+    }
   });
 
   it('still refuses a sale by someone who never was a member of the business', async () => {
