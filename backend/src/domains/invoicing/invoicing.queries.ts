@@ -332,7 +332,10 @@ export async function liveProductIds(db: Db, tenantId: string, ids: string[]): P
   return new Set(rows.map((r) => r.id));
 }
 
-/** The sale that converted a quote at the counter, if any. */
+/**
+ * The sale that converted a quote at the counter, if any: of a quote sold at two offline
+ * registers, the lowest-numbered one, the same `listQuotes` shows.
+ */
 export async function saleOfQuote(db: Db, tenantId: string, quoteId: string) {
   return (
     (await db
@@ -340,6 +343,8 @@ export async function saleOfQuote(db: Db, tenantId: string, quoteId: string) {
       .select(['id', 'number'])
       .where('tenant_id', '=', tenantId)
       .where('quote_id', '=', quoteId)
+      .orderBy('number')
+      .limit(1)
       .executeTakeFirst()) ?? null
   );
 }

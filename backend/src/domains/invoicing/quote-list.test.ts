@@ -74,4 +74,37 @@ describe('the quotes list', () => {
     const quotes = (await owner.agent.get('/api/quotes').expect(200)).body.quotes as QuoteSummary[];
     expect(quotes.map((x) => [x.id, x.saleNumber])).toEqual([[q.id, first.body.number]]);
   });
+
+  it('names the same sale in the list and in the quote, the lowest-numbered one', async () => {
+    const { owner, tenantId, quote } = await shopWithQuotes();
+    const q = await quote();
+    await insertOpenShift(owner.deps, tenantId);
+    const first = await owner.agent
+      .post('/api/pos/sales')
+      .send({
+        quoteId: q.id,
+        lines: q.lines.map((l) => ({ productId: l.productId, quoteLineId: l.id, qty: l.qty })),
+        payments: [{ method: 'cash', amount: q.total }],
+      })
+      .expect(201);
+    // The other register's sale reaches this database later, with a lower number.
+    const lower = 'T-0000-000001';
+    expect(lower < first.body.number).toBe(true);
+    await owner.deps.db
+      .insertInto('sales')
+      .values({
+        ...(await owner.deps.db
+          .selectFrom('sales')
+          .selectAll()
+          .where('id', '=', first.body.id)
+          .executeTakeFirstOrThrow()),
+        id: owner.deps.newId(),
+        number: lower,
+        op_id: owner.deps.newId(),
+      })
+      .execute();
+    const listed = (await owner.agent.get('/api/quotes').expect(200)).body.quotes as QuoteSummary[];
+    const shown = (await owner.agent.get(`/api/quotes/${q.id}`).expect(200)).body as QuoteSummary;
+    expect([listed.map((x) => x.saleNumber), shown.saleNumber]).toEqual([[lower], lower]);
+  });
 });
