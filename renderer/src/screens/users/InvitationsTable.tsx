@@ -4,14 +4,17 @@ import { useConfirmAction } from '../../components/useConfirmAction';
 import type { InvitationView } from '../../contract';
 import { type FormatContext, formatDateTime } from '../../format';
 import { useT } from '../../i18n';
+import { invitationActions } from './invitation-actions';
 
 interface InvitationsTableProps {
   invitations: InvitationView[];
   format: FormatContext;
+  /** A console linked to a hub: no Resend (it would answer invite-on-hub). */
+  linkedToHub: boolean;
   onDone(message: string): void;
 }
 
-export function InvitationsTable({ invitations, format, onDone }: InvitationsTableProps) {
+export function InvitationsTable({ invitations, format, linkedToHub, onDone }: InvitationsTableProps) {
   const t = useT();
   const confirm = useConfirmAction();
   const row = useRowAction();
@@ -49,7 +52,7 @@ export function InvitationsTable({ invitations, format, onDone }: InvitationsTab
           </thead>
           <tbody>
             {invitations.map((invitation) => {
-              const open = invitation.status === 'pending' || invitation.status === 'expired';
+              const actions = invitationActions(invitation, linkedToHub);
               return (
                 <tr key={invitation.id}>
                   <th scope="row">{invitation.email}</th>
@@ -61,16 +64,18 @@ export function InvitationsTable({ invitations, format, onDone }: InvitationsTab
                     </time>
                   </td>
                   <td>
-                    {open && (
+                    {(actions.resend || actions.revoke) && (
                       <div className="row-actions">
-                        <button
-                          type="button"
-                          className="button-secondary"
-                          onClick={() => void resend(invitation)}
-                        >
-                          {t('users.resend')}
-                        </button>
-                        {invitation.status === 'pending' && (
+                        {actions.resend && (
+                          <button
+                            type="button"
+                            className="button-secondary"
+                            onClick={() => void resend(invitation)}
+                          >
+                            {t('users.resend')}
+                          </button>
+                        )}
+                        {actions.revoke && (
                           <button type="button" className="button-danger" onClick={() => revoke(invitation)}>
                             {t('users.revoke')}
                           </button>

@@ -11,6 +11,7 @@ import { useTenantSession } from '../../stores/session';
 import { useSync } from '../../stores/sync';
 import { InvitationsTable } from './InvitationsTable';
 import { InviteForm } from './InviteForm';
+import { linkedToHub } from './invitation-actions';
 import { MembersTable } from './MembersTable';
 
 const loadMembers = () => api.members().then((r) => r.members);
@@ -24,8 +25,8 @@ export function UsersScreen() {
   const [invitations, reloadInvitations] = useRemote(loadInvitations);
   const [notice, setNotice] = useState('');
   // A register linked to a hub takes nobody in (the backend answers invite-on-hub): people are
-  // invited on the hub, whose accounts reach every register.
-  const linkedToHub = useSync((s) => s.status !== null && s.status.state !== 'local-only');
+  // invited on the hub, whose accounts reach every register. No form, no Resend.
+  const linked = useSync((s) => linkedToHub(s.status));
   useDocumentTitle(t('nav.users'));
 
   const reload = () => {
@@ -49,7 +50,7 @@ export function UsersScreen() {
       {canManageUsers(session.role) && (
         <>
           <h2>{t('users.invite')}</h2>
-          {linkedToHub ? (
+          {linked ? (
             <p className="muted">{t('users.inviteOnHub')}</p>
           ) : (
             <InviteForm
@@ -67,7 +68,12 @@ export function UsersScreen() {
         <p className="muted">{t('users.invitationsEmpty')}</p>
       )}
       {invitations.state === 'loaded' && invitations.value.length > 0 && (
-        <InvitationsTable invitations={invitations.value} format={session.tenant} onDone={done} />
+        <InvitationsTable
+          invitations={invitations.value}
+          format={session.tenant}
+          linkedToHub={linked}
+          onDone={done}
+        />
       )}
     </section>
   );
