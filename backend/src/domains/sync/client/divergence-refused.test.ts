@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultLocation, makeResource } from '../../bookings/bookings.fixtures.js';
 import { checkDivergence } from './divergence.js';
 import { findSyncLink } from './link.js';
-import { type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
+import { type LinkedConsole, linkedConsole, refusedByHub, startHub } from './sync-harness.js';
 
 async function check(c: LinkedConsole, tenantId: string) {
   const link = await findSyncLink(c.deps.db, tenantId);
@@ -37,20 +37,8 @@ describe('divergence check and a sale the hub refused', () => {
         .send({ lines: [{ productId: water, qty: 1 }], payments: [{ method: 'cash', amount: 120 }] })
         .expect(201)
     ).body as { id: string };
-    // The hub will not take it: its op names a product the hub never had (as when the op that
-    // created it was lost), so the hub answers product-unknown.
-    const op = await a.deps.db
-      .selectFrom('ops')
-      .select(['op_id', 'input'])
-      .where('command', '=', 'pos.sale.record')
-      .executeTakeFirstOrThrow();
-    const input = JSON.parse(op.input) as { lines: { productId: string }[] };
-    (input.lines[0] as { productId: string }).productId = a.deps.newId();
-    await a.deps.db
-      .updateTable('ops')
-      .set({ input: JSON.stringify(input) })
-      .where('op_id', '=', op.op_id)
-      .execute();
+    // The hub will not take it: its op names a product the hub never had.
+    const opId = await refusedByHub(a, sale.id);
     a.net.state.down = false;
     await a.sync();
     expect(await a.status()).toMatchObject({ pendingOps: 0, conflicts: 1 });
@@ -60,7 +48,7 @@ describe('divergence check and a sale the hub refused', () => {
     expect(await here()).toHaveLength(1);
 
     // Reviewed: the console may now be made equal to the hub.
-    await a.agent.post(`/api/sync/conflicts/${op.op_id}/review`).expect(200);
+    await a.agent.post(`/api/sync/conflicts/${opId}/review`).expect(200);
     const checked = await check(a, hub.tenantId);
     expect(checked).toMatchObject({ kind: 'checked' });
     expect((checked as { divergent: string[] }).divergent).toContain('sales');

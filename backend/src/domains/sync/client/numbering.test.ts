@@ -15,6 +15,7 @@ import {
   type Hub,
   type LinkedConsole,
   linkedConsole,
+  refusedByHub,
   startHub,
   writtenByNewerSchema,
 } from './sync-harness.js';
@@ -142,19 +143,7 @@ describe('document numbers a console printed', () => {
     a.net.state.down = true;
     const hers = await sell(a, productId);
     // The hub will not take it (as when the op that created its product never reached the hub).
-    const op = await a.deps.db
-      .selectFrom('ops')
-      .select(['op_id', 'input'])
-      .where('command', '=', 'pos.sale.record')
-      .where('push_state', '=', 'pending')
-      .executeTakeFirstOrThrow();
-    const input = JSON.parse(op.input) as { lines: { productId: string }[] };
-    (input.lines[0] as { productId: string }).productId = a.deps.newId();
-    await a.deps.db
-      .updateTable('ops')
-      .set({ input: JSON.stringify(input) })
-      .where('op_id', '=', op.op_id)
-      .execute();
+    await refusedByHub(a, hers.id);
     const mine = await sell(a, productId);
     a.net.state.down = false;
     await a.sync();

@@ -117,6 +117,30 @@ export async function linkedConsole(
 }
 export type LinkedConsole = Awaited<ReturnType<typeof linkedConsole>>;
 
+/**
+ * Makes the hub refuse the console's pending sale: its op is rewritten to name a product the
+ * hub never had (as when the op that created the product never reached it), so the hub answers
+ * product-unknown while the sale stands on the console. Returns the op's id.
+ */
+export async function refusedByHub(c: LinkedConsole, saleId: string): Promise<string> {
+  const ops = await c.deps.db
+    .selectFrom('ops')
+    .select(['op_id', 'input'])
+    .where('command', '=', 'pos.sale.record')
+    .where('push_state', '=', 'pending')
+    .execute();
+  const op = ops.find((o) => (JSON.parse(o.input) as { id: string }).id === saleId);
+  if (!op) throw new Error(`no pending op for sale ${saleId}`);
+  const input = JSON.parse(op.input) as { lines: { productId: string }[] };
+  (input.lines[0] as { productId: string }).productId = c.deps.newId();
+  await c.deps.db
+    .updateTable('ops')
+    .set({ input: JSON.stringify(input) })
+    .where('op_id', '=', op.op_id)
+    .execute();
+  return op.op_id;
+}
+
 /** One unit of `productId` sold for 5 € cash on the console's open shift; the sale as answered. */
 export async function sellOne(c: LinkedConsole, productId: string) {
   const res = await c.agent
