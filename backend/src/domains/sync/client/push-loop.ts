@@ -70,6 +70,29 @@ export function pushedOp(op: OutboxRow): PushedOp {
 }
 
 /** Pushes every pending op of the tenant; returns when the outbox is empty or a push fails. */
+/**
+ * Ops the hub set aside because the business was suspended when they arrived (quarantined
+ * `tenant-suspended`, sync/push.ts) go back to the outbox by themselves once this console has
+ * pulled the business active again: the sales made then are not left waiting for someone to
+ * find the retry button. While the console still holds the business active without having heard
+ * of the suspension, one such op may be sent once more and set aside again.
+ */
+async function requeueAfterReactivation(db: Kysely<DB>, tenantId: string): Promise<void> {
+  const tenant = await db
+    .selectFrom('tenants')
+    .select('status')
+    .where('id', '=', tenantId)
+    .executeTakeFirst();
+  if (!tenant || tenant.status === 'suspended' || tenant.status === 'cancelled') return;
+  await db
+    .updateTable('ops')
+    .set({ push_state: 'pending', push_attempts: 0, push_error: null })
+    .where('tenant_id', '=', tenantId)
+    .where('push_state', '=', 'quarantined')
+    .where('push_error', 'like', '%"code":"tenant-suspended"%')
+    .execute();
+}
+
 export async function pushPending(
   deps: Pick<AppDeps, 'db' | 'clock' | 'deviceId'>,
   link: SyncLink,
@@ -79,6 +102,7 @@ export async function pushPending(
   let batch = opts.batch ?? PUSH_BATCH;
   let pushed = 0;
   let gapResends = 0;
+  await requeueAfterReactivation(deps.db, link.tenant_id);
   for (;;) {
     const blocker = await deadHead(deps.db, link.tenant_id, deps.deviceId);
     const ops = await deps.db
