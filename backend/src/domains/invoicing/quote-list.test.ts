@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { insertOpenShift, insertProduct } from '../../../test/builders.js';
-import { ownerAgent } from '../../../test/helpers.js';
+import { addBusiness, addMember, ownerAgent, signedInAgent } from '../../../test/helpers.js';
 import type { QuoteSummary } from '../../contract/index.js';
 
 async function shopWithQuotes() {
@@ -27,6 +27,23 @@ async function shopWithQuotes() {
         .expect(201)
     ).body as { id: string; lines: { id: string; productId: string; qty: number }[]; total: number };
   return { owner, tenantId, quote };
+}
+
+/** A copy of sale `saleId` numbered `number`: the same quote sold at another register, as the hub keeps it. */
+async function soldAtAnotherRegister(
+  owner: Awaited<ReturnType<typeof ownerAgent>>,
+  saleId: string,
+  number: string,
+) {
+  const sale = await owner.deps.db
+    .selectFrom('sales')
+    .selectAll()
+    .where('id', '=', saleId)
+    .executeTakeFirstOrThrow();
+  await owner.deps.db
+    .insertInto('sales')
+    .values({ ...sale, id: owner.deps.newId(), number, op_id: owner.deps.newId() })
+    .execute();
 }
 
 const list = async (agent: Awaited<ReturnType<typeof ownerAgent>>['agent'], query: string) =>
@@ -58,19 +75,7 @@ describe('the quotes list', () => {
     };
     const first = await owner.agent.post('/api/pos/sales').send(sale).expect(201);
     // The second register's sale, made offline, as the hub keeps it (quote-sale.sync.test.ts).
-    await owner.deps.db
-      .insertInto('sales')
-      .values({
-        ...(await owner.deps.db
-          .selectFrom('sales')
-          .selectAll()
-          .where('id', '=', first.body.id)
-          .executeTakeFirstOrThrow()),
-        id: owner.deps.newId(),
-        number: 'T-ZZZZ-000001',
-        op_id: owner.deps.newId(),
-      })
-      .execute();
+    await soldAtAnotherRegister(owner, first.body.id, 'T-ZZZZ-000001');
     const quotes = (await owner.agent.get('/api/quotes').expect(200)).body.quotes as QuoteSummary[];
     expect(quotes.map((x) => [x.id, x.saleNumber])).toEqual([[q.id, first.body.number]]);
   });
@@ -90,21 +95,21 @@ describe('the quotes list', () => {
     // The other register's sale reaches this database later, with a lower number.
     const lower = 'T-0000-000001';
     expect(lower < first.body.number).toBe(true);
-    await owner.deps.db
-      .insertInto('sales')
-      .values({
-        ...(await owner.deps.db
-          .selectFrom('sales')
-          .selectAll()
-          .where('id', '=', first.body.id)
-          .executeTakeFirstOrThrow()),
-        id: owner.deps.newId(),
-        number: lower,
-        op_id: owner.deps.newId(),
-      })
-      .execute();
+    await soldAtAnotherRegister(owner, first.body.id, lower);
     const listed = (await owner.agent.get('/api/quotes').expect(200)).body.quotes as QuoteSummary[];
     const shown = (await owner.agent.get(`/api/quotes/${q.id}`).expect(200)).body as QuoteSummary;
     expect([listed.map((x) => x.saleNumber), shown.saleNumber]).toEqual([[lower], lower]);
+  });
+
+  it("never lists another business's quotes, whatever the filter", async () => {
+    const { owner, quote } = await shopWithQuotes();
+    const mine = await quote();
+    const other = await addBusiness(owner.deps, 'Tienda Vecina');
+    await addMember(owner.deps, other, { email: 'vecina@example.com', role: 'OWNER' });
+    const neighbour = await signedInAgent(owner.app, 'vecina@example.com');
+    for (const query of ['', 'status=open', 'status=expired', 'status=converted']) {
+      expect(await list(neighbour, query)).toEqual([]);
+    }
+    expect(await list(owner.agent, 'status=open')).toEqual([mine.id]);
   });
 });
