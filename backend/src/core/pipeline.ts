@@ -46,6 +46,15 @@ export interface CommandContext {
   numbers?: NumberLedger;
 }
 
+/**
+ * The hub applying an op a device pushed (its context has no `runsOn`): what the device checked
+ * live when the person acted (limits, lists, dates, the shape of a quote) is not checked again,
+ * so work done offline lands as it was made.
+ */
+export function isReplay(ctx: Pick<CommandContext, 'runsOn'>): boolean {
+  return ctx.runsOn === undefined;
+}
+
 /** How the hub settles concurrent ops of this command (ARCHITECTURE §5). */
 export type Arbitration = 'accept' | 'last-applied-wins' | 'hub-decides';
 

@@ -24,7 +24,7 @@ import {
 import { canonicalJson } from '../../core/canonical-json.js';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
 import type { CommandContext } from '../../core/pipeline.js';
-import { command } from '../../core/pipeline.js';
+import { command, isReplay } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import { settleBookingCharges } from '../members/booking-credits.js';
 import {
@@ -601,7 +601,7 @@ async function checkIn(tx: Transaction<DB>, ctx: CommandContext, row: BookingRow
   // release (another register's timer, its clock ahead or the person late by its count) is the
   // fact: the person came. The window is checked below; a slot taken meanwhile is refused by the
   // hub's exclusion constraint.
-  const revives = row.status === 'no_show' && ctx.runsOn === undefined;
+  const revives = row.status === 'no_show' && isReplay(ctx);
   if (
     !(row.status === 'confirmed' || revives || (row.status === 'pending' && row.pending_reason === 'hub'))
   ) {

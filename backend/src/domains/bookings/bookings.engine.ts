@@ -10,6 +10,7 @@ import { isPostgres } from '../../../../migrations/dialect.js';
 import type { BookingSettings, BookingView, ConflictingBooking, FreeSlot } from '../../contract/bookings.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import type { CommandContext } from '../../core/pipeline.js';
+import { isReplay } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import {
   assertMemberBookable,
@@ -235,7 +236,7 @@ export async function priceAndCharge(
   let due = gross;
   if (b.memberId) {
     // New bookings only, and not on the hub's replay (a booking made offline before the member left).
-    if (!existing && ctx.runsOn !== undefined) await assertMemberBookable(db, ctx.tenantId, b.memberId);
+    if (!existing && !isReplay(ctx)) await assertMemberBookable(db, ctx.tenantId, b.memberId);
     const covered = await consumeBookingCredits(db, ctx.tenantId, {
       bookingId: b.id,
       memberId: b.memberId,

@@ -30,6 +30,7 @@ import {
 } from '../../core/money.js';
 import { nextNumber } from '../../core/numbering.js';
 import type { CommandContext } from '../../core/pipeline.js';
+import { isReplay } from '../../core/pipeline.js';
 import type { DB, InvoicesTable } from '../../db/schema.js';
 import { findCustomer } from '../customers/customers.queries.js';
 import {
@@ -335,7 +336,7 @@ export async function issueDraftInvoice(
   assertDraft(row);
   const customer = await liveCustomer(tx, ctx.tenantId, row.customer_id);
   const business = await businessOf(tx, ctx.tenantId);
-  if (ctx.runsOn !== undefined) assertLegalDetails(business);
+  if (!isReplay(ctx)) assertLegalDetails(business);
   const number = await nextNumber(tx, ctx, INVOICE_SERIES);
   const issueDate = await settleIssueDate(tx, ctx, {
     number,
@@ -398,7 +399,7 @@ async function settleIssueDate(
       .executeTakeFirst();
     return last?.last ?? null;
   };
-  if (ctx.runsOn === undefined) {
+  if (isReplay(ctx)) {
     let issueDate = doc.issueDate;
     const corrected = doc.corrects?.issue_date;
     if (corrected && issueDate < corrected) issueDate = corrected;

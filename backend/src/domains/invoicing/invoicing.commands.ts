@@ -14,7 +14,7 @@ import {
   type VoidResult,
 } from '../../contract/index.js';
 import { conflict, notFound } from '../../core/errors.js';
-import { command } from '../../core/pipeline.js';
+import { command, isReplay } from '../../core/pipeline.js';
 import {
   createDraftInvoice,
   issueDraftInvoice,
@@ -122,7 +122,7 @@ export const invoiceFromSale = command({
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
     const held = await refundIdsOfSale(tx, ctx.tenantId, input.saleId);
-    const replay = ctx.runsOn === undefined;
+    const replay = isReplay(ctx);
     const billed = input.refundIds && replay ? held.filter((id) => input.refundIds?.includes(id)) : held;
     const sale = await saleForInvoice(tx, ctx.tenantId, input.saleId, billed);
     if (!sale) throw notFound('Sale');

@@ -13,6 +13,7 @@ import { can } from '../../contract/index.js';
 import { DomainError, forbidden, notFound } from '../../core/errors.js';
 import type { PricingRules } from '../../core/money.js';
 import type { CommandContext } from '../../core/pipeline.js';
+import { isReplay } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import { businessToday } from './invoice-engine.js';
 import { businessOf, findQuote, lockQuote, quoteLines, updateQuote } from './invoicing.queries.js';
@@ -48,15 +49,15 @@ export async function quoteForSale(
 ): Promise<QuoteForSale> {
   if (!ctx.actor || !can(ctx.actor.role, 'quotes.convert')) throw forbidden();
   const business = await businessOf(tx, ctx.tenantId);
-  const row = ctx.runsOn
-    ? await liveQuote(tx, ctx, quoteId, businessToday(ctx.now, business.time_zone))
-    : await quoteAsSold(tx, ctx, quoteId);
+  const row = isReplay(ctx)
+    ? await quoteAsSold(tx, ctx, quoteId)
+    : await liveQuote(tx, ctx, quoteId, businessToday(ctx.now, business.time_zone));
   const lines = await quoteLines(tx, ctx.tenantId, row.id);
   const byId = new Map<string, QuoteLineForSale>();
   for (const line of lines) {
     if (!line.product_id) {
       // Replayed: the register sold the quote as it was then; a line added at the office since is not part of it.
-      if (!ctx.runsOn) continue;
+      if (isReplay(ctx)) continue;
       throw new DomainError(
         'quote-line-no-product',
         409,

@@ -19,7 +19,7 @@ import {
 import { conflict, DomainError, notFound } from '../../core/errors.js';
 import type { PricingRules } from '../../core/money.js';
 import { nextNumber } from '../../core/numbering.js';
-import { type CommandContext, command } from '../../core/pipeline.js';
+import { type CommandContext, command, isReplay } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import { findCustomer } from '../customers/customers.queries.js';
 import {
@@ -292,7 +292,7 @@ export const sendQuote = command({
     const { today } = await todayOf(tx, ctx);
     const row = await liveQuote(tx, ctx, input.quoteId, today);
     // Live only: the hub's replay records a send the console already made.
-    if (ctx.runsOn !== undefined) await assertQuoteCustomer(tx, ctx, row);
+    if (!isReplay(ctx)) await assertQuoteCustomer(tx, ctx, row);
     const to = input.to ?? row.customer_email;
     if (!to) {
       throw new DomainError(

@@ -17,7 +17,7 @@ import {
   planUpdateRequest,
 } from '../../contract/index.js';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
-import { type CommandContext, command } from '../../core/pipeline.js';
+import { type CommandContext, command, isReplay } from '../../core/pipeline.js';
 import { invoiceOpenCharges, syncCustomer } from './members.billing.js';
 import {
   addEntry,
@@ -115,7 +115,7 @@ async function assertNothingRenews(tx: Tx, tenantId: string, member: MemberRow) 
  * desk out, rather than one counter's op being refused.
  */
 async function assertDeskFree(tx: Tx, ctx: CommandContext, deskLabel: string, membershipId: string | null) {
-  if (ctx.runsOn === undefined) return;
+  if (isReplay(ctx)) return;
   const holder = await deskHolder(tx, ctx.tenantId, deskLabel, membershipId);
   if (holder) {
     throw conflict('desk-taken', `Desk ${deskLabel} is ${holder.member_name}'s`, 'deskLabel');

@@ -18,7 +18,7 @@ import {
 import { conflict, DomainError, notFound } from '../../core/errors.js';
 import { allocate, proportionalShare } from '../../core/money.js';
 import { nextNumber } from '../../core/numbering.js';
-import { command } from '../../core/pipeline.js';
+import { command, isReplay } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import { creditRefundedSale } from '../invoicing/refund-credit.js';
 import { openShiftFor } from '../shifts/shifts.queries.js';
@@ -155,7 +155,7 @@ export const recordRefund = command({
         );
       }
       // (A line an older console sold in part of a unit may still be refunded in parts.)
-      if (line.unit === 'unit' && r.qtyMilli % 1000 !== 0 && qty % 1000 === 0 && ctx.runsOn !== undefined) {
+      if (line.unit === 'unit' && r.qtyMilli % 1000 !== 0 && qty % 1000 === 0 && !isReplay(ctx)) {
         throw bad('quantity-not-whole', 'This product is sold in whole units', `lines.${i}.qty`);
       }
       const total = proportionalShare(Number(line.total), before, before + r.qtyMilli, qty);
@@ -175,7 +175,7 @@ export const recordRefund = command({
     // Recorded live, a refund belongs to this register's open shift, so its cash is in a Z report.
     // (A pushed op replays as its console recorded it.)
     const shift = await openShiftFor(tx, ctx.tenantId, ctx.deviceId);
-    if (!shift && ctx.runsOn !== undefined) {
+    if (!shift && !isReplay(ctx)) {
       throw conflict('shift-not-open', 'Open a shift on this register before refunding');
     }
 
@@ -184,7 +184,7 @@ export const recordRefund = command({
     // Live, the limit is on what the receipt has given back in all (that this register knows of),
     // so splitting a refund needs the PIN too. A pushed refund was held to that on its register,
     // which may not have seen another register's refunds: the hub checks the refund alone.
-    const live = ctx.runsOn !== undefined;
+    const live = !isReplay(ctx);
     const refundedBefore = live ? sum((await refundedPerMethod(tx, ctx.tenantId, sale.id)).values()) : 0;
     if (refundedBefore + total > settings.refundApprovalLimit && !actorApproves) {
       if (!input.approvedBy) {

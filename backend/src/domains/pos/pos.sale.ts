@@ -31,7 +31,7 @@ import {
 import { conflict, DomainError } from '../../core/errors.js';
 import { discountAmount, lineGross, type PricedCart, priceCart, settleTender } from '../../core/money.js';
 import { reserveNumbers } from '../../core/numbering.js';
-import { type CommandContext, type CommandOutcome, command } from '../../core/pipeline.js';
+import { type CommandContext, type CommandOutcome, command, isReplay } from '../../core/pipeline.js';
 import type { DB, SaleLinesTable, SalePaymentsTable, SalesTable } from '../../db/schema.js';
 import { markQuoteSold, type QuoteForSale, quoteForSale } from '../invoicing/quote-sale.js';
 import { applyMovements, derivedId, type MovementInput } from '../stock/stock.ledger.js';
@@ -167,7 +167,7 @@ function quotedLine(
  * `soldAs` in a request is ignored).
  */
 function replayedPricing(input: SaleInput, ctx: CommandContext): SoldAs | null {
-  if (ctx.runsOn !== undefined || !input.soldAs) return null;
+  if (!isReplay(ctx) || !input.soldAs) return null;
   if (input.soldAs.lines.length !== input.lines.length) {
     throw bad('sold-as-mismatch', 'The pricing carried by this sale does not match its lines', 'soldAs');
   }
@@ -269,7 +269,7 @@ export function planSale(
     const unitPrice = sold?.unitPrice ?? quoted?.unitPrice ?? Number(product.price);
     const taxRateBp = sold?.taxRateBp ?? quoted?.taxRateBp ?? product.tax_rate_bp;
     const qtyMilli = toMilli(line.qty);
-    if (product.unit === 'unit' && qtyMilli % 1000 !== 0 && ctx.runsOn !== undefined) {
+    if (product.unit === 'unit' && qtyMilli % 1000 !== 0 && !isReplay(ctx)) {
       throw bad('quantity-not-whole', 'This product is sold in whole units', `lines.${i}.qty`);
     }
     const gross = withinRange(() => lineGross(unitPrice, qtyMilli), `lines.${i}`);

@@ -18,7 +18,7 @@ import {
   transferRequest,
 } from '../../contract/index.js';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
-import { type CommandContext, command } from '../../core/pipeline.js';
+import { type CommandContext, command, isReplay } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import { findLocation, insertLocation, locationIdTaken, renameLocation } from './locations.queries.js';
 import { applyMovement, derivedId } from './stock.ledger.js';
@@ -231,7 +231,7 @@ async function assertNoOverlap(
   productIds: readonly string[],
   field: string,
 ) {
-  if (ctx.runsOn === undefined) return;
+  if (isReplay(ctx)) return;
   const open = await overlappingOpenCount(tx, ctx.tenantId, locationId, productIds, countId);
   if (open) {
     throw conflict(
