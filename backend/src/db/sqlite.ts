@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
 import { registerFoldText } from './folded-text.js';
+import { rememberSqliteFile } from './read-snapshot.js';
 import type { DB } from './schema.js';
 
 /**
@@ -23,9 +24,11 @@ export function openSqliteRaw(file: string): Database.Database {
 }
 
 export function openSqlite(file: string): Kysely<DB> {
-  return new Kysely<DB>({
+  const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: withStatementCache(openSqliteRaw(file)) }),
   });
+  rememberSqliteFile(db, file);
+  return db;
 }
 
 /** Distinct SQL texts kept prepared; IN-lists of many lengths make the set open-ended, so it is bounded. */

@@ -9,9 +9,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { Business, MemberView } from '../../contract/index.js';
+import { notFound } from '../../core/errors.js';
 import { SYNCED_TABLES, type SyncedTable } from '../../db/change-tracking.js';
+import { withReadSnapshot } from '../../db/read-snapshot.js';
 import type { DB } from '../../db/schema.js';
-import { businessRowPages } from './tenancy.queries.js';
+import { listMembers } from '../users/users.queries.js';
+import { businessRowPages, findBusiness } from './tenancy.queries.js';
 
 export const EXPORT_FORMAT = 'mostrador-export/1';
 
@@ -42,6 +45,28 @@ export interface ExportHeader {
   exportedAt: string;
   business: Business;
   members: MemberView[];
+}
+
+/**
+ * The export as of one instant (db/read-snapshot.ts): a sale recorded while
+ * the file is written is in it whole — sale, lines, payments, movements,
+ * audit entry — or not at all. `begin` runs once the business is found,
+ * before the first chunk; an unknown business throws 404 before it.
+ */
+export async function exportBusiness(
+  db: Kysely<DB>,
+  tenantId: string,
+  exportedAt: string,
+  out: { begin(business: Business): void; write(chunk: string): Promise<void> },
+  pageSize = EXPORT_PAGE,
+): Promise<void> {
+  await withReadSnapshot(db, async (snapshot) => {
+    const business = await findBusiness(snapshot, tenantId);
+    if (!business) throw notFound('Business');
+    const members = await listMembers(snapshot, tenantId);
+    out.begin(business);
+    await writeBusinessExport(snapshot, tenantId, { exportedAt, business, members }, out.write, pageSize);
+  });
 }
 
 /**

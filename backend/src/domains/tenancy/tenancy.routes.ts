@@ -6,10 +6,9 @@ import { authorizeRead, commandContext, tenantPrincipal } from '../../core/http.
 import { execute } from '../../core/pipeline.js';
 import { parseOrThrow } from '../../core/validation.js';
 import { sessionInfo, signIn } from '../auth/auth.routes.js';
-import { listMembers } from '../users/users.queries.js';
 import { createFirstBusiness } from './first-run.js';
 import { updateBusinessSettings } from './tenancy.commands.js';
-import { writeBusinessExport } from './tenancy.export.js';
+import { exportBusiness } from './tenancy.export.js';
 import { anyBusinessExists, findBusiness, firstTableWithAmounts } from './tenancy.queries.js';
 
 export function tenancyRoutes(deps: AppDeps): Router {
@@ -43,18 +42,20 @@ export function tenancyRoutes(deps: AppDeps): Router {
    */
   router.get('/api/tenant/export', async (req, res) => {
     const auth = authorizeRead(req, 'business.manage');
-    const business = await findBusiness(deps.db, auth.tenantId);
-    if (!business) throw notFound('Business');
-    const members = await listMembers(deps.db, auth.tenantId);
     const now = deps.clock.now().toISOString();
-    res.attachment(`mostrador-${business.id}-${now.slice(0, 10)}.json`);
-    res.type('application/json');
+    let started = false;
     try {
-      await writeBusinessExport(deps.db, auth.tenantId, { exportedAt: now, business, members }, (chunk) =>
-        writeChunk(res, chunk),
-      );
+      await exportBusiness(deps.db, auth.tenantId, now, {
+        begin(business) {
+          started = true;
+          res.attachment(`mostrador-${business.id}-${now.slice(0, 10)}.json`);
+          res.type('application/json');
+        },
+        write: (chunk) => writeChunk(res, chunk),
+      });
       res.end();
     } catch (err) {
+      if (!started) throw err;
       // The status line has gone: a cut-off file must not look complete.
       deps.logger.error({ err }, 'business export failed');
       res.destroy(err as Error);

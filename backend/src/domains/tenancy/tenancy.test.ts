@@ -12,7 +12,7 @@ import {
 } from '../../../test/helpers.js';
 import type { AppDeps } from '../../core/deps.js';
 import type { DB } from '../../db/schema.js';
-import { exportedTables, writeBusinessExport } from './tenancy.export.js';
+import { exportBusiness, exportedTables, writeBusinessExport } from './tenancy.export.js';
 
 describe('business settings: currency', () => {
   it('can change while nothing has an amount yet', async () => {
@@ -142,6 +142,46 @@ describe.each([
     const header = { exportedAt: file.exportedAt, business: file.business, members: file.members };
     await writeBusinessExport(deps.db, tenantA, header, async (c) => void chunks.push(c), 1);
     expect(JSON.parse(chunks.join(''))).toEqual(file);
+  });
+
+  it('is one instant of the business: a sale recorded while the file is written is in it whole or not at all', async () => {
+    const { deps, a, tenantA } = await twoShops(await database());
+    const product = (await a.agent.get('/api/catalog/products').expect(200)).body.products[0];
+    const chunks: string[] = [];
+    let sold = false;
+    // One row per page, and a sale recorded at the counter after the first table is out.
+    await exportBusiness(
+      deps.db,
+      tenantA,
+      '2026-12-07T10:00:00.000Z',
+      {
+        begin: () => undefined,
+        async write(chunk) {
+          chunks.push(chunk);
+          if (!sold && chunks.length > 3) {
+            sold = true;
+            await a.agent
+              .post('/api/pos/sales')
+              .send({ lines: [{ productId: product.id, qty: 1 }], payments: [{ method: 'cash', amount: 500 }] })
+              .expect(201);
+          }
+        },
+      },
+      1,
+    );
+    expect(sold).toBe(true);
+    const file = JSON.parse(chunks.join(''));
+    // The file is the business as it was when the export began: one sale, its line and payment.
+    expect(file.tables.sales).toHaveLength(1);
+    expect(file.tables.sale_lines).toHaveLength(1);
+    expect(file.tables.sale_payments).toHaveLength(1);
+    const saleIds = new Set(file.tables.sales.map((s: { id: string }) => s.id));
+    for (const line of file.tables.sale_lines) expect(saleIds.has(line.sale_id)).toBe(true);
+    expect(file.auditEntries.filter((e: { command: string }) => e.command === 'pos.sale.record')).toHaveLength(1);
+    // The counter did record it: the next export has both.
+    const next = (await a.agent.get('/api/tenant/export').expect(200)).body;
+    expect(next.tables.sales).toHaveLength(2);
+    expect(next.tables.sale_lines).toHaveLength(2);
   });
 
   it("a cancelled business's export still holds its catalog and suppliers", async () => {
