@@ -11,6 +11,8 @@ import { notFound } from '../../core/errors.js';
 import { authorizeRead, commandContext, type TenantPrincipal } from '../../core/http.js';
 import { execute } from '../../core/pipeline.js';
 import { parseOrThrow } from '../../core/validation.js';
+import { businessHeader } from '../pos/pos.queries.js';
+import { dayStartUtc } from '../pos/pos.time.js';
 import { assertSameRegister, closeShift, openShift, paidIn, paidOut } from './shifts.commands.js';
 import { findShift, listShifts, openShiftFor } from './shifts.queries.js';
 import { shiftReport, shiftView, toShiftView } from './shifts.report.js';
@@ -18,7 +20,18 @@ import { shiftReport, shiftView, toShiftView } from './shifts.report.js';
 /** OWNER/ADMIN (and support mode) see every register; STAFF the one they stand at. */
 const seesAllRegisters = (auth: TenantPrincipal) => auth.supportMode || can(auth.role, 'reports.view');
 
-const isoBound = (v: string | undefined) => (v ? new Date(v).toISOString() : undefined);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A `from`/`to` filter as a UTC bound on opened_at, like the sales history: a calendar day is a
+ * day of the business's time zone and both ends include it (`to` runs to the next day's start);
+ * a timestamp is taken as the instant it names.
+ */
+function openedBound(v: string | undefined, timeZone: string, end: 'from' | 'to') {
+  if (!v) return undefined;
+  if (DAY.test(v)) return dayStartUtc(v, timeZone, end === 'to' ? 1 : 0);
+  return new Date(v).toISOString();
+}
 
 export function shiftsRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -45,11 +58,12 @@ export function shiftsRoutes(deps: AppDeps): Router {
   router.get('/api/shifts', async (req, res) => {
     const auth = authorizeRead(req, 'sales.record');
     const q = parseOrThrow(shiftListQuery, req.query);
+    const { time_zone: timeZone } = await businessHeader(deps.db, auth.tenantId);
     const rows = await listShifts(deps.db, auth.tenantId, {
       status: q.status,
       deviceId: seesAllRegisters(auth) ? q.deviceId : deps.deviceId,
-      from: isoBound(q.from),
-      to: isoBound(q.to),
+      from: openedBound(q.from, timeZone, 'from'),
+      to: openedBound(q.to, timeZone, 'to'),
       limit: q.limit,
     });
     res.json({ shifts: rows.map(toShiftView) });
