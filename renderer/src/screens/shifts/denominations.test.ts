@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countLines, countTotal, denominationsOf, parsePieces } from './denominations';
+import { currencyDigits, formatMoney } from '../../format';
+import { COUNTED_CURRENCIES, countLines, countTotal, denominationsOf, parsePieces } from './denominations';
 
 describe('denominations', () => {
   it('lists euro notes and coins from 500 to 0.01, largest first', () => {
@@ -26,6 +27,27 @@ describe('denominations', () => {
     expect(parsePieces(' 12 ')).toBe(12);
     expect(parsePieces('1,5')).toBeNull();
     expect(parsePieces('-1')).toBeNull();
+  });
+
+  it.each(COUNTED_CURRENCIES)("lists %s in the money code's minor units, largest first", (currency) => {
+    const values = denominationsOf(currency);
+    const unit = 10 ** currencyDigits(currency);
+    expect([...values].sort((a, b) => b - a)).toEqual(values);
+    expect(new Set(values).size).toBe(values.length);
+    for (const value of values) expect(Number.isSafeInteger(value) && value > 0).toBe(true);
+    // In major units the largest note is a real one (a 20 to 100 000 note), and the smallest piece
+    // is at least one minor unit: a list written with the wrong digits is off by 100 either way.
+    const largest = (values[0] ?? 0) / unit;
+    expect(largest).toBeGreaterThanOrEqual(20);
+    expect(largest).toBeLessThanOrEqual(100_000);
+  });
+
+  it('offers a Colombian shop its 100.000-peso note down to its 50-peso coin', () => {
+    const shown = denominationsOf('COP').map((v) => formatMoney(v, 'COP', 'es-CO'));
+    expect(shown[0]).toBe(formatMoney(100_000, 'COP', 'es-CO'));
+    expect(shown[0]).toMatch(/100\.000/);
+    expect(shown.at(-1)).toMatch(/\b50\b/);
+    expect(shown).toHaveLength(11);
   });
 
   it('has no grid for a currency it does not know', () => {

@@ -1,6 +1,7 @@
 /**
  * Counting a till by denomination. Notes and coins are in minor units of the currency, largest
- * first; a count is how many of each, and the float is their sum.
+ * first; a count is how many of each, and the float is their sum. Minor units are the money code's
+ * (`currencyDigits`, Intl's digits): a currency with 0 digits (COP, CLP) is counted in whole units.
  */
 
 const DENOMINATIONS: Record<string, readonly number[]> = {
@@ -11,9 +12,13 @@ const DENOMINATIONS: Record<string, readonly number[]> = {
   ARS: [
     2000000, 1000000, 200000, 100000, 50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50, 25, 10, 5, 1,
   ],
-  COP: [10000000, 5000000, 2000000, 1000000, 500000, 200000, 100000, 50000, 20000, 10000, 5000],
+  // 0 digits: whole pesos. Notes 100.000 to 1.000, coins 1.000 (listed once) to 50.
+  COP: [100000, 50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50],
   CLP: [20000, 10000, 5000, 2000, 1000, 500, 100, 50, 10],
 };
+
+/** The currencies counted note by note; any other is counted as one total. */
+export const COUNTED_CURRENCIES: readonly string[] = Object.keys(DENOMINATIONS);
 
 /** The notes and coins of `currency`, largest first; an unknown currency is counted as one total. */
 export function denominationsOf(currency: string): readonly number[] {
