@@ -1,27 +1,45 @@
 /** Calendar days of the business's time zone as UTC instants, for date-range filters. */
 
-/** The zone's offset from UTC at `utcMs`, in ms (positive east of Greenwich). */
-function offsetAt(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(utcMs / 1000) * 1000;
+const HOUR_MS = 3_600_000;
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day (YYYY-MM-DD) that `timeZone`'s clocks show at `utcMs`. */
+function localDay(utcMs: number, timeZone: string): string {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(utcMs));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
 }
 
-/** The UTC instant (ISO) at which `day` (YYYY-MM-DD) begins in `timeZone`, plus `addDays`. */
+/**
+ * The UTC instant (ISO) at which `day` (YYYY-MM-DD), plus `addDays`, begins in `timeZone`: the
+ * first instant whose local date is that day. Usually local midnight, but not where the clocks
+ * change at midnight: in America/Santiago on 6 Sep 2026 they jump from 00:00 to 01:00, so the day
+ * begins at 01:00 local, and the last hour before it still belongs to the 5th.
+ */
 export function dayStartUtc(day: string, timeZone: string, addDays = 0): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, m - 1, d + addDays);
-  let utc = wall - offsetAt(wall, timeZone);
-  utc = wall - offsetAt(utc, timeZone);
-  return new Date(utc).toISOString();
+  const target = new Date(wall).toISOString().slice(0, 10);
+  // Offsets run from −12 h to +14 h: 15 h before the wall-clock midnight it is still an earlier
+  // day everywhere, 13 h after it the day has begun everywhere. The local date only moves forward
+  // in between, so halve the interval down to the millisecond.
+  let before = wall - 15 * HOUR_MS;
+  let started = wall + 13 * HOUR_MS;
+  while (started - before > 1) {
+    const mid = Math.floor((before + started) / 2);
+    if (localDay(mid, timeZone) >= target) started = mid;
+    else before = mid;
+  }
+  return new Date(started).toISOString();
 }
