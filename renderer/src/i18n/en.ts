@@ -812,6 +812,7 @@ export const en: Catalog = {
   'receipt.reprint': 'Copy',
   'receipt.lines': 'Receipt lines',
   'receipt.discount': '(discount {amount})',
+  'receipt.lineDiscounts': 'Line discounts',
   'receipt.tax': 'Tax {rate} on {base}',
   'receipt.change': 'Change',
   'receipt.thanks': 'Thank you for your purchase',

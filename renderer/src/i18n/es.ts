@@ -818,6 +818,7 @@ export const es = {
   'receipt.reprint': 'Copia',
   'receipt.lines': 'Líneas del ticket',
   'receipt.discount': '(descuento {amount})',
+  'receipt.lineDiscounts': 'Descuentos de línea',
   'receipt.tax': 'Impuesto {rate} sobre {base}',
   'receipt.change': 'Cambio',
   'receipt.thanks': 'Gracias por su compra',

@@ -89,4 +89,69 @@ describe('the emailed receipt', () => {
       expect(part).toContain('Change');
     }
   });
+
+  /**
+   * A 10,00 coffee with 1,00 off the line and 0,50 off the sale: the mail used to list the line at
+   * 9,00 and go straight to "Total 8,50", with no discount anywhere.
+   */
+  async function discountedMail(agent: Agent, smtp: Awaited<ReturnType<typeof startSmtp>>) {
+    const coffee = await product(agent, { sku: 'CAF-2', name: 'Coffee', price: 1000, taxRateBp: 1000 });
+    const sale = (
+      await agent
+        .post('/api/pos/sales')
+        .send({
+          lines: [{ productId: coffee, qty: 1, discount: { kind: 'amount', amount: 100 } }],
+          cartDiscount: { kind: 'amount', amount: 50 },
+          payments: [{ method: 'card', amount: 850 }],
+        })
+        .expect(201)
+    ).body;
+    expect(sale.total).toBe(850);
+    await agent.post(`/api/pos/sales/${sale.id}/email`).send({ to: 'ana@cliente.example' }).expect(200);
+    const mail = await smtp.waitForMessage();
+    return { text: plain(mail.text), html: plain(mail.html) };
+  }
+
+  it('of a sale with line and sale discounts shows both, and subtotal − discounts = total', async () => {
+    const smtp = await startSmtp();
+    const s = await ownerAgent(
+      await testDeps(undefined, { mailer: createMailer(smtp.url, 'M <no-reply@m.test>') }),
+    );
+    await insertOpenShift(s.deps, s.session.tenant?.id as string);
+    const { text, html } = await discountedMail(s.agent, smtp);
+
+    const figure = (label: string) => {
+      const m = text.match(new RegExp(`^${label}: (−?)([\\d.]+),(\\d\\d) €$`, 'm'));
+      expect(m, label).not.toBeNull();
+      const [, sign, units, cents] = m as RegExpMatchArray;
+      return (sign ? -1 : 1) * (Number(units?.replace('.', '')) * 100 + Number(cents));
+    };
+    const subtotal = figure('Subtotal');
+    const lineDiscounts = figure('Descuentos de línea');
+    const cartDiscount = figure('Descuento del ticket');
+    expect([lineDiscounts, cartDiscount]).toEqual([-100, -50]);
+    expect(subtotal + lineDiscounts + cartDiscount).toBe(figure('Total'));
+    for (const part of [text, html]) {
+      expect(part).toContain('Descuentos de línea');
+      expect(part).toContain('Descuento del ticket');
+    }
+  });
+
+  it('of an English-speaking shop names the discounts in English', async () => {
+    const smtp = await startSmtp();
+    const s = await ownerAgent(
+      await testDeps(undefined, { mailer: createMailer(smtp.url, 'M <no-reply@m.test>') }),
+    );
+    const tenantB = await addBusiness(s.deps, 'Corner Shop');
+    await addMember(s.deps, tenantB, { email: 'owner-b@b.example', role: 'OWNER' });
+    const agentB = await signedInAgent(s.app, 'owner-b@b.example');
+    await insertOpenShift(s.deps, tenantB);
+    const { text, html } = await discountedMail(agentB, smtp);
+
+    for (const part of [text, html.replace(/<[^>]+>/g, ' ')]) {
+      expect(part).toContain('Subtotal');
+      expect(part).toMatch(/Line discounts\W+−\$1\.00/);
+      expect(part).toMatch(/Sale discount\W+−\$0\.50/);
+    }
+  });
 });

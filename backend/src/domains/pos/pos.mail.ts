@@ -5,6 +5,10 @@ import { escapeHtml, type MailLanguage, type RenderedMail } from '../../core/mai
 const WORDS = {
   es: {
     subject: (n: string, b: string) => `Tu ticket ${n} de ${b}`,
+    discount: 'descuento',
+    subtotal: 'Subtotal',
+    lineDiscounts: 'Descuentos de línea',
+    cartDiscount: 'Descuento del ticket',
     total: 'Total',
     tax: 'IVA',
     change: 'Cambio',
@@ -13,6 +17,10 @@ const WORDS = {
   },
   en: {
     subject: (n: string, b: string) => `Your receipt ${n} from ${b}`,
+    discount: 'discount',
+    subtotal: 'Subtotal',
+    lineDiscounts: 'Line discounts',
+    cartDiscount: 'Sale discount',
     total: 'Total',
     tax: 'Tax',
     change: 'Change',
@@ -35,14 +43,31 @@ export function receiptMail(receipt: ReceiptView, language: MailLanguage): Rende
   // Numbers the business's way ("0,75 kg", "10,5 %" in Spain), as the printed receipt writes them.
   const number = new Intl.NumberFormat(business.locale, { maximumFractionDigits: 3 });
   const percent = new Intl.NumberFormat(business.locale, { style: 'percent', maximumFractionDigits: 2 });
-  const rows = sale.lines.map((l) => ({
-    label: `${l.name} · ${number.format(l.qty)} ${w.units[l.unit]} × ${money(l.unitPrice)}`,
-    amount: money(l.total),
-  }));
+  const minus = (minor: number) => `−${money(minor)}`;
+  // Each line at quantity × price, its own discount under it; then subtotal − discounts
+  // (+ tax when prices exclude it) = total, every figure printed, as on the printed receipt.
+  const rows = sale.lines.flatMap((l) => [
+    {
+      label: `${l.name} · ${number.format(l.qty)} ${w.units[l.unit]} × ${money(l.unitPrice)}`,
+      amount: money(l.gross),
+    },
+    ...(l.lineDiscount > 0 ? [{ label: `  ${w.discount}`, amount: minus(l.lineDiscount) }] : []),
+  ]);
   const taxes = sale.taxes.map((t) => ({
     label: `${w.tax} ${percent.format(t.taxRateBp / 10_000)}`,
     amount: money(t.tax),
   }));
+  const added = sale.prices === 'exclusive';
+  const totals = [
+    { label: w.subtotal, amount: money(sale.subtotal) },
+    ...(sale.lineDiscounts > 0 ? [{ label: w.lineDiscounts, amount: minus(sale.lineDiscounts) }] : []),
+    ...(sale.cartDiscount > 0 ? [{ label: w.cartDiscount, amount: minus(sale.cartDiscount) }] : []),
+    ...(added ? taxes : []),
+    { label: w.total, amount: money(sale.total) },
+    // Tax inside tax-inclusive prices: for information, after the total.
+    ...(added ? [] : taxes),
+    ...(sale.change > 0 ? [{ label: w.change, amount: money(sale.change) }] : []),
+  ];
   const text = [
     business.legalName ?? business.name,
     business.taxId ?? '',
@@ -50,14 +75,12 @@ export function receiptMail(receipt: ReceiptView, language: MailLanguage): Rende
     '',
     ...rows.map((r) => `${r.label}  ${r.amount}`),
     '',
-    `${w.total}: ${money(sale.total)}`,
-    ...taxes.map((t) => `${t.label}: ${t.amount}`),
-    sale.change > 0 ? `${w.change}: ${money(sale.change)}` : '',
+    ...totals.map((r) => `${r.label}: ${r.amount}`),
     '',
     w.thanks,
   ].join('\n');
   const tr = (label: string, amount: string) =>
     `<tr><td>${escapeHtml(label)}</td><td style="text-align:right">${escapeHtml(amount)}</td></tr>`;
-  const html = `<div style="font-family:monospace"><p><strong>${escapeHtml(business.legalName ?? business.name)}</strong><br>${escapeHtml(business.taxId ?? '')}<br>${escapeHtml(`${sale.number} · ${when}`)}</p><table>${rows.map((r) => tr(r.label, r.amount)).join('')}${tr(w.total, money(sale.total))}${taxes.map((t) => tr(t.label, t.amount)).join('')}${sale.change > 0 ? tr(w.change, money(sale.change)) : ''}</table><p>${escapeHtml(w.thanks)}</p></div>`;
+  const html = `<div style="font-family:monospace"><p><strong>${escapeHtml(business.legalName ?? business.name)}</strong><br>${escapeHtml(business.taxId ?? '')}<br>${escapeHtml(`${sale.number} · ${when}`)}</p><table>${rows.map((r) => tr(r.label, r.amount)).join('')}${totals.map((r) => tr(r.label, r.amount)).join('')}</table><p>${escapeHtml(w.thanks)}</p></div>`;
   return { subject: w.subject(sale.number, business.name), text, html };
 }

@@ -2,10 +2,17 @@ import { useBusinessFormat } from '../../components/useBusinessFormat';
 import type { SaleView } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
+import { lineAmount, receiptTotals, type TotalRow } from './receipt-totals';
 import { useMethodName } from './useMethodName';
 
 export const PAPERS = ['58mm', '80mm', 'a4'] as const;
 export type Paper = (typeof PAPERS)[number];
+
+const TOTAL_LABELS = {
+  subtotal: 'sale.subtotal',
+  lineDiscounts: 'receipt.lineDiscounts',
+  cartDiscount: 'sale.discount',
+} as const;
 
 /**
  * A recorded sale as the customer's receipt. Print styles lay it out for a 58 or 80 mm thermal
@@ -24,6 +31,10 @@ export function Receipt({
   const format = useBusinessFormat();
   const { tenant } = useTenantSession();
   const methodName = useMethodName();
+  const totals = receiptTotals(sale);
+  const taxLabel = (tax: SaleView['taxes'][number]) =>
+    t('receipt.tax', { rate: format.percent(tax.taxRateBp), base: format.money(tax.base) });
+  const rowLabel = (row: TotalRow) => (row.kind === 'tax' ? taxLabel(row.tax) : t(TOTAL_LABELS[row.kind]));
   return (
     <article
       className="receipt print-area"
@@ -68,32 +79,28 @@ export function Receipt({
               <td className="numeric">
                 {format.qty(line.qty, line.unit)} × {format.money(line.unitPrice)}
               </td>
-              <td className="numeric">{format.money(line.total)}</td>
+              <td className="numeric">{format.money(lineAmount(line))}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <dl className="receipt-totals">
-        <div>
-          <dt>{t('sale.subtotal')}</dt>
-          <dd>{format.money(sale.subtotal)}</dd>
-        </div>
-        {sale.cartDiscount > 0 && (
-          <div>
-            <dt>{t('sale.discount')}</dt>
-            <dd>−{format.money(sale.cartDiscount)}</dd>
-          </div>
-        )}
-        {sale.taxes.map((tax) => (
-          <div key={tax.taxRateBp}>
-            <dt>{t('receipt.tax', { rate: format.percent(tax.taxRateBp), base: format.money(tax.base) })}</dt>
-            <dd>{format.money(tax.tax)}</dd>
+        {totals.summands.map((row) => (
+          <div key={row.kind === 'tax' ? `tax-${row.tax.taxRateBp}` : row.kind}>
+            <dt>{rowLabel(row)}</dt>
+            <dd>{row.amount < 0 ? `−${format.money(-row.amount)}` : format.money(row.amount)}</dd>
           </div>
         ))}
         <div className="receipt-total">
           <dt>{t('sale.total')}</dt>
-          <dd>{format.money(sale.total)}</dd>
+          <dd>{format.money(totals.total)}</dd>
         </div>
+        {totals.contained.map((tax) => (
+          <div key={`tax-${tax.taxRateBp}`}>
+            <dt>{taxLabel(tax)}</dt>
+            <dd>{format.money(tax.tax)}</dd>
+          </div>
+        ))}
         {sale.payments.map((payment) => (
           <div key={payment.id}>
             <dt>
