@@ -861,6 +861,8 @@ export const en: Catalog = {
   'shift.open.intro': 'Count the float: how many notes and coins of each value.',
   'shift.open.grid': 'Float count',
   'shift.open.total': 'Opening float: {amount}',
+  'shift.open.introTotal': 'Count the money in the drawer and type the total.',
+  'shift.open.totalInDrawer': 'Total in drawer',
   'shift.open.submit': 'Open shift',
   'shift.denomination': 'Value',
   'shift.pieces': 'Pieces',

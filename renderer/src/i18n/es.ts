@@ -867,6 +867,8 @@ export const es = {
   'shift.open.intro': 'Cuenta el fondo de caja: cuántos billetes y monedas hay de cada valor.',
   'shift.open.grid': 'Recuento del fondo',
   'shift.open.total': 'Fondo inicial: {amount}',
+  'shift.open.introTotal': 'Cuenta el dinero que hay en la caja y escribe el total.',
+  'shift.open.totalInDrawer': 'Total en caja',
   'shift.open.submit': 'Abrir turno',
   'shift.denomination': 'Valor',
   'shift.pieces': 'Unidades',

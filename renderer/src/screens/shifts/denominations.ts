@@ -40,6 +40,18 @@ export function countLines(counts: DenominationCount): { value: number; count: n
     .sort((a, b) => b.value - a.value);
 }
 
+/**
+ * The open request for a float counted as one total (a currency with no grid). The API takes the
+ * float as the sum of its denominations and refuses an `openingFloat` they do not add up to
+ * (`float-mismatch`, even with none listed), so the total goes as one piece of its own value.
+ */
+export function wholeFloatRequest(total: number): {
+  denominations: { value: number; count: number }[];
+  openingFloat: number;
+} {
+  return { denominations: total > 0 ? [{ value: total, count: 1 }] : [], openingFloat: total };
+}
+
 /** A typed count of pieces: a whole number ≥ 0, or null when it is not one. Empty means none. */
 export function parsePieces(text: string): number | null {
   const trimmed = text.trim();
