@@ -390,8 +390,20 @@ export async function placeAgain(
     next.endsAt !== row.ends_at ||
     next.seats !== Number(row.seats);
   const waits = moved && row.status === 'confirmed' && (await awaitsHub(tx, ctx));
+  // Put on a resource that needs approval, a booking waits for it as one made there would
+  // (whoever moves it: creating it there is pending for a manager too). Its approval, if it
+  // had one, was for the resource it leaves.
+  const needsApproval =
+    next.resourceId !== row.resource_id &&
+    loaded.policy.rules.approvalRequired &&
+    (row.status === 'confirmed' || row.status === 'pending');
+  const status = needsApproval
+    ? { status: 'pending' as const, pending_reason: 'approval' as const }
+    : waits
+      ? { status: 'pending' as const, pending_reason: 'hub' as const }
+      : {};
   return setStatus(tx, ctx, row, {
-    ...(waits ? { status: 'pending' as const, pending_reason: 'hub' as const } : {}),
+    ...status,
     resource_id: next.resourceId,
     starts_at: next.startsAt,
     ends_at: next.endsAt,
