@@ -81,6 +81,12 @@ export interface Command<S extends z.ZodType, R> {
   permission: Action | PlatformAction | 'bootstrap' | 'system';
   input: S;
   sync: false | { arbitration: Arbitration };
+  /**
+   * Runs whatever the business's status (suspended, cancelled) and entitlement: only for
+   * what must stay possible when the business cannot work, e.g. revoking a stolen console
+   * (docs/decisions.md, "Revoking a device works whatever the business's status").
+   */
+  anyTenantStatus?: true;
   handler(tx: Transaction<DB>, input: z.output<S>, ctx: CommandContext): Promise<CommandOutcome<R>>;
   /**
    * Optional: applies consecutive ops of this command from one device at once
@@ -242,14 +248,17 @@ async function runAndRecord<S extends z.ZodType, R>(
   return record(deps, tx, ctx, cmd, input, await cmd.handler(tx, input, ctx), op);
 }
 
-/** The business may be changed at `ctx.now` (its row as the batch read it, or read now); cross-tenant commands are exempt. */
+/**
+ * The business may be changed at `ctx.now` (its row as the batch read it, or read now);
+ * cross-tenant commands and those marked `anyTenantStatus` are exempt.
+ */
 async function assertWritable(
   tx: Transaction<DB>,
   cmd: Command<z.ZodType, unknown>,
   ctx: CommandContext,
   op: OpRecord,
 ): Promise<void> {
-  if (crossTenant(cmd)) return;
+  if (crossTenant(cmd) || cmd.anyTenantStatus) return;
   checkTenantWritable(
     op.batch ? await op.batch.tenant() : await readTenantWritability(tx, ctx.tenantId),
     ctx.now,

@@ -8,6 +8,7 @@ import { parseOrThrow } from '../../core/validation.js';
 import { listAuditEntries } from '../audit/audit.queries.js';
 import { updateSession } from '../auth/auth.queries.js';
 import { freshSessionInfo } from '../auth/auth.routes.js';
+import { revokeDeviceByPlatform } from '../sync/hub-devices.js';
 import { findBusiness } from '../tenancy/tenancy.queries.js';
 import { changeTenantPlan, changeTenantStatus, openSupportAccess } from './platform.commands.js';
 import { listTenants } from './platform.queries.js';
@@ -50,6 +51,14 @@ export function platformRoutes(deps: AppDeps): Router {
   router.post('/api/platform/tenants/:id/plan', async (req, res) => {
     const body = parseOrThrow(tenantPlanRequest, req.body);
     res.json(await execute(deps, await targetContext(req), changeTenantPlan, body));
+  });
+
+  /** A console of the business reported lost or stolen: revoked whatever the business's status. */
+  router.post('/api/platform/tenants/:id/devices/:deviceId/revoke', async (req, res) => {
+    if (deps.mode !== 'hub') throw notFound('Device');
+    const ctx = await targetContext(req);
+    const input = { deviceId: req.params.deviceId, reason: req.body?.reason };
+    res.json(await execute(deps, ctx, revokeDeviceByPlatform, input));
   });
 
   router.post('/api/platform/tenants/:id/support', async (req, res) => {

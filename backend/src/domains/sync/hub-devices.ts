@@ -296,25 +296,48 @@ export const enrollDevice = command({
   },
 });
 
+/**
+ * Revokes a device of the business: its token stops working at once. Allowed whatever the
+ * business's status: a suspended or cancelled business must still be able to stop a stolen
+ * console (docs/decisions.md).
+ */
 export const revokeDevice = command({
   name: 'sync.device.revoke',
   permission: 'business.manage',
+  anyTenantStatus: true,
   input: z.object({ deviceId: z.string().min(1).max(64) }),
   sync: false,
+  handler: (tx, input, ctx) => markDeviceRevoked(tx, ctx, input.deviceId),
+});
+
+/**
+ * The same revocation by a super-admin from the platform API (a console reported stolen to the
+ * platform): runs in the business's context, so the entry lands in its own audit log.
+ */
+export const revokeDeviceByPlatform = command({
+  name: 'platform.device.revoke',
+  permission: 'platform.tenants.manage',
+  input: z.object({ deviceId: z.string().min(1).max(64), reason: z.string().trim().min(3).max(500) }),
+  sync: false,
   async handler(tx, input, ctx) {
-    const device = await findHubDevice(tx, ctx.tenantId, input.deviceId);
-    if (!device) throw notFound('Device');
-    const revokedAt = device.revoked_at ?? ctx.now;
-    await tx
-      .updateTable('hub_devices')
-      .set({ revoked_at: revokedAt })
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', input.deviceId)
-      .execute();
-    const view = toHubDeviceView({ ...device, revoked_at: revokedAt });
-    return { result: view, entity: { type: 'device', id: device.id }, after: { revokedAt } };
+    const outcome = await markDeviceRevoked(tx, ctx, input.deviceId);
+    return { ...outcome, after: { ...outcome.after, reason: input.reason } };
   },
 });
+
+async function markDeviceRevoked(tx: Transaction<DB>, ctx: CommandContext, deviceId: string) {
+  const device = await findHubDevice(tx, ctx.tenantId, deviceId);
+  if (!device) throw notFound('Device');
+  const revokedAt = device.revoked_at ?? ctx.now;
+  await tx
+    .updateTable('hub_devices')
+    .set({ revoked_at: revokedAt })
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('id', '=', deviceId)
+    .execute();
+  const view = toHubDeviceView({ ...device, revoked_at: revokedAt });
+  return { result: view, entity: { type: 'device', id: device.id }, after: { revokedAt } };
+}
 
 export function findHubDevice(db: Kysely<DB>, tenantId: string, deviceId: string) {
   return db
