@@ -111,6 +111,8 @@ export const platformTenantQuery = z.object({
   q: z.string().trim().max(120).optional(),
   status: z.enum(['trial', 'active', 'past_due', 'suspended', 'cancelled']).optional(),
   plan: z.enum(PLANS).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
 });
 
 export interface PlatformTenantRow {
@@ -121,6 +123,12 @@ export interface PlatformTenantRow {
   users: number;
   devices: number;
   createdAt: string;
+}
+
+/** A page of the platform's businesses, in name order; `total` counts every one the filters match. */
+export interface PlatformTenantPage {
+  tenants: PlatformTenantRow[];
+  total: number;
 }
 
 export const auditQuery = z.object({

@@ -18,7 +18,7 @@ import {
   inviteRequest,
   loginRequest,
   type MemberView,
-  type PlatformTenantRow,
+  type PlatformTenantPage,
   type Problem,
   passwordResetCompleteRequest,
   passwordResetRequest,
@@ -137,6 +137,8 @@ export interface PlatformTenantFilters {
   q?: string;
   status?: string;
   plan?: string;
+  /** Rows already shown: the next page starts after them. */
+  offset?: number;
 }
 
 /** A downloaded file: its name (from Content-Disposition when given) and contents. */
@@ -305,7 +307,10 @@ export const api = {
   revokeOtherSessions: () => request<void>('POST', '/api/sessions/revoke-others'),
 
   platformTenants: (filters: PlatformTenantFilters) =>
-    request<{ tenants: PlatformTenantRow[] }>('GET', `/api/platform/tenants${query({ ...filters })}`),
+    request<PlatformTenantPage>(
+      'GET',
+      `/api/platform/tenants${query({ ...filters, offset: filters.offset?.toString() })}`,
+    ),
 
   platformTenant: (tenantId: string) =>
     request<{ tenant: Business; entries: AuditEntryView[] }>('GET', `/api/platform/tenants/${id(tenantId)}`),

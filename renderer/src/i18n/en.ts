@@ -258,6 +258,7 @@ export const en: Catalog = {
   'platform.status': 'Status',
   'platform.plan': 'Plan',
   'platform.any': 'All',
+  'platform.showing': 'Showing {shown} of {total} businesses: load more or narrow the search',
   'platform.count.one': '{count} business',
   'platform.count.other': '{count} businesses',
   'platform.name': 'Name',

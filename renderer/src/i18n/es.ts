@@ -260,6 +260,7 @@ export const es = {
   'platform.status': 'Estado',
   'platform.plan': 'Plan',
   'platform.any': 'Todos',
+  'platform.showing': 'Se muestran {shown} de {total} negocios: cargue más o afine la búsqueda',
   'platform.count.one': '{count} negocio',
   'platform.count.other': '{count} negocios',
   'platform.name': 'Nombre',

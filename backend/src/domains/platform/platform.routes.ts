@@ -32,7 +32,7 @@ export function platformRoutes(deps: AppDeps): Router {
 
   router.get('/api/platform/tenants', async (req, res) => {
     requirePlatform(req);
-    res.json({ tenants: await listTenants(deps.db, parseOrThrow(platformTenantQuery, req.query)) });
+    res.json(await listTenants(deps.db, parseOrThrow(platformTenantQuery, req.query), deps.mode));
   });
 
   router.get('/api/platform/tenants/:id', async (req, res) => {

@@ -1,4 +1,6 @@
+import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../../../migrations/index.js';
 import {
   addBusiness,
   addMember,
@@ -7,6 +9,7 @@ import {
   signedInAgent,
   tempDir,
 } from '../../../test/helpers.js';
+import { hubWithOwner } from '../../../test/hub.js';
 
 async function platform() {
   const shop = await ownerAgent();
@@ -52,6 +55,55 @@ describe('super-admin console', () => {
         (t: { id: string }) => t.id,
       ),
     ).toEqual([other]);
+  });
+
+  it('pages the businesses in name order and says how many match, so none is silently left out', async () => {
+    const { root, deps } = await platform();
+    for (const name of ['Zapatería Luna', 'Bar Azul', 'Mercería Sol', 'Kiosko Mar'])
+      await addBusiness(deps, name);
+    const names = (body: { tenants: { name: string }[] }) => body.tenants.map((t) => t.name);
+    const first = (await root.get('/api/platform/tenants').query({ limit: 2 }).expect(200)).body;
+    expect(first.total).toBe(5);
+    expect(names(first)).toEqual(['Bar Azul', 'Café La Esquina']);
+    const second = (await root.get('/api/platform/tenants').query({ limit: 2, offset: 2 }).expect(200)).body;
+    expect(names(second)).toEqual(['Kiosko Mar', 'Mercería Sol']);
+    const last = (await root.get('/api/platform/tenants').query({ limit: 2, offset: 4 }).expect(200)).body;
+    expect(names(last)).toEqual(['Zapatería Luna']);
+    // The total follows the filters.
+    const filtered = (await root.get('/api/platform/tenants').query({ q: 'ar', limit: 1 }).expect(200)).body;
+    expect(filtered.total).toBe(2);
+    expect(names(filtered)).toEqual(['Bar Azul']);
+    const bad = await root.get('/api/platform/tenants').query({ limit: 0 }).expect(400);
+    expect(bad.body).toMatchObject({ field: 'limit' });
+  });
+
+  it("counts a business's consoles on the hub: enrolled and not revoked, whether or not they have synced", async () => {
+    const h = await hubWithOwner();
+    const caja1 = await h.enroll('Caja 1');
+    await h.enroll('Caja 2');
+    const caja3 = await h.enroll('Caja 3');
+    await h
+      .push(caja1.token, [
+        {
+          opId: uuidv7(),
+          deviceSeq: 1,
+          command: 'catalog.category.create',
+          input: { categoryId: uuidv7(), name: 'Bebidas', parentId: null },
+          schemaVersion: SCHEMA_VERSION,
+          actorId: h.ownerId,
+          createdAt: '2026-11-25T10:00:00.000Z',
+        },
+      ])
+      .expect(200);
+    await addSuperadmin(h.deps);
+    const root = await signedInAgent(h.app, 'root@mostrador.app', 'platform-pass-1');
+    const devices = async () =>
+      (await root.get('/api/platform/tenants').expect(200)).body.tenants.find(
+        (t: { id: string }) => t.id === h.tenantId,
+      ).devices;
+    expect(await devices()).toBe(3);
+    await h.agent.post(`/api/sync/devices/${caja3.deviceId}/revoke`).send({}).expect(200);
+    expect(await devices()).toBe(2);
   });
 
   it('is closed to owners and staff', async () => {

@@ -20,7 +20,7 @@ export const TENANT_STATUSES: readonly Business['status'][] = [
 
 type Tenants =
   | { state: 'loading' }
-  | { state: 'loaded'; tenants: PlatformTenantRow[] }
+  | { state: 'loaded'; tenants: PlatformTenantRow[]; total: number; more: boolean }
   | { state: 'failed'; code: string };
 
 /** /platform — every business on this installation, for the super-admin. */
@@ -38,13 +38,30 @@ export function PlatformScreen() {
     let cancelled = false;
     setTenants({ state: 'loading' });
     api.platformTenants(applied).then(
-      (r) => !cancelled && setTenants({ state: 'loaded', tenants: r.tenants }),
+      (r) => !cancelled && setTenants({ state: 'loaded', tenants: r.tenants, total: r.total, more: false }),
       (e: unknown) => !cancelled && setTenants({ state: 'failed', code: problemOf(e).code }),
     );
     return () => {
       cancelled = true;
     };
   }, [applied]);
+
+  // The next page after the rows shown, with the same filters; the count says how many match in all.
+  const loadMore = async () => {
+    if (tenants.state !== 'loaded') return;
+    setTenants({ ...tenants, more: true });
+    try {
+      const next = await api.platformTenants({ ...applied, offset: tenants.tenants.length });
+      setTenants({
+        state: 'loaded',
+        tenants: [...tenants.tenants, ...next.tenants],
+        total: next.total,
+        more: false,
+      });
+    } catch (e) {
+      setTenants({ state: 'failed', code: problemOf(e).code });
+    }
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -104,7 +121,12 @@ export function PlatformScreen() {
       {tenants.state === 'loaded' && (
         <>
           <p role="status" className="muted">
-            {t.plural('platform.count', tenants.tenants.length)}
+            {tenants.tenants.length < tenants.total
+              ? t('platform.showing', {
+                  shown: formatNumber(tenants.tenants.length, format.locale),
+                  total: formatNumber(tenants.total, format.locale),
+                })
+              : t.plural('platform.count', tenants.total)}
           </p>
           {tenants.tenants.length === 0 ? (
             <p className="muted">{t('platform.empty')}</p>
@@ -137,6 +159,11 @@ export function PlatformScreen() {
                 </tbody>
               </table>
             </div>
+          )}
+          {tenants.tenants.length < tenants.total && (
+            <button type="button" disabled={tenants.more} onClick={() => void loadMore()}>
+              {t('audit.loadMore')}
+            </button>
           )}
         </>
       )}
