@@ -1107,6 +1107,8 @@ export const en: Catalog = {
   'shifts.allRegisters': 'Shifts of every register.',
   'shifts.thisRegister': 'Shifts of this register.',
   'shifts.register': 'Register',
+  'shifts.thisRegisterName': 'This register',
+  'shifts.registerTag': 'Register {tag}',
   'shifts.openedAt': 'Opened',
   'shifts.closedAt': 'Closed',
   'shifts.openedBy': 'Opened by',

@@ -1115,6 +1115,8 @@ export const es = {
   'shifts.allRegisters': 'Turnos de todas las cajas.',
   'shifts.thisRegister': 'Turnos de esta caja.',
   'shifts.register': 'Caja',
+  'shifts.thisRegisterName': 'Esta caja',
+  'shifts.registerTag': 'Caja {tag}',
   'shifts.openedAt': 'Apertura',
   'shifts.closedAt': 'Cierre',
   'shifts.openedBy': 'Abrió',

@@ -11,6 +11,7 @@ import { useT } from '../../i18n';
 import { canRead } from '../../nav';
 import { useTenantSession } from '../../stores/session';
 import { SalesNav } from '../sales/SalesNav';
+import { registerText, useKnownRegisters } from './registers';
 
 interface Filters {
   status: ShiftStatus | '';
@@ -43,6 +44,7 @@ export function ShiftsHistoryScreen() {
   };
   // The same rule as the API: who may read reports sees every register.
   const allRegisters = canRead(session, 'reports.view');
+  const registers = useKnownRegisters(session.role, allRegisters);
   return (
     <section>
       <PageHeading>{t('shifts.title')}</PageHeading>
@@ -102,7 +104,9 @@ export function ShiftsHistoryScreen() {
                 {shifts.value.shifts.map((shift) => (
                   <tr key={shift.id}>
                     <th scope="row">{format.dateTime(shift.openedAt)}</th>
-                    {allRegisters && <td>{shift.deviceId}</td>}
+                    {allRegisters && (
+                      <td title={shift.deviceId}>{registerText(t, shift.deviceId, registers)}</td>
+                    )}
                     <td>{shift.openedBy?.name ?? '—'}</td>
                     <td className="numeric">{format.money(shift.openingFloat)}</td>
                     <td>{shift.closedAt ? format.dateTime(shift.closedAt) : t('shifts.status.open')}</td>
