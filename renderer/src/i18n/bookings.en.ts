@@ -306,6 +306,7 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'errors.series-too-long': 'Too many repetitions (500 at most).',
   'errors.series-unresolved': 'Decide for each conflicting date: skip it or use a free slot.',
   'errors.booking-not-cancellable': 'This booking can no longer be cancelled.',
+  'errors.booking-ended': 'This booking is over: it can no longer be cancelled.',
   'errors.booking-not-movable': 'This booking can no longer be moved.',
   'errors.booking-not-pending': 'This booking is no longer pending.',
   'errors.check-in-outside-window': "Outside the booking's check-in window.",

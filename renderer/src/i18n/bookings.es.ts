@@ -306,6 +306,7 @@ export const bookingsEs = {
   'errors.series-too-long': 'Demasiadas repeticiones (máximo 500).',
   'errors.series-unresolved': 'Decide qué hacer con cada fecha en conflicto: saltarla o usar un hueco libre.',
   'errors.booking-not-cancellable': 'Esta reserva ya no se puede cancelar.',
+  'errors.booking-ended': 'Esta reserva ya ha terminado: no se puede cancelar.',
   'errors.booking-not-movable': 'Esta reserva ya no se puede mover.',
   'errors.booking-not-pending': 'Esta reserva ya no está pendiente.',
   'errors.check-in-outside-window': 'Fuera del horario de check-in de la reserva.',

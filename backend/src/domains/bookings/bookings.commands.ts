@@ -485,7 +485,10 @@ const CANCELLABLE: BookingStatus[] = ['pending', 'confirmed'];
  * charge is cancelled (credited, if already invoiced). Late (within the
  * cancellation window): credits stay used, the booking's charge is replaced
  * by the late fee (for a member, set against what was already invoiced; kept
- * on the booking for a walk-in).
+ * on the booking for a walk-in). Once it has started it frees what is left of
+ * its slot and keeps its whole charge, as a no-show does; once it has ended
+ * it is history and is not cancelled (live; the hub's replay takes what the
+ * register did).
  */
 export async function cancelOne(
   tx: Transaction<DB>,
@@ -496,12 +499,25 @@ export async function cancelOne(
   if (!CANCELLABLE.includes(row.status)) {
     throw conflict('booking-not-cancellable', `A ${row.status} booking cannot be cancelled`);
   }
+  // A booking that held its slot (confirmed, or awaiting the hub, which counts as confirmed) was
+  // there to be used; a request never approved can still be withdrawn.
+  const held = row.status === 'confirmed' || row.pending_reason === 'hub';
+  const now = Date.parse(ctx.now);
+  if (held && !isReplay(ctx) && now >= Date.parse(row.ends_at)) {
+    throw conflict('booking-ended', 'This booking is over: it can no longer be cancelled', 'bookingId');
+  }
+  if (held && now >= Date.parse(row.starts_at)) {
+    return setStatus(tx, ctx, row, {
+      status: 'cancelled',
+      pending_reason: null,
+      cancelled_at: ctx.now,
+      reason,
+    });
+  }
   const settings = await getSettings(tx, ctx.tenantId);
   const resource = await findResource(tx, ctx.tenantId, row.resource_id);
   const rules = resource ? effectiveRules(settings, resource) : settings.rules;
-  const late =
-    (row.status === 'confirmed' || row.pending_reason === 'hub') &&
-    Date.parse(ctx.now) > Date.parse(row.starts_at) - rules.cancellationWindowMin * MINUTE;
+  const late = held && now > Date.parse(row.starts_at) - rules.cancellationWindowMin * MINUTE;
   let fee = 0;
   let lateChargeId: string | null = null;
   if (late) {

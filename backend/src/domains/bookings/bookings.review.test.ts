@@ -6,7 +6,11 @@
  */
 import type TestAgent from 'supertest/lib/agent.js';
 import { describe, expect, it } from 'vitest';
+import { ownerCtx } from '../../../test/builders.js';
 import { addMember, ownerAgent, signedInAgent } from '../../../test/helpers.js';
+import type { AppDeps } from '../../core/deps.js';
+import { execute } from '../../core/pipeline.js';
+import { cancelBooking } from './bookings.commands.js';
 import { defaultLocation, makeResource } from './bookings.fixtures.js';
 
 // The test clock: Wednesday 2026-11-25 10:00 UTC = 11:00 in Madrid (UTC+1).
@@ -20,6 +24,50 @@ const book = (
   to: string,
   extra: Record<string, unknown> = {},
 ) => agent.post('/api/bookings').send({ resourceId, startsAt: at(THU, from), endsAt: at(THU, to), ...extra });
+
+const HOUR = 3_600_000;
+
+/** Moves the test clock on and signs the owner in again (sessions last 12 hours). */
+async function advance(deps: AppDeps, agent: TestAgent, ms: number) {
+  (deps.clock as unknown as { advance(ms: number): void }).advance(ms);
+  await agent
+    .post('/api/auth/login')
+    .send({ email: 'ana@example.com', password: 'correct-horse-9' })
+    .expect(200);
+}
+
+/** A member whose plan covers two hours of meeting rooms, 10 % off the rest. */
+async function memberWithTwoHours(agent: TestAgent) {
+  const plan = await agent
+    .post('/api/membership-plans')
+    .send({
+      name: 'Flex',
+      period: 'month',
+      price: 15000,
+      taxRateBp: 2100,
+      includedHours: [{ resourceType: 'meeting_room', hours: 2 }],
+      extraDiscountBp: 1000,
+    })
+    .expect(201);
+  const member = await agent.post('/api/members').send({ name: 'Lucía Gómez' }).expect(201);
+  await agent
+    .post(`/api/members/${member.body.id}/memberships`)
+    .send({ planId: plan.body.id, startsOn: '2026-11-25' })
+    .expect(201);
+  return member.body.id as string;
+}
+
+/** The member's meeting-room minutes left and what bookings charge them. */
+async function account(agent: TestAgent, memberId: string) {
+  const res = await agent.get(`/api/members/${memberId}`).expect(200);
+  const mine = res.body.balances.find((b: { resourceType: string }) => b.resourceType === 'meeting_room');
+  return {
+    minutes: mine?.minutes ?? 0,
+    charges: (res.body.openCharges as { amount: number; source: string }[])
+      .filter((c) => ['booking', 'late_cancellation', 'booking_credit'].includes(c.source))
+      .map((c) => ({ amount: c.amount, source: c.source })),
+  };
+}
 
 /** A business with a room anyone may book and one that needs a manager's approval. */
 async function twoRooms() {
@@ -107,5 +155,77 @@ describe('moving a booking onto a resource that needs approval', () => {
     expect(after.map((b) => [b.resourceId, b.status, b.pendingReason])).toEqual(
       Array(3).fill([guarded.id, 'pending', 'approval']),
     );
+  });
+});
+
+describe('cancelling a booking whose time has come', () => {
+  /** Lucía's 3-hour booking on Thursday 09:00–12:00: 2 hours from credits, 1,800 charged; no late fee. */
+  async function lucia() {
+    const ctx = await ownerAgent();
+    const room = await makeResource(ctx.agent, await defaultLocation(ctx.agent), {
+      rules: { releaseOnNoShow: false, lateFee: { kind: 'none' } },
+    });
+    const memberId = await memberWithTwoHours(ctx.agent);
+    const booking = (await book(ctx.agent, room.id, '09:00', '12:00', { memberId }).expect(201)).body;
+    expect(await account(ctx.agent, memberId)).toEqual({
+      minutes: 0,
+      charges: [{ amount: 1800, source: 'booking' }],
+    });
+    return { ...ctx, room, memberId, booking };
+  }
+
+  it('refuses cancelling a booking that is over, and its charge stands', async () => {
+    const { agent, deps, memberId, booking } = await lucia();
+    // Friday: the room was used, nobody checked Lucía in.
+    await advance(deps, agent, 2 * 24 * HOUR);
+    const res = await agent.post(`/api/bookings/${booking.id}/cancel`).send({}).expect(409);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ code: 'booking-ended', field: 'bookingId' });
+    expect((await agent.get(`/api/bookings/${booking.id}`).expect(200)).body).toMatchObject({
+      status: 'confirmed',
+      price: { due: 1800 },
+    });
+    expect(await account(agent, memberId)).toEqual({
+      minutes: 0,
+      charges: [{ amount: 1800, source: 'booking' }],
+    });
+  });
+
+  it('cancelled once started, frees the rest of the slot and keeps the whole charge, as a no-show', async () => {
+    const { agent, deps, room, memberId, booking } = await lucia();
+    // Thursday 10:00 local: an hour into the booking.
+    await advance(deps, agent, 23 * HOUR);
+    const res = await agent.post(`/api/bookings/${booking.id}/cancel`).send({}).expect(200);
+    expect(res.body).toMatchObject({ status: 'cancelled', lateFee: 0, price: { due: 1800 } });
+    expect(await account(agent, memberId)).toEqual({
+      minutes: 0,
+      charges: [{ amount: 1800, source: 'booking' }],
+    });
+    await book(agent, room.id, '10:30', '11:30').expect(201);
+  });
+
+  it('takes the cancel a register made when the hub replays it, charge kept', async () => {
+    const { agent, deps, session, memberId, booking } = await lucia();
+    await advance(deps, agent, 2 * 24 * HOUR);
+    // The hub's replay of a pushed op has no `runsOn`: what the register let through stands.
+    const replayed = await execute(
+      deps,
+      ownerCtx(deps, session.tenant?.id as string, session.user.id),
+      cancelBooking,
+      { bookingId: booking.id, reason: '' },
+    );
+    expect(replayed).toMatchObject({ status: 'cancelled', price: { due: 1800 } });
+    expect(await account(agent, memberId)).toEqual({
+      minutes: 0,
+      charges: [{ amount: 1800, source: 'booking' }],
+    });
+  });
+
+  it('still lets a request nobody approved be withdrawn after its time', async () => {
+    const { agent, deps, guarded } = await twoRooms();
+    const b = (await book(agent, guarded.id, '09:00', '10:00').expect(201)).body;
+    await advance(deps, agent, 2 * 24 * HOUR);
+    const res = await agent.post(`/api/bookings/${b.id}/cancel`).send({}).expect(200);
+    expect(res.body.status).toBe('cancelled');
   });
 });
