@@ -66,6 +66,9 @@ export const posApi = {
 
   /** Takes a parked cart back to the counter (it is gone from the list afterwards). */
   resume: (parkedId: string) => request<unknown>('POST', `/api/pos/parked/${id(parkedId)}/resume`),
+
+  /** Throws a parked cart away without resuming it. */
+  discardParked: (parkedId: string) => request<void>('DELETE', `/api/pos/parked/${id(parkedId)}`),
 };
 
 export const shiftsApi = {
