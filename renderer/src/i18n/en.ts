@@ -845,6 +845,7 @@ export const en: Catalog = {
   'errors.payment-over-total': 'Only cash can exceed what is due.',
   'errors.amount-not-positive': 'The amount must be more than zero.',
   'errors.shift-not-open': 'No shift is open.',
+  'errors.paid-out-exceeds-drawer': 'The paid out is more than the cash the drawer should hold.',
   'shift.title': 'Shift',
   'shift.report.x': 'X report',
   'shift.report.z': 'Z report',

@@ -227,6 +227,7 @@ export function freeWindowsOver(
   const before = r.bufferBeforeMin * MINUTE;
   let bi = firstEndingAfter(full, earliest - before);
   const tz = policy.timeZone;
+  const endsOnStep = 1440 % g === 0;
   for (const [oa, ob] of open) {
     let a = Math.max(oa, earliest);
     const b = Math.min(ob, q.toMs);
@@ -240,16 +241,65 @@ export function freeWindowsOver(
       const nextStart = next ? next[0] - after : 0;
       const freeEnd = next && nextStart < b ? Math.max(a, nextStart) : b;
       if (freeEnd - a >= d) {
-        const start = alignUp(a, g, tz, offset);
         const last = Math.min(freeEnd - d, lastStart);
-        const latestStart = alignDown(last, g, tz, last >= oa ? offset : null);
-        if (latestStart >= start) sink.push(start, latestStart, freeEnd);
+        if (endsOnStep && (offset !== null || constantOffset(a, last + d, tz) !== null)) {
+          // One offset throughout: a start on the step plus a whole number of steps ends on the step.
+          const start = alignUp(a, g, tz, offset);
+          const latestStart = alignDown(last, g, tz, last >= oa ? offset : null);
+          if (latestStart >= start) sink.push(start, latestStart, freeEnd);
+        } else {
+          // The clocks change (or a step that does not divide the day crosses midnight): a start on the
+          // step may end off it, which booking refuses. Only starts whose end is on the step are offered.
+          pushBookableRuns(a, last, d, freeEnd, g, tz, sink);
+        }
       }
       if (!next || nextStart >= b) break;
       a = Math.max(a, next[1] + before);
       j++;
     }
   }
+}
+
+/** Whether a booking may start or end at `ms`: a whole minute on the local step (as `assertSlotAllowed` checks). */
+function onStep(ms: number, g: number, timeZone: string): boolean {
+  return ms % MINUTE === 0 && minuteOfDayMod(ms + offsetAt(ms, timeZone), g) === 0;
+}
+
+/** The first instant at or after `ms` on the local step, even when the offset changes on the way. */
+function nextOnStep(ms: number, g: number, timeZone: string): number {
+  const offset = offsetAt(ms, timeZone);
+  const at = alignUp(ms, g, timeZone, offset);
+  if (offsetAt(at, timeZone) === offset && onStep(at, g, timeZone)) return at;
+  // The offset changes on the way, or a step that does not divide the day crosses midnight (where the
+  // steps start again): walk the at most 240 minutes minute by minute.
+  for (let t = Math.ceil(ms / MINUTE) * MINUTE; ; t += MINUTE) if (onStep(t, g, timeZone)) return t;
+}
+
+/**
+ * Starts in [from, last] that booking accepts for a length of `d` ms (start and
+ * end on the local step), pushed as runs of consecutive steps, each ending by `end`.
+ */
+function pushBookableRuns(
+  from: number,
+  last: number,
+  d: number,
+  end: number,
+  g: number,
+  timeZone: string,
+  sink: WindowSink,
+): void {
+  let runStart = -1;
+  let runLast = -1;
+  for (let s = nextOnStep(from, g, timeZone); s <= last; s = nextOnStep(s + MINUTE, g, timeZone)) {
+    if (onStep(s + d, g, timeZone)) {
+      if (runStart < 0) runStart = s;
+      runLast = s;
+    } else if (runStart >= 0) {
+      sink.push(runStart, runLast, end);
+      runStart = -1;
+    }
+  }
+  if (runStart >= 0) sink.push(runStart, runLast, end);
 }
 
 /**
