@@ -17,7 +17,7 @@ import {
   shiftOpenRequest,
 } from '../../contract/index.js';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
-import { type CommandContext, command } from '../../core/pipeline.js';
+import { type CommandContext, command, isReplay } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import {
   closeShiftRow,
@@ -104,6 +104,23 @@ export const openShift = command({
   },
 });
 
+/**
+ * A paid-out takes cash out of the drawer, so it cannot be more than the drawer should hold now
+ * (the X report's expected cash): the close could not count the drawer below zero, and the Z
+ * report would show a difference that never happened. Checked live only: a paid-out an offline
+ * register pushes already left its drawer, so the hub takes it as it was made.
+ */
+async function assertInDrawer(tx: Tx, ctx: CommandContext, shiftId: string, amount: number) {
+  const { expectedCash } = await shiftReport(tx, ctx.tenantId, shiftId, ctx.now);
+  if (amount > expectedCash) {
+    throw conflict(
+      'paid-out-exceeds-drawer',
+      'The paid-out is more than the cash the drawer should hold',
+      'amount',
+    );
+  }
+}
+
 export const cashMovementInput = cashMovementRequest.extend({ id: z.uuid(), shiftId: rowId });
 
 function cashMovementCommand(kind: CashMovementKind, name: string) {
@@ -115,6 +132,7 @@ function cashMovementCommand(kind: CashMovementKind, name: string) {
     async handler(tx, input, ctx) {
       const shift = await operableShift(tx, ctx, input.shiftId);
       await assertIdFree(tx, 'shift_cash_movements', input.id);
+      if (kind === 'paid_out' && !isReplay(ctx)) await assertInDrawer(tx, ctx, shift.id, input.amount);
       const view: CashMovementView = {
         id: input.id,
         shiftId: shift.id,
