@@ -106,8 +106,9 @@ export async function quoteBooking(
 ): Promise<BookingQuote> {
   const { resource: r, tenant } = await loadResource(db, tenantId, q.resourceId, 'resourceId');
   const minutes = (Date.parse(q.endsAt) - Date.parse(q.startsAt)) / MINUTE;
-  if (minutes <= 0)
+  if (minutes < 0)
     throw new DomainError('ends-before-start', 400, 'The booking ends before it starts', 'endsAt');
+  if (minutes === 0) throw new DomainError('zero-length', 400, 'The booking has no duration', 'endsAt');
   return {
     gross: priceForSeats(
       {
