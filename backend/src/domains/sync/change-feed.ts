@@ -4,6 +4,9 @@
  * notifies it with the tenant id at commit), so a change applied by one hub
  * process reaches devices connected to any other: no home-made bus.
  *
+ * The same connection LISTENs on `mostrador_device_revoked`, so a device
+ * revoked through one hub process loses its streams on all (onRevoked).
+ *
  * Notifications are coalesced per business: the first commit after a quiet
  * spell is passed on at once; commits in the next `windowMs` are passed on
  * together, once, when the window ends. Every commit is still followed by a
@@ -20,6 +23,12 @@ import type { DB } from '../../db/schema.js';
 
 export type ChangeListener = () => void;
 
+/**
+ * The Postgres channel a device's revocation is announced on (hub-devices.ts), with
+ * `<tenant id>:<device id>`, at commit: every hub process ends that device's change streams.
+ */
+export const DEVICE_REVOKED_CHANNEL = 'mostrador_device_revoked';
+
 /** How long after passing a business's change on the feed gathers further ones (ms). */
 export const CHANGE_WINDOW_MS = 50;
 
@@ -30,6 +39,8 @@ export class ChangeFeed {
   private readonly sent = new Map<string, { at: number; timer: NodeJS.Timeout | null }>();
   /** Told of every commit at once, before any coalescing (the shared pull pages drop the business's). */
   private readonly commitHooks = new Set<(tenantId: string) => void>();
+  /** Per `<tenant id>:<device id>`: what ends that device's open streams on this process. */
+  private readonly revokeHooks = new Map<string, Set<() => void>>();
   private stopped = false;
   private retry: NodeJS.Timeout | undefined;
 
@@ -42,7 +53,12 @@ export class ChangeFeed {
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.connectionString });
     client.on('notification', (message) => {
-      if (message.channel !== 'mostrador_changes' || !message.payload) return;
+      if (!message.payload) return;
+      if (message.channel === DEVICE_REVOKED_CHANNEL) {
+        for (const hook of [...(this.revokeHooks.get(message.payload) ?? [])]) hook();
+        return;
+      }
+      if (message.channel !== 'mostrador_changes') return;
       for (const hook of this.commitHooks) hook(message.payload);
       this.changed(message.payload);
     });
@@ -52,6 +68,7 @@ export class ChangeFeed {
     });
     await client.connect();
     await client.query('listen mostrador_changes');
+    await client.query(`listen ${DEVICE_REVOKED_CHANNEL}`);
     this.client = client;
   }
 
@@ -75,6 +92,22 @@ export class ChangeFeed {
   onCommit(hook: (tenantId: string) => void): () => void {
     this.commitHooks.add(hook);
     return () => this.commitHooks.delete(hook);
+  }
+
+  /**
+   * Calls `hook` when the device is revoked (from any hub process); returns the removal. A
+   * revocation made while the LISTEN connection is down is not heard: the stream also checks
+   * its token now and then (hub.routes.ts).
+   */
+  onRevoked(tenantId: string, deviceId: string, hook: () => void): () => void {
+    const key = `${tenantId}:${deviceId}`;
+    const set = this.revokeHooks.get(key) ?? new Set();
+    set.add(hook);
+    this.revokeHooks.set(key, set);
+    return () => {
+      set.delete(hook);
+      if (set.size === 0 && this.revokeHooks.get(key) === set) this.revokeHooks.delete(key);
+    };
   }
 
   /** Whether commits are being heard (false while the LISTEN connection is down). */

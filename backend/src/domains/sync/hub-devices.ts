@@ -5,8 +5,9 @@
  * commands (ops keep their input; a secret must never be in one).
  */
 import { randomInt } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
+import { isPostgres } from '../../../../migrations/dialect.js';
 import { SCHEMA_VERSION } from '../../../../migrations/index.js';
 import {
   appVersion,
@@ -30,6 +31,7 @@ import type { DB } from '../../db/schema.js';
 import type { HubDevicesTable } from '../../db/schema-sync.js';
 import { createBusiness, insertBusinessAndOwner } from '../tenancy/tenancy.commands.js';
 import { createBusinessInput } from '../tenancy/tenancy.schemas.js';
+import { DEVICE_REVOKED_CHANNEL } from './change-feed.js';
 import { assertOpIdsFree } from './push.js';
 
 export const ENROLLMENT_CODE_TTL_MS = 24 * 60 * 60_000;
@@ -297,9 +299,10 @@ export const enrollDevice = command({
 });
 
 /**
- * Revokes a device of the business: its token stops working at once. Allowed whatever the
- * business's status: a suspended or cancelled business must still be able to stop a stolen
- * console (docs/decisions.md).
+ * Revokes a device of the business: its token stops working at once and its open change
+ * streams end, on every hub process (DEVICE_REVOKED_CHANNEL). Allowed whatever the business's
+ * status: a suspended or cancelled business must still be able to stop a stolen console
+ * (docs/decisions.md).
  */
 export const revokeDevice = command({
   name: 'sync.device.revoke',
@@ -335,6 +338,9 @@ async function markDeviceRevoked(tx: Transaction<DB>, ctx: CommandContext, devic
     .where('tenant_id', '=', ctx.tenantId)
     .where('id', '=', deviceId)
     .execute();
+  if (isPostgres(tx as unknown as Kysely<unknown>)) {
+    await sql`select pg_notify(${DEVICE_REVOKED_CHANNEL}, ${`${ctx.tenantId}:${deviceId}`})`.execute(tx);
+  }
   const view = toHubDeviceView({ ...device, revoked_at: revokedAt });
   return { result: view, entity: { type: 'device', id: device.id }, after: { revokedAt } };
 }
@@ -404,6 +410,19 @@ export async function authenticateDevice(
       .execute();
   }
   return { deviceId: device.id, tenantId: device.tenant_id };
+}
+
+/**
+ * Whether a device token still works (enrolled, not revoked, not replaced by a re-enrollment):
+ * an open change stream asks it now and then, in case it missed the revocation's notification.
+ */
+export async function deviceTokenLive(db: Kysely<DB>, tokenHash: string): Promise<boolean> {
+  const device = await db
+    .selectFrom('hub_devices')
+    .select('revoked_at')
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  return device !== undefined && device.revoked_at === null;
 }
 
 /**

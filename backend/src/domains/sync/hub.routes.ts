@@ -26,6 +26,7 @@ import { deviceFromRequest } from './device-auth.js';
 import {
   createBusinessEnrollmentCode,
   createEnrollmentCode,
+  deviceTokenLive,
   enrollDevice,
   enrollmentCodeByHash,
   enrollNewBusiness,
@@ -42,6 +43,9 @@ import { snapshotHandler } from './snapshot.js';
 
 /** Pull pages a hub process builds at once (the pool holds 20 connections by default). */
 const PULL_PAGES_AT_ONCE = 6;
+
+/** How often an open change stream is sent a keep-alive (after checking its token is still good). */
+const EVENTS_HEARTBEAT_MS = 25_000;
 
 /**
  * The hub's device API (hub mode only): OWNERs make enrollment codes and
@@ -243,26 +247,47 @@ export function hubRoutes(deps: AppDeps): Router {
   /**
    * Server-sent events: `change` after each commit of the device's business
    * (from any hub process), so an online device pulls within a second; a
-   * comment every 25 s keeps proxies from closing the idle stream.
+   * comment every 25 s keeps proxies from closing the idle stream. The stream
+   * ends when the device is revoked (the feed hears it from any hub process),
+   * and a heartbeat first checks the token, in case that was missed (the
+   * LISTEN connection was down, or a re-enrollment replaced the token).
    */
   router.get('/sync/events', async (req, res) => {
     const device = await deviceFromRequest(deps, req);
     const feed = deps.changeFeed;
     if (!feed) throw new DomainError('change-feed-unavailable', 503, 'This hub has no change feed');
+    // The token deviceFromRequest accepted, checked again on each heartbeat.
+    const tokenHash = hashToken(/^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '');
     res.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache',
       connection: 'keep-alive',
     });
     res.write('retry: 2000\n\nevent: ready\ndata: {}\n\n');
+    let open = true;
     const unsubscribe = feed.subscribe(device.tenantId, () => {
       res.write('event: change\ndata: {}\n\n');
     });
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
-    req.on('close', () => {
+    const stopOnRevoke = feed.onRevoked(device.tenantId, device.deviceId, () => close());
+    const heartbeat = setInterval(() => {
+      deviceTokenLive(deps.db, tokenHash).then(
+        (live) => {
+          if (!live) close();
+          else if (open) res.write(': keep-alive\n\n');
+        },
+        (err) => req.log.warn({ err }, 'change stream token check failed'),
+      );
+    }, EVENTS_HEARTBEAT_MS);
+    /** Stops telling this device anything; ends the response when the device is revoked. */
+    function close() {
+      if (!open) return;
+      open = false;
       clearInterval(heartbeat);
       unsubscribe();
-    });
+      stopOnRevoke();
+      res.end();
+    }
+    req.on('close', close);
   });
 
   return router;
