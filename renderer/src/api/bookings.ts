@@ -98,8 +98,12 @@ export const bookingsApi = {
 
   get: (bookingId: string) => request<BookingView>('GET', `/api/bookings/${id(bookingId)}`),
 
-  create: async (input: z.input<typeof bookingCreateRequest>) =>
-    request<BookingView>('POST', '/api/bookings', { body: validate(bookingCreateRequest, input) }),
+  /** `idempotencyKey`: the same when Save is pressed again after a lost answer (SubmitAttempt). */
+  create: async (input: z.input<typeof bookingCreateRequest>, idempotencyKey?: string) =>
+    request<BookingView>('POST', '/api/bookings', {
+      body: validate(bookingCreateRequest, input),
+      idempotencyKey,
+    }),
 
   quote: async (input: z.input<typeof bookingQuoteRequest>) =>
     request<BookingQuote>('POST', '/api/bookings/quote', { body: validate(bookingQuoteRequest, input) }),
@@ -155,8 +159,11 @@ export const seriesApi = {
       body: validate(seriesPreviewRequest, input),
     }),
 
-  create: async (input: z.input<typeof seriesCreateRequest>) =>
-    request<SeriesView>('POST', '/api/bookings/series', { body: validate(seriesCreateRequest, input) }),
+  create: async (input: z.input<typeof seriesCreateRequest>, idempotencyKey?: string) =>
+    request<SeriesView>('POST', '/api/bookings/series', {
+      body: validate(seriesCreateRequest, input),
+      idempotencyKey,
+    }),
 
   get: (seriesId: string) => request<SeriesView>('GET', `/api/bookings/series/${id(seriesId)}`),
 

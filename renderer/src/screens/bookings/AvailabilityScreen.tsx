@@ -37,6 +37,8 @@ export function AvailabilityScreen() {
   const [amenities, setAmenities] = useState('');
   const [locationId, setLocationId] = useState('');
   const [result, setResult] = useState<AvailabilityResult | null>(null);
+  // The seats the shown slots were searched for: a slot opens the booking form with them.
+  const [searchedSeats, setSearchedSeats] = useState(1);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [draft, setDraft] = useState<BookingDraft | null>(null);
@@ -69,6 +71,7 @@ export function AvailabilityScreen() {
         locationId: locationId || undefined,
       });
       setResult(found);
+      setSearchedSeats(Number(seats) || 1);
       const count = found.resources.reduce((sum, r) => sum + r.windows.length, 0);
       if (announce) setNotice(t('availability.found', { count }));
     } catch (e) {
@@ -201,7 +204,7 @@ export function AvailabilityScreen() {
                                 startsAt,
                                 endsAt: addMinutes(startsAt, duration),
                               }}
-                              onSlot={(slot) => setDraft(slot)}
+                              onSlot={(slot) => setDraft({ ...slot, seats: searchedSeats })}
                             />
                           </li>
                         ))}

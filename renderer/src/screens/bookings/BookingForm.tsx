@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { bookingsApi, conflictOf, seriesApi } from '../../api/bookings';
 import { fieldErrors, problemOf } from '../../api/client';
+import { SubmitAttempt } from '../../api/submit-attempt';
 import { CustomerPicker, type PickedCustomer } from '../../components/CustomerPicker';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
@@ -22,6 +23,8 @@ export interface BookingDraft {
   resourceId: string;
   startsAt: string;
   endsAt: string;
+  /** Seats asked for (an availability search for 4 seats opens the form with 4). */
+  seats?: number;
 }
 
 interface BookingFormProps {
@@ -71,7 +74,7 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
     date: start.date,
     start: minutesToClock(start.minutes),
     duration: minutesBetween(draft.startsAt, draft.endsAt),
-    seats: '1',
+    seats: String(draft.seats ?? 1),
     party: 'customer',
     member: null,
     customer: null,
@@ -87,6 +90,8 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState('');
   const submitRef = useRef<HTMLButtonElement>(null);
+  // Save pressed again after a lost answer sends the same id and Idempotency-Key: one booking.
+  const attempt = useRef(new SubmitAttempt());
 
   const resource = resources.find((r) => r.id === values.resourceId) ?? resources[0];
   const rules = resource?.effectiveRules;
@@ -171,15 +176,17 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
     setFormError(null);
     try {
       if (!rrule) {
-        const booking = await bookingsApi.create({
-          id: crypto.randomUUID(),
+        const body = {
           resourceId: values.resourceId,
           ...range,
           seats: Number(values.seats) || 1,
           title: values.title,
           notes: values.notes,
           ...party(),
-        });
+        };
+        const { id, key } = attempt.current.idsFor(body);
+        const booking = await bookingsApi.create({ id, ...body }, key);
+        attempt.current.done();
         onSaved(t('bookings.saved', { code: booking.code }));
         return;
       }
@@ -192,8 +199,7 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
         setFormError('series-unresolved');
         return;
       }
-      const series = await seriesApi.create({
-        id: crypto.randomUUID(),
+      const body = {
         resourceId: values.resourceId,
         ...range,
         rrule,
@@ -203,7 +209,10 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
         ...party(),
         skip: decisions.skip,
         moves: decisions.moves,
-      });
+      };
+      const { id, key } = attempt.current.idsFor(body);
+      const series = await seriesApi.create({ id, ...body }, key);
+      attempt.current.done();
       const booked = series.bookings.filter((b) => b.status !== 'cancelled').length;
       onSaved(t('bookings.seriesSaved', { count: booked }));
     } catch (error) {
