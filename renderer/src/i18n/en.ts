@@ -926,6 +926,8 @@ export const en: Catalog = {
   'history.number': 'Receipt number',
   'history.filter': 'Filter',
   'history.none': 'No sales match these filters.',
+  'history.shown': '{shown} of {total} sales',
+  'history.loadMore': 'Load more',
   'history.table': 'Sales',
   'history.date': 'Date',
   'history.cashier': 'Cashier',

@@ -933,6 +933,8 @@ export const es = {
   'history.number': 'Número de ticket',
   'history.filter': 'Filtrar',
   'history.none': 'No hay ventas con estos filtros.',
+  'history.shown': '{shown} de {total} ventas',
+  'history.loadMore': 'Cargar más',
   'history.table': 'Ventas',
   'history.date': 'Fecha',
   'history.cashier': 'Atendió',

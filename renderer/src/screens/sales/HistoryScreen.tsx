@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { problemOf } from '../../api/client';
 import { posApi } from '../../api/pos';
@@ -12,18 +12,23 @@ import { can, type ReceiptView } from '../../contract';
 import { printPage } from '../../desktop';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
+import { appendPage, type HistoryFilters, type HistoryPage, historyQuery, nextOffset } from './history-page';
 import { InvoiceSaleDialog } from './InvoiceSaleDialog';
 import { PAPERS, type Paper, Receipt } from './Receipt';
 import { SalesNav } from './SalesNav';
 import { useMethodName } from './useMethodName';
 
-interface Filters {
-  from: string;
-  to: string;
-  number: string;
-}
+type Filters = HistoryFilters;
 
-/** Recorded sales, newest first, filtered by day range and receipt number. */
+type Shown =
+  | { state: 'loading' }
+  | { state: 'loaded'; value: HistoryPage; more: boolean }
+  | { state: 'failed'; code: string };
+
+/**
+ * Recorded sales, newest first, filtered by day range and receipt number: a page at a time,
+ * with how many match ("50 of 312") and "Load more" until all are shown.
+ */
 export function HistoryScreen() {
   const t = useT();
   useDocumentTitle(t('history.title'));
@@ -31,17 +36,34 @@ export function HistoryScreen() {
   const methodName = useMethodName();
   const [draft, setDraft] = useState<Filters>({ from: '', to: '', number: '' });
   const [filters, setFilters] = useState<Filters>(draft);
-  const [sales] = useRemote(
-    useCallback(
-      () =>
-        posApi.sales({
-          from: filters.from || undefined,
-          to: filters.to || undefined,
-          number: filters.number.trim() || undefined,
-        }),
-      [filters],
-    ),
-  );
+  const [sales, setSales] = useState<Shown>({ state: 'loading' });
+  const [moreError, setMoreError] = useState<string | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    setSales({ state: 'loading' });
+    setMoreError(null);
+    posApi.sales(historyQuery(filters, 0)).then(
+      (answer) => !cancelled && setSales({ state: 'loaded', value: appendPage(null, answer), more: false }),
+      (e: unknown) => !cancelled && setSales({ state: 'failed', code: problemOf(e).code }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [filters]);
+  const loadMore = async () => {
+    if (sales.state !== 'loaded' || sales.more) return;
+    const offset = nextOffset(sales.value);
+    if (offset === null) return;
+    setMoreError(null);
+    setSales({ ...sales, more: true });
+    try {
+      const answer = await posApi.sales(historyQuery(filters, offset));
+      setSales({ state: 'loaded', value: appendPage(sales.value, answer), more: false });
+    } catch (e) {
+      setMoreError(problemOf(e).code);
+      setSales({ ...sales, more: false });
+    }
+  };
   const apply = (event: FormEvent) => {
     event.preventDefault();
     setFilters(draft);
@@ -82,40 +104,59 @@ export function HistoryScreen() {
         (sales.value.sales.length === 0 ? (
           <p className="muted">{t('history.none')}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table" aria-label={t('history.table')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('history.number')}</th>
-                  <th scope="col">{t('history.date')}</th>
-                  <th scope="col">{t('history.cashier')}</th>
-                  <th scope="col">{t('pay.method')}</th>
-                  <th scope="col" className="numeric">
-                    {t('sale.total')}
-                  </th>
-                  <th scope="col" className="numeric">
-                    {t('history.refunded')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {sales.value.sales.map((sale) => (
-                  <tr key={sale.id}>
-                    <th scope="row">
-                      <Link to={`/sales/history/${sale.id}`}>{sale.number}</Link>
+          <>
+            <p role="status" className="muted">
+              {t('history.shown', {
+                shown: format.qty(sales.value.sales.length),
+                total: format.qty(sales.value.total),
+              })}
+            </p>
+            <div className="table-scroll">
+              <table className="data-table" aria-label={t('history.table')}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('history.number')}</th>
+                    <th scope="col">{t('history.date')}</th>
+                    <th scope="col">{t('history.cashier')}</th>
+                    <th scope="col">{t('pay.method')}</th>
+                    <th scope="col" className="numeric">
+                      {t('sale.total')}
                     </th>
-                    <td>{format.dateTime(sale.createdAt)}</td>
-                    <td>{sale.actorName ?? '—'}</td>
-                    <td>{sale.methods.map(methodName).join(', ')}</td>
-                    <td className="numeric">{format.money(sale.total)}</td>
-                    <td className="numeric">
-                      {sale.refundedTotal > 0 ? format.money(sale.refundedTotal) : '—'}
-                    </td>
+                    <th scope="col" className="numeric">
+                      {t('history.refunded')}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {sales.value.sales.map((sale) => (
+                    <tr key={sale.id}>
+                      <th scope="row">
+                        <Link to={`/sales/history/${sale.id}`}>{sale.number}</Link>
+                      </th>
+                      <td>{format.dateTime(sale.createdAt)}</td>
+                      <td>{sale.actorName ?? '—'}</td>
+                      <td>{sale.methods.map(methodName).join(', ')}</td>
+                      <td className="numeric">{format.money(sale.total)}</td>
+                      <td className="numeric">
+                        {sale.refundedTotal > 0 ? format.money(sale.refundedTotal) : '—'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {nextOffset(sales.value) !== null && (
+              <button
+                type="button"
+                className="button-secondary load-more"
+                aria-disabled={sales.more}
+                onClick={() => void loadMore()}
+              >
+                {t('history.loadMore')}
+              </button>
+            )}
+            {moreError && <FormAlert>{t.error(moreError)}</FormAlert>}
+          </>
         ))}
     </section>
   );

@@ -1,0 +1,51 @@
+import type { SaleSummary } from '../../contract';
+
+/** Sales asked for at a time; the API's own default, and well under its maximum (200). */
+export const HISTORY_PAGE = 50;
+
+/** What the history list shows: the sales loaded so far and how many match the filters. */
+export interface HistoryPage {
+  sales: SaleSummary[];
+  total: number;
+  /** Rows the API has answered so far, repeats included: where the next page starts. */
+  fetched: number;
+}
+
+export interface HistoryFilters {
+  from: string;
+  to: string;
+  number: string;
+}
+
+/** The query for the page starting at `offset` (0 for the first). */
+export function historyQuery(filters: HistoryFilters, offset: number) {
+  return {
+    from: filters.from || undefined,
+    to: filters.to || undefined,
+    number: filters.number.trim() || undefined,
+    limit: HISTORY_PAGE,
+    offset,
+  };
+}
+
+/**
+ * Adds the next page's answer to what is shown (`null`: the first page). A sale recorded meanwhile
+ * pushes the older ones down, so the next page can repeat the last one shown: it is kept once.
+ */
+export function appendPage(
+  shown: HistoryPage | null,
+  next: { sales: SaleSummary[]; total?: number },
+): HistoryPage {
+  const before = shown?.sales ?? [];
+  const seen = new Set(before.map((s) => s.id));
+  const sales = [...before, ...next.sales.filter((s) => !seen.has(s.id))];
+  const fetched = (shown?.fetched ?? 0) + next.sales.length;
+  // An empty page ends the list even if the count said more (sales refunded away meanwhile…).
+  const total = next.sales.length === 0 ? fetched : Math.max(next.total ?? fetched, sales.length);
+  return { sales, total, fetched };
+}
+
+/** Where the next page starts, or null when every matching sale has been asked for. */
+export function nextOffset(page: HistoryPage): number | null {
+  return page.fetched < page.total ? page.fetched : null;
+}
