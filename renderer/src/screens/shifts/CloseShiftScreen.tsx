@@ -2,6 +2,7 @@ import { type FormEvent, useCallback, useState } from 'react';
 import { useParams } from 'react-router';
 import { problemOf } from '../../api/client';
 import { shiftsApi } from '../../api/pos';
+import { Dialog } from '../../components/Dialog';
 import { TextAreaField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
@@ -12,23 +13,37 @@ import { CASH_METHOD, type ShiftReport } from '../../contract';
 import { parseMoneyInput } from '../../decimal-input';
 import { printPage } from '../../desktop';
 import { useT } from '../../i18n';
+import { useTenantSession } from '../../stores/session';
 import { SalesNav } from '../sales/SalesNav';
 import { useMethodName } from '../sales/useMethodName';
+import { registerText, useKnownRegisters } from './registers';
 import { ShiftReportView, signedMoney } from './ShiftReportView';
+import { canCloseShift, isOtherRegister } from './shift-access';
 
-/** Closing the shift: count each payment method, see the difference, explain it, print the Z report. */
+/**
+ * Closing the shift: count each payment method, see the difference, explain it, print the Z report.
+ * A closed shift shows its Z report to print again; an open one its count form, to whoever may close
+ * it (another register's only after a warning), else its X report.
+ */
 export function CloseShiftScreen() {
   const t = useT();
-  useDocumentTitle(t('shift.close.title'));
   const { shiftId = '' } = useParams();
   const [report] = useRemote(useCallback(() => shiftsApi.report(shiftId), [shiftId]));
   const [closed, setClosed] = useState<ShiftReport | null>(null);
+  const session = useTenantSession();
+  const registers = useKnownRegisters(session.role);
   const shown = closed ?? (report.state === 'loaded' && report.value.kind === 'Z' ? report.value : null);
+  const open = report.state === 'loaded' && report.value.kind === 'X' ? report.value : null;
+  // A shift closed before (reached from the history) is its Z report, to read and print again.
+  const title = shown && !closed ? t('shift.report.z') : t('shift.close.title');
+  useDocumentTitle(title);
   return (
     <section>
-      <PageHeading>{t('shift.close.title')}</PageHeading>
+      <PageHeading>{title}</PageHeading>
       <SalesNav />
-      {report.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
+      {(report.state === 'loading' || (open && !shown && !registers.loaded)) && (
+        <p className="muted">{t('app.loading')}</p>
+      )}
       {report.state === 'failed' && <FormAlert>{t.error(report.code)}</FormAlert>}
       {shown ? (
         <>
@@ -41,13 +56,37 @@ export function CloseShiftScreen() {
           <ShiftReportView report={shown} />
         </>
       ) : (
-        report.state === 'loaded' && <CloseForm report={report.value} onClosed={setClosed} />
+        open &&
+        registers.loaded &&
+        (canCloseShift(session, open.shift.deviceId, registers.thisDevice) ? (
+          <CloseForm
+            report={open}
+            otherRegister={
+              isOtherRegister(open.shift.deviceId, registers.thisDevice)
+                ? registerText(t, open.shift.deviceId, registers)
+                : null
+            }
+            onClosed={setClosed}
+          />
+        ) : (
+          <>
+            <p className="muted">{t('shift.close.notAllowed')}</p>
+            <ShiftReportView report={open} />
+          </>
+        ))
       )}
     </section>
   );
 }
 
-function CloseForm({ report, onClosed }: { report: ShiftReport; onClosed(report: ShiftReport): void }) {
+interface CloseFormProps {
+  report: ShiftReport;
+  /** The register the shift belongs to, when it is not this one: closing it is confirmed first. */
+  otherRegister: string | null;
+  onClosed(report: ShiftReport): void;
+}
+
+function CloseForm({ report, otherRegister, onClosed }: CloseFormProps) {
   const t = useT();
   const format = useBusinessFormat();
   const methodName = useMethodName();
@@ -55,6 +94,7 @@ function CloseForm({ report, onClosed }: { report: ShiftReport; onClosed(report:
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
 
   const parsed = report.expected.map((row) => {
     const text = texts[row.method] ?? '';
@@ -67,7 +107,7 @@ function CloseForm({ report, onClosed }: { report: ShiftReport; onClosed(report:
   });
   const differs = parsed.some((row) => row.difference !== null && row.difference !== 0);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     const fieldErrors: Record<string, string> = {};
@@ -82,6 +122,12 @@ function CloseForm({ report, onClosed }: { report: ShiftReport; onClosed(report:
       document.getElementById(first === 'note' ? 'close-note' : `count-${first}`)?.focus();
       return;
     }
+    if (otherRegister) setConfirming(true);
+    else void send();
+  };
+
+  const send = async () => {
+    setConfirming(false);
     setBusy(true);
     try {
       onClosed(
@@ -99,6 +145,12 @@ function CloseForm({ report, onClosed }: { report: ShiftReport; onClosed(report:
 
   return (
     <form noValidate onSubmit={submit} aria-busy={busy}>
+      {otherRegister && (
+        <section className="notice" aria-labelledby="close-other-title">
+          <h2 id="close-other-title">{t('shift.close.otherRegister.title')}</h2>
+          <p>{t('shift.close.otherRegister.warning', { register: otherRegister })}</p>
+        </section>
+      )}
       <p>{t('shift.close.intro')}</p>
       {parsed.map((row) => (
         <div key={row.method} className="count-row">
@@ -141,6 +193,19 @@ function CloseForm({ report, onClosed }: { report: ShiftReport; onClosed(report:
           {t('shift.close.submit')}
         </button>
       </div>
+      {confirming && otherRegister && (
+        <Dialog title={t('shift.close.otherRegister.title')} onClose={() => setConfirming(false)}>
+          <p>{t('shift.close.otherRegister.warning', { register: otherRegister })}</p>
+          <div className="dialog-actions">
+            <button type="button" className="button-secondary" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="button-primary" onClick={() => void send()}>
+              {t('shift.close.otherRegister.confirm', { register: otherRegister })}
+            </button>
+          </div>
+        </Dialog>
+      )}
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { type FormEvent, useCallback, useState } from 'react';
+import { Link } from 'react-router';
 import { shiftsApi } from '../../api/pos';
 import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
@@ -12,6 +13,7 @@ import { canRead } from '../../nav';
 import { useTenantSession } from '../../stores/session';
 import { SalesNav } from '../sales/SalesNav';
 import { registerText, useKnownRegisters } from './registers';
+import { shiftRowLink } from './shift-access';
 
 interface Filters {
   status: ShiftStatus | '';
@@ -44,7 +46,7 @@ export function ShiftsHistoryScreen() {
   };
   // The same rule as the API: who may read reports sees every register.
   const allRegisters = canRead(session, 'reports.view');
-  const registers = useKnownRegisters(session.role, allRegisters);
+  const registers = useKnownRegisters(session.role);
   return (
     <section>
       <PageHeading>{t('shifts.title')}</PageHeading>
@@ -98,6 +100,7 @@ export function ShiftsHistoryScreen() {
                   <th scope="col">{t('shifts.closedAt')}</th>
                   <th scope="col">{t('shifts.closedBy')}</th>
                   <th scope="col">{t('shifts.note')}</th>
+                  <th scope="col">{t('shifts.report')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -112,6 +115,12 @@ export function ShiftsHistoryScreen() {
                     <td>{shift.closedAt ? format.dateTime(shift.closedAt) : t('shifts.status.open')}</td>
                     <td>{shift.closedBy?.name ?? '—'}</td>
                     <td>{shift.closeNote ?? '—'}</td>
+                    <td>
+                      <ShiftRowLink
+                        link={shiftRowLink(session, shift, registers.thisDevice)}
+                        openedAt={shift.openedAt}
+                      />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -119,5 +128,22 @@ export function ShiftsHistoryScreen() {
           </div>
         ))}
     </section>
+  );
+}
+
+/** A row's way to its Z report (closed) or its count form (open, for whoever may close it). */
+function ShiftRowLink({ link, openedAt }: { link: ReturnType<typeof shiftRowLink>; openedAt: string }) {
+  const t = useT();
+  const format = useBusinessFormat();
+  if (!link) return <span className="muted">—</span>;
+  const date = format.dateTime(openedAt);
+  return link.action === 'report' ? (
+    <Link to={link.to} aria-label={t('shifts.viewZOf', { date })}>
+      {t('shifts.viewZ')}
+    </Link>
+  ) : (
+    <Link to={link.to} aria-label={t('shifts.closeOf', { date })}>
+      {t('shifts.close')}
+    </Link>
   );
 }

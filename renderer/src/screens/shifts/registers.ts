@@ -21,6 +21,8 @@ export function registerTag(deviceId: string): string {
 }
 
 export interface KnownRegisters {
+  /** Asked (whatever the answer): what is still unknown stays so. */
+  loaded?: boolean;
   /** The device this console runs on; null until known. */
   thisDevice: string | null;
   /** Names the hub gave devices at enrollment, by device id (an owner on a hub-served console). */
@@ -68,7 +70,7 @@ export function useKnownRegisters(role: Role, enabled = true): KnownRegisters {
           )
         : Promise.resolve(new Map<string, string>()),
     ]).then(([thisDevice, names]) => {
-      if (live) setKnown({ thisDevice, names });
+      if (live) setKnown({ loaded: true, thisDevice, names });
     });
     return () => {
       live = false;
