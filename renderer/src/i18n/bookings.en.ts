@@ -187,6 +187,7 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'kiosk.welcome': 'Welcome {name}: {resource}, {span}. You are checked in.',
 
   'resources.title': 'Spaces',
+  'kiosk.welcomeNoName': 'Welcome: {resource}, {span}. You are checked in.',
   'resources.new': 'New space',
   'resources.newTitle': 'New space',
   'resources.back': 'Back to spaces',

@@ -186,6 +186,7 @@ export const bookingsEs = {
   'kiosk.welcome': 'Bienvenido/a {name}: {resource}, {span}. Check-in hecho.',
 
   'resources.title': 'Espacios',
+  'kiosk.welcomeNoName': 'Bienvenido/a: {resource}, {span}. Check-in hecho.',
   'resources.new': 'Nuevo espacio',
   'resources.newTitle': 'Nuevo espacio',
   'resources.back': 'Volver a los espacios',

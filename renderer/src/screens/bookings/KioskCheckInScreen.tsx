@@ -6,7 +6,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { useAutoFocus } from '../../components/useAutoFocus';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import type { BookingView } from '../../contract';
-import { useT } from '../../i18n';
+import { type Translator, useT } from '../../i18n';
 import { useSpan } from './ConflictPanel';
 
 /** /bookings/check-in: one big field for the six-character booking code; ready for the next one after each. */
@@ -69,15 +69,21 @@ export function KioskCheckInScreen() {
         </button>
       </form>
       <p role="status" className="kiosk-welcome">
-        {welcomed
-          ? t('kiosk.welcome', {
-              name: welcomed.memberName ?? welcomed.customerName ?? welcomed.title ?? '',
-              resource: welcomed.resourceName,
-              span: span(welcomed.startsAt, welcomed.endsAt),
-            })
-          : ''}
+        {welcomed ? kioskWelcome(t, welcomed, span(welcomed.startsAt, welcomed.endsAt)) : ''}
       </p>
       <FormAlert />
     </section>
   );
+}
+
+/** The greeting after a check-in: by name when the booking has one, without a dangling "Welcome :" otherwise. */
+export function kioskWelcome(
+  t: Translator,
+  booking: Pick<BookingView, 'memberName' | 'customerName' | 'title' | 'resourceName'>,
+  span: string,
+): string {
+  const name = booking.memberName || booking.customerName || booking.title.trim();
+  return name
+    ? t('kiosk.welcome', { name, resource: booking.resourceName, span })
+    : t('kiosk.welcomeNoName', { resource: booking.resourceName, span });
 }
