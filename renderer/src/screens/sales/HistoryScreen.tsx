@@ -14,7 +14,8 @@ import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 import { appendPage, type HistoryFilters, type HistoryPage, historyQuery, nextOffset } from './history-page';
 import { InvoiceSaleDialog } from './InvoiceSaleDialog';
-import { PAPERS, type Paper, Receipt } from './Receipt';
+import { PAPERS, type Paper, readPaper, savePaper } from './paper';
+import { Receipt } from './Receipt';
 import { SalesNav } from './SalesNav';
 import { useMethodName } from './useMethodName';
 
@@ -168,7 +169,8 @@ export function SaleReceiptScreen() {
   const { saleId = '' } = useParams();
   const [loaded] = useRemote(useCallback(() => posApi.receipt(saleId), [saleId]));
   const [copy, setCopy] = useState<ReceiptView | null>(null);
-  const [paper, setPaper] = useState<Paper>('80mm');
+  // The register's receipt width, as the sale screen prints; a change here is kept for both.
+  const [paper, setPaper] = useState<Paper>(() => readPaper());
   const [email, setEmail] = useState('');
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -212,7 +214,15 @@ export function SaleReceiptScreen() {
         <>
           <div className="toolbar no-print">
             <label htmlFor="history-paper">{t('receipt.paper')}</label>
-            <select id="history-paper" value={paper} onChange={(e) => setPaper(e.target.value as Paper)}>
+            <select
+              id="history-paper"
+              value={paper}
+              onChange={(e) => {
+                const value = e.target.value as Paper;
+                setPaper(value);
+                savePaper(value);
+              }}
+            >
               {PAPERS.map((p) => (
                 <option key={p} value={p}>
                   {t(`receipt.paper.${p}`)}

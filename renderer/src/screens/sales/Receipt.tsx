@@ -2,11 +2,9 @@ import { useBusinessFormat } from '../../components/useBusinessFormat';
 import type { SaleView } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
+import type { Paper } from './paper';
 import { lineAmount, receiptTotals, type TotalRow } from './receipt-totals';
 import { useMethodName } from './useMethodName';
-
-export const PAPERS = ['58mm', '80mm', 'a4'] as const;
-export type Paper = (typeof PAPERS)[number];
 
 const TOTAL_LABELS = {
   subtotal: 'sale.subtotal',

@@ -21,7 +21,8 @@ import { type Cart, previewCart } from './cart';
 import { discountInputText, parseDiscountInput } from './discount-input';
 import { ParkedDialog } from './ParkedDialog';
 import { PayDialog } from './PayDialog';
-import { PAPERS, type Paper, Receipt } from './Receipt';
+import { PAPERS, type Paper, readPaper, savePaper } from './paper';
+import { Receipt } from './Receipt';
 import { SaleCustomer } from './SaleCustomer';
 import { SalesNav } from './SalesNav';
 import { ScanSearch } from './ScanSearch';
@@ -78,9 +79,7 @@ function Counter({ shift }: { shift: ShiftView }) {
   const [errorCode, setErrorCode] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [receipt, setReceipt] = useState<SaleView | null>(null);
-  const [paper, setPaper] = useState<Paper>(
-    () => (localStorage.getItem('mostrador.paper') as Paper) ?? '80mm',
-  );
+  const [paper, setPaper] = useState<Paper>(() => readPaper());
   const scanRef = useRef<HTMLInputElement>(null);
   // Pay pressed again after a lost answer sends the same sale id and Idempotency-Key: one sale.
   const attempt = useRef(new SubmitAttempt());
@@ -187,7 +186,7 @@ function Counter({ shift }: { shift: ShiftView }) {
 
   const choosePaper = (value: Paper) => {
     setPaper(value);
-    localStorage.setItem('mostrador.paper', value);
+    savePaper(value);
   };
 
   return (
