@@ -836,7 +836,8 @@ export const en: Catalog = {
   'parked.discarded': 'Sale from {when} discarded.',
   'parked.allGone': 'None of the products on this sale exists any more: it can only be discarded.',
   'parked.droppedTitle': 'Some products no longer exist',
-  'parked.droppedBody': 'The sale from {when} is resumed without these lines, as their products were deleted:',
+  'parked.droppedBody':
+    'The sale from {when} is resumed without these lines, as their products were deleted:',
   'parked.droppedLine': 'Line {n} (quantity {qty})',
   'parked.resumeWithout': 'Resume without them',
   'errors.cart-empty': 'The sale is empty.',

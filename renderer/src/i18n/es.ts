@@ -842,7 +842,8 @@ export const es = {
   'parked.discarded': 'Ticket de {when} descartado.',
   'parked.allGone': 'Ninguno de los productos de este ticket existe ya: solo se puede descartar.',
   'parked.droppedTitle': 'Hay productos que ya no existen',
-  'parked.droppedBody': 'El ticket de {when} se recupera sin estas líneas, porque sus productos se han borrado:',
+  'parked.droppedBody':
+    'El ticket de {when} se recupera sin estas líneas, porque sus productos se han borrado:',
   'parked.droppedLine': 'Línea {n} (cantidad {qty})',
   'parked.resumeWithout': 'Recuperar sin ellas',
   'errors.cart-empty': 'El ticket está vacío.',
