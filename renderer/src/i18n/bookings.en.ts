@@ -309,6 +309,7 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'errors.booking-not-cancellable': 'This booking can no longer be cancelled.',
   'errors.booking-ended': 'This booking is over: it can no longer be cancelled.',
   'errors.booking-not-movable': 'This booking can no longer be moved.',
+  'errors.booking-started': 'The time of this request has come: it can only be rejected.',
   'errors.booking-not-pending': 'This booking is no longer pending.',
   'errors.check-in-outside-window': "Outside the booking's check-in window.",
   'errors.booking-not-checkable': 'This booking cannot be checked in or out now.',

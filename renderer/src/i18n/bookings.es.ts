@@ -309,6 +309,7 @@ export const bookingsEs = {
   'errors.booking-not-cancellable': 'Esta reserva ya no se puede cancelar.',
   'errors.booking-ended': 'Esta reserva ya ha terminado: no se puede cancelar.',
   'errors.booking-not-movable': 'Esta reserva ya no se puede mover.',
+  'errors.booking-started': 'La hora de esta solicitud ya ha llegado: solo se puede rechazar.',
   'errors.booking-not-pending': 'Esta reserva ya no está pendiente.',
   'errors.check-in-outside-window': 'Fuera del horario de check-in de la reserva.',
   'errors.booking-not-checkable': 'Esta reserva no admite check-in o check-out ahora.',

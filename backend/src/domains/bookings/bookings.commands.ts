@@ -591,6 +591,11 @@ export const approveBooking = command({
   sync: { arbitration: 'last-applied-wins' },
   async handler(tx, input, ctx) {
     const row = await awaitingApproval(tx, ctx.tenantId, input.bookingId);
+    // Its time has come: a yes now would confirm it into the past. Reject it instead. Live only:
+    // the hub replays an approval given at a register before the start (at the op's time).
+    if (!isReplay(ctx) && Date.parse(ctx.now) >= Date.parse(row.starts_at)) {
+      throw conflict('booking-started', "This request's time has come: it can only be rejected", 'bookingId');
+    }
     const after = await bookingView(
       tx,
       ctx.tenantId,

@@ -10,7 +10,7 @@ import { ownerCtx } from '../../../test/builders.js';
 import { addMember, ownerAgent, signedInAgent } from '../../../test/helpers.js';
 import type { AppDeps } from '../../core/deps.js';
 import { execute } from '../../core/pipeline.js';
-import { cancelBooking } from './bookings.commands.js';
+import { approveBooking, cancelBooking } from './bookings.commands.js';
 import { defaultLocation, makeResource } from './bookings.fixtures.js';
 
 // The test clock: Wednesday 2026-11-25 10:00 UTC = 11:00 in Madrid (UTC+1).
@@ -227,5 +227,43 @@ describe('cancelling a booking whose time has come', () => {
     await advance(deps, agent, 2 * 24 * HOUR);
     const res = await agent.post(`/api/bookings/${b.id}/cancel`).send({}).expect(200);
     expect(res.body.status).toBe('cancelled');
+  });
+});
+
+describe('approving a request after its time', () => {
+  it('refuses approving once the start has passed; rejecting is still possible', async () => {
+    const { agent, deps, staff, guarded } = await twoRooms();
+    const b = (await book(staff, guarded.id, '09:00', '10:00').expect(201)).body;
+    // Thursday 09:30: the request was never answered and its time has come.
+    await advance(deps, agent, 22.5 * HOUR);
+    const res = await agent.post(`/api/bookings/${b.id}/approve`).expect(409);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ code: 'booking-started', field: 'bookingId' });
+    expect((await agent.get(`/api/bookings/${b.id}`).expect(200)).body.status).toBe('pending');
+    const rejected = await agent
+      .post(`/api/bookings/${b.id}/reject`)
+      .send({ reason: 'Sin respuesta' })
+      .expect(200);
+    expect(rejected.body.status).toBe('rejected');
+  });
+
+  it('still approves a request whose start is ahead', async () => {
+    const { agent, deps, staff, guarded } = await twoRooms();
+    const b = (await book(staff, guarded.id, '09:00', '10:00').expect(201)).body;
+    await advance(deps, agent, 21.5 * HOUR);
+    expect((await agent.post(`/api/bookings/${b.id}/approve`).expect(200)).body.status).toBe('confirmed');
+  });
+
+  it('takes an approval the hub replays (given on a register before the start)', async () => {
+    const { agent, deps, session, staff, guarded } = await twoRooms();
+    const b = (await book(staff, guarded.id, '09:00', '10:00').expect(201)).body;
+    await advance(deps, agent, 2 * 24 * HOUR);
+    const replayed = await execute(
+      deps,
+      ownerCtx(deps, session.tenant?.id as string, session.user.id),
+      approveBooking,
+      { bookingId: b.id },
+    );
+    expect(replayed).toMatchObject({ status: 'confirmed' });
   });
 });
