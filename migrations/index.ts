@@ -27,6 +27,7 @@ import * as m0024 from './0024_member_pins.js';
 import * as m0025 from './0025_op_numbers.js';
 import * as m0026 from './0026_product_sku_live.js';
 import * as m0027 from './0027_audit_chain_heads.js';
+import * as m0028 from './0028_too_old_version.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -53,6 +54,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0025_op_numbers', m0025],
   ['0026_product_sku_live', m0026],
   ['0027_audit_chain_heads', m0027],
+  ['0028_too_old_version', m0028],
 ];
 
 /**
@@ -62,7 +64,10 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
  * adds one of these next to a real schema change does not leave the last release's consoles
  * refused as too old. A test checks that each leaves the synced tables' schema unchanged.
  */
-export const LOCAL_ONLY_MIGRATIONS: ReadonlySet<string> = new Set(['0027_audit_chain_heads']);
+export const LOCAL_ONLY_MIGRATIONS: ReadonlySet<string> = new Set([
+  '0027_audit_chain_heads',
+  '0028_too_old_version',
+]);
 
 /**
  * Ops carry this number so the hub can tell which schema produced them: the count of

@@ -59,6 +59,8 @@ export interface SyncLinkTable {
   last_error_at: string | null;
   /** 1 when the hub refused this console's schema as too old: it keeps working locally. */
   too_old: number;
+  /** Migration 0028: this console's version when the hub refused it; another version at start clears too_old. */
+  too_old_version: Generated<string | null>;
   /** Set when the hub answered 401 device-revoked: sync stops, local work goes on. */
   revoked_at: string | null;
   /** Migration 0015: the hub's last signed entitlement, `{ payload, signature }` JSON (entitlement.ts). */

@@ -7,10 +7,12 @@
  * after an outage), by a timer, and by syncNow (after enrolling, "Sync now").
  * After a failed round (hub unreachable or failing) the next one waits a
  * capped exponential backoff with jitter; new ops do not shorten it, syncNow
- * does. A revoked device or a too-old console stops syncing that tenant;
- * local work goes on. What happened is written to the tenant's sync_link
- * (last push/pull/contact, last error in plain words) so the status is
- * honest after a restart too.
+ * does. A revoked device stops syncing that tenant; local work goes on.
+ * A console the hub refused as too old keeps working locally too: it asks
+ * the hub again now and then (an updated hub may take it again), and forgets
+ * the refusal when it starts as another version (it was updated). What happened
+ * is written to the tenant's sync_link (last push/pull/contact, last error in
+ * plain words) so the status is honest after a restart too.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -21,7 +23,7 @@ import { refreshAccounts } from './accounts.js';
 import { bootstrapFromSnapshot } from './bootstrap.js';
 import { checkDivergence, type DivergenceCheck, repullTable } from './divergence.js';
 import { type HubFetch, SCHEMA_HEADER, withAppVersion } from './hub-http.js';
-import { findSyncLink, listSyncLinks, type SyncClientHandle, updateSyncLink } from './link.js';
+import { findSyncLink, listSyncLinks, type SyncClientHandle, type SyncLink, updateSyncLink } from './link.js';
 import { type PullRound, pullAll } from './pull-apply.js';
 import { type PushRound, pushPending } from './push-loop.js';
 
@@ -41,6 +43,8 @@ export interface SyncClientOptions {
   divergenceEveryMs?: number;
   /** After a check skipped (the console was busy) or failed, how soon to try again (default 1 min). */
   divergenceRetryMs?: number;
+  /** While the hub refuses this console as too old, how often a round asks it again (default 1 h). */
+  tooOldRetryMs?: number;
 }
 
 type Phase = 'idle' | 'pushing' | 'pulling';
@@ -54,6 +58,8 @@ const DIVERGENCE_EVERY_MS = 10 * 60_000;
  * then comes sooner than the interval.
  */
 const DIVERGENCE_RETRY_MS = 60_000;
+/** How often a console refused as too old asks the hub again, by the console's clock. */
+const TOO_OLD_RETRY_MS = 60 * 60_000;
 
 interface TenantLoop {
   tenantId: string;
@@ -73,6 +79,12 @@ interface TenantLoop {
   comparedAt: number;
   /** How the last round ended (null until one ran in this process). */
   outcome: 'ok' | 'offline' | 'error' | null;
+  /** When this process last asked a hub that refused the console as too old (console clock, ms). */
+  tooOldAskedAt: number;
+  /** "Sync now" was asked: a console refused as too old asks the hub again at once. */
+  askNow: boolean;
+  /** This round asks a hub that refused the console as too old whether it takes it now. */
+  probing: boolean;
 }
 
 export class SyncClient implements SyncClientHandle {
@@ -91,7 +103,17 @@ export class SyncClient implements SyncClientHandle {
   /** Starts a round for every enrolled tenant and the periodic timer. */
   async start(): Promise<void> {
     for (const link of await listSyncLinks(this.deps.db)) {
-      if (!link.revoked_at && !link.too_old) void this.schedule(this.loop(link.tenant_id));
+      if (link.revoked_at) continue;
+      if (link.too_old && link.too_old_version !== this.deps.version) {
+        // Updated since the hub refused it: sync again (the hub says so again if still too old).
+        await updateSyncLink(this.deps.db, link.tenant_id, {
+          too_old: 0,
+          too_old_version: null,
+          last_error: null,
+          last_error_at: null,
+        });
+      }
+      void this.schedule(this.loop(link.tenant_id));
     }
     this.interval = setInterval(() => void this.tick(), this.opts.intervalMs ?? 15_000);
     this.interval.unref();
@@ -113,6 +135,7 @@ export class SyncClient implements SyncClientHandle {
     const loop = this.loop(tenantId);
     this.clearRetry(loop);
     loop.accountsAt = 0;
+    loop.askNow = true;
     // This round covers ops recorded until now: no need for the debounced one.
     if (loop.debounceTimer) clearTimeout(loop.debounceTimer);
     loop.debounceTimer = null;
@@ -166,6 +189,9 @@ export class SyncClient implements SyncClientHandle {
         outcome: null,
         accountsAt: 0,
         comparedAt: 0,
+        tooOldAskedAt: 0,
+        askNow: false,
+        probing: false,
       };
       this.loops.set(tenantId, loop);
     }
@@ -175,7 +201,7 @@ export class SyncClient implements SyncClientHandle {
   private async tick() {
     if (this.stopped) return;
     for (const link of await listSyncLinks(this.deps.db).catch(() => [])) {
-      if (link.revoked_at || link.too_old) continue;
+      if (link.revoked_at) continue;
       const loop = this.loop(link.tenant_id);
       if (!loop.retryTimer && !loop.queued && loop.phase === 'idle') void this.schedule(loop);
     }
@@ -197,13 +223,24 @@ export class SyncClient implements SyncClientHandle {
   private async round(loop: TenantLoop): Promise<void> {
     const { deps } = this;
     const tenantId = loop.tenantId;
+    const askNow = loop.askNow;
+    loop.askNow = false;
     try {
       const link = await findSyncLink(deps.db, tenantId);
-      if (!link || link.revoked_at || link.too_old) {
+      if (!link || link.revoked_at) {
         this.closeEvents(loop);
         return;
       }
       const token = deps.syncTokens?.read(tenantId) ?? null;
+      if (link.too_old) {
+        this.closeEvents(loop);
+        if (!token) return;
+        if (!askNow && !this.tooOldRetryDue(loop, link)) return;
+        // An hour since the hub refused it (or "Sync now"): ask again with a whole round; a refusal
+        // marks it again, a clean round clears it.
+        loop.tooOldAskedAt = deps.clock.now().getTime();
+        loop.probing = true;
+      }
       if (!token) {
         await this.failed(loop, 'error', 'This console has no device token for the hub; enroll it again');
         return;
@@ -260,6 +297,9 @@ export class SyncClient implements SyncClientHandle {
         last_contact_at: now(),
         last_error: null,
         last_error_at: null,
+        // The hub took this console's changes and sent its own: whatever refused it is gone.
+        too_old: 0,
+        too_old_version: null,
       });
       loop.failures = 0;
       loop.outcome = 'ok';
@@ -280,7 +320,15 @@ export class SyncClient implements SyncClientHandle {
       );
     } finally {
       loop.phase = 'idle';
+      loop.probing = false;
     }
+  }
+
+  /** Whether the hub refused this console as too old (or was last asked) long enough ago to ask again. */
+  private tooOldRetryDue(loop: TenantLoop, link: SyncLink): boolean {
+    const refusedAt = Date.parse(link.last_error_at ?? link.last_contact_at ?? link.enrolled_at);
+    const every = this.opts.tooOldRetryMs ?? TOO_OLD_RETRY_MS;
+    return this.deps.clock.now().getTime() - Math.max(refusedAt || 0, loop.tooOldAskedAt) >= every;
   }
 
   /**
@@ -321,6 +369,7 @@ export class SyncClient implements SyncClientHandle {
     if (r.kind === 'too-old') {
       await updateSyncLink(this.deps.db, loop.tenantId, {
         too_old: 1,
+        too_old_version: this.deps.version,
         last_contact_at: now,
         last_error: r.message,
         last_error_at: now,
@@ -336,6 +385,12 @@ export class SyncClient implements SyncClientHandle {
    * alone (the status tells offline from error by which is newer).
    */
   private async failed(loop: TenantLoop, kind: 'offline' | 'error', message: string) {
+    // Asking a hub that refused this console again did not get an answer: it stays too old, and
+    // the next ask is in an hour (the refusal stays what the status says).
+    if (loop.probing) {
+      loop.outcome = kind;
+      return;
+    }
     const now = this.deps.clock.now().toISOString();
     await updateSyncLink(this.deps.db, loop.tenantId, {
       last_error: message,
