@@ -552,6 +552,8 @@ export async function cancelOne(
     cancelled_at: ctx.now,
     reason,
     late_fee: fee,
+    // What it still costs: nothing in time, the fee when late (for a member, the charge above).
+    price_due: fee,
     charge_id: lateChargeId,
   });
 }
@@ -617,6 +619,7 @@ export const rejectBooking = command({
       status: 'rejected',
       pending_reason: null,
       reason: input.reason,
+      price_due: 0,
       charge_id: null,
     });
     const after = await bookingView(tx, ctx.tenantId, next);

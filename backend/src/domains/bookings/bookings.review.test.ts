@@ -267,3 +267,82 @@ describe('approving a request after its time', () => {
     expect(replayed).toMatchObject({ status: 'confirmed' });
   });
 });
+
+describe('what a cancelled or rejected booking still owes', () => {
+  it('a walk-in cancelled in time owes nothing; cancelled late, only the fee', async () => {
+    const { agent } = await ownerAgent();
+    const room = await makeResource(agent, await defaultLocation(agent), {
+      rules: { cancellationWindowMin: 60, lateFee: { kind: 'percent', bp: 5000 } },
+    });
+    const inTime = (
+      await agent
+        .post('/api/bookings')
+        .send({ resourceId: room.id, startsAt: at('2026-11-30', '10:00'), endsAt: at('2026-11-30', '12:00') })
+        .expect(201)
+    ).body;
+    expect(inTime.price.due).toBe(4000);
+    const c1 = await agent.post(`/api/bookings/${inTime.id}/cancel`).send({}).expect(200);
+    expect(c1.body).toMatchObject({ lateFee: 0, price: { gross: 4000, due: 0 } });
+    // Today 11:30, half an hour before the window closes on it.
+    const late = (
+      await agent
+        .post('/api/bookings')
+        .send({ resourceId: room.id, startsAt: at('2026-11-25', '11:30'), endsAt: at('2026-11-25', '13:30') })
+        .expect(201)
+    ).body;
+    const c2 = await agent.post(`/api/bookings/${late.id}/cancel`).send({}).expect(200);
+    expect(c2.body).toMatchObject({ lateFee: 2000, price: { gross: 4000, due: 2000 } });
+    // The list shows the same amounts.
+    const listed = (await agent.get('/api/bookings?status=cancelled').expect(200)).body.bookings as {
+      id: string;
+      price: { due: number };
+    }[];
+    expect(Object.fromEntries(listed.map((b) => [b.id, b.price.due]))).toEqual({
+      [inTime.id]: 0,
+      [late.id]: 2000,
+    });
+  });
+
+  it("a member's booking shows what the member is charged: nothing in time, the fee when late", async () => {
+    const { agent } = await ownerAgent();
+    const room = await makeResource(agent, await defaultLocation(agent), {
+      rules: { cancellationWindowMin: 24 * 60, lateFee: { kind: 'amount', amount: 500 } },
+    });
+    const memberId = await memberWithTwoHours(agent);
+    // Monday: 3 hours, 2 from credits, 1,800 charged; cancelled in time.
+    const monday = (
+      await agent
+        .post('/api/bookings')
+        .send({
+          resourceId: room.id,
+          memberId,
+          startsAt: at('2026-11-30', '09:00'),
+          endsAt: at('2026-11-30', '12:00'),
+        })
+        .expect(201)
+    ).body;
+    expect(monday.price.due).toBe(1800);
+    const c1 = await agent.post(`/api/bookings/${monday.id}/cancel`).send({}).expect(200);
+    expect(c1.body.price.due).toBe(0);
+    expect(await account(agent, memberId)).toEqual({ minutes: 120, charges: [] });
+    // Thursday, inside the window: 3 hours again, cancelled late; 500 is what the member owes.
+    const thursday = (await book(agent, room.id, '09:00', '12:00', { memberId }).expect(201)).body;
+    const c2 = await agent.post(`/api/bookings/${thursday.id}/cancel`).send({}).expect(200);
+    expect(c2.body).toMatchObject({ lateFee: 500, price: { due: 500 } });
+    expect(await account(agent, memberId)).toEqual({
+      minutes: 0,
+      charges: [{ amount: 500, source: 'late_cancellation' }],
+    });
+  });
+
+  it('a rejected request owes nothing', async () => {
+    const { agent, staff, guarded } = await twoRooms();
+    const b = (await book(staff, guarded.id, '09:00', '10:00').expect(201)).body;
+    expect(b.price.due).toBe(2000);
+    const rejected = await agent
+      .post(`/api/bookings/${b.id}/reject`)
+      .send({ reason: 'Reservada' })
+      .expect(200);
+    expect(rejected.body).toMatchObject({ status: 'rejected', price: { gross: 2000, due: 0 } });
+  });
+});
