@@ -7,7 +7,9 @@
 
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
+import { isPostgres } from '../../../../migrations/dialect.js';
 import {
+  BLOCKING_STATUSES,
   type BookingPendingReason,
   type BookingStatus,
   type BookingView,
@@ -54,6 +56,7 @@ import {
   insertResource,
   listResources,
   locationExists,
+  lockResource,
   resourceIdTaken,
   saveSettings,
   startedConfirmed,
@@ -155,6 +158,69 @@ export const createResource = command({
   },
 });
 
+/**
+ * Upcoming bookings were checked against the old seat count. A shared space may grow, or shrink
+ * down to the most seats its upcoming bookings hold at any instant; crossing 1 changes whether
+ * bookings are exclusive (the exclusion constraint keys on it), so it waits until none is left.
+ */
+async function assertSeatsFit(
+  tx: Transaction<DB>,
+  ctx: CommandContext,
+  resourceId: string,
+  from: number,
+  to: number,
+): Promise<void> {
+  if (from === 1 || to === 1) {
+    if ((await futureHoldsOfResource(tx, ctx.tenantId, resourceId, ctx.now)).length > 0) {
+      throw conflict(
+        'resource-has-bookings',
+        'Move or cancel its upcoming bookings before changing the seats',
+        'capacity',
+      );
+    }
+    return;
+  }
+  // Serialized with the bookings of this resource, which lock its row too.
+  await lockResource(tx, ctx.tenantId, resourceId, isPostgres(tx as unknown as Kysely<unknown>));
+  const holds = await tx
+    .selectFrom('bookings')
+    .select(['blocked_from', 'blocked_to', 'seats'])
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('resource_id', '=', resourceId)
+    .where('ends_at', '>', ctx.now)
+    .where('status', 'in', BLOCKING_STATUSES)
+    .execute();
+  const peak = peakSeatsFrom(holds, Date.parse(ctx.now));
+  if (to < peak) {
+    throw conflict(
+      'resource-has-bookings',
+      `Upcoming bookings hold up to ${peak} seats at once: move or cancel some before going below ${peak}`,
+      'capacity',
+    );
+  }
+}
+
+/** Most seats held at any instant from `now` on; back-to-back holds do not stack. */
+function peakSeatsFrom(
+  holds: readonly { blocked_from: string; blocked_to: string; seats: number }[],
+  now: number,
+): number {
+  const events: [number, number][] = [];
+  for (const h of holds) {
+    const end = Date.parse(h.blocked_to);
+    if (end <= now) continue;
+    events.push([Math.max(Date.parse(h.blocked_from), now), Number(h.seats)], [end, -Number(h.seats)]);
+  }
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let used = 0;
+  let peak = 0;
+  for (const [, delta] of events) {
+    used += delta;
+    peak = Math.max(peak, used);
+  }
+  return peak;
+}
+
 export const updateResourceCommand = command({
   name: 'bookings.resource.update',
   permission: 'resources.manage',
@@ -164,17 +230,8 @@ export const updateResourceCommand = command({
     const before = await resourceView(tx, ctx.tenantId, input.resourceId);
     const c = input.changes;
     if (c.locationId !== undefined) await assertLocation(tx, ctx.tenantId, c.locationId);
-    // Upcoming bookings were checked against the old seat count (and the exclusion constraint keys on it).
-    if (
-      c.capacity !== undefined &&
-      c.capacity !== before.capacity &&
-      (await futureHoldsOfResource(tx, ctx.tenantId, input.resourceId, ctx.now)).length > 0
-    ) {
-      throw conflict(
-        'resource-has-bookings',
-        'Move or cancel its upcoming bookings before changing the seats',
-        'capacity',
-      );
+    if (c.capacity !== undefined && c.capacity !== before.capacity) {
+      await assertSeatsFit(tx, ctx, input.resourceId, before.capacity, c.capacity);
     }
     const rules = c.rules === undefined ? undefined : canonicalJson(c.rules);
     if (rules !== undefined) assertRulesCoherent(await getSettings(tx, ctx.tenantId), rules);

@@ -346,3 +346,60 @@ describe('what a cancelled or rejected booking still owes', () => {
     expect(rejected.body).toMatchObject({ status: 'rejected', price: { gross: 2000, due: 0 } });
   });
 });
+
+describe('changing the seats of a shared space with upcoming bookings', () => {
+  /** An open space of 3 desks with 2 taken 09:00–12:00 and 1 more 10:00–11:00 on Thursday (3 at once), 2 more 12:00–14:00. */
+  async function openSpace() {
+    const ctx = await ownerAgent();
+    const desks = await makeResource(ctx.agent, await defaultLocation(ctx.agent), {
+      type: 'hot_desk',
+      name: 'Open space',
+      capacity: 3,
+    });
+    await book(ctx.agent, desks.id, '09:00', '12:00', { seats: 2 }).expect(201);
+    await book(ctx.agent, desks.id, '10:00', '11:00', { seats: 1 }).expect(201);
+    // Back to back with the first: does not stack on it.
+    await book(ctx.agent, desks.id, '12:00', '14:00', { seats: 2 }).expect(201);
+    return { ...ctx, desks };
+  }
+  const seats = (agent: TestAgent, id: string, capacity: number) =>
+    agent.patch(`/api/resources/${id}`).send({ capacity });
+
+  it('adds desks', async () => {
+    const { agent, desks } = await openSpace();
+    const res = await seats(agent, desks.id, 5);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.capacity).toBe(5);
+    // The new desks can be booked at the busiest hour.
+    await book(agent, desks.id, '10:00', '11:00', { seats: 2 }).expect(201);
+  });
+
+  it('removes desks down to the most its bookings hold at once, and no further (saying how many)', async () => {
+    const { agent, desks } = await openSpace();
+    await seats(agent, desks.id, 5).expect(200);
+    await seats(agent, desks.id, 3).expect(200);
+    const refused = await seats(agent, desks.id, 2).expect(409);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({ code: 'resource-has-bookings', field: 'capacity' });
+    expect(refused.body.detail).toContain('3');
+    expect((await agent.get(`/api/resources/${desks.id}`).expect(200)).body.capacity).toBe(3);
+  });
+
+  it('does not make a shared space a single room, or the other way round, while bookings are upcoming', async () => {
+    const { agent, desks } = await openSpace();
+    expect((await seats(agent, desks.id, 1).expect(409)).body).toMatchObject({
+      code: 'resource-has-bookings',
+      field: 'capacity',
+    });
+    const room = await makeResource(agent, await defaultLocation(agent));
+    await book(agent, room.id, '09:00', '10:00').expect(201);
+    expect((await seats(agent, room.id, 4).expect(409)).body.code).toBe('resource-has-bookings');
+  });
+
+  it('counts only bookings still to come', async () => {
+    const { agent, deps, desks } = await openSpace();
+    // Thursday 12:30: the 3-desk hour is over; 2 desks are in use until 14:00.
+    await advance(deps, agent, 25.5 * HOUR);
+    await seats(agent, desks.id, 2).expect(200);
+  });
+});
