@@ -317,7 +317,27 @@ export interface NoShowReleaseResult {
   released: BookingView[];
 }
 
-/** GET /api/bookings?from&to&resourceId&locationId&status&memberId&customerId&seriesId&limit → { bookings: BookingView[] } */
+/** Where a page of the bookings list ends: the last booking's start and id (`<startsAt>|<id>`). */
+export const bookingCursor = z
+  .string()
+  .max(200)
+  .transform((s, ctx) => {
+    const bar = s.indexOf('|');
+    const startsAt = instant.safeParse(s.slice(0, bar));
+    const id = s.slice(bar + 1);
+    if (bar < 0 || !startsAt.success || id.length === 0 || id.length > 64) {
+      ctx.addIssue({ code: 'custom', message: 'invalid-cursor' });
+      return z.NEVER;
+    }
+    return { startsAt: startsAt.data, id };
+  });
+
+/**
+ * GET /api/bookings?from&to&resourceId&locationId&status&memberId&customerId&seriesId&limit&after → BookingListPage.
+ * In (starts_at, id) order, at most `limit` a page; `next` is the `after` of the following page
+ * (null on the last one), `total` how many bookings match the filters in all pages. A calendar
+ * follows `next` until null: nothing is left out of a busy period.
+ */
 export const bookingListQuery = z.object({
   /** Bookings ending after `from` and starting before `to`. */
   from: instant.optional(),
@@ -334,7 +354,17 @@ export const bookingListQuery = z.object({
   customerId: z.string().max(64).optional(),
   seriesId: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** The `next` of the previous page. */
+  after: bookingCursor.optional(),
 });
+
+export interface BookingListPage {
+  bookings: BookingView[];
+  /** The cursor of the following page, null when this one is the last. */
+  next: string | null;
+  /** Bookings matching the filters, all pages together. */
+  total: number;
+}
 
 /** How the booking's price was made (computed at create/move/extend). */
 export interface BookingPrice {

@@ -162,6 +162,8 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'bookings.byMember': 'Only one member',
   'bookings.listTable': 'Bookings',
   'bookings.listEmpty': 'No bookings match these filters.',
+  'bookings.listCount': 'Showing {shown} of {total} bookings.',
+  'bookings.listMore': 'Show more',
 
   'availability.title': 'Free slots',
   'availability.back': 'Back to the calendar',
@@ -327,6 +329,7 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'errors.invalid-time': 'Type a valid time (HH:MM).',
   'errors.invalid-date': 'Type valid dates (YYYY-MM-DD).',
   'errors.invalid-datetime': 'Not a valid date or time.',
+  'errors.invalid-cursor': 'That page of the list no longer exists; load the list again.',
   'errors.close-before-open': 'The closing time is before the opening time.',
   'errors.capacity-required': 'Type a capacity of 1 or more.',
   'errors.whole-number-required': 'Type a whole number.',

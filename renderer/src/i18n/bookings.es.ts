@@ -161,6 +161,8 @@ export const bookingsEs = {
   'bookings.byMember': 'Solo de un miembro',
   'bookings.listTable': 'Reservas',
   'bookings.listEmpty': 'No hay reservas que cumplan estos filtros.',
+  'bookings.listCount': 'Mostrando {shown} de {total} reservas.',
+  'bookings.listMore': 'Mostrar más',
 
   'availability.title': 'Huecos libres',
   'availability.back': 'Volver al calendario',
@@ -327,6 +329,7 @@ export const bookingsEs = {
   'errors.invalid-time': 'Escribe una hora válida (HH:MM).',
   'errors.invalid-date': 'Escribe fechas válidas (AAAA-MM-DD).',
   'errors.invalid-datetime': 'Fecha u hora no válida.',
+  'errors.invalid-cursor': 'La posición en la lista no es válida; vuelve a cargarla.',
   'errors.close-before-open': 'La hora de cierre es anterior a la de apertura.',
   'errors.capacity-required': 'Escribe una capacidad de 1 o más.',
   'errors.whole-number-required': 'Escribe un número entero.',

@@ -427,9 +427,45 @@ export async function listBookings(
     customerId?: string;
     seriesId?: string;
     limit: number;
+    /** Only bookings after this one in (starts_at, id) order: the next page. */
+    after?: { startsAt: string; id: string };
   },
 ): Promise<BookingRow[]> {
-  let q = db.selectFrom('bookings').selectAll('bookings').where('bookings.tenant_id', '=', tenantId);
+  let q = bookingsMatching(db, tenantId, f).selectAll('bookings');
+  if (f.after) {
+    const { startsAt, id } = f.after;
+    q = q.where((eb) =>
+      eb.or([
+        eb('bookings.starts_at', '>', startsAt),
+        eb.and([eb('bookings.starts_at', '=', startsAt), eb('bookings.id', '>', id)]),
+      ]),
+    );
+  }
+  return q.orderBy('bookings.starts_at').orderBy('bookings.id').limit(f.limit).execute();
+}
+
+/** How many bookings match the list's filters (every page). */
+export async function countBookings(db: Db, tenantId: string, f: ListFilters): Promise<number> {
+  const row = await bookingsMatching(db, tenantId, f)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+interface ListFilters {
+  from?: string;
+  to?: string;
+  resourceId?: string;
+  locationId?: string;
+  status?: BookingStatus[];
+  memberId?: string;
+  customerId?: string;
+  seriesId?: string;
+}
+
+/** The business's bookings the list's filters select. */
+function bookingsMatching(db: Db, tenantId: string, f: ListFilters) {
+  let q = db.selectFrom('bookings').where('bookings.tenant_id', '=', tenantId);
   if (f.from) q = q.where('bookings.ends_at', '>', f.from);
   if (f.to) q = q.where('bookings.starts_at', '<', f.to);
   if (f.resourceId) q = q.where('bookings.resource_id', '=', f.resourceId);
@@ -447,7 +483,7 @@ export async function listBookings(
   if (f.memberId) q = q.where('bookings.member_id', '=', f.memberId);
   if (f.customerId) q = q.where('bookings.customer_id', '=', f.customerId);
   if (f.seriesId) q = q.where('bookings.series_id', '=', f.seriesId);
-  return q.orderBy('bookings.starts_at').orderBy('bookings.id').limit(f.limit).execute();
+  return q;
 }
 
 /** Confirmed bookings that started before `now`: candidates for no-show release. */

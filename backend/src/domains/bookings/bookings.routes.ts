@@ -1,6 +1,7 @@
 import { type ErrorRequestHandler, type Request, Router } from 'express';
 import {
   availabilityQuery,
+  type BookingListPage,
   bookingCancelRequest,
   bookingCheckInByCodeRequest,
   bookingCreateRequest,
@@ -40,6 +41,7 @@ import {
 } from './bookings.commands.js';
 import { BookingConflictError, bookingView, bookingViews } from './bookings.engine.js';
 import {
+  countBookings,
   findBooking,
   findResource,
   findSeries,
@@ -140,8 +142,16 @@ export function bookingsRoutes(deps: AppDeps): Router {
   router.get('/api/bookings', async (req, res) => {
     const auth = authorizeRead(req, 'bookings.manage');
     const f = parseOrThrow(bookingListQuery, req.query);
-    const rows = await listBookings(deps.db, auth.tenantId, f);
-    res.json({ bookings: await bookingViews(deps.db, auth.tenantId, rows) });
+    // One more than the page: whether a following page exists, without a cursor to an empty one.
+    const rows = await listBookings(deps.db, auth.tenantId, { ...f, limit: f.limit + 1 });
+    const page = rows.slice(0, f.limit);
+    const last = page[page.length - 1];
+    const body: BookingListPage = {
+      bookings: await bookingViews(deps.db, auth.tenantId, page),
+      next: rows.length > f.limit && last ? `${new Date(last.starts_at).toISOString()}|${last.id}` : null,
+      total: await countBookings(deps.db, auth.tenantId, f),
+    };
+    res.json(body);
   });
 
   // Bookings -----------------------------------------------------------------

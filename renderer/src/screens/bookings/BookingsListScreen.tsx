@@ -1,5 +1,5 @@
-import { useCallback, useState } from 'react';
-import { bookingsApi } from '../../api/bookings';
+import { useCallback, useEffect, useState } from 'react';
+import { problemOf } from '../../api/client';
 import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
@@ -15,10 +15,13 @@ import { useSpan } from './ConflictPanel';
 import { CoworkingNav } from './CoworkingNav';
 import { MemberPicker, type PickedMember } from './MemberPicker';
 import { shownStatus, statusClass, statusKey } from './status';
-import { useResources } from './useBookingsData';
+import { bookingsPage, type ListedPages, useResources, withPage } from './useBookingsData';
 import { addDays, fromWallTime, todayIn } from './wall-clock';
 
-/** /bookings/list: bookings in a date range, filtered by resource, status and member. */
+/** Bookings a page of the list shows at once; "Show more" adds the next. */
+const PAGE_SIZE = 200;
+
+/** /bookings/list: bookings in a date range, filtered by resource, status and member, a page at a time. */
 export function BookingsListScreen() {
   const t = useT();
   const { tenant } = useTenantSession();
@@ -36,20 +39,41 @@ export function BookingsListScreen() {
   const [notice, setNotice] = useState('');
   const [resources] = useResources('', true);
   const resourceList = resources.state === 'loaded' ? resources.value.resources : [];
-  const [bookings, reload] = useRemote(
-    useCallback(
-      () =>
-        bookingsApi.list({
-          from: fromDate ? fromWallTime(fromDate, 0, tenant.timeZone) : undefined,
-          to: toDate ? fromWallTime(addDays(toDate, 1), 0, tenant.timeZone) : undefined,
-          resourceId: resourceId || undefined,
-          status: status || undefined,
-          memberId: filterMember ? member?.id : undefined,
-        }),
-      [fromDate, toDate, resourceId, status, member, filterMember, tenant.timeZone],
-    ),
+  const filters = useCallback(
+    () => ({
+      from: fromDate ? fromWallTime(fromDate, 0, tenant.timeZone) : undefined,
+      to: toDate ? fromWallTime(addDays(toDate, 1), 0, tenant.timeZone) : undefined,
+      resourceId: resourceId || undefined,
+      status: status || undefined,
+      memberId: filterMember ? member?.id : undefined,
+      limit: PAGE_SIZE,
+    }),
+    [fromDate, toDate, resourceId, status, member, filterMember, tenant.timeZone],
   );
-  const list = bookings.state === 'loaded' ? bookings.value.bookings : [];
+  const [bookings, reload] = useRemote(useCallback(() => bookingsPage(filters()), [filters]));
+  // The first page, then each page "Show more" brought; new filters (or a reload) start again.
+  const [listed, setListed] = useState<ListedPages | null>(null);
+  const [moreState, setMoreState] = useState<{ loading: boolean; code: string | null }>({
+    loading: false,
+    code: null,
+  });
+  useEffect(() => {
+    setListed(bookings.state === 'loaded' ? withPage(null, bookings.value) : null);
+    setMoreState({ loading: false, code: null });
+  }, [bookings]);
+  const showMore = () => {
+    if (!listed?.next) return;
+    const after = listed.next;
+    setMoreState({ loading: true, code: null });
+    bookingsPage({ ...filters(), after }).then(
+      (page) => {
+        setListed((current) => (current?.next === after ? withPage(current, page) : current));
+        setMoreState({ loading: false, code: null });
+      },
+      (error: unknown) => setMoreState({ loading: false, code: problemOf(error).code }),
+    );
+  };
+  const list = listed?.bookings ?? [];
   const opened = list.find((b) => b.id === openId);
 
   return (
@@ -152,6 +176,19 @@ export function BookingsListScreen() {
             </table>
           </div>
         ))}
+      {bookings.state === 'loaded' && listed && listed.total > 0 && (
+        <div className="toolbar booking-list-pages">
+          <p className="muted" aria-live="polite">
+            {t('bookings.listCount', { shown: list.length, total: listed.total })}
+          </p>
+          {listed.next && (
+            <button type="button" onClick={showMore} disabled={moreState.loading}>
+              {moreState.loading ? t('app.loading') : t('bookings.listMore')}
+            </button>
+          )}
+        </div>
+      )}
+      {moreState.code && <FormAlert>{t.error(moreState.code)}</FormAlert>}
       {opened && (
         <BookingDetail
           booking={opened}

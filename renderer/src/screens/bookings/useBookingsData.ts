@@ -1,7 +1,9 @@
 import { useCallback } from 'react';
-import { bookingsApi, resourcesApi } from '../../api/bookings';
+import { type BookingFilters, resourcesApi } from '../../api/bookings';
+import { query, request } from '../../api/client';
 import { stockApi } from '../../api/stock';
 import { useRemote } from '../../components/useRemote';
+import type { BookingListPage, BookingView } from '../../contract';
 
 /** The business's locations (resources live in one). */
 export function useLocationList() {
@@ -22,12 +24,69 @@ export function useResources(locationId: string, includeInactive = false) {
   );
 }
 
-/** Bookings that overlap [from, to) in a location. */
+export interface BookingPageFilters extends BookingFilters {
+  /** The `next` of the page before. */
+  after?: string;
+  /** Bookings per page (the server's default is 1,000). */
+  limit?: number;
+}
+
+/** One page of GET /api/bookings: its bookings, the cursor of the next page (null on the last) and the total. */
+export function bookingsPage({
+  status,
+  limit,
+  ...filters
+}: BookingPageFilters = {}): Promise<BookingListPage> {
+  return request<BookingListPage>(
+    'GET',
+    `/api/bookings${query({
+      ...filters,
+      status: Array.isArray(status) ? status.join(',') : status,
+      limit: limit === undefined ? undefined : String(limit),
+    })}`,
+  );
+}
+
+/**
+ * Every booking the filters select, page after page until the last: a period's
+ * bookings come whole however many there are (a calendar that showed only the
+ * first page would show booked rooms as free).
+ */
+export async function allBookings(
+  filters: BookingFilters,
+  page: (f: BookingPageFilters) => Promise<BookingListPage> = bookingsPage,
+): Promise<{ bookings: BookingView[] }> {
+  const bookings: BookingView[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const p = await page(after ? { ...filters, after } : filters);
+    bookings.push(...p.bookings);
+    // A cursor that does not move on would ask for the same page forever.
+    if (!p.next || p.next === after || p.bookings.length === 0) return { bookings };
+    after = p.next;
+  }
+}
+
+/** Bookings that overlap [from, to) in a location: all of them, over as many pages as it takes. */
 export function useBookingsIn(locationId: string, from: string, to: string) {
   return useRemote(
-    useCallback(
-      () => bookingsApi.list({ locationId: locationId || undefined, from, to }),
-      [locationId, from, to],
-    ),
+    useCallback(() => allBookings({ locationId: locationId || undefined, from, to }), [locationId, from, to]),
   );
+}
+
+/** A list shown page by page: the bookings so far, the cursor of the next page (null: all shown), the total. */
+export interface ListedPages {
+  bookings: BookingView[];
+  next: string | null;
+  total: number;
+}
+
+/** The list with one more page below it (a booking already listed, e.g. moved meanwhile, is listed once). */
+export function withPage(listed: ListedPages | null, page: BookingListPage): ListedPages {
+  const seen = new Set(listed?.bookings.map((b) => b.id));
+  return {
+    bookings: [...(listed?.bookings ?? []), ...page.bookings.filter((b) => !seen.has(b.id))],
+    next: page.next,
+    total: page.total,
+  };
 }
