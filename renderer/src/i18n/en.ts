@@ -891,7 +891,7 @@ export const en: Catalog = {
   'shift.close.notAllowed': 'You cannot close this shift from here. This is its X report so far.',
   'shift.close.otherRegister.title': "Another register's shift",
   'shift.close.otherRegister.warning':
-    'This shift belongs to {register}, not this register. If you close it here, the hub will refuse that register’s sales and cash paid in or out that reach it after this close, including any it made offline and has not sent yet: it will no longer have an open shift. They will stay only on that register, in its list of refused changes; when it syncs it will see the shift closed and must open a new one. What is expected here only includes what that register has already synced. Close it only if that register is no longer selling.',
+    'This shift belongs to {register}, not this register. What is expected here only includes what that register has already synced. If it keeps selling offline, those sales and cash paid in or out are filed in this shift when they reach the hub, but they do not change this close’s Z report. When it syncs, that register will see the shift closed and must open a new one. Close it only if that register is no longer selling.',
   'shift.close.otherRegister.confirm': 'Yes, close the shift of {register}',
   'shift.countedIn': 'Counted in {method}',
   'shift.expectedHint': 'Expected: {amount}',

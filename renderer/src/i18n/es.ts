@@ -897,7 +897,7 @@ export const es = {
   'shift.close.notAllowed': 'No puedes cerrar este turno desde aquí. Este es su informe X hasta ahora.',
   'shift.close.otherRegister.title': 'Turno de otra caja',
   'shift.close.otherRegister.warning':
-    'Este turno es de {register}, no de esta caja. Si lo cierras aquí, el hub rechazará las ventas y las entradas o salidas de caja de esa caja que le lleguen después de este cierre, también las que haya hecho sin conexión y aún no haya enviado: ya no tendrá turno abierto. Se quedarán solo en esa caja, en su lista de cambios rechazados; al sincronizar verá el turno cerrado y tendrá que abrir otro. Lo esperado aquí incluye solo lo que esa caja ya ha sincronizado. Ciérralo solo si esa caja ya no está vendiendo.',
+    'Este turno es de {register}, no de esta caja. Lo esperado aquí incluye solo lo que esa caja ya ha sincronizado. Si sigue vendiendo sin conexión, esas ventas y entradas o salidas de caja se guardan en este turno cuando lleguen al hub, pero no cambian el informe Z de este cierre. Al sincronizar, esa caja verá el turno cerrado y tendrá que abrir otro. Ciérralo solo si esa caja ya no está vendiendo.',
   'shift.close.otherRegister.confirm': 'Sí, cerrar el turno de {register}',
   'shift.countedIn': 'Contado en {method}',
   'shift.expectedHint': 'Esperado: {amount}',

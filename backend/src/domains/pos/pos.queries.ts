@@ -137,6 +137,24 @@ export async function saleIdsTaken(
  * What recording a sale needs besides settings and products, in one statement:
  * the register's open shift, the default stock location and the actor's name.
  */
+/** Of `shiftIds`, those that are shifts of this register (open or closed). */
+export async function registerShifts(
+  db: Db,
+  tenantId: string,
+  deviceId: string,
+  shiftIds: readonly string[],
+): Promise<string[]> {
+  if (shiftIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('shifts')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('device_id', '=', deviceId)
+    .where('id', 'in', shiftIds)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function saleContext(db: Db, tenantId: string, deviceId: string, actorId: string | null) {
   return db
     .selectNoFrom((eb) => [

@@ -40,6 +40,7 @@ import {
   insertSales,
   type ProductForSale,
   productsForSale,
+  registerShifts,
   saleContext,
   saleIdsTaken,
   userNames,
@@ -61,6 +62,12 @@ export const distinct = (ids: string[]) => new Set(ids).size === ids.length;
  * business's settings or the catalog changed meanwhile (ARCHITECTURE §5: offline sales are accepted).
  */
 const soldAs = z.object({
+  /**
+   * The shift the register recorded the sale in. A manager may close that shift from another
+   * register or the hub while this one sells offline; the sale still happened in it, so the
+   * hub files it there (absent in ops of consoles before 2026-12-07: the register's open shift).
+   */
+  shiftId: z.string().max(64).optional(),
   prices: z.enum(PRICE_MODES),
   rounding: z.enum(ROUNDING_SCOPES),
   lines: z
@@ -178,6 +185,8 @@ function replayedPricing(input: SaleInput, ctx: CommandContext): SoldAs | null {
 export interface SaleWorld {
   settings: PosSettings;
   shiftId: string | null;
+  /** Replay only: the shifts the replayed sales were recorded in that are this register's, open or closed. */
+  recordedShifts: ReadonlySet<string>;
   locationId: string | null;
   actorNames: ReadonlyMap<string, string>;
   products: ReadonlyMap<string, ProductForSale>;
@@ -185,7 +194,9 @@ export interface SaleWorld {
   customers: Map<string, { id: string; name: string; deleted_at: string | null }>;
 }
 
-function openShiftOf(world: SaleWorld): string {
+function shiftOf(world: SaleWorld, replayed: SoldAs | null): string {
+  // A pushed sale goes into the shift its register recorded it in, even one closed since on the hub.
+  if (replayed?.shiftId && world.recordedShifts.has(replayed.shiftId)) return replayed.shiftId;
   if (!world.shiftId) throw conflict('shift-not-open', 'Open a shift on this register before selling');
   return world.shiftId;
 }
@@ -212,9 +223,21 @@ export async function readSaleWorld(
   const products = new Map((await productsForSale(tx, tenantId, productIds)).map((p) => [p.id, p]));
   const customerIds = [...new Set(sales.flatMap((s) => (s.input.customerId ? [s.input.customerId] : [])))];
   const customers = new Map((await customersByIds(tx, tenantId, customerIds)).map((c) => [c.id, c]));
+  const recorded = [
+    ...new Set(
+      sales.flatMap((s) =>
+        isReplay(s.ctx) && s.input.soldAs?.shiftId && s.input.soldAs.shiftId !== context.shift_id
+          ? [s.input.soldAs.shiftId]
+          : [],
+      ),
+    ),
+  ];
+  const recordedShifts = new Set(context.shift_id ? [context.shift_id] : []);
+  for (const id of await registerShifts(tx, tenantId, deviceId, recorded)) recordedShifts.add(id);
   return {
     settings,
     shiftId: context.shift_id ?? null,
+    recordedShifts,
     locationId: context.location_id ?? null,
     actorNames,
     products,
@@ -246,9 +269,9 @@ export function planSale(
 ): PlannedSale {
   if (input.lines.length === 0) throw bad('cart-empty', 'Add at least one item to the cart', 'lines');
   const { settings } = world;
-  const shiftId = openShiftOf(world);
   // The hub replaying a register's sale sells at what the register charged (its op carries it).
   const replayed = replayedPricing(input, ctx);
+  const shiftId = shiftOf(world, replayed);
   // A sale converting a quote sells its lines at the quote's prices, rates and rules.
   const rules = replayed
     ? { ...settings, prices: replayed.prices, rounding: replayed.rounding }
@@ -389,6 +412,7 @@ export function planSale(
     ctx,
   }));
   const pricing: SoldAs = {
+    shiftId,
     prices: rules.prices,
     rounding: rules.rounding,
     lines: lines.map((l) => ({
@@ -529,7 +553,7 @@ export const recordSale = command({
   async handler(tx, input, ctx) {
     if (input.lines.length === 0) throw bad('cart-empty', 'Add at least one item to the cart', 'lines');
     const world = await readSaleWorld(tx, ctx.tenantId, ctx.deviceId, [{ input, ctx }]);
-    openShiftOf(world);
+    shiftOf(world, replayedPricing(input, ctx));
     const quote = input.quoteId ? await quoteForSale(tx, ctx, input.quoteId) : null;
     // The quote's customer is the sale's when the cart names none.
     if (quote && !input.customerId) {

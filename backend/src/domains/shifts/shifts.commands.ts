@@ -43,11 +43,20 @@ async function assertIdFree(tx: Tx, table: 'shifts' | 'shift_cash_movements', id
 }
 
 /** An open shift of this tenant that the actor may work on. */
-export async function operableShift(tx: Tx, ctx: CommandContext, shiftId: string): Promise<ShiftRow> {
+export async function operableShift(
+  tx: Tx,
+  ctx: CommandContext,
+  shiftId: string,
+  opts: { closedOnReplay?: boolean } = {},
+): Promise<ShiftRow> {
   const shift = await findShift(tx, ctx.tenantId, shiftId);
   if (!shift) throw notFound('Shift');
   assertSameRegister(shift.device_id, ctx.deviceId, ctx.actor?.role);
-  if (shift.status !== 'open') throw conflict('shift-not-open', 'This shift is already closed');
+  // A register that sold offline paid cash in or out of a shift a manager has closed since
+  // elsewhere: the money moved while it was open there, so the hub files it in that shift.
+  const closedButMade = opts.closedOnReplay === true && isReplay(ctx);
+  if (shift.status !== 'open' && !closedButMade)
+    throw conflict('shift-not-open', 'This shift is already closed');
   return shift;
 }
 
@@ -130,7 +139,7 @@ function cashMovementCommand(kind: CashMovementKind, name: string) {
     input: cashMovementInput,
     sync: { arbitration: 'accept' },
     async handler(tx, input, ctx) {
-      const shift = await operableShift(tx, ctx, input.shiftId);
+      const shift = await operableShift(tx, ctx, input.shiftId, { closedOnReplay: true });
       await assertIdFree(tx, 'shift_cash_movements', input.id);
       if (kind === 'paid_out' && !isReplay(ctx)) await assertInDrawer(tx, ctx, shift.id, input.amount);
       const view: CashMovementView = {

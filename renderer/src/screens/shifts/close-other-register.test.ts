@@ -1,16 +1,16 @@
 /**
  * What the warning on closing another register's shift says (shift.close.otherRegister.warning),
- * checked against a hub and two registers: that register's sales reaching the hub after the close,
- * made offline before it too, are refused (no open shift there) and listed on it as refused
- * changes; it sees its shift closed once it syncs; and what the closing register expects only
- * counts what that register had synced.
+ * checked against a hub and two registers: that register's offline sales reaching the hub after
+ * the close, made before it or after, are filed in the closed shift (its customers paid) without
+ * changing the Z report frozen at the close; it sees its shift closed once it syncs; and what the
+ * closing register expects only counts what that register had synced.
  */
 import { describe, expect, it } from 'vitest';
 import { linkedConsole, startHub } from '../../../../backend/src/domains/sync/client/sync-harness';
 import type { ShiftReport } from '../../contract';
 
 describe("closing another register's shift", () => {
-  it("has the hub refuse that register's sales that reach it afterwards", async () => {
+  it("has the hub file that register's offline sales in the closed shift, outside the frozen Z report", async () => {
     const hub = await startHub();
     const a = await linkedConsole(hub, 'Caja A');
     const b = await linkedConsole(hub, 'Caja B');
@@ -40,20 +40,30 @@ describe("closing another register's shift", () => {
       .expect(200);
     await b.sync();
     await sell(); // offline, after the close
+    await a.agent.post(`/api/shifts/${shift}/paid-in`).send({ amount: 500, reason: 'Cambio' }).expect(201);
 
     a.net.state.down = false;
     await a.sync();
-    const sales = await hub.db
-      .selectFrom('ops')
-      .select(['push_state', 'result'])
-      .where('command', '=', 'pos.sale.record')
+    // The customers paid: the hub files both sales in the shift the register recorded them in.
+    const filed = await hub.db
+      .selectFrom('sales')
+      .select(['shift_id', 'total'])
+      .where('device_id', '=', a.deps.deviceId)
       .execute();
-    expect(sales).toHaveLength(2);
-    for (const op of sales) {
-      expect(op.push_state).toBe('rejected');
-      expect(JSON.parse(String(op.result)).error.code).toBe('shift-not-open');
-    }
-    expect(await a.status()).toMatchObject({ pendingOps: 0, conflicts: 2 });
+    expect(filed).toEqual([
+      { shift_id: shift, total: 120 },
+      { shift_id: shift, total: 120 },
+    ]);
+    const paidIn = await hub.db
+      .selectFrom('shift_cash_movements')
+      .select(['shift_id', 'amount'])
+      .where('kind', '=', 'paid_in')
+      .execute();
+    expect(paidIn).toEqual([{ shift_id: shift, amount: 500 }]);
+    expect(await a.status()).toMatchObject({ pendingOps: 0, conflicts: 0 });
+    // The Z report frozen at the close stays as counted; the register sees its shift closed.
+    const after = (await b.agent.get(`/api/shifts/${shift}/report`).expect(200)).body as ShiftReport;
+    expect(after.expected).toContainEqual(expect.objectContaining({ method: 'cash', amount: 0 }));
     expect((await a.agent.get('/api/shifts/current').expect(200)).body.shift).toBeNull();
   });
 });
