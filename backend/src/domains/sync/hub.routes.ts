@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Request, Router } from 'express';
 import {
   type EnrollmentCodeView,
   type EnrollPreviewResponse,
@@ -24,6 +24,7 @@ import { hasChangesAfter, SharedPages } from './change-feed.js';
 import { pullChanges } from './change-log.js';
 import { deviceFromRequest } from './device-auth.js';
 import {
+  authenticateDevice,
   createBusinessEnrollmentCode,
   createEnrollmentCode,
   deviceTokenLive,
@@ -46,6 +47,11 @@ const PULL_PAGES_AT_ONCE = 6;
 
 /** How often an open change stream is sent a keep-alive (after checking its token is still good). */
 const EVENTS_HEARTBEAT_MS = 25_000;
+
+/** The hash of the device token deviceFromRequest accepted, to check it again later. */
+function requestTokenHash(req: Request): string {
+  return hashToken(/^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '');
+}
 
 /**
  * The hub's device API (hub mode only): OWNERs make enrollment codes and
@@ -197,7 +203,12 @@ export function hubRoutes(deps: AppDeps): Router {
     const { ops } = parseOrThrow(pushRequest, req.body);
     const started = performance.now();
     try {
-      const response: PushResponse = await pushQueue.run(device.tenantId, () => applyPush(deps, device, ops));
+      const response: PushResponse = await pushQueue.run(device.tenantId, async () => {
+        // Its token again, once its turn comes: a revoke made while it waited behind another push
+        // of the business stops it.
+        await authenticateDevice(deps.db, requestTokenHash(req), deps.clock.now());
+        return applyPush(deps, device, ops);
+      });
       sharedPages?.forget(device.tenantId);
       pushSeconds.observe((performance.now() - started) / 1000);
       for (const r of response.results) opsApplied.inc({ status: r.status, duplicate: String(r.duplicate) });
@@ -256,8 +267,7 @@ export function hubRoutes(deps: AppDeps): Router {
     const device = await deviceFromRequest(deps, req);
     const feed = deps.changeFeed;
     if (!feed) throw new DomainError('change-feed-unavailable', 503, 'This hub has no change feed');
-    // The token deviceFromRequest accepted, checked again on each heartbeat.
-    const tokenHash = hashToken(/^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '');
+    const tokenHash = requestTokenHash(req);
     res.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache',
