@@ -324,6 +324,7 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'errors.unknown-occurrence': 'That date is not part of the series.',
   'errors.series-empty': 'Every date is skipped: there is nothing left to book.',
   'errors.window-too-long': 'Search over 62 days at most.',
+  'errors.rules-contradict-resource': "A space's own duration rule contradicts this default: change that space first.",
   'errors.min-over-max-duration': 'The minimum duration is above the maximum.',
   'errors.member-required': 'Choose a member.',
   'errors.invalid-time': 'Type a valid time (HH:MM).',

@@ -324,6 +324,7 @@ export const bookingsEs = {
   'errors.unknown-occurrence': 'Esa fecha no forma parte de la serie.',
   'errors.series-empty': 'Has saltado todas las fechas: no queda nada que reservar.',
   'errors.window-too-long': 'Busca en un periodo de 62 días como máximo.',
+  'errors.rules-contradict-resource': 'La regla de duración propia de un espacio contradice este valor: cambia antes ese espacio.',
   'errors.min-over-max-duration': 'La duración mínima es mayor que la máxima.',
   'errors.member-required': 'Elige un miembro.',
   'errors.invalid-time': 'Escribe una hora válida (HH:MM).',

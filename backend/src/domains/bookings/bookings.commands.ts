@@ -71,6 +71,33 @@ const rowId = z.string().min(1).max(64);
 // ---------------------------------------------------------------------------
 // Settings and resources
 
+/**
+ * A default a resource does not override must still agree with the rule it does: a business
+ * minimum of 120 minutes under a room's own maximum of 60 would leave the room unbookable.
+ */
+async function assertNoResourceContradicted(
+  tx: Transaction<DB>,
+  tenantId: string,
+  settings: Parameters<typeof effectiveRules>[0],
+): Promise<void> {
+  for (const resource of await listResources(tx, tenantId, {})) {
+    const own = JSON.parse(resource.rules) as { minDurationMin?: number; maxDurationMin?: number };
+    const ownMin = own.minDurationMin !== undefined;
+    const ownMax = own.maxDurationMin !== undefined;
+    // Both its own, or neither: the resource's rules agree by themselves, or the check above holds.
+    if (ownMin === ownMax) continue;
+    const r = effectiveRules(settings, resource);
+    if (r.minDurationMin <= r.maxDurationMin) continue;
+    throw conflict(
+      'rules-contradict-resource',
+      ownMax
+        ? `${resource.name} allows at most ${r.maxDurationMin} minutes; the minimum cannot be ${r.minDurationMin}`
+        : `${resource.name} asks for at least ${r.minDurationMin} minutes; the maximum cannot be ${r.maxDurationMin}`,
+      ownMax ? 'rules.minDurationMin' : 'rules.maxDurationMin',
+    );
+  }
+}
+
 export const updateBookingSettings = command({
   name: 'bookings.settings.update',
   permission: 'resources.manage',
@@ -85,6 +112,7 @@ export const updateBookingSettings = command({
         'rules.minDurationMin',
       );
     }
+    await assertNoResourceContradicted(tx, ctx.tenantId, input);
     const before = await getSettings(tx, ctx.tenantId);
     await saveSettings(tx, ctx.tenantId, input, ctx.now);
     const after = await getSettings(tx, ctx.tenantId);

@@ -403,3 +403,49 @@ describe('changing the seats of a shared space with upcoming bookings', () => {
     await seats(agent, desks.id, 2).expect(200);
   });
 });
+
+describe("business defaults that contradict a resource's own rule", () => {
+  async function settingsWith(agent: TestAgent, rules: Record<string, unknown>) {
+    const settings = (await agent.get('/api/bookings/settings').expect(200)).body;
+    return agent.put('/api/bookings/settings').send({ ...settings, rules: { ...settings.rules, ...rules } });
+  }
+  const effective = async (agent: TestAgent, id: string) =>
+    (await agent.get(`/api/resources/${id}`).expect(200)).body.effectiveRules as {
+      minDurationMin: number;
+      maxDurationMin: number;
+    };
+
+  it("refuses a default minimum above a room's own maximum, and the room stays bookable", async () => {
+    const { agent } = await ownerAgent();
+    const room = await makeResource(agent, await defaultLocation(agent), { rules: { maxDurationMin: 60 } });
+    const res = await settingsWith(agent, { minDurationMin: 120 });
+    expect(res.status).toBe(409);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ code: 'rules-contradict-resource', field: 'rules.minDurationMin' });
+    expect(res.body.detail).toContain('Sala Norte');
+    expect(await effective(agent, room.id)).toMatchObject({ minDurationMin: 15, maxDurationMin: 60 });
+    await book(agent, room.id, '09:00', '10:00').expect(201);
+  });
+
+  it("refuses a default maximum below a room's own minimum", async () => {
+    const { agent } = await ownerAgent();
+    await makeResource(agent, await defaultLocation(agent), { rules: { minDurationMin: 180 } });
+    const res = await settingsWith(agent, { maxDurationMin: 120 });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'rules-contradict-resource', field: 'rules.maxDurationMin' });
+  });
+
+  it('accepts defaults every resource agrees with, and ignores rooms that set both limits themselves', async () => {
+    const { agent } = await ownerAgent();
+    const loc = await defaultLocation(agent);
+    const room = await makeResource(agent, loc, { rules: { maxDurationMin: 240 } });
+    const own = await makeResource(agent, loc, {
+      name: 'Sala corta',
+      rules: { minDurationMin: 15, maxDurationMin: 60 },
+    });
+    const res = await settingsWith(agent, { minDurationMin: 120 });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(await effective(agent, room.id)).toMatchObject({ minDurationMin: 120, maxDurationMin: 240 });
+    expect(await effective(agent, own.id)).toMatchObject({ minDurationMin: 15, maxDurationMin: 60 });
+  });
+});
