@@ -77,8 +77,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(invitationRoutes(deps));
   app.use(auditRoutes(deps));
   app.use(syncRoutes(deps));
-  if (deps.mode === 'hub')
-    app.use('/sync', schemaGate).use(hubRoutes(deps), entitlementRoutes(deps), digestRoutes(deps));
+  if (deps.mode === 'hub') {
+    // Before the schema gate: the signed entitlement does not depend on the schema, and a console
+    // too old to sync keeps renewing it, so it keeps working locally until it is updated.
+    app.use(entitlementRoutes(deps));
+    app.use('/sync', schemaGate).use(hubRoutes(deps), digestRoutes(deps));
+  }
   if (deps.mode === 'local') app.use(enrollRoutes(deps));
   app.use(usersRoutes(deps));
   app.use(platformRoutes(deps));

@@ -8,9 +8,10 @@
  * After a failed round (hub unreachable or failing) the next one waits a
  * capped exponential backoff with jitter; new ops do not shorten it, syncNow
  * does. A revoked device stops syncing that tenant; local work goes on.
- * A console the hub refused as too old keeps working locally too: it asks
- * the hub again now and then (an updated hub may take it again), and forgets
- * the refusal when it starts as another version (it was updated). What happened
+ * A console the hub refused as too old keeps working locally too: it still
+ * renews its entitlement (which the hub serves whatever the schema), asks the
+ * hub again now and then (an updated hub may take it again), and forgets the
+ * refusal when it starts as another version (it was updated). What happened
  * is written to the tenant's sync_link (last push/pull/contact, last error in
  * plain words) so the status is honest after a restart too.
  */
@@ -79,6 +80,8 @@ interface TenantLoop {
   comparedAt: number;
   /** How the last round ended (null until one ran in this process). */
   outcome: 'ok' | 'offline' | 'error' | null;
+  /** When the entitlement was last renewed while the hub refuses this console as too old (console clock, ms; 0: due). */
+  entitlementAt: number;
   /** When this process last asked a hub that refused the console as too old (console clock, ms). */
   tooOldAskedAt: number;
   /** "Sync now" was asked: a console refused as too old asks the hub again at once. */
@@ -135,6 +138,7 @@ export class SyncClient implements SyncClientHandle {
     const loop = this.loop(tenantId);
     this.clearRetry(loop);
     loop.accountsAt = 0;
+    loop.entitlementAt = 0;
     loop.askNow = true;
     // This round covers ops recorded until now: no need for the debounced one.
     if (loop.debounceTimer) clearTimeout(loop.debounceTimer);
@@ -189,6 +193,7 @@ export class SyncClient implements SyncClientHandle {
         outcome: null,
         accountsAt: 0,
         comparedAt: 0,
+        entitlementAt: 0,
         tooOldAskedAt: 0,
         askNow: false,
         probing: false,
@@ -235,6 +240,7 @@ export class SyncClient implements SyncClientHandle {
       if (link.too_old) {
         this.closeEvents(loop);
         if (!token) return;
+        await this.renewWhileTooOld(loop, link, token);
         if (!askNow && !this.tooOldRetryDue(loop, link)) return;
         // An hour since the hub refused it (or "Sync now"): ask again with a whole round; a refusal
         // marks it again, a clean round clears it.
@@ -329,6 +335,25 @@ export class SyncClient implements SyncClientHandle {
     const refusedAt = Date.parse(link.last_error_at ?? link.last_contact_at ?? link.enrolled_at);
     const every = this.opts.tooOldRetryMs ?? TOO_OLD_RETRY_MS;
     return this.deps.clock.now().getTime() - Math.max(refusedAt || 0, loop.tooOldAskedAt) >= every;
+  }
+
+  /**
+   * A console too old to sync keeps its signed entitlement fresh (the hub serves it whatever
+   * the schema), so it keeps working locally past the entitlement's lifetime until it is updated.
+   */
+  private async renewWhileTooOld(loop: TenantLoop, link: SyncLink, token: string) {
+    const now = this.deps.clock.now().getTime();
+    if (loop.entitlementAt !== 0 && now - loop.entitlementAt < ACCOUNTS_EVERY_MS) return;
+    await refreshEntitlement(this.deps.db, link, token, this.fetch).then(
+      () => {
+        loop.entitlementAt = now;
+      },
+      (err: unknown) =>
+        this.deps.logger.warn(
+          { err, tenantId: link.tenant_id },
+          'could not refresh the entitlement from the hub (console too old to sync)',
+        ),
+    );
   }
 
   /**

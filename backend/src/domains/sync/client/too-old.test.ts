@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
 import { SyncClient } from './client.js';
 import { SCHEMA_HEADER } from './hub-http.js';
-import { type Hub, type LinkedConsole, linkedConsole, startHub } from './sync-harness.js';
+import { type Hub, type LinkedConsole, linkedConsole, PASSWORD, startHub } from './sync-harness.js';
 
 /**
  * The console as a release two schemas behind the hub: its requests name that schema, and the
@@ -97,6 +97,31 @@ describe('a console the hub refuses as too old', () => {
     expect({ pending: (await b.status()).pendingOps, onHub: await onHub(hub, made.id) }).toEqual({
       pending: 0,
       onHub: true,
+    });
+  });
+
+  it('keeps working locally past the entitlement lifetime: it still renews it', async () => {
+    const hub = await startHub();
+    const b = await linkedConsole(hub, 'Caja B', { intervalMs: 50 });
+    await b.client.start(); // its timer: a round every 50 ms, nobody presses "Sync now"
+    runsOlderSchema(b);
+    expect((await product(b, 'VIEJA-1')).status).toBe(201);
+    await b.sync();
+    expect((await b.status()).state).toBe('too-old');
+
+    // Eight days later (more than the 7-day entitlement), the update not installed yet.
+    advance(b.deps.clock, 8 * 24 * 60 * 60_000);
+    advance(hub.deps.clock, 8 * 24 * 60 * 60_000);
+    await b.agent.post('/api/auth/login').send({ email: 'ana@example.com', password: PASSWORD }).expect(200);
+    let later = await product(b, 'VIEJA-2');
+    await until(async () => {
+      if (later.status !== 201) later = await product(b, 'VIEJA-2');
+      return later.status === 201;
+    }).catch(() => undefined);
+    expect({ status: later.status, code: later.code, state: (await b.status()).state }).toEqual({
+      status: 201,
+      code: undefined,
+      state: 'too-old',
     });
   });
 });
