@@ -24,7 +24,6 @@ import { hasChangesAfter, SharedPages } from './change-feed.js';
 import { pullChanges } from './change-log.js';
 import { deviceFromRequest } from './device-auth.js';
 import {
-  authenticateDevice,
   createBusinessEnrollmentCode,
   createEnrollmentCode,
   deviceTokenLive,
@@ -203,12 +202,8 @@ export function hubRoutes(deps: AppDeps): Router {
     const { ops } = parseOrThrow(pushRequest, req.body);
     const started = performance.now();
     try {
-      const response: PushResponse = await pushQueue.run(device.tenantId, async () => {
-        // Its token again, once its turn comes: a revoke made while it waited behind another push
-        // of the business stops it.
-        await authenticateDevice(deps.db, requestTokenHash(req), deps.clock.now());
-        return applyPush(deps, device, ops);
-      });
+      // applyPush checks the device again under the business's lock (a revoke made while it waited).
+      const response: PushResponse = await pushQueue.run(device.tenantId, () => applyPush(deps, device, ops));
       sharedPages?.forget(device.tenantId);
       pushSeconds.observe((performance.now() - started) / 1000);
       for (const r of response.results) opsApplied.inc({ status: r.status, duplicate: String(r.duplicate) });

@@ -81,6 +81,9 @@ export async function applyPush(
   });
   return deps.db.transaction().execute(async (tx) => {
     await lockTenantCounter(tx, device.tenantId);
+    // Checked again under the business's lock: a revoke committed while this push waited for it
+    // stops it (a revoke that comes later waits for this push, as its change log takes the lock).
+    await assertDeviceNotRevoked(tx, device);
     const { last, held } = await deviceState(tx, device.deviceId, ops);
     const first = (ops[0] as PushedOp).deviceSeq;
     if (first > last + 1) {
@@ -466,6 +469,18 @@ export async function assertOpIdsFree(
  * Takes the business's change counter row lock (held to commit): every writer of a business
  * takes its locks in the same order. One statement: the upsert's update locks the row.
  */
+async function assertDeviceNotRevoked(tx: Transaction<DB>, device: DevicePrincipal) {
+  const row = await tx
+    .selectFrom('hub_devices')
+    .select('revoked_at')
+    .where('tenant_id', '=', device.tenantId)
+    .where('id', '=', device.deviceId)
+    .executeTakeFirst();
+  if (row && row.revoked_at !== null) {
+    throw new DomainError('device-revoked', 401, 'This device was revoked by the business owner');
+  }
+}
+
 async function lockTenantCounter(tx: Transaction<DB>, tenantId: string) {
   await sql`insert into sync_tenant_seq as s (tenant_id, last_seq) values (${tenantId}, 0)
     on conflict (tenant_id) do update set last_seq = s.last_seq`.execute(tx);
