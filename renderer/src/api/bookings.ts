@@ -7,6 +7,7 @@ import {
   type AvailabilityQuery,
   type AvailabilityResult,
   type BookingConflictProblem,
+  type BookingListPage,
   type BookingQuote,
   type BookingSettings,
   type BookingStatus,
@@ -52,6 +53,13 @@ export interface BookingFilters {
   seriesId?: string;
 }
 
+export interface BookingPageFilters extends BookingFilters {
+  /** The `next` of the page before. */
+  after?: string;
+  /** Bookings per page (the server's default is 1,000). */
+  limit?: number;
+}
+
 /** The 409 `booking-conflict` body (the client keeps a problem's extra members). */
 export function conflictOf(problem: Problem): BookingConflictProblem | null {
   if (problem.code !== 'booking-conflict') return null;
@@ -90,10 +98,15 @@ export const bookingSettingsApi = {
 };
 
 export const bookingsApi = {
-  list: ({ status, ...filters }: BookingFilters = {}) =>
-    request<{ bookings: BookingView[] }>(
+  /** One page in (start, id) order: its bookings, the cursor of the next page (null on the last), the total. */
+  page: ({ status, limit, ...filters }: BookingPageFilters = {}) =>
+    request<BookingListPage>(
       'GET',
-      `/api/bookings${query({ ...filters, status: Array.isArray(status) ? status.join(',') : status })}`,
+      `/api/bookings${query({
+        ...filters,
+        status: Array.isArray(status) ? status.join(',') : status,
+        limit: limit === undefined ? undefined : String(limit),
+      })}`,
     ),
 
   get: (bookingId: string) => request<BookingView>('GET', `/api/bookings/${id(bookingId)}`),

@@ -1,6 +1,5 @@
 import { useCallback } from 'react';
-import { type BookingFilters, resourcesApi } from '../../api/bookings';
-import { query, request } from '../../api/client';
+import { type BookingFilters, type BookingPageFilters, bookingsApi, resourcesApi } from '../../api/bookings';
 import { stockApi } from '../../api/stock';
 import { useRemote } from '../../components/useRemote';
 import type { BookingListPage, BookingView } from '../../contract';
@@ -24,28 +23,9 @@ export function useResources(locationId: string, includeInactive = false) {
   );
 }
 
-export interface BookingPageFilters extends BookingFilters {
-  /** The `next` of the page before. */
-  after?: string;
-  /** Bookings per page (the server's default is 1,000). */
-  limit?: number;
-}
-
-/** One page of GET /api/bookings: its bookings, the cursor of the next page (null on the last) and the total. */
-export function bookingsPage({
-  status,
-  limit,
-  ...filters
-}: BookingPageFilters = {}): Promise<BookingListPage> {
-  return request<BookingListPage>(
-    'GET',
-    `/api/bookings${query({
-      ...filters,
-      status: Array.isArray(status) ? status.join(',') : status,
-      limit: limit === undefined ? undefined : String(limit),
-    })}`,
-  );
-}
+/** One page of GET /api/bookings (bookingsApi.page). */
+export const bookingsPage = (filters: BookingPageFilters = {}): Promise<BookingListPage> =>
+  bookingsApi.page(filters);
 
 /**
  * Every booking the filters select, page after page until the last: a period's
