@@ -38,6 +38,10 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Behind a load balancer: req.ip (the sign-in and enrollment limits' key) is the client's own
+  // address from X-Forwarded-For, as far as the configured proxies vouch for it. Unset, the
+  // header is ignored: a client cannot name another address to dodge a limit.
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(
     pinoHttp({
       logger: deps.logger,

@@ -26,10 +26,25 @@ describe('configuration', () => {
     ['MOSTRADOR_SESSION_TTL_HOURS', '0'],
     ['MOSTRADOR_DEMO', 'yes'],
     ['MOSTRADOR_SMTP_URL', 'not a url'],
+    ['MOSTRADOR_TRUST_PROXY', 'true'],
+    ['MOSTRADOR_TRUST_PROXY', '0'],
+    ['MOSTRADOR_TRUST_PROXY', '10.0.0.0/40'],
+    ['MOSTRADOR_TRUST_PROXY', '10.0.0.1,balancer.internal'],
   ])('names %s when its value %s is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(
       new RegExp(`^Invalid configuration: ${name} .*\\(got "${value}"\\)$`),
+    );
+  });
+
+  it('reads MOSTRADOR_TRUST_PROXY as a hop count or a list of proxy addresses; unset, no proxy is trusted', () => {
+    expect(loadConfig({}).trustProxy).toBeUndefined();
+    expect(loadConfig({ MOSTRADOR_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ MOSTRADOR_TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,loopback' }).trustProxy).toBe(
+      '10.0.0.0/8,192.168.1.7,loopback',
+    );
+    expect(loadConfig({ MOSTRADOR_TRUST_PROXY: 'fd00::/8,10.1.0.0/255.255.0.0' }).trustProxy).toBe(
+      'fd00::/8,10.1.0.0/255.255.0.0',
     );
   });
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -16,6 +17,44 @@ export function defaultDataDir(platform = process.platform, env: NodeJS.ProcessE
 }
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const TRUST_PROXY_MESSAGE =
+  'must be a number of proxy hops (1-10) or a comma list of proxy addresses or subnets (10.0.0.0/8, loopback, …)';
+
+/** One trusted proxy: an address, a subnet (address/bits or address/netmask), or Express's names. */
+function proxyAddress(item: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return true;
+  const [address = '', range, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4;
+}
+
+/**
+ * Which proxies in front of the server to believe about the client's address (X-Forwarded-For),
+ * as Express's `trust proxy` takes it: a hop count, or the proxies' addresses. Never "all": a
+ * client could then name any address and dodge the per-address rate limits.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine(
+    (v) =>
+      /^\d+$/.test(v)
+        ? Number(v) >= 1 && Number(v) <= 10
+        : v.split(',').every((item) => proxyAddress(item.trim())),
+    TRUST_PROXY_MESSAGE,
+  )
+  .transform((v) =>
+    /^\d+$/.test(v)
+      ? Number(v)
+      : v
+          .split(',')
+          .map((item) => item.trim())
+          .join(','),
+  );
 
 const schema = z.object({
   MOSTRADOR_DATA_DIR: z.string().min(1, 'must not be empty').optional(),
@@ -48,6 +87,7 @@ const schema = z.object({
   DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }).optional(),
   MOSTRADOR_PUBLIC_URL: z.url({ message: 'must be an http:// or https:// URL' }).optional(),
   MOSTRADOR_PIN_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  MOSTRADOR_TRUST_PROXY: trustProxy.optional(),
 });
 
 /** Variables whose value an error message never repeats. */
@@ -72,6 +112,12 @@ export interface Config {
    * one is not recognised by the others.
    */
   pinKey?: string;
+  /**
+   * Express's `trust proxy` (MOSTRADOR_TRUST_PROXY): behind a load balancer, its hop count or
+   * addresses, so the sign-in and enrollment limits count each client's own address (from
+   * X-Forwarded-For) rather than the balancer's. Unset: the header is ignored.
+   */
+  trustProxy?: number | string;
 }
 
 /** Reads and validates configuration once, at boot; a bad value names its variable. */
@@ -99,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: c.DATABASE_URL,
     publicUrl: c.MOSTRADOR_PUBLIC_URL,
     pinKey: c.MOSTRADOR_PIN_KEY,
+    trustProxy: c.MOSTRADOR_TRUST_PROXY,
   };
 }
 

@@ -50,6 +50,7 @@ async function main() {
     version: VERSION,
     pinKey: config.pinKey ?? loadOrCreateSecret(config.dataDir),
     entitlementTtlHours: config.entitlementTtlHours,
+    trustProxy: config.trustProxy,
     // The built renderer (when present): the owner manages devices in Settings → Sync on the hub.
     staticDir: fileURLToPath(new URL('../../renderer/dist', import.meta.url)),
   };

@@ -46,6 +46,7 @@ export async function openLocal(config: Config, staticDir?: string): Promise<App
     sessionTtlHours: config.sessionTtlHours,
     version: VERSION,
     pinKey: config.pinKey ?? loadOrCreateSecret(config.dataDir),
+    trustProxy: config.trustProxy,
     // The desktop keeps device tokens with safeStorage in main (handed over at spawn); served: a 0600 file.
     syncTokens:
       desktopTokenStore(

@@ -74,6 +74,8 @@ export interface AppDeps {
   changeFeed?: ChangeFeed;
   /** Hub only: hours a device's signed entitlement lasts (DEFAULT_ENTITLEMENT_TTL_HOURS when absent). */
   entitlementTtlHours?: number;
+  /** Express's `trust proxy` (MOSTRADOR_TRUST_PROXY): proxies believed about X-Forwarded-For; absent, none. */
+  trustProxy?: number | string;
   /** Console only: where device tokens for the hub are kept (a 0600 file served; safeStorage on the desktop). */
   syncTokens?: TokenStore;
   /** Console only: the running sync client (absent until started, and in API-only tests). */
