@@ -815,6 +815,7 @@ export const en: Catalog = {
   'receipt.discount': '(discount {amount})',
   'receipt.lineDiscounts': 'Line discounts',
   'receipt.tax': 'Tax {rate} on {base}',
+  'receipt.taxIncluded': 'Tax included {rate} on {base}',
   'receipt.change': 'Change',
   'receipt.thanks': 'Thank you for your purchase',
   'receipt.last': 'Last receipt',

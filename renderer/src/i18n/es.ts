@@ -821,6 +821,7 @@ export const es = {
   'receipt.discount': '(descuento {amount})',
   'receipt.lineDiscounts': 'Descuentos de línea',
   'receipt.tax': 'Impuesto {rate} sobre {base}',
+  'receipt.taxIncluded': 'Impuesto incluido {rate} sobre {base}',
   'receipt.change': 'Cambio',
   'receipt.thanks': 'Gracias por su compra',
   'receipt.last': 'Último ticket',

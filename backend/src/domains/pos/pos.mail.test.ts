@@ -65,7 +65,8 @@ describe('the emailed receipt', () => {
     for (const part of [text, html]) {
       expect(part).toContain('Queso · 0,75 kg × 18,00 €');
       expect(part).toContain('Café · 2 ud. × 1,50 €');
-      expect(part).toContain('IVA 10,5 %');
+      // Prices include tax: the rate says so (it is not added to the total above it).
+      expect(part).toContain('IVA incluido 10,5 %');
       expect(part).toContain('Cambio');
       expect(part).not.toContain('0.75');
     }
@@ -85,7 +86,7 @@ describe('the emailed receipt', () => {
     for (const part of [text, html]) {
       expect(part).toContain('Cheese · 0.75 kg × $18.00');
       expect(part).toContain('Coffee · 2 pcs × $1.50');
-      expect(part).toContain('Tax 10.5%');
+      expect(part).toContain('Tax included 10.5%');
       expect(part).toContain('Change');
     }
   });

@@ -11,6 +11,7 @@ const WORDS = {
     cartDiscount: 'Descuento del ticket',
     total: 'Total',
     tax: 'IVA',
+    taxIncluded: 'IVA incluido',
     change: 'Cambio',
     thanks: '¡Gracias por tu compra!',
     units: { unit: 'ud.', kg: 'kg', l: 'l', m: 'm' },
@@ -23,6 +24,7 @@ const WORDS = {
     cartDiscount: 'Sale discount',
     total: 'Total',
     tax: 'Tax',
+    taxIncluded: 'Tax included',
     change: 'Change',
     thanks: 'Thank you for your purchase!',
     units: { unit: 'pcs', kg: 'kg', l: 'l', m: 'm' },
@@ -53,11 +55,12 @@ export function receiptMail(receipt: ReceiptView, language: MailLanguage): Rende
     },
     ...(l.lineDiscount > 0 ? [{ label: `  ${w.discount}`, amount: minus(l.lineDiscount) }] : []),
   ]);
+  const added = sale.prices === 'exclusive';
+  // Tax inside tax-inclusive prices says so: it is not added to the total above it.
   const taxes = sale.taxes.map((t) => ({
-    label: `${w.tax} ${percent.format(t.taxRateBp / 10_000)}`,
+    label: `${added ? w.tax : w.taxIncluded} ${percent.format(t.taxRateBp / 10_000)}`,
     amount: money(t.tax),
   }));
-  const added = sale.prices === 'exclusive';
   const totals = [
     { label: w.subtotal, amount: money(sale.subtotal) },
     ...(sale.lineDiscounts > 0 ? [{ label: w.lineDiscounts, amount: minus(sale.lineDiscounts) }] : []),

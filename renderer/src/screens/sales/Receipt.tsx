@@ -30,8 +30,11 @@ export function Receipt({
   const { tenant } = useTenantSession();
   const methodName = useMethodName();
   const totals = receiptTotals(sale);
-  const taxLabel = (tax: SaleView['taxes'][number]) =>
-    t('receipt.tax', { rate: format.percent(tax.taxRateBp), base: format.money(tax.base) });
+  const taxLabel = (tax: SaleView['taxes'][number], included = false) =>
+    t(included ? 'receipt.taxIncluded' : 'receipt.tax', {
+      rate: format.percent(tax.taxRateBp),
+      base: format.money(tax.base),
+    });
   const rowLabel = (row: TotalRow) => (row.kind === 'tax' ? taxLabel(row.tax) : t(TOTAL_LABELS[row.kind]));
   return (
     <article
@@ -95,7 +98,7 @@ export function Receipt({
         </div>
         {totals.contained.map((tax) => (
           <div key={`tax-${tax.taxRateBp}`}>
-            <dt>{taxLabel(tax)}</dt>
+            <dt>{taxLabel(tax, true)}</dt>
             <dd>{format.money(tax.tax)}</dd>
           </div>
         ))}
