@@ -150,6 +150,8 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
     'Late cancellation: this is inside the cancellation window, a fee of {fee} will be charged and the credits used are not returned.',
   'bookings.lateWarningNoFee':
     'Late cancellation: this is inside the cancellation window and the credits used are not returned.',
+  'bookings.startedWarning':
+    'It has already started: the rest of the slot becomes free, but it is charged in full and the credits used are not returned.',
   'bookings.cancelConfirm': 'Cancel the booking',
   'bookings.cancelled': 'Booking {code} cancelled.',
 

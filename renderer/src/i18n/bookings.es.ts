@@ -149,6 +149,8 @@ export const bookingsEs = {
     'Cancelación tardía: está dentro del plazo de cancelación, se cobrará una penalización de {fee} y los créditos usados no se devuelven.',
   'bookings.lateWarningNoFee':
     'Cancelación tardía: está dentro del plazo de cancelación y los créditos usados no se devuelven.',
+  'bookings.startedWarning':
+    'Ya ha empezado: se libera lo que queda del hueco, pero se cobra entera y los créditos usados no se devuelven.',
   'bookings.cancelConfirm': 'Cancelar la reserva',
   'bookings.cancelled': 'Reserva {code} cancelada.',
 

@@ -19,7 +19,7 @@ import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 import { ConflictPanel, useSpan } from './ConflictPanel';
 import { addMinutes, minutesBetween } from './calendar';
-import { checkInWindow, lateCancellation } from './cancellation';
+import { cancelWarning, checkInWindow, lateCancellation } from './cancellation';
 import { durationOptions, durationText } from './durations';
 import {
   canCancel,
@@ -68,7 +68,10 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
   }
 
   const now = new Date();
-  const late = resource ? lateCancellation(booking, resource.effectiveRules, now) : { late: false, fee: 0 };
+  const late = resource
+    ? lateCancellation(booking, resource.effectiveRules, now)
+    : { late: false, fee: 0, started: false, ended: false };
+  const warning = cancelWarning(t, late, format.money);
   const checkIn = resource
     ? checkInWindow(booking, resource.effectiveRules, now)
     : ({ state: 'open' } as const);
@@ -205,7 +208,7 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
             {t('bookings.moveInCalendar')}
           </button>
         )}
-        {canCancel(shown) && (
+        {canCancel(shown) && !late.ended && (
           <button type="button" className="button-danger" onClick={() => setConfirm('cancel')}>
             {t('bookings.cancel')}
           </button>
@@ -234,13 +237,7 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
         <SeriesCancelDialog
           booking={booking}
           seriesId={booking.seriesId}
-          warning={
-            late.late
-              ? late.fee > 0
-                ? t('bookings.lateWarning', { fee: format.money(late.fee) })
-                : t('bookings.lateWarningNoFee')
-              : null
-          }
+          warning={warning}
           onDone={onChanged}
           onClose={() => setConfirm(null)}
         />
@@ -251,11 +248,9 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
           body={
             <>
               <p>{t('bookings.cancelBody', { span: span(booking.startsAt, booking.endsAt) })}</p>
-              {late.late && (
+              {warning && (
                 <p className="booking-warning" role="note">
-                  {late.fee > 0
-                    ? t('bookings.lateWarning', { fee: format.money(late.fee) })
-                    : t('bookings.lateWarningNoFee')}
+                  {warning}
                 </p>
               )}
             </>

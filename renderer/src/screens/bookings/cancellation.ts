@@ -4,29 +4,56 @@
  * applies the policy; this only predicts it for the warning.
  */
 import type { BookingRules } from '../../contract';
+import type { Translator } from '../../i18n';
 
 export interface LateCancellation {
   late: boolean;
-  /** Minor units; 0 when on time or when the policy has no fee. */
+  /** Minor units; 0 when on time, when the policy has no fee, or once started (the whole charge stays). */
   fee: number;
+  /** It has started: cancelling frees the rest of the slot and keeps the whole charge, like a no-show. */
+  started: boolean;
+  /** It is over: the server refuses to cancel it (booking-ended), so nothing offers to. */
+  ended: boolean;
 }
 
 export function lateCancellation(
-  booking: { startsAt: string; status: string; pendingReason?: string | null; price: { gross: number } },
+  booking: {
+    startsAt: string;
+    endsAt: string;
+    status: string;
+    pendingReason?: string | null;
+    price: { gross: number };
+  },
   rules: Pick<BookingRules, 'cancellationWindowMin' | 'lateFee'>,
   now: Date,
 ): LateCancellation {
   const minutesLeft = (Date.parse(booking.startsAt) - now.getTime()) / 60_000;
   // Only a confirmed booking can be late: a pending one never held the slot for sure.
   // One awaiting the hub counts as confirmed: the hub (where it is confirmed) charges the fee the same way.
-  const late =
-    (booking.status === 'confirmed' || booking.pendingReason === 'hub') &&
-    minutesLeft < rules.cancellationWindowMin;
-  if (!late) return { late, fee: 0 };
+  const held = booking.status === 'confirmed' || booking.pendingReason === 'hub';
+  const late = held && minutesLeft < rules.cancellationWindowMin;
+  const ended = held && now.getTime() >= Date.parse(booking.endsAt);
+  const started = held && minutesLeft <= 0;
+  if (!late || started) return { late, fee: 0, started, ended };
   const policy = rules.lateFee;
-  if (policy.kind === 'amount') return { late, fee: policy.amount };
-  if (policy.kind === 'percent') return { late, fee: Math.round((booking.price.gross * policy.bp) / 10_000) };
-  return { late, fee: 0 };
+  const fee =
+    policy.kind === 'amount'
+      ? policy.amount
+      : policy.kind === 'percent'
+        ? Math.round((booking.price.gross * policy.bp) / 10_000)
+        : 0;
+  return { late, fee, started, ended };
+}
+
+/** The warning the cancel confirmation shows, or null when cancelling now costs nothing. */
+export function cancelWarning(
+  t: Translator,
+  late: LateCancellation,
+  money: (minor: number) => string,
+): string | null {
+  if (late.started) return t('bookings.startedWarning');
+  if (!late.late) return null;
+  return late.fee > 0 ? t('bookings.lateWarning', { fee: money(late.fee) }) : t('bookings.lateWarningNoFee');
 }
 
 export type CheckInWindow = { state: 'open' } | { state: 'early'; opensAt: string } | { state: 'closed' };
