@@ -189,9 +189,9 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'kiosk.hint': 'Six letters or digits, as shown in the confirmation.',
   'kiosk.submit': 'Check in',
   'kiosk.welcome': 'Welcome {name}: {resource}, {span}. You are checked in.',
+  'kiosk.welcomeNoName': 'Welcome: {resource}, {span}. You are checked in.',
 
   'resources.title': 'Spaces',
-  'kiosk.welcomeNoName': 'Welcome: {resource}, {span}. You are checked in.',
   'resources.new': 'New space',
   'resources.newTitle': 'New space',
   'resources.back': 'Back to spaces',
@@ -326,7 +326,8 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'errors.unknown-occurrence': 'That date is not part of the series.',
   'errors.series-empty': 'Every date is skipped: there is nothing left to book.',
   'errors.window-too-long': 'Search over 62 days at most.',
-  'errors.rules-contradict-resource': "A space's own duration rule contradicts this default: change that space first.",
+  'errors.rules-contradict-resource':
+    "A space's own duration rule contradicts this default: change that space first.",
   'errors.min-over-max-duration': 'The minimum duration is above the maximum.',
   'errors.member-required': 'Choose a member.',
   'errors.invalid-time': 'Type a valid time (HH:MM).',

@@ -188,9 +188,9 @@ export const bookingsEs = {
   'kiosk.hint': 'Seis letras o números, como aparece en la confirmación.',
   'kiosk.submit': 'Hacer check-in',
   'kiosk.welcome': 'Bienvenido/a {name}: {resource}, {span}. Check-in hecho.',
+  'kiosk.welcomeNoName': 'Bienvenido/a: {resource}, {span}. Check-in hecho.',
 
   'resources.title': 'Espacios',
-  'kiosk.welcomeNoName': 'Bienvenido/a: {resource}, {span}. Check-in hecho.',
   'resources.new': 'Nuevo espacio',
   'resources.newTitle': 'Nuevo espacio',
   'resources.back': 'Volver a los espacios',
@@ -326,7 +326,8 @@ export const bookingsEs = {
   'errors.unknown-occurrence': 'Esa fecha no forma parte de la serie.',
   'errors.series-empty': 'Has saltado todas las fechas: no queda nada que reservar.',
   'errors.window-too-long': 'Busca en un periodo de 62 días como máximo.',
-  'errors.rules-contradict-resource': 'La regla de duración propia de un espacio contradice este valor: cambia antes ese espacio.',
+  'errors.rules-contradict-resource':
+    'La regla de duración propia de un espacio contradice este valor: cambia antes ese espacio.',
   'errors.min-over-max-duration': 'La duración mínima es mayor que la máxima.',
   'errors.member-required': 'Elige un miembro.',
   'errors.invalid-time': 'Escribe una hora válida (HH:MM).',

@@ -890,7 +890,7 @@ export const en: Catalog = {
   'shift.close.submit': 'Close shift',
   'shift.close.done': 'Shift closed.',
   'shift.close.notAllowed': 'You cannot close this shift from here. This is its X report so far.',
-  'shift.close.otherRegister.title': "Another register's shift",
+  'shift.close.otherRegister.title': 'Another register’s shift',
   'shift.close.otherRegister.warning':
     'This shift belongs to {register}, not this register. What is expected here only includes what that register has already synced. If it keeps selling offline, those sales and cash paid in or out are filed in this shift when they reach the hub, but they do not change this close’s Z report. When it syncs, that register will see the shift closed and must open a new one. Close it only if that register is no longer selling.',
   'shift.close.otherRegister.confirm': 'Yes, close the shift of {register}',

@@ -853,7 +853,8 @@ export const es = {
   'errors.payment-over-total': 'Solo el efectivo puede pasar de lo pendiente.',
   'errors.amount-not-positive': 'El importe debe ser mayor que cero.',
   'errors.shift-not-open': 'No hay un turno de caja abierto.',
-  'errors.paid-out-exceeds-drawer': 'La salida de caja es mayor que el efectivo que debería haber en la caja.',
+  'errors.paid-out-exceeds-drawer':
+    'La salida de caja es mayor que el efectivo que debería haber en la caja.',
   'shift.title': 'Turno de caja',
   'shift.report.x': 'Informe X',
   'shift.report.z': 'Informe Z',
