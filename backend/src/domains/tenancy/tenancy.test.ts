@@ -162,7 +162,10 @@ describe.each([
             sold = true;
             await a.agent
               .post('/api/pos/sales')
-              .send({ lines: [{ productId: product.id, qty: 1 }], payments: [{ method: 'cash', amount: 500 }] })
+              .send({
+                lines: [{ productId: product.id, qty: 1 }],
+                payments: [{ method: 'cash', amount: 500 }],
+              })
               .expect(201);
           }
         },
@@ -177,7 +180,9 @@ describe.each([
     expect(file.tables.sale_payments).toHaveLength(1);
     const saleIds = new Set(file.tables.sales.map((s: { id: string }) => s.id));
     for (const line of file.tables.sale_lines) expect(saleIds.has(line.sale_id)).toBe(true);
-    expect(file.auditEntries.filter((e: { command: string }) => e.command === 'pos.sale.record')).toHaveLength(1);
+    expect(
+      file.auditEntries.filter((e: { command: string }) => e.command === 'pos.sale.record'),
+    ).toHaveLength(1);
     // The counter did record it: the next export has both.
     const next = (await a.agent.get('/api/tenant/export').expect(200)).body;
     expect(next.tables.sales).toHaveLength(2);
