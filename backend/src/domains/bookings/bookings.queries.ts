@@ -417,15 +417,7 @@ export const toHold = (r: HoldRow): Hold => ({
 export async function listBookings(
   db: Db,
   tenantId: string,
-  f: {
-    from?: string;
-    to?: string;
-    resourceId?: string;
-    locationId?: string;
-    status?: BookingStatus[];
-    memberId?: string;
-    customerId?: string;
-    seriesId?: string;
+  f: ListFilters & {
     limit: number;
     /** Only bookings after this one in (starts_at, id) order: the next page. */
     after?: { startsAt: string; id: string };
