@@ -171,6 +171,11 @@ export interface ShiftReport {
    */
   expected: MethodAmount[];
   expectedCash: number;
+  /**
+   * Z only: per method, what reached the shift after its close (a register's offline sales and cash
+   * in or out synced after a manager closed the shift elsewhere); `expected` stays as counted.
+   */
+  afterClose: MethodAmount[];
   /** Z only: the close's count per method. */
   counts: ShiftCount[] | null;
   counted: number | null;

@@ -859,6 +859,9 @@ export const en: Catalog = {
   'shift.report.paidIn': 'Paid in',
   'shift.report.paidOut': 'Paid out',
   'shift.report.byMethod': 'By payment method',
+  'shift.report.afterClose': 'Arrived after the close',
+  'shift.report.afterCloseHint':
+    'Sales and cash paid in or out that the register made offline and synced after the shift was closed: they were not in what was expected or counted.',
   'shift.report.note': 'Closing note: {note}',
   'shift.expected': 'Expected',
   'shift.counted': 'Counted',
@@ -892,7 +895,7 @@ export const en: Catalog = {
   'shift.close.notAllowed': 'You cannot close this shift from here. This is its X report so far.',
   'shift.close.otherRegister.title': 'Another register’s shift',
   'shift.close.otherRegister.warning':
-    'This shift belongs to {register}, not this register. What is expected here only includes what that register has already synced. If it keeps selling offline, those sales and cash paid in or out are filed in this shift when they reach the hub, but they do not change this close’s Z report. When it syncs, that register will see the shift closed and must open a new one. Close it only if that register is no longer selling.',
+    'This shift belongs to {register}, not this register. What is expected here only includes what that register has already synced. If it keeps selling offline, those sales and cash paid in or out are filed in this shift when they reach the hub; the Z report shows them apart, as arrived after the close, without changing what was counted. When it syncs, that register will see the shift closed and must open a new one. Close it only if that register is no longer selling.',
   'shift.close.otherRegister.confirm': 'Yes, close the shift of {register}',
   'shift.countedIn': 'Counted in {method}',
   'shift.expectedHint': 'Expected: {amount}',

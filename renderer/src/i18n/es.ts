@@ -866,6 +866,9 @@ export const es = {
   'shift.report.paidIn': 'Entradas de caja',
   'shift.report.paidOut': 'Salidas de caja',
   'shift.report.byMethod': 'Por forma de pago',
+  'shift.report.afterClose': 'Llegado después del cierre',
+  'shift.report.afterCloseHint':
+    'Ventas y entradas o salidas de caja que esa caja hizo sin conexión y sincronizó después de que se cerrara el turno: no estaban en lo esperado ni en lo contado.',
   'shift.report.note': 'Nota de cierre: {note}',
   'shift.expected': 'Esperado',
   'shift.counted': 'Contado',
@@ -899,7 +902,7 @@ export const es = {
   'shift.close.notAllowed': 'No puedes cerrar este turno desde aquí. Este es su informe X hasta ahora.',
   'shift.close.otherRegister.title': 'Turno de otra caja',
   'shift.close.otherRegister.warning':
-    'Este turno es de {register}, no de esta caja. Lo esperado aquí incluye solo lo que esa caja ya ha sincronizado. Si sigue vendiendo sin conexión, esas ventas y entradas o salidas de caja se guardan en este turno cuando lleguen al hub, pero no cambian el informe Z de este cierre. Al sincronizar, esa caja verá el turno cerrado y tendrá que abrir otro. Ciérralo solo si esa caja ya no está vendiendo.',
+    'Este turno es de {register}, no de esta caja. Lo esperado aquí incluye solo lo que esa caja ya ha sincronizado. Si sigue vendiendo sin conexión, esas ventas y entradas o salidas de caja se guardan en este turno cuando lleguen al hub; el informe Z los muestra aparte, como llegados después del cierre, sin cambiar lo contado. Al sincronizar, esa caja verá el turno cerrado y tendrá que abrir otro. Ciérralo solo si esa caja ya no está vendiendo.',
   'shift.close.otherRegister.confirm': 'Sí, cerrar el turno de {register}',
   'shift.countedIn': 'Contado en {method}',
   'shift.expectedHint': 'Esperado: {amount}',

@@ -97,6 +97,28 @@ function toMovementView(shiftId: string, row: Awaited<ReturnType<typeof cashMove
   } satisfies CashMovementView;
 }
 
+/**
+ * A closed shift's figures as counted: what each method was expected to hold at the close (as the
+ * count stored it), and apart, what reached the shift afterwards — sales and cash in or out that a
+ * register made offline and synced after a manager closed its shift elsewhere (the hub files them
+ * in the shift they were made in). Expected + after the close = what the records add up to now.
+ */
+function asClosed(
+  live: MethodAmount[],
+  counts: readonly { method: string; expected: number }[],
+): { expected: MethodAmount[]; afterClose: MethodAmount[] } {
+  const frozen = new Map(counts.map((c) => [c.method, c.expected]));
+  const expected = live.map((e) => ({ ...e, amount: frozen.get(e.method) ?? 0 }));
+  for (const c of counts) {
+    if (!live.some((e) => e.method === c.method))
+      expected.push({ method: c.method, amount: c.expected, count: 0 });
+  }
+  const afterClose = live
+    .map((e) => ({ method: e.method, amount: e.amount - (frozen.get(e.method) ?? 0), count: 0 }))
+    .filter((e) => e.amount !== 0);
+  return { expected, afterClose };
+}
+
 /** X while the shift is open (as of `now`), Z once it is closed (as of the close). */
 export async function shiftReport(
   db: Db,
@@ -111,7 +133,7 @@ export async function shiftReport(
     movements.filter((m) => m.kind === kind).reduce((total, m) => total + m.amount, 0);
   const paidIn = sum('paid_in');
   const paidOut = sum('paid_out');
-  const expected = expectedByMethod(shift.openingFloat, takings, paidIn, paidOut);
+  const live = expectedByMethod(shift.openingFloat, takings, paidIn, paidOut);
   const closed = shift.status === 'closed';
   const counts = closed
     ? (await shiftCounts(db, tenantId, shiftId)).map((c) => ({
@@ -121,6 +143,7 @@ export async function shiftReport(
         difference: Number(c.difference),
       }))
     : null;
+  const { expected, afterClose } = counts ? asClosed(live, counts) : { expected: live, afterClose: [] };
   return {
     kind: closed ? 'Z' : 'X',
     shift,
@@ -133,6 +156,7 @@ export async function shiftReport(
     movements,
     expected,
     expectedCash: expected[0]?.amount ?? 0,
+    afterClose,
     counts,
     counted: counts ? counts.reduce((s, c) => s + c.counted, 0) : null,
     difference: counts ? counts.reduce((s, c) => s + c.difference, 0) : null,

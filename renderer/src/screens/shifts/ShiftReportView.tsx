@@ -84,6 +84,20 @@ export function ShiftReportView({ report }: { report: ShiftReport }) {
           })}
         </tbody>
       </table>
+      {report.afterClose.length > 0 && (
+        <section aria-labelledby="report-after-close">
+          <h3 id="report-after-close">{t('shift.report.afterClose')}</h3>
+          <p className="muted">{t('shift.report.afterCloseHint')}</p>
+          <dl className="report-figures">
+            {report.afterClose.map((row) => (
+              <div key={row.method}>
+                <dt>{methodName(row.method)}</dt>
+                <dd>{signedMoney(row.amount, format.money)}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
       {report.taxes.length > 0 && (
         <dl className="report-figures">
           {report.taxes.map((tax) => (

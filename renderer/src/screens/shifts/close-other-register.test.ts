@@ -61,9 +61,16 @@ describe("closing another register's shift", () => {
       .execute();
     expect(paidIn).toEqual([{ shift_id: shift, amount: 500 }]);
     expect(await a.status()).toMatchObject({ pendingOps: 0, conflicts: 0 });
-    // The Z report frozen at the close stays as counted; the register sees its shift closed.
-    const after = (await b.agent.get(`/api/shifts/${shift}/report`).expect(200)).body as ShiftReport;
-    expect(after.expected).toContainEqual(expect.objectContaining({ method: 'cash', amount: 0 }));
+    // The Z report stays as counted and shows apart what arrived after the close, on the hub
+    // and on the register that closed it once it has pulled them.
+    await b.sync();
+    for (const agent of [hub.owner.agent, b.agent]) {
+      const after = (await agent.get(`/api/shifts/${shift}/report`).expect(200)).body as ShiftReport;
+      expect(after.sales.total).toBe(240);
+      expect(after.expected).toContainEqual(expect.objectContaining({ method: 'cash', amount: 0 }));
+      expect(after.counts).toEqual([{ method: 'cash', expected: 0, counted: 0, difference: 0 }]);
+      expect(after.afterClose).toEqual([{ method: 'cash', amount: 740, count: 0 }]);
+    }
     expect((await a.agent.get('/api/shifts/current').expect(200)).body.shift).toBeNull();
   });
 });
