@@ -51,7 +51,8 @@ export interface ExportHeader {
  * The export as of one instant (db/read-snapshot.ts): a sale recorded while
  * the file is written is in it whole — sale, lines, payments, movements,
  * audit entry — or not at all. `begin` runs once the business is found,
- * before the first chunk; an unknown business throws 404 before it.
+ * before the first chunk; an unknown business throws 404 before it. A chunk the client does
+ * not take within `stallMs` ends the export (the route then cuts the response).
  */
 export async function exportBusiness(
   db: Kysely<DB>,
@@ -59,14 +60,34 @@ export async function exportBusiness(
   exportedAt: string,
   out: { begin(business: Business): void; write(chunk: string): Promise<void> },
   pageSize = EXPORT_PAGE,
+  stallMs = EXPORT_STALL_MS,
 ): Promise<void> {
   await withReadSnapshot(db, async (snapshot) => {
     const business = await findBusiness(snapshot, tenantId);
     if (!business) throw notFound('Business');
     const members = await listMembers(snapshot, tenantId);
     out.begin(business);
-    await writeBusinessExport(snapshot, tenantId, { exportedAt, business, members }, out.write, pageSize);
+    const write = (chunk: string) => withinStall(out.write(chunk), stallMs);
+    await writeBusinessExport(snapshot, tenantId, { exportedAt, business, members }, write, pageSize);
   });
+}
+
+/**
+ * How long a chunk may wait for the client to take it. The snapshot holds a database connection
+ * (on the hub, one of the pool's) for the whole download; a client that stops reading would keep
+ * it for good, and a few of them would leave every business's requests waiting for a connection.
+ */
+export const EXPORT_STALL_MS = 60_000;
+
+function withinStall(written: Promise<void>, stallMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`The client took nothing of the export for ${stallMs / 1000} s`)),
+      stallMs,
+    );
+  });
+  return Promise.race([written, stalled]).finally(() => clearTimeout(timer));
 }
 
 /**

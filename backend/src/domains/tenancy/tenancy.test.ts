@@ -1,18 +1,21 @@
-import type { Kysely } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { type Kysely, sql } from 'kysely';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { insertOpenShift } from '../../../test/builders.js';
 import {
   addBusiness,
   addMember,
   addSuperadmin,
   freshPostgres,
+  freshPostgresUrl,
   ownerAgent,
   signedInAgent,
   testDeps,
 } from '../../../test/helpers.js';
 import type { AppDeps } from '../../core/deps.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { openPostgres } from '../../db/postgres.js';
 import type { DB } from '../../db/schema.js';
-import { exportBusiness, exportedTables, writeBusinessExport } from './tenancy.export.js';
+import { EXPORT_PAGE, exportBusiness, exportedTables, writeBusinessExport } from './tenancy.export.js';
 
 describe('business settings: currency', () => {
   it('can change while nothing has an amount yet', async () => {
@@ -89,6 +92,42 @@ async function twoShops(db?: Kysely<DB>) {
   }
   return { deps, a, tenantA, tenantB, b };
 }
+
+describe('a business export whose client stops reading', () => {
+  it("ends after the stall limit and gives the hub's database connection back", async () => {
+    const db = openPostgres(await freshPostgresUrl(), 2);
+    onTestFinished(() => db.destroy());
+    await migrateToLatest(db);
+    const owner = await ownerAgent(await testDeps(db, { mode: 'hub' }));
+    const tenantId = owner.session.tenant?.id as string;
+    // Two downloads whose clients took the first chunk and nothing more: both pool connections.
+    const stalled = () =>
+      exportBusiness(
+        db,
+        tenantId,
+        '2026-12-07T10:00:00.000Z',
+        {
+          begin: () => undefined,
+          write: (() => {
+            let first = true;
+            return () => (first ? ((first = false), Promise.resolve()) : new Promise<void>(() => {}));
+          })(),
+        },
+        EXPORT_PAGE,
+        300,
+      );
+    const ended = Promise.allSettled([stalled(), stalled()]);
+    // Any other request of the hub gets a connection once they give up.
+    const other = await Promise.race([
+      sql`select 1 as ok`.execute(db).then(() => 'answered'),
+      new Promise((r) => setTimeout(() => r('no connection after 10 s'), 10_000)),
+    ]);
+    expect(other).toBe('answered');
+    const results = await ended;
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/took nothing of the export/);
+  });
+});
 
 describe.each([
   ['SQLite', async () => undefined],
