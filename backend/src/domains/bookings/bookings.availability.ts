@@ -39,7 +39,11 @@ export function conflictingHolds(
 }
 
 /** Most seats in use at any instant of [from, to). */
-function peakSeats(holds: readonly Hold[], from: number, to: number): number {
+export function peakSeats(
+  holds: readonly Pick<Hold, 'from' | 'to' | 'seats'>[],
+  from: number,
+  to: number,
+): number {
   const events: [number, number][] = [];
   for (const h of holds) {
     events.push([Math.max(h.from, from), h.seats], [Math.min(h.to, to), -h.seats]);

@@ -29,6 +29,7 @@ import type { CommandContext } from '../../core/pipeline.js';
 import { command, isReplay } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import { settleBookingCharges } from '../members/booking-credits.js';
+import { peakSeats } from './bookings.availability.js';
 import {
   assertParty,
   assertPlaceable,
@@ -218,7 +219,16 @@ async function assertSeatsFit(
     .where('ends_at', '>', ctx.now)
     .where('status', 'in', BLOCKING_STATUSES)
     .execute();
-  const peak = peakSeatsFrom(holds, Date.parse(ctx.now));
+  // Most seats held at any instant from now on (back-to-back holds do not stack).
+  const peak = peakSeats(
+    holds.map((h) => ({
+      from: Date.parse(h.blocked_from),
+      to: Date.parse(h.blocked_to),
+      seats: Number(h.seats),
+    })),
+    Date.parse(ctx.now),
+    Number.POSITIVE_INFINITY,
+  );
   if (to < peak) {
     throw conflict(
       'resource-has-bookings',
@@ -226,27 +236,6 @@ async function assertSeatsFit(
       'capacity',
     );
   }
-}
-
-/** Most seats held at any instant from `now` on; back-to-back holds do not stack. */
-function peakSeatsFrom(
-  holds: readonly { blocked_from: string; blocked_to: string; seats: number }[],
-  now: number,
-): number {
-  const events: [number, number][] = [];
-  for (const h of holds) {
-    const end = Date.parse(h.blocked_to);
-    if (end <= now) continue;
-    events.push([Math.max(Date.parse(h.blocked_from), now), Number(h.seats)], [end, -Number(h.seats)]);
-  }
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let used = 0;
-  let peak = 0;
-  for (const [, delta] of events) {
-    used += delta;
-    peak = Math.max(peak, used);
-  }
-  return peak;
 }
 
 export const updateResourceCommand = command({

@@ -133,10 +133,6 @@ export async function saleIdsTaken(
   return q.execute();
 }
 
-/**
- * What recording a sale needs besides settings and products, in one statement:
- * the register's open shift, the default stock location and the actor's name.
- */
 /** Of `shiftIds`, those that are shifts of this register (open or closed). */
 export async function registerShifts(
   db: Db,
@@ -155,6 +151,10 @@ export async function registerShifts(
   return rows.map((r) => r.id);
 }
 
+/**
+ * What recording a sale needs besides settings and products, in one statement:
+ * the register's open shift, the default stock location and the actor's name.
+ */
 export async function saleContext(db: Db, tenantId: string, deviceId: string, actorId: string | null) {
   return db
     .selectNoFrom((eb) => [

@@ -1,25 +1,11 @@
 /** Calendar days of the business's time zone as UTC instants, for date-range filters. */
+import { localDate } from '../../core/local-date.js';
 
 const HOUR_MS = 3_600_000;
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** The calendar day (YYYY-MM-DD) that `timeZone`'s clocks show at `utcMs`. */
-function localDay(utcMs: number, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(new Date(utcMs));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
-}
+const localDay = (utcMs: number, timeZone: string): string =>
+  localDate(new Date(utcMs).toISOString(), timeZone);
 
 /**
  * The UTC instant (ISO) at which `day` (YYYY-MM-DD), plus `addDays`, begins in `timeZone`: the

@@ -465,10 +465,7 @@ export async function assertOpIdsFree(
   }
 }
 
-/**
- * Takes the business's change counter row lock (held to commit): every writer of a business
- * takes its locks in the same order. One statement: the upsert's update locks the row.
- */
+/** A push whose device was revoked while it waited for the business's lock goes no further. */
 async function assertDeviceNotRevoked(tx: Transaction<DB>, device: DevicePrincipal) {
   const row = await tx
     .selectFrom('hub_devices')
@@ -481,6 +478,10 @@ async function assertDeviceNotRevoked(tx: Transaction<DB>, device: DevicePrincip
   }
 }
 
+/**
+ * Takes the business's change counter row lock (held to commit): every writer of a business
+ * takes its locks in the same order. One statement: the upsert's update locks the row.
+ */
 async function lockTenantCounter(tx: Transaction<DB>, tenantId: string) {
   await sql`insert into sync_tenant_seq as s (tenant_id, last_seq) values (${tenantId}, 0)
     on conflict (tenant_id) do update set last_seq = s.last_seq`.execute(tx);
