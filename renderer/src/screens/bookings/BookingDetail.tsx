@@ -181,13 +181,16 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
         )}
         {manager && canDecide(shown) && (
           <>
-            <button
-              type="button"
-              className="button-primary"
-              onClick={() => act(() => bookingsApi.approve(booking.id), t('bookings.approved'))}
-            >
-              {t('bookings.approve')}
-            </button>
+            {/* Once its time has come a request can only be rejected (the server answers booking-started). */}
+            {Date.parse(booking.startsAt) > now.getTime() && (
+              <button
+                type="button"
+                className="button-primary"
+                onClick={() => act(() => bookingsApi.approve(booking.id), t('bookings.approved'))}
+              >
+                {t('bookings.approve')}
+              </button>
+            )}
             <button type="button" className="button-secondary" onClick={() => setConfirm('reject')}>
               {t('bookings.reject')}
             </button>
