@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api, type PlatformTenantFilters, problemOf } from '../../api/client';
 import { SelectField, TextField } from '../../components/Field';
@@ -34,8 +34,12 @@ export function PlatformScreen() {
   const [tenants, setTenants] = useState<Tenants>({ state: 'loading' });
   useDocumentTitle(t('nav.platform'));
 
+  // Bumped when the filters change: a Load more answer for the old filters is dropped.
+  const generation = useRef(0);
+
   useEffect(() => {
     let cancelled = false;
+    generation.current++;
     setTenants({ state: 'loading' });
     api.platformTenants(applied).then(
       (r) => !cancelled && setTenants({ state: 'loaded', tenants: r.tenants, total: r.total, more: false }),

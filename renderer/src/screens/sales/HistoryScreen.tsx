@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { problemOf } from '../../api/client';
 import { posApi } from '../../api/pos';
@@ -39,8 +39,11 @@ export function HistoryScreen() {
   const [filters, setFilters] = useState<Filters>(draft);
   const [sales, setSales] = useState<Shown>({ state: 'loading' });
   const [moreError, setMoreError] = useState<string | null>(null);
+  // Bumped when the filters change: a Load more answer for the old filters is dropped.
+  const generation = useRef(0);
   useEffect(() => {
     let cancelled = false;
+    generation.current++;
     setSales({ state: 'loading' });
     setMoreError(null);
     posApi.sales(historyQuery(filters, 0)).then(
@@ -56,11 +59,14 @@ export function HistoryScreen() {
     const offset = nextOffset(sales.value);
     if (offset === null) return;
     setMoreError(null);
+    const asked = generation.current;
     setSales({ ...sales, more: true });
     try {
       const answer = await posApi.sales(historyQuery(filters, offset));
+      if (asked !== generation.current) return;
       setSales({ state: 'loaded', value: appendPage(sales.value, answer), more: false });
     } catch (e) {
+      if (asked !== generation.current) return;
       setMoreError(problemOf(e).code);
       setSales({ ...sales, more: false });
     }
