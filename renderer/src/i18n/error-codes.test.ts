@@ -17,6 +17,9 @@ const PATTERNS = [
   new RegExp(`\\bfail\\([^,()]*,\\s*'(${KEBAB})'`, 'g'),
   new RegExp(`\\bmessage: '(${KEBAB})'`, 'g'),
   new RegExp(`\\bcode: '(${KEBAB})'`, 'g'),
+  // users.commands.ts passes the refusal of acting on oneself along as an argument.
+  new RegExp(`\\bassertNotSelf\\([^)]*,\\s*'(${KEBAB})'`, 'g'),
+  new RegExp(`\\bstatusCommand\\(\\s*'[^']*',\\s*'[^']*',\\s*'(${KEBAB})'`, 'g'),
 ];
 
 /**

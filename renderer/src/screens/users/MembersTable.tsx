@@ -66,7 +66,8 @@ export function MembersTable({ members, session, onDone }: MembersTableProps) {
           </thead>
           <tbody>
             {members.map((member) => {
-              const isMe = member.userId === session.user.id;
+              // Whoever is acting: an owner who entered her PIN at a staff member's counter is "you".
+              const isMe = member.userId === (session.actingUser?.id ?? session.user.id);
               const editable = manage && !isMe && canGrant(session.role, member.role);
               return (
                 <tr key={member.userId}>
