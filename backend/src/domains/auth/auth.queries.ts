@@ -37,11 +37,23 @@ export async function insertUser(db: Kysely<DB>, row: Insertable<UsersTable>): P
   await db.insertInto('users').values(row).execute();
 }
 
+/**
+ * Sets an account's password. Every reset link still open for the account
+ * stops working (expires now): a link mailed before the change must not undo
+ * it. Pass the caller's transaction so both happen or neither.
+ */
 export async function updatePasswordHash(db: Kysely<DB>, userId: string, hash: string, now: string) {
   await db
     .updateTable('users')
     .set({ password_hash: hash, updated_at: now })
     .where('id', '=', userId)
+    .execute();
+  await db
+    .updateTable('password_resets')
+    .set({ expires_at: now })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
     .execute();
 }
 

@@ -155,8 +155,13 @@ export function authRoutes(deps: AppDeps): Router {
     }
     assertStrongPassword(body.newPassword, 'newPassword');
     const now = deps.clock.now().toISOString();
-    await updatePasswordHash(deps.db, user.id, await hashPassword(body.newPassword), now);
-    await revokeOtherSessions(deps.db, user.id, auth.sessionId, now);
+    const passwordHash = await hashPassword(body.newPassword);
+    // One transaction: the new password, the end of every other session and of
+    // every reset link still open (updatePasswordHash) happen together.
+    await deps.db.transaction().execute(async (tx) => {
+      await updatePasswordHash(tx, user.id, passwordHash, now);
+      await revokeOtherSessions(tx, user.id, auth.sessionId, now);
+    });
     res.status(204).end();
   });
 

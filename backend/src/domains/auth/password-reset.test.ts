@@ -126,6 +126,27 @@ describe('password reset by email', () => {
     );
   });
 
+  it('kills a link mailed before the password was changed from the account screen', async () => {
+    for (const db of [undefined, await freshPostgres()]) {
+      const c = await consoleWithMail(db);
+      const before = await requestReset(c);
+      // Ana fears someone reads her mailbox and changes her password while signed in.
+      await c.agent
+        .post('/api/auth/password')
+        .send({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD })
+        .expect(204);
+      const stolen = await complete(c, before.token, 'attacker-chosen-secret-1').expect(410);
+      expect(stolen.body.code).toBe('reset-expired');
+      await login(c, 'attacker-chosen-secret-1').expect(401);
+      await login(c, NEW_PASSWORD).expect(200);
+      await c.agent.get('/api/session').expect(200);
+      // A link asked for after the change still works.
+      const after = await requestReset(c);
+      await complete(c, after.token, 'yet-another-secret-5').expect(204);
+      await login(c, 'yet-another-secret-5').expect(200);
+    }
+  });
+
   it('refuses a common password with password-too-common and keeps the link usable', async () => {
     const c = await consoleWithMail();
     const { token } = await requestReset(c);

@@ -110,14 +110,8 @@ export async function completePasswordReset(
       .executeTakeFirst();
     // Two tabs racing with the same link: only the first one wins.
     if (Number(claimed.numUpdatedRows) === 0) throw resetUsed();
+    // Also expires the account's other open links.
     await updatePasswordHash(tx, reset.user_id, passwordHash, now);
-    await tx
-      .updateTable('password_resets')
-      .set({ expires_at: now })
-      .where('user_id', '=', reset.user_id)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .execute();
     await tx
       .updateTable('sessions')
       .set({ revoked_at: now })
