@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../../../migrations/index.js';
-import { ownerAgent } from '../../../test/helpers.js';
+import { addSuperadmin, ownerAgent, signedInAgent } from '../../../test/helpers.js';
 import { hubWithOwner } from '../../../test/hub.js';
 import { saveSyncLink } from './client/link.js';
 import {
@@ -96,6 +96,24 @@ describe('GET /sync/entitlement on the hub', () => {
       .expect(200);
     expect(second.body.publicKey).toBe(body.publicKey);
 
+    // Suspended and cancelled businesses are signed as such (a cancelled one used to be signed active).
+    await addSuperadmin(h.deps);
+    const root = await signedInAgent(h.app, 'root@mostrador.app', 'platform-pass-1');
+    const signedStatus = async () =>
+      (await request(h.app).get('/sync/entitlement').set('authorization', `Bearer ${token}`).expect(200)).body
+        .payload.status;
+    await root
+      .post(`/api/platform/tenants/${h.tenantId}/status`)
+      .send({ action: 'suspend', reason: 'Impago' });
+    expect(await signedStatus()).toBe('suspended');
+    await root
+      .post(`/api/platform/tenants/${h.tenantId}/status`)
+      .send({ action: 'reactivate', reason: 'Pagado' });
+    await root
+      .post(`/api/platform/tenants/${h.tenantId}/status`)
+      .send({ action: 'cancel', reason: 'Cierre' });
+    expect(await signedStatus()).toBe('cancelled');
+
     await h.agent.post(`/api/sync/devices/${deviceId}/revoke`).expect(200);
     const refused = await request(h.app).get('/sync/entitlement').set('authorization', `Bearer ${token}`);
     expect(refused.status).toBe(401);
@@ -142,6 +160,27 @@ describe('a console past its entitlement', () => {
     expect(lapsed.body.code).toBe('entitlement-expired');
     const names = (await c.agent.get('/api/catalog/categories').expect(200)).body;
     expect(JSON.stringify(names)).toContain('Bebidas');
+  });
+
+  it("a cancelled business's permit says so: editing the console's own tenants row does not unlock it", async () => {
+    const c = await enrolledConsole();
+    await storeEntitlement(
+      c.deps.db,
+      { tenant_id: c.tenantId, hub_public_key: null },
+      {
+        ...signEntitlement(
+          payload({ tenantId: c.tenantId, status: 'cancelled', expiresAt: '2026-12-02T10:00:00.000Z' }),
+          hubKey.privateKey,
+        ),
+        publicKey: hubKey.publicKey,
+      },
+    );
+    // The business row says active (as after someone's UPDATE on the console's file).
+    await c.deps.db.updateTable('tenants').set({ status: 'active' }).where('id', '=', c.tenantId).execute();
+    const refused = await c.agent.post('/api/catalog/categories').send({ name: 'Bebidas' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('tenant-cancelled');
+    await c.agent.get('/api/catalog/categories').expect(200);
   });
 
   it('refuses an entitlement signed by another key once the hub key is pinned, and an edited one does not unlock', async () => {

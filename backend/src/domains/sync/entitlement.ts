@@ -24,7 +24,8 @@ export const DEFAULT_ENTITLEMENT_TTL_HOURS = 24 * 7;
 export interface EntitlementPayload {
   tenantId: string;
   deviceId: string;
-  status: 'active' | 'suspended';
+  /** A cancelled business is signed as such (consoles before 2026-12-07 read it as active). */
+  status: 'active' | 'suspended' | 'cancelled';
   plan: string;
   issuedAt: string;
   expiresAt: string;
@@ -105,7 +106,9 @@ export async function issueEntitlement(
   const payload: EntitlementPayload = {
     tenantId: device.tenantId,
     deviceId: device.deviceId,
-    status: tenant.status === 'suspended' ? 'suspended' : 'active',
+    // The permit carries what makes a console read-only, so that it is not one UPDATE of the
+    // console's own tenants row away: suspended and cancelled both.
+    status: tenant.status === 'suspended' || tenant.status === 'cancelled' ? tenant.status : 'active',
     plan: tenant.plan,
     issuedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ttlHours * 3_600_000).toISOString(),
@@ -141,7 +144,7 @@ export async function storeEntitlement(
 
 export type EntitlementState =
   | { kind: 'not-enrolled' }
-  | { kind: 'valid'; expiresAt: string; status: 'active' | 'suspended' }
+  | { kind: 'valid'; expiresAt: string; status: EntitlementPayload['status'] }
   | { kind: 'expired'; expiresAt: string }
   | { kind: 'invalid' };
 
@@ -201,6 +204,13 @@ export function assertEntitled(state: EntitlementState): void {
       'tenant-suspended',
       403,
       'This business is suspended: you can read but not change data',
+    );
+  }
+  if (state.kind === 'valid' && state.status === 'cancelled') {
+    throw new DomainError(
+      'tenant-cancelled',
+      403,
+      'This business is cancelled: you can read and export its data but not change it',
     );
   }
 }
