@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { InvitationView } from '../../contract/index.js';
+import { can, canGrant, type InvitationView, type Role } from '../../contract/index.js';
 import type { DB, InvitationsTable, MembershipsTable } from '../../db/schema.js';
 
 const VIEW_COLUMNS = [
@@ -107,6 +107,50 @@ export async function findPendingInvitation(db: Kysely<DB>, tenantId: string, em
 
 export async function insertInvitation(db: Kysely<DB>, row: Insertable<InvitationsTable>): Promise<void> {
   await db.insertInto('invitations').values(row).execute();
+}
+
+/**
+ * Whether a member with this role may (still) invite someone as `invited`: they manage people
+ * and the role is not above their own. An open invitation stands only while its inviter may.
+ */
+export function mayInvite(inviterRole: Role, invited: Role): boolean {
+  return can(inviterRole, 'users.manage') && canGrant(inviterRole, invited);
+}
+
+/**
+ * Revokes the still-open invitations this member sent that their role (`role`; null when they
+ * leave: removed or deactivated) no longer lets them send. Returns the revoked ids, for the audit.
+ * Expired ones are revoked too: a resend would otherwise bring them back.
+ */
+export async function revokeInvitationsBy(
+  db: Kysely<DB>,
+  tenantId: string,
+  inviterId: string,
+  role: Role | null,
+  nowIso: string,
+): Promise<string[]> {
+  const open = await db
+    .selectFrom('invitations')
+    .select(['id', 'role'])
+    .where('tenant_id', '=', tenantId)
+    .where('invited_by', '=', inviterId)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const ids = open.filter((row) => role === null || !mayInvite(role, row.role)).map((row) => row.id);
+  if (ids.length > 0) {
+    await db
+      .updateTable('invitations')
+      .set({ revoked_at: nowIso })
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+  return ids;
 }
 
 /** Changes a still-open invitation; false when it was accepted or revoked meanwhile. */

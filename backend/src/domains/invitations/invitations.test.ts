@@ -1,13 +1,23 @@
 import type { Kysely } from 'kysely';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { fixedClock, freshPostgres, ownerAgent, testDeps } from '../../../test/helpers.js';
+import { SCHEMA_VERSION } from '../../../../migrations/index.js';
+import {
+  addMember,
+  fixedClock,
+  freshPostgres,
+  ownerAgent,
+  signedInAgent,
+  testDeps,
+} from '../../../test/helpers.js';
+import { hubWithOwner } from '../../../test/hub.js';
 import { type ReceivedMail, startSmtp } from '../../../test/smtp.js';
 import type { InvitationView, SessionInfo } from '../../contract/index.js';
 import type { Mailer } from '../../core/deps.js';
 import { createMailer } from '../../core/mailer.js';
 import type { DB } from '../../db/schema.js';
 import { hashPassword } from '../auth/password.js';
+import { hashToken, newToken } from '../auth/sessions.js';
 import { createInvitation } from './invitations.commands.js';
 
 const DAY = 86_400_000;
@@ -423,6 +433,135 @@ describe('accepting', () => {
         .where('email', '=', 'sam@example.com')
         .executeTakeFirst(),
     ).toBeUndefined();
+  });
+});
+
+/**
+ * Bob, a co-owner, has invited an address he controls as OWNER; then Ana takes his place away.
+ * The pending invitation must not bring him (or anyone he chose) back.
+ */
+async function coOwnerWhoInvited() {
+  const c = await consoleWithMail();
+  const tenantId = c.session.tenant?.id as string;
+  const bobId = await addMember(c.deps, tenantId, { email: 'bob@example.com', role: 'OWNER', name: 'Bob' });
+  const bob = await signedInAgent(c.app, 'bob@example.com');
+  const sent = await bob
+    .post('/api/invitations')
+    .send({ email: 'bob.alt@example.com', role: 'OWNER' })
+    .expect(201);
+  const mail = await c.smtp.waitForMessage((m) => m.to[0] === 'bob.alt@example.com');
+  return { c, bobId, invitation: sent.body as InvitationView, ...inviteToken(mail) };
+}
+
+async function acceptAsBobAlt(c: Console, token: string) {
+  return request(c.app)
+    .post('/api/invitations/accept')
+    .send({ token, name: 'Bob Alt', password: 'a-long-new-secret-7' });
+}
+
+async function bobAltMemberships(c: Console) {
+  return c.deps.db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['memberships.role', 'memberships.status'])
+    .where('users.email', '=', 'bob.alt@example.com')
+    .execute();
+}
+
+describe('an inviter who leaves or is demoted', () => {
+  const takeAway = {
+    removed: (c: Console, bobId: string) => c.agent.delete(`/api/users/${bobId}`).expect(204),
+    deactivated: (c: Console, bobId: string) => c.agent.post(`/api/users/${bobId}/deactivate`).expect(200),
+    'demoted to ADMIN': (c: Console, bobId: string) =>
+      c.agent.patch(`/api/users/${bobId}/role`).send({ role: 'ADMIN' }).expect(200),
+  };
+
+  for (const [how, act] of Object.entries(takeAway)) {
+    it(`revokes the open invitations of an owner ${how}, in the same audited command`, async () => {
+      const { c, bobId, invitation, token } = await coOwnerWhoInvited();
+      await act(c, bobId);
+
+      expect((await listed(c)).find((i) => i.id === invitation.id)?.status).toBe('revoked');
+      const row = await c.deps.db
+        .selectFrom('invitations')
+        .select('revoked_at')
+        .where('id', '=', invitation.id)
+        .executeTakeFirstOrThrow();
+      expect(row.revoked_at).toBe(c.clock.now().toISOString());
+      const audit = await c.agent.get('/api/audit').expect(200);
+      expect(audit.body.entries[0]).toMatchObject({
+        entityId: bobId,
+        summary: { after: { revokedInvitations: [invitation.id] } },
+      });
+
+      const res = await acceptAsBobAlt(c, token);
+      expect(res.status).toBe(410);
+      expect(res.body.code).toBe('invitation-revoked');
+      expect(await bobAltMemberships(c)).toEqual([]);
+    });
+  }
+
+  it('keeps the invitations of an owner who is still one, and the link still works', async () => {
+    const { c, invitation, token } = await coOwnerWhoInvited();
+    const tenantId = c.session.tenant?.id as string;
+    // Another member's change touches nobody else's invitations.
+    const samId = await addMember(c.deps, tenantId, { email: 'sam@example.com', role: 'STAFF' });
+    await c.agent.delete(`/api/users/${samId}`).expect(204);
+    expect((await listed(c)).find((i) => i.id === invitation.id)?.status).toBe('pending');
+    expect((await acceptAsBobAlt(c, token)).status).toBe(200);
+    expect(await bobAltMemberships(c)).toEqual([{ role: 'OWNER', status: 'active' }]);
+  });
+
+  it('on the hub, a removal made on a register revokes what the removed owner sent from the hub', async () => {
+    const h = await hubWithOwner();
+    const { token: deviceToken } = await h.enroll();
+    const bobId = await addMember(h.deps, h.tenantId, { email: 'bob@example.com', role: 'OWNER' });
+    // Bob invited from the hub (where people are invited); the link's token as the email carried it.
+    const token = newToken();
+    const invitationId = h.deps.newId();
+    const now = h.deps.clock.now();
+    await h.deps.db
+      .insertInto('invitations')
+      .values({
+        id: invitationId,
+        tenant_id: h.tenantId,
+        email: 'bob.alt@example.com',
+        role: 'OWNER',
+        token_hash: hashToken(token),
+        invited_by: bobId,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + 7 * DAY).toISOString(),
+        accepted_at: null,
+        revoked_at: null,
+      })
+      .execute();
+    // Ana removes Bob at a register; its op reaches the hub.
+    const pushed = await h
+      .push(deviceToken, [
+        {
+          opId: h.deps.newId(),
+          deviceSeq: 1,
+          command: 'identity.member.remove',
+          input: { userId: bobId },
+          schemaVersion: SCHEMA_VERSION,
+          actorId: h.ownerId,
+          createdAt: now.toISOString(),
+        },
+      ])
+      .expect(200);
+    expect(pushed.body.results.map((r: { status: string }) => r.status)).toEqual(['applied']);
+
+    const res = await request(h.app)
+      .post('/api/invitations/accept')
+      .send({ token, name: 'Bob Alt', password: 'a-long-new-secret-7' });
+    expect(res.status).toBe(410);
+    expect(res.body.code).toBe('invitation-revoked');
+    const row = await h.deps.db
+      .selectFrom('invitations')
+      .select('revoked_at')
+      .where('id', '=', invitationId)
+      .executeTakeFirstOrThrow();
+    expect(row.revoked_at).not.toBeNull();
   });
 });
 

@@ -5,6 +5,7 @@ import { conflict, DomainError, notFound } from '../../core/errors.js';
 import { type CommandContext, command } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import { endMemberSessions } from '../auth/auth.queries.js';
+import { revokeInvitationsBy } from '../invitations/invitations.queries.js';
 import {
   countActiveOwners,
   deletePin,
@@ -55,14 +56,22 @@ export const changeRole = command({
     const member = await memberOrNotFound(tx, ctx, input.userId);
     if (input.role !== 'OWNER') await assertNotLastOwner(tx, ctx, member);
     await updateMembership(tx, ctx.tenantId, input.userId, { role: input.role });
+    // What they sent as an owner does not outlive the role: a demoted owner's OWNER invitation
+    // would bring them (or anyone they chose) back above the role they now have.
+    const revoked = await revokeInvitationsBy(tx, ctx.tenantId, input.userId, input.role, ctx.now);
     return {
       result: { userId: input.userId, role: input.role },
       entity: { type: 'member', id: input.userId },
       before: { role: member.role },
-      after: { role: input.role },
+      after: { role: input.role, ...revokedInvitations(revoked) },
     };
   },
 });
+
+/** The invitations a command revoked along with the member's change, named in its audit entry. */
+function revokedInvitations(ids: string[]) {
+  return ids.length > 0 ? { revokedInvitations: ids } : {};
+}
 
 function statusCommand(name: string, status: 'active' | 'deactivated' | 'removed', selfCode: string) {
   return command({
@@ -73,9 +82,13 @@ function statusCommand(name: string, status: 'active' | 'deactivated' | 'removed
     async handler(tx, input, ctx) {
       assertNotSelf(ctx, input.userId, selfCode);
       const member = await memberOrNotFound(tx, ctx, input.userId);
+      let revoked: string[] = [];
       if (status !== 'active') {
         await assertNotLastOwner(tx, ctx, member);
         await endMemberSessions(tx, ctx.tenantId, input.userId, ctx.now);
+        // Their open invitations go with them: a removed owner must not walk back in (nor send
+        // anyone in) through a link sent before. Reactivation does not bring them back.
+        revoked = await revokeInvitationsBy(tx, ctx.tenantId, input.userId, null, ctx.now);
       }
       await updateMembership(tx, ctx.tenantId, input.userId, { status });
       // This install's PIN of a removed member goes with the membership (other installs keep
@@ -85,7 +98,7 @@ function statusCommand(name: string, status: 'active' | 'deactivated' | 'removed
         result: { userId: input.userId, status },
         entity: { type: 'member', id: input.userId },
         before: { status: member.status },
-        after: { status },
+        after: { status, ...revokedInvitations(revoked) },
       };
     },
   });
