@@ -216,6 +216,24 @@ export function assertEntitled(state: EntitlementState): void {
 }
 
 /**
+ * Whether the stored permit's status is the one the console's copy of the business has: a
+ * suspension or reactivation just pulled from the hub should not wait for the permit's next
+ * renewal (the pipeline obeys the permit first: a reactivated business would stay read-only).
+ */
+export async function permitFollowsBusiness(db: Kysely<DB>, tenantId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('sync_link')
+    .innerJoin('tenants', 'tenants.id', 'sync_link.tenant_id')
+    .select(['sync_link.entitlement', 'tenants.status'])
+    .where('sync_link.tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  if (!row?.entitlement) return true;
+  const signed = JSON.parse(row.entitlement) as SignedEntitlement;
+  const expected = row.status === 'suspended' || row.status === 'cancelled' ? row.status : 'active';
+  return signed.payload.status === expected;
+}
+
+/**
  * The console's side of GET /sync/entitlement, run by the sync client's
  * rounds: asks the hub and keeps what verifies. Failures are left to the
  * round (the previous entitlement stays; it is only a problem once it lapses).

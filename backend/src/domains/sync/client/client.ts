@@ -19,7 +19,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { SCHEMA_VERSION } from '../../../../../migrations/index.js';
 import type { AppDeps } from '../../../core/deps.js';
-import { refreshEntitlement } from '../entitlement.js';
+import { permitFollowsBusiness, refreshEntitlement } from '../entitlement.js';
 import { refreshAccounts } from './accounts.js';
 import { bootstrapFromSnapshot } from './bootstrap.js';
 import { checkDivergence, type DivergenceCheck, repullTable } from './divergence.js';
@@ -293,6 +293,12 @@ export class SyncClient implements SyncClientHandle {
       if (pull.kind !== 'done') {
         await this.failed(loop, 'error', pull.message);
         return;
+      }
+      // A suspension or reactivation just pulled: the permit follows now, not within the minute.
+      if (!(await permitFollowsBusiness(deps.db, tenantId))) {
+        await refreshEntitlement(deps.db, link, token, this.fetch).catch((err: unknown) =>
+          deps.logger.warn({ err, tenantId }, 'could not refresh the entitlement from the hub'),
+        );
       }
       if (push.kind !== 'done') {
         // The hub answered but the outbox did not drain: say why, retry later.
