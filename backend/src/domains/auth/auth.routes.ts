@@ -29,6 +29,7 @@ import {
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.js';
 import { assertStrongPassword } from './password-policy.js';
 import { pinHmac } from './pin.js';
+import { pinAttemptsOf } from './pin-attempts.js';
 import { type Principal, resolvePrincipal } from './principal.js';
 import { hashToken, openSession, readCookie, SESSION_COOKIE } from './sessions.js';
 
@@ -109,7 +110,7 @@ export function authRoutes(deps: AppDeps): Router {
   const router = Router();
   const perAccount = new RateLimiter(5, FIFTEEN_MINUTES);
   const perAddress = new RateLimiter(20, FIFTEEN_MINUTES);
-  const perPinSession = new RateLimiter(5, 5 * 60_000);
+  const pinAttempts = pinAttemptsOf(deps);
 
   router.post('/api/auth/login', async (req, res) => {
     const { email, password } = parseOrThrow(loginRequest, req.body);
@@ -181,14 +182,12 @@ export function authRoutes(deps: AppDeps): Router {
     const auth = tenantPrincipal(req);
     const { pin } = parseOrThrow(pinSwitchRequest, req.body);
     const now = deps.clock.now();
-    const key = `pin:${auth.sessionId}`;
-    perPinSession.check(key, now);
+    pinAttempts.check(auth, now);
     const member = await findMemberByPin(deps.db, auth.tenantId, pinHmac(deps.pinKey, auth.tenantId, pin));
     if (!member) {
-      perPinSession.fail(key, now);
+      pinAttempts.fail(auth, now);
       throw new DomainError('pin-invalid', 401, 'That PIN does not match anyone here', 'pin');
     }
-    perPinSession.reset(key);
     const actingUserId = member.id === auth.userId ? null : member.id;
     await updateSession(deps.db, auth.sessionId, { acting_user_id: actingUserId });
     res.json(await freshSessionInfo(deps, req));
