@@ -667,10 +667,21 @@ export const approveBooking = command({
   sync: { arbitration: 'last-applied-wins' },
   async handler(tx, input, ctx) {
     const row = await awaitingApproval(tx, ctx.tenantId, input.bookingId);
-    // Its time has come: a yes now would confirm it into the past. Reject it instead. Live only:
-    // the hub replays an approval given at a register before the start (at the op's time).
-    if (!isReplay(ctx) && Date.parse(ctx.now) >= Date.parse(row.starts_at)) {
-      throw conflict('booking-started', "This request's time has come: it can only be rejected", 'bookingId');
+    // Approving while the person could still check in (a walk-in at the desk, a request looked at a
+    // few minutes late) is fine; after the check-in window a yes would confirm it into the past,
+    // where the no-show release takes it at once. Reject it instead. Live only: the hub replays an
+    // approval given at a register in time (at the op's time).
+    if (!isReplay(ctx)) {
+      const settings = await getSettings(tx, ctx.tenantId);
+      const resource = await findResource(tx, ctx.tenantId, row.resource_id);
+      const rules = resource ? effectiveRules(settings, resource) : settings.rules;
+      if (Date.parse(ctx.now) > Date.parse(row.starts_at) + rules.checkInAfterMin * MINUTE) {
+        throw conflict(
+          'booking-started',
+          "This request's time has passed: it can only be rejected",
+          'bookingId',
+        );
+      }
     }
     const after = await bookingView(
       tx,

@@ -231,11 +231,11 @@ describe('cancelling a booking whose time has come', () => {
 });
 
 describe('approving a request after its time', () => {
-  it('refuses approving once the start has passed; rejecting is still possible', async () => {
+  it('refuses approving once its check-in window has closed; rejecting is still possible', async () => {
     const { agent, deps, staff, guarded } = await twoRooms();
     const b = (await book(staff, guarded.id, '09:00', '10:00').expect(201)).body;
-    // Thursday 09:30: the request was never answered and its time has come.
-    await advance(deps, agent, 22.5 * HOUR);
+    // Thursday 10:30: the request was never answered and its time is over.
+    await advance(deps, agent, 23.5 * HOUR);
     const res = await agent.post(`/api/bookings/${b.id}/approve`).expect(409);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body).toMatchObject({ code: 'booking-started', field: 'bookingId' });
@@ -245,6 +245,14 @@ describe('approving a request after its time', () => {
       .send({ reason: 'Sin respuesta' })
       .expect(200);
     expect(rejected.body.status).toBe('rejected');
+  });
+
+  it('approves a request looked at just after its start, while the person can still check in', async () => {
+    const { agent, deps, staff, guarded } = await twoRooms();
+    const b = (await book(staff, guarded.id, '09:00', '10:00').expect(201)).body;
+    // Thursday 09:05: the member is at the desk.
+    await advance(deps, agent, 22 * HOUR + 5 * 60_000);
+    expect((await agent.post(`/api/bookings/${b.id}/approve`).expect(200)).body.status).toBe('confirmed');
   });
 
   it('still approves a request whose start is ahead', async () => {

@@ -181,8 +181,8 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
         )}
         {manager && canDecide(shown) && (
           <>
-            {/* Once its time has come a request can only be rejected (the server answers booking-started). */}
-            {Date.parse(booking.startsAt) > now.getTime() && (
+            {/* After its check-in window a request can only be rejected (the server answers booking-started). */}
+            {checkIn.state !== 'closed' && (
               <button
                 type="button"
                 className="button-primary"
