@@ -11,6 +11,8 @@ const VIEW_COLUMNS = [
   'invitations.accepted_at',
   'invitations.revoked_at',
   'users.name as invited_by',
+  'inviter.role as inviter_role',
+  'inviter.status as inviter_status',
 ] as const;
 
 interface InvitationRow {
@@ -22,15 +24,37 @@ interface InvitationRow {
   accepted_at: string | null;
   revoked_at: string | null;
   invited_by: string;
+  inviter_role: MembershipsTable['role'] | null;
+  inviter_status: 'active' | 'deactivated' | 'removed' | null;
 }
 
-/** Status is derived, never stored: accepted and revoked are facts, expiry depends on `nowIso`. */
+/**
+ * An open invitation stands only while whoever sent it may still send it: an active member whose
+ * role may grant the invited one. Removing, deactivating or demoting a member revokes theirs
+ * (users.commands.ts); this also covers those sent before that rule, and a change that reached
+ * this install without its revocation.
+ */
+export function inviterStillMay(
+  row: Pick<InvitationRow, 'role' | 'inviter_role' | 'inviter_status'>,
+): boolean {
+  return (
+    row.inviter_status === 'active' && row.inviter_role !== null && mayInvite(row.inviter_role, row.role)
+  );
+}
+
+/**
+ * Status is derived, never stored: accepted and revoked are facts, expiry depends on `nowIso`,
+ * and an invitation whose inviter may no longer send it reads as revoked (`inviterStillMay`).
+ */
 export function invitationStatus(
-  row: Pick<InvitationRow, 'accepted_at' | 'revoked_at' | 'expires_at'>,
+  row: Pick<
+    InvitationRow,
+    'accepted_at' | 'revoked_at' | 'expires_at' | 'role' | 'inviter_role' | 'inviter_status'
+  >,
   nowIso: string,
 ): InvitationView['status'] {
   if (row.accepted_at) return 'accepted';
-  if (row.revoked_at) return 'revoked';
+  if (row.revoked_at || !inviterStillMay(row)) return 'revoked';
   if (row.expires_at <= nowIso) return 'expired';
   return 'pending';
 }
@@ -51,6 +75,12 @@ export async function listInvitations(db: Kysely<DB>, tenantId: string) {
   return db
     .selectFrom('invitations')
     .innerJoin('users', 'users.id', 'invitations.invited_by')
+    .leftJoin('memberships as inviter', (join) =>
+      // The inviter's membership in the invitation's business (none: gone, or never there).
+      join
+        .onRef('inviter.tenant_id', '=', 'invitations.tenant_id')
+        .onRef('inviter.user_id', '=', 'invitations.invited_by'),
+    )
     .select(VIEW_COLUMNS)
     .where('invitations.tenant_id', '=', tenantId)
     .orderBy('invitations.created_at', 'desc')
@@ -62,6 +92,12 @@ export async function findInvitation(db: Kysely<DB>, tenantId: string, invitatio
   return db
     .selectFrom('invitations')
     .innerJoin('users', 'users.id', 'invitations.invited_by')
+    .leftJoin('memberships as inviter', (join) =>
+      // The inviter's membership in the invitation's business (none: gone, or never there).
+      join
+        .onRef('inviter.tenant_id', '=', 'invitations.tenant_id')
+        .onRef('inviter.user_id', '=', 'invitations.invited_by'),
+    )
     .select(VIEW_COLUMNS)
     .where('invitations.tenant_id', '=', tenantId)
     .where('invitations.id', '=', invitationId)
@@ -77,6 +113,12 @@ export async function findInvitationByTokenHash(db: Kysely<DB>, tokenHash: strin
   return db
     .selectFrom('invitations')
     .innerJoin('tenants', 'tenants.id', 'invitations.tenant_id')
+    .leftJoin('memberships as inviter', (join) =>
+      // The inviter's membership in the invitation's business (none: gone, or never there).
+      join
+        .onRef('inviter.tenant_id', '=', 'invitations.tenant_id')
+        .onRef('inviter.user_id', '=', 'invitations.invited_by'),
+    )
     .select([
       'invitations.id',
       'invitations.tenant_id',
@@ -86,23 +128,40 @@ export async function findInvitationByTokenHash(db: Kysely<DB>, tokenHash: strin
       'invitations.accepted_at',
       'invitations.revoked_at',
       'tenants.name as business_name',
+      'inviter.role as inviter_role',
+      'inviter.status as inviter_status',
     ])
     .where('invitations.token_hash', '=', tokenHash)
     .where('tenants.deleted_at', 'is', null)
     .executeTakeFirst();
 }
 
-/** A pending (not accepted, not revoked, unexpired) invitation for this email in this tenant. */
+/**
+ * A pending (not accepted, not revoked, unexpired) invitation for this email in this tenant; one
+ * whose inviter may no longer send it is revoked (`inviterStillMay`), not pending.
+ */
 export async function findPendingInvitation(db: Kysely<DB>, tenantId: string, email: string, nowIso: string) {
-  return db
+  const open = await db
     .selectFrom('invitations')
-    .select(['id'])
-    .where('tenant_id', '=', tenantId)
-    .where('email', '=', email)
-    .where('accepted_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', nowIso)
-    .executeTakeFirst();
+    .leftJoin('memberships as inviter', (join) =>
+      // The inviter's membership in the invitation's business (none: gone, or never there).
+      join
+        .onRef('inviter.tenant_id', '=', 'invitations.tenant_id')
+        .onRef('inviter.user_id', '=', 'invitations.invited_by'),
+    )
+    .select([
+      'invitations.id',
+      'invitations.role',
+      'inviter.role as inviter_role',
+      'inviter.status as inviter_status',
+    ])
+    .where('invitations.tenant_id', '=', tenantId)
+    .where('invitations.email', '=', email)
+    .where('invitations.accepted_at', 'is', null)
+    .where('invitations.revoked_at', 'is', null)
+    .where('invitations.expires_at', '>', nowIso)
+    .execute();
+  return open.find(inviterStillMay);
 }
 
 export async function insertInvitation(db: Kysely<DB>, row: Insertable<InvitationsTable>): Promise<void> {

@@ -501,6 +501,41 @@ describe('an inviter who leaves or is demoted', () => {
     });
   }
 
+  const changedBehindTheCommands = {
+    removed: { status: 'removed' },
+    deactivated: { status: 'deactivated' },
+    'demoted to ADMIN': { role: 'ADMIN' },
+  } as const;
+
+  for (const [how, change] of Object.entries(changedBehindTheCommands)) {
+    it(`refuses with invitation-revoked a link sent earlier by an owner since ${how}, still open in the database`, async () => {
+      // As an invitation sent before removals revoked them: the row is still open.
+      const { c, bobId, invitation, token } = await coOwnerWhoInvited();
+      await c.deps.db.updateTable('memberships').set(change).where('user_id', '=', bobId).execute();
+
+      const preview = await request(c.app).get(`/api/invitations/accept/${token}`);
+      expect([preview.status, preview.body.code]).toEqual([410, 'invitation-revoked']);
+      const res = await acceptAsBobAlt(c, token);
+      expect([res.status, res.body.code]).toEqual([410, 'invitation-revoked']);
+      expect(await bobAltMemberships(c)).toEqual([]);
+      expect(
+        await c.deps.db
+          .selectFrom('users')
+          .select('id')
+          .where('email', '=', 'bob.alt@example.com')
+          .executeTakeFirst(),
+      ).toBeUndefined();
+
+      // The owners see it revoked, and may invite the address themselves.
+      expect((await listed(c)).find((i) => i.id === invitation.id)?.status).toBe('revoked');
+      const resend = await c.agent.post(`/api/invitations/${invitation.id}/resend`);
+      expect([resend.status, resend.body.code]).toEqual([409, 'invitation-revoked']);
+      const again = await invite(c, 'bob.alt@example.com', 'STAFF');
+      expect((await acceptAsBobAlt(c, again.token)).status).toBe(200);
+      expect(await bobAltMemberships(c)).toEqual([{ role: 'STAFF', status: 'active' }]);
+    });
+  }
+
   it('keeps the invitations of an owner who is still one, and the link still works', async () => {
     const { c, invitation, token } = await coOwnerWhoInvited();
     const tenantId = c.session.tenant?.id as string;
