@@ -11,13 +11,14 @@ import {
 } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
 import { DomainError, notFound } from '../../core/errors.js';
-import { authorizeRead, commandContext } from '../../core/http.js';
+import { authorizeRead, commandContext, tenantPrincipal } from '../../core/http.js';
 import { sendRenderedMail } from '../../core/mail/deliver.js';
 import { mailLanguage } from '../../core/mail/templates.js';
 import { execute } from '../../core/pipeline.js';
 import { parseOrThrow } from '../../core/validation.js';
 import { findMemberByPin } from '../auth/auth.queries.js';
 import { pinHmac } from '../auth/pin.js';
+import { pinAttemptsOf } from '../auth/pin-attempts.js';
 import {
   parkCart,
   recordRefund,
@@ -34,6 +35,7 @@ import { posSettings, refundView, saleView } from './pos.views.js';
 export function posRoutes(deps: AppDeps): Router {
   const router = Router();
   const reader = (req: Request) => authorizeRead(req, 'sales.record');
+  const pinAttempts = pinAttemptsOf(deps);
 
   async function receipt(tenantId: string, saleId: string, reprint: boolean): Promise<ReceiptView> {
     const b = await businessHeader(deps.db, tenantId);
@@ -152,12 +154,18 @@ export function posRoutes(deps: AppDeps): Router {
     const body = parseOrThrow(refundRequest, req.body);
     let approvedBy: string | null = null;
     if (body.approvalPin !== undefined) {
+      // The same wrong-PIN limits as switching user by PIN: otherwise a cashier could try
+      // every owner's PIN here as often as they liked.
+      const guesser = tenantPrincipal(req);
+      const now = deps.clock.now();
+      pinAttempts.check(guesser, now);
       const member = await findMemberByPin(
         deps.db,
         auth.tenantId,
         pinHmac(deps.pinKey, auth.tenantId, body.approvalPin),
       );
       if (!member || (member.role !== 'OWNER' && member.role !== 'ADMIN')) {
+        pinAttempts.fail(guesser, now);
         throw new DomainError(
           'approval-pin-invalid',
           403,
