@@ -109,8 +109,9 @@ describe('a business export whose client stops reading', () => {
         {
           begin: () => undefined,
           write: (() => {
-            let first = true;
-            return () => (first ? ((first = false), Promise.resolve()) : new Promise<void>(() => {}));
+            let written = 0;
+            // The first chunk is taken; the client takes nothing after it.
+            return () => (written++ === 0 ? Promise.resolve() : new Promise<void>(() => {}));
           })(),
         },
         EXPORT_PAGE,
