@@ -117,18 +117,13 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
           )}
           <dt>{t('bookings.code')}</dt>
           <dd className="booking-code">{booking.code}</dd>
-          <dt>{t('bookings.price')}</dt>
+          {/* Cancelled late, what it still costs is the fee: one row, not the fee twice. */}
+          <dt>{booking.lateFee > 0 ? t('bookings.lateFee') : t('bookings.price')}</dt>
           <dd>
-            {format.money(booking.price.due)}
+            {format.money(booking.lateFee > 0 ? booking.lateFee : booking.price.due)}
             {booking.price.creditMinutes > 0 &&
               ` · ${t('bookings.detail.credited', { time: durationText(booking.price.creditMinutes) })}`}
           </dd>
-          {booking.lateFee > 0 && (
-            <>
-              <dt>{t('bookings.lateFee')}</dt>
-              <dd>{format.money(booking.lateFee)}</dd>
-            </>
-          )}
           {booking.checkedInAt && (
             <>
               <dt>{t('bookings.checkedInAt')}</dt>
