@@ -183,6 +183,25 @@ describe('a console past its entitlement', () => {
     await c.agent.get('/api/catalog/categories').expect(200);
   });
 
+  it('keeps a newer permit over an older one received after it: an old "active" does not undo a suspension', async () => {
+    const c = await enrolledConsole();
+    const signed = (status: EntitlementPayload['status'], issuedAt: string): EntitlementResponse => ({
+      ...signEntitlement(
+        payload({ tenantId: c.tenantId, status, issuedAt, expiresAt: '2026-12-02T10:00:00.000Z' }),
+        hubKey.privateKey,
+      ),
+      publicKey: hubKey.publicKey,
+    });
+    const link = { tenant_id: c.tenantId, hub_public_key: null };
+    await storeEntitlement(c.deps.db, link, signed('suspended', '2026-11-25T09:00:00.000Z'));
+    await storeEntitlement(c.deps.db, link, signed('active', '2026-11-24T09:00:00.000Z'));
+    const refused = await c.agent.post('/api/catalog/categories').send({ name: 'Bebidas' });
+    expect(refused.body.code).toBe('tenant-suspended');
+    // A newer one is taken.
+    await storeEntitlement(c.deps.db, link, signed('active', '2026-11-25T09:30:00.000Z'));
+    await c.agent.post('/api/catalog/categories').send({ name: 'Bebidas' }).expect(201);
+  });
+
   it('refuses an entitlement signed by another key once the hub key is pinned, and an edited one does not unlock', async () => {
     const c = await enrolledConsole();
     await storeEntitlement(

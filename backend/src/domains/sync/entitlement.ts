@@ -119,7 +119,7 @@ export async function issueEntitlement(
 /**
  * The console's side: keeps an entitlement the hub sent if it verifies with
  * the pinned key (the first one pins it) and names this tenant. A bad one is
- * refused and the previous one stays.
+ * refused and the previous one stays; so does a newer one than the one received.
  */
 export async function storeEntitlement(
   db: Kysely<DB>,
@@ -134,6 +134,17 @@ export async function storeEntitlement(
       502,
       'The hub sent an entitlement that does not verify with its known key',
     );
+  }
+  // Never back to an older permit (an answer delayed behind a newer one, or one kept and sent
+  // again): an older "active" would undo a newer "suspended" until it expired.
+  const stored = await db
+    .selectFrom('sync_link')
+    .select('entitlement')
+    .where('tenant_id', '=', link.tenant_id)
+    .executeTakeFirst();
+  if (stored?.entitlement) {
+    const current = JSON.parse(stored.entitlement) as SignedEntitlement;
+    if (current.payload.issuedAt > received.payload.issuedAt) return;
   }
   await db
     .updateTable('sync_link')
