@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { bookingsApi } from '../../api/bookings';
 import { problemOf } from '../../api/client';
 import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
@@ -15,7 +16,7 @@ import { useSpan } from './ConflictPanel';
 import { CoworkingNav } from './CoworkingNav';
 import { MemberPicker, type PickedMember } from './MemberPicker';
 import { shownStatus, statusClass, statusKey } from './status';
-import { bookingsPage, type ListedPages, useResources, withPage } from './useBookingsData';
+import { type ListedPages, useResources, withPage } from './useBookingsData';
 import { addDays, fromWallTime, todayIn } from './wall-clock';
 
 /** Bookings a page of the list shows at once; "Show more" adds the next. */
@@ -50,7 +51,7 @@ export function BookingsListScreen() {
     }),
     [fromDate, toDate, resourceId, status, member, filterMember, tenant.timeZone],
   );
-  const [bookings, reload] = useRemote(useCallback(() => bookingsPage(filters()), [filters]));
+  const [bookings, reload] = useRemote(useCallback(() => bookingsApi.page(filters()), [filters]));
   // The first page, then each page "Show more" brought; new filters (or a reload) start again.
   const [listed, setListed] = useState<ListedPages | null>(null);
   const [moreState, setMoreState] = useState<{ loading: boolean; code: string | null }>({
@@ -65,7 +66,7 @@ export function BookingsListScreen() {
     if (!listed?.next) return;
     const after = listed.next;
     setMoreState({ loading: true, code: null });
-    bookingsPage({ ...filters(), after }).then(
+    bookingsApi.page({ ...filters(), after }).then(
       (page) => {
         setListed((current) => (current?.next === after ? withPage(current, page) : current));
         setMoreState({ loading: false, code: null });

@@ -23,10 +23,6 @@ export function useResources(locationId: string, includeInactive = false) {
   );
 }
 
-/** One page of GET /api/bookings (bookingsApi.page). */
-export const bookingsPage = (filters: BookingPageFilters = {}): Promise<BookingListPage> =>
-  bookingsApi.page(filters);
-
 /**
  * Every booking the filters select, page after page until the last: a period's
  * bookings come whole however many there are (a calendar that showed only the
@@ -34,7 +30,7 @@ export const bookingsPage = (filters: BookingPageFilters = {}): Promise<BookingL
  */
 export async function allBookings(
   filters: BookingFilters,
-  page: (f: BookingPageFilters) => Promise<BookingListPage> = bookingsPage,
+  page: (f: BookingPageFilters) => Promise<BookingListPage> = bookingsApi.page,
 ): Promise<{ bookings: BookingView[] }> {
   const bookings: BookingView[] = [];
   let after: string | undefined;
