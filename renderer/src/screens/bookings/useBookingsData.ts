@@ -3,6 +3,7 @@ import { type BookingFilters, type BookingPageFilters, bookingsApi, resourcesApi
 import { stockApi } from '../../api/stock';
 import { useRemote } from '../../components/useRemote';
 import type { BookingListPage, BookingView } from '../../contract';
+import { appendById } from '../../paging';
 
 /** The business's locations (resources live in one). */
 export function useLocationList() {
@@ -59,9 +60,8 @@ export interface ListedPages {
 
 /** The list with one more page below it (a booking already listed, e.g. moved meanwhile, is listed once). */
 export function withPage(listed: ListedPages | null, page: BookingListPage): ListedPages {
-  const seen = new Set(listed?.bookings.map((b) => b.id));
   return {
-    bookings: [...(listed?.bookings ?? []), ...page.bookings.filter((b) => !seen.has(b.id))],
+    bookings: appendById(listed?.bookings ?? [], page.bookings),
     next: page.next,
     total: page.total,
   };

@@ -1,4 +1,5 @@
 import type { SaleSummary } from '../../contract';
+import { appendById } from '../../paging';
 
 /** Sales asked for at a time; the API's own default, and well under its maximum (200). */
 export const HISTORY_PAGE = 50;
@@ -36,9 +37,7 @@ export function appendPage(
   shown: HistoryPage | null,
   next: { sales: SaleSummary[]; total?: number },
 ): HistoryPage {
-  const before = shown?.sales ?? [];
-  const seen = new Set(before.map((s) => s.id));
-  const sales = [...before, ...next.sales.filter((s) => !seen.has(s.id))];
+  const sales = appendById(shown?.sales ?? [], next.sales);
   const fetched = (shown?.fetched ?? 0) + next.sales.length;
   // An empty page ends the list even if the count said more (sales refunded away meanwhile…).
   const total = next.sales.length === 0 ? fetched : Math.max(next.total ?? fetched, sales.length);
