@@ -8,6 +8,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { type Business, PLANS, type PlatformTenantRow } from '../../contract';
 import { formatDate, formatNumber } from '../../format';
 import { useT } from '../../i18n';
+import { appendById } from '../../paging';
 import { viewerFormat } from '../../viewer-format';
 
 export const TENANT_STATUSES: readonly Business['status'][] = [
@@ -53,17 +54,19 @@ export function PlatformScreen() {
   // The next page after the rows shown, with the same filters; the count says how many match in all.
   const loadMore = async () => {
     if (tenants.state !== 'loaded') return;
+    const asked = generation.current;
     setTenants({ ...tenants, more: true });
     try {
       const next = await api.platformTenants({ ...applied, offset: tenants.tenants.length });
+      if (asked !== generation.current) return;
       setTenants({
         state: 'loaded',
-        tenants: [...tenants.tenants, ...next.tenants],
+        tenants: appendById(tenants.tenants, next.tenants),
         total: next.total,
         more: false,
       });
     } catch (e) {
-      setTenants({ state: 'failed', code: problemOf(e).code });
+      if (asked === generation.current) setTenants({ state: 'failed', code: problemOf(e).code });
     }
   };
 
