@@ -1,5 +1,6 @@
 /** HTTP contract of the hub's device endpoints (enrollment, devices, pull). */
 import { z } from 'zod';
+import { newPassword } from './identity.js';
 
 export interface EnrollmentCodeView {
   /** Shown once to the OWNER, typed into the console's Settings → Sync; only its hash is stored. */
@@ -56,6 +57,18 @@ export interface EnrollPreviewResponse {
   tenantId: string | null;
   businessName: string | null;
   expiresAt: string;
+}
+
+/** A console changes the password of one of its business's members on the hub (POST /sync/accounts/password). */
+export const accountPasswordRequest = z.object({
+  userId: z.uuid(),
+  currentPassword: z.string().min(1).max(256),
+  newPassword,
+});
+export type AccountPasswordRequest = z.infer<typeof accountPasswordRequest>;
+/** The hash the hub stored: the console keeps the same, so the next accounts refresh changes nothing. */
+export interface AccountPasswordResponse {
+  passwordHash: string;
 }
 
 /** A member of a console's business, uploaded with it (their account as the console holds it). */

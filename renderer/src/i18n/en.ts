@@ -347,6 +347,8 @@ export const en: Catalog = {
     'This invitation link is not valid. Check that you copied all of it, or ask for a new invitation.',
   'errors.invitation-expired':
     'This invitation has expired. Ask the person who invited you to send it again.',
+  'errors.password-needs-hub':
+    'Your account is shared with the hub, so its password is changed there, and the hub cannot be reached now. Try again once the connection is back; your current password still works.',
   'errors.invitation-revoked': 'This invitation was revoked. Talk to the person who invited you.',
   'errors.invitation-used': 'This invitation has already been used. Sign in with your account.',
   'errors.invite-on-hub':

@@ -349,6 +349,8 @@ export const es = {
   'errors.invitation-invalid':
     'Este enlace de invitación no es válido. Comprueba que lo has copiado entero o pide otra invitación.',
   'errors.invitation-expired': 'Esta invitación ha caducado. Pide a quien te invitó que te la reenvíe.',
+  'errors.password-needs-hub':
+    'Tu cuenta se comparte con el hub, así que la contraseña se cambia allí, y ahora no hay conexión con el hub. Vuelve a intentarlo cuando vuelva la conexión; tu contraseña actual sigue valiendo.',
   'errors.invitation-revoked': 'Esta invitación se ha revocado. Habla con quien te invitó.',
   'errors.invitation-used': 'Esta invitación ya se ha usado. Inicia sesión con tu cuenta.',
   'errors.invite-on-hub':

@@ -153,16 +153,17 @@ export async function revokeSession(db: Kysely<DB>, sessionId: string, nowIso: s
 export async function revokeOtherSessions(
   db: Kysely<DB>,
   userId: string,
-  keepSessionId: string,
+  /** The session that stays open; null ends every one. */
+  keepSessionId: string | null,
   nowIso: string,
 ) {
-  await db
+  let sessions = db
     .updateTable('sessions')
     .set({ revoked_at: nowIso })
     .where('user_id', '=', userId)
-    .where('id', '!=', keepSessionId)
-    .where('revoked_at', 'is', null)
-    .execute();
+    .where('revoked_at', 'is', null);
+  if (keepSessionId) sessions = sessions.where('id', '!=', keepSessionId);
+  await sessions.execute();
 }
 
 /** Ends a member's sessions in one business at once, and any PIN hand-over to them there. */

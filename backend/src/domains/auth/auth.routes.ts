@@ -23,11 +23,10 @@ import {
   listSessionsOf,
   revokeOtherSessions,
   revokeSession,
-  updatePasswordHash,
   updateSession,
 } from './auth.queries.js';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.js';
-import { assertStrongPassword } from './password-policy.js';
+import { verifyAgainstDummy, verifyPassword } from './password.js';
+import { changeOwnPassword } from './password-change.js';
 import { pinHmac } from './pin.js';
 import { pinAttemptsOf } from './pin-attempts.js';
 import { type Principal, resolvePrincipal } from './principal.js';
@@ -150,19 +149,9 @@ export function authRoutes(deps: AppDeps): Router {
   router.post('/api/auth/password', async (req, res) => {
     const auth = principal(req);
     const body = parseOrThrow(changePasswordRequest, req.body);
-    const user = await findUserById(deps.db, auth.userId);
-    if (!user || !(await verifyPassword(user.password_hash, body.currentPassword))) {
-      throw invalidCredentials('currentPassword');
-    }
-    assertStrongPassword(body.newPassword, 'newPassword');
-    const now = deps.clock.now().toISOString();
-    const passwordHash = await hashPassword(body.newPassword);
-    // One transaction: the new password, the end of every other session and of
-    // every reset link still open (updatePasswordHash) happen together.
-    await deps.db.transaction().execute(async (tx) => {
-      await updatePasswordHash(tx, user.id, passwordHash, now);
-      await revokeOtherSessions(tx, user.id, auth.sessionId, now);
-    });
+    // The new password, the end of every other session and of every reset link still open happen
+    // together; an account of an enrolled business changes it on the hub first (password-change.ts).
+    await changeOwnPassword(deps, auth.userId, auth.sessionId, body.currentPassword, body.newPassword);
     res.status(204).end();
   });
 

@@ -14,7 +14,7 @@ import {
   type RenderedMail,
 } from '../../core/mail/templates.js';
 import type { DB } from '../../db/schema.js';
-import { findUserByEmail, updatePasswordHash } from './auth.queries.js';
+import { findUserByEmail, revokeOtherSessions, updatePasswordHash } from './auth.queries.js';
 import { hashPassword } from './password.js';
 import { assertStrongPassword } from './password-policy.js';
 import { hashToken, newToken } from './sessions.js';
@@ -112,11 +112,6 @@ export async function completePasswordReset(
     if (Number(claimed.numUpdatedRows) === 0) throw resetUsed();
     // Also expires the account's other open links.
     await updatePasswordHash(tx, reset.user_id, passwordHash, now);
-    await tx
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('user_id', '=', reset.user_id)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await revokeOtherSessions(tx, reset.user_id, null, now);
   });
 }

@@ -1,5 +1,6 @@
 import { type Request, Router } from 'express';
 import {
+  accountPasswordRequest,
   type EnrollmentCodeView,
   type EnrollPreviewResponse,
   type EnrollResponse,
@@ -19,6 +20,7 @@ import { Counter, Gauge, Histogram, Registry } from '../../core/metrics.js';
 import { execute } from '../../core/pipeline.js';
 import { RateLimiter } from '../../core/rate-limit.js';
 import { parseOrThrow } from '../../core/validation.js';
+import { changeMemberPassword } from '../auth/password-change.js';
 import { hashToken, newToken } from '../auth/sessions.js';
 import { hasChangesAfter, SharedPages } from './change-feed.js';
 import { pullChanges } from './change-log.js';
@@ -60,6 +62,8 @@ function requestTokenHash(req: Request): string {
 export function hubRoutes(deps: AppDeps): Router {
   const router = Router();
   const enrollFailures = new RateLimiter(10, 15 * 60_000);
+  /** Wrong current passwords given through a device, per account (as sign-in counts them). */
+  const passwordTries = new RateLimiter(5, 15 * 60_000);
   /** One push per business at a time, and a few pull pages at once, per process (hub-gates.ts). */
   const pushQueue = new KeyedQueue();
   const pullPages = new Semaphore(PULL_PAGES_AT_ONCE);
@@ -188,6 +192,17 @@ export function hubRoutes(deps: AppDeps): Router {
       accounts: await tenantAccounts(deps.db, enrolled.tenantId),
     };
     res.status(201).json(response);
+  });
+
+  /**
+   * A member's password changed from a console (password-change.ts): the hub owns the accounts of
+   * its businesses, so the change is made here, proved by the current password, for an active
+   * member of the token's business only.
+   */
+  router.post('/sync/accounts/password', async (req, res) => {
+    const device = await deviceFromRequest(deps, req);
+    const body = parseOrThrow(accountPasswordRequest, req.body);
+    res.json(await changeMemberPassword(deps, device.tenantId, body, passwordTries));
   });
 
   /** The business's members with what offline sign-in needs; the tenant is the token's, never a parameter. */

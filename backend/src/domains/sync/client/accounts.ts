@@ -14,6 +14,7 @@ import { isPostgres } from '../../../../../migrations/dialect.js';
 import type { SyncAccount, SyncAccounts } from '../../../contract/index.js';
 import type { AppDeps } from '../../../core/deps.js';
 import type { DB } from '../../../db/schema.js';
+import { revokeOtherSessions, updatePasswordHash } from '../../auth/auth.queries.js';
 import { hubRequest } from './hub-client.js';
 import { findSyncLink } from './link.js';
 
@@ -22,14 +23,19 @@ export async function applyAccounts(
   deps: Pick<AppDeps, 'db'>,
   tenantId: string,
   accounts: SyncAccounts,
+  /** A refresh: an account whose password the hub changed loses its sessions here at this instant. */
+  refreshedAt?: string,
 ): Promise<void> {
-  await deps.db.transaction().execute((tx) => applyAccountsInTransaction(tx, tenantId, accounts));
+  await deps.db
+    .transaction()
+    .execute((tx) => applyAccountsInTransaction(tx, tenantId, accounts, refreshedAt));
 }
 
 export async function applyAccountsInTransaction(
   tx: Transaction<DB>,
   tenantId: string,
   { tenant, accounts }: SyncAccounts,
+  refreshedAt?: string,
 ): Promise<void> {
   if (tenant.id !== tenantId) {
     throw new Error(`The hub answered for business ${String(tenant.id)}, not ${tenantId}`);
@@ -39,7 +45,7 @@ export async function applyAccountsInTransaction(
   await ensureTenantRow(tx, tenant);
   const waiting = pulling ? await membershipsPendingHere(tx, tenantId) : new Set<string>();
   for (const account of accounts) {
-    await upsertUser(tx, account);
+    await upsertUser(tx, account, refreshedAt);
     // A membership changed here by an op still waiting to be pushed keeps the local change (a
     // cashier deactivated here must not sign in again): the hub's answer to the op, or the next
     // refresh after it, brings the hub's row, as pull holds such rows (pull-apply.ts).
@@ -96,7 +102,7 @@ async function markAsPulled(tx: Kysely<DB>, applying: boolean): Promise<boolean>
  * an account the console lacks). Throws what the hub request throws.
  */
 export async function refreshAccounts(
-  deps: Pick<AppDeps, 'db' | 'syncTokens'>,
+  deps: Pick<AppDeps, 'db' | 'syncTokens' | 'clock'>,
   tenantId: string,
   options: { fetch?: typeof fetch } = {},
 ): Promise<void> {
@@ -108,7 +114,7 @@ export async function refreshAccounts(
     token,
     fetch: options.fetch,
   });
-  await applyAccounts(deps, tenantId, accounts);
+  await applyAccounts(deps, tenantId, accounts, deps.clock.now().toISOString());
 }
 
 /**
@@ -143,7 +149,7 @@ async function ensureTenantRow(tx: Kysely<DB>, tenant: Record<string, unknown>) 
     .execute();
 }
 
-async function upsertUser(tx: Kysely<DB>, account: SyncAccount) {
+async function upsertUser(tx: Kysely<DB>, account: SyncAccount, refreshedAt: string | undefined) {
   // An account of this console with the same email but another id (the owner of a business
   // started offline, joining a hub business under the same email): that local account keeps
   // its data and gets a distinct address, so both can exist; the hub's account signs in.
@@ -162,10 +168,17 @@ async function upsertUser(tx: Kysely<DB>, account: SyncAccount) {
   }
   const existing = await tx
     .selectFrom('users')
-    .select('id')
+    .select(['id', 'password_hash'])
     .where('id', '=', account.userId)
     .executeTakeFirst();
   if (existing) {
+    // The password was changed on the hub (or on another console, through the hub): whoever is
+    // signed in here with the old one is signed out, and reset links sent from here stop working,
+    // as a change made on this console does (password-change.ts storePassword).
+    if (refreshedAt && account.passwordHash && account.passwordHash !== existing.password_hash) {
+      await updatePasswordHash(tx, account.userId, account.passwordHash, refreshedAt);
+      await revokeOtherSessions(tx, account.userId, null, refreshedAt);
+    }
     await tx
       .updateTable('users')
       .set({
