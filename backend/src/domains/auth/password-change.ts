@@ -77,7 +77,7 @@ export async function changeMemberPassword(
 }
 
 /** The hubs (address and device token) of this console's enrolled businesses where `userId` is an active member. */
-async function hubsOfAccount(deps: Pick<AppDeps, 'db' | 'syncTokens'>, userId: string) {
+export async function hubsOfAccount(deps: Pick<AppDeps, 'db' | 'syncTokens'>, userId: string) {
   const links = await deps.db
     .selectFrom('sync_link')
     .innerJoin('memberships', 'memberships.tenant_id', 'sync_link.tenant_id')

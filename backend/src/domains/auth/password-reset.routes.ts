@@ -5,6 +5,9 @@ import { DomainError } from '../../core/errors.js';
 import { linkOrigin } from '../../core/mail/deliver.js';
 import { RateLimiter } from '../../core/rate-limit.js';
 import { parseOrThrow } from '../../core/validation.js';
+import { hubRequest } from '../sync/client/hub-client.js';
+import { findUserByEmail } from './auth.queries.js';
+import { hubsOfAccount } from './password-change.js';
 import { completePasswordReset, startPasswordReset } from './password-reset.js';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
@@ -31,8 +34,17 @@ export function passwordResetRoutes(deps: AppDeps): Router {
     // Past 3 requests for one email the extra ones are dropped silently: the inbox is not flooded.
     const withinLimit = !isRateLimited(() => perEmail.check(emailKey, now));
     perEmail.fail(emailKey, now);
-    const outgoing = withinLimit ? await startPasswordReset(deps, email, linkOrigin(deps, req)) : null;
+    // An account of an enrolled business has its password on the hub (password-change.ts): the
+    // hub sends the link and takes the new password; set only here, the next sync would undo it.
+    const hub = withinLimit && deps.mode === 'local' ? await hubOfAccount(deps, email) : null;
+    const outgoing =
+      withinLimit && !hub ? await startPasswordReset(deps, email, linkOrigin(deps, req)) : null;
     res.status(202).end();
+    if (hub) {
+      hubRequest(hub.hubUrl, '/api/auth/password-reset', { method: 'POST', body: { email } }).catch(
+        (err: unknown) => deps.logger.error({ err }, 'the hub could not be asked for a password reset'),
+      );
+    }
     if (outgoing) {
       deps.mailer
         .sendMail({ to: outgoing.to, ...outgoing.mail })
@@ -57,4 +69,11 @@ function isRateLimited(check: () => void): boolean {
     if (err instanceof DomainError && err.code === 'rate-limited') return true;
     throw err;
   }
+}
+
+/** The hub that owns the password of the account with this email, if one of its businesses here is enrolled. */
+async function hubOfAccount(deps: AppDeps, email: string) {
+  const user = await findUserByEmail(deps.db, email);
+  if (user?.status !== 'active') return null;
+  return (await hubsOfAccount(deps, user.id))[0] ?? null;
 }

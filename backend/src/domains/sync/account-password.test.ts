@@ -67,6 +67,29 @@ describe('passwords of an enrolled business', () => {
     await login(hub.url, 'cambiada-en-el-hub-1').expect(200);
   });
 
+  it('a reset asked for on a console is sent by the hub, where the password lives', async () => {
+    const hub = await startHub();
+    const caja = await linkedConsole(hub, 'Caja 1');
+
+    await request(caja.app).post('/api/auth/password-reset').send({ email: 'ana@example.com' }).expect(202);
+
+    // The hub records the reset (and mails its link); the console records none of its own,
+    // whose new password the next sync round would have undone.
+    await expect
+      .poll(
+        async () =>
+          (
+            await hub.db
+              .selectFrom('password_resets')
+              .select('id')
+              .where('user_id', '=', hub.ownerId)
+              .execute()
+          ).length,
+      )
+      .toBe(1);
+    expect(await caja.deps.db.selectFrom('password_resets').select('id').execute()).toHaveLength(0);
+  });
+
   it('a device cannot set the password of an account outside its business, even knowing it', async () => {
     const h = await hubWithOwner();
     const { token } = await h.enroll();
