@@ -137,11 +137,16 @@ export interface SalePaymentView {
   reference: string | null;
 }
 
+/** A refund of a sale as its receipt lists it: what went back and how the money was returned. */
 export interface RefundSummary {
   id: string;
   number: string;
   total: number;
   createdAt: string;
+  /** The sale's lines it took back, with the quantity and what it was worth. */
+  lines: { saleLineId: string; name: string; unit: Unit; qty: number; total: number }[];
+  /** The money given back, per method (they sum to `total`). */
+  payments: { method: string; amount: number }[];
 }
 
 export interface SaleView {
@@ -171,6 +176,7 @@ export interface SaleView {
   lines: SaleLineView[];
   payments: SalePaymentView[];
   taxes: SaleTaxRow[];
+  /** Refunds of this sale, oldest first; the figures above stay the sale's as recorded. */
   refunds: RefundSummary[];
   refundedTotal: number;
 }

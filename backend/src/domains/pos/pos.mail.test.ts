@@ -156,3 +156,82 @@ describe('the emailed receipt', () => {
     }
   });
 });
+
+/**
+ * 2 coffees at 1,50 paid by card, one given back in cash, then the receipt emailed: the mail used
+ * to be the original receipt, with nothing saying a coffee and 1,50 had gone back.
+ */
+async function refundedMail(agent: Agent, smtp: Awaited<ReturnType<typeof startSmtp>>, name: string) {
+  const coffee = await product(agent, { sku: 'CAF-3', name, price: 150, taxRateBp: 1000 });
+  const sale = (
+    await agent
+      .post('/api/pos/sales')
+      .send({ lines: [{ productId: coffee, qty: 2 }], payments: [{ method: 'card', amount: 300 }] })
+      .expect(201)
+  ).body;
+  const refund = (
+    await agent
+      .post('/api/pos/refunds')
+      .send({ saleId: sale.id, lines: [{ saleLineId: sale.lines[0].id, qty: 1 }], method: 'cash' })
+      .expect(201)
+  ).body;
+  await agent.post(`/api/pos/sales/${sale.id}/email`).send({ to: 'ana@cliente.example' }).expect(200);
+  const mail = await smtp.waitForMessage();
+  return { sale, refund, text: plain(mail.text), html: plain(mail.html).replace(/<[^>]+>/g, ' ') };
+}
+
+describe('the emailed receipt of a sale refunded since', () => {
+  it('lists the refund after the totals, with its lines, money back and what the sale stands at, in Spanish', async () => {
+    const smtp = await startSmtp();
+    const s = await ownerAgent(
+      await testDeps(undefined, { mailer: createMailer(smtp.url, 'M <no-reply@m.test>') }),
+    );
+    await insertOpenShift(s.deps, s.session.tenant?.id as string);
+    const { refund, text, html } = await refundedMail(s.agent, smtp, 'Café');
+
+    expect(refund.total).toBe(150);
+    // The sale itself as recorded.
+    expect(text).toMatch(/^Total: 3,00 €$/m);
+    expect(text.indexOf('Devuelto')).toBeGreaterThan(text.indexOf('Total: 3,00 €'));
+    for (const part of [text, html]) {
+      expect(part).toContain(`Devolución ${refund.number}`);
+      expect(part).toMatch(/Café · 1 ud\.\s+−1,50 €/);
+      expect(part).toMatch(/Reembolso \(efectivo\)\W+−1,50 €/);
+      expect(part).toMatch(/Total devuelto\W+−1,50 €/);
+      expect(part).toMatch(/Neto tras devoluciones\W+1,50 €/);
+    }
+  });
+
+  it('says so in English for an English-speaking shop', async () => {
+    const smtp = await startSmtp();
+    const s = await ownerAgent(
+      await testDeps(undefined, { mailer: createMailer(smtp.url, 'M <no-reply@m.test>') }),
+    );
+    const tenantB = await addBusiness(s.deps, 'Corner Shop');
+    await addMember(s.deps, tenantB, { email: 'owner-b@b.example', role: 'OWNER' });
+    const agentB = await signedInAgent(s.app, 'owner-b@b.example');
+    await insertOpenShift(s.deps, tenantB);
+    const { refund, text, html } = await refundedMail(agentB, smtp, 'Coffee');
+
+    for (const part of [text, html]) {
+      expect(part).toContain('Refunded');
+      expect(part).toContain(`Refund ${refund.number}`);
+      expect(part).toMatch(/Coffee · 1 pcs\s+−\$1\.50/);
+      expect(part).toMatch(/Money back \(cash\)\W+−\$1\.50/);
+      expect(part).toMatch(/Net after refunds\W+\$1\.50/);
+    }
+  });
+
+  it('of a sale never refunded has no refund section', async () => {
+    const smtp = await startSmtp();
+    const s = await ownerAgent(
+      await testDeps(undefined, { mailer: createMailer(smtp.url, 'M <no-reply@m.test>') }),
+    );
+    await insertOpenShift(s.deps, s.session.tenant?.id as string);
+    const { text, html } = await emailedReceipt(s.agent, smtp, ['Queso', 'Café']);
+    for (const part of [text, html]) {
+      expect(part).not.toContain('Devuelto');
+      expect(part).not.toContain('Neto tras devoluciones');
+    }
+  });
+});

@@ -13,6 +13,12 @@ const WORDS = {
     tax: 'IVA',
     taxIncluded: 'IVA incluido',
     change: 'Cambio',
+    refunds: 'Devuelto',
+    refund: (n: string, when: string) => `Devolución ${n} · ${when}`,
+    refundPaid: (method: string) => `Reembolso (${method})`,
+    refundedTotal: 'Total devuelto',
+    net: 'Neto tras devoluciones',
+    methods: { cash: 'efectivo', card: 'tarjeta' } as Record<string, string>,
     thanks: '¡Gracias por tu compra!',
     units: { unit: 'ud.', kg: 'kg', l: 'l', m: 'm' },
   },
@@ -26,6 +32,12 @@ const WORDS = {
     tax: 'Tax',
     taxIncluded: 'Tax included',
     change: 'Change',
+    refunds: 'Refunded',
+    refund: (n: string, when: string) => `Refund ${n} · ${when}`,
+    refundPaid: (method: string) => `Money back (${method})`,
+    refundedTotal: 'Total refunded',
+    net: 'Net after refunds',
+    methods: { cash: 'cash', card: 'card' } as Record<string, string>,
     thanks: 'Thank you for your purchase!',
     units: { unit: 'pcs', kg: 'kg', l: 'l', m: 'm' },
   },
@@ -37,11 +49,12 @@ export function receiptMail(receipt: ReceiptView, language: MailLanguage): Rende
   const fmt = new Intl.NumberFormat(business.locale, { style: 'currency', currency: business.currency });
   const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
   const money = (minor: number) => fmt.format(minor / 10 ** digits);
-  const when = new Intl.DateTimeFormat(business.locale, {
+  const dateTime = new Intl.DateTimeFormat(business.locale, {
     dateStyle: 'short',
     timeStyle: 'short',
     timeZone: business.timeZone,
-  }).format(new Date(sale.createdAt));
+  });
+  const when = dateTime.format(new Date(sale.createdAt));
   // Numbers the business's way ("0,75 kg", "10,5 %" in Spain), as the printed receipt writes them.
   const number = new Intl.NumberFormat(business.locale, { maximumFractionDigits: 3 });
   const percent = new Intl.NumberFormat(business.locale, { style: 'percent', maximumFractionDigits: 2 });
@@ -71,6 +84,28 @@ export function receiptMail(receipt: ReceiptView, language: MailLanguage): Rende
     ...(added ? [] : taxes),
     ...(sale.change > 0 ? [{ label: w.change, amount: money(sale.change) }] : []),
   ];
+  // Refunds made since: the sale stays as recorded above, each refund after it (lines taken back,
+  // money given back), then what the sale still stands at.
+  const refunds = sale.refunds.map((r) => ({
+    title: w.refund(r.number, dateTime.format(new Date(r.createdAt))),
+    rows: [
+      ...r.lines.map((l) => ({
+        label: `${l.name} · ${number.format(l.qty)} ${w.units[l.unit]}`,
+        amount: minus(l.total),
+      })),
+      ...r.payments.map((p) => ({
+        label: w.refundPaid(w.methods[p.method] ?? p.method),
+        amount: minus(p.amount),
+      })),
+    ],
+  }));
+  const refundTotals =
+    refunds.length > 0
+      ? [
+          { label: w.refundedTotal, amount: minus(sale.refundedTotal) },
+          { label: w.net, amount: money(sale.total - sale.refundedTotal) },
+        ]
+      : [];
   const text = [
     business.legalName ?? business.name,
     business.taxId ?? '',
@@ -80,10 +115,27 @@ export function receiptMail(receipt: ReceiptView, language: MailLanguage): Rende
     '',
     ...totals.map((r) => `${r.label}: ${r.amount}`),
     '',
+    ...(refunds.length > 0
+      ? [
+          w.refunds,
+          ...refunds.flatMap((r) => [r.title, ...r.rows.map((row) => `  ${row.label}  ${row.amount}`)]),
+          ...refundTotals.map((r) => `${r.label}: ${r.amount}`),
+          '',
+        ]
+      : []),
     w.thanks,
   ].join('\n');
   const tr = (label: string, amount: string) =>
     `<tr><td>${escapeHtml(label)}</td><td style="text-align:right">${escapeHtml(amount)}</td></tr>`;
-  const html = `<div style="font-family:monospace"><p><strong>${escapeHtml(business.legalName ?? business.name)}</strong><br>${escapeHtml(business.taxId ?? '')}<br>${escapeHtml(`${sale.number} · ${when}`)}</p><table>${rows.map((r) => tr(r.label, r.amount)).join('')}${totals.map((r) => tr(r.label, r.amount)).join('')}</table><p>${escapeHtml(w.thanks)}</p></div>`;
+  const refundsHtml =
+    refunds.length > 0
+      ? `<p><strong>${escapeHtml(w.refunds)}</strong></p><table>${refunds
+          .map(
+            (r) =>
+              `<tr><td colspan="2">${escapeHtml(r.title)}</td></tr>${r.rows.map((row) => tr(row.label, row.amount)).join('')}`,
+          )
+          .join('')}${refundTotals.map((r) => tr(r.label, r.amount)).join('')}</table>`
+      : '';
+  const html = `<div style="font-family:monospace"><p><strong>${escapeHtml(business.legalName ?? business.name)}</strong><br>${escapeHtml(business.taxId ?? '')}<br>${escapeHtml(`${sale.number} · ${when}`)}</p><table>${rows.map((r) => tr(r.label, r.amount)).join('')}${totals.map((r) => tr(r.label, r.amount)).join('')}</table>${refundsHtml}<p>${escapeHtml(w.thanks)}</p></div>`;
   return { subject: w.subject(sale.number, business.name), text, html };
 }

@@ -272,6 +272,42 @@ export async function refundsOfSale(db: Db, tenantId: string, saleId: string) {
     .execute();
 }
 
+/** The lines of every refund of a sale, with the sale line's name and unit (in line order). */
+export async function refundLinesOfSale(db: Db, tenantId: string, saleId: string) {
+  return db
+    .selectFrom('refund_lines')
+    .innerJoin('refunds', 'refunds.id', 'refund_lines.refund_id')
+    .innerJoin('sale_lines', 'sale_lines.id', 'refund_lines.sale_line_id')
+    .select([
+      'refund_lines.refund_id',
+      'refund_lines.sale_line_id',
+      'sale_lines.name',
+      'sale_lines.unit',
+      'refund_lines.qty_milli',
+      'refund_lines.total',
+    ])
+    .where('refunds.tenant_id', '=', tenantId)
+    .where('refund_lines.tenant_id', '=', tenantId)
+    .where('sale_lines.tenant_id', '=', tenantId)
+    .where('refunds.sale_id', '=', saleId)
+    .orderBy('sale_lines.line_no')
+    .orderBy('refund_lines.id')
+    .execute();
+}
+
+/** The money every refund of a sale gave back, per refund and method. */
+export async function refundPaymentsOfSale(db: Db, tenantId: string, saleId: string) {
+  return db
+    .selectFrom('refund_payments')
+    .innerJoin('refunds', 'refunds.id', 'refund_payments.refund_id')
+    .select(['refund_payments.refund_id', 'refund_payments.method', 'refund_payments.amount'])
+    .where('refunds.tenant_id', '=', tenantId)
+    .where('refund_payments.tenant_id', '=', tenantId)
+    .where('refunds.sale_id', '=', saleId)
+    .orderBy('refund_payments.id')
+    .execute();
+}
+
 /** Quantity already refunded per sale line. */
 export async function refundedPerLine(
   db: Db,

@@ -16,7 +16,9 @@ import {
   memberNames,
   refundedPerLine,
   refundLines,
+  refundLinesOfSale,
   refundPayments,
+  refundPaymentsOfSale,
   refundsOfSale,
   type SaleLineRow,
   type SaleRow,
@@ -28,6 +30,8 @@ import {
 type Db = Parameters<typeof settingsRow>[0];
 type SalePaymentRow = Awaited<ReturnType<typeof salePayments>>[number];
 type RefundSummaryRow = Awaited<ReturnType<typeof refundsOfSale>>[number];
+type RefundLineOfSaleRow = Awaited<ReturnType<typeof refundLinesOfSale>>[number];
+type RefundPaymentOfSaleRow = Awaited<ReturnType<typeof refundPaymentsOfSale>>[number];
 
 export const DEFAULT_SETTINGS = {
   prices: 'inclusive',
@@ -89,11 +93,13 @@ const lineView = (l: SaleLineRow, refunded: Map<string, number>) => ({
 export async function saleView(db: Db, tenantId: string, saleId: string): Promise<SaleView> {
   const sale = await findSale(db, tenantId, { id: saleId });
   if (!sale) throw notFound('Sale');
-  const [lines, payments, refunds, refunded] = await Promise.all([
+  const [lines, payments, refunds, refunded, refundLineRows, refundPaymentRows] = await Promise.all([
     saleLines(db, tenantId, saleId),
     salePayments(db, tenantId, saleId),
     refundsOfSale(db, tenantId, saleId),
     refundedPerLine(db, tenantId, saleId),
+    refundLinesOfSale(db, tenantId, saleId),
+    refundPaymentsOfSale(db, tenantId, saleId),
   ]);
   const customer = sale.customer_id ? await findCustomer(db, tenantId, sale.customer_id) : undefined;
   const names = await memberNames(db, [sale.actor_id]);
@@ -103,6 +109,8 @@ export async function saleView(db: Db, tenantId: string, saleId: string): Promis
     payments,
     refunds,
     refunded,
+    refundLines: refundLineRows,
+    refundPayments: refundPaymentRows,
     customerName: customer?.name ?? null,
     actorName: sale.actor_id ? (names.get(sale.actor_id) ?? null) : null,
   });
@@ -119,10 +127,15 @@ export function buildSaleView(parts: {
   payments: SalePaymentRow[];
   refunds: RefundSummaryRow[];
   refunded: Map<string, number>;
+  /** What each refund took back and how it paid it (none for a sale just recorded). */
+  refundLines?: RefundLineOfSaleRow[];
+  refundPayments?: RefundPaymentOfSaleRow[];
   customerName: string | null;
   actorName: string | null;
 }): SaleView {
   const { sale, lines, payments, refunds, refunded } = parts;
+  const refundLines = parts.refundLines ?? [];
+  const refundPayments = parts.refundPayments ?? [];
   return {
     id: sale.id,
     number: sale.number,
@@ -157,6 +170,18 @@ export function buildSaleView(parts: {
       number: r.number,
       total: Number(r.total),
       createdAt: r.created_at,
+      lines: refundLines
+        .filter((l) => l.refund_id === r.id)
+        .map((l) => ({
+          saleLineId: l.sale_line_id,
+          name: l.name,
+          unit: l.unit,
+          qty: fromMilli(Number(l.qty_milli)),
+          total: Number(l.total),
+        })),
+      payments: refundPayments
+        .filter((p) => p.refund_id === r.id)
+        .map((p) => ({ method: p.method, amount: Number(p.amount) })),
     })),
     refundedTotal: refunds.reduce((a, r) => a + Number(r.total), 0),
   };

@@ -14,7 +14,9 @@ const TOTAL_LABELS = {
 
 /**
  * A recorded sale as the customer's receipt. Print styles lay it out for a 58 or 80 mm thermal
- * roll or an A4 page (`data-paper`); on screen it is the same text in a narrow column.
+ * roll or an A4 page (`data-paper`); on screen it is the same text in a narrow column. A sale
+ * refunded since (in full or in part) lists each refund after its totals, and what it still
+ * stands at: a reprint must not read as if the whole sale stood.
  */
 export function Receipt({
   sale,
@@ -35,6 +37,7 @@ export function Receipt({
       rate: format.percent(tax.taxRateBp),
       base: format.money(tax.base),
     });
+  const minus = (amount: number) => `−${format.money(amount)}`;
   const rowLabel = (row: TotalRow) => (row.kind === 'tax' ? taxLabel(row.tax) : t(TOTAL_LABELS[row.kind]));
   return (
     <article
@@ -89,7 +92,7 @@ export function Receipt({
         {totals.summands.map((row) => (
           <div key={row.kind === 'tax' ? `tax-${row.tax.taxRateBp}` : row.kind}>
             <dt>{rowLabel(row)}</dt>
-            <dd>{row.amount < 0 ? `−${format.money(-row.amount)}` : format.money(row.amount)}</dd>
+            <dd>{row.amount < 0 ? minus(-row.amount) : format.money(row.amount)}</dd>
           </div>
         ))}
         <div className="receipt-total">
@@ -118,6 +121,48 @@ export function Receipt({
           </div>
         )}
       </dl>
+      {sale.refunds.length > 0 && (
+        // Refunds made since: the sale above stays as recorded, what went back is listed after it.
+        <section className="receipt-refunds" aria-label={t('receipt.refunds')}>
+          <h2 className="receipt-total">{t('receipt.refunds')}</h2>
+          {sale.refunds.map((refund) => (
+            <div key={refund.id}>
+              <p>{t('receipt.refund', { number: refund.number, date: format.dateTime(refund.createdAt) })}</p>
+              <table className="receipt-lines">
+                <caption className="sr-only">{t('receipt.refundLines', { number: refund.number })}</caption>
+                <tbody>
+                  {refund.lines.map((line) => (
+                    <tr key={line.saleLineId}>
+                      <th scope="row">{line.name}</th>
+                      <td className="numeric">{format.qty(line.qty, line.unit)}</td>
+                      <td className="numeric">{minus(line.total)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <dl className="receipt-totals">
+                {refund.payments.map((payment, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a refund's payments have no id of their own
+                  <div key={i}>
+                    <dt>{t('receipt.refundPaid', { method: methodName(payment.method) })}</dt>
+                    <dd>{minus(payment.amount)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          ))}
+          <dl className="receipt-totals">
+            <div>
+              <dt>{t('receipt.refundedTotal')}</dt>
+              <dd>{minus(sale.refundedTotal)}</dd>
+            </div>
+            <div className="receipt-total">
+              <dt>{t('receipt.net')}</dt>
+              <dd>{format.money(sale.total - sale.refundedTotal)}</dd>
+            </div>
+          </dl>
+        </section>
+      )}
       <p className="receipt-thanks">{t('receipt.thanks')}</p>
     </article>
   );
