@@ -29,7 +29,14 @@ import {
   UNITS,
 } from '../../contract/index.js';
 import { conflict, DomainError } from '../../core/errors.js';
-import { discountAmount, lineGross, type PricedCart, priceCart, settleTender } from '../../core/money.js';
+import {
+  discountAmount,
+  lineGross,
+  type PricedCart,
+  priceCart,
+  type RoundingMode,
+  settleTender,
+} from '../../core/money.js';
 import { reserveNumbers } from '../../core/numbering.js';
 import { type CommandContext, type CommandOutcome, command, isReplay } from '../../core/pipeline.js';
 import type { DB, SaleLinesTable, SalePaymentsTable, SalesTable } from '../../db/schema.js';
@@ -119,18 +126,33 @@ function withinRange<T>(compute: () => T, field: string): T {
   }
 }
 
-/** STAFF may discount up to the business's limit, per line and on the cart; OWNER and ADMIN without one. */
-function assertDiscountLimit(ctx: CommandContext, maxBp: number, priced: PricedCart) {
+/**
+ * STAFF may discount up to the business's limit, per line and on the cart; OWNER and ADMIN without one.
+ * A percent discount is within it when its percent is; an amount discount when it is at most what the
+ * limit's percent gives on the same amount, rounded as a percent discount is (so "10 %" of 10,15 and
+ * 1,02 off it both pass a 10 % limit, while comparing the rounded 1,02 with 10 % of 10,15 refused both).
+ */
+function assertDiscountLimit(
+  ctx: CommandContext,
+  maxBp: number,
+  priced: PricedCart,
+  discounts: { lines: readonly (DiscountInput | null | undefined)[]; cart: DiscountInput | null | undefined },
+  mode: RoundingMode,
+) {
   if (ctx.actor?.role !== 'STAFF') return;
-  const over = (discount: number, of: number) => BigInt(discount) * 10_000n > BigInt(maxBp) * BigInt(of);
+  const over = (discount: DiscountInput | null | undefined, of: number) => {
+    if (!discount) return false;
+    if (discount.kind === 'percent') return discount.bp > maxBp;
+    return discount.amount > discountAmount(of, { kind: 'percent', bp: maxBp }, mode);
+  };
   const message = `Your role may give at most ${maxBp / 100} % discount`;
   priced.lines.forEach((l, i) => {
-    if (over(l.lineDiscount, l.gross)) {
+    if (over(discounts.lines[i], l.gross)) {
       throw new DomainError('discount-over-limit', 403, message, `lines.${i}.discount`);
     }
   });
   const afterLines = priced.subtotal - priced.lineDiscounts;
-  if (over(priced.cartDiscount, afterLines)) {
+  if (over(discounts.cart, afterLines)) {
     throw new DomainError('discount-over-limit', 403, message, 'cartDiscount');
   }
 }
@@ -319,7 +341,15 @@ export function planSale(
     'lines',
   );
   // The register checked its cashier's discount limit and its payment methods when it sold.
-  if (!replayed) assertDiscountLimit(ctx, settings.staffMaxDiscountBp, priced);
+  if (!replayed) {
+    assertDiscountLimit(
+      ctx,
+      settings.staffMaxDiscountBp,
+      priced,
+      { lines: input.lines.map((l) => l.discount), cart: input.cartDiscount },
+      rules.roundingMode ?? 'half-even',
+    );
+  }
 
   input.payments.forEach((p, i) => {
     if (!replayed && !settings.paymentMethods.includes(p.method)) {
