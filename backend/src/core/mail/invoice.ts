@@ -50,6 +50,11 @@ const WORDS = {
     quoteSubject: (n: string, b: string) => `Presupuesto ${n} de ${b}`,
     greeting: (c: string) => `Hola, ${c}:`,
     invoiceIntro: (b: string, n: string) => `${b} te envía la factura ${n}.`,
+    creditNoteSubject: (n: string, b: string) => `Factura rectificativa ${n} de ${b}`,
+    creditNoteIntro: (b: string, n: string, c: string | null) =>
+      c
+        ? `${b} te envía la factura rectificativa ${n}, que rectifica la factura ${c}.`
+        : `${b} te envía la factura rectificativa ${n}.`,
     quoteIntro: (b: string, n: string, d: string) =>
       `${b} te envía el presupuesto ${n}, válido hasta el ${d}.`,
     via: (b: string) => `— ${b}, a través de Mostrador`,
@@ -83,6 +88,11 @@ const WORDS = {
     quoteSubject: (n: string, b: string) => `Quote ${n} from ${b}`,
     greeting: (c: string) => `Hello ${c},`,
     invoiceIntro: (b: string, n: string) => `${b} sends you invoice ${n}.`,
+    creditNoteSubject: (n: string, b: string) => `Credit note ${n} from ${b}`,
+    creditNoteIntro: (b: string, n: string, c: string | null) =>
+      c
+        ? `${b} sends you credit note ${n}, which corrects invoice ${c}.`
+        : `${b} sends you credit note ${n}.`,
     quoteIntro: (b: string, n: string, d: string) => `${b} sends you quote ${n}, valid until ${d}.`,
     via: (b: string) => `— ${b}, via Mostrador`,
   },
@@ -119,8 +129,7 @@ function renderDocument(ctx: DocumentContext, doc: Printable): string {
   const e = escapeHtml;
   const money = moneyFormatter(ctx.locale, ctx.currency);
   const qty = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 3 });
-  const pct = (bp: number) =>
-    `${new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 2 }).format(bp / 100)} %`;
+  const pct = (bp: number) => rateText(ctx, bp);
   const party = (label: string, p: Party) =>
     [
       `<div class="party"><h2>${e(label)}</h2>`,
@@ -218,28 +227,44 @@ export function quoteDocumentHtml(
   });
 }
 
-function summaryText(
-  ctx: DocumentContext,
-  intro: string,
-  customer: string,
-  total: number,
-  lines: QuoteView['lines'],
-) {
+/** What the emailed text shows of a document: its lines and the sums that make its total. */
+interface Summary {
+  total: number;
+  lines: QuoteView['lines'];
+  taxes: QuoteView['taxes'];
+  pricing: QuoteView['pricing'];
+}
+
+/**
+ * The plain-text body: each line as quantity × price = gross, its discount,
+ * then base and tax per rate and the total, so the figures add up as on the
+ * attached page (a line's gross is its taxable base plus its discount, or
+ * its total plus its discount when prices include tax).
+ */
+function summaryText(ctx: DocumentContext, intro: string, customer: string, doc: Summary) {
   const w = WORDS[ctx.language];
   const money = moneyFormatter(ctx.locale, ctx.currency);
   const qty = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 3 });
+  const inclusive = doc.pricing.prices === 'inclusive';
+  const lines = doc.lines.map((l, i) => {
+    const gross = (inclusive ? l.total : l.base) + l.discount;
+    const text = `${i + 1}. ${l.description}: ${qty.format(l.qty)} × ${money(l.unitPrice)} = ${money(gross)}`;
+    return l.discount ? `${text}\n   ${w.discount}: −${money(l.discount)}` : text;
+  });
+  const taxes = doc.taxes.map(
+    (t) => `${w.rate} ${rateText(ctx, t.taxRateBp)}: ${w.base} ${money(t.base)} · ${w.tax} ${money(t.tax)}`,
+  );
   return [
     w.greeting(customer),
     intro,
-    lines
-      .map(
-        (l, i) =>
-          `${i + 1}. ${l.description}: ${qty.format(l.qty)} × ${money(l.unitPrice)} = ${money(l.total)}`,
-      )
-      .join('\n'),
-    `${w.total}: ${money(total)}`,
+    lines.join('\n'),
+    [...taxes, ...(inclusive ? [w.pricesInclude] : []), `${w.total}: ${money(doc.total)}`].join('\n'),
     w.via(ctx.businessName),
   ].join('\n\n');
+}
+
+function rateText(ctx: DocumentContext, bp: number): string {
+  return `${new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 2 }).format(bp / 100)} %`;
 }
 
 export function invoiceMail(
@@ -249,14 +274,18 @@ export function invoiceMail(
 ): RenderedMail {
   const w = WORDS[ctx.language];
   const number = inv.number ?? '';
+  const credit = inv.kind === 'credit_note';
   return {
-    subject: w.invoiceSubject(number, ctx.businessName),
+    subject: credit
+      ? w.creditNoteSubject(number, ctx.businessName)
+      : w.invoiceSubject(number, ctx.businessName),
     text: summaryText(
       ctx,
-      w.invoiceIntro(ctx.businessName, number),
+      credit
+        ? w.creditNoteIntro(ctx.businessName, number, correctsNumber ?? null)
+        : w.invoiceIntro(ctx.businessName, number),
       inv.buyer.name ?? '',
-      inv.total,
-      inv.lines,
+      inv,
     ),
     html: invoiceDocumentHtml(ctx, inv, correctsNumber),
   };
@@ -267,7 +296,7 @@ export function quoteMail(ctx: DocumentContext, quote: QuoteView, seller: Party,
   const intro = w.quoteIntro(ctx.businessName, quote.number, dateText(ctx, quote.validUntil));
   return {
     subject: w.quoteSubject(quote.number, ctx.businessName),
-    text: summaryText(ctx, intro, quote.customerName, quote.total, quote.lines),
+    text: summaryText(ctx, intro, quote.customerName, quote),
     html: quoteDocumentHtml(ctx, quote, seller, buyer),
   };
 }
