@@ -70,9 +70,12 @@ function CustomerDetail({ history }: { history: CustomerHistory }) {
               {t('customer.newInvoice')}
             </Link>
           )}
-          <button type="button" className="button-danger" onClick={remove}>
-            {t('customer.delete')}
-          </button>
+          {/* customers.customer.delete needs invoices.manage: STAFF are not offered a button that fails. */}
+          {can(role, 'invoices.manage') && (
+            <button type="button" className="button-danger" onClick={remove}>
+              {t('customer.delete')}
+            </button>
+          )}
         </div>
       )}
       <h2>{t('customer.details')}</h2>
