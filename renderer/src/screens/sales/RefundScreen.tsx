@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { problemOf } from '../../api/client';
 import { posApi } from '../../api/pos';
 import { SubmitAttempt } from '../../api/submit-attempt';
@@ -12,7 +12,9 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import type { RefundView, SaleView } from '../../contract';
 import { parseQuantityInput } from '../../decimal-input';
 import { useT } from '../../i18n';
+import { refundFailure, refundMoneyOut } from './refund-screen';
 import { SalesNav } from './SalesNav';
+import { useMethodName } from './useMethodName';
 
 type Disposition = 'return' | 'write_off';
 
@@ -25,7 +27,6 @@ export function RefundScreen() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<RefundView | null>(null);
   const ref = useAutoFocus<HTMLInputElement>();
-  const format = useBusinessFormat();
 
   const find = async (event: FormEvent) => {
     event.preventDefault();
@@ -59,12 +60,7 @@ export function RefundScreen() {
           {t('refund.find')}
         </button>
       </form>
-      {done && (
-        <p role="status" className="form-status">
-          {t('refund.done', { number: done.number, amount: format.money(done.total) })}
-          {done.creditNoteNumber && <> {t('refund.creditNote', { number: done.creditNoteNumber })}</>}
-        </p>
-      )}
+      {done && <RefundDone refund={done} />}
       {sale && (
         <RefundForm
           key={sale.id}
@@ -81,6 +77,35 @@ export function RefundScreen() {
   );
 }
 
+/**
+ * The refund just recorded: its number and total, what goes back by each payment method and,
+ * standing out, the cash to take out of the drawer, all in one status region for screen readers.
+ */
+export function RefundDone({ refund }: { refund: RefundView }) {
+  const t = useT();
+  const format = useBusinessFormat();
+  const methodName = useMethodName();
+  const out = refundMoneyOut(refund.payments, methodName, format.money);
+  return (
+    <div role="status" className="form-status">
+      <p>
+        {t('refund.done', { number: refund.number, amount: format.money(refund.total) })}
+        {refund.creditNoteNumber && <> {t('refund.creditNote', { number: refund.creditNoteNumber })}</>}
+      </p>
+      {out.lines.length > 0 && (
+        <p>
+          {t('refund.payments', {
+            payments: out.lines
+              .map((line) => t('refund.payment', { method: line.label, amount: line.amount }))
+              .join(' · '),
+          })}
+        </p>
+      )}
+      {out.cash && <p className="pay-change">{t('refund.giveCash', { amount: out.cash })}</p>}
+    </div>
+  );
+}
+
 function RefundForm({ sale, onDone }: { sale: SaleView; onDone(refund: RefundView): void }) {
   const t = useT();
   const format = useBusinessFormat();
@@ -91,10 +116,21 @@ function RefundForm({ sale, onDone }: { sale: SaleView; onDone(refund: RefundVie
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [askPin, setAskPin] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Bumped when a problem closes the approval dialog: focus goes to where the form shows it.
+  const [closedOnProblem, setClosedOnProblem] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const alertRef = useRef<HTMLParagraphElement>(null);
   // Sent again after a lost answer: the same refund id and Idempotency-Key, so money goes back once.
   const attempt = useRef(new SubmitAttempt());
 
-  const send = async (approvalPin?: string) => {
+  useEffect(() => {
+    if (closedOnProblem === 0) return;
+    const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (invalid ?? alertRef.current)?.focus();
+  }, [closedOnProblem]);
+
+  /** Records the refund; a problem with the approval PIN is returned for the dialog to show. */
+  const send = async (approvalPin?: string): Promise<string | null> => {
     const lines: { saleLineId: string; qty: number; disposition: Disposition }[] = [];
     const fieldErrors: Record<string, string> = {};
     for (const line of sale.lines) {
@@ -112,7 +148,13 @@ function RefundForm({ sale, onDone }: { sale: SaleView; onDone(refund: RefundVie
     }
     if (lines.length === 0 && Object.keys(fieldErrors).length === 0) fieldErrors.form = 'lines-required';
     setErrors(fieldErrors);
-    if (Object.keys(fieldErrors).length > 0) return;
+    if (Object.keys(fieldErrors).length > 0) {
+      if (approvalPin !== undefined) {
+        setAskPin(false);
+        setClosedOnProblem((n) => n + 1);
+      }
+      return null;
+    }
     setBusy(true);
     try {
       const body = {
@@ -120,29 +162,39 @@ function RefundForm({ sale, onDone }: { sale: SaleView; onDone(refund: RefundVie
         lines,
         method,
         reason: reason.trim() || null,
-        ...(approvalPin ? { approvalPin } : {}),
+        // An empty PIN is sent too: its validation error shows in the dialog instead of nothing.
+        ...(approvalPin !== undefined ? { approvalPin } : {}),
       };
       const { id, key } = attempt.current.idsFor(body);
       const refund = await posApi.refund({ id, ...body }, key);
       attempt.current.done();
       onDone(refund);
+      return null;
     } catch (e) {
-      const problem = problemOf(e);
       setBusy(false);
-      if (problem.code === 'approval-required') {
+      const failure = refundFailure(
+        problemOf(e),
+        lines.map((l) => l.saleLineId),
+        approvalPin !== undefined,
+      );
+      if (failure.show === 'ask-pin') {
         setAskPin(true);
-        return;
+        return null;
       }
-      if (problem.code === 'approval-pin-invalid') throw e;
-      const line = /^lines\.(\d+)\./.exec(problem.field ?? '')?.[1];
-      const lineId = line === undefined ? undefined : lines[Number(line)]?.saleLineId;
-      setErrors({ [lineId ?? 'form']: problem.code });
+      if (failure.show === 'pin') return failure.code;
+      setErrors({ [failure.at]: failure.code });
+      if (failure.closeDialog) {
+        setAskPin(false);
+        setClosedOnProblem((n) => n + 1);
+      }
+      return null;
     }
   };
 
   return (
     <>
       <form
+        ref={formRef}
         noValidate
         aria-busy={busy}
         onSubmit={(event) => {
@@ -225,7 +277,13 @@ function RefundForm({ sale, onDone }: { sale: SaleView; onDone(refund: RefundVie
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />
-        <FormAlert>{errors.form && <p>{t.error(errors.form)}</p>}</FormAlert>
+        <FormAlert>
+          {errors.form && (
+            <p ref={alertRef} tabIndex={-1}>
+              {t.error(errors.form)}
+            </p>
+          )}
+        </FormAlert>
         <div className="form-actions">
           <button type="submit" className="button-primary" aria-disabled={busy}>
             {t('refund.submit')}
@@ -238,7 +296,14 @@ function RefundForm({ sale, onDone }: { sale: SaleView; onDone(refund: RefundVie
 }
 
 /** An owner's or admin's PIN for a refund over the business's limit. */
-function ApprovalDialog({ onApprove, onClose }: { onApprove(pin: string): Promise<void>; onClose(): void }) {
+function ApprovalDialog({
+  onApprove,
+  onClose,
+}: {
+  /** Resolves with a problem with the PIN to show here, or null (approved, or the form shows the problem). */
+  onApprove(pin: string): Promise<string | null>;
+  onClose(): void;
+}) {
   const t = useT();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -246,13 +311,11 @@ function ApprovalDialog({ onApprove, onClose }: { onApprove(pin: string): Promis
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     event.stopPropagation();
-    try {
-      await onApprove(pin);
-    } catch (e) {
-      setError(problemOf(e).code);
-      setPin('');
-      ref.current?.focus();
-    }
+    const problem = await onApprove(pin);
+    if (problem === null) return;
+    setError(problem);
+    setPin('');
+    ref.current?.focus();
   };
   return (
     <Dialog title={t('refund.approval.title')} onClose={onClose}>
