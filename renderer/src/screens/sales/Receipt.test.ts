@@ -165,4 +165,14 @@ describe('the receipt of a sale', () => {
     expect(shown).not.toContain('Devuelto');
     expect(shown).not.toContain('Neto tras devoluciones');
   });
+
+  it('carries its number as a barcode, for finding it by scan at the refund screen', () => {
+    const recorded = sale();
+    const html = renderToStaticMarkup(createElement(Receipt, { sale: recorded, paper: '58mm' }));
+    expect(html).toContain(`<svg class="receipt-barcode"`);
+    expect(html).toContain(`data-value="${recorded.number}"`);
+    // Start B, the number's characters, the check symbol and Stop: three bars each, Stop four.
+    const bars = html.match(/fill="#000"/g) ?? [];
+    expect(bars).toHaveLength((recorded.number.length + 2) * 3 + 4);
+  });
 });

@@ -2,6 +2,7 @@ import { useBusinessFormat } from '../../components/useBusinessFormat';
 import type { SaleView } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
+import { Barcode } from './Barcode';
 import type { Paper } from './paper';
 import { lineAmount, receiptTotals, type TotalRow } from './receipt-totals';
 import { useMethodName } from './useMethodName';
@@ -164,6 +165,7 @@ export function Receipt({
         </section>
       )}
       <p className="receipt-thanks">{t('receipt.thanks')}</p>
+      <Barcode value={sale.number} label={t('receipt.number', { number: sale.number })} />
     </article>
   );
 }
