@@ -70,7 +70,7 @@ export const membersEn: Record<keyof typeof membersEs, string> = {
   'membership.periodRange': '{from} to {to}',
   'membership.notStarted': 'Starts on {date}',
   'membership.nextPlan': 'Plan from the next period',
-  'membership.endsOn': 'Ends on',
+  'membership.endsOn': 'Last day',
   'membership.pause': 'Pause',
   'membership.paused': 'Membership paused.',
   'membership.resume': 'Resume',
@@ -91,7 +91,7 @@ export const membersEn: Record<keyof typeof membersEs, string> = {
   'membership.cancel': 'Cancel at period end',
   'membership.cancelTitle': 'Cancel the membership?',
   'membership.cancelBody':
-    'The membership stays active until {date} (exclusive). After that nothing more is charged and any credits left expire.',
+    'The membership stays active through {date}. After that nothing more is charged and any credits left expire.',
   'membership.cancelConfirm': 'Cancel membership',
 
   'credits.title': 'Credits',

@@ -68,7 +68,7 @@ export const membersEs = {
   'membership.periodRange': 'Del {from} al {to}',
   'membership.notStarted': 'Empieza el {date}',
   'membership.nextPlan': 'Plan desde el próximo periodo',
-  'membership.endsOn': 'Termina el',
+  'membership.endsOn': 'Último día',
   'membership.pause': 'Pausar',
   'membership.paused': 'Membresía en pausa.',
   'membership.resume': 'Reanudar',
@@ -89,7 +89,7 @@ export const membersEs = {
   'membership.cancel': 'Dar de baja al final del periodo',
   'membership.cancelTitle': '¿Dar de baja la membresía?',
   'membership.cancelBody':
-    'La membresía seguirá activa hasta el {date} (exclusive). Después no se cobrará más y los créditos que queden caducarán.',
+    'La membresía seguirá activa hasta el {date} incluido. Después no se cobrará más y los créditos que queden caducarán.',
   'membership.cancelConfirm': 'Dar de baja',
 
   'credits.title': 'Créditos',

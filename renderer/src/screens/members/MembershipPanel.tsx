@@ -173,7 +173,8 @@ function CurrentMembership({
   ];
   if (membership.deskLabel) rows.push([t('membership.desk'), membership.deskLabel]);
   if (membership.nextPlan) rows.push([t('membership.nextPlan'), membership.nextPlan.name]);
-  if (membership.endsOn) rows.push([t('membership.endsOn'), format.day(membership.endsOn)]);
+  // endsOn is the first day without the membership: members read the last day they may use it.
+  if (membership.endsOn) rows.push([t('membership.endsOn'), format.day(lastDay(membership.endsOn))]);
   return (
     <>
       <dl className="details" aria-label={t('membership.title')}>
@@ -228,7 +229,7 @@ function CurrentMembership({
                 title: t('membership.cancelTitle'),
                 body: t('membership.cancelBody', {
                   date: membership.periodEnd
-                    ? format.day(membership.periodEnd)
+                    ? format.day(lastDay(membership.periodEnd))
                     : format.day(membership.startsOn),
                 }),
                 confirmLabel: t('membership.cancelConfirm'),
