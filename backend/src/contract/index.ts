@@ -121,7 +121,9 @@ export interface SyncStatus {
    * 'synced' only when nothing is pending or in flight and the hub answered;
    * 'syncing' while a push or pull is in flight; 'pending' when ops wait and
    * the hub is reachable; 'offline' when the hub cannot be reached; 'error'
-   * when the hub answered with a failure (lastError says what); 'revoked'
+   * when the hub answered with a failure (lastError says what, retried by the
+   * next round) or changes are stuck (deadLetters > 0; with lastError null that
+   * is all: they wait for someone's Retry, nothing retries them); 'revoked'
    * when the hub revoked this device; 'too-old' when the hub needs a newer
    * console (local work goes on in both).
    */

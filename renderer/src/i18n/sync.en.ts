@@ -15,6 +15,10 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.unknown': 'Status unknown',
   'sync.pending.one': '{count} pending change',
   'sync.pending.other': '{count} pending changes',
+  'sync.stuck.one': '{count} stuck change',
+  'sync.stuck.other': '{count} stuck changes',
+  'sync.toReview.one': '{count} conflict to review',
+  'sync.toReview.other': '{count} conflicts to review',
 
   'settings.sections': 'Settings sections',
   'settings.sync': 'Sync',
@@ -37,6 +41,15 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
     'The hub can’t be reached. You can keep working: changes are kept here and sent when the connection is back.',
   'sync.explain.error':
     'The hub answered with an error. Changes are still kept here and will be retried automatically.',
+  'sync.explain.stuck.one':
+    '{count} change could not be sent: it is still kept here, but it will not be retried by itself. It is listed under “Changes that could not be sent” with the reason; once that is solved, the owner or an admin presses Retry.',
+  'sync.explain.stuck.other':
+    '{count} changes could not be sent: they are still kept here, but they will not be retried by themselves. They are listed under “Changes that could not be sent” with the reason; once that is solved, the owner or an admin presses Retry.',
+  'sync.explain.sent': 'Nothing is left to send to the hub.',
+  'sync.explain.toReview.one':
+    '{count} conflict to review: something the hub refused or flagged when it received this console’s changes.',
+  'sync.explain.toReview.other':
+    '{count} conflicts to review: what the hub refused or flagged when it received this console’s changes.',
   'sync.explain.revoked':
     'This device was revoked on the hub and no longer syncs. What was done here stays on this console, and its pending changes wait here: they reach the hub only if the owner lets the console back in with a new code of the same business.',
   'sync.explain.too-old': 'The console needs an update to sync; you can keep working locally.',

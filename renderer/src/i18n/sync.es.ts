@@ -14,6 +14,10 @@ export const syncEs = {
   'sync.unknown': 'Estado desconocido',
   'sync.pending.one': '{count} cambio pendiente',
   'sync.pending.other': '{count} cambios pendientes',
+  'sync.stuck.one': '{count} cambio atascado',
+  'sync.stuck.other': '{count} cambios atascados',
+  'sync.toReview.one': '{count} conflicto por revisar',
+  'sync.toReview.other': '{count} conflictos por revisar',
 
   // Settings sub-navigation
   'settings.sections': 'Secciones de ajustes',
@@ -38,6 +42,15 @@ export const syncEs = {
     'No se puede llegar al hub. Puedes seguir trabajando: los cambios se guardan aquí y se enviarán al volver la conexión.',
   'sync.explain.error':
     'El hub ha respondido con un error. Los cambios siguen guardados aquí y se reintentará automáticamente.',
+  'sync.explain.stuck.one':
+    'Hay {count} cambio que no se ha podido enviar: sigue guardado aquí, pero no se reintentará solo. Está en «Cambios que no se pudieron enviar» con el motivo; cuando se haya resuelto, el propietario o un administrador pulsa Reintentar.',
+  'sync.explain.stuck.other':
+    'Hay {count} cambios que no se han podido enviar: siguen guardados aquí, pero no se reintentarán solos. Están en «Cambios que no se pudieron enviar» con el motivo; cuando se haya resuelto, el propietario o un administrador pulsa Reintentar.',
+  'sync.explain.sent': 'No queda nada por enviar al hub.',
+  'sync.explain.toReview.one':
+    'Hay {count} conflicto por revisar: algo que el hub rechazó o marcó al recibir los cambios de esta consola.',
+  'sync.explain.toReview.other':
+    'Hay {count} conflictos por revisar: lo que el hub rechazó o marcó al recibir los cambios de esta consola.',
   'sync.explain.revoked':
     'Este dispositivo fue revocado en el hub y ya no sincroniza. Lo hecho aquí sigue en esta consola, y sus cambios pendientes esperan aquí: no llegarán al hub hasta que el propietario vuelva a admitir la consola con un código nuevo del mismo negocio.',
   'sync.explain.too-old':

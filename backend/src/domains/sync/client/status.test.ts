@@ -175,6 +175,15 @@ describe('refused changes in the status and the conflicts inbox', () => {
     await a.sync();
 
     expect(await a.status()).toMatchObject({ state: 'error', deadLetters: 1, conflicts: 0 });
+    // No round failed and none retries it: it stays until someone presses Retry (Settings → Sync
+    // explains an 'error' with no last error as exactly that, SyncScreen.test.ts).
+    await a.sync();
+    expect(await a.status()).toMatchObject({
+      state: 'error',
+      deadLetters: 1,
+      pendingOps: 0,
+      lastError: null,
+    });
     const letters = (await a.agent.get('/api/sync/dead-letters').expect(200)).body as DeadLetterView[];
     expect(letters).toEqual([
       expect.objectContaining({

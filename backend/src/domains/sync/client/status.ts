@@ -51,6 +51,8 @@ export async function syncStatus(
   else if (link.too_old) state = 'too-old';
   else if (inFlight) state = 'syncing';
   else if (unreachable) state = 'offline';
+  // 'error' with no lastError is stuck changes only (dead or set aside by the hub): no round
+  // retries them, they wait for someone's Retry, and Settings → Sync says so (syncExplanation).
   else if (failedLast || counts.deadLetters > 0) state = 'error';
   else if (outbox.pendingOps > 0) state = 'pending';
   else if (link.last_contact_at === null) state = 'pending';

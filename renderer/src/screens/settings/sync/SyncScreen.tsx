@@ -17,11 +17,11 @@ import { DeadLettersSection } from './DeadLettersSection';
 import { EnrollForm } from './EnrollForm';
 import { SettingsNav } from './SettingsNav';
 import {
-  explainKey,
   lastErrorText,
   relativeAge,
   type SyncNowOutcome,
   stateKey,
+  syncExplanation,
   syncNowOutcome,
   syncPermissions,
   syncProblemText,
@@ -100,7 +100,7 @@ function StatusFacts({ status }: { status: SyncStatus }) {
         role={stuck ? 'alert' : undefined}
         data-sync-state={status.state}
       >
-        {t(explainKey(status.state))}
+        {syncExplanation(status, t)}
       </p>
       <dl className="summary sync-facts">
         <dt>{t('sync.status')}</dt>

@@ -182,6 +182,11 @@ describe('syncNowOutcome', () => {
         es,
       ),
     ).toEqual({ ok: false, text: 'El hub ha fallado al responder.' });
+    // No failed round, a change stuck here: nothing retries it by itself.
+    const stuck = { ...statusAfter('error'), deadLetters: 1 };
+    expect(syncNowOutcome(stuck, es).ok).toBe(false);
+    expect(syncNowOutcome(stuck, es).text).not.toContain('automáticamente');
+    expect(syncNowOutcome(stuck, es).text).toContain('pulsa Reintentar');
     expect(syncNowOutcome(statusAfter('too-old'), es).text).toBe(
       'La consola necesita actualizarse para sincronizar; puedes seguir trabajando en local.',
     );

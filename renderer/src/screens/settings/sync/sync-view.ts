@@ -60,6 +60,28 @@ export function explainKey(state: string): MessageKey {
   return isMessageKey(key) ? key : 'sync.statusUnavailable';
 }
 
+/**
+ * The status panel's explanation: the state in a sentence, then what waits for people. An 'error'
+ * with no failed round is only stuck changes (dead letters, changes the hub set aside: status.ts):
+ * nothing retries those by itself, so the error's "retried automatically" is not said, and the
+ * stuck changes are said to wait for someone's Retry whatever the state. With conflicts to
+ * review, 'synced' says only that nothing is left to send (a refused change is not on the hub).
+ */
+export function syncExplanation(
+  status: Pick<SyncStatus, 'state' | 'lastError' | 'deadLetters' | 'conflicts'>,
+  t: Translator,
+): string {
+  const stuck = status.deadLetters > 0;
+  const review = status.conflicts > 0;
+  const onlyStuck = status.state === 'error' && status.lastError === null && stuck;
+  const sentences: string[] = [];
+  if (status.state === 'synced' && review) sentences.push(t('sync.explain.sent'));
+  else if (!onlyStuck) sentences.push(t(explainKey(status.state)));
+  if (stuck) sentences.push(t.plural('sync.explain.stuck', status.deadLetters));
+  if (review) sentences.push(t.plural('sync.explain.toReview', status.conflicts));
+  return sentences.join(' ');
+}
+
 export function stateKey(state: string): MessageKey {
   const key = `sync.state.${state}`;
   return isMessageKey(key) ? key : 'sync.unknown';
@@ -115,7 +137,12 @@ export function syncNowOutcome(status: SyncStatus | undefined, t: Translator): S
     case 'error':
       return {
         ok: false,
-        text: status.lastError ? lastErrorText(status.lastError, t) : t(explainKey('error')),
+        // No failed round: the error is changes stuck here, waiting for someone's Retry.
+        text: status.lastError
+          ? lastErrorText(status.lastError, t)
+          : status.deadLetters > 0
+            ? t.plural('sync.explain.stuck', status.deadLetters)
+            : t(explainKey('error')),
       };
     case 'revoked':
     case 'too-old':
