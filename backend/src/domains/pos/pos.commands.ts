@@ -195,7 +195,13 @@ export const recordRefund = command({
           'approvalPin',
         );
       }
-      const role = await memberRole(tx, ctx.tenantId, input.approvedBy);
+      // Live, the approver must be an active owner or admin now. On replay the register verified
+      // the PIN when the refund was made and the cash left the drawer: an approver the office let go
+      // since still approved it, with the role their membership keeps (as the hub does for authors,
+      // docs/decisions.md "Offline work is judged by when it was made").
+      const role = live
+        ? await memberRole(tx, ctx.tenantId, input.approvedBy)
+        : await formerOrPresentRole(tx, ctx.tenantId, input.approvedBy);
       if (!role || !APPROVERS.has(role)) {
         throw new DomainError('approval-invalid', 403, 'Only an owner or admin can approve', 'approvalPin');
       }
@@ -284,6 +290,20 @@ export const recordRefund = command({
     };
   },
 });
+
+/**
+ * The role of a member of the business whatever their membership's status now (a membership is
+ * never deleted, only marked, so its row keeps the last role); undefined for someone who never was one.
+ */
+async function formerOrPresentRole(tx: Tx, tenantId: string, userId: string) {
+  const row = await tx
+    .selectFrom('memberships')
+    .select('role')
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.role;
+}
 
 /**
  * Cash refunds go out of the drawer. 'original' splits the refund over what each method
