@@ -76,6 +76,11 @@ export interface BookingsTable {
   tax_rate_bp: number;
   currency: string;
   late_fee: number;
+  /**
+   * Migration 0029: the late fee a later cancellation owes at least, fixed when the booking was
+   * moved or extended inside its cancellation window; null while it never was.
+   */
+  late_fee_liability: number | null;
   charge_id: string | null;
   checked_in_at: string | null;
   checked_out_at: string | null;

@@ -150,6 +150,10 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
     'Late cancellation: this is inside the cancellation window, a fee of {fee} will be charged and the credits used are not returned.',
   'bookings.lateWarningNoFee':
     'Late cancellation: this is inside the cancellation window and the credits used are not returned.',
+  'bookings.lateWarningMoved':
+    'Late cancellation: it was moved or extended inside its cancellation window, so a fee of {fee} will be charged and the credits used are not returned.',
+  'bookings.lateWarningMovedNoFee':
+    'Late cancellation: it was moved or extended inside its cancellation window, so the credits used are not returned.',
   'bookings.startedWarning':
     'It has already started: the rest of the slot becomes free, but it is charged in full and the credits used are not returned.',
   'bookings.cancelConfirm': 'Cancel the booking',

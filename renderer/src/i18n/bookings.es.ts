@@ -149,6 +149,10 @@ export const bookingsEs = {
     'Cancelación tardía: está dentro del plazo de cancelación, se cobrará una penalización de {fee} y los créditos usados no se devuelven.',
   'bookings.lateWarningNoFee':
     'Cancelación tardía: está dentro del plazo de cancelación y los créditos usados no se devuelven.',
+  'bookings.lateWarningMoved':
+    'Cancelación tardía: se movió o se alargó dentro del plazo de cancelación, así que se cobrará una penalización de {fee} y los créditos usados no se devuelven.',
+  'bookings.lateWarningMovedNoFee':
+    'Cancelación tardía: se movió o se alargó dentro del plazo de cancelación, así que los créditos usados no se devuelven.',
   'bookings.startedWarning':
     'Ya ha empezado: se libera lo que queda del hueco, pero se cobra entera y los créditos usados no se devuelven.',
   'bookings.cancelConfirm': 'Cancelar la reserva',

@@ -399,6 +399,7 @@ async function placeNewBooking(
     ...initialStatus(loaded.policy.rules.approvalRequired, await awaitsHub(tx, ctx)),
     ...pricing,
     late_fee: 0,
+    late_fee_liability: null,
     checked_in_at: null,
     checked_out_at: null,
     cancelled_at: null,
@@ -456,6 +457,12 @@ export async function placeAgain(
     pending: extra?.pendingHolds,
     field: extra?.field,
   });
+  // Changed once inside its cancellation window, it keeps owing the late fee a cancellation would
+  // have cost then (docs/decisions.md, session 13): moving it past the window does not dodge it.
+  const terms = await cancellationTerms(tx, ctx, row);
+  const liability = terms.late
+    ? { late_fee_liability: Math.max(terms.fee, Number(row.late_fee_liability ?? 0)) }
+    : {};
   const pricing = await reprice(tx, ctx, loaded, row, next.startsAt, next.endsAt, next.seats);
   // A confirmed booking placed elsewhere on an enrolled console holds its new slot only once the hub agrees.
   const moved =
@@ -486,6 +493,7 @@ export async function placeAgain(
     blocked_to: to,
     exclusive: loaded.policy.capacity === 1 ? 1 : 0,
     ...pricing,
+    ...liability,
   });
 }
 
@@ -555,11 +563,36 @@ function localStamp(iso: string, timeZone: string): string {
 const CANCELLABLE: BookingStatus[] = ['pending', 'confirmed'];
 
 /**
+ * Whether cancelling `row` at `ctx.now` is late by its resource's policy (it held its slot and is
+ * inside the cancellation window), and the fee that would cost. What the booking already owes
+ * from a change made late (`late_fee_liability`) is not counted here.
+ */
+async function cancellationTerms(
+  tx: Transaction<DB>,
+  ctx: CommandContext,
+  row: BookingRow,
+): Promise<{ late: boolean; fee: number; resourceName: string }> {
+  // Held its slot: confirmed, or awaiting the hub (counts as confirmed); see cancelOne.
+  const held = row.status === 'confirmed' || row.pending_reason === 'hub';
+  const settings = await getSettings(tx, ctx.tenantId);
+  const resource = await findResource(tx, ctx.tenantId, row.resource_id);
+  const rules = resource ? effectiveRules(settings, resource) : settings.rules;
+  const late = held && Date.parse(ctx.now) > Date.parse(row.starts_at) - rules.cancellationWindowMin * MINUTE;
+  return {
+    late,
+    fee: late ? lateFeeFor(rules.lateFee, Number(row.price_gross)) : 0,
+    resourceName: resource?.name ?? '',
+  };
+}
+
+/**
  * Cancels by policy. In time: the member's credits return and the booking's
  * charge is cancelled (credited, if already invoiced). Late (within the
  * cancellation window): credits stay used, the booking's charge is replaced
  * by the late fee (for a member, set against what was already invoiced; kept
- * on the booking for a walk-in). Once it has started it frees what is left of
+ * on the booking for a walk-in). A booking moved or extended once it was inside
+ * its window is late wherever it went, and owes at least the fee it would have
+ * cost then (`late_fee_liability`). Once it has started it frees what is left of
  * its slot and keeps its whole charge, as a no-show does; once it has ended
  * it is history and is not cancelled (live; the hub's replay takes what the
  * register did).
@@ -588,18 +621,18 @@ export async function cancelOne(
       reason,
     });
   }
-  const settings = await getSettings(tx, ctx.tenantId);
-  const resource = await findResource(tx, ctx.tenantId, row.resource_id);
-  const rules = resource ? effectiveRules(settings, resource) : settings.rules;
-  const late = held && now > Date.parse(row.starts_at) - rules.cancellationWindowMin * MINUTE;
+  const terms = await cancellationTerms(tx, ctx, row);
+  // Changed once inside its window: late wherever it went, for at least the fee it owed then.
+  const owed = row.late_fee_liability ?? null;
+  const late = terms.late || owed !== null;
   let fee = 0;
   let lateChargeId: string | null = null;
   if (late) {
-    fee = lateFeeFor(rules.lateFee, Number(row.price_gross));
+    fee = Math.max(terms.fee, Number(owed ?? 0));
     // The booking's charge is replaced by the fee; what was already invoiced for it is set
     // against the fee (the member owes the difference, or is credited it).
     if (row.member_id) {
-      const stamp = `${resource?.name ?? ''} ${localStamp(row.starts_at, (await tenantInfo(tx, ctx.tenantId)).timeZone)}`;
+      const stamp = `${terms.resourceName} ${localStamp(row.starts_at, (await tenantInfo(tx, ctx.tenantId)).timeZone)}`;
       lateChargeId = await settleBookingCharges(tx, ctx.tenantId, {
         bookingId: row.id,
         memberId: row.member_id,

@@ -301,6 +301,7 @@ const BOOKING_COLUMNS = [
   'tax_rate_bp',
   'currency',
   'late_fee',
+  'late_fee_liability',
   'charge_id',
   'checked_in_at',
   'checked_out_at',

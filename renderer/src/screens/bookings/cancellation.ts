@@ -14,6 +14,11 @@ export interface LateCancellation {
   started: boolean;
   /** It is over: the server refuses to cancel it (booking-ended), so nothing offers to. */
   ended: boolean;
+  /**
+   * Late only because it was moved or extended once inside its window (it now starts outside
+   * it): the fee it owed then still applies (docs/decisions.md, session 13).
+   */
+  moved?: boolean;
 }
 
 export function lateCancellation(
@@ -23,6 +28,8 @@ export function lateCancellation(
     status: string;
     pendingReason?: string | null;
     price: { gross: number };
+    /** The fee owed from a move or extension made inside the window; null or absent if none. */
+    lateFeeLiability?: number | null;
   },
   rules: Pick<BookingRules, 'cancellationWindowMin' | 'lateFee'>,
   now: Date,
@@ -31,18 +38,23 @@ export function lateCancellation(
   // Only a confirmed booking can be late: a pending one never held the slot for sure.
   // One awaiting the hub counts as confirmed: the hub (where it is confirmed) charges the fee the same way.
   const held = booking.status === 'confirmed' || booking.pendingReason === 'hub';
-  const late = held && minutesLeft < rules.cancellationWindowMin;
+  const inWindow = held && minutesLeft < rules.cancellationWindowMin;
+  // Moved or extended once inside its window: late wherever it went, for at least what it owed then.
+  const owed = booking.lateFeeLiability ?? null;
+  const late = inWindow || owed !== null;
   const ended = held && now.getTime() >= Date.parse(booking.endsAt);
   const started = held && minutesLeft <= 0;
   if (!late || started) return { late, fee: 0, started, ended };
   const policy = rules.lateFee;
-  const fee =
-    policy.kind === 'amount'
+  const policyFee = !inWindow
+    ? 0
+    : policy.kind === 'amount'
       ? policy.amount
       : policy.kind === 'percent'
         ? Math.round((booking.price.gross * policy.bp) / 10_000)
         : 0;
-  return { late, fee, started, ended };
+  const fee = Math.max(policyFee, owed ?? 0);
+  return inWindow ? { late, fee, started, ended } : { late, fee, started, ended, moved: true };
 }
 
 /** The warning the cancel confirmation shows, or null when cancelling now costs nothing. */
@@ -53,6 +65,11 @@ export function cancelWarning(
 ): string | null {
   if (late.started) return t('bookings.startedWarning');
   if (!late.late) return null;
+  if (late.moved) {
+    return late.fee > 0
+      ? t('bookings.lateWarningMoved', { fee: money(late.fee) })
+      : t('bookings.lateWarningMovedNoFee');
+  }
   return late.fee > 0 ? t('bookings.lateWarning', { fee: money(late.fee) }) : t('bookings.lateWarningNoFee');
 }
 
