@@ -34,9 +34,12 @@ export type HubAnswer =
       ok: false;
       /**
        * offline: the hub could not be reached (network, DNS, timeout).
-       * revoked: 401, the token is revoked or unknown.
+       * offline also: a 2xx that is not JSON (a Wi-Fi sign-in page, a website at the hub's
+       *   address): whatever answered is not the hub.
+       * revoked: 401 with the hub's own problem code device-revoked or device-unknown.
        * too-old: the hub needs a newer console.
-       * server: 5xx or a proxy's error page: transient, retried.
+       * server: 5xx, a proxy's error page, or a 401 that is not the hub's revocation (a proxy's
+       *   sign-in page): transient, retried.
        * refused: any other 4xx: the hub answered and said no.
        */
       kind: 'offline' | 'revoked' | 'too-old' | 'server' | 'refused';
@@ -80,24 +83,65 @@ export async function hubRequest(
       body: null,
     };
   }
-  let body: unknown = null;
+  let text: string;
   try {
-    const text = await res.text();
+    text = await res.text();
+  } catch (err) {
+    return {
+      ok: false,
+      kind: 'offline',
+      status: res.status,
+      code: null,
+      message: `Cannot reach the hub at ${hubUrl} (${plainCause(err)})`,
+      body: null,
+    };
+  }
+  let body: unknown = null;
+  let json = false;
+  try {
     body = text ? JSON.parse(text) : null;
+    json = text !== '';
   } catch {
     body = null;
   }
-  if (res.ok) return { ok: true, status: res.status, body };
+  if (res.ok) {
+    if (json) return { ok: true, status: res.status, body };
+    // Every answer of the hub's sync API is JSON: something else answered at its address.
+    return {
+      ok: false,
+      kind: 'offline',
+      status: res.status,
+      code: null,
+      message: `Cannot reach the hub at ${hubUrl} (something else answered there, not the hub: a Wi-Fi sign-in page or another website?)`,
+      body: null,
+    };
+  }
   const problem = (body ?? {}) as { code?: unknown; detail?: unknown; title?: unknown };
   const code = typeof problem.code === 'string' ? problem.code : null;
   const detail = typeof problem.detail === 'string' ? problem.detail : null;
-  if (res.status === 401) {
+  if (res.status === 401 && (code === 'device-revoked' || code === 'device-unknown')) {
     return {
       ok: false,
       kind: 'revoked',
       status: 401,
       code,
-      message: detail ?? 'The hub no longer accepts this device (revoked or unknown)',
+      message:
+        detail ??
+        (code === 'device-unknown'
+          ? 'The hub does not know this device (it is not enrolled there)'
+          : 'The hub has revoked this device'),
+      body,
+    };
+  }
+  if (res.status === 401) {
+    // Not the hub turning this device away (a proxy's sign-in page, a hub that lost the token's
+    // header on the way): nothing to stop for good; retried like any failing answer.
+    return {
+      ok: false,
+      kind: 'server',
+      status: 401,
+      code,
+      message: `The hub failed to answer (HTTP 401${detail ? `: ${detail}` : ': something in front of the hub asked for a sign-in'})`,
       body,
     };
   }
