@@ -20,6 +20,21 @@ export async function outboxSummary(db: Kysely<DB>, tenantId: string) {
   return { pendingOps: Number(row?.pending ?? 0), oldestPendingAt: row?.oldest ?? null };
 }
 
+/**
+ * How many of this tenant's changes have not reached the hub: waiting (pending), given up on
+ * after refusals (dead) or set aside by the hub (quarantined). What the console reports to the
+ * hub (x-mostrador-pending) for the owner's device list: a stuck change is not "0 pending".
+ */
+export async function notOnHubCount(db: Kysely<DB>, tenantId: string): Promise<number> {
+  const row = await db
+    .selectFrom('ops')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('push_state', 'in', ['pending', 'dead', 'quarantined'])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** The hub's (or the push loop's) reason stored on an op, in plain words. */
 export function opReason(pushError: string | null): { code: string; message: string } {
   if (!pushError) return { code: 'unknown', message: 'No reason was recorded' };

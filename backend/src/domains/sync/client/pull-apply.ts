@@ -26,7 +26,7 @@ import type { PullResponse } from '../../../contract/index.js';
 import type { AppDeps } from '../../../core/deps.js';
 import { SYNCED_TABLES } from '../../../db/change-tracking.js';
 import type { DB } from '../../../db/schema.js';
-import { outboxSummary } from '../sync.queries.js';
+import { notOnHubCount } from '../sync.queries.js';
 import { type HubAnswer, type HubFetch, hubRequest } from './hub-http.js';
 import type { SyncLink } from './link.js';
 
@@ -49,8 +49,9 @@ export async function pullAll(
   let applied = 0;
   let held = 0;
   let pages = 0;
-  // Pull follows push in a round: what is still pending now is what the owner should see on the hub.
-  const { pendingOps } = await outboxSummary(deps.db, link.tenant_id);
+  // Pull follows push in a round: what has still not reached the hub now (waiting, dead or set
+  // aside) is what the owner should see on the hub.
+  const pendingOps = await notOnHubCount(deps.db, link.tenant_id);
   for (;;) {
     const answer: HubAnswer = await hubRequest(
       opts.fetch,
