@@ -30,7 +30,7 @@ import {
 import { addDays, localDay, period } from './members.periods.js';
 import {
   creditBalance,
-  deskHolder,
+  deskHolders,
   findMember,
   findMembership,
   findPlan,
@@ -112,14 +112,30 @@ async function assertNothingRenews(tx: Tx, tenantId: string, member: MemberRow) 
  * A fixed desk is one live membership's at a time. Checked where the membership is started or
  * moved (a console, or the hub's own screens), not on the hub's replay of a pushed op: two
  * counters that gave the same desk offline both keep their membership, and the staff sort the
- * desk out, rather than one counter's op being refused.
+ * desk out, rather than one counter's op being refused. Each holder is first brought up to
+ * today (memberships roll lazily): one cancelled that has run out, or moved at its roll to a
+ * plan without a desk, no longer holds it, as the member page already shows.
  */
 async function assertDeskFree(tx: Tx, ctx: CommandContext, deskLabel: string, membershipId: string | null) {
   if (isReplay(ctx)) return;
-  const holder = await deskHolder(tx, ctx.tenantId, deskLabel, membershipId);
-  if (holder) {
-    throw conflict('desk-taken', `Desk ${deskLabel} is ${holder.member_name}'s`, 'deskLabel');
+  const day = await today(tx, ctx);
+  for (const { member_name, ...stored } of await deskHolders(tx, ctx.tenantId, deskLabel, membershipId)) {
+    const holder = await rollMembership(tx, ctx.tenantId, stored, day, ctx.now);
+    if (holder.status !== 'ended' && holder.desk_label?.toLowerCase() === deskLabel.toLowerCase()) {
+      throw conflict('desk-taken', `Desk ${deskLabel} is ${member_name}'s`, 'deskLabel');
+    }
   }
+}
+
+/**
+ * The member's membership as of today (rolled first): null when none is left, so one cancelled
+ * that has run out no longer counts, as the member page already shows.
+ */
+async function currentMembershipOf(tx: Tx, ctx: CommandContext, memberId: string, day: string) {
+  const live = await liveMembershipOf(tx, ctx.tenantId, memberId);
+  if (!live) return null;
+  const ms = await rollMembership(tx, ctx.tenantId, live, day, ctx.now);
+  return ms.status === 'ended' ? null : ms;
 }
 
 // ——— members ———
@@ -304,7 +320,8 @@ export const startMembership = command({
     if (member.status === 'left') {
       throw conflict('member-left', `${member.name} has left: set them active first`);
     }
-    if (await liveMembershipOf(tx, ctx.tenantId, member.id)) {
+    const day = await today(tx, ctx);
+    if (await currentMembershipOf(tx, ctx, member.id, day)) {
       throw conflict('membership-exists', `${member.name} already has a membership`);
     }
     const plan = await usablePlan(tx, ctx.tenantId, input.planId);
@@ -312,7 +329,6 @@ export const startMembership = command({
       throw new DomainError('desk-required', 400, 'This plan assigns a fixed desk: say which', 'deskLabel');
     }
     if (input.deskLabel) await assertDeskFree(tx, ctx, input.deskLabel, null);
-    const day = await today(tx, ctx);
     if (input.startsOn < addDays(day, -366) || input.startsOn > addDays(day, 366)) {
       throw new DomainError('start-date-out-of-range', 400, 'Start within a year of today', 'startsOn');
     }

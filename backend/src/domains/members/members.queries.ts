@@ -248,19 +248,24 @@ export async function liveMembershipOf(db: Db, tenantId: string, memberId: strin
 }
 
 /**
- * The live membership (not ended) that holds a fixed desk, other than `exceptId`: labels match
- * whatever their letter case, so "d-12" and "D-12" are one desk.
+ * The memberships not marked ended that hold a fixed desk, other than `exceptId`, with their
+ * member's name: labels match whatever their letter case, so "d-12" and "D-12" are one desk.
+ * As stored: one may have run out or moved to a plan without a desk since its last roll, so
+ * the caller rolls each before saying the desk is taken. Usually one; two counters that gave
+ * the same desk offline leave two.
  */
-export async function deskHolder(db: Db, tenantId: string, deskLabel: string, exceptId: string | null) {
+export async function deskHolders(db: Db, tenantId: string, deskLabel: string, exceptId: string | null) {
   let query = db
     .selectFrom('member_memberships as ms')
     .innerJoin('members as m', (j) => j.onRef('m.id', '=', 'ms.member_id').on('m.tenant_id', '=', tenantId))
-    .select(['ms.id', 'm.name as member_name'])
+    .select(MEMBERSHIP_COLUMNS.map((c) => `ms.${c}` as const))
+    .select('m.name as member_name')
     .where('ms.tenant_id', '=', tenantId)
     .where('ms.status', '<>', 'ended')
-    .where(sql<boolean>`lower(ms.desk_label) = ${deskLabel.toLowerCase()}`);
+    .where(sql<boolean>`lower(ms.desk_label) = ${deskLabel.toLowerCase()}`)
+    .orderBy('ms.id');
   if (exceptId) query = query.where('ms.id', '<>', exceptId);
-  return query.executeTakeFirst();
+  return query.execute();
 }
 
 export async function insertMembership(db: Db, row: Insertable<MemberMembershipsTable>): Promise<void> {
