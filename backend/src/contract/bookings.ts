@@ -405,6 +405,11 @@ export interface BookingView {
   price: BookingPrice;
   /** Late-cancellation fee applied (minor units), 0 when none. */
   lateFee: number;
+  /**
+   * Moved or extended once inside its cancellation window: the fee a cancellation owed then
+   * (minor units), still owed by a later cancellation wherever it went; null when none.
+   */
+  lateFeeLiability: number | null;
   checkedInAt: string | null;
   checkedOutAt: string | null;
   cancelledAt: string | null;

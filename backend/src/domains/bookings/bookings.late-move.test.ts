@@ -78,7 +78,10 @@ describe.each(['sqlite', 'postgres'] as const)(
       const id = await book('2026-11-26', '09:00', '10:00');
       expect(await balance(agent, memberId)).toEqual({ minutes: 60, charges: [] });
 
-      await move(id, '2026-12-02', '09:00', '10:00');
+      const moved = await move(id, '2026-12-02', '09:00', '10:00');
+      // The booking says what a cancellation still costs, so the screen warns before it is cancelled.
+      expect(moved.body.lateFeeLiability).toBe(500);
+      expect((await agent.get(`/api/bookings/${id}`).expect(200)).body.lateFeeLiability).toBe(500);
       const cancelled = await agent.post(`/api/bookings/${id}/cancel`).send({}).expect(200);
 
       expect(cancelled.body).toMatchObject({ status: 'cancelled', lateFee: 500, price: { due: 500 } });
@@ -113,7 +116,8 @@ describe.each(['sqlite', 'postgres'] as const)(
     it('moved before its window opened, is cancelled in time: no fee, the credits come back', async () => {
       const { agent, memberId, book, move } = await setUp();
       const id = await book('2026-12-02', '09:00', '10:00');
-      await move(id, '2026-12-03', '09:00', '10:00');
+      const moved = await move(id, '2026-12-03', '09:00', '10:00');
+      expect(moved.body.lateFeeLiability).toBeNull();
       const cancelled = await agent.post(`/api/bookings/${id}/cancel`).send({}).expect(200);
       expect(cancelled.body.lateFee).toBe(0);
       expect(await balance(agent, memberId)).toEqual({ minutes: 120, charges: [] });

@@ -99,6 +99,7 @@ export function toBookingView(row: BookingRow, names: BookingNames): BookingView
       currency: row.currency,
     },
     lateFee: Number(row.late_fee),
+    lateFeeLiability: row.late_fee_liability === null ? null : Number(row.late_fee_liability),
     checkedInAt: row.checked_in_at,
     checkedOutAt: row.checked_out_at,
     cancelledAt: row.cancelled_at,
