@@ -197,7 +197,7 @@ export function invoicingRoutes(deps: AppDeps): Router {
     res.type('html').send(invoiceDocumentHtml(documentContext(business), view, view.correctsNumber));
   });
 
-  /** Emails an issued invoice (the same A4 page as the HTML part) to the customer, or to `to`. */
+  /** Emails an issued invoice (the same A4 page as the HTML part) to the customer's current email, or to `to`. */
   router.post('/api/invoices/:id/email', async (req, res) => {
     const { auth, row } = await ownInvoice(req);
     const body = parseOrThrow(documentEmailRequest, req.body ?? {});
@@ -206,7 +206,8 @@ export function invoicingRoutes(deps: AppDeps): Router {
       throw new DomainError('invoice-not-issued', 409, 'Issue the invoice before sending it');
     }
     const customer = await findCustomer(deps.db, auth.tenantId, view.customerId);
-    const to = body.to ?? view.buyer.email ?? customer?.email;
+    // Blank: the customer's email now (as for a quote); the one taken at issue if they have none.
+    const to = body.to ?? customer?.email ?? view.buyer.email;
     if (!to) {
       throw new DomainError('customer-email-missing', 409, 'This customer has no email address', 'to');
     }
