@@ -35,6 +35,7 @@ import type { DB, InvoicesTable } from '../../db/schema.js';
 import { findCustomer } from '../customers/customers.queries.js';
 import {
   businessOf,
+  customerOfTenant,
   deleteDraftContent,
   findInvoice,
   findQuote,
@@ -159,11 +160,18 @@ const DEFAULT_PRICING: PricingRules = { prices: 'exclusive', rounding: 'line' };
 /** The business's calendar date at `now` (what "today" means for an issue date or a quote's validity). */
 export const businessToday: (now: string, timeZone: string) => string = localDate;
 
-async function liveCustomer(tx: Tx, tenantId: string, customerId: string | null | undefined) {
+/**
+ * The customer an invoice bills: a live one of this business. The hub's replay of an op a console
+ * made offline also takes one of this business the office removed meanwhile (the console printed
+ * the document to it; planSale does the same for a sale), so the invoice and its number reach the hub.
+ */
+async function liveCustomer(tx: Tx, ctx: CommandContext, customerId: string | null | undefined) {
   if (!customerId) {
     throw new DomainError('customer-required', 400, 'An invoice needs a customer', 'customerId');
   }
-  const customer = await findCustomer(tx, tenantId, customerId);
+  const customer = isReplay(ctx)
+    ? await customerOfTenant(tx, ctx.tenantId, customerId)
+    : await findCustomer(tx, ctx.tenantId, customerId);
   if (!customer) {
     throw new DomainError(
       'customer-unknown',
@@ -225,7 +233,7 @@ export async function createDraftInvoice(
   if (await invoiceIdTaken(tx, 'invoices', input.id)) {
     throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
   }
-  const customer = await liveCustomer(tx, ctx.tenantId, input.customerId);
+  const customer = await liveCustomer(tx, ctx, input.customerId);
   const business = await businessOf(tx, ctx.tenantId);
   const pricing = input.pricing ?? DEFAULT_PRICING;
   // Prices before writing anything, so a bad line leaves no half-made draft.
@@ -293,7 +301,7 @@ export async function updateDraftInvoice(
 ) {
   const row = await invoiceOrNotFound(tx, ctx.tenantId, invoiceId);
   assertDraft(row);
-  const customer = changes.customerId ? await liveCustomer(tx, ctx.tenantId, changes.customerId) : null;
+  const customer = changes.customerId ? await liveCustomer(tx, ctx, changes.customerId) : null;
   const pricing = changes.pricing ?? { prices: row.price_mode, rounding: row.rounding_scope };
   let totals = {};
   if (changes.lines || changes.pricing) {
@@ -334,7 +342,7 @@ export async function issueDraftInvoice(
 ): Promise<void> {
   const row = await invoiceOrNotFound(tx, ctx.tenantId, invoiceId);
   assertDraft(row);
-  const customer = await liveCustomer(tx, ctx.tenantId, row.customer_id);
+  const customer = await liveCustomer(tx, ctx, row.customer_id);
   const business = await businessOf(tx, ctx.tenantId);
   if (!isReplay(ctx)) assertLegalDetails(business);
   const number = await nextNumber(tx, ctx, INVOICE_SERIES);

@@ -27,6 +27,19 @@ export async function businessOf(db: Db, tenantId: string) {
 }
 export type BusinessRow = Awaited<ReturnType<typeof businessOf>>;
 
+/**
+ * A customer of this tenant, removed or not: what the hub's replay of a document a console made
+ * offline bills (the office may have removed the customer meanwhile; the console printed it).
+ */
+export async function customerOfTenant(db: Db, tenantId: string, customerId: string) {
+  return db
+    .selectFrom('customers')
+    .select(['id', 'name', 'tax_id', 'address', 'email'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+}
+
 export async function invoiceIdTaken(db: Db, table: 'invoices' | 'quotes', id: string): Promise<boolean> {
   return (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
