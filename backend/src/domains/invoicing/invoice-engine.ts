@@ -472,7 +472,9 @@ export interface VoidInvoiceInput {
  * series whose lines, breakdown and totals are the invoice's negated exactly
  * (copied, not recomputed), and stays in the books with status `void`.
  * What credit notes of counter refunds already took off (refund-credit.ts) is
- * left out line by line, so the invoice and all its credit notes net to zero.
+ * left out line by line, so the invoice and all its credit notes net to zero;
+ * when they took off everything, the invoice is marked `void` with no new
+ * credit note (`creditNote: null`: one with no lines would only use a number).
  * Payments a person recorded stay recorded (giving money back is a refund).
  * The sale's own money on an invoice made from a sale (`invoiceFromSale`'s
  * payments, told apart by their derived ids) is taken back off it, see
@@ -499,6 +501,30 @@ export async function voidInvoice(
     throw conflict('id-taken', 'A row with this id already exists; retry without it', 'creditNoteId');
   }
   const credited = await creditedByRefunds(tx, ctx.tenantId, row.id);
+  // What counter refunds credited already (their credit notes, by line and rate) is left out, so
+  // the invoice and all its credit notes net to zero.
+  const amounts = ['qty_milli', 'discount', 'net', 'tax', 'total'] as const;
+  const leftLines = (await invoiceLines(tx, ctx.tenantId, row.id))
+    .map(({ invoice_id: _inv, ...line }) => {
+      const before = credited.lines.get(Number(line.line_no));
+      const left = Object.fromEntries(
+        amounts.map((k) => [k, -(Number(line[k]) + Number(before?.[k] ?? 0))]),
+      ) as Record<(typeof amounts)[number], number>;
+      return {
+        ...line,
+        ...left,
+        id: lineIdFor(input.creditNoteId, Number(line.line_no)),
+        invoice_id: input.creditNoteId,
+      };
+    })
+    .filter((line) => !credited.any || line.qty_milli !== 0 || line.total !== 0);
+  // Refunds credited it all: it is void with no new credit note (one with no lines would only take
+  // a number). Unless the hub replays a void whose console printed one (its op carries the number).
+  const printed = isReplay(ctx) && ctx.numbers?.carried(CREDIT_NOTE_SERIES) !== undefined;
+  if (credited.any && leftLines.length === 0 && !printed) {
+    if (row.source_type === 'sale') await releaseSaleMoney(tx, ctx, row, row.number);
+    return { invoice: await invoiceView(tx, ctx.tenantId, row.id), creditNote: null };
+  }
   const business = await businessOf(tx, ctx.tenantId);
   const number = await nextNumber(tx, ctx, CREDIT_NOTE_SERIES);
   const today = businessToday(ctx.now, business.time_zone);
@@ -533,27 +559,7 @@ export async function voidInvoice(
     voided_at: null,
   };
   await insertInvoice(tx, creditNote);
-  // What counter refunds credited already (their credit notes, by line and rate) is left out, so
-  // the invoice and all its credit notes net to zero.
-  const amounts = ['qty_milli', 'discount', 'net', 'tax', 'total'] as const;
-  const lines = await invoiceLines(tx, ctx.tenantId, row.id);
-  await insertInvoiceLines(
-    tx,
-    lines
-      .map(({ invoice_id: _inv, ...line }) => {
-        const before = credited.lines.get(Number(line.line_no));
-        const left = Object.fromEntries(
-          amounts.map((k) => [k, -(Number(line[k]) + Number(before?.[k] ?? 0))]),
-        ) as Record<(typeof amounts)[number], number>;
-        return {
-          ...line,
-          ...left,
-          id: lineIdFor(input.creditNoteId, Number(line.line_no)),
-          invoice_id: input.creditNoteId,
-        };
-      })
-      .filter((line) => !credited.any || line.qty_milli !== 0 || line.total !== 0),
-  );
+  await insertInvoiceLines(tx, leftLines);
   await insertInvoiceTaxes(
     tx,
     (await invoiceTaxes(tx, ctx.tenantId, row.id))
@@ -596,11 +602,12 @@ async function reopenQuote(tx: Tx, ctx: CommandContext, row: InvoiceRow) {
  * A voided invoice made from a sale keeps none of the sale's money: what it
  * still holds of it (the payments `invoiceFromSale` recorded, less what credit
  * notes of counter refunds gave back) is recorded negative against it, by the
- * methods it was recorded with, referencing the void's credit note. The voided
+ * methods it was recorded with, referencing the void's credit note (the
+ * invoice's own number when refunds had credited it all and the void made none). The voided
  * invoice and its credit notes then net to zero paid (payments a person
  * recorded aside), and invoicing the sale again records its money once.
  */
-async function releaseSaleMoney(tx: Tx, ctx: CommandContext, row: InvoiceRow, creditNoteNumber: string) {
+async function releaseSaleMoney(tx: Tx, ctx: CommandContext, row: InvoiceRow, reference: string | null) {
   const own = (await invoicePayments(tx, ctx.tenantId, row.id)).filter(
     (p) => p.id === salePaymentIdFor(row.id, p.method) && Number(p.amount) > 0,
   );
@@ -617,7 +624,7 @@ async function releaseSaleMoney(tx: Tx, ctx: CommandContext, row: InvoiceRow, cr
       invoice_id: row.id,
       amount: -amount,
       method: p.method,
-      reference: creditNoteNumber,
+      reference,
       actor_id: ctx.actor?.userId ?? null,
       op_id: ctx.opId,
       paid_at: ctx.now,
