@@ -18,7 +18,7 @@ import {
 import { conflict, DomainError, notFound } from '../../core/errors.js';
 import { allocate, proportionalShare } from '../../core/money.js';
 import { nextNumber } from '../../core/numbering.js';
-import { command, isReplay } from '../../core/pipeline.js';
+import { type CommandContext, command, isReplay } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import { creditRefundedSale } from '../invoicing/refund-credit.js';
 import { openShiftFor } from '../shifts/shifts.queries.js';
@@ -34,6 +34,7 @@ import {
   memberRole,
   refundedPerLine,
   refundedPerMethod,
+  registerShifts,
   saleLines,
   salePayments,
   trackedProducts,
@@ -97,7 +98,16 @@ export const recordRefundInput = z.object({
   reason: refundRequest.shape.reason,
   /** The OWNER or ADMIN whose PIN the route verified on this register. */
   approvedBy: z.string().min(1).max(64).nullable(),
+  /**
+   * Set by the command, for its op: the shift the register recorded the refund in. A manager may
+   * close that shift from another register or the hub while this one works offline; the refund's
+   * money still left the drawer in it, so the hub files it there, as a sale (`soldAs.shiftId`).
+   * Absent in ops of consoles before 2026-12-07 (the register's open shift) and ignored live.
+   */
+  shiftId: z.string().max(64).optional(),
 });
+
+type RecordRefundInput = z.output<typeof recordRefundInput>;
 
 const APPROVERS = new Set(['OWNER', 'ADMIN']);
 
@@ -112,7 +122,12 @@ export const recordRefund = command({
     tx,
     input,
     ctx,
-  ): Promise<{ result: RefundView; entity: { type: string; id: string }; after: unknown }> {
+  ): Promise<{
+    result: RefundView;
+    opInput: RecordRefundInput;
+    entity: { type: string; id: string };
+    after: unknown;
+  }> {
     const by = input.saleId !== undefined ? { id: input.saleId } : { number: input.receiptNumber ?? '' };
     const sale = await findSale(tx, ctx.tenantId, by);
     if (!sale) throw notFound('Sale');
@@ -173,9 +188,10 @@ export const recordRefund = command({
     const tax = lines.reduce((a, l) => a + l.tax, 0);
 
     // Recorded live, a refund belongs to this register's open shift, so its cash is in a Z report.
-    // (A pushed op replays as its console recorded it.)
-    const shift = await openShiftFor(tx, ctx.tenantId, ctx.deviceId);
-    if (!shift && !isReplay(ctx)) {
+    // (A pushed op replays as its console recorded it: in the shift it names, if that is this
+    // register's, open or closed since elsewhere; else, as before, the register's open shift.)
+    const shiftId = await refundShift(tx, ctx, input.shiftId);
+    if (!shiftId && !isReplay(ctx)) {
       throw conflict('shift-not-open', 'Open a shift on this register before refunding');
     }
 
@@ -243,7 +259,7 @@ export const recordRefund = command({
         tenant_id: ctx.tenantId,
         device_id: ctx.deviceId,
         sale_id: sale.id,
-        shift_id: shift?.id ?? null,
+        shift_id: shiftId,
         number,
         base: total - tax,
         tax,
@@ -279,6 +295,8 @@ export const recordRefund = command({
     const view = await refundView(tx, ctx.tenantId, input.id);
     return {
       result: view,
+      // The op carries the shift the refund was made in, for the hub's replay.
+      opInput: { ...input, ...(shiftId ? { shiftId } : {}) },
       entity: { type: 'refund', id: input.id },
       after: {
         number,
@@ -290,6 +308,19 @@ export const recordRefund = command({
     };
   },
 });
+
+/**
+ * The shift a refund goes into: live, the register's open one. Replayed, the one its op names when
+ * that is this register's shift, even if a manager closed it elsewhere meanwhile (the refund was
+ * made while it was open there); otherwise the register's open shift, or none.
+ */
+async function refundShift(tx: Tx, ctx: CommandContext, recorded: string | undefined) {
+  if (isReplay(ctx) && recorded !== undefined) {
+    const [mine] = await registerShifts(tx, ctx.tenantId, ctx.deviceId, [recorded]);
+    if (mine !== undefined) return mine;
+  }
+  return (await openShiftFor(tx, ctx.tenantId, ctx.deviceId))?.id ?? null;
+}
 
 /**
  * The role of a member of the business whatever their membership's status now (a membership is
