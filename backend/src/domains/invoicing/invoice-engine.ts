@@ -33,6 +33,7 @@ import type { CommandContext } from '../../core/pipeline.js';
 import { isReplay } from '../../core/pipeline.js';
 import type { DB, InvoicesTable } from '../../db/schema.js';
 import { findCustomer } from '../customers/customers.queries.js';
+import { posSettings } from '../pos/pos.views.js';
 import {
   businessOf,
   customerOfTenant,
@@ -672,9 +673,15 @@ export interface InvoicePaymentInput {
   amount: number;
   method: string;
   reference?: string | null;
+  /** The sale's own money (`invoiceFromSale`): the counter checked its methods when it took it. */
+  fromSale?: boolean;
 }
 
-/** Records a payment against an issued invoice; the status follows the balance. */
+/**
+ * Records a payment against an issued invoice; the status follows the balance. Live, its method
+ * is one the business takes (`payment-method-unknown`, as at the counter); the hub's replay records
+ * what the console recorded.
+ */
 export async function recordInvoicePayment(
   tx: Tx,
   ctx: CommandContext,
@@ -685,6 +692,17 @@ export async function recordInvoicePayment(
   if (row.status === 'void') throw conflict('invoice-void', `Invoice ${row.number ?? ''} is void`.trim());
   if (row.status === 'draft')
     throw conflict('invoice-not-issued', 'Issue the invoice before taking payments');
+  if (!isReplay(ctx) && !input.fromSale) {
+    const { paymentMethods } = await posSettings(tx, ctx.tenantId);
+    if (!paymentMethods.includes(input.method)) {
+      throw new DomainError(
+        'payment-method-unknown',
+        400,
+        'This business does not take that payment method',
+        'method',
+      );
+    }
+  }
   if (await paymentIdTaken(tx, input.paymentId)) {
     throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
   }

@@ -161,6 +161,7 @@ export const invoiceFromSale = command({
         amount,
         method: taken.method,
         reference: sale.number,
+        fromSale: true,
       });
       due -= amount;
     }
