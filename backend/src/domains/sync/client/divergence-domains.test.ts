@@ -249,7 +249,7 @@ async function workAShift(agent: Agent, shop: Awaited<ReturnType<typeof stockThe
   await ok(
     agent
       .post(`/api/invoices/${invoice.id}/payments`)
-      .send({ amount: 5000, method: 'transfer', reference: 'TRF-1' }),
+      .send({ amount: 5000, method: 'card', reference: 'TRF-1' }),
   );
   await ok(agent.post(`/api/invoices/${invoice.id}/void`).send({ reason: 'Error en el importe' }));
 
