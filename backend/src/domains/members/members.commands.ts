@@ -526,6 +526,12 @@ export const renewMembership = command({
 
 // ——— credits ———
 
+/**
+ * A manual adjustment, checked against and written into today's period: the member's membership
+ * is first brought up to today (as the member page shows it), so goodwill given early in a new
+ * period is not expired by that period's roll, and a removal is weighed against the new period's
+ * hours.
+ */
 export const adjustCredits = command({
   name: 'members.credits.adjust',
   permission: 'resources.manage',
@@ -534,6 +540,7 @@ export const adjustCredits = command({
   async handler(tx, input, ctx) {
     const member = await memberOr404(tx, ctx.tenantId, input.memberId);
     if (await rowIdTaken(tx, 'member_credit_entries', input.id)) throw idTaken();
+    const live = await currentMembershipOf(tx, ctx, member.id, await today(tx, ctx));
     const balance = await creditBalance(tx, ctx.tenantId, member.id, input.resourceType);
     if (balance + input.minutes < 0) {
       throw new DomainError(
@@ -543,7 +550,6 @@ export const adjustCredits = command({
         'minutes',
       );
     }
-    const live = await liveMembershipOf(tx, ctx.tenantId, member.id);
     await addEntry(tx, ctx.tenantId, {
       id: input.id,
       memberId: member.id,
