@@ -11,14 +11,14 @@ import type { AvailabilityResult } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 import { windowStarts } from './availability';
+import { formResources, placeSearchErrors, SEARCH_CONTROL, searchClocks } from './availability-search';
 import { type BookingDraft, BookingForm } from './BookingForm';
 import { SlotButton, useSpan } from './ConflictPanel';
 import { CoworkingNav } from './CoworkingNav';
 import { addMinutes } from './calendar';
 import { durationText } from './durations';
-import { placeFieldErrors } from './resource-form';
 import { useLocationList, useResources } from './useBookingsData';
-import { addDays, clockToMinutes, fromWallTime, todayIn } from './wall-clock';
+import { addDays, fromWallTime, todayIn } from './wall-clock';
 
 const DURATIONS = [30, 60, 90, 120, 180, 240, 480];
 
@@ -39,13 +39,18 @@ export function AvailabilityScreen() {
   const [result, setResult] = useState<AvailabilityResult | null>(null);
   // The seats the shown slots were searched for: a slot opens the booking form with them.
   const [searchedSeats, setSearchedSeats] = useState(1);
+  // ...and the location they were searched in: the form offers that location's resources, not the
+  // select's current one (changed since without searching again).
+  const [searchedLocation, setSearchedLocation] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [draft, setDraft] = useState<BookingDraft | null>(null);
   const [notice, setNotice] = useState('');
   const [locations] = useLocationList();
-  const [resources] = useResources(locationId);
-  const resourceList = resources.state === 'loaded' ? resources.value.resources : [];
+  // Every location's: a slot of any shown result finds its resource (name, rules, seats) in the form.
+  const [resources] = useResources('');
+  const resourceList =
+    resources.state === 'loaded' ? formResources(resources.value.resources, searchedLocation) : [];
   const dateRef = useAutoFocus<HTMLInputElement>();
   const span = useSpan();
 
@@ -53,10 +58,9 @@ export function AvailabilityScreen() {
     event?.preventDefault();
     setErrors({});
     setFormError(null);
-    const from = clockToMinutes(fromClock);
-    const to = clockToMinutes(toClock);
-    if (from === null) return setErrors({ from: 'invalid-time' });
-    if (to === null) return setErrors({ to: 'invalid-time' });
+    const clocks = searchClocks(fromClock, toClock);
+    if ('errors' in clocks) return setErrors(clocks.errors);
+    const { from, to } = clocks;
     const lastDay = addDays(date, Math.max(1, Number(days) || 1) - 1);
     try {
       const found = await bookingsApi.availability({
@@ -72,17 +76,18 @@ export function AvailabilityScreen() {
       });
       setResult(found);
       setSearchedSeats(Number(seats) || 1);
+      setSearchedLocation(locationId);
       const count = found.resources.reduce((sum, r) => sum + r.windows.length, 0);
       if (announce) setNotice(t('availability.found', { count }));
     } catch (e) {
       const problem = problemOf(e);
-      const placed = placeFieldErrors(fieldErrors(problem), ['from', 'to', 'seats']);
+      const placed = placeSearchErrors(fieldErrors(problem));
       setErrors(placed.errors);
       setFormError(placed.unplaced || Object.keys(placed.errors).length === 0 ? problem.code : null);
     }
   }
 
-  const err = (field: string) => (errors[field] ? t.error(errors[field]) : undefined);
+  const err = (control: string) => (errors[control] ? t.error(errors[control]) : undefined);
   const locationOptions = [
     { value: '', label: t('availability.anyLocation') },
     ...(locations.state === 'loaded'
@@ -110,7 +115,6 @@ export function AvailabilityScreen() {
           label={t('availability.date')}
           value={date}
           onChange={(e) => setDate(e.target.value)}
-          error={err('from')}
         />
         <TextField
           id="availability-days"
@@ -127,6 +131,7 @@ export function AvailabilityScreen() {
           label={t('availability.fromTime')}
           value={fromClock}
           onChange={(e) => setFromClock(e.target.value)}
+          error={err(SEARCH_CONTROL.from)}
         />
         <TextField
           id="availability-to"
@@ -134,7 +139,7 @@ export function AvailabilityScreen() {
           label={t('availability.toTime')}
           value={toClock}
           onChange={(e) => setToClock(e.target.value)}
-          error={err('to')}
+          error={err(SEARCH_CONTROL.to)}
         />
         <SelectField
           id="availability-duration"
@@ -150,7 +155,7 @@ export function AvailabilityScreen() {
           label={t('bookings.seats')}
           value={seats}
           onChange={(e) => setSeats(e.target.value)}
-          error={err('seats')}
+          error={err(SEARCH_CONTROL.seats)}
         />
         <TextField
           id="availability-amenities"
