@@ -26,9 +26,11 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'bookings.kiosk': 'Check in by code',
   'bookings.grid': 'Bookings by space and time',
   'bookings.gridHelp':
-    'Arrows: move through times and spaces. Shift + ↑/↓: stretch the selection. Enter or Space: new booking here, or open the booking. M: pick the booking up and move it with the arrows; Enter puts it down, Escape puts it back. With the mouse: drag down a column to book, or drag a booking to move it.',
+    'Arrows: move through times and spaces. Shift + ↑/↓: stretch the selection. Enter or Space: new booking here, or open the booking. N: go to the next booking of the cell when there are several (Shift + N: the previous one). M: pick the booking up and move it with the arrows; Enter puts it down, Escape puts it back. With the mouse: drag down a column to book, or drag a booking to move it.',
   'bookings.movingHelp': 'Moving the booking: use the arrows, Enter to put it here, Escape to cancel.',
   'bookings.moveCancelled': 'The booking stays where it was.',
+  'bookings.continues': 'continues',
+  'bookings.cellBooking': 'Booking {n} of {count} in the cell: {booking}. Enter opens it, M moves it.',
   'bookings.time': 'Time',
   'bookings.legend': 'Status legend',
   'bookings.noResources': 'This location has no spaces to book yet.',

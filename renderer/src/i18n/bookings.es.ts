@@ -24,10 +24,12 @@ export const bookingsEs = {
   'bookings.kiosk': 'Check-in con código',
   'bookings.grid': 'Reservas por espacio y hora',
   'bookings.gridHelp':
-    'Flechas: moverse por las horas y los espacios. Mayús + ↑/↓: alargar la selección. Intro o espacio: nueva reserva aquí, o abrir la reserva. M: coger la reserva para moverla con las flechas; Intro la deja, Escape la devuelve. Con el ratón: arrastra en una columna para reservar, o arrastra una reserva para moverla.',
+    'Flechas: moverse por las horas y los espacios. Mayús + ↑/↓: alargar la selección. Intro o espacio: nueva reserva aquí, o abrir la reserva. N: pasar a la siguiente reserva de la celda cuando hay varias (Mayús + N: a la anterior). M: coger la reserva para moverla con las flechas; Intro la deja, Escape la devuelve. Con el ratón: arrastra en una columna para reservar, o arrastra una reserva para moverla.',
   'bookings.movingHelp':
     'Moviendo la reserva: usa las flechas, Intro para dejarla ahí, Escape para cancelar.',
   'bookings.moveCancelled': 'La reserva se queda donde estaba.',
+  'bookings.continues': 'continúa',
+  'bookings.cellBooking': 'Reserva {n} de {count} de la celda: {booking}. Intro la abre, M la mueve.',
   'bookings.time': 'Hora',
   'bookings.legend': 'Leyenda de estados',
   'bookings.noResources': 'Esta sede aún no tiene espacios que reservar.',

@@ -1,9 +1,15 @@
 import { type KeyboardEvent, type PointerEvent, useEffect, useRef, useState } from 'react';
 import type { BookingView } from '../../contract';
-import { formatDate } from '../../format';
+import { formatDate, formatTime } from '../../format';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
-import { type CalendarGrid as Grid, type Placement, placementAt, rowMinutes } from './calendar';
+import {
+  continuesThrough,
+  type CalendarGrid as Grid,
+  type Placement,
+  placementsAt,
+  rowMinutes,
+} from './calendar';
 import { creatingRows, type DragEffect, type DragEvent, type DragState, dragStep, IDLE } from './drag';
 import {
   type BookingBlock,
@@ -12,10 +18,10 @@ import {
   type GridEffect,
   type GridMode,
   gridKey,
+  keyboardBooking,
   selectionOf,
 } from './grid-keyboard';
 import { shownStatus, statusClass, statusKey } from './status';
-import { minutesToClock } from './wall-clock';
 
 interface CalendarGridProps {
   grid: Grid;
@@ -33,10 +39,17 @@ const blockOf = (p: Placement<BookingView>): BookingBlock => ({
   rowSpan: p.rowSpan,
 });
 
+/** What the keyboard finds in a cell: every booking covering it, in the order its label names them. */
+export const cellBlocks =
+  (placements: readonly Placement<BookingView>[]) =>
+  (cell: Cell): BookingBlock[] =>
+    placementsAt(placements, cell.col, cell.row).map(blockOf);
+
 /**
  * The calendar as an ARIA grid: a row per slot, a column per resource (per day in the week
  * view). One cell is focusable at a time (roving tabindex); the keys are in grid-keyboard.ts,
- * the mouse gestures in drag.ts. Bookings sit in the cell where they start and span down.
+ * the mouse gestures in drag.ts. Bookings sit in the cell where they start and span down; every
+ * cell a booking covers names it, and N reaches each booking of a cell several cover.
  */
 export function CalendarGrid({ grid, placements, mode, onMode, onEffect }: CalendarGridProps) {
   const t = useT();
@@ -55,10 +68,7 @@ export function CalendarGrid({ grid, placements, mode, onMode, onEffect }: Calen
     if (next.effect) onEffect(next.effect);
   }
 
-  const blockAt = (cell: Cell) => {
-    const p = placementAt(placements, cell.col, cell.row);
-    return p ? blockOf(p) : undefined;
-  };
+  const blocksAt = cellBlocks(placements);
 
   useEffect(() => {
     const release = () => dispatch({ type: 'release' });
@@ -81,7 +91,7 @@ export function CalendarGrid({ grid, placements, mode, onMode, onEffect }: Calen
       event.preventDefault();
       return;
     }
-    const result = gridKey(mode, { key: event.key, shiftKey: event.shiftKey }, bounds, blockAt);
+    const result = gridKey(mode, { key: event.key, shiftKey: event.shiftKey }, bounds, blocksAt);
     if (!result.handled) return;
     event.preventDefault();
     event.stopPropagation();
@@ -141,6 +151,28 @@ export function CalendarGrid({ grid, placements, mode, onMode, onEffect }: Calen
 
   const format = { locale: tenant.locale, timeZone: tenant.timeZone };
   const dayLabel = (date: string) => formatDate(`${date}T12:00:00Z`, { ...format, timeZone: 'UTC' }, 'full');
+  // A row's wall-clock time written as the business's locale writes times (2:00 PM, 14:00), like
+  // formatTime elsewhere; read in UTC so a day's DST change neither skips nor repeats a row.
+  const rowClock = (row: number) =>
+    formatTime(new Date(Date.UTC(2000, 0, 1) + rowMinutes(grid, row) * 60_000), {
+      ...format,
+      timeZone: 'UTC',
+    });
+  const bookingText = (p: Placement<BookingView>, row: number) =>
+    `${bookingLabel(p.booking)} (${t(statusKey(shownStatus(p.booking)))}${continuesThrough(p, row) ? `, ${t('bookings.continues')}` : ''})`;
+  // The booking N went to in the focused cell: outlined, and said in the live region below.
+  const focusBlocks = mode.kind === 'browse' && mode.bookingId ? blocksAt(mode.focus) : [];
+  const chosen = focusBlocks.length ? keyboardBooking(mode, focusBlocks) : undefined;
+  const chosenPlacement = chosen
+    ? placementsAt(placements, mode.focus.col, mode.focus.row).find((p) => p.booking.id === chosen.id)
+    : undefined;
+  const chosenText = chosenPlacement
+    ? t('bookings.cellBooking', {
+        n: focusBlocks.findIndex((b) => b.id === chosenPlacement.booking.id) + 1,
+        count: focusBlocks.length,
+        booking: bookingText(chosenPlacement, mode.focus.row),
+      })
+    : '';
   const movingId = mode.kind === 'moving' ? mode.bookingId : drag.kind === 'moving' ? drag.bookingId : null;
   const starting = new Map<string, Placement<BookingView>[]>();
   for (const p of placements) {
@@ -149,101 +181,108 @@ export function CalendarGrid({ grid, placements, mode, onMode, onEffect }: Calen
   }
 
   return (
-    <table
-      ref={ref}
-      // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an ARIA grid on a table keeps its row and column headers
-      role="grid"
-      aria-label={t('bookings.grid')}
-      aria-describedby="bookings-grid-help"
-      className="booking-grid"
-      onKeyDown={onKeyDown}
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onFocus={(e) => {
-        focusInside.current = true;
-        // A cell focused by the mouse or a script becomes the keyboard's position.
-        const { col, row } = (e.target as HTMLElement).dataset;
-        if (col === undefined || row === undefined || mode.kind !== 'browse') return;
-        if (Number(col) !== mode.focus.col || Number(row) !== mode.focus.row) {
-          onMode(browse({ col: Number(col), row: Number(row) }));
-        }
-      }}
-      onBlur={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) focusInside.current = false;
-      }}
-    >
-      <thead>
-        <tr>
-          <th scope="col" className="booking-grid-corner">
-            {t('bookings.time')}
-          </th>
-          {grid.columns.map((column) => (
-            <th scope="col" key={column.key} className="booking-grid-colhead">
-              {grid.view === 'week' && <span className="booking-grid-day">{dayLabel(column.date)}</span>}
-              <span>{column.resourceName}</span>
+    <>
+      <table
+        ref={ref}
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an ARIA grid on a table keeps its row and column headers
+        role="grid"
+        aria-label={t('bookings.grid')}
+        aria-describedby="bookings-grid-help"
+        className="booking-grid"
+        onKeyDown={onKeyDown}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onFocus={(e) => {
+          focusInside.current = true;
+          // A cell focused by the mouse or a script becomes the keyboard's position.
+          const { col, row } = (e.target as HTMLElement).dataset;
+          if (col === undefined || row === undefined || mode.kind !== 'browse') return;
+          if (Number(col) !== mode.focus.col || Number(row) !== mode.focus.row) {
+            onMode(browse({ col: Number(col), row: Number(row) }));
+          }
+        }}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) focusInside.current = false;
+        }}
+      >
+        <thead>
+          <tr>
+            <th scope="col" className="booking-grid-corner">
+              {t('bookings.time')}
             </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {Array.from({ length: grid.rows }, (_, row) => {
-          const clock = minutesToClock(rowMinutes(grid, row));
-          return (
-            <tr key={clock}>
-              <th scope="row" className="booking-grid-time">
-                {clock}
+            {grid.columns.map((column) => (
+              <th scope="col" key={column.key} className="booking-grid-colhead">
+                {grid.view === 'week' && <span className="booking-grid-day">{dayLabel(column.date)}</span>}
+                <span>{column.resourceName}</span>
               </th>
-              {grid.columns.map((column, col) => {
-                const focused = mode.focus.col === col && mode.focus.row === row;
-                const mark = highlighted(col, row);
-                const here = starting.get(`${col}:${row}`) ?? [];
-                return (
-                  // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the cell is a gridcell of the table's grid role
-                  <td
-                    key={column.key}
-                    tabIndex={focused ? 0 : -1}
-                    data-col={col}
-                    data-row={row}
-                    aria-selected={mark === 'selected' ? true : undefined}
-                    aria-label={`${column.resourceName}, ${grid.view === 'week' ? `${dayLabel(column.date)}, ` : ''}${clock}${here.length ? `: ${here.map((p) => `${bookingLabel(p.booking)} (${t(statusKey(shownStatus(p.booking)))})`).join(', ')}` : ''}`}
-                    className={[
-                      'booking-grid-cell',
-                      rowMinutes(grid, row) % 60 === 0 ? 'is-hour' : '',
-                      mark === 'selected' ? 'is-selected' : '',
-                      mark === 'target' ? 'is-target' : '',
-                    ]
-                      .filter(Boolean)
-                      .join(' ')}
-                  >
-                    {here.map((p) => (
-                      <button
-                        type="button"
-                        tabIndex={-1}
-                        key={p.booking.id}
-                        data-booking={p.booking.id}
-                        className={[
-                          'booking-block',
-                          statusClass(shownStatus(p.booking)),
-                          movingId === p.booking.id ? 'is-moving' : '',
-                        ].join(' ')}
-                        style={{
-                          height: `calc(${p.rowSpan} * var(--booking-row) - 4px)`,
-                          width: `calc(${100 / p.lanes}% - 4px)`,
-                          left: `calc(${(100 / p.lanes) * p.lane}% + 2px)`,
-                        }}
-                      >
-                        <span className="booking-block-title">{bookingLabel(p.booking)}</span>
-                        <span className="booking-block-status">{t(statusKey(shownStatus(p.booking)))}</span>
-                      </button>
-                    ))}
-                  </td>
-                );
-              })}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {Array.from({ length: grid.rows }, (_, row) => {
+            const clock = rowClock(row);
+            return (
+              <tr key={rowMinutes(grid, row)}>
+                <th scope="row" className="booking-grid-time">
+                  {clock}
+                </th>
+                {grid.columns.map((column, col) => {
+                  const focused = mode.focus.col === col && mode.focus.row === row;
+                  const mark = highlighted(col, row);
+                  const here = starting.get(`${col}:${row}`) ?? [];
+                  const covering = placementsAt(placements, col, row);
+                  return (
+                    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the cell is a gridcell of the table's grid role
+                    <td
+                      key={column.key}
+                      tabIndex={focused ? 0 : -1}
+                      data-col={col}
+                      data-row={row}
+                      aria-selected={mark === 'selected' ? true : undefined}
+                      aria-label={`${column.resourceName}, ${grid.view === 'week' ? `${dayLabel(column.date)}, ` : ''}${clock}${covering.length ? `: ${covering.map((p) => bookingText(p, row)).join(', ')}` : ''}`}
+                      className={[
+                        'booking-grid-cell',
+                        rowMinutes(grid, row) % 60 === 0 ? 'is-hour' : '',
+                        mark === 'selected' ? 'is-selected' : '',
+                        mark === 'target' ? 'is-target' : '',
+                      ]
+                        .filter(Boolean)
+                        .join(' ')}
+                    >
+                      {here.map((p) => (
+                        <button
+                          type="button"
+                          tabIndex={-1}
+                          key={p.booking.id}
+                          data-booking={p.booking.id}
+                          className={[
+                            'booking-block',
+                            statusClass(shownStatus(p.booking)),
+                            movingId === p.booking.id ? 'is-moving' : '',
+                          ].join(' ')}
+                          style={{
+                            height: `calc(${p.rowSpan} * var(--booking-row) - 4px)`,
+                            width: `calc(${100 / p.lanes}% - 4px)`,
+                            left: `calc(${(100 / p.lanes) * p.lane}% + 2px)`,
+                            outline: chosen?.id === p.booking.id ? '3px solid var(--focus)' : undefined,
+                          }}
+                        >
+                          <span className="booking-block-title">{bookingLabel(p.booking)}</span>
+                          <span className="booking-block-status">{t(statusKey(shownStatus(p.booking)))}</span>
+                        </button>
+                      ))}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p role="status" className="sr-only">
+        {chosenText}
+      </p>
+    </>
   );
 }
 

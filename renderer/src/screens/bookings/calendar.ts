@@ -197,6 +197,28 @@ export function placementAt<B extends Placeable>(
   return placements.find((p) => p.col === col && row >= p.rowStart && row < p.rowStart + p.rowSpan);
 }
 
+/**
+ * Every placement covering a cell, in the order the cell names them and the keyboard reaches
+ * them: the bookings starting in the cell first, then those going on through it (each group
+ * left to right, by lane). A booking whose first visible row is cut off (it began earlier, or
+ * the day before) goes on through its first cell rather than starting there.
+ */
+export function placementsAt<B extends Placeable>(
+  placements: readonly Placement<B>[],
+  col: number,
+  row: number,
+): Placement<B>[] {
+  const startsHere = (p: Placement<B>) => p.rowStart === row && !p.clippedBefore;
+  return placements
+    .filter((p) => p.col === col && row >= p.rowStart && row < p.rowStart + p.rowSpan)
+    .sort((a, b) => Number(startsHere(b)) - Number(startsHere(a)) || a.lane - b.lane);
+}
+
+/** Whether a placement goes on through `row` (covers it without starting there). */
+export function continuesThrough(p: Placement, row: number): boolean {
+  return row > p.rowStart || p.clippedBefore;
+}
+
 export interface OpeningWindow {
   /** Minutes since local midnight. */
   opens: number;

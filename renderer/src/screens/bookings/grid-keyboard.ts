@@ -2,7 +2,10 @@
  * The calendar grid at the keyboard, as a pure step function. Arrow keys move the focused
  * cell; Shift+↑/↓ stretch a selection in the column; Enter or Space starts a new booking at
  * the selection (or the cell), or opens the booking under the focus; M picks that booking up
- * to move it with the arrows, Enter puts it down there, Escape puts it back.
+ * to move it with the arrows, Enter puts it down there, Escape puts it back. Where several
+ * bookings cover the focused cell (a capacity resource, equal times), N goes to the next one
+ * (Shift+N to the previous) and Enter and M then act on it; without N they act on the first
+ * one the cell names.
  */
 
 export interface Cell {
@@ -24,7 +27,13 @@ export interface BookingBlock {
 }
 
 export type GridMode =
-  | { kind: 'browse'; focus: Cell; anchorRow: number | null }
+  | {
+      kind: 'browse';
+      focus: Cell;
+      anchorRow: number | null;
+      /** Of the bookings covering the focused cell, the one N went to (absent: the first). */
+      bookingId?: string;
+    }
   | { kind: 'moving'; bookingId: string; span: number; origin: Cell; focus: Cell };
 
 export type GridEffect =
@@ -87,23 +96,41 @@ const moved = (mode: GridMode, effect: GridEffect | null = null): GridKeyResult 
   handled: true,
 });
 
+/** The bookings covering a cell, in the order the cell names them (or the one, or none). */
+export type BlocksAt = (cell: Cell) => readonly BookingBlock[] | BookingBlock | undefined;
+
+const blocksOf = (found: ReturnType<BlocksAt>): readonly BookingBlock[] =>
+  found === undefined ? [] : 'id' in found ? [found] : found;
+
+/**
+ * The booking Enter and M act on in browse mode, among the bookings covering the focused
+ * cell: the one N went to while it still covers the cell, else the first.
+ */
+export function keyboardBooking(mode: GridMode, blocks: readonly BookingBlock[]): BookingBlock | undefined {
+  const chosen = mode.kind === 'browse' ? mode.bookingId : undefined;
+  return blocks.find((b) => b.id === chosen) ?? blocks[0];
+}
+
 export function gridKey(
   mode: GridMode,
   press: KeyPress,
   bounds: GridBounds,
-  blockAt: (cell: Cell) => BookingBlock | undefined,
+  blocksAt: BlocksAt,
 ): GridKeyResult {
   if (bounds.cols === 0 || bounds.rows === 0) return unhandled(mode);
-  return mode.kind === 'moving' ? movingKey(mode, press, bounds) : browseKey(mode, press, bounds, blockAt);
+  return mode.kind === 'moving'
+    ? movingKey(mode, press, bounds)
+    : browseKey(mode, press, bounds, (cell) => blocksOf(blocksAt(cell)));
 }
 
 function browseKey(
   mode: Extract<GridMode, { kind: 'browse' }>,
   press: KeyPress,
   bounds: GridBounds,
-  blockAt: (cell: Cell) => BookingBlock | undefined,
+  blocksAt: (cell: Cell) => readonly BookingBlock[],
 ): GridKeyResult {
   const { focus } = mode;
+  const blockAt = () => keyboardBooking(mode, blocksAt(focus));
   const delta = DELTAS[press.key];
   if (delta) {
     const [dc, dr] = delta;
@@ -126,16 +153,27 @@ function browseKey(
     case ' ': {
       const selection = selectionOf(mode);
       if (selection) return moved(browse(focus), { type: 'create', ...selection });
-      const block = blockAt(focus);
+      const block = blockAt();
       if (block) return moved(mode, { type: 'open', bookingId: block.id });
       return moved(mode, { type: 'create', col: focus.col, rowStart: focus.row, rowEnd: focus.row + 1 });
     }
     case 'm':
     case 'M': {
-      const block = blockAt(focus);
+      const block = blockAt();
       if (!block) return unhandled(mode);
       const origin = { col: block.col, row: block.rowStart };
       return moved({ kind: 'moving', bookingId: block.id, span: block.rowSpan, origin, focus: origin });
+    }
+    case 'n':
+    case 'N': {
+      const blocks = blocksAt(focus);
+      if (blocks.length === 0) return unhandled(mode);
+      const at = blocks.findIndex((b) => b.id === mode.bookingId);
+      const step = press.shiftKey ? -1 : 1;
+      // The first press goes to the booking after the first one the cell names (the one Enter took).
+      const from = at === -1 ? 0 : at;
+      const next = blocks[(from + step + blocks.length) % blocks.length] as BookingBlock;
+      return moved({ ...mode, bookingId: next.id });
     }
     case 'Escape':
       return mode.anchorRow === null ? unhandled(mode) : moved(browse(focus));
