@@ -59,11 +59,7 @@ export function KioskCheckInScreen() {
           value={code}
           onChange={(e) => setCode(e.target.value.toUpperCase())}
         />
-        {error && (
-          <p id="kiosk-code-error" className="field-error">
-            {t.error(error)}
-          </p>
-        )}
+        <KioskCodeError error={error} />
         <button type="submit" className="button-primary kiosk-button" aria-disabled={busy}>
           {t('kiosk.submit')}
         </button>
@@ -71,8 +67,24 @@ export function KioskCheckInScreen() {
       <p role="status" className="kiosk-welcome">
         {welcomed ? kioskWelcome(t, welcomed, span(welcomed.startsAt, welcomed.endsAt)) : ''}
       </p>
-      <FormAlert />
     </section>
+  );
+}
+
+/**
+ * Why the code was refused, under the field: in an alert region (always rendered) so it is
+ * announced the moment it appears, and the field's description (aria-describedby) while it stays.
+ */
+export function KioskCodeError({ error }: { error: string | null }) {
+  const t = useT();
+  return (
+    <FormAlert>
+      {error && (
+        <p id="kiosk-code-error" className="field-error">
+          {t.error(error)}
+        </p>
+      )}
+    </FormAlert>
   );
 }
 
