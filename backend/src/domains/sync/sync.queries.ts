@@ -1,13 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DeadLetterView, SyncConflictView } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
-import { tenantInfo } from '../bookings/bookings.queries.js';
 import { searchAvailability } from '../bookings/bookings.search.js';
-import { utcToLocal } from '../bookings/bookings.time.js';
-import { listRejectedOps, printedNumbers } from './client/rejections.js';
-
-/** Rejected ops listed as conflicts: the bookings the hub gave to someone else (SyncConflictView). */
-export const BOOKING_COMMANDS = 'bookings.booking.';
+import { SETTLED_WHEN_REFUSED } from './client/push-loop.js';
+import { bookingsLink, listRejectedOps, printedNumbers } from './client/rejections.js';
 
 /** What waits in this tenant's outbox: the count and the age of the oldest op. */
 export async function outboxSummary(db: Kysely<DB>, tenantId: string) {
@@ -87,11 +83,12 @@ export async function listConflicts(
     .where('tenant_id', '=', tenantId)
     .where('push_state', '=', 'rejected')
     .where('reviewed_at', 'is', null)
-    .where('command', 'like', `${BOOKING_COMMANDS}%`)
+    // Only a refused creation loses its booking (push-loop.ts settles it 'rejected'); a refused
+    // cancellation, move or check-in leaves the booking standing: listed with the other refused
+    // changes (client/rejections.ts).
+    .where('command', 'in', SETTLED_WHEN_REFUSED)
     .execute();
   const bookings: SyncConflictView[] = [];
-  // The calendar opens on a day of the business's time zone (as its ?date= reads it).
-  const timeZone = rejected.length > 0 ? (await tenantInfo(db, tenantId)).timeZone : 'UTC';
   for (const op of rejected) {
     const input = safeJson(op.input) as {
       resourceId?: string;
@@ -100,8 +97,6 @@ export async function listConflicts(
       seats?: number;
     };
     const error = opReason(op.push_error);
-    const startMs = typeof input.startsAt === 'string' ? Date.parse(input.startsAt) : Number.NaN;
-    const day = Number.isNaN(startMs) ? null : utcToLocal(startMs, timeZone).date;
     const slots = await suggestedSlots(db, tenantId, input, nowIso);
     bookings.push({
       id: op.op_id,
@@ -110,7 +105,7 @@ export async function listConflicts(
       summary: error.message,
       command: op.command,
       reason: error,
-      link: day ? `/bookings?date=${day}` : '/bookings',
+      link: await bookingsLink(db, tenantId, input),
       reviewable: true,
       ...(slots.length > 0 ? { suggestedSlots: slots } : {}),
     });

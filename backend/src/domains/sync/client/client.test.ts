@@ -323,7 +323,7 @@ describe('console sync client against a real hub', () => {
     expect(conflicts).toEqual([
       expect.objectContaining({
         kind: 'booking-rejected',
-        link: '/bookings?date=2026-11-26',
+        link: `/bookings?date=2026-11-26&location=${room.locationId}`,
         reviewable: true,
       }),
     ]);

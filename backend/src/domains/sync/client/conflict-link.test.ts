@@ -43,6 +43,6 @@ describe('conflicts inbox link to a refused booking', () => {
 
     const refused = conflicts.filter((c) => c.kind === 'booking-rejected');
     expect(refused).toHaveLength(1);
-    expect(refused[0]?.link).toBe('/bookings?date=2026-11-27');
+    expect(refused[0]?.link).toBe(`/bookings?date=2026-11-27&location=${room.locationId}`);
   });
 });

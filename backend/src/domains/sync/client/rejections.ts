@@ -15,7 +15,10 @@ import type { Kysely } from 'kysely';
 import type { SyncConflictView } from '../../../contract/index.js';
 import { formatNumber, type OpNumbers } from '../../../core/numbering.js';
 import type { DB } from '../../../db/schema.js';
+import { tenantInfo } from '../../bookings/bookings.queries.js';
+import { utcToLocal } from '../../bookings/bookings.time.js';
 import { opReason } from '../sync.queries.js';
+import { SETTLED_WHEN_REFUSED } from './push-loop.js';
 
 /** The records a refused op can name: where they live here and the console's route to them. */
 const ENTITIES: Record<string, { table: keyof DB; link: (id: string) => string }> = {
@@ -33,12 +36,15 @@ const ENTITIES: Record<string, { table: keyof DB; link: (id: string) => string }
   location: { table: 'locations', link: () => '/stock/locations' },
   resource: { table: 'resources', link: () => '/bookings' },
   member: { table: 'members', link: (id) => `/members/${id}` },
+  // Linked to its day and location in the calendar (bookingsLink), once found here.
+  booking: { table: 'bookings', link: () => '/bookings' },
 };
 
-/** Bookings the hub refused are listed by sync.queries.ts (with free slots): not here. */
-const BOOKING_PREFIX = 'bookings.booking.';
-
-/** Refused ops other than bookings not yet marked reviewed, as conflicts, newest first. */
+/**
+ * Refused ops not yet marked reviewed, as conflicts, newest first; a refused booking creation
+ * (the booking is lost) is listed by sync.queries.ts with free slots instead. A refused change to
+ * a booking (cancel, move, check-in…) is listed here: the booking stands as the hub has it.
+ */
 export async function listRejectedOps(db: Kysely<DB>, tenantId: string): Promise<SyncConflictView[]> {
   const rows = await db
     .selectFrom('ops')
@@ -46,6 +52,7 @@ export async function listRejectedOps(db: Kysely<DB>, tenantId: string): Promise
     .select([
       'ops.op_id',
       'ops.command',
+      'ops.input',
       'ops.created_at',
       'ops.push_error',
       'ops.device_id',
@@ -55,31 +62,88 @@ export async function listRejectedOps(db: Kysely<DB>, tenantId: string): Promise
     .where('ops.tenant_id', '=', tenantId)
     .where('ops.push_state', '=', 'rejected')
     .where('ops.reviewed_at', 'is', null)
-    .where('ops.command', 'not like', `${BOOKING_PREFIX}%`)
+    .where('ops.command', 'not in', SETTLED_WHEN_REFUSED)
     .orderBy('ops.created_at', 'desc')
     .execute();
   const list: SyncConflictView[] = [];
   const printed = rows.length > 0 ? await printedNumbers(db, tenantId) : () => [];
   for (const op of rows) {
     const reason = opReason(op.push_error);
-    const entity = await entityOf(db, tenantId, op.op_id);
+    const entity = (await entityOf(db, tenantId, op.op_id)) ?? bookingNamed(op.command, op.input);
     const known = entity ? ENTITIES[entity.type] : undefined;
     const here = known && entity ? await exists(db, known.table, tenantId, entity.id) : null;
+    const isBooking = entity?.type === 'booking';
+    let link = known && entity && here ? known.link(entity.id) : null;
+    if (isBooking && entity && here) link = await bookingsLink(db, tenantId, { bookingId: entity.id });
     list.push({
       id: op.op_id,
       kind: 'op-rejected',
       createdAt: op.created_at,
       summary: `${op.command} refused by the hub: ${reason.message}`,
-      link: known && entity && here ? known.link(entity.id) : null,
+      link,
       command: op.command,
       actorName: op.actor_name ?? null,
       reason,
-      localCopy: here === null ? 'unknown' : here ? 'local-only' : 'gone',
+      // A booking the change was refused on is the hub's (only its creation is not, and that is
+      // listed apart): what may still be here is the change, not a booking the hub lacks.
+      localCopy: here === null || isBooking ? 'unknown' : here ? 'local-only' : 'gone',
       documents: printed(op),
       reviewable: true,
     });
   }
   return list;
+}
+
+/** The booking a booking command names in its input (when no audit entry of it is here). */
+function bookingNamed(command: string, input: string): { type: string; id: string } | null {
+  if (!command.startsWith('bookings.booking.')) return null;
+  try {
+    const id = (JSON.parse(input) as { bookingId?: unknown }).bookingId;
+    return typeof id === 'string' ? { type: 'booking', id } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The calendar where a booking is (or was to be): its day in the business's time zone (as the
+ * calendar's ?date= reads it) and its resource's location (the calendar shows one location at a
+ * time, the default one unless told). A booking held here is found by id; a refused creation's
+ * by the resource and start it asked for. As much as is known; '/bookings' at least.
+ */
+export async function bookingsLink(
+  db: Kysely<DB>,
+  tenantId: string,
+  of: { bookingId?: string; resourceId?: string; startsAt?: string },
+): Promise<string> {
+  let resourceId = of.resourceId;
+  let startsAt = of.startsAt;
+  if (of.bookingId) {
+    const booking = await db
+      .selectFrom('bookings')
+      .select(['resource_id', 'starts_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', of.bookingId)
+      .executeTakeFirst();
+    resourceId = booking?.resource_id ?? resourceId;
+    startsAt = booking?.starts_at ?? startsAt;
+  }
+  const params = new URLSearchParams();
+  const startMs = typeof startsAt === 'string' ? Date.parse(startsAt) : Number.NaN;
+  if (!Number.isNaN(startMs)) {
+    params.set('date', utcToLocal(startMs, (await tenantInfo(db, tenantId)).timeZone).date);
+  }
+  if (typeof resourceId === 'string') {
+    const resource = await db
+      .selectFrom('resources')
+      .select('location_id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', resourceId)
+      .executeTakeFirst();
+    if (resource) params.set('location', resource.location_id);
+  }
+  const search = params.toString();
+  return search ? `/bookings?${search}` : '/bookings';
 }
 
 /** The record the op wrote here, from this console's audit entry of it. */
