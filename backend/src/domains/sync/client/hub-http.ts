@@ -5,7 +5,10 @@ import { SCHEMA_HEADER } from '../schema-gate.js';
 
 /** Every sync request names this console's schema; an older one is answered 426 console-too-old. */
 export { SCHEMA_HEADER };
-/** This console's outbox size (the tenant's pending ops), sent where known; the hub lists it per device. */
+/**
+ * How many of this console's changes have not reached the hub (waiting, dead or set aside:
+ * sync.queries.ts notOnHubCount), sent on pulls; the hub lists it per device.
+ */
 export const PENDING_HEADER = 'x-mostrador-pending';
 
 /**
