@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { bookingsApi, conflictOf } from '../../api/bookings';
 import { problemOf } from '../../api/client';
@@ -19,6 +19,7 @@ import {
   addMinutes,
   buildGrid,
   type CalendarView,
+  cellAt,
   gridHours,
   gridSlot,
   minutesBetween,
@@ -97,15 +98,48 @@ export function CalendarScreen() {
     reloadBookings();
   };
 
-  async function move(booking: BookingView, resourceId: string, startsAt: string, endsAt: string) {
-    setMoveError(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const moveErrorRef = useRef<HTMLParagraphElement>(null);
+  /** Focuses an element once React has drawn the change. */
+  const focusSoon = (find: () => HTMLElement | null | undefined) =>
+    requestAnimationFrame(() => find()?.focus());
+
+  /**
+   * Moves a booking (dropped in the grid, or a free slot of the conflict panel). From the panel
+   * the panel stays until the answer, and then focus goes somewhere sensible instead of
+   * dropping to the page with the slot button: to the cell where the booking now starts (or
+   * the status message when that is not shown), or to the new refusal when it was lost.
+   */
+  async function move(
+    booking: BookingView,
+    resourceId: string,
+    startsAt: string,
+    endsAt: string,
+    from: 'grid' | 'panel' = 'grid',
+  ) {
+    if (from === 'grid') setMoveError(null);
     try {
       await bookingsApi.move(booking.id, { resourceId, startsAt, endsAt });
+      setMoveError(null);
       done(t('bookings.moved', { code: booking.code }));
+      if (from === 'panel') {
+        const cell = cellAt(grid, resourceId, startsAt);
+        if (cell) setMode(browse(cell));
+        focusSoon(() =>
+          cell
+            ? document.querySelector<HTMLElement>(`[data-col="${cell.col}"][data-row="${cell.row}"]`)
+            : statusRef.current,
+        );
+      }
     } catch (error) {
       const problem = problemOf(error);
       setMoveError({ code: problem.code, conflict: conflictOf(problem), booking });
       setNotice('');
+      if (from === 'panel') {
+        focusSoon(() =>
+          !document.activeElement || document.activeElement === document.body ? moveErrorRef.current : null,
+        );
+      }
     }
   }
 
@@ -244,18 +278,20 @@ export function CalendarScreen() {
         </Link>
       </div>
       <h2 className="booking-period">{periodLabel}</h2>
-      <p role="status" className="form-status">
+      <p role="status" className="form-status" ref={statusRef} tabIndex={-1}>
         {notice}
       </p>
       {moveError && (
         <FormAlert>
-          <p>{t.error(moveError.code)}</p>
+          <p ref={moveErrorRef} tabIndex={-1}>
+            {t.error(moveError.code)}
+          </p>
           {moveError.conflict && (
             <ConflictPanel
               conflict={moveError.conflict}
               resources={resourceList}
               onSlot={(slot: FreeSlot) =>
-                void move(moveError.booking, slot.resourceId, slot.startsAt, slot.endsAt)
+                void move(moveError.booking, slot.resourceId, slot.startsAt, slot.endsAt, 'panel')
               }
             />
           )}

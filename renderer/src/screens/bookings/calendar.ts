@@ -82,6 +82,21 @@ export function rowMinutes(grid: CalendarGrid, row: number): number {
   return grid.startMinutes + row * grid.slotMinutes;
 }
 
+/**
+ * The cell where an instant falls in a resource's column (the booking starting then sits
+ * there), or null when that day, resource or time is not shown.
+ */
+export function cellAt(
+  grid: CalendarGrid,
+  resourceId: string,
+  instant: string,
+): { col: number; row: number } | null {
+  const wall = toWallTime(instant, grid.timeZone);
+  const col = grid.columns.findIndex((c) => c.date === wall.date && c.resourceId === resourceId);
+  if (col === -1 || wall.minutes < grid.startMinutes || wall.minutes >= grid.endMinutes) return null;
+  return { col, row: Math.floor((wall.minutes - grid.startMinutes) / grid.slotMinutes) };
+}
+
 export interface GridRange {
   resourceId: string;
   startsAt: string;
