@@ -16,6 +16,7 @@ import {
   assertMemberBookable,
   consumeBookingCredits,
   releaseBookingCredits,
+  releaseForReprice,
   settleBookingCharges,
 } from '../members/booking-credits.js';
 import { conflictingHolds, type Hold, nearestFreeSlots } from './bookings.availability.js';
@@ -220,6 +221,7 @@ export async function priceAndCharge(
   loaded: Loaded,
   b: { id: string; memberId: string | null; startsAt: string; endsAt: string; seats: number },
   existing = false,
+  prepaidMinutes = 0,
 ): Promise<Pricing> {
   const r = loaded.resource;
   const rates = {
@@ -244,6 +246,7 @@ export async function priceAndCharge(
       minutes: minutes * seats,
       startsAt: b.startsAt,
       at: ctx.now,
+      prepaidMinutes,
     });
     creditMinutes = Math.max(0, Math.min(minutes * seats, Math.floor(covered.minutesCovered)));
     const uncovered = creditMinutes > 0 ? priceForSeats(rates, minutes, seats, creditMinutes) : gross;
@@ -303,6 +306,10 @@ export async function unsettle(db: Db, ctx: CommandContext, row: BookingRow): Pr
  * Re-prices a booking whose time or resource changed: its credits are
  * released and consumed again, and its charges brought to the new amount due
  * (only the difference to what was already invoiced is charged or credited).
+ * Minutes it paid with credits of a period that has since rolled, which
+ * would not come back, keep paying for it (same resource type): only the
+ * difference is taken from the current balance, so a booking paid with last
+ * period's credits is not paid again with this period's.
  */
 export async function reprice(
   db: Db,
@@ -313,13 +320,19 @@ export async function reprice(
   endsAt: string,
   seats: number,
 ): Promise<Pricing> {
-  if (row.member_id) await releaseBookingCredits(db, ctx.tenantId, row.id, ctx.now);
+  const prepaid = row.member_id
+    ? await releaseForReprice(db, ctx.tenantId, row.id, ctx.now, {
+        memberId: row.member_id,
+        resourceType: loaded.resource.type,
+      })
+    : 0;
   return priceAndCharge(
     db,
     ctx,
     loaded,
     { id: row.id, memberId: row.member_id, startsAt, endsAt, seats },
     true,
+    prepaid,
   );
 }
 

@@ -39,6 +39,11 @@ export interface BookingCreditRequest {
   startsAt: string;
   /** The command's ctx.now (UTC ISO), for the ledger entry. */
   at: string;
+  /**
+   * Minutes of the booking already paid that are not to be paid again (a re-price: see
+   * `releaseForReprice`): they cover the booking first, and only the rest is consumed now.
+   */
+  prepaidMinutes?: number;
 }
 
 export interface BookingCreditResult {
@@ -94,6 +99,8 @@ export async function consumeBookingCredits(
   req: BookingCreditRequest,
 ): Promise<BookingCreditResult> {
   await memberExists(tx, tenantId, req.memberId);
+  const minutes = Math.max(0, Math.floor(req.minutes));
+  const prepaid = Math.min(minutes, Math.max(0, Math.floor(req.prepaidMinutes ?? 0)));
   let extraDiscountBp = 0;
   const live = await liveMembershipOf(tx, tenantId, req.memberId);
   if (live) {
@@ -102,11 +109,10 @@ export async function consumeBookingCredits(
     if (ms.status !== 'ended') {
       extraDiscountBp = Number((await planOrThrow(tx, tenantId, ms.plan_id)).extra_discount_bp);
     }
-    if (ms.status === 'paused') return { minutesCovered: 0, extraDiscountBp };
+    if (ms.status === 'paused') return { minutesCovered: prepaid, extraDiscountBp };
   }
-  const minutes = Math.max(0, Math.floor(req.minutes));
   const balance = await creditBalance(tx, tenantId, req.memberId, req.resourceType);
-  const covered = Math.min(Math.max(0, balance), minutes);
+  const covered = Math.min(Math.max(0, balance), minutes - prepaid);
   if (covered > 0) {
     const previous = await bookingCreditEntries(tx, tenantId, req.bookingId);
     await addEntry(tx, tenantId, {
@@ -120,7 +126,7 @@ export async function consumeBookingCredits(
       at: req.at,
     });
   }
-  return { minutesCovered: covered, extraDiscountBp };
+  return { minutesCovered: prepaid + covered, extraDiscountBp };
 }
 
 const instant = (v: string | Date): number => new Date(v).getTime();
@@ -302,6 +308,30 @@ export async function releaseBookingCredits(
       });
     }
   }
+}
+
+/**
+ * Releases a booking's credits before it is re-priced (moved, extended, its seats changed) and
+ * says how many minutes of `resourceType` it has already paid for good: what its consumptions
+ * in periods that have since rolled would not bring back, written off as `expiry` entries with
+ * the booking — by this release or an earlier re-price. The re-price consumes only the rest
+ * (`prepaidMinutes`), so a booking paid with last period's credits is not paid again with this
+ * period's. Those minutes stay written off: a later cancellation does not return them.
+ */
+export async function releaseForReprice(
+  tx: Kysely<DB>,
+  tenantId: string,
+  bookingId: string,
+  at: string,
+  paying: { memberId: string; resourceType: string },
+): Promise<number> {
+  await releaseBookingCredits(tx, tenantId, bookingId, at);
+  let writtenOff = 0;
+  for (const e of await bookingCreditEntries(tx, tenantId, bookingId)) {
+    if (e.kind !== 'expiry' || e.member_id !== paying.memberId) continue;
+    if (e.resource_type === paying.resourceType) writtenOff -= Number(e.minutes);
+  }
+  return Math.max(0, writtenOff);
 }
 
 export interface MemberChargeInput {
