@@ -1,11 +1,12 @@
-import { type FormEvent, useState } from 'react';
-import { bookingsApi, conflictOf, seriesApi } from '../../api/bookings';
-import { fieldErrors, problemOf } from '../../api/client';
+import { type FormEvent, useRef, useState } from 'react';
+import { bookingsApi, seriesApi } from '../../api/bookings';
+import { problemOf } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
+import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import {
   type BookingConflictProblem,
   type BookingView,
@@ -17,6 +18,7 @@ import {
 } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
+import { MOVE_FIELD_OF, type Refusal, refusedBeforeSending, refusedByServer } from './booking-refusal';
 import { ConflictPanel, useSpan } from './ConflictPanel';
 import { addMinutes, minutesBetween } from './calendar';
 import { cancelWarning, checkInWindow, lateCancellation } from './cancellation';
@@ -304,6 +306,10 @@ function MoveForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [scope, setScope] = useState<SeriesScope>('one');
+  // Each refused move puts focus on the first invalid field (its error is read with it).
+  const [attempt, setAttempt] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, attempt);
   // Following/all keep each occurrence's own day (the series edit changes times, length and space only).
   const wholeSeries = booking.seriesId !== null && scope !== 'one';
   const resource = resources.find((r) => r.id === resourceId);
@@ -311,10 +317,17 @@ function MoveForm({
   if (!durations.includes(duration)) durations.push(duration);
   durations.sort((a, b) => a - b);
 
+  function refuse(refusal: Refusal) {
+    setConflict(refusal.conflict);
+    setErrors(refusal.errors);
+    setFormError(refusal.formError);
+    setAttempt(refusal.attempt);
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     const minutes = clockToMinutes(clock);
-    if (minutes === null || !date) return setErrors({ startsAt: 'invalid-time' });
+    if (minutes === null || !date) return refuse(refusedBeforeSending({ start: 'invalid-time' }, attempt));
     const startsAt = fromWallTime(date, minutes, tenant.timeZone);
     try {
       if (booking.seriesId && wholeSeries) {
@@ -332,10 +345,7 @@ function MoveForm({
       await bookingsApi.move(booking.id, { resourceId, startsAt, endsAt: addMinutes(startsAt, duration) });
       onDone(t('bookings.moved', { code: booking.code }));
     } catch (e) {
-      const problem = problemOf(e);
-      setConflict(conflictOf(problem));
-      setErrors(fieldErrors(problem));
-      setFormError(problem.code);
+      refuse(refusedByServer(problemOf(e), MOVE_FIELD_OF, attempt));
     }
   }
 
@@ -350,13 +360,14 @@ function MoveForm({
 
   return (
     <Dialog title={t('bookings.moveTitle', { code: booking.code })} onClose={onClose}>
-      <form noValidate onSubmit={submit} className="dialog-form">
+      <form ref={formRef} noValidate onSubmit={submit} className="dialog-form">
         {booking.seriesId && <ScopeField id="move-scope" value={scope} onChange={setScope} />}
         <SelectField
           id="move-resource"
           label={t('bookings.resource')}
           options={resources.map((r) => ({ value: r.id, label: r.name }))}
           value={resourceId}
+          error={errors.resourceId ? t.error(errors.resourceId) : undefined}
           onChange={(e) => setResourceId(e.target.value)}
         />
         {!wholeSeries && (
@@ -374,7 +385,7 @@ function MoveForm({
           label={t('bookings.start')}
           hint={wholeSeries ? t('bookings.seriesMoveKeepsDays') : undefined}
           value={clock}
-          error={errors.startsAt ? t.error(errors.startsAt) : undefined}
+          error={errors.start ? t.error(errors.start) : undefined}
           onChange={(e) => setClock(e.target.value)}
         />
         <SelectField
@@ -382,13 +393,11 @@ function MoveForm({
           label={t('bookings.duration')}
           options={durations.map((m) => ({ value: String(m), label: durationText(m) }))}
           value={String(duration)}
-          error={errors.endsAt ? t.error(errors.endsAt) : undefined}
+          error={errors.duration ? t.error(errors.duration) : undefined}
           onChange={(e) => setDuration(Number(e.target.value))}
         />
         {conflict && <ConflictPanel conflict={conflict} resources={resources} onSlot={applySlot} />}
-        <FormAlert>
-          {formError && !errors.startsAt && !errors.endsAt && <p>{t.error(formError)}</p>}
-        </FormAlert>
+        <FormAlert>{formError && <p>{t.error(formError)}</p>}</FormAlert>
         <div className="dialog-actions">
           <button type="button" className="button-secondary" onClick={onClose}>
             {t('common.cancel')}

@@ -1,21 +1,22 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { bookingsApi, conflictOf, seriesApi } from '../../api/bookings';
-import { fieldErrors, problemOf } from '../../api/client';
+import { bookingsApi, seriesApi } from '../../api/bookings';
+import { problemOf } from '../../api/client';
 import { SubmitAttempt } from '../../api/submit-attempt';
 import { CustomerPicker, type PickedCustomer } from '../../components/CustomerPicker';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
+import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import type { BookingConflictProblem, FreeSlot, ResourceView, SeriesPreview } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
+import { BOOKING_FIELD_OF, type Refusal, refusedBeforeSending, refusedByServer } from './booking-refusal';
 import { ConflictPanel } from './ConflictPanel';
 import { addMinutes, minutesBetween } from './calendar';
 import { durationOptions, durationText } from './durations';
 import { MemberPicker, type PickedMember } from './MemberPicker';
 import { decide, NO_REPEAT, type OccurrenceChoice, type RepeatOptions, toRrule } from './recurrence';
-import { placeFieldErrors } from './resource-form';
 import { SeriesPreviewTable } from './SeriesPreviewTable';
 import { clockToMinutes, fromWallTime, minutesToClock, toWallTime } from './wall-clock';
 
@@ -50,19 +51,6 @@ interface Values {
   repeat: RepeatOptions;
 }
 
-/** Request fields → the form control that shows their error. */
-const FIELD_OF: Record<string, string> = {
-  startsAt: 'start',
-  endsAt: 'duration',
-  resourceId: 'resourceId',
-  seats: 'seats',
-  memberId: 'member',
-  customerId: 'customer',
-  rrule: 'repeat',
-  title: 'title',
-  notes: 'notes',
-};
-
 /** New booking, in a dialog: one booking or a repeating series with a preview of every date. */
 export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormProps) {
   const t = useT();
@@ -90,6 +78,10 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState('');
   const submitRef = useRef<HTMLButtonElement>(null);
+  // Each refused save moves focus to the first invalid field (its error is read with it).
+  const [refusals, setRefusals] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, refusals);
   // Save pressed again after a lost answer sends the same id and Idempotency-Key: one booking.
   const attempt = useRef(new SubmitAttempt());
 
@@ -123,29 +115,18 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
   function times(): { startsAt: string; endsAt: string } | null {
     const minutes = clockToMinutes(values.start);
     if (minutes === null || !values.date) {
-      setErrors({ start: 'invalid-time' });
+      refuse(refusedBeforeSending({ start: 'invalid-time' }, refusals));
       return null;
     }
     const startsAt = fromWallTime(values.date, minutes, zone);
     return { startsAt, endsAt: addMinutes(startsAt, values.duration) };
   }
 
-  function fail(error: unknown) {
-    const problem = problemOf(error);
-    const found = conflictOf(problem);
-    if (found) setConflict(found);
-    const renamed = Object.fromEntries(
-      Object.entries(fieldErrors(problem)).map(([field, code]) => [FIELD_OF[field] ?? field, code]),
-    );
-    const placed = placeFieldErrors(renamed, Object.values(FIELD_OF));
-    setErrors(found ? {} : placed.errors);
-    setFormError(
-      found
-        ? 'booking-conflict'
-        : placed.unplaced || Object.keys(placed.errors).length === 0
-          ? problem.code
-          : null,
-    );
+  function refuse(refusal: Refusal) {
+    if (refusal.conflict) setConflict(refusal.conflict);
+    setErrors(refusal.errors);
+    setFormError(refusal.formError);
+    setRefusals(refusal.attempt);
   }
 
   const party = () => ({
@@ -171,7 +152,9 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
     if (busy) return;
     const range = times();
     if (!range) return;
-    if (values.party === 'member' && !values.member) return setErrors({ member: 'member-required' });
+    if (values.party === 'member' && !values.member) {
+      return refuse(refusedBeforeSending({ member: 'member-required' }, refusals));
+    }
     setBusy(true);
     setFormError(null);
     try {
@@ -216,7 +199,16 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
       const booked = series.bookings.filter((b) => b.status !== 'cancelled').length;
       onSaved(t('bookings.seriesSaved', { count: booked }));
     } catch (error) {
-      fail(error);
+      // Only the controls on screen can show an error; the alert says the rest.
+      const shown = Object.fromEntries(
+        Object.entries(BOOKING_FIELD_OF).filter(
+          ([, control]) =>
+            (control !== 'seats' || (resource?.capacity ?? 1) > 1) &&
+            (control !== 'member' || values.party === 'member') &&
+            (control !== 'customer' || values.party === 'customer'),
+        ),
+      );
+      refuse(refusedByServer(problemOf(error), shown, refusals));
     } finally {
       setBusy(false);
     }
@@ -240,7 +232,7 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
 
   return (
     <Dialog title={t('bookings.new')} onClose={onClose} className="booking-dialog">
-      <form noValidate onSubmit={submit} aria-busy={busy} className="dialog-form booking-form">
+      <form ref={formRef} noValidate onSubmit={submit} aria-busy={busy} className="dialog-form booking-form">
         <div className="booking-form-grid">
           <SelectField
             id="booking-resource"
@@ -338,6 +330,7 @@ export function BookingForm({ resources, draft, onSaved, onClose }: BookingFormP
           label={t('bookings.notes')}
           rows={2}
           value={values.notes}
+          error={err('notes')}
           onChange={(e) => change({ notes: e.target.value })}
         />
         <RepeatFields repeat={values.repeat} onChange={changeRepeat} error={err('repeat')} />
