@@ -29,6 +29,7 @@ import * as m0026 from './0026_product_sku_live.js';
 import * as m0027 from './0027_audit_chain_heads.js';
 import * as m0028 from './0028_too_old_version.js';
 import * as m0029 from './0029_booking_late_fee_liability.js';
+import * as m0030 from './0030_invoice_payment_shift.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -57,6 +58,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0027_audit_chain_heads', m0027],
   ['0028_too_old_version', m0028],
   ['0029_booking_late_fee_liability', m0029],
+  ['0030_invoice_payment_shift', m0030],
 ];
 
 /**

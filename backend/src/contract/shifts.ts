@@ -162,18 +162,25 @@ export interface ShiftReport {
   openingFloat: number;
   sales: { count: number; total: number; byMethod: MethodAmount[] };
   refunds: { count: number; total: number; byMethod: MethodAmount[] };
+  /**
+   * Payments of invoices taken at this register during the shift (the invoice screen's payment
+   * dialog): their money is in the drawer, so `expected` counts them. Never the money of a sale
+   * invoiced with "Facturar" (the sale already counts it).
+   */
+  invoicePayments: { count: number; total: number; byMethod: MethodAmount[] };
   paidIn: number;
   paidOut: number;
   movements: CashMovementView[];
   /**
-   * What each method should hold: payments − refunds; for cash also
+   * What each method should hold: payments + invoice payments − refunds; for cash also
    * + opening float + paid-in − paid-out. Cash is always listed.
    */
   expected: MethodAmount[];
   expectedCash: number;
   /**
-   * Z only: per method, what reached the shift after its close (a register's offline sales and cash
-   * in or out synced after a manager closed the shift elsewhere); `expected` stays as counted.
+   * Z only: per method, what reached the shift after its close (a register's offline sales, refunds,
+   * invoice payments and cash in or out synced after a manager closed the shift elsewhere);
+   * `expected` stays as counted.
    */
   afterClose: MethodAmount[];
   /** Z only: the close's count per method. */

@@ -492,6 +492,8 @@ export interface InvoicePaymentsTable {
   actor_id: string | null;
   op_id: string;
   paid_at: string;
+  /** The register's shift the payment was taken in (migration 0030); null outside a shift and for a sale's own money. */
+  shift_id: string | null;
 }
 
 export interface QuotesTable {

@@ -675,6 +675,12 @@ export interface InvoicePaymentInput {
   reference?: string | null;
   /** The sale's own money (`invoiceFromSale`): the counter checked its methods when it took it. */
   fromSale?: boolean;
+  /**
+   * The register's shift the payment was taken in (`payInvoice` decides): its money is in that
+   * drawer, so the shift's X/Z reports count it. Never set on the sale's own money (`fromSale`),
+   * which the sale already counts.
+   */
+  shiftId?: string | null;
 }
 
 /**
@@ -726,6 +732,7 @@ export async function recordInvoicePayment(
     actor_id: ctx.actor?.userId ?? null,
     op_id: ctx.opId,
     paid_at: ctx.now,
+    shift_id: input.fromSale ? null : (input.shiftId ?? null),
   });
   const status = input.amount === balance ? 'paid' : 'partially_paid';
   await updateInvoice(tx, ctx.tenantId, row.id, { status, updated_at: ctx.now });

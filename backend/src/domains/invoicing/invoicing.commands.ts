@@ -3,6 +3,7 @@
  * and the hub's replay go through the pipeline (audit, op, one transaction).
  * Every input carries the ids of the rows it creates.
  */
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import {
   calendarDate,
@@ -14,7 +15,9 @@ import {
   type VoidResult,
 } from '../../contract/index.js';
 import { conflict, notFound } from '../../core/errors.js';
-import { command, isReplay } from '../../core/pipeline.js';
+import { type CommandContext, command, isReplay } from '../../core/pipeline.js';
+import type { DB } from '../../db/schema.js';
+import { findShift, openShiftFor } from '../shifts/shifts.queries.js';
 import {
   createDraftInvoice,
   issueDraftInvoice,
@@ -28,6 +31,8 @@ import { invoiceForSource } from './invoicing.queries.js';
 import { invoiceView } from './invoicing.views.js';
 import { creditRefundedSale } from './refund-credit.js';
 import { invoiceLinesOf, refundIdsOfSale, saleForInvoice } from './sale-source.js';
+
+type Tx = Transaction<DB>;
 
 /** Any string: an id that is not a UUID is as unknown as another business's, both answer 404. */
 const rowId = z.string().min(1).max(64);
@@ -179,23 +184,70 @@ export const invoiceFromSale = command({
   },
 });
 
+export const payInvoiceInput = invoicePaymentRequest.extend({
+  id: z.uuid(),
+  invoiceId: rowId,
+  /**
+   * Set by the command, for its op: the shift the register took the payment in. A manager may
+   * close that shift from another register or the hub while this one works offline; the money
+   * still went into the drawer in it, so the hub files it there, as a sale (`soldAs.shiftId`) or
+   * a refund. Absent when no shift was open (and in ops of consoles before 2026-12-07, whose
+   * payments belonged to no shift); ignored live.
+   */
+  shiftId: z.string().max(64).optional(),
+});
+type PayInvoiceInput = z.output<typeof payInvoiceInput>;
+
+/**
+ * The shift an invoice payment goes into (docs/decisions.md, "An invoice paid at the counter is in
+ * the shift's drawer"): live, the register's open shift, or none (the office, or a register
+ * between shifts). Replayed, the shift its op names when that is this register's, open or closed
+ * since elsewhere; otherwise none, as the console recorded it.
+ */
+async function paymentShift(tx: Tx, ctx: CommandContext, recorded: string | undefined) {
+  if (!isReplay(ctx)) return (await openShiftFor(tx, ctx.tenantId, ctx.deviceId))?.id ?? null;
+  if (recorded === undefined) return null;
+  const shift = await findShift(tx, ctx.tenantId, recorded);
+  return shift?.device_id === ctx.deviceId ? shift.id : null;
+}
+
 export const payInvoice = command({
   name: 'invoicing.invoice.pay',
   permission: 'invoices.manage',
-  input: invoicePaymentRequest.extend({ id: z.uuid(), invoiceId: rowId }),
+  input: payInvoiceInput,
   sync: { arbitration: 'accept' },
-  async handler(tx, input, ctx) {
+  async handler(
+    tx,
+    input,
+    ctx,
+  ): Promise<{
+    result: InvoiceView;
+    opInput: PayInvoiceInput;
+    entity: { type: string; id: string };
+    after: unknown;
+  }> {
+    const shiftId = await paymentShift(tx, ctx, input.shiftId);
     const view = await recordInvoicePayment(tx, ctx, {
       invoiceId: input.invoiceId,
       paymentId: input.id,
       amount: input.amount,
       method: input.method,
       reference: input.reference,
+      shiftId,
     });
+    const { shiftId: _asked, ...asked } = input;
     return {
       result: view,
+      // The op carries the shift the payment was taken in, for the hub's replay.
+      opInput: { ...asked, ...(shiftId ? { shiftId } : {}) },
       entity: { type: 'invoice', id: view.id },
-      after: { paymentId: input.id, amount: input.amount, method: input.method, status: view.status },
+      after: {
+        paymentId: input.id,
+        amount: input.amount,
+        method: input.method,
+        status: view.status,
+        shiftId,
+      },
     };
   },
 });

@@ -158,6 +158,8 @@ export interface ShiftTakings {
   salePayments: MethodTotal[];
   refunds: { count: number; total: number };
   refundPayments: MethodTotal[];
+  /** Invoice payments taken at the register in this shift (migration 0030), per method. */
+  invoicePayments: MethodTotal[];
   /** Sales minus refunds, per tax rate. */
   taxes: TaxTotal[];
 }
@@ -166,7 +168,7 @@ const toMethodTotals = (rows: { method: string; amount: unknown; n: unknown }[])
   rows.map((r) => ({ method: r.method, amount: Number(r.amount ?? 0), count: Number(r.n ?? 0) }));
 
 /**
- * Sales and refunds recorded against the shift (migration 0006), summed per
+ * Sales, refunds and invoice payments recorded against the shift (migrations 0006, 0030), summed per
  * payment method. Payments are stored as tendered; the sale's change leaves
  * the drawer, so it comes off cash.
  */
@@ -206,6 +208,16 @@ export async function shiftTakings(db: Db, tenantId: string, shiftId: string): P
     .where('r.shift_id', '=', shiftId)
     .groupBy('p.method')
     .orderBy('p.method')
+    .execute();
+  // Only payments filed in the shift: the sale's own money `invoiceFromSale` records against its
+  // invoice has no shift (the sale above counts it), nor has a payment taken outside a shift.
+  const invoicePayments = await db
+    .selectFrom('invoice_payments')
+    .select((eb) => ['method', eb.fn.sum('amount').as('amount'), eb.fn.countAll().as('n')])
+    .where('tenant_id', '=', tenantId)
+    .where('shift_id', '=', shiftId)
+    .groupBy('method')
+    .orderBy('method')
     .execute();
   const saleTaxes = await db
     .selectFrom('sale_lines as l')
@@ -252,6 +264,7 @@ export async function shiftTakings(db: Db, tenantId: string, shiftId: string): P
     salePayments: payments,
     refunds: { count: Number(refund?.n ?? 0), total: Number(refund?.total ?? 0) },
     refundPayments: toMethodTotals(refundPayments),
+    invoicePayments: toMethodTotals(invoicePayments),
     taxes: [...taxes.values()].sort((a, b) => a.rateBp - b.rateBp),
   };
 }

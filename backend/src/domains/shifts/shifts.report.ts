@@ -1,6 +1,7 @@
 /**
  * Shift views and the X/Z report. The report is derived every time from the
- * facts (sales, refunds, paid-in/out); only the close's count is stored.
+ * facts (sales, refunds, invoice payments taken in the shift, paid-in/out);
+ * only the close's count is stored.
  */
 import type { Kysely, Transaction } from 'kysely';
 import {
@@ -53,13 +54,14 @@ export function floatOf(denominations: Denomination[]): number {
 }
 
 /**
- * What each method should hold at the close: payments (net of change) −
- * refunds; cash also holds the float, plus paid-in, minus paid-out. Cash is
- * always listed first, the other methods by name.
+ * What each method should hold at the close: payments (net of change) +
+ * invoice payments taken in the shift − refunds; cash also holds the float,
+ * plus paid-in, minus paid-out. Cash is always listed first, the other
+ * methods by name.
  */
 export function expectedByMethod(
   openingFloat: number,
-  takings: Pick<ShiftTakings, 'salePayments' | 'refundPayments'>,
+  takings: Pick<ShiftTakings, 'salePayments' | 'refundPayments' | 'invoicePayments'>,
   paidIn: number,
   paidOut: number,
 ): MethodAmount[] {
@@ -72,6 +74,11 @@ export function expectedByMethod(
     return found;
   };
   for (const p of takings.salePayments) {
+    const e = entry(p.method);
+    e.amount += p.amount;
+    e.count += p.count;
+  }
+  for (const p of takings.invoicePayments) {
     const e = entry(p.method);
     e.amount += p.amount;
     e.count += p.count;
@@ -99,9 +106,10 @@ function toMovementView(shiftId: string, row: Awaited<ReturnType<typeof cashMove
 
 /**
  * A closed shift's figures as counted: what each method was expected to hold at the close (as the
- * count stored it), and apart, what reached the shift afterwards — sales and cash in or out that a
- * register made offline and synced after a manager closed its shift elsewhere (the hub files them
- * in the shift they were made in). Expected + after the close = what the records add up to now.
+ * count stored it), and apart, what reached the shift afterwards — sales, refunds, invoice payments
+ * and cash in or out that a register made offline and synced after a manager closed its shift
+ * elsewhere (the hub files them in the shift they were made in). Expected + after the close = what
+ * the records add up to now.
  */
 function asClosed(
   live: MethodAmount[],
@@ -151,6 +159,11 @@ export async function shiftReport(
     openingFloat: shift.openingFloat,
     sales: { ...takings.sales, byMethod: takings.salePayments },
     refunds: { ...takings.refunds, byMethod: takings.refundPayments },
+    invoicePayments: {
+      count: takings.invoicePayments.reduce((n, p) => n + p.count, 0),
+      total: takings.invoicePayments.reduce((sum, p) => sum + p.amount, 0),
+      byMethod: takings.invoicePayments,
+    },
     paidIn,
     paidOut,
     movements,

@@ -38,6 +38,15 @@ export function ShiftReportView({ report }: { report: ShiftReport }) {
           <dt>{t('shift.report.refunds', { count: report.refunds.count })}</dt>
           <dd>{signedMoney(-report.refunds.total, format.money)}</dd>
         </div>
+        {report.invoicePayments.count > 0 && (
+          <>
+            <div>
+              <dt>{t('shift.report.invoicePayments', { count: report.invoicePayments.count })}</dt>
+              <dd>{format.money(report.invoicePayments.total)}</dd>
+            </div>
+            {byMethod(report.invoicePayments.byMethod)}
+          </>
+        )}
         <div>
           <dt>{t('shift.report.paidIn')}</dt>
           <dd>{format.money(report.paidIn)}</dd>
