@@ -473,7 +473,7 @@ describe('divergence check after a day of work in every domain', () => {
     expect(untouched).toEqual([]);
     expect(await check(a, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
     expect(await check(b, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
-  });
+  }, 120_000);
 });
 
 describe('divergence check after edits, deletions and settings made on the consoles', () => {
@@ -744,7 +744,7 @@ describe('divergence check after edits, deletions and settings made on the conso
     await logDifferences(hub, { A: a, B: b, C: c });
     for (const x of [a, b, c])
       expect(await check(x, hub.tenantId)).toEqual({ kind: 'checked', divergent: [] });
-  });
+  }, 120_000);
 });
 
 describe('divergence check while the hub deletes rows after the cursor', () => {
