@@ -310,6 +310,7 @@ function MoveForm({
   const [attempt, setAttempt] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, attempt);
+  const submitRef = useRef<HTMLButtonElement>(null);
   // Following/all keep each occurrence's own day (the series edit changes times, length and space only).
   const wholeSeries = booking.seriesId !== null && scope !== 'one';
   const resource = resources.find((r) => r.id === resourceId);
@@ -356,6 +357,8 @@ function MoveForm({
     setClock(minutesToClock(wall.minutes));
     setConflict(null);
     setFormError(null);
+    // The slot's button goes with the conflict panel: focus Move (as the booking form focuses Save).
+    submitRef.current?.focus();
   }
 
   return (
@@ -402,7 +405,7 @@ function MoveForm({
           <button type="button" className="button-secondary" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="button-primary">
+          <button ref={submitRef} type="submit" className="button-primary">
             {t('bookings.moveConfirm')}
           </button>
         </div>

@@ -1,7 +1,9 @@
+import { useEffect, useRef, useState } from 'react';
 import type { SeriesOccurrence, SeriesPreview } from '../../contract';
 import { useT } from '../../i18n';
 import { useSpan } from './ConflictPanel';
 import { needsDecision, type OccurrenceChoice } from './recurrence';
+import { choiceOf as buttonChoice, focusAfterPress, rowButtons } from './series-preview';
 
 interface SeriesPreviewTableProps {
   preview: SeriesPreview;
@@ -13,6 +15,14 @@ interface SeriesPreviewTableProps {
 export function SeriesPreviewTable({ preview, choices, onChoice }: SeriesPreviewTableProps) {
   const t = useT();
   const span = useSpan();
+  // A pressed button the choice removes (a free slot) hands focus to its row's Undo.
+  const primary = useRef(new Map<string, HTMLButtonElement>());
+  const [focusRow, setFocusRow] = useState<string | null>(null);
+  useEffect(() => {
+    if (focusRow === null) return;
+    primary.current.get(focusRow)?.focus();
+    setFocusRow(null);
+  }, [focusRow]);
 
   /** "Book as previewed" is the same as no choice. */
   const choiceOf = (date: string) => (choices[date]?.kind === 'book' ? undefined : choices[date]);
@@ -47,37 +57,36 @@ export function SeriesPreviewTable({ preview, choices, onChoice }: SeriesPreview
                 <th scope="row">{when}</th>
                 <td>{state(o)}</td>
                 <td className="row-actions">
-                  {choice ? (
+                  {rowButtons(o, choice).map((button) => (
                     <button
                       type="button"
+                      key={button.key}
+                      ref={
+                        button.key === 'primary'
+                          ? (el) => {
+                              if (el) primary.current.set(o.date, el);
+                              else primary.current.delete(o.date);
+                            }
+                          : undefined
+                      }
                       className="button-secondary"
-                      onClick={() => onChoice(o.date, { kind: 'book' })}
+                      onClick={() => {
+                        const next = buttonChoice(button);
+                        onChoice(o.date, next);
+                        if (focusAfterPress(button.key, rowButtons(o, next)) === 'primary')
+                          setFocusRow(o.date);
+                      }}
                     >
-                      {t('bookings.preview.undo')}
-                      <span className="sr-only"> {when}</span>
+                      {button.kind === 'slot' ? (
+                        t('bookings.useSlot', { slot: span(button.slot.startsAt, button.slot.endsAt) })
+                      ) : (
+                        <>
+                          {t(button.kind === 'undo' ? 'bookings.preview.undo' : 'bookings.preview.skip')}
+                          <span className="sr-only"> {when}</span>
+                        </>
+                      )}
                     </button>
-                  ) : (
-                    <button
-                      type="button"
-                      className="button-secondary"
-                      onClick={() => onChoice(o.date, { kind: 'skip' })}
-                    >
-                      {t('bookings.preview.skip')}
-                      <span className="sr-only"> {when}</span>
-                    </button>
-                  )}
-                  {needsDecision(o) &&
-                    !choice &&
-                    o.freeSlots.slice(0, 3).map((slot) => (
-                      <button
-                        type="button"
-                        key={slot.startsAt}
-                        className="button-secondary"
-                        onClick={() => onChoice(o.date, { kind: 'move', slot })}
-                      >
-                        {t('bookings.useSlot', { slot: span(slot.startsAt, slot.endsAt) })}
-                      </button>
-                    ))}
+                  ))}
                 </td>
               </tr>
             );
