@@ -369,9 +369,11 @@ async function paidForRest(tx: Tx, tenantId: string, ms: MembershipRow, p: Perio
 }
 
 /**
- * Changes a started membership's plan on `today`. An upgrade (a new price at
- * least the old one) applies at once: the member is charged
- * prorate(new) minus what they paid for the days left (`paidForRest`), today included, and gets
+ * Changes a started membership's plan on `today`. An upgrade (the new plan's
+ * price, prorated to the days left, at least what the member paid for them:
+ * `paidForRest`, not the current plan's price today, which a raise changes
+ * only from the next period) applies at once: the member is charged
+ * prorate(new) minus what they paid for the days left, today included, and gets
  * prorate(newMinutes) − prorate(oldMinutes) per resource type (a reduction
  * never takes the balance below zero). A downgrade waits for the next period,
  * so nothing already paid is refunded.
@@ -391,15 +393,15 @@ export async function changePlan(
     await updateMembership(tx, tenantId, ms.id, { plan_id: newPlan.id, next_plan_id: null, updated_at: at });
     return { effective: 'now', prorationCharge: 0 };
   }
-  if (Number(newPlan.price) < Number(oldPlan.price)) {
-    await updateMembership(tx, tenantId, ms.id, { next_plan_id: newPlan.id, updated_at: at });
-    return { effective: 'next-period', prorationCharge: 0 };
-  }
-  await updateMembership(tx, tenantId, ms.id, { plan_id: newPlan.id, next_plan_id: null, updated_at: at });
   const p = period(ms.starts_on, oldPlan.period, Number(ms.period_no));
   const left = remainingDays(p, today);
   const charge =
     prorate(Number(newPlan.price), left, p.days) - (await paidForRest(tx, tenantId, ms, p, left));
+  if (charge < 0) {
+    await updateMembership(tx, tenantId, ms.id, { next_plan_id: newPlan.id, updated_at: at });
+    return { effective: 'next-period', prorationCharge: 0 };
+  }
+  await updateMembership(tx, tenantId, ms.id, { plan_id: newPlan.id, next_plan_id: null, updated_at: at });
   if (charge > 0) {
     await insertCharge(tx, {
       id: derivedId(`proration:${ms.id}:${opId}`),
