@@ -31,11 +31,52 @@ export type CustomerCreateRequest = z.input<typeof customerCreateRequest>;
 export const customerUpdateRequest = customerFields.partial();
 export type CustomerUpdateRequest = z.input<typeof customerUpdateRequest>;
 
-/** GET /api/customers?q=… searches name, tax id, email and phone. */
+/**
+ * Where a page of a list ends (customers, invoices, quotes): the last row's sort key and id,
+ * `<key>|<id>`. An id has no bar, so the key is everything before the last one. `validKey` checks
+ * the key (a timestamp for the lists newest first); anything unreadable answers 400 `invalid-cursor`.
+ */
+export const listCursor = (validKey: (key: string) => boolean) =>
+  z
+    .string()
+    .max(400)
+    .transform((s, ctx) => {
+      const bar = s.lastIndexOf('|');
+      const key = s.slice(0, bar);
+      const id = s.slice(bar + 1);
+      if (bar < 0 || !validKey(key) || id.length === 0 || id.length > 64) {
+        ctx.addIssue({ code: 'custom', message: 'invalid-cursor' });
+        return z.NEVER;
+      }
+      return { key, id };
+    });
+
+/** The `next` of a page whose last row is sorted by `key`: the `after` of the following page. */
+export const cursorAfter = (key: string, id: string) => `${key}|${id}`;
+
+/** Lists paged in this many rows unless the client asks for another `limit`. */
+export const LIST_PAGE = 50;
+
+/**
+ * GET /api/customers?q&limit&after → CustomerListPage. `q` searches name, tax id, email and phone.
+ * By name (then id), at most `limit` a page; `next` is the `after` of the following page (null on
+ * the last), `total` how many customers match `q` in all pages.
+ */
 export const customerListQuery = z.object({
   q: z.string().trim().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: z.coerce.number().int().min(1).max(500).default(LIST_PAGE),
+  /** The `next` of the previous page: the name and id of its last customer. */
+  after: listCursor((name) => name.length > 0 && name.length <= 200).optional(),
 });
+export type CustomerListQuery = z.input<typeof customerListQuery>;
+
+export interface CustomerListPage {
+  customers: CustomerView[];
+  /** The cursor of the following page, null when this one is the last. */
+  next: string | null;
+  /** Customers matching the search, all pages together. */
+  total: number;
+}
 
 export interface CustomerView {
   id: string;

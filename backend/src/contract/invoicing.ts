@@ -4,6 +4,7 @@
  * business's currency, quantities decimal (≤ 3 decimals), tax rates basis points.
  */
 import { z } from 'zod';
+import { LIST_PAGE, listCursor } from './customers.js';
 import { email } from './primitives.js';
 import { money, positiveQuantity, taxRateBp } from './quantities.js';
 
@@ -145,7 +146,16 @@ export type InvoiceVoidRequest = z.input<typeof invoiceVoidRequest>;
 export const documentEmailRequest = z.object({ to: email.optional() });
 export type DocumentEmailRequest = z.input<typeof documentEmailRequest>;
 
-/** GET /api/invoices */
+/** A page of the invoices or quotes lists ends at its last row's creation instant and id. */
+const createdCursor = listCursor(
+  (createdAt) => createdAt.length <= 40 && !Number.isNaN(Date.parse(createdAt)),
+);
+
+/**
+ * GET /api/invoices?status&kind&customerId&from&to&q&limit&after → InvoiceListPage. Newest first
+ * (created_at, then id), at most `limit` a page; `next` is the `after` of the following page (null
+ * on the last), `total` how many invoices match the filters in all pages.
+ */
 export const invoiceListQuery = z.object({
   status: z.enum(INVOICE_STATUSES).optional(),
   kind: z.enum(INVOICE_KINDS).optional(),
@@ -155,7 +165,9 @@ export const invoiceListQuery = z.object({
   to: calendarDate.optional(),
   /** Part of the number or the buyer's name. */
   q: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
+  limit: z.coerce.number().int().min(1).max(500).default(LIST_PAGE),
+  /** The `next` of the previous page. */
+  after: createdCursor.optional(),
 });
 export type InvoiceListQuery = z.input<typeof invoiceListQuery>;
 
@@ -250,6 +262,14 @@ export interface InvoiceSummary {
   createdAt: string;
 }
 
+export interface InvoiceListPage {
+  invoices: InvoiceSummary[];
+  /** The cursor of the following page, null when this one is the last. */
+  next: string | null;
+  /** Invoices and credit notes matching the filters, all pages together. */
+  total: number;
+}
+
 /** POST /api/invoices/:id/void answers both documents. */
 export interface VoidResult {
   invoice: InvoiceView;
@@ -293,11 +313,15 @@ export const quoteConvertRequest = z.object({
 });
 export type QuoteConvertRequest = z.input<typeof quoteConvertRequest>;
 
+/** GET /api/quotes?status&customerId&limit&after → QuoteListPage, paged as the invoices list. */
 export const quoteListQuery = z.object({
   status: z.enum(QUOTE_STATUSES).optional(),
   customerId: rowId.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
+  limit: z.coerce.number().int().min(1).max(500).default(LIST_PAGE),
+  /** The `next` of the previous page. */
+  after: createdCursor.optional(),
 });
+export type QuoteListQuery = z.input<typeof quoteListQuery>;
 
 export interface QuoteView {
   id: string;
@@ -324,3 +348,11 @@ export interface QuoteView {
 }
 
 export type QuoteSummary = Omit<QuoteView, 'lines' | 'taxes' | 'pricing'>;
+
+export interface QuoteListPage {
+  quotes: QuoteSummary[];
+  /** The cursor of the following page, null when this one is the last. */
+  next: string | null;
+  /** Quotes matching the filters (status as read today), all pages together. */
+  total: number;
+}

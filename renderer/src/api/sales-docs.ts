@@ -5,20 +5,21 @@
 import type { z } from 'zod';
 import {
   type CustomerHistory,
+  type CustomerListPage,
   type CustomerView,
   customerCreateRequest,
   customerUpdateRequest,
   documentEmailRequest,
+  type InvoiceListPage,
   type InvoiceListQuery,
-  type InvoiceSummary,
   type InvoiceView,
   invoiceCreateRequest,
   invoiceFromSaleRequest,
   invoicePaymentRequest,
   invoiceUpdateRequest,
   invoiceVoidRequest,
+  type QuoteListPage,
   type QuoteStatus,
-  type QuoteSummary,
   type QuoteView,
   quoteConvertRequest,
   quoteCreateRequest,
@@ -27,9 +28,24 @@ import {
 } from '../contract';
 import { id, query, request, validate } from './client';
 
+/** Which page of a list: its size and the `next` of the page before (none for the first). */
+export interface PageParams {
+  limit?: number;
+  after?: string;
+}
+
+const pageQuery = ({ limit, after }: PageParams) => ({ limit: limit ? String(limit) : undefined, after });
+
 export const customersApi = {
-  list: (q?: string) =>
-    request<{ customers: CustomerView[] }>('GET', `/api/customers${query({ q: q?.trim() || undefined })}`),
+  /** The first page of the customers `q` finds, by name (`total`: how many it finds in all). */
+  list: (q?: string) => customersApi.page({ q }),
+
+  /** One page by name: its customers, the cursor of the next (null on the last), how many match. */
+  page: ({ q, ...page }: { q?: string } & PageParams) =>
+    request<CustomerListPage>(
+      'GET',
+      `/api/customers${query({ q: q?.trim() || undefined, ...pageQuery(page) })}`,
+    ),
 
   get: (customerId: string) => request<CustomerView>('GET', `/api/customers/${id(customerId)}`),
 
@@ -47,11 +63,12 @@ export const customersApi = {
   remove: (customerId: string) => request<void>('DELETE', `/api/customers/${id(customerId)}`),
 };
 
-export type InvoiceListParams = Omit<InvoiceListQuery, 'limit'>;
+export type InvoiceListParams = Omit<InvoiceListQuery, 'limit' | 'after'>;
 
 export const invoicesApi = {
-  list: (params: InvoiceListParams) =>
-    request<{ invoices: InvoiceSummary[] }>('GET', `/api/invoices${query({ ...params })}`),
+  /** One page, newest first: its invoices, the cursor of the next (null on the last), how many match. */
+  list: ({ limit, after, ...params }: InvoiceListParams & PageParams) =>
+    request<InvoiceListPage>('GET', `/api/invoices${query({ ...params, ...pageQuery({ limit, after }) })}`),
 
   get: (invoiceId: string) => request<InvoiceView>('GET', `/api/invoices/${id(invoiceId)}`),
 
@@ -92,8 +109,9 @@ export const invoicesApi = {
 };
 
 export const quotesApi = {
-  list: (params: { status?: QuoteStatus; customerId?: string }) =>
-    request<{ quotes: QuoteSummary[] }>('GET', `/api/quotes${query({ ...params })}`),
+  /** One page, newest first: its quotes, the cursor of the next (null on the last), how many match. */
+  list: ({ limit, after, ...params }: { status?: QuoteStatus; customerId?: string } & PageParams) =>
+    request<QuoteListPage>('GET', `/api/quotes${query({ ...params, ...pageQuery({ limit, after }) })}`),
 
   get: (quoteId: string) => request<QuoteView>('GET', `/api/quotes/${id(quoteId)}`),
 

@@ -37,24 +37,46 @@ export function toCustomerView(row: CustomerRow): CustomerView {
   };
 }
 
-/** Live customers, by name; `q` matches part of the name, tax id, email or phone, case and accents ignored. */
-export async function listCustomers(db: Db, tenantId: string, filter: { q?: string; limit: number }) {
-  let query = db
-    .selectFrom('customers')
-    .select(COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('deleted_at', 'is', null);
-  const needle = filter.q;
-  if (needle) {
+/** Live customers `q` selects: part of the name, tax id, email or phone, case and accents ignored. */
+function customersMatching(db: Db, tenantId: string, q: string | undefined) {
+  let query = db.selectFrom('customers').where('tenant_id', '=', tenantId).where('deleted_at', 'is', null);
+  if (q) {
     query = query.where((eb) =>
       eb.or(
         (['name', 'tax_id', 'email', 'phone'] as const).map((column) =>
-          containsFolded(db, eb.ref(column), needle),
+          containsFolded(db, eb.ref(column), q),
         ),
       ),
     );
   }
+  return query;
+}
+
+/**
+ * Live customers `q` selects, by name then id (a stable order), at most `limit`; `after` (the name
+ * and id of the last one a previous page showed) starts below it.
+ */
+export async function listCustomers(
+  db: Db,
+  tenantId: string,
+  filter: { q?: string; limit: number; after?: { key: string; id: string } },
+) {
+  let query = customersMatching(db, tenantId, filter.q).select(COLUMNS);
+  const after = filter.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb('name', '>', after.key), eb.and([eb('name', '=', after.key), eb('id', '>', after.id)])]),
+    );
+  }
   return query.orderBy('name').orderBy('id').limit(filter.limit).execute();
+}
+
+/** How many live customers `q` selects (every page). */
+export async function countCustomers(db: Db, tenantId: string, q: string | undefined): Promise<number> {
+  const row = await customersMatching(db, tenantId, q)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** A live (not deleted) customer of this tenant. */

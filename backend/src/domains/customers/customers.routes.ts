@@ -1,6 +1,8 @@
 import { type Request, Router } from 'express';
 import {
   type CustomerHistory,
+  type CustomerListPage,
+  cursorAfter,
   customerCreateRequest,
   customerListQuery,
   customerUpdateRequest,
@@ -14,7 +16,7 @@ import { listInvoices } from '../invoicing/invoicing.queries.js';
 import { toInvoiceSummary } from '../invoicing/invoicing.views.js';
 import { salesOfCustomer } from '../invoicing/sale-source.js';
 import { createCustomer, deleteCustomer, updateCustomerCommand } from './customers.commands.js';
-import { findCustomer, listCustomers, toCustomerView } from './customers.queries.js';
+import { countCustomers, findCustomer, listCustomers, toCustomerView } from './customers.queries.js';
 
 export function customersRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -29,7 +31,16 @@ export function customersRoutes(deps: AppDeps): Router {
   router.get('/api/customers', async (req, res) => {
     const auth = authorizeRead(req, 'sales.record');
     const filter = parseOrThrow(customerListQuery, req.query);
-    res.json({ customers: (await listCustomers(deps.db, auth.tenantId, filter)).map(toCustomerView) });
+    // One more than the page: whether a following page exists, without a cursor to an empty one.
+    const rows = await listCustomers(deps.db, auth.tenantId, { ...filter, limit: filter.limit + 1 });
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    const body: CustomerListPage = {
+      customers: page.map(toCustomerView),
+      next: rows.length > filter.limit && last ? cursorAfter(last.name, last.id) : null,
+      total: await countCustomers(deps.db, auth.tenantId, filter.q),
+    };
+    res.json(body);
   });
 
   router.post('/api/customers', async (req, res) => {

@@ -225,31 +225,19 @@ export interface InvoiceFilter {
   from?: string;
   to?: string;
   q?: string;
-  limit: number;
 }
 
-/** Invoices and credit notes with what they have been paid, newest first. */
-export async function listInvoices(db: Db, tenantId: string, filter: InvoiceFilter) {
+/** Where a page ends, newest first: the last row's created_at and id. */
+export interface CreatedCursor {
+  key: string;
+  id: string;
+}
+
+/** The business's invoices and credit notes the list's filters select (with the customer, for the name). */
+function invoicesMatching(db: Db, tenantId: string, filter: InvoiceFilter) {
   let query = db
     .selectFrom('invoices as i')
     .innerJoin('customers as c', 'c.id', 'i.customer_id')
-    .select((eb) => [
-      'i.id',
-      'i.kind',
-      'i.number',
-      'i.status',
-      'i.customer_id',
-      eb.fn.coalesce('i.buyer_name', 'c.name').as('buyer_name'),
-      'i.issue_date',
-      'i.total',
-      'i.currency',
-      'i.created_at',
-      eb
-        .selectFrom('invoice_payments as p')
-        .select((p) => p.fn.coalesce(p.fn.sum<number | string>('p.amount'), sql<number>`0`).as('paid'))
-        .whereRef('p.invoice_id', '=', 'i.id')
-        .as('paid'),
-    ])
     .where('i.tenant_id', '=', tenantId);
   if (filter.status) query = query.where('i.status', '=', filter.status);
   if (filter.kind) query = query.where('i.kind', '=', filter.kind);
@@ -265,7 +253,53 @@ export async function listInvoices(db: Db, tenantId: string, filter: InvoiceFilt
       ]),
     );
   }
+  return query;
+}
+
+/**
+ * Invoices and credit notes with what they have been paid, newest first (created_at, then id: a
+ * stable order), at most `limit`; `after` starts below the row a previous page ended on.
+ */
+export async function listInvoices(
+  db: Db,
+  tenantId: string,
+  filter: InvoiceFilter & { limit: number; after?: CreatedCursor },
+) {
+  let query = invoicesMatching(db, tenantId, filter).select((eb) => [
+    'i.id',
+    'i.kind',
+    'i.number',
+    'i.status',
+    'i.customer_id',
+    eb.fn.coalesce('i.buyer_name', 'c.name').as('buyer_name'),
+    'i.issue_date',
+    'i.total',
+    'i.currency',
+    'i.created_at',
+    eb
+      .selectFrom('invoice_payments as p')
+      .select((p) => p.fn.coalesce(p.fn.sum<number | string>('p.amount'), sql<number>`0`).as('paid'))
+      .whereRef('p.invoice_id', '=', 'i.id')
+      .as('paid'),
+  ]);
+  const after = filter.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('i.created_at', '<', after.key),
+        eb.and([eb('i.created_at', '=', after.key), eb('i.id', '<', after.id)]),
+      ]),
+    );
+  }
   return query.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc').limit(filter.limit).execute();
+}
+
+/** How many invoices and credit notes match the list's filters (every page). */
+export async function countInvoices(db: Db, tenantId: string, filter: InvoiceFilter): Promise<number> {
+  const row = await invoicesMatching(db, tenantId, filter)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 // ——— quotes ———
@@ -362,15 +396,37 @@ export async function saleOfQuote(db: Db, tenantId: string, quoteId: string) {
   );
 }
 
+export interface QuoteFilter {
+  customerId?: string;
+  status?: QuoteStatus;
+}
+
 /**
- * A business's quotes, newest first, each with the first sale that converted it. `status` is the
- * status as read on `today` (a quote past its valid-until date reads as expired unless converted,
- * invoicing.views.ts `quoteStatus`), filtered here so `limit` counts matching quotes only.
+ * The business's quotes the list's filters select. `status` is the status as read on `today` (a
+ * quote past its valid-until date reads as expired unless converted, invoicing.views.ts
+ * `quoteStatus`), filtered here so a page and the total count matching quotes only.
+ */
+function quotesMatching(db: Db, tenantId: string, filter: QuoteFilter, today: string) {
+  let query = db.selectFrom('quotes as q').where('q.tenant_id', '=', tenantId);
+  if (filter.customerId) query = query.where('q.customer_id', '=', filter.customerId);
+  if (filter.status === 'expired') {
+    query = query.where('q.status', '!=', 'converted').where('q.valid_until', '<', today);
+  } else if (filter.status === 'converted') {
+    query = query.where('q.status', '=', 'converted');
+  } else if (filter.status) {
+    query = query.where('q.status', '=', filter.status).where('q.valid_until', '>=', today);
+  }
+  return query;
+}
+
+/**
+ * A business's quotes, newest first (created_at, then id), each with the first sale that converted
+ * it; at most `limit`, and `after` starts below the row a previous page ended on.
  */
 export async function listQuotes(
   db: Db,
   tenantId: string,
-  filter: { customerId?: string; status?: QuoteStatus; limit: number },
+  filter: QuoteFilter & { limit: number; after?: CreatedCursor },
   today: string,
 ) {
   // A quote sold at two offline registers has two sales: listed once, with its first.
@@ -381,23 +437,35 @@ export async function listQuotes(
     .where('quote_id', 'is not', null)
     .groupBy('quote_id')
     .as('fs');
-  let query = db
-    .selectFrom('quotes as q')
+  let query = quotesMatching(db, tenantId, filter, today)
     .innerJoin('customers as c', 'c.id', 'q.customer_id')
     .leftJoin(firstSale, 'fs.quote_id', 'q.id')
     .leftJoin('sales as s', (j) =>
       j.onRef('s.number', '=', 'fs.number').onRef('s.quote_id', '=', 'q.id').on('s.tenant_id', '=', tenantId),
     )
     .selectAll('q')
-    .select(['c.name as customer_name', 's.id as sale_id', 's.number as sale_number'])
-    .where('q.tenant_id', '=', tenantId);
-  if (filter.customerId) query = query.where('q.customer_id', '=', filter.customerId);
-  if (filter.status === 'expired') {
-    query = query.where('q.status', '!=', 'converted').where('q.valid_until', '<', today);
-  } else if (filter.status === 'converted') {
-    query = query.where('q.status', '=', 'converted');
-  } else if (filter.status) {
-    query = query.where('q.status', '=', filter.status).where('q.valid_until', '>=', today);
+    .select(['c.name as customer_name', 's.id as sale_id', 's.number as sale_number']);
+  const after = filter.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('q.created_at', '<', after.key),
+        eb.and([eb('q.created_at', '=', after.key), eb('q.id', '<', after.id)]),
+      ]),
+    );
   }
   return query.orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').limit(filter.limit).execute();
+}
+
+/** How many quotes match the list's filters, status read on `today` (every page). */
+export async function countQuotes(
+  db: Db,
+  tenantId: string,
+  filter: QuoteFilter,
+  today: string,
+): Promise<number> {
+  const row = await quotesMatching(db, tenantId, filter, today)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

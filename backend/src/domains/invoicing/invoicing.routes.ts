@@ -1,7 +1,9 @@
 import { type Request, Router } from 'express';
 import {
   type Action,
+  cursorAfter,
   documentEmailRequest,
+  type InvoiceListPage,
   invoiceCreateRequest,
   invoiceFromSaleRequest,
   invoiceIssueRequest,
@@ -9,6 +11,7 @@ import {
   invoicePaymentRequest,
   invoiceUpdateRequest,
   invoiceVoidRequest,
+  type QuoteListPage,
   quoteConvertRequest,
   quoteCreateRequest,
   quoteListQuery,
@@ -41,6 +44,8 @@ import {
 import {
   type BusinessRow,
   businessOf,
+  countInvoices,
+  countQuotes,
   findInvoice,
   findQuote,
   listInvoices,
@@ -112,7 +117,16 @@ export function invoicingRoutes(deps: AppDeps): Router {
   router.get('/api/invoices', async (req, res) => {
     const auth = authorizeRead(req, 'invoices.manage');
     const filter = parseOrThrow(invoiceListQuery, req.query);
-    res.json({ invoices: (await listInvoices(deps.db, auth.tenantId, filter)).map(toInvoiceSummary) });
+    // One more than the page: whether a following page exists, without a cursor to an empty one.
+    const rows = await listInvoices(deps.db, auth.tenantId, { ...filter, limit: filter.limit + 1 });
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    const body: InvoiceListPage = {
+      invoices: page.map(toInvoiceSummary),
+      next: rows.length > filter.limit && last ? cursorAfter(last.created_at, last.id) : null,
+      total: await countInvoices(deps.db, auth.tenantId, filter),
+    };
+    res.json(body);
   });
 
   router.post('/api/invoices', async (req, res) => {
@@ -229,11 +243,17 @@ export function invoicingRoutes(deps: AppDeps): Router {
     const auth = authorizeRead(req, 'quotes.create');
     const filter = parseOrThrow(quoteListQuery, req.query);
     const day = today(await businessOf(deps.db, auth.tenantId));
-    const rows = await listQuotes(deps.db, auth.tenantId, filter, day);
-    const quotes = rows.map((r) =>
-      toQuoteSummary(r, day, r.sale_id && r.sale_number ? { id: r.sale_id, number: r.sale_number } : null),
-    );
-    res.json({ quotes });
+    const rows = await listQuotes(deps.db, auth.tenantId, { ...filter, limit: filter.limit + 1 }, day);
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    const body: QuoteListPage = {
+      quotes: page.map((r) =>
+        toQuoteSummary(r, day, r.sale_id && r.sale_number ? { id: r.sale_id, number: r.sale_number } : null),
+      ),
+      next: rows.length > filter.limit && last ? cursorAfter(last.created_at, last.id) : null,
+      total: await countQuotes(deps.db, auth.tenantId, filter, day),
+    };
+    res.json(body);
   });
 
   router.post('/api/quotes', async (req, res) => {

@@ -1,12 +1,14 @@
-import { type FormEvent, useCallback, useState } from 'react';
+import { type FormEvent, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { customersApi, invoicesApi } from '../../api/sales-docs';
+import { CustomerPicker, type PickedCustomer } from '../../components/CustomerPicker';
 import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
+import { LIST_PAGE } from '../../components/paged-list';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { useRemote } from '../../components/useRemote';
+import { LoadMore, usePagedList } from '../../components/usePagedList';
 import { can, INVOICE_STATUSES, type InvoiceSummary } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
@@ -19,7 +21,10 @@ import {
   NO_FILTERS,
 } from './invoice-filters';
 
-/** Invoices and credit notes, filtered by status, customer, issue dates and number or name. */
+/**
+ * Invoices and credit notes, filtered by status, customer, issue dates and number or name: newest
+ * first a page at a time, with how many match ("50 of 312") and "Load more" until all are shown.
+ */
 export function InvoicesScreen() {
   const t = useT();
   const { role } = useTenantSession();
@@ -27,9 +32,16 @@ export function InvoicesScreen() {
   const [search, setSearch] = useSearchParams();
   const filters = filtersFromSearch(search);
   const key = new URLSearchParams(filterParams(filters)).toString();
-  const [invoices] = useRemote(
-    useCallback(() => invoicesApi.list(filterParams(filtersFromSearch(new URLSearchParams(key)))), [key]),
+  const { shown: invoices, loadMore } = usePagedList(
+    useCallback(
+      (after?: string) =>
+        invoicesApi
+          .list({ ...filterParams(filtersFromSearch(new URLSearchParams(key))), limit: LIST_PAGE, after })
+          .then((page) => ({ rows: page.invoices, next: page.next, total: page.total })),
+      [key],
+    ),
   );
+  const rows = useRef<HTMLDivElement>(null);
   return (
     <section>
       <PageHeading>{t('invoices.title')}</PageHeading>
@@ -45,10 +57,13 @@ export function InvoicesScreen() {
       {invoices.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
       {invoices.state === 'failed' && <FormAlert>{t.error(invoices.code)}</FormAlert>}
       {invoices.state === 'loaded' &&
-        (invoices.value.invoices.length === 0 ? (
+        (invoices.listed.rows.length === 0 ? (
           <p className="muted">{t(hasFilters(filters) ? 'invoices.noneFiltered' : 'invoices.none')}</p>
         ) : (
-          <InvoiceTable invoices={invoices.value.invoices} />
+          <>
+            <InvoiceTable invoices={invoices.listed.rows} rows={rows} />
+            <LoadMore shown={invoices} loadMore={loadMore} countKey="invoices.shown" rows={rows} />
+          </>
         ))}
     </section>
   );
@@ -57,8 +72,22 @@ export function InvoicesScreen() {
 function FiltersForm({ initial, onApply }: { initial: InvoiceFilters; onApply(f: InvoiceFilters): void }) {
   const t = useT();
   const [draft, setDraft] = useState(initial);
-  const [customers] = useRemote(useCallback(() => customersApi.list(), []));
-  const customerOptions = customers.state === 'loaded' ? customers.value.customers : [];
+  // Found as you type (however many customers there are); one chosen earlier is named from the address.
+  const chosenId = initial.customerId;
+  const [customer, setCustomer] = useState<PickedCustomer | null>(
+    chosenId ? { id: chosenId, name: '…' } : null,
+  );
+  useEffect(() => {
+    if (!chosenId) return;
+    let cancelled = false;
+    customersApi.get(chosenId).then(
+      (c) => !cancelled && setCustomer((now) => (now?.id === c.id ? { id: c.id, name: c.name } : now)),
+      () => {},
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [chosenId]);
   const apply = (event: FormEvent) => {
     event.preventDefault();
     onApply(draft);
@@ -75,15 +104,13 @@ function FiltersForm({ initial, onApply }: { initial: InvoiceFilters; onApply(f:
           ...INVOICE_STATUSES.map((s) => ({ value: s, label: t(`invoice.status.${s}`) })),
         ]}
       />
-      <SelectField
+      <CustomerPicker
         id="invoices-customer"
-        label={t('invoices.customer')}
-        value={draft.customerId}
-        onChange={(e) => setDraft({ ...draft, customerId: e.target.value })}
-        options={[
-          { value: '', label: t('invoices.anyCustomer') },
-          ...customerOptions.map((c) => ({ value: c.id, label: c.name })),
-        ]}
+        value={customer}
+        onChange={(picked) => {
+          setCustomer(picked);
+          setDraft({ ...draft, customerId: picked?.id ?? '' });
+        }}
       />
       <TextField
         id="invoices-from"
@@ -119,11 +146,17 @@ function FiltersForm({ initial, onApply }: { initial: InvoiceFilters; onApply(f:
   );
 }
 
-function InvoiceTable({ invoices }: { invoices: InvoiceSummary[] }) {
+function InvoiceTable({
+  invoices,
+  rows,
+}: {
+  invoices: InvoiceSummary[];
+  rows: RefObject<HTMLDivElement | null>;
+}) {
   const t = useT();
   const format = useBusinessFormat();
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" ref={rows}>
       <table className="data-table" aria-label={t('invoices.table')}>
         <thead>
           <tr>
@@ -141,7 +174,7 @@ function InvoiceTable({ invoices }: { invoices: InvoiceSummary[] }) {
         </thead>
         <tbody>
           {invoices.map((invoice) => (
-            <tr key={invoice.id}>
+            <tr key={invoice.id} data-row-id={invoice.id}>
               <th scope="row">
                 <Link to={`/invoices/${invoice.id}`}>{invoice.number ?? t('invoice.status.draft')}</Link>
               </th>
