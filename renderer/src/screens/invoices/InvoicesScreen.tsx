@@ -106,6 +106,7 @@ function FiltersForm({ initial, onApply }: { initial: InvoiceFilters; onApply(f:
       />
       <CustomerPicker
         id="invoices-customer"
+        emptyLabel={t('invoices.anyCustomer')}
         value={customer}
         onChange={(picked) => {
           setCustomer(picked);
