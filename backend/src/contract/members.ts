@@ -314,5 +314,20 @@ export interface MemberDetail {
   balances: CreditBalance[];
   ledger: CreditEntryView[];
   openCharges: MemberChargeView[];
+  /**
+   * What "charge now" would invoice for the open charges, priced as the invoice is (credits taken
+   * off, tax added when prices exclude it): null when nothing positive is open. `prices` is the
+   * mode the charge amounts are in ('exclusive': they are before tax).
+   */
+  chargeNow: ChargeNowQuote | null;
   invoices: MemberInvoiceSummary[];
+}
+
+export interface ChargeNowQuote {
+  prices: 'inclusive' | 'exclusive';
+  /** Before tax. */
+  subtotal: number;
+  tax: number;
+  /** The invoice's total. */
+  total: number;
 }

@@ -7,14 +7,15 @@
  * the same transaction, so a charge is billed at most once. Open credits
  * (a booking repriced or cancelled after it was invoiced) reduce those lines.
  */
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { v5 as uuidv5 } from 'uuid';
 import type { InvoiceView } from '../../contract/index.js';
 import { conflict } from '../../core/errors.js';
+import type { PricingRules } from '../../core/money.js';
 import type { CommandContext } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import { findCustomer, insertCustomer, updateCustomer } from '../customers/customers.queries.js';
-import { issueInvoice } from '../invoicing/invoice-engine.js';
+import { type DocumentLineInput, issueInvoice, priceDocument } from '../invoicing/invoice-engine.js';
 import { posSettings } from '../pos/pos.views.js';
 import {
   type ChargeRow,
@@ -27,6 +28,7 @@ import {
 } from './members.queries.js';
 
 type Tx = Transaction<DB>;
+type Db = Kysely<DB> | Transaction<DB>;
 
 /** The member's live customer record, created from the member's contact data when there is none. */
 export async function ensureCustomer(tx: Tx, ctx: CommandContext, member: MemberRow): Promise<string> {
@@ -102,6 +104,44 @@ function applyCredits(
 }
 
 /**
+ * The invoice lines of a member's open charges (`open`, as openCharges lists them): one line per
+ * positive charge, the open credits taken off as line discounts (applyCredits). Null when nothing
+ * positive is open (`no-open-charges`). What invoiceOpenCharges issues and the member page previews.
+ */
+export function openChargesBill(open: ChargeRow[]) {
+  const charges = open.filter((c) => Number(c.amount) > 0);
+  const credits = open.filter((c) => Number(c.amount) < 0);
+  if (charges.length === 0) return null;
+  const { discounts, uses } = applyCredits(charges, credits);
+  const lines: DocumentLineInput[] = charges.map((c, i) => ({
+    description: c.description,
+    qty: 1,
+    unitPrice: Number(c.amount),
+    taxRateBp: Number(c.tax_rate_bp),
+    discount: discounts[i] ? { kind: 'amount' as const, amount: discounts[i] as number } : null,
+  }));
+  return { charges, uses, lines };
+}
+
+/** How a member invoice is priced: the business's price mode (charges are stored in it) and rounding. */
+export async function billingPricing(db: Db, tenantId: string): Promise<PricingRules> {
+  const settings = await posSettings(db, tenantId);
+  return { prices: settings.prices, rounding: settings.rounding };
+}
+
+/**
+ * What "charge now" would invoice for these open charges, priced as invoiceOpenCharges prices them
+ * (same lines, same rules, same engine): net, tax and total; null when there is nothing to invoice.
+ */
+export async function openChargesQuote(db: Db, tenantId: string, open: ChargeRow[]) {
+  const bill = openChargesBill(open);
+  if (!bill) return null;
+  const pricing = await billingPricing(db, tenantId);
+  const priced = priceDocument(bill.lines, pricing);
+  return { prices: pricing.prices, subtotal: priced.base, tax: priced.tax, total: priced.total };
+}
+
+/**
  * Issues one invoice with every open charge of the member, less their open
  * credits; `no-open-charges` when nothing is owed. A credit used in part is
  * split: the used part is invoiced with the invoice, the rest (id derived
@@ -114,27 +154,19 @@ export async function invoiceOpenCharges(
   invoiceId: string,
 ): Promise<InvoiceView> {
   const open = await openCharges(tx, ctx.tenantId, member.id);
-  const charges = open.filter((c) => Number(c.amount) > 0);
-  const credits = open.filter((c) => Number(c.amount) < 0);
-  if (charges.length === 0) {
+  const bill = openChargesBill(open);
+  if (!bill) {
     throw conflict('no-open-charges', `${member.name} has nothing to invoice`);
   }
-  const { discounts, uses } = applyCredits(charges, credits);
+  const { charges, uses, lines } = bill;
   const customerId = await ensureCustomer(tx, ctx, member);
-  const settings = await posSettings(tx, ctx.tenantId);
   const view = await issueInvoice(tx, ctx, {
     id: invoiceId,
     customerId,
     source: { type: 'membership', id: member.id },
-    pricing: { prices: settings.prices, rounding: settings.rounding },
+    pricing: await billingPricing(tx, ctx.tenantId),
     notes: null,
-    lines: charges.map((c, i) => ({
-      description: c.description,
-      qty: 1,
-      unitPrice: Number(c.amount),
-      taxRateBp: Number(c.tax_rate_bp),
-      discount: discounts[i] ? { kind: 'amount' as const, amount: discounts[i] as number } : null,
-    })),
+    lines,
   });
   const used = uses.filter((u) => u.used > 0);
   for (const u of used) {

@@ -6,6 +6,7 @@ import type {
   MemberProfile,
   PlanView,
 } from '../../contract/index.js';
+import { openChargesQuote } from './members.billing.js';
 import { membershipView, projectMembership } from './members.ledger.js';
 import { localDay } from './members.periods.js';
 import {
@@ -95,6 +96,7 @@ export async function memberDetail(
     balances = projected.balances;
     membership = projected.ms.status === 'ended' ? null : projected.ms;
   }
+  const open = await openCharges(db, tenantId, row.id);
   return {
     member: toMemberView(row),
     people: row.kind === 'company' ? await companyPeople(db, tenantId, row.id) : [],
@@ -110,7 +112,7 @@ export async function memberDetail(
       note: e.note,
       createdAt: e.created_at,
     })),
-    openCharges: (await openCharges(db, tenantId, row.id)).map((c) => ({
+    openCharges: open.map((c) => ({
       id: c.id,
       description: c.description,
       amount: Number(c.amount),
@@ -120,6 +122,7 @@ export async function memberDetail(
       invoiceId: c.invoice_id,
       createdAt: c.created_at,
     })),
+    chargeNow: await openChargesQuote(db, tenantId, open),
     invoices: row.customer_id
       ? (await memberInvoices(db, tenantId, row.customer_id)).map((i) => ({
           id: i.id,

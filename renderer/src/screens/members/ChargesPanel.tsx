@@ -8,7 +8,10 @@ import { can, type InvoiceView, type MemberDetail } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 
-/** What the member owes and has not been invoiced yet, with "Charge now" (one invoice for all of it). */
+/**
+ * What the member owes and has not been invoiced yet, with "Charge now" (one invoice for all of it).
+ * The total (row and confirmation) is the invoice's: with prices before tax, net, tax and total.
+ */
 export function ChargesPanel({ detail, reload }: { detail: MemberDetail; reload(): void }) {
   const t = useT();
   const format = useBusinessFormat();
@@ -16,7 +19,13 @@ export function ChargesPanel({ detail, reload }: { detail: MemberDetail; reload(
   const confirm = useConfirmAction();
   const [issued, setIssued] = useState<InvoiceView | null>(null);
   const charges = detail.openCharges;
-  const total = charges.reduce((sum, c) => sum + c.amount, 0);
+  // What "charge now" invoices: the server prices the open charges as the invoice will (credits
+  // taken off, tax added when prices exclude it). Without it (only credits open, or an older
+  // server) the charges' sum.
+  const quote = detail.chargeNow ?? null;
+  const total = quote ? quote.total : charges.reduce((sum, c) => sum + c.amount, 0);
+  // Amounts stored before tax: the invoice adds it.
+  const beforeTax = quote?.prices === 'exclusive';
   // Credits (a booking made cheaper after it was invoiced) are taken off the next invoice's lines:
   // with nothing positive to invoice there is nothing to charge now.
   const chargeable = charges.some((c) => c.amount > 0);
@@ -53,7 +62,7 @@ export function ChargesPanel({ detail, reload }: { detail: MemberDetail; reload(
               <th scope="col">{t('charges.description')}</th>
               <th scope="col">{t('charges.date')}</th>
               <th scope="col" className="numeric">
-                {t('charges.amount')}
+                {t(beforeTax ? 'charges.amountBeforeTax' : 'charges.amount')}
               </th>
             </tr>
           </thead>
@@ -67,6 +76,22 @@ export function ChargesPanel({ detail, reload }: { detail: MemberDetail; reload(
             ))}
           </tbody>
           <tfoot>
+            {quote && beforeTax && (
+              <>
+                <tr>
+                  <th scope="row" colSpan={2}>
+                    {t('charges.subtotal')}
+                  </th>
+                  <td className="numeric">{format.money(quote.subtotal)}</td>
+                </tr>
+                <tr>
+                  <th scope="row" colSpan={2}>
+                    {t('charges.tax')}
+                  </th>
+                  <td className="numeric">{format.money(quote.tax)}</td>
+                </tr>
+              </>
+            )}
             <tr>
               <th scope="row" colSpan={2}>
                 {total < 0 ? t('charges.creditTotal') : t('charges.total')}
