@@ -4,6 +4,7 @@
  * resource type; money is integer minor units in the business's price mode.
  */
 import { z } from 'zod';
+import { LIST_PAGE, listCursor } from './customers.js';
 import { email } from './primitives.js';
 import { money, taxRateBp } from './quantities.js';
 
@@ -70,14 +71,28 @@ export const memberUpdateRequest = z.object({
 });
 export type MemberUpdateRequest = z.input<typeof memberUpdateRequest>;
 
-/** GET /api/members?q=…&status=…&kind=… (q: name, email, phone or tax id). */
+/**
+ * GET /api/members?q&status&kind&limit&after → MemberListPage (q: name, email, phone or tax id).
+ * By name (then id), at most `limit` a page; `next` is the `after` of the following page (null on
+ * the last), `total` how many members match the filters in all pages.
+ */
 export const memberListQuery = z.object({
   q: z.string().trim().max(200).optional(),
   status: z.enum(MEMBER_STATUSES).optional(),
   kind: z.enum(MEMBER_KINDS).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
+  limit: z.coerce.number().int().min(1).max(500).default(LIST_PAGE),
+  /** The `next` of the previous page: the name and id of its last member. */
+  after: listCursor((name) => name.length > 0 && name.length <= 200).optional(),
 });
 export type MemberListQuery = z.input<typeof memberListQuery>;
+
+export interface MemberListPage {
+  members: MemberListItem[];
+  /** The cursor of the following page, null when this one is the last. */
+  next: string | null;
+  /** Members matching the filters, all pages together. */
+  total: number;
+}
 
 export interface MemberProfile {
   id: string;

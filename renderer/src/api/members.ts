@@ -5,7 +5,7 @@ import {
   creditAdjustmentRequest,
   type InvoiceView,
   type MemberDetail,
-  type MemberListItem,
+  type MemberListPage,
   type MemberListQuery,
   type MemberProfile,
   type MembershipView,
@@ -19,11 +19,27 @@ import {
 } from '../contract';
 import { id, query, request, validate } from './client';
 
+export type MemberListParams = Omit<MemberListQuery, 'limit' | 'after'>;
+
 export const membersApi = {
-  list: (params: Omit<MemberListQuery, 'limit'> = {}) =>
-    request<{ members: MemberListItem[] }>(
+  /**
+   * The first page of the members the filters find, by name, asking for as many as the list
+   * answered before it was paged (200): the booking form's member picker reads only this page.
+   * `total` says how many match in all.
+   */
+  list: (params: MemberListParams = {}) => membersApi.page({ ...params, limit: 200 }),
+
+  /** One page by name: its members, the cursor of the next (null on the last), how many match. */
+  page: ({ q, status, kind, limit, after }: MemberListParams & { limit?: number; after?: string }) =>
+    request<MemberListPage>(
       'GET',
-      `/api/members${query({ q: params.q?.trim() || undefined, status: params.status, kind: params.kind })}`,
+      `/api/members${query({
+        q: q?.trim() || undefined,
+        status,
+        kind,
+        limit: limit ? String(limit) : undefined,
+        after,
+      })}`,
     ),
 
   get: (memberId: string) => request<MemberDetail>('GET', `/api/members/${id(memberId)}`),

@@ -3,7 +3,16 @@
  * first and filters on it (id-taken checks look across tenants on purpose:
  * ids are global primary keys).
  */
-import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type SqlBool,
+  sql,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
 import { containsFolded } from '../../db/folded-text.js';
 import type { DB } from '../../db/schema.js';
 import type {
@@ -55,9 +64,34 @@ export interface MemberFilter {
   status?: MembersTable['status'];
   kind?: MembersTable['kind'];
   limit: number;
+  /** The name and id of the last member a previous page showed: the page starts below it. */
+  after?: { key: string; id: string };
 }
 
-/** Members by name, with the plan of their live membership; `q` matches name, email, phone or tax id. */
+/** The tenant's members `f` selects: status, kind, `q` in name, email, phone or tax id (case and accents ignored). */
+function memberMatches(db: Db, tenantId: string, f: Omit<MemberFilter, 'limit' | 'after'>) {
+  return (eb: ExpressionBuilder<DB, 'members'>) => {
+    const all: Expression<SqlBool>[] = [eb('members.tenant_id', '=', tenantId)];
+    if (f.status) all.push(eb('members.status', '=', f.status));
+    if (f.kind) all.push(eb('members.kind', '=', f.kind));
+    const needle = f.q;
+    if (needle) {
+      all.push(
+        eb.or(
+          (['members.name', 'members.email', 'members.phone', 'members.tax_id'] as const).map((column) =>
+            containsFolded(db, eb.ref(column), needle),
+          ),
+        ),
+      );
+    }
+    return eb.and(all);
+  };
+}
+
+/**
+ * Members by name then id (a stable order), with the plan of their live membership, at most
+ * `limit`; `after` starts below the last one a previous page showed.
+ */
 export async function listMembers(db: Db, tenantId: string, f: MemberFilter) {
   let query = membersWithCompany(db, tenantId)
     .leftJoin('member_memberships as ms', (j) =>
@@ -70,19 +104,31 @@ export async function listMembers(db: Db, tenantId: string, f: MemberFilter) {
       j.onRef('plan.id', '=', 'ms.plan_id').on('plan.tenant_id', '=', tenantId),
     )
     .select('plan.name as plan_name');
-  if (f.status) query = query.where('members.status', '=', f.status);
-  if (f.kind) query = query.where('members.kind', '=', f.kind);
-  const needle = f.q;
-  if (needle) {
+  query = query.where(memberMatches(db, tenantId, f));
+  const after = f.after;
+  if (after) {
     query = query.where((eb) =>
-      eb.or(
-        (['members.name', 'members.email', 'members.phone', 'members.tax_id'] as const).map((column) =>
-          containsFolded(db, eb.ref(column), needle),
-        ),
-      ),
+      eb.or([
+        eb('members.name', '>', after.key),
+        eb.and([eb('members.name', '=', after.key), eb('members.id', '>', after.id)]),
+      ]),
     );
   }
   return query.orderBy('members.name').orderBy('members.id').limit(f.limit).execute();
+}
+
+/** How many members of the tenant `f` selects (every page). */
+export async function countMembers(
+  db: Db,
+  tenantId: string,
+  f: Omit<MemberFilter, 'limit' | 'after'>,
+): Promise<number> {
+  const row = await db
+    .selectFrom('members')
+    .where(memberMatches(db, tenantId, f))
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function companyPeople(db: Db, tenantId: string, companyId: string) {

@@ -2,6 +2,8 @@ import { type Request, Router } from 'express';
 import type { ZodType } from 'zod';
 import {
   creditAdjustmentRequest,
+  cursorAfter,
+  type MemberListPage,
   memberCreateRequest,
   memberInvoiceRequest,
   memberListQuery,
@@ -31,7 +33,14 @@ import {
   updateMemberCommand,
   updatePlanCommand,
 } from './members.commands.js';
-import { findMember, findMembership, findPlan, listMembers, listPlans } from './members.queries.js';
+import {
+  countMembers,
+  findMember,
+  findMembership,
+  findPlan,
+  listMembers,
+  listPlans,
+} from './members.queries.js';
 import { memberDetail, planView, planViews } from './members.views.js';
 
 /** Members (`/api/members`), plans (`/api/membership-plans`) and memberships (`/api/memberships`). */
@@ -65,9 +74,12 @@ export function membersRoutes(deps: AppDeps): Router {
   router.get('/api/members', async (req, res) => {
     const auth = authorizeRead(req, 'bookings.manage');
     const filter = parseOrThrow(memberListQuery, req.query);
-    const rows = await listMembers(deps.db, auth.tenantId, filter);
-    res.json({
-      members: rows.map((r) => ({
+    // One more than the page: whether a following page exists, without a cursor to an empty one.
+    const rows = await listMembers(deps.db, auth.tenantId, { ...filter, limit: filter.limit + 1 });
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    const body: MemberListPage = {
+      members: page.map((r) => ({
         id: r.id,
         kind: r.kind,
         name: r.name,
@@ -84,7 +96,10 @@ export function membersRoutes(deps: AppDeps): Router {
         updatedAt: r.updated_at,
         planName: r.plan_name ?? null,
       })),
-    });
+      next: rows.length > filter.limit && last ? cursorAfter(last.name, last.id) : null,
+      total: await countMembers(deps.db, auth.tenantId, filter),
+    };
+    res.json(body);
   });
 
   router.post('/api/members', async (req, res) => {

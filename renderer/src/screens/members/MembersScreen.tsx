@@ -1,26 +1,37 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { membersApi } from '../../api/members';
 import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
+import { LIST_PAGE } from '../../components/paged-list';
 import { useDebounced } from '../../components/useDebounced';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { useRemote } from '../../components/useRemote';
+import { LoadMore, usePagedList } from '../../components/usePagedList';
 import { MEMBER_STATUSES, type MemberStatus } from '../../contract';
 import { useT } from '../../i18n';
 import { CoworkingNav } from '../bookings/CoworkingNav';
 
-/** Coworking members: searched as you type (name, email, phone, tax id), filtered by status. */
+/**
+ * Coworking members by name: searched as you type (name, email, phone, tax id), filtered by status;
+ * a page at a time, with how many match ("50 of 312") and "Load more" until all are shown.
+ */
 export function MembersScreen() {
   const t = useT();
   useDocumentTitle(t('members.title'));
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<MemberStatus | ''>('');
   const settled = useDebounced(q);
-  const [members] = useRemote(
-    useCallback(() => membersApi.list({ q: settled, status: status || undefined }), [settled, status]),
+  const { shown: members, loadMore } = usePagedList(
+    useCallback(
+      (after?: string) =>
+        membersApi
+          .page({ q: settled, status: status || undefined, limit: LIST_PAGE, after })
+          .then((page) => ({ rows: page.members, next: page.next, total: page.total })),
+      [settled, status],
+    ),
   );
+  const rows = useRef<HTMLDivElement>(null);
   const filtered = settled.trim() !== '' || status !== '';
   return (
     <section>
@@ -53,38 +64,41 @@ export function MembersScreen() {
       {members.state === 'loading' && <p className="muted">{t('app.loading')}</p>}
       {members.state === 'failed' && <FormAlert>{t.error(members.code)}</FormAlert>}
       {members.state === 'loaded' &&
-        (members.value.members.length === 0 ? (
+        (members.listed.rows.length === 0 ? (
           <p className="muted">{t(filtered ? 'members.noneFound' : 'members.none')}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table" aria-label={t('members.table')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('member.name')}</th>
-                  <th scope="col">{t('member.company')}</th>
-                  <th scope="col">{t('member.email')}</th>
-                  <th scope="col">{t('member.phone')}</th>
-                  <th scope="col">{t('member.plan')}</th>
-                  <th scope="col">{t('member.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.value.members.map((m) => (
-                  <tr key={m.id}>
-                    <th scope="row">
-                      <Link to={`/members/${m.id}`}>{m.name}</Link>
-                      {m.kind === 'company' && <span className="muted"> · {t('member.kind.company')}</span>}
-                    </th>
-                    <td>{m.companyName ?? '—'}</td>
-                    <td>{m.email ?? '—'}</td>
-                    <td>{m.phone ?? '—'}</td>
-                    <td>{m.planName ?? '—'}</td>
-                    <td>{t(`members.status.${m.status}`)}</td>
+          <>
+            <div className="table-scroll" ref={rows}>
+              <table className="data-table" aria-label={t('members.table')}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('member.name')}</th>
+                    <th scope="col">{t('member.company')}</th>
+                    <th scope="col">{t('member.email')}</th>
+                    <th scope="col">{t('member.phone')}</th>
+                    <th scope="col">{t('member.plan')}</th>
+                    <th scope="col">{t('member.status')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {members.listed.rows.map((m) => (
+                    <tr key={m.id} data-row-id={m.id}>
+                      <th scope="row">
+                        <Link to={`/members/${m.id}`}>{m.name}</Link>
+                        {m.kind === 'company' && <span className="muted"> · {t('member.kind.company')}</span>}
+                      </th>
+                      <td>{m.companyName ?? '—'}</td>
+                      <td>{m.email ?? '—'}</td>
+                      <td>{m.phone ?? '—'}</td>
+                      <td>{m.planName ?? '—'}</td>
+                      <td>{t(`members.status.${m.status}`)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <LoadMore shown={members} loadMore={loadMore} countKey="members.shown" rows={rows} />
+          </>
         ))}
     </section>
   );
