@@ -24,7 +24,8 @@ export type MemberListParams = Omit<MemberListQuery, 'limit' | 'after'>;
 export const membersApi = {
   /**
    * The first page of the members the filters find, by name, asking for as many as the list
-   * answered before it was paged (200): the booking form's member picker reads only this page.
+   * answered before it was paged (200): the booking form's member picker reads only this page
+   * and says when more match.
    * `total` says how many match in all.
    */
   list: (params: MemberListParams = {}) => membersApi.page({ ...params, limit: 200 }),

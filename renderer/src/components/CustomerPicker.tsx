@@ -61,7 +61,7 @@ export function CustomerPicker({ id, value, onChange, error, optional, emptyLabe
         value={value?.id ?? ''}
         hint={
           more && found.state === 'loaded'
-            ? t('customerPicker.more', { shown: customers.length, total: found.value.total })
+            ? t('picker.more', { shown: customers.length, total: found.value.total })
             : undefined
         }
         error={error}

@@ -1005,7 +1005,7 @@ export const en: Catalog = {
   'customerPicker.search': 'Find customer',
   'customerPicker.label': 'Customer',
   'customerPicker.none': 'No customer',
-  'customerPicker.more': 'Showing {shown} of {total}: type to find the others.',
+  'picker.more': 'Showing {shown} of {total}: type to find the others.',
   'customerPicker.choose': 'Choose a customer',
   'sale.customer': 'Sale customer',
   'sale.customerButton': 'Customer: {name}',

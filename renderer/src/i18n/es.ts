@@ -1013,7 +1013,7 @@ export const es = {
   'customerPicker.search': 'Buscar cliente',
   'customerPicker.label': 'Cliente',
   'customerPicker.none': 'Sin cliente',
-  'customerPicker.more': 'Se muestran {shown} de {total}: escribe para encontrar el resto.',
+  'picker.more': 'Se muestran {shown} de {total}: escribe para encontrar el resto.',
   'customerPicker.choose': 'Elige un cliente',
   'sale.customer': 'Cliente de la venta',
   'sale.customerButton': 'Cliente: {name}',

@@ -25,6 +25,8 @@ export function MemberPicker({ id, value, onChange, error }: MemberPickerProps) 
   const settled = useDebounced(q);
   const [found] = useRemote(useCallback(() => membersApi.list({ q: settled, status: 'active' }), [settled]));
   const members = found.state === 'loaded' ? found.value.members : [];
+  // The list holds the first page of matches: say so when there are more, so a missing name is searched for.
+  const more = found.state === 'loaded' && found.value.total > members.length;
   const options = [
     { value: '', label: t('bookings.member.choose') },
     ...(value && !members.some((m) => m.id === value.id) ? [{ value: value.id, label: value.name }] : []),
@@ -45,6 +47,11 @@ export function MemberPicker({ id, value, onChange, error }: MemberPickerProps) 
         label={t('bookings.member')}
         options={options}
         value={value?.id ?? ''}
+        hint={
+          more && found.state === 'loaded'
+            ? t('picker.more', { shown: members.length, total: found.value.total })
+            : undefined
+        }
         error={error ?? (found.state === 'failed' ? t.error(found.code) : undefined)}
         onChange={(e) => {
           const picked = members.find((m) => m.id === e.target.value);
