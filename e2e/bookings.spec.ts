@@ -95,7 +95,7 @@ test('the front desk sets up a room, books it for a member from the calendar and
   await expect(bookings.legend()).toContainText('Confirmada');
   // A console that never enrolled with a hub books at once; the legend still names the awaiting-hub state.
   await expect(bookings.legend()).toContainText('Pendiente del hub');
-  await bookings.cell('Sala Norte', '09:45').focus();
+  await bookings.cell('Sala Norte', '9:45').focus();
   await page.keyboard.press('ArrowDown');
   await expect(bookings.cell('Sala Norte', '10:00')).toBeFocused();
   await page.keyboard.press('Enter');
@@ -110,7 +110,7 @@ test('the front desk sets up a room, books it for a member from the calendar and
   await expect(bookings.booking(/Reunión equipo Diego/)).toContainText('Confirmada');
 
   // An overlapping booking, dragged with the mouse over 09:30–10:30, is refused with free slots.
-  await bookings.drag('Sala Norte', '09:30', '10:15');
+  await bookings.drag('Sala Norte', '9:30', '10:15');
   await expect(bookings.form()).toBeVisible();
   await bookings.form().getByLabel('Asunto').fill('Llamada cliente');
   await bookings.saveButton().click();

@@ -345,7 +345,9 @@ test.describe('with a hub', () => {
       const loser = bLost ? page : await contextA.newPage();
       await loser.goto('/settings/sync');
       const sync = new SyncPage(loser);
-      await expect(sync.badge()).toHaveText('Sincronizado', { timeout: 30_000 });
+      // Nothing left to send; the refused booking waits for review, and the badge says so.
+      await expect(sync.badge()).toHaveText('1 conflicto por revisar', { timeout: 30_000 });
+      await expect(sync.badge()).toHaveAttribute('data-state', 'synced');
       await expect(sync.conflicts()).toContainText('Reserva rechazada');
       await expect(sync.conflicts()).not.toContainText('No hay conflictos por revisar.');
       await expect(sync.deadLetters()).toContainText('No hay cambios atascados.');
