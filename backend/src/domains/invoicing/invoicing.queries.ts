@@ -237,7 +237,9 @@ export interface CreatedCursor {
 function invoicesMatching(db: Db, tenantId: string, filter: InvoiceFilter) {
   let query = db
     .selectFrom('invoices as i')
-    .innerJoin('customers as c', 'c.id', 'i.customer_id')
+    .innerJoin('customers as c', (j) =>
+      j.onRef('c.id', '=', 'i.customer_id').onRef('c.tenant_id', '=', 'i.tenant_id'),
+    )
     .where('i.tenant_id', '=', tenantId);
   if (filter.status) query = query.where('i.status', '=', filter.status);
   if (filter.kind) query = query.where('i.kind', '=', filter.kind);
@@ -280,6 +282,7 @@ export async function listInvoices(
       .selectFrom('invoice_payments as p')
       .select((p) => p.fn.coalesce(p.fn.sum<number | string>('p.amount'), sql<number>`0`).as('paid'))
       .whereRef('p.invoice_id', '=', 'i.id')
+      .whereRef('p.tenant_id', '=', 'i.tenant_id')
       .as('paid'),
   ]);
   const after = filter.after;

@@ -394,6 +394,7 @@ export async function listSales(db: Db, tenantId: string, f: SaleFilter) {
         .selectFrom('refunds')
         .select((e) => e.fn.coalesce(e.fn.sum<number | string>('refunds.total'), e.lit(0)).as('r'))
         .whereRef('refunds.sale_id', '=', 'sales.id')
+        .whereRef('refunds.tenant_id', '=', 'sales.tenant_id')
         .as('refunded_total'),
     ])
     .orderBy('sales.created_at', 'desc')

@@ -148,5 +148,11 @@ describe('the receipt of a sale refunded since', () => {
     expect(shown.refunds.map((r) => r.number)).toEqual([first.number]);
     expect(shown.refunds[0]?.lines.map((l) => l.qty)).toEqual([1]);
     expect(shown.refunds[0]?.payments).toEqual([{ method: 'cash', amount: first.total }]);
+    // The sales history's "refunded" figure counts the business's own refunds only.
+    const listed = (await agent.get('/api/pos/sales').expect(200)).body.sales as {
+      id: string;
+      refundedTotal: number;
+    }[];
+    expect(listed.find((s) => s.id === sale.id)?.refundedTotal).toBe(first.total);
   });
 });
