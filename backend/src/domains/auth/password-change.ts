@@ -17,7 +17,7 @@ import { DomainError } from '../../core/errors.js';
 import type { RateLimiter } from '../../core/rate-limit.js';
 import type { DB } from '../../db/schema.js';
 import { HubRequestError, hubRequest } from '../sync/client/hub-client.js';
-import { findUserById, revokeOtherSessions, updatePasswordHash } from './auth.queries.js';
+import { findUserByEmail, findUserById, revokeOtherSessions, updatePasswordHash } from './auth.queries.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { assertStrongPassword } from './password-policy.js';
 
@@ -77,7 +77,7 @@ export async function changeMemberPassword(
 }
 
 /** The hubs (address and device token) of this console's enrolled businesses where `userId` is an active member. */
-export async function hubsOfAccount(deps: Pick<AppDeps, 'db' | 'syncTokens'>, userId: string) {
+async function hubsOfAccount(deps: Pick<AppDeps, 'db' | 'syncTokens'>, userId: string) {
   const links = await deps.db
     .selectFrom('sync_link')
     .innerJoin('memberships', 'memberships.tenant_id', 'sync_link.tenant_id')
@@ -141,4 +141,19 @@ export async function changeOwnPassword(
   }
   passwordHash ??= await hashPassword(newPassword);
   await storePassword(deps.db, userId, passwordHash, sessionId, deps.clock.now().toISOString());
+}
+
+/**
+ * The hub that owns the password of the active account with this email, if one of its
+ * businesses on this console is enrolled: a reset of it is the hub's to send.
+ */
+export async function hubOfAccount(deps: Pick<AppDeps, 'db' | 'syncTokens'>, email: string) {
+  const user = await findUserByEmail(deps.db, email);
+  if (user?.status !== 'active') return null;
+  return (await hubsOfAccount(deps, user.id))[0] ?? null;
+}
+
+/** Asks the hub to send the account's reset link (its public endpoint; the link points at the hub). */
+export async function resetThroughHub(hub: { hubUrl: string }, email: string): Promise<void> {
+  await hubRequest(hub.hubUrl, '/api/auth/password-reset', { method: 'POST', body: { email } });
 }

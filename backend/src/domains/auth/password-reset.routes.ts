@@ -5,9 +5,7 @@ import { DomainError } from '../../core/errors.js';
 import { linkOrigin } from '../../core/mail/deliver.js';
 import { RateLimiter } from '../../core/rate-limit.js';
 import { parseOrThrow } from '../../core/validation.js';
-import { hubRequest } from '../sync/client/hub-client.js';
-import { findUserByEmail } from './auth.queries.js';
-import { hubsOfAccount } from './password-change.js';
+import { hubOfAccount, resetThroughHub } from './password-change.js';
 import { completePasswordReset, startPasswordReset } from './password-reset.js';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
@@ -41,8 +39,8 @@ export function passwordResetRoutes(deps: AppDeps): Router {
       withinLimit && !hub ? await startPasswordReset(deps, email, linkOrigin(deps, req)) : null;
     res.status(202).end();
     if (hub) {
-      hubRequest(hub.hubUrl, '/api/auth/password-reset', { method: 'POST', body: { email } }).catch(
-        (err: unknown) => deps.logger.error({ err }, 'the hub could not be asked for a password reset'),
+      resetThroughHub(hub, email).catch((err: unknown) =>
+        deps.logger.error({ err }, 'the hub could not be asked for a password reset'),
       );
     }
     if (outgoing) {
@@ -69,11 +67,4 @@ function isRateLimited(check: () => void): boolean {
     if (err instanceof DomainError && err.code === 'rate-limited') return true;
     throw err;
   }
-}
-
-/** The hub that owns the password of the account with this email, if one of its businesses here is enrolled. */
-async function hubOfAccount(deps: AppDeps, email: string) {
-  const user = await findUserByEmail(deps.db, email);
-  if (user?.status !== 'active') return null;
-  return (await hubsOfAccount(deps, user.id))[0] ?? null;
 }
