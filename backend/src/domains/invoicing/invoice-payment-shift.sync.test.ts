@@ -7,7 +7,7 @@
 import type { Response } from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { InvoiceView, ShiftReport } from '../../contract/index.js';
-import { linkedConsole, startHub } from '../sync/client/sync-harness.js';
+import { linkedConsole, setOpShifts, startHub } from '../sync/client/sync-harness.js';
 
 async function ok<T = { id: string }>(req: Promise<Response>): Promise<T> {
   const res = await req;
@@ -82,25 +82,10 @@ describe('an invoice paid offline in a shift a manager closed meanwhile', () => 
     a.net.state.down = true;
     await ok(a.agent.post(`/api/invoices/${inv.id}/payments`).send({ amount: 100, method: 'cash' }));
     await ok(a.agent.post(`/api/invoices/${inv.id}/payments`).send({ amount: 200, method: 'cash' }));
-    const ops = await a.deps.db
-      .selectFrom('ops')
-      .select(['op_id', 'input'])
-      .where('command', '=', 'invoicing.invoice.pay')
-      .orderBy('device_seq')
-      .execute();
-    expect(ops.map((o) => JSON.parse(o.input).shiftId)).toEqual([shiftA, shiftA]);
     // One op as a console from before payments were filed in shifts (none named), one naming
     // another register's shift: neither may put A's cash into a shift that is not A's.
-    const rewrite = async (opId: string, shiftId: string | undefined) => {
-      const input = JSON.parse(ops.find((o) => o.op_id === opId)?.input ?? '{}');
-      await a.deps.db
-        .updateTable('ops')
-        .set({ input: JSON.stringify({ ...input, shiftId }) })
-        .where('op_id', '=', opId)
-        .execute();
-    };
-    await rewrite(ops[0]?.op_id as string, undefined);
-    await rewrite(ops[1]?.op_id as string, shiftB);
+    const carried = await setOpShifts(a, 'invoicing.invoice.pay', [undefined, shiftB]);
+    expect(carried).toEqual([shiftA, shiftA]);
     a.net.state.down = false;
     await a.sync();
 

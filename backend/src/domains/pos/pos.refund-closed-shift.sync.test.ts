@@ -5,7 +5,7 @@
  * the hub must file it there too, so the Z report's "arrived after the close" shows it.
  */
 import { describe, expect, it } from 'vitest';
-import { linkedConsole, startHub } from '../sync/client/sync-harness.js';
+import { linkedConsole, setOpShifts, startHub } from '../sync/client/sync-harness.js';
 
 describe('a refund made offline in a shift a manager closed meanwhile', () => {
   it('is filed by the hub in the shift it was made in', async () => {
@@ -86,23 +86,8 @@ describe('a refund made offline in a shift a manager closed meanwhile', () => {
     const forged = (await a.agent.post('/api/pos/refunds').send(one).expect(201)).body as { id: string };
     // One op as a console from before the shift was carried (none named), one naming another
     // register's shift: neither may put A's cash into a shift that is not A's.
-    const ops = await a.deps.db
-      .selectFrom('ops')
-      .select(['op_id', 'input'])
-      .where('command', '=', 'pos.refund.record')
-      .orderBy('device_seq')
-      .execute();
-    expect(ops.map((o) => JSON.parse(o.input).shiftId)).toEqual([shiftA, shiftA]);
-    const rewrite = async (opId: string, shiftId: string | undefined) => {
-      const input = JSON.parse(ops.find((o) => o.op_id === opId)?.input ?? '{}');
-      await a.deps.db
-        .updateTable('ops')
-        .set({ input: JSON.stringify({ ...input, shiftId }) })
-        .where('op_id', '=', opId)
-        .execute();
-    };
-    await rewrite(ops[0]?.op_id as string, undefined);
-    await rewrite(ops[1]?.op_id as string, shiftB);
+    const carried = await setOpShifts(a, 'pos.refund.record', [undefined, shiftB]);
+    expect(carried).toEqual([shiftA, shiftA]);
     a.net.state.down = false;
     await a.sync();
 

@@ -118,6 +118,36 @@ export async function linkedConsole(
 export type LinkedConsole = Awaited<ReturnType<typeof linkedConsole>>;
 
 /**
+ * Sets the shift the console's ops of `command` carry, oldest first, one entry per op (undefined:
+ * none named, as a console from before the op carried it). For testing what the hub files where.
+ * Returns the shifts the ops named before.
+ */
+export async function setOpShifts(
+  c: LinkedConsole,
+  command: string,
+  shiftIds: (string | undefined)[],
+): Promise<(string | undefined)[]> {
+  const ops = await c.deps.db
+    .selectFrom('ops')
+    .select(['op_id', 'input'])
+    .where('command', '=', command)
+    .orderBy('device_seq')
+    .execute();
+  const before: (string | undefined)[] = [];
+  for (const [i, op] of ops.entries()) {
+    const input = JSON.parse(op.input) as { shiftId?: string };
+    before.push(input.shiftId);
+    if (i >= shiftIds.length) continue;
+    await c.deps.db
+      .updateTable('ops')
+      .set({ input: JSON.stringify({ ...input, shiftId: shiftIds[i] }) })
+      .where('op_id', '=', op.op_id)
+      .execute();
+  }
+  return before;
+}
+
+/**
  * Makes the hub refuse the console's pending sale: its op is rewritten to name a product the
  * hub never had (as when the op that created the product never reached it), so the hub answers
  * product-unknown while the sale stands on the console. Returns the op's id.
