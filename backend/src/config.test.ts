@@ -57,6 +57,15 @@ describe('configuration', () => {
     );
   });
 
+  it('reads MOSTRADOR_METRICS_TOKEN, and never repeats it in an error', () => {
+    const token = 't'.repeat(24);
+    expect(loadConfig({ MOSTRADOR_METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(() => loadConfig({ MOSTRADOR_METRICS_TOKEN: 'scrape-me' })).toThrow(
+      'Invalid configuration: MOSTRADOR_METRICS_TOKEN must be at least 16 characters (got a value of 9 characters)',
+    );
+  });
+
   it('picks the operating system application data folder', () => {
     expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' })).toMatch(/Mostrador$/);
     expect(defaultDataDir('darwin', {})).toMatch(/Library\/Application Support\/Mostrador$/);

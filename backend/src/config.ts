@@ -88,10 +88,11 @@ const schema = z.object({
   MOSTRADOR_PUBLIC_URL: z.url({ message: 'must be an http:// or https:// URL' }).optional(),
   MOSTRADOR_PIN_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   MOSTRADOR_TRUST_PROXY: trustProxy.optional(),
+  MOSTRADOR_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 /** Variables whose value an error message never repeats. */
-const SECRETS = new Set(['MOSTRADOR_PIN_KEY']);
+const SECRETS = new Set(['MOSTRADOR_PIN_KEY', 'MOSTRADOR_METRICS_TOKEN']);
 
 export interface Config {
   dataDir: string;
@@ -118,6 +119,8 @@ export interface Config {
    * X-Forwarded-For) rather than the balancer's. Unset: the header is ignored.
    */
   trustProxy?: number | string;
+  /** Hub: the bearer token Prometheus must send to read /metrics; unset, /metrics answers anyone. */
+  metricsToken?: string;
 }
 
 /** Reads and validates configuration once, at boot; a bad value names its variable. */
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: c.MOSTRADOR_PUBLIC_URL,
     pinKey: c.MOSTRADOR_PIN_KEY,
     trustProxy: c.MOSTRADOR_TRUST_PROXY,
+    metricsToken: c.MOSTRADOR_METRICS_TOKEN,
   };
 }
 

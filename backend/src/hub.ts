@@ -51,6 +51,7 @@ async function main() {
     pinKey: config.pinKey ?? loadOrCreateSecret(config.dataDir),
     entitlementTtlHours: config.entitlementTtlHours,
     trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
     // The built renderer (when present): the owner manages devices in Settings → Sync on the hub.
     staticDir: fileURLToPath(new URL('../../renderer/dist', import.meta.url)),
   };

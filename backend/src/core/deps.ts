@@ -76,6 +76,8 @@ export interface AppDeps {
   entitlementTtlHours?: number;
   /** Express's `trust proxy` (MOSTRADOR_TRUST_PROXY): proxies believed about X-Forwarded-For; absent, none. */
   trustProxy?: number | string;
+  /** Hub only: bearer token required by GET /metrics (MOSTRADOR_METRICS_TOKEN); absent, it is open. */
+  metricsToken?: string;
   /** Console only: where device tokens for the hub are kept (a 0600 file served; safeStorage on the desktop). */
   syncTokens?: TokenStore;
   /** Console only: the running sync client (absent until started, and in API-only tests). */

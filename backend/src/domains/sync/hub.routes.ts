@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { type Request, Router } from 'express';
 import {
   accountPasswordRequest,
@@ -94,8 +95,15 @@ export function hubRoutes(deps: AppDeps): Router {
     ),
   );
 
-  /** Prometheus scrape; counts only, no business data. Keep the hub's /metrics on an internal network. */
-  router.get('/metrics', (_req, res) => {
+  /**
+   * Prometheus scrape; counts only, no business data. With MOSTRADOR_METRICS_TOKEN set, only a
+   * scraper sending it as a bearer token reads them; unset, keep the hub's /metrics on an internal network.
+   */
+  router.get('/metrics', (req, res) => {
+    if (deps.metricsToken !== undefined && !bearerMatches(req.get('authorization'), deps.metricsToken)) {
+      res.set('WWW-Authenticate', 'Bearer realm="metrics"');
+      throw new DomainError('metrics-token-required', 401, 'Send the metrics token as a bearer token');
+    }
     res.type('text/plain; version=0.0.4').send(metrics.render());
   });
 
@@ -311,4 +319,12 @@ export function hubRoutes(deps: AppDeps): Router {
   });
 
   return router;
+}
+
+/** `Authorization: Bearer <token>` naming `token`, compared in constant time. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (given === undefined) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(token));
 }
