@@ -33,6 +33,7 @@ import type { CommandContext } from '../../core/pipeline.js';
 import { isReplay } from '../../core/pipeline.js';
 import type { DB, InvoicesTable } from '../../db/schema.js';
 import { findCustomer } from '../customers/customers.queries.js';
+import { reopenInvoicedCharges } from '../members/members.queries.js';
 import { posSettings } from '../pos/pos.views.js';
 import {
   businessOf,
@@ -480,6 +481,8 @@ export interface VoidInvoiceInput {
  * The sale's own money on an invoice made from a sale (`invoiceFromSale`'s
  * payments, told apart by their derived ids) is taken back off it, see
  * `releaseSaleMoney`: the sale may be invoiced again and records it once.
+ * A member's invoice (source `membership`) gives back the charges it billed
+ * (`reopenInvoicedCharges`): open again, for the member's next invoice.
  */
 export async function voidInvoice(
   tx: Tx,
@@ -493,6 +496,8 @@ export async function voidInvoice(
   if (row.status === 'void')
     throw conflict('invoice-void', `Invoice ${row.number ?? ''} is already void`.trim());
   await updateInvoice(tx, ctx.tenantId, row.id, { status: 'void', voided_at: ctx.now, updated_at: ctx.now });
+  // A member's invoice gives its charges back: they are still owed, and the next one bills them.
+  if (row.source_type === 'membership') await reopenInvoicedCharges(tx, ctx.tenantId, row.id, ctx.now);
   if (row.status === 'draft') {
     if (row.source_type === 'quote' && row.source_id) await reopenQuote(tx, ctx, row);
     return { invoice: await invoiceView(tx, ctx.tenantId, row.id), creditNote: null };

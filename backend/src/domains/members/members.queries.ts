@@ -495,6 +495,27 @@ export async function markChargesInvoiced(
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * Gives back the charges a voided invoice billed: open again, with no invoice, so the member's
+ * next invoice bills them (a credit split at invoicing comes back as its used part, beside the
+ * rest that stayed open). Returns how many.
+ */
+export async function reopenInvoicedCharges(
+  db: Db,
+  tenantId: string,
+  invoiceId: string,
+  at: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('member_charges')
+    .set({ status: 'open', invoice_id: null, updated_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('invoice_id', '=', invoiceId)
+    .where('status', '=', 'invoiced')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Changes an open charge's amount (the used part of a credit split at invoicing). */
 export async function updateChargeAmount(
   db: Db,
