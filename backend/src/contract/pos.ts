@@ -194,18 +194,26 @@ export interface SaleSummary {
   methods: string[];
 }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date-invalid' });
+/** A day of the calendar, `YYYY-MM-DD`: no month 13, no 30 February (those would roll over to another day). */
+const day = z.iso.date({ message: 'date-invalid' });
+const isDay = (v: string | undefined): v is string => v !== undefined && day.safeParse(v).success;
 
-export const saleListQuery = z.object({
-  /** Calendar days in the business's time zone, both inclusive. */
-  from: day.optional(),
-  to: day.optional(),
-  number: z.string().trim().min(1).max(40).optional(),
-  customerId: rowId.optional(),
-  shiftId: rowId.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+export const saleListQuery = z
+  .object({
+    /** Calendar days in the business's time zone, both inclusive. */
+    from: day.optional(),
+    to: day.optional(),
+    number: z.string().trim().min(1).max(40).optional(),
+    customerId: rowId.optional(),
+    shiftId: rowId.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  // Only between two real days: a malformed one is already reported on its own field.
+  .refine((q) => !(isDay(q.from) && isDay(q.to) && q.to < q.from), {
+    message: 'to-before-from',
+    path: ['to'],
+  });
 export type SaleListQuery = z.input<typeof saleListQuery>;
 
 export interface ReceiptView {

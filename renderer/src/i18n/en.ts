@@ -738,6 +738,7 @@ export const en: Catalog = {
   'errors.invalid-status-transition': 'The order does not allow this action in its current status.',
   'errors.lines-required': 'Add at least one line.',
   'errors.date-invalid': 'The date is not valid.',
+  'errors.to-before-from': 'The “To” date is before the “From” date.',
   'errors.timestamp-invalid': 'The date is not valid.',
   'errors.image-format': 'The image must be PNG, JPEG or WebP.',
   'errors.image-too-large': 'The image is too large.',

@@ -744,6 +744,7 @@ export const es = {
   'errors.invalid-status-transition': 'El pedido no admite esta acción en su estado actual.',
   'errors.lines-required': 'Añade al menos una línea.',
   'errors.date-invalid': 'La fecha no es válida.',
+  'errors.to-before-from': 'La fecha «Hasta» es anterior a «Desde».',
   'errors.timestamp-invalid': 'La fecha no es válida.',
   'errors.image-format': 'La imagen debe ser PNG, JPEG o WebP.',
   'errors.image-too-large': 'La imagen ocupa demasiado.',

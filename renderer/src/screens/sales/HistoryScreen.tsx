@@ -1,18 +1,27 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { problemOf } from '../../api/client';
+import { fieldErrors, problemOf } from '../../api/client';
 import { posApi } from '../../api/pos';
 import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import { useRemote } from '../../components/useRemote';
 import { can, type ReceiptView } from '../../contract';
 import { printPage } from '../../desktop';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
-import { appendPage, type HistoryFilters, type HistoryPage, historyQuery, nextOffset } from './history-page';
+import {
+  appendPage,
+  type HistoryDateField,
+  type HistoryFilters,
+  type HistoryPage,
+  historyFilterErrors,
+  historyQuery,
+  nextOffset,
+} from './history-page';
 import { InvoiceSaleDialog } from './InvoiceSaleDialog';
 import { PAPERS, type Paper, readPaper, savePaper } from './paper';
 import { Receipt } from './Receipt';
@@ -24,7 +33,7 @@ type Filters = HistoryFilters;
 type Shown =
   | { state: 'loading' }
   | { state: 'loaded'; value: HistoryPage; more: boolean }
-  | { state: 'failed'; code: string };
+  | { state: 'failed'; code: string; fields: Record<string, string> };
 
 /**
  * Recorded sales, newest first, filtered by day range and receipt number: a page at a time,
@@ -37,6 +46,10 @@ export function HistoryScreen() {
   const methodName = useMethodName();
   const [draft, setDraft] = useState<Filters>({ from: '', to: '', number: '' });
   const [filters, setFilters] = useState<Filters>(draft);
+  const [draftErrors, setDraftErrors] = useState<Partial<Record<HistoryDateField, string>>>({});
+  const [attempt, setAttempt] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, attempt);
   const [sales, setSales] = useState<Shown>({ state: 'loading' });
   const [moreError, setMoreError] = useState<string | null>(null);
   // Bumped when the filters change: a Load more answer for the old filters is dropped.
@@ -48,7 +61,11 @@ export function HistoryScreen() {
     setMoreError(null);
     posApi.sales(historyQuery(filters, 0)).then(
       (answer) => !cancelled && setSales({ state: 'loaded', value: appendPage(null, answer), more: false }),
-      (e: unknown) => !cancelled && setSales({ state: 'failed', code: problemOf(e).code }),
+      (e: unknown) => {
+        if (cancelled) return;
+        const problem = problemOf(e);
+        setSales({ state: 'failed', code: problem.code, fields: fieldErrors(problem) });
+      },
     );
     return () => {
       cancelled = true;
@@ -73,26 +90,48 @@ export function HistoryScreen() {
   };
   const apply = (event: FormEvent) => {
     event.preventDefault();
+    // A date the input could not read (half typed, 31 February) has the value '', as an empty one.
+    const unreadable = (id: string) =>
+      form.current?.querySelector<HTMLInputElement>(`#${id}`)?.validity.badInput;
+    const errors = historyFilterErrors(draft, {
+      from: unreadable('history-from'),
+      to: unreadable('history-to'),
+    });
+    setDraftErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      setAttempt((n) => n + 1);
+      return;
+    }
     setFilters(draft);
+  };
+  const dateError = (field: HistoryDateField) => {
+    const code = draftErrors[field] ?? (sales.state === 'failed' ? sales.fields[field] : undefined);
+    return code ? t.error(code) : undefined;
+  };
+  const editDate = (field: HistoryDateField, value: string) => {
+    setDraft({ ...draft, [field]: value });
+    setDraftErrors({ ...draftErrors, [field]: undefined });
   };
   return (
     <section>
       <PageHeading>{t('history.title')}</PageHeading>
       <SalesNav />
-      <form noValidate className="filters" aria-label={t('history.filters')} onSubmit={apply}>
+      <form ref={form} noValidate className="filters" aria-label={t('history.filters')} onSubmit={apply}>
         <TextField
           id="history-from"
           type="date"
           label={t('history.from')}
           value={draft.from}
-          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          onChange={(e) => editDate('from', e.target.value)}
+          error={dateError('from')}
         />
         <TextField
           id="history-to"
           type="date"
           label={t('history.to')}
           value={draft.to}
-          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          onChange={(e) => editDate('to', e.target.value)}
+          error={dateError('to')}
         />
         <TextField
           id="history-number"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SaleSummary } from '../../contract';
-import { appendPage, HISTORY_PAGE, historyQuery, nextOffset } from './history-page';
+import { appendPage, HISTORY_PAGE, historyFilterErrors, historyQuery, nextOffset } from './history-page';
 
 const sale = (n: number): SaleSummary => ({
   id: `s${n}`,
@@ -64,5 +64,37 @@ describe('the sales history list', () => {
       limit: 50,
       offset: 50,
     });
+  });
+});
+
+describe('the sales history date filters', () => {
+  const range = (from: string, to: string) => ({ from, to, number: '' });
+
+  it('marks a day that is not on the calendar on its own field, as the API refuses it', () => {
+    expect(historyFilterErrors(range('2026-13-45', ''))).toEqual({ from: 'date-invalid' });
+    expect(historyFilterErrors(range('2026-11-01', '2026-02-30'))).toEqual({ to: 'date-invalid' });
+    expect(historyFilterErrors(range('2026-02-29', '2026-13-01'))).toEqual({
+      from: 'date-invalid',
+      to: 'date-invalid',
+    });
+  });
+
+  it('marks "To" when the range ends before it starts', () => {
+    expect(historyFilterErrors(range('2026-11-26', '2026-11-25'))).toEqual({ to: 'to-before-from' });
+  });
+
+  it('marks a date the input could not read, rather than asking for every day', () => {
+    expect(historyFilterErrors(range('', '2026-11-25'), { from: true })).toEqual({ from: 'date-invalid' });
+  });
+
+  it('lets real days, one-day ranges, leap days and open ends through', () => {
+    for (const [from, to] of [
+      ['2026-11-25', '2026-11-25'],
+      ['2028-02-29', ''],
+      ['', '2026-12-31'],
+      ['', ''],
+    ] as const) {
+      expect(historyFilterErrors(range(from, to)), `${from}..${to}`).toEqual({});
+    }
   });
 });

@@ -1,4 +1,5 @@
-import type { SaleSummary } from '../../contract';
+import { issuesOf } from '../../api/client';
+import { type SaleSummary, saleListQuery } from '../../contract';
 import { appendById } from '../../paging';
 
 /** Sales asked for at a time; the API's own default, and well under its maximum (200). */
@@ -27,6 +28,28 @@ export function historyQuery(filters: HistoryFilters, offset: number) {
     limit: HISTORY_PAGE,
     offset,
   };
+}
+
+export type HistoryDateField = 'from' | 'to';
+
+/**
+ * Why the filters cannot be asked for, as an error code per date field (empty: they can), by the
+ * API's own rules: a day not on the calendar ('date-invalid') or a range ending before it starts
+ * ('to-before-from', on `to`). `unreadable` marks a field the date input could not read (half
+ * typed, 31 February): its value is '' then, and asking without it would list every day.
+ */
+export function historyFilterErrors(
+  filters: HistoryFilters,
+  unreadable: Partial<Record<HistoryDateField, boolean>> = {},
+): Partial<Record<HistoryDateField, string>> {
+  const errors: Partial<Record<HistoryDateField, string>> = {};
+  for (const field of ['from', 'to'] as const) if (unreadable[field]) errors[field] = 'date-invalid';
+  const parsed = saleListQuery.safeParse(historyQuery(filters, 0));
+  for (const issue of parsed.success ? [] : issuesOf(parsed.error)) {
+    const field = issue.field;
+    if ((field === 'from' || field === 'to') && !errors[field]) errors[field] = issue.code;
+  }
+  return errors;
 }
 
 /**
