@@ -323,8 +323,9 @@ export interface SyncConflictView {
   reason?: { code: string; message: string };
   /**
    * Rejected ops: what this console still holds of the refused change, checked when listed.
-   * 'local-only': the record exists on this console only; 'gone': it is no longer here (the hub's
-   * data took its place); 'unknown': this kind of change names no single record.
+   * 'local-only': the refused change made the record, which exists on this console only; 'gone': it
+   * is no longer here (the hub's data took its place); 'unknown': this kind of change names no single
+   * record, or it changed a record that was here before it (the hub has the record, not the change).
    */
   localCopy?: 'local-only' | 'gone' | 'unknown';
   /**

@@ -73,6 +73,9 @@ export async function listRejectedOps(db: Kysely<DB>, tenantId: string): Promise
     const known = entity ? ENTITIES[entity.type] : undefined;
     const here = known && entity ? await exists(db, known.table, tenantId, entity.id) : null;
     const isBooking = entity?.type === 'booking';
+    // A refused edit of a record that was here before it (made here and accepted, or pulled) is
+    // about a record the hub has: what may be only here is the change, not the record.
+    const madeByThisOp = here && entity ? !(await touchedBefore(db, tenantId, entity, op)) : false;
     let link = known && entity && here ? known.link(entity.id) : null;
     if (isBooking && entity && here) link = await bookingsLink(db, tenantId, { bookingId: entity.id });
     list.push({
@@ -86,7 +89,8 @@ export async function listRejectedOps(db: Kysely<DB>, tenantId: string): Promise
       reason,
       // A booking the change was refused on is the hub's (only its creation is not, and that is
       // listed apart): what may still be here is the change, not a booking the hub lacks.
-      localCopy: here === null || isBooking ? 'unknown' : here ? 'local-only' : 'gone',
+      localCopy:
+        here === null || isBooking ? 'unknown' : !here ? 'gone' : madeByThisOp ? 'local-only' : 'unknown',
       documents: printed(op),
       reviewable: true,
     });
@@ -157,6 +161,26 @@ async function entityOf(db: Kysely<DB>, tenantId: string, opId: string) {
     .limit(1)
     .executeTakeFirst();
   return row ? { type: row.entity_type, id: row.entity_id } : null;
+}
+
+/** Whether an audit entry older than `op`'s, of another op, names the same record (it existed before the op). */
+async function touchedBefore(
+  db: Kysely<DB>,
+  tenantId: string,
+  entity: { type: string; id: string },
+  op: { op_id: string; created_at: string },
+): Promise<boolean> {
+  const earlier = await db
+    .selectFrom('audit_entries')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('entity_type', '=', entity.type)
+    .where('entity_id', '=', entity.id)
+    .where('op_id', '!=', op.op_id)
+    .where('created_at', '<=', op.created_at)
+    .limit(1)
+    .executeTakeFirst();
+  return earlier !== undefined;
 }
 
 async function exists(db: Kysely<DB>, table: keyof DB, tenantId: string, id: string): Promise<boolean> {

@@ -166,6 +166,34 @@ describe('refused changes in the status and the conflicts inbox', () => {
     expect(onHub).toEqual([]);
   });
 
+  it('a refused edit of a product the hub has does not claim the product exists only on this console', async () => {
+    const hub = await startHub();
+    const a = await linkedConsole(hub, 'Caja A');
+    const b = await linkedConsole(hub, 'Caja B');
+    const shared = await product(a, 'PAN-1');
+    await a.sync();
+    await b.sync();
+    // Both offline: A gives a new product the barcode first, B puts the same barcode on the shared one.
+    await product(a, 'PAN-2', ['8410000000024']);
+    await b.agent
+      .patch(`/api/catalog/products/${shared}`)
+      .send({ barcodes: ['8410000000024'] })
+      .expect(200);
+    await a.sync();
+    await b.sync();
+
+    const [refused] = await conflictsOf(b);
+    expect(refused).toMatchObject({
+      kind: 'op-rejected',
+      command: 'catalog.product.update',
+      reason: { code: 'barcode-taken' },
+      localCopy: 'unknown',
+      link: `/catalog/products/${shared}`,
+    });
+    const onHub = await hub.db.selectFrom('products').select('id').where('id', '=', shared).execute();
+    expect(onHub).toEqual([{ id: shared }]);
+  });
+
   it('an op the hub quarantines (a newer schema) is a dead letter with its code and who made it', async () => {
     const hub = await startHub();
     // Pushed only when the test says (a change pushed before it is marked newer would not be held back).
