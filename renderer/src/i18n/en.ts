@@ -1126,6 +1126,8 @@ export const en: Catalog = {
   'quote.status.expired': 'Expired',
   'quoteForm.title': 'New quote',
   'quoteForm.save': 'Create quote',
+  'doc.discounts': 'Discounts (already taken off)',
+  'doc.pricesIncludeTax': 'Prices include tax.',
   'quoteForm.validUntilHint': 'Blank: 30 days from today.',
   'quote.title': 'Quote {number}',
   'quote.back': 'Back to quotes',

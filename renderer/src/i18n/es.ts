@@ -1134,6 +1134,8 @@ export const es = {
   'quote.status.expired': 'Caducado',
   'quoteForm.title': 'Nuevo presupuesto',
   'quoteForm.save': 'Crear presupuesto',
+  'doc.discounts': 'Descuentos (ya restados)',
+  'doc.pricesIncludeTax': 'Precios con impuestos incluidos.',
   'quoteForm.validUntilHint': 'Vacío: 30 días desde hoy.',
   'quote.title': 'Presupuesto {number}',
   'quote.back': 'Volver a presupuestos',

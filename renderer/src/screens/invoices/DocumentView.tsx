@@ -2,10 +2,18 @@ import { useBusinessFormat } from '../../components/useBusinessFormat';
 import type { InvoiceView, QuoteView } from '../../contract';
 import { useT } from '../../i18n';
 
-/** A computed invoice's or quote's lines, tax breakdown and totals, as the server gave them. */
+/**
+ * A computed invoice's or quote's lines, tax breakdown and totals, as the server gave them, with
+ * the columns of the printed page (core/mail/invoice.ts): each line's discount, taxable base and
+ * total, so quantity × price − discount is the base (the total when prices include tax) and the
+ * bases plus the taxes are the total. A sale's cart discount is in its lines' discounts.
+ */
 export function DocumentView({ document, label }: { document: InvoiceView | QuoteView; label: string }) {
   const t = useT();
   const format = useBusinessFormat();
+  // Shown as what is taken off: a credit note's negated discount reads as added back.
+  const off = (discount: number) => (discount === 0 ? '—' : format.money(-discount));
+  const discounts = document.lines.reduce((sum, line) => sum + line.discount, 0);
   return (
     <>
       <div className="table-scroll">
@@ -20,10 +28,16 @@ export function DocumentView({ document, label }: { document: InvoiceView | Quot
                 {t('doc.unitPrice')}
               </th>
               <th scope="col" className="numeric">
+                {t('doc.discount')}
+              </th>
+              <th scope="col" className="numeric">
                 {t('doc.taxRate')}
               </th>
               <th scope="col" className="numeric">
-                {t('doc.amount')}
+                {t('doc.subtotal')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('doc.total')}
               </th>
             </tr>
           </thead>
@@ -33,14 +47,23 @@ export function DocumentView({ document, label }: { document: InvoiceView | Quot
                 <th scope="row">{line.description}</th>
                 <td className="numeric">{format.qty(line.qty)}</td>
                 <td className="numeric">{format.money(line.unitPrice)}</td>
+                <td className="numeric">{off(line.discount)}</td>
                 <td className="numeric">{format.percent(line.taxRateBp)}</td>
+                <td className="numeric">{format.money(line.base)}</td>
                 <td className="numeric">{format.money(line.total)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {document.pricing.prices === 'inclusive' && <p className="muted">{t('doc.pricesIncludeTax')}</p>}
       <dl className="cart-totals" aria-label={t('doc.totals')}>
+        {discounts !== 0 && (
+          <div>
+            <dt>{t('doc.discounts')}</dt>
+            <dd>{format.money(-discounts)}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('doc.subtotal')}</dt>
           <dd>{format.money(document.subtotal)}</dd>
