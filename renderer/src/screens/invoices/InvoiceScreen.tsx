@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useState } from 'react';
-import { Link, useParams } from 'react-router';
-import { problemOf } from '../../api/client';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError, problemOf } from '../../api/client';
 import { posApi } from '../../api/pos';
 import { invoicesApi } from '../../api/sales-docs';
 import { Dialog } from '../../components/Dialog';
@@ -26,7 +26,10 @@ import { SendDocumentForm } from './SendDocumentForm';
 
 const PAYABLE = new Set(['issued', 'partially_paid']);
 
-/** One invoice or credit note: issue, take payments, void by credit note, print and email. */
+/**
+ * One invoice or credit note: issue or discard a draft, take payments, void by credit note, print
+ * and email.
+ */
 export function InvoiceScreen() {
   const t = useT();
   const { invoiceId = '' } = useParams();
@@ -50,16 +53,23 @@ export function InvoiceScreen() {
 }
 
 function titleOf(t: ReturnType<typeof useT>, invoice: InvoiceView): string {
-  if (!invoice.number) return t('invoice.draftTitle');
+  if (!invoice.number) return t(invoice.status === 'void' ? 'invoice.discardedTitle' : 'invoice.draftTitle');
   return t(invoice.kind === 'credit_note' ? 'invoice.creditNoteTitle' : 'invoice.title', {
     number: invoice.number,
   });
 }
 
-function InvoiceDetail({ invoice, onChange }: { invoice: InvoiceView; onChange(v: InvoiceView): void }) {
+export function InvoiceDetail({
+  invoice,
+  onChange,
+}: {
+  invoice: InvoiceView;
+  onChange(v: InvoiceView): void;
+}) {
   const t = useT();
   const format = useBusinessFormat();
   const methodName = useMethodName();
+  const navigate = useNavigate();
   const { role } = useTenantSession();
   const confirm = useConfirmAction();
   const [notice, setNotice] = useState('');
@@ -71,6 +81,8 @@ function InvoiceDetail({ invoice, onChange }: { invoice: InvoiceView; onChange(v
   const [editing, setEditing] = useState(false);
   const manage = can(role, 'invoices.manage');
 
+  // A draft, or a draft discarded (void with no number): nothing to print, send or pay.
+  const numbered = invoice.number !== null;
   if (editing) {
     return (
       <DocumentEditForm
@@ -120,6 +132,33 @@ function InvoiceDetail({ invoice, onChange }: { invoice: InvoiceView; onChange(v
     act(async () => {
       const { sentTo } = await invoicesApi.email(invoice.id, request);
       setNotice(t('invoice.emailed', { email: sentTo }));
+  /**
+   * A draft has no number to cancel: voiding it (the same command) keeps it as void with no credit
+   * note, and gives back the quote it was converted from.
+   */
+  const discard = () =>
+    confirm.ask({
+      title: t('invoice.discardTitle'),
+      body: t('invoice.discardBody'),
+      confirmLabel: t('invoice.discardConfirm'),
+      danger: true,
+      onConfirm: async () => {
+        // Another register may have issued it since this screen loaded (the console pulled it):
+        // voiding it then would cancel an issued invoice by credit note, not discard a draft.
+        const current = await invoicesApi.get(invoice.id);
+        if (current.status !== 'draft') {
+          onChange(current);
+          throw new ApiError({
+            type: 'about:blank',
+            title: 'Not a draft',
+            status: 409,
+            code: 'invoice-not-draft',
+          });
+        }
+        await invoicesApi.void(invoice.id, { creditNoteId: crypto.randomUUID() });
+        navigate('/invoices');
+      },
+    });
     });
 
   return (
@@ -138,10 +177,13 @@ function InvoiceDetail({ invoice, onChange }: { invoice: InvoiceView; onChange(v
           )}
           {invoice.kind === 'invoice' && PAYABLE.has(invoice.status) && (
             <button type="button" className="button-primary" onClick={() => setPaying(true)}>
+              <button type="button" className="button-danger" onClick={discard}>
+                {t('invoice.discard')}
+              </button>
               {t('invoice.pay')}
             </button>
           )}
-          {invoice.status !== 'draft' && (
+          {numbered && (
             <button
               type="button"
               className="button-secondary"
@@ -210,7 +252,7 @@ function InvoiceDetail({ invoice, onChange }: { invoice: InvoiceView; onChange(v
         </div>
       </dl>
       <DocumentView document={invoice} label={t('invoice.lines')} />
-      {invoice.kind === 'invoice' && invoice.status !== 'draft' && (
+      {invoice.kind === 'invoice' && numbered && (
         <>
           <dl className="cart-totals">
             <div>
@@ -251,7 +293,7 @@ function InvoiceDetail({ invoice, onChange }: { invoice: InvoiceView; onChange(v
           )}
         </>
       )}
-      {manage && invoice.status !== 'draft' && (
+      {manage && numbered && (
         <SendDocumentForm id="invoice-email" submitLabel={t('invoice.send')} onSend={send} />
       )}
       {paying && (
