@@ -131,4 +131,7 @@ export const quotesApi = {
     request<{ quote: QuoteView; invoice: InvoiceView }>('POST', `/api/quotes/${id(quoteId)}/convert`, {
       body: validate(quoteConvertRequest, input),
     }),
+
+  /** The printable A4 page (HTML rendered by the server), the one the email attaches. */
+  printUrl: (quoteId: string) => `/api/quotes/${id(quoteId)}/print`,
 };

@@ -1157,6 +1157,7 @@ export const en: Catalog = {
   'shifts.table': 'Shifts',
   'shifts.none': 'No shifts match these filters.',
   'shifts.allRegisters': 'Shifts of every register.',
+  'quote.print': 'Print quote',
   'shifts.thisRegister': 'Shifts of this register.',
   'shifts.register': 'Register',
   'shifts.thisRegisterName': 'This register',

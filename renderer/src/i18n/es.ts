@@ -1165,6 +1165,7 @@ export const es = {
   'shifts.filters': 'Filtros de turnos',
   'shifts.table': 'Turnos',
   'shifts.none': 'No hay turnos con estos filtros.',
+  'quote.print': 'Imprimir presupuesto',
   'shifts.allRegisters': 'Turnos de todas las cajas.',
   'shifts.thisRegister': 'Turnos de esta caja.',
   'shifts.register': 'Caja',

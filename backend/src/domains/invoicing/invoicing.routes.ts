@@ -12,6 +12,7 @@ import {
   invoiceUpdateRequest,
   invoiceVoidRequest,
   type QuoteListPage,
+  type QuoteView,
   quoteConvertRequest,
   quoteCreateRequest,
   quoteListQuery,
@@ -111,6 +112,22 @@ export function invoicingRoutes(deps: AppDeps): Router {
     return { auth, row };
   };
   const today = (b: BusinessRow) => businessToday(deps.clock.now().toISOString(), b.time_zone);
+  /** A quote names the business and its customer as they are now: it keeps no snapshot. */
+  const quoteParties = async (tenantId: string, business: BusinessRow, quote: QuoteView) => {
+    const customer = await findCustomer(deps.db, tenantId, quote.customerId);
+    return {
+      seller: {
+        name: business.legal_name ?? business.name,
+        taxId: business.tax_id,
+        address: business.address,
+      },
+      buyer: {
+        name: quote.customerName,
+        taxId: customer?.tax_id ?? null,
+        address: customer?.address ?? null,
+      },
+    };
+  };
 
   // ——— invoices ———
 
@@ -284,17 +301,7 @@ export function invoicingRoutes(deps: AppDeps): Router {
       to: body.to,
     });
     const business = await businessOf(deps.db, auth.tenantId);
-    const customer = await findCustomer(deps.db, auth.tenantId, quote.customerId);
-    const seller = {
-      name: business.legal_name ?? business.name,
-      taxId: business.tax_id,
-      address: business.address,
-    };
-    const buyer = {
-      name: quote.customerName,
-      taxId: customer?.tax_id ?? null,
-      address: customer?.address ?? null,
-    };
+    const { seller, buyer } = await quoteParties(auth.tenantId, business, quote);
     const context = documentContext(business);
     await sendDocumentMail(
       deps,
@@ -304,6 +311,18 @@ export function invoicingRoutes(deps: AppDeps): Router {
       `Quote ${quote.number} is marked as sent but could not be emailed; send it again`,
     );
     res.json(quote);
+  });
+
+  /**
+   * The quote as the A4 page its email attaches, to print or save as PDF (as an invoice's print
+   * page). Anyone who works with quotes may print one, whatever its status.
+   */
+  router.get('/api/quotes/:id/print', async (req, res) => {
+    const { auth, row } = await ownQuote(req, 'quotes.create');
+    const business = await businessOf(deps.db, auth.tenantId);
+    const quote = await quoteView(deps.db, auth.tenantId, row.id, today(business));
+    const { seller, buyer } = await quoteParties(auth.tenantId, business, quote);
+    res.type('html').send(quoteDocumentHtml(documentContext(business), quote, seller, buyer));
   });
 
   router.patch('/api/quotes/:id', async (req, res) => {

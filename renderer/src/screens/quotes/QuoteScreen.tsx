@@ -11,6 +11,7 @@ import { useConfirmAction } from '../../components/useConfirmAction';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useRemote } from '../../components/useRemote';
 import { can, type QuoteView } from '../../contract';
+import { printDocument } from '../../desktop';
 import { useT } from '../../i18n';
 import { useCart } from '../../stores/cart';
 import { useTenantSession } from '../../stores/session';
@@ -21,8 +22,9 @@ import { SalesNav } from '../sales/SalesNav';
 import { cartFromQuote, freeTextLines, type QuoteProduct } from './quote-cart';
 
 /**
- * One quote: edit it while open, email it to the customer and, for owners and admins, convert it
- * to an invoice or to a sale (its lines go into the counter's cart; the cashier takes payment).
+ * One quote: edit it while open, print it (the A4 page the email attaches), email it to the
+ * customer and, for owners and admins, convert it to an invoice or to a sale (its lines go into
+ * the counter's cart; the cashier takes payment).
  */
 export function QuoteScreen() {
   const t = useT();
@@ -46,7 +48,7 @@ export function QuoteScreen() {
   );
 }
 
-function QuoteDetail({ quote, onChange }: { quote: QuoteView; onChange(q: QuoteView): void }) {
+export function QuoteDetail({ quote, onChange }: { quote: QuoteView; onChange(q: QuoteView): void }) {
   const t = useT();
   const format = useBusinessFormat();
   const navigate = useNavigate();
@@ -126,31 +128,36 @@ function QuoteDetail({ quote, onChange }: { quote: QuoteView; onChange(q: QuoteV
 
   return (
     <>
-      {open && (
-        <div className="toolbar">
-          {can(role, 'quotes.convert') && (
-            <>
-              <button
-                type="button"
-                className="button-primary"
-                onClick={toSale}
-                aria-describedby={freeLines.length > 0 ? 'quote-free-lines' : undefined}
-                disabled={freeLines.length > 0}
-              >
-                {t('quote.toSale')}
-              </button>
-              <button type="button" className="button-secondary" onClick={convert}>
-                {t('quote.convert')}
-              </button>
-            </>
-          )}
-          {can(role, 'quotes.create') && (
-            <button type="button" className="button-secondary" onClick={() => setEditing(true)}>
-              {t('quote.edit')}
+      <div className="toolbar">
+        {open && can(role, 'quotes.convert') && (
+          <>
+            <button
+              type="button"
+              className="button-primary"
+              onClick={toSale}
+              aria-describedby={freeLines.length > 0 ? 'quote-free-lines' : undefined}
+              disabled={freeLines.length > 0}
+            >
+              {t('quote.toSale')}
             </button>
-          )}
-        </div>
-      )}
+            <button type="button" className="button-secondary" onClick={convert}>
+              {t('quote.convert')}
+            </button>
+          </>
+        )}
+        {open && can(role, 'quotes.create') && (
+          <button type="button" className="button-secondary" onClick={() => setEditing(true)}>
+            {t('quote.edit')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => printDocument(quotesApi.printUrl(quote.id))}
+        >
+          {t('quote.print')}
+        </button>
+      </div>
       {open && can(role, 'quotes.convert') && freeLines.length > 0 && (
         <p id="quote-free-lines" className="muted">
           {t('quote.freeLines', { lines: freeLines.join(', ') })}
