@@ -13,11 +13,12 @@ import { useConfirmAction } from '../../components/useConfirmAction';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useRemote } from '../../components/useRemote';
 import type { PosSettings, ProductLite, SaleView, ShiftView } from '../../contract';
+import { quantityInputText } from '../../decimal-input';
 import { printPage } from '../../desktop';
 import { useT } from '../../i18n';
 import { useCart } from '../../stores/cart';
 import { CartTable } from './CartTable';
-import { type Cart, previewCart } from './cart';
+import { asksWeight, type Cart, parseWeight, previewCart } from './cart';
 import { discountInputText, parseDiscountInput } from './discount-input';
 import { ParkedDialog } from './ParkedDialog';
 import { PayDialog } from './PayDialog';
@@ -76,6 +77,8 @@ function Counter({ shift }: { shift: ShiftView }) {
   const [settingsRemote] = useRemote(posApi.settings);
   const settings = settingsRemote.state === 'loaded' ? settingsRemote.value : FALLBACK_SETTINGS;
   const [open, setOpen] = useState<Open>(null);
+  // A weighed product scanned or picked: its quantity is asked before it joins the cart.
+  const [weighing, setWeighing] = useState<ProductLite | null>(null);
   const [errorCode, setErrorCode] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [receipt, setReceipt] = useState<SaleView | null>(null);
@@ -100,6 +103,10 @@ function Counter({ shift }: { shift: ShiftView }) {
   const add = useCallback(
     (product: ProductLite) => {
       setErrorCode(null);
+      if (asksWeight(product)) {
+        setWeighing(product);
+        return;
+      }
       dispatch({ type: 'add', product, lineId: crypto.randomUUID() });
       setNotice(t('sale.added', { name: product.name }));
     },
@@ -282,6 +289,21 @@ function Counter({ shift }: { shift: ShiftView }) {
           }}
         />
       )}
+      {weighing && (
+        <WeightDialog
+          product={weighing}
+          onAdd={(qty) => {
+            dispatch({ type: 'add', product: weighing, qty, lineId: crypto.randomUUID() });
+            setNotice(t('sale.addedQty', { name: weighing.name, qty: format.qty(qty, weighing.unit) }));
+            setWeighing(null);
+            focusScan();
+          }}
+          onClose={() => {
+            setWeighing(null);
+            focusScan();
+          }}
+        />
+      )}
       {open === 'discount' && (
         <CartDiscountDialog
           cart={cart}
@@ -346,6 +368,61 @@ function saleRequest(cart: Cart, tenders: Tender[]) {
     ...(cart.customerId ? { customerId: cart.customerId } : {}),
     ...(cart.note ? { note: cart.note } : {}),
   };
+}
+
+/** How much of a weighed (or poured, or cut) product goes in the cart, read off the scale. */
+export function WeightDialog({
+  product,
+  onAdd,
+  onClose,
+}: {
+  product: ProductLite;
+  onAdd(qty: number): void;
+  onClose(): void;
+}) {
+  const t = useT();
+  const format = useBusinessFormat();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const ref = useAutoFocus<HTMLInputElement>();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseWeight(text, format.locale);
+    if (!parsed.ok) {
+      setError(parsed.code);
+      ref.current?.focus();
+      return;
+    }
+    onAdd(parsed.qty);
+  };
+  return (
+    <Dialog title={t('sale.weigh.title', { name: product.name })} onClose={onClose}>
+      <form noValidate onSubmit={submit} className="dialog-form">
+        <TextField
+          id="sale-weight"
+          ref={ref}
+          label={t('sale.weigh.field', { unit: t(`unit.short.${product.unit}`) })}
+          hint={t('sale.weigh.hint', { example: quantityInputText(0.35, format.locale) })}
+          inputMode="decimal"
+          autoComplete="off"
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value);
+            setError(null);
+          }}
+          error={error ? t.error(error) : undefined}
+        />
+        <div className="dialog-actions">
+          <button type="button" className="button-secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button-primary">
+            {t('sale.weigh.add')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
 }
 
 function CartDiscountDialog({ cart, onClose }: { cart: Cart; onClose(): void }) {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type Cart, type CartProduct, cartReducer, EMPTY_CART, itemCount, previewCart } from './cart';
+import {
+  asksWeight,
+  type Cart,
+  type CartProduct,
+  cartReducer,
+  EMPTY_CART,
+  itemCount,
+  parseWeight,
+  previewCart,
+} from './cart';
 
 const coffee: CartProduct = { id: 'p1', sku: 'CAF', name: 'Café', unit: 'unit', price: 150, taxRateBp: 1000 };
 const cheese: CartProduct = { id: 'p2', sku: 'QUE', name: 'Queso', unit: 'kg', price: 1299, taxRateBp: 1000 };
@@ -59,7 +68,7 @@ describe('cartReducer', () => {
 
   it('sets a quantity, and removes the line when it is set to zero', () => {
     const edited = run(
-      { type: 'add', product: cheese, lineId: 'l1' },
+      { type: 'add', product: cheese, lineId: 'l1', qty: 0.5 },
       { type: 'set-qty', lineId: 'l1', qty: 1.5 },
     );
     expect(edited.lines[0]?.qty).toBe(1.5);
@@ -69,7 +78,7 @@ describe('cartReducer', () => {
   it('removes a line and clears the cart', () => {
     const cart = run(
       { type: 'add', product: coffee, lineId: 'l1' },
-      { type: 'add', product: cheese, lineId: 'l2' },
+      { type: 'add', product: cheese, lineId: 'l2', qty: 0.5 },
     );
     expect(cartReducer(cart, { type: 'remove', lineId: 'l1' }).lines.map((l) => l.id)).toEqual(['l2']);
     expect(cartReducer(cart, { type: 'clear' })).toBe(EMPTY_CART);
@@ -139,5 +148,50 @@ describe('previewCart', () => {
       { type: 'add', product: cheese, lineId: 'l2', qty: 0.75 },
     );
     expect(itemCount(cart)).toBe(4);
+  });
+});
+
+describe('scanning a weighed product', () => {
+  const ribbon: CartProduct = { id: 'p3', sku: 'CIN', name: 'Cinta', unit: 'm', price: 80, taxRateBp: 2100 };
+
+  it('asks for the weight of a product sold by kg, l or m, and not of one sold by the unit', () => {
+    expect([cheese, ribbon, coffee].map(asksWeight)).toEqual([true, true, false]);
+  });
+
+  it('never adds 1 kg on its own: a scan without a weight leaves the cart, and its line, as they were', () => {
+    const weighed = run({ type: 'add', product: cheese, lineId: 'l1', qty: 0.25 });
+    const scanned = cartReducer(weighed, { type: 'add', product: cheese, lineId: 'l2' });
+    expect(scanned.lines.map((l) => [l.id, l.qty])).toEqual([['l1', 0.25]]);
+    expect(run({ type: 'add', product: cheese, lineId: 'l1' }).lines).toEqual([]);
+  });
+
+  it('adds the weight typed for it, to its line', () => {
+    const cart = run(
+      { type: 'add', product: cheese, lineId: 'l1', qty: 0.25 },
+      { type: 'add', product: cheese, lineId: 'l2', qty: 0.35 },
+    );
+    expect(cart.lines.map((l) => [l.id, l.qty])).toEqual([['l1', 0.6]]);
+  });
+
+  it('still adds one more to the line of a product sold by the unit', () => {
+    const cart = run(
+      { type: 'add', product: coffee, lineId: 'l1' },
+      { type: 'add', product: coffee, lineId: 'l2' },
+    );
+    expect(cart.lines.map((l) => [l.id, l.qty])).toEqual([['l1', 2]]);
+  });
+
+  it("reads the weight with the business's decimal separator, refusing none, zero, negatives and a fourth decimal", () => {
+    expect(parseWeight('0,350', 'es-ES')).toEqual({ ok: true, qty: 0.35 });
+    expect(parseWeight('1.5', 'en-US')).toEqual({ ok: true, qty: 1.5 });
+    const refused: [string, string][] = [
+      ['', 'quantity-not-a-number'],
+      ['kilo', 'quantity-not-a-number'],
+      ['0', 'quantity-not-positive'],
+      ['-0,5', 'quantity-not-positive'],
+      ['0,0001', 'quantity-too-precise'],
+      ['2000000000', 'quantity-too-large'],
+    ];
+    for (const [text, code] of refused) expect(parseWeight(text, 'es-ES'), text).toEqual({ ok: false, code });
   });
 });

@@ -3,7 +3,8 @@
  * decimals with at most 3 places. Totals here are a display-only preview: the server's answer
  * after recording is what the receipt shows.
  */
-import { type DiscountInput, priceCart, type Unit } from '../../contract';
+import { type DiscountInput, positiveQuantity, priceCart, type Unit } from '../../contract';
+import { parseQuantityInput } from '../../decimal-input';
 
 export type Discount = DiscountInput;
 
@@ -45,6 +46,7 @@ export interface Cart {
 export const EMPTY_CART: Cart = { lines: [], discount: null, customerId: null, note: '' };
 
 export type CartAction =
+  /** Without `qty`: one unit. A weighed (measured) product needs its `qty`: see `asksWeight`. */
   | { type: 'add'; product: CartProduct; qty?: number; lineId: string }
   | { type: 'set-qty'; lineId: string; qty: number }
   | { type: 'line-discount'; lineId: string; discount: Discount | null }
@@ -61,6 +63,8 @@ const addQty = (a: number, b: number) => (Math.round(a * 1000) + Math.round(b * 
 export function cartReducer(cart: Cart, action: CartAction): Cart {
   switch (action.type) {
     case 'add': {
+      // A kilo of cheese is not a default: without the weight nothing is added (the screen asks).
+      if (action.qty === undefined && asksWeight(action.product)) return cart;
       const qty = action.qty ?? 1;
       // A second scan of a product adds to its undiscounted line; a discounted line stays as agreed.
       const same = cart.lines.find(
@@ -105,6 +109,34 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
 
 /** Whether a unit is sold by weight, volume or length (decimal quantities). */
 export const isMeasured = (unit: Unit) => unit !== 'unit';
+
+/**
+ * Whether adding the product (scanned or picked) first asks how much: a weighed, poured or cut
+ * product's quantity is read off the scale or the tape, never assumed to be 1.
+ */
+export const asksWeight = (product: Pick<CartProduct, 'unit'>) => isMeasured(product.unit);
+
+/**
+ * The quantity typed for a measured product (in its unit, the business's decimal separator):
+ * more than zero, at most 3 decimals, as the sale API accepts it; else the error code to show.
+ */
+export function parseWeight(
+  text: string,
+  locale: string,
+): { ok: true; qty: number } | { ok: false; code: string } {
+  const typed = parseQuantityInput(text, locale);
+  if (!typed.ok) {
+    if (typed.code === 'amount-negative') return { ok: false, code: 'quantity-not-positive' };
+    return {
+      ok: false,
+      code: typed.code === 'amount-too-precise' ? 'quantity-too-precise' : 'quantity-not-a-number',
+    };
+  }
+  const checked = positiveQuantity.safeParse(typed.value);
+  return checked.success
+    ? { ok: true, qty: checked.data }
+    : { ok: false, code: checked.error.issues[0]?.message ?? 'quantity-invalid' };
+}
 
 export interface LinePreview {
   gross: number;
