@@ -83,7 +83,8 @@ export const plansApi = {
     }),
 };
 
-export type MembershipAction = 'pause' | 'resume' | 'cancel' | 'renew';
+/** `undo-cancel` takes back a cancellation at period end that has not taken effect yet. */
+export type MembershipAction = 'pause' | 'resume' | 'cancel' | 'undo-cancel' | 'renew';
 
 export const membershipsApi = {
   act: (membershipId: string, action: MembershipAction) =>

@@ -96,6 +96,8 @@ export const membersEn: Record<keyof typeof membersEs, string> = {
   'membership.cancelBody':
     'The membership stays active through {date}. After that nothing more is charged and any credits left expire.',
   'membership.cancelConfirm': 'Cancel membership',
+  'membership.undoCancel': 'Undo the cancellation',
+  'membership.cancelUndone': 'The cancellation was undone: the membership keeps renewing.',
 
   'credits.title': 'Credits',
   'credits.none': 'No credits.',
@@ -199,6 +201,7 @@ export const membersEn: Record<keyof typeof membersEs, string> = {
   'errors.membership-paused': 'The membership is paused.',
   'errors.membership-not-paused': 'The membership is not paused.',
   'errors.membership-cancelled': 'The membership is already cancelled.',
+  'errors.membership-not-cancelled': 'The membership is not cancelled: it keeps renewing.',
   'errors.membership-ended': 'The membership has ended.',
   'errors.start-date-out-of-range': 'The start date must be within a year of today.',
   'errors.credits-insufficient': 'There are not that many credits to take away.',

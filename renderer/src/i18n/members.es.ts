@@ -94,6 +94,8 @@ export const membersEs = {
   'membership.cancelBody':
     'La membresía seguirá activa hasta el {date} incluido. Después no se cobrará más y los créditos que queden caducarán.',
   'membership.cancelConfirm': 'Dar de baja',
+  'membership.undoCancel': 'Anular la baja',
+  'membership.cancelUndone': 'Se ha anulado la baja: la membresía se sigue renovando.',
 
   'credits.title': 'Créditos',
   'credits.none': 'Sin créditos.',
@@ -197,6 +199,7 @@ export const membersEs = {
   'errors.membership-paused': 'La membresía está en pausa.',
   'errors.membership-not-paused': 'La membresía no está en pausa.',
   'errors.membership-cancelled': 'La membresía ya está dada de baja.',
+  'errors.membership-not-cancelled': 'La membresía no está dada de baja: se sigue renovando.',
   'errors.membership-ended': 'La membresía ha terminado.',
   'errors.start-date-out-of-range': 'La fecha de inicio debe estar a menos de un año de hoy.',
   'errors.credits-insufficient': 'No hay tantos créditos para restar.',

@@ -230,6 +230,7 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.command.members.membership.renew': 'Membership renewal',
   'sync.command.members.membership.resume': 'Membership resumed',
   'sync.command.members.membership.start': 'New membership',
+  'sync.command.members.membership.undo_cancel': 'Cancellation undone',
   'sync.command.members.plan.create': 'New plan',
   'sync.command.members.plan.update': 'Plan change',
   'sync.command.pos.cart.park': 'Parked sale',

@@ -236,6 +236,7 @@ export const syncEs = {
   'sync.command.members.membership.renew': 'Renovación de membresía',
   'sync.command.members.membership.resume': 'Reanudación de membresía',
   'sync.command.members.membership.start': 'Alta de membresía',
+  'sync.command.members.membership.undo_cancel': 'Baja anulada',
   'sync.command.members.plan.create': 'Alta de plan',
   'sync.command.members.plan.update': 'Cambio de plan',
   'sync.command.pos.cart.park': 'Venta aparcada',

@@ -356,7 +356,10 @@ async function liveForChange(tx: Tx, ctx: CommandContext, id: string, allowCance
   const stored = await membershipOr404(tx, ctx.tenantId, id);
   const day = await today(tx, ctx);
   const ms = await rollMembership(tx, ctx.tenantId, stored, day, ctx.now);
-  if (ms.status === 'ended') throw conflict('membership-ended', 'This membership has ended');
+  if (ms.status === 'ended') {
+    const when = ms.ends_on ? ` on ${ms.ends_on}` : '';
+    throw conflict('membership-ended', `This membership has ended${when}: start a new one`);
+  }
   if (ms.ends_on && !allowCancelled) {
     throw conflict('membership-cancelled', `This membership is cancelled: it ends on ${ms.ends_on}`);
   }
@@ -501,6 +504,27 @@ export const cancelMembership = command({
         updated_at: ctx.now,
       });
     }
+    return membershipOutcome(tx, ctx, ms.id, before);
+  },
+});
+
+/**
+ * Undoes "cancel at period end" while the cancellation has not taken effect (the membership is
+ * brought up to today first: on or after its end date it has ended, `membership-ended`, and a
+ * new membership is the way back). The membership renews again from its next period; a
+ * downgrade the cancellation dropped is not brought back (change plan again for it).
+ */
+export const undoCancelMembership = command({
+  name: 'members.membership.undo_cancel',
+  permission: 'resources.manage',
+  input: membershipIdInput,
+  sync: { arbitration: 'last-applied-wins' },
+  async handler(tx, input, ctx) {
+    const { ms, before } = await liveForChange(tx, ctx, input.membershipId, true);
+    if (!ms.ends_on) {
+      throw conflict('membership-not-cancelled', 'This membership is not cancelled: it keeps renewing');
+    }
+    await updateMembership(tx, ctx.tenantId, ms.id, { ends_on: null, updated_at: ctx.now });
     return membershipOutcome(tx, ctx, ms.id, before);
   },
 });

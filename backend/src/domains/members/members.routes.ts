@@ -30,6 +30,7 @@ import {
   renewMembership,
   resumeMembership,
   startMembership,
+  undoCancelMembership,
   updateMemberCommand,
   updatePlanCommand,
 } from './members.commands.js';
@@ -180,6 +181,7 @@ export function membersRoutes(deps: AppDeps): Router {
   membershipAction('pause', pauseMembership);
   membershipAction('resume', resumeMembership);
   membershipAction('cancel', cancelMembership);
+  membershipAction('undo-cancel', undoCancelMembership);
   membershipAction('renew', renewMembership);
 
   router.post('/api/memberships/:id/change-plan', async (req, res) => {

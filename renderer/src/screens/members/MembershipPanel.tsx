@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { problemOf } from '../../api/client';
 import { type MembershipAction, membersApi, membershipsApi, plansApi } from '../../api/members';
 import { Dialog } from '../../components/Dialog';
@@ -155,6 +155,18 @@ function CurrentMembership({
     }
   };
   const cancelling = membership.endsOn !== null;
+  // Undoing the cancellation removes its button: the focus goes to the toolbar that replaces it.
+  const toolbar = useRef<HTMLDivElement>(null);
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (!refocus || cancelling) return;
+    toolbar.current?.querySelector('button')?.focus();
+    setRefocus(false);
+  }, [refocus, cancelling]);
+  const undoCancel = async () => {
+    await act('undo-cancel', t('membership.cancelUndone'));
+    setRefocus(true);
+  };
   const period =
     membership.periodStart && membership.periodEnd
       ? t('membership.periodRange', {
@@ -185,8 +197,15 @@ function CurrentMembership({
           </div>
         ))}
       </dl>
-      {manager && !cancelling && (
+      {manager && cancelling && (
         <div className="toolbar">
+          <button type="button" className="button-secondary" onClick={undoCancel}>
+            {t('membership.undoCancel')}
+          </button>
+        </div>
+      )}
+      {manager && !cancelling && (
+        <div className="toolbar" ref={toolbar}>
           {membership.status === 'active' ? (
             <button
               type="button"
