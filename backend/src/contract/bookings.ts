@@ -243,6 +243,8 @@ export interface ResourceView {
   /** What applies: own hours or the business's. */
   effectiveOpeningHours: OpeningInterval[];
   closedDates: string[];
+  /** What applies: its own closed dates and the business's. */
+  effectiveClosedDates: string[];
   active: boolean;
   /** The overrides as stored. */
   rules: BookingRulesOverride;

@@ -30,6 +30,7 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'bookings.movingHelp': 'Moving the booking: use the arrows, Enter to put it here, Escape to cancel.',
   'bookings.moveCancelled': 'The booking stays where it was.',
   'bookings.continues': 'continues',
+  'bookings.closedCell': 'closed',
   'bookings.cellBooking': 'Booking {n} of {count} in the cell: {booking}. Enter opens it, M moves it.',
   'bookings.time': 'Time',
   'bookings.legend': 'Status legend',

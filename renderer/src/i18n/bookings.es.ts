@@ -29,6 +29,7 @@ export const bookingsEs = {
     'Moviendo la reserva: usa las flechas, Intro para dejarla ahí, Escape para cancelar.',
   'bookings.moveCancelled': 'La reserva se queda donde estaba.',
   'bookings.continues': 'continúa',
+  'bookings.closedCell': 'cerrado',
   'bookings.cellBooking': 'Reserva {n} de {count} de la celda: {booking}. Intro la abre, M la mueve.',
   'bookings.time': 'Hora',
   'bookings.legend': 'Leyenda de estados',

@@ -400,6 +400,19 @@ describe.each(['sqlite', 'postgres'] as const)('bookings over HTTP on %s', (db) 
       name: 'Sala Norte',
       closedDates: ['2026-12-25'],
     });
+    // The calendar marks closed days from what applies: the room's own dates and the business's.
+    const settings = (await agent.get('/api/bookings/settings').expect(200)).body;
+    await agent
+      .put('/api/bookings/settings')
+      .send({ ...settings, closedDates: ['2027-01-01', '2026-12-25'] })
+      .expect(200);
+    const listed = (await agent.get('/api/resources').expect(200)).body.resources.find(
+      (r: { id: string }) => r.id === room.id,
+    );
+    expect(listed).toMatchObject({
+      closedDates: ['2026-12-25'],
+      effectiveClosedDates: ['2026-12-25', '2027-01-01'],
+    });
 
     const rule = {
       resourceId: room.id,

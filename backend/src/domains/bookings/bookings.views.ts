@@ -54,6 +54,9 @@ export function toResourceView(
     openingHours: own,
     effectiveOpeningHours: own ?? settings.openingHours,
     closedDates: JSON.parse(row.closed_dates),
+    effectiveClosedDates: [
+      ...new Set([...settings.closedDates, ...(JSON.parse(row.closed_dates) as string[])]),
+    ].sort(),
     active: Number(row.active) === 1,
     rules: JSON.parse(row.rules),
     effectiveRules: effectiveRules(settings, row),

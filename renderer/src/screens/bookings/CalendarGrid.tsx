@@ -4,6 +4,7 @@ import { formatDate, formatTime } from '../../format';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 import {
+  closedAt,
   continuesThrough,
   type CalendarGrid as Grid,
   type Placement,
@@ -231,6 +232,7 @@ export function CalendarGrid({ grid, placements, mode, onMode, onEffect }: Calen
                   const mark = highlighted(col, row);
                   const here = starting.get(`${col}:${row}`) ?? [];
                   const covering = placementsAt(placements, col, row);
+                  const closed = closedAt(grid, col, row);
                   return (
                     // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the cell is a gridcell of the table's grid role
                     <td
@@ -239,10 +241,11 @@ export function CalendarGrid({ grid, placements, mode, onMode, onEffect }: Calen
                       data-col={col}
                       data-row={row}
                       aria-selected={mark === 'selected' ? true : undefined}
-                      aria-label={`${column.resourceName}, ${grid.view === 'week' ? `${dayLabel(column.date)}, ` : ''}${clock}${covering.length ? `: ${covering.map((p) => bookingText(p, row)).join(', ')}` : ''}`}
+                      aria-label={`${column.resourceName}, ${grid.view === 'week' ? `${dayLabel(column.date)}, ` : ''}${clock}${closed ? `, ${t('bookings.closedCell')}` : ''}${covering.length ? `: ${covering.map((p) => bookingText(p, row)).join(', ')}` : ''}`}
                       className={[
                         'booking-grid-cell',
                         rowMinutes(grid, row) % 60 === 0 ? 'is-hour' : '',
+                        closed ? 'is-closed' : '',
                         mark === 'selected' ? 'is-selected' : '',
                         mark === 'target' ? 'is-target' : '',
                       ]

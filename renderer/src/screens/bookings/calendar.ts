@@ -10,6 +10,9 @@ export type CalendarView = 'day' | 'week';
 export interface GridResource {
   id: string;
   name: string;
+  /** Its opening hours and closed dates as they apply (own or the business's); absent, none are marked. */
+  effectiveOpeningHours?: readonly { weekday: number; open: string; close: string }[];
+  effectiveClosedDates?: readonly string[];
 }
 
 export interface GridColumn {
@@ -18,6 +21,8 @@ export interface GridColumn {
   date: string;
   resourceId: string;
   resourceName: string;
+  /** When the resource is open on this column's date (none on a closed date); null when not known. */
+  open: OpeningWindow[] | null;
 }
 
 export interface CalendarGrid {
@@ -63,7 +68,13 @@ export function buildGrid(options: GridOptions): CalendarGrid {
   const end = Math.max(start + slot, Math.ceil(Math.min(1440, options.endMinutes) / slot) * slot);
   const days = visibleDays(options.view, options.anchor);
   const columns = days.flatMap((date) =>
-    options.resources.map((r) => ({ key: `${date}|${r.id}`, date, resourceId: r.id, resourceName: r.name })),
+    options.resources.map((r) => ({
+      key: `${date}|${r.id}`,
+      date,
+      resourceId: r.id,
+      resourceName: r.name,
+      open: openOn(r, date),
+    })),
   );
   return {
     view: options.view,
@@ -75,6 +86,27 @@ export function buildGrid(options: GridOptions): CalendarGrid {
     endMinutes: end,
     rows: (end - start) / slot,
   };
+}
+
+/** A resource's opening windows on `date` (ISO weekday 1 = Monday), none on its closed dates. */
+function openOn(resource: GridResource, date: string): OpeningWindow[] | null {
+  if (!resource.effectiveOpeningHours) return null;
+  if (resource.effectiveClosedDates?.includes(date)) return [];
+  const weekday = weekdayIndex(date) + 1;
+  return resource.effectiveOpeningHours
+    .filter((i) => i.weekday === weekday)
+    .map((i) => ({ opens: clockToMinutes(i.open) ?? 0, closes: clockToMinutes(i.close) ?? 1440 }));
+}
+
+/**
+ * Whether the resource of column `col` is closed for the whole or part of `row`'s slot (outside its
+ * opening hours, or a closed date): nothing can be booked there. False when the hours are not known.
+ */
+export function closedAt(grid: CalendarGrid, col: number, row: number): boolean {
+  const open = grid.columns[col]?.open;
+  if (!open) return false;
+  const start = rowMinutes(grid, row);
+  return !open.some((w) => w.opens <= start && start + grid.slotMinutes <= w.closes);
 }
 
 /** Wall-clock minutes at the top of `row`. */

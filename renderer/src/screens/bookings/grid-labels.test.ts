@@ -48,11 +48,11 @@ const booking = (id: string, name: string, startsAt: string, endsAt: string) =>
 const ana = booking('a', 'Ana Ruiz', '2026-12-09T09:00:00.000Z', '2026-12-09T11:00:00.000Z');
 
 /** What a screen reader hears on each cell of the column, by the cell's clock. */
-function labels(bookings: BookingView[]): Record<string, string> {
+function labels(bookings: BookingView[], on = grid): Record<string, string> {
   const html = renderToStaticMarkup(
     createElement(CalendarGrid, {
-      grid,
-      placements: placeBookings(grid, bookings),
+      grid: on,
+      placements: placeBookings(on, bookings),
       mode: browse(),
       onMode() {},
       onEffect() {},
@@ -90,5 +90,64 @@ describe('calendar cell names', () => {
     } finally {
       ui.lang = 'en';
     }
+  });
+
+  it('says and marks the slots a room is closed: before opening, over lunch, after closing, and a closed date', () => {
+    // Wednesday 2026-12-09: open 09:00–13:30 and 15:00–18:00; Thursday's 10th is a closed date.
+    const hours = [
+      { weekday: 3, open: '09:00', close: '13:30' },
+      { weekday: 3, open: '15:00', close: '18:00' },
+      { weekday: 4, open: '09:00', close: '18:00' },
+    ];
+    const build = (anchor: string) =>
+      buildGrid({
+        view: 'day',
+        anchor,
+        timeZone: 'Europe/Madrid',
+        resources: [
+          {
+            id: 'north',
+            name: 'North room',
+            effectiveOpeningHours: hours,
+            effectiveClosedDates: ['2026-12-10'],
+          },
+        ],
+        slotMinutes: 30,
+        startMinutes: 8 * 60,
+        endMinutes: 20 * 60,
+      });
+    const wednesday = build('2026-12-09');
+    const l = labels([ana], wednesday);
+    expect(l['08:30']).toBe('North room, 08:30, closed');
+    expect(l['09:00']).toBe('North room, 09:00');
+    expect(l['10:00']).toBe('North room, 10:00: Ana Ruiz (Confirmed)');
+    expect(l['13:00']).toBe('North room, 13:00');
+    expect(l['13:30']).toBe('North room, 13:30, closed');
+    expect(l['14:30']).toBe('North room, 14:30, closed');
+    expect(l['15:00']).toBe('North room, 15:00');
+    expect(l['18:00']).toBe('North room, 18:00, closed');
+    const html = renderToStaticMarkup(
+      createElement(CalendarGrid, {
+        grid: wednesday,
+        placements: [],
+        mode: browse(),
+        onMode() {},
+        onEffect() {},
+      }),
+    );
+    expect(html.match(/is-closed/g)?.length).toBe(24 - 9 - 6);
+
+    ui.lang = 'es';
+    try {
+      const closedDay = labels([], build('2026-12-10'));
+      expect(Object.values(closedDay).every((label) => label.endsWith(', cerrado'))).toBe(true);
+      expect(closedDay['11:00']).toBe('North room, 11:00, cerrado');
+    } finally {
+      ui.lang = 'en';
+    }
+  });
+
+  it('marks nothing closed when the room’s hours are not known', () => {
+    expect(Object.values(labels([])).some((label) => label.includes('closed'))).toBe(false);
   });
 });
