@@ -240,6 +240,14 @@ export interface InvoiceView {
   total: number;
   paid: number;
   balance: number;
+  /**
+   * Money received that is owed back to the customer (to give back, or apply to another invoice):
+   * what the invoice and its credit notes hold in payments beyond what they bill together. On a
+   * voided invoice, what was paid on it before the void (less what refunds gave back); on a live
+   * one, what was paid beyond its total (two registers took its payment offline). 0 otherwise, and
+   * on drafts and credit notes.
+   */
+  refundDue: number;
   payments: InvoicePaymentView[];
   notes: string | null;
   createdAt: string;

@@ -1085,6 +1085,11 @@ export const en: Catalog = {
   'invoice.fromSaleConfirm': 'Issue invoice',
   'doc.lines': 'Lines',
   'doc.description': 'Description',
+  'invoice.refundDueTitle': 'Owed to the customer: {amount}',
+  'invoice.refundDueVoid':
+    'The invoice was voided after {amount} had been received. That money is the customer’s: give it back or apply it to another invoice.',
+  'invoice.refundDueOverpaid':
+    '{amount} more than the total was received: the invoice was paid more than once (for example at two registers while offline). Give the difference back to the customer or apply it to another invoice.',
   'doc.qty': 'Quantity',
   'doc.unitPrice': 'Unit price',
   'doc.taxRate': 'Tax %',

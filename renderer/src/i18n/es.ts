@@ -1093,6 +1093,11 @@ export const es = {
   'invoice.fromSaleConfirm': 'Emitir factura',
   'doc.lines': 'Líneas',
   'doc.description': 'Descripción',
+  'invoice.refundDueTitle': 'A devolver al cliente: {amount}',
+  'invoice.refundDueVoid':
+    'La factura se anuló después de cobrar {amount}. Ese dinero es del cliente: devuélveselo o aplícalo a otra factura.',
+  'invoice.refundDueOverpaid':
+    'Se cobró {amount} más que el total: la factura se cobró más de una vez (por ejemplo, en dos cajas sin conexión). Devuelve la diferencia al cliente o aplícala a otra factura.',
   'doc.qty': 'Cantidad',
   'doc.unitPrice': 'Precio unitario',
   'doc.taxRate': 'Impuesto %',

@@ -690,8 +690,11 @@ export interface InvoicePaymentInput {
 
 /**
  * Records a payment against an issued invoice; the status follows the balance. Live, its method
- * is one the business takes (`payment-method-unknown`, as at the counter); the hub's replay records
- * what the console recorded.
+ * is one the business takes (`payment-method-unknown`, as at the counter) and it is at most the
+ * balance; the hub's replay records what the console recorded. The money was taken: a payment
+ * over what is still due (another register took the same invoice's payment offline) is recorded
+ * and the invoice shows the excess as owed back (`refundDue`), as is one for an invoice voided
+ * meanwhile; refusing it would lose money the customer paid from the books.
  */
 export async function recordInvoicePayment(
   tx: Tx,
@@ -700,10 +703,13 @@ export async function recordInvoicePayment(
 ): Promise<InvoiceView> {
   const row = await invoiceOrNotFound(tx, ctx.tenantId, input.invoiceId);
   if (row.kind === 'credit_note') throw conflict('invoice-not-payable', 'A credit note takes no payments');
-  if (row.status === 'void') throw conflict('invoice-void', `Invoice ${row.number ?? ''} is void`.trim());
+  const replay = isReplay(ctx);
+  if (row.status === 'void' && !replay) {
+    throw conflict('invoice-void', `Invoice ${row.number ?? ''} is void`.trim());
+  }
   if (row.status === 'draft')
     throw conflict('invoice-not-issued', 'Issue the invoice before taking payments');
-  if (!isReplay(ctx) && !input.fromSale) {
+  if (!replay && !input.fromSale) {
     const { paymentMethods } = await posSettings(tx, ctx.tenantId);
     if (!paymentMethods.includes(input.method)) {
       throw new DomainError(
@@ -719,7 +725,7 @@ export async function recordInvoicePayment(
   }
   const paid = (await invoicePayments(tx, ctx.tenantId, row.id)).reduce((s, p) => s + Number(p.amount), 0);
   const balance = Number(row.total) - paid;
-  if (input.amount > balance) {
+  if (input.amount > balance && !replay) {
     throw new DomainError(
       'payment-exceeds-balance',
       409,
@@ -739,7 +745,10 @@ export async function recordInvoicePayment(
     paid_at: ctx.now,
     shift_id: input.fromSale ? null : (input.shiftId ?? null),
   });
-  const status = input.amount === balance ? 'paid' : 'partially_paid';
-  await updateInvoice(tx, ctx.tenantId, row.id, { status, updated_at: ctx.now });
+  // A void invoice stays void: what it received is owed back.
+  if (row.status !== 'void') {
+    const status = input.amount >= balance ? 'paid' : 'partially_paid';
+    await updateInvoice(tx, ctx.tenantId, row.id, { status, updated_at: ctx.now });
+  }
   return invoiceView(tx, ctx.tenantId, row.id);
 }

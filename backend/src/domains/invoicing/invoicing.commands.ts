@@ -247,6 +247,8 @@ export const payInvoice = command({
         method: input.method,
         status: view.status,
         shiftId,
+        // Paid beyond the total (the hub's replay of two registers' offline payments): owed back.
+        ...(view.refundDue > 0 ? { refundDue: view.refundDue } : {}),
       },
     };
   },
@@ -266,6 +268,8 @@ export const voidInvoiceCommand = command({
         status: result.invoice.status,
         creditNote: result.creditNote && auditOf(result.creditNote),
         reason: input.reason,
+        // What the invoice had received, now owed back to the customer.
+        refundDue: result.invoice.refundDue,
       },
     };
   },

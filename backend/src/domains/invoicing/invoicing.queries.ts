@@ -182,6 +182,31 @@ export async function refundCreditNotesOf(db: Db, tenantId: string, invoiceId: s
     .execute();
 }
 
+/**
+ * Every credit note correcting `invoiceId` (its void's and its refunds'), with what each bills
+ * and what it holds in payments (negative: money given back).
+ */
+export async function correctionsOf(db: Db, tenantId: string, invoiceId: string) {
+  const rows = await db
+    .selectFrom('invoices')
+    .leftJoin('invoice_payments', (join) =>
+      join
+        .onRef('invoice_payments.invoice_id', '=', 'invoices.id')
+        .onRef('invoice_payments.tenant_id', '=', 'invoices.tenant_id'),
+    )
+    .select((eb) => [
+      'invoices.id',
+      'invoices.total',
+      eb.fn.coalesce(eb.fn.sum<number>('invoice_payments.amount'), sql<number>`0`).as('paid'),
+    ])
+    .where('invoices.tenant_id', '=', tenantId)
+    .where('invoices.corrects_id', '=', invoiceId)
+    .where('invoices.kind', '=', 'credit_note')
+    .groupBy(['invoices.id', 'invoices.total'])
+    .execute();
+  return rows.map((r) => ({ id: r.id, total: Number(r.total), paid: Number(r.paid) }));
+}
+
 /** The credit note issued for a counter refund, if the sale had been invoiced. */
 export async function creditNoteOfRefund(db: Db, tenantId: string, refundId: string) {
   const row = await db

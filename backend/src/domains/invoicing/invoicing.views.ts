@@ -14,6 +14,7 @@ import type { InvoiceLinesTable, QuoteLinesTable } from '../../db/schema.js';
 import { findCustomer } from '../customers/customers.queries.js';
 import {
   businessOf,
+  correctionsOf,
   creditNoteOf,
   type Db,
   findInvoice,
@@ -82,6 +83,18 @@ export async function invoiceView(db: Db, tenantId: string, invoiceId: string): 
   const creditNote = row.status === 'void' ? await creditNoteOf(db, tenantId, row.id) : null;
   const refundNotes = row.kind === 'invoice' ? await refundCreditNotesOf(db, tenantId, row.id) : [];
   const parties = row.number === null ? await liveParties(db, tenantId, row.customer_id) : null;
+  let refundDue = 0;
+  if (row.kind === 'invoice' && row.status !== 'draft') {
+    // The invoice and every credit note correcting it, together: what they hold in payments (money
+    // given back is negative) beyond what they bill (a void's note bills the invoice's negation).
+    let billed = total;
+    let held = paid;
+    for (const note of await correctionsOf(db, tenantId, row.id)) {
+      billed += note.total;
+      held += note.paid;
+    }
+    refundDue = Math.max(0, held - billed);
+  }
   return {
     id: row.id,
     kind: row.kind,
@@ -114,7 +127,8 @@ export async function invoiceView(db: Db, tenantId: string, invoiceId: string): 
     taxTotal: Number(row.tax_total),
     total,
     paid,
-    balance: payable ? total - paid : 0,
+    balance: payable ? Math.max(0, total - paid) : 0,
+    refundDue,
     payments,
     notes: row.notes,
     createdAt: row.created_at,

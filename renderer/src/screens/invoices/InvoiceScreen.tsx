@@ -22,6 +22,7 @@ import { SalesNav } from '../sales/SalesNav';
 import { useMethodName } from '../sales/useMethodName';
 import { DocumentEditForm } from './DocumentFormScreen';
 import { DocumentView } from './DocumentView';
+import { RefundDueNote } from './RefundDueNote';
 import { SendDocumentForm } from './SendDocumentForm';
 
 const PAYABLE = new Set(['issued', 'partially_paid']);
@@ -122,9 +123,12 @@ export function InvoiceDetail({
       onConfirm: async (reason) => {
         const result = await invoicesApi.void(invoice.id, { creditNoteId: crypto.randomUUID(), reason });
         onChange(result.invoice);
+        const { refundDue: due } = result.invoice;
+        const owed = due > 0 ? t('invoice.refundDueVoid', { amount: format.money(due) }) : '';
+        setNotice(owed);
         if (result.creditNote) {
           setCreditNote({ id: result.creditNote.id, number: result.creditNote.number });
-          setNotice(t('invoice.voided', { number: result.creditNote.number ?? '' }));
+          setNotice(`${t('invoice.voided', { number: result.creditNote.number ?? '' })} ${owed}`.trim());
         }
       },
     });
@@ -264,6 +268,7 @@ export function InvoiceDetail({
               <dd>{format.money(invoice.balance)}</dd>
             </div>
           </dl>
+          <RefundDueNote invoice={invoice} />
           <h2>{t('invoice.payments')}</h2>
           {invoice.payments.length === 0 ? (
             <p className="muted">{t('invoice.noPayments')}</p>
