@@ -216,8 +216,29 @@ export const membershipStartRequest = z.object({
   /** The first period starts that day; later periods on the same day of the month (or year). */
   startsOn: day,
   deskLabel: optionalText(100),
+  /**
+   * A start more than a period back charges every period since (each period is charged): the
+   * number of periods the staff confirmed, the preview's `periods`. Without it, or with another
+   * number, such a start answers 409 `past-periods-unconfirmed` on `startsOn`.
+   */
+  confirmPeriods: z.int().min(0).max(1000).optional(),
 });
 export type MembershipStartRequest = z.input<typeof membershipStartRequest>;
+
+/** GET /api/members/:id/membership-preview: what starting on `planId` on `startsOn` charges at once. */
+export const membershipStartPreviewQuery = z.object({ planId: rowId, startsOn: day });
+
+export interface MembershipStartPreview {
+  /** Periods charged at once: every one from the start to today's (0 for a start still to come). */
+  periods: number;
+  /** First day of the first of them, and the end (exclusive) of the last; null when none. */
+  from: string | null;
+  to: string | null;
+  /** The period fees added up, in the business's price mode. */
+  fees: number;
+  /** What they come to on the member's invoice (tax added when prices exclude it); null when none. */
+  charge: ChargeNowQuote | null;
+}
 
 /**
  * POST /api/memberships/:id/change-plan. Choosing the current plan again undoes a scheduled

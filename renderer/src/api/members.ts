@@ -8,6 +8,7 @@ import {
   type MemberListPage,
   type MemberListQuery,
   type MemberProfile,
+  type MembershipStartPreview,
   type MembershipView,
   memberCreateRequest,
   membershipChangePlanRequest,
@@ -57,6 +58,13 @@ export const membersApi = {
     request<MembershipView>('POST', `/api/members/${id(memberId)}/memberships`, {
       body: validate(membershipStartRequest, input),
     }),
+
+  /** What starting on `planId` on `startsOn` charges at once (every period since a past start). */
+  previewStart: (memberId: string, params: { planId: string; startsOn: string }) =>
+    request<MembershipStartPreview>(
+      'GET',
+      `/api/members/${id(memberId)}/membership-preview${query({ planId: params.planId, startsOn: params.startsOn })}`,
+    ),
 
   adjustCredits: async (memberId: string, input: z.input<typeof creditAdjustmentRequest>) =>
     request<MemberDetail>('POST', `/api/members/${id(memberId)}/credit-adjustments`, {

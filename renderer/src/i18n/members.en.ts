@@ -63,6 +63,9 @@ export const membersEn: Record<keyof typeof membersEs, string> = {
   'membership.plan': 'Plan',
   'membership.startsOn': 'Start date',
   'membership.startsOnHint': 'Each period starts on the same day of the month (or year).',
+  'membership.pastPeriods':
+    'This start date is before the current period: {count} periods will be charged at once ({from} to {to}), {total} on the next invoice.',
+  'membership.pastPeriodsConfirm': 'Charge the {count} periods ({total})',
   'membership.desk': 'Assigned desk',
   'membership.price': 'Price',
   'membership.status': 'Status',
@@ -204,6 +207,8 @@ export const membersEn: Record<keyof typeof membersEs, string> = {
   'errors.membership-not-cancelled': 'The membership is not cancelled: it keeps renewing.',
   'errors.membership-ended': 'The membership has ended.',
   'errors.start-date-out-of-range': 'The start date must be within a year of today.',
+  'errors.past-periods-unconfirmed':
+    'This start date charges several past periods at once: check the amount and confirm it below the date.',
   'errors.credits-insufficient': 'There are not that many credits to take away.',
   'errors.note-required': 'Write a note explaining the adjustment.',
   'errors.minutes-invalid': 'Enter a number of hours other than zero, in whole minutes.',

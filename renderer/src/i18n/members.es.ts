@@ -61,6 +61,9 @@ export const membersEs = {
   'membership.plan': 'Plan',
   'membership.startsOn': 'Fecha de inicio',
   'membership.startsOnHint': 'Cada periodo empieza el mismo día del mes (o del año).',
+  'membership.pastPeriods':
+    'Esta fecha de inicio es anterior al periodo actual: se cobrarán {count} periodos de una vez (del {from} al {to}), {total} en la próxima factura.',
+  'membership.pastPeriodsConfirm': 'Cobrar los {count} periodos ({total})',
   'membership.desk': 'Puesto asignado',
   'membership.price': 'Precio',
   'membership.status': 'Estado',
@@ -202,6 +205,8 @@ export const membersEs = {
   'errors.membership-not-cancelled': 'La membresía no está dada de baja: se sigue renovando.',
   'errors.membership-ended': 'La membresía ha terminado.',
   'errors.start-date-out-of-range': 'La fecha de inicio debe estar a menos de un año de hoy.',
+  'errors.past-periods-unconfirmed':
+    'Con esta fecha se cobran varios periodos pasados de una vez: revisa el importe y confírmalo bajo la fecha.',
   'errors.credits-insufficient': 'No hay tantos créditos para restar.',
   'errors.note-required': 'Escribe una nota que explique el ajuste.',
   'errors.minutes-invalid': 'Escribe un número de horas distinto de cero, en múltiplos de minuto.',

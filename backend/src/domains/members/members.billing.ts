@@ -9,7 +9,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { v5 as uuidv5 } from 'uuid';
-import type { InvoiceView } from '../../contract/index.js';
+import type { InvoiceView, MembershipStartPreview } from '../../contract/index.js';
 import { conflict } from '../../core/errors.js';
 import type { PricingRules } from '../../core/money.js';
 import type { CommandContext } from '../../core/pipeline.js';
@@ -17,12 +17,14 @@ import type { DB } from '../../db/schema.js';
 import { findCustomer, insertCustomer, updateCustomer } from '../customers/customers.queries.js';
 import { type DocumentLineInput, issueInvoice, priceDocument } from '../invoicing/invoice-engine.js';
 import { posSettings } from '../pos/pos.views.js';
+import { periodNumberOn, periodStart } from './members.periods.js';
 import {
   type ChargeRow,
   insertCharge,
   type MemberRow,
   markChargesInvoiced,
   openCharges,
+  type PlanRow,
   updateChargeAmount,
   updateMember,
 } from './members.queries.js';
@@ -139,6 +141,41 @@ export async function openChargesQuote(db: Db, tenantId: string, open: ChargeRow
   const pricing = await billingPricing(db, tenantId);
   const priced = priceDocument(bill.lines, pricing);
   return { prices: pricing.prices, subtotal: priced.base, tax: priced.tax, total: priced.total };
+}
+
+/**
+ * What starting a membership on `plan` on `startsOn` charges at once, `today` being the business's
+ * date: the roll opens every period from the start to today's, each with its fee (periods follow
+ * the start date, and each is charged), so a start five months back charges six periods. Priced as
+ * the member's invoice prices them (one line per period, the business's rules and engine).
+ */
+export async function startPreview(
+  db: Db,
+  tenantId: string,
+  plan: PlanRow,
+  startsOn: string,
+  today: string,
+): Promise<MembershipStartPreview> {
+  const periods = periodNumberOn(startsOn, plan.period, today) + 1;
+  if (periods <= 0) return { periods: 0, from: null, to: null, fees: 0, charge: null };
+  const price = Number(plan.price);
+  const to = periodStart(startsOn, plan.period, periods);
+  if (price <= 0) return { periods, from: startsOn, to, fees: 0, charge: null };
+  const lines: DocumentLineInput[] = Array.from({ length: periods }, () => ({
+    description: plan.name,
+    qty: 1,
+    unitPrice: price,
+    taxRateBp: Number(plan.tax_rate_bp),
+  }));
+  const pricing = await billingPricing(db, tenantId);
+  const priced = priceDocument(lines, pricing);
+  return {
+    periods,
+    from: startsOn,
+    to,
+    fees: price * periods,
+    charge: { prices: pricing.prices, subtotal: priced.base, tax: priced.tax, total: priced.total },
+  };
 }
 
 /**

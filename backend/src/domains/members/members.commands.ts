@@ -18,7 +18,7 @@ import {
 } from '../../contract/index.js';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
 import { type CommandContext, command, isReplay } from '../../core/pipeline.js';
-import { invoiceOpenCharges, syncCustomer } from './members.billing.js';
+import { invoiceOpenCharges, startPreview, syncCustomer } from './members.billing.js';
 import {
   addEntry,
   changePlan,
@@ -295,7 +295,8 @@ export const updatePlanCommand = command({
 
 // ——— memberships ———
 
-async function usablePlan(tx: Tx, tenantId: string, planId: string) {
+/** A plan of the business still offered: `plan-unknown` / `plan-inactive` on `planId` otherwise. */
+export async function usablePlan(tx: Parameters<typeof findPlan>[0], tenantId: string, planId: string) {
   const plan = await findPlan(tx, tenantId, planId);
   if (!plan) throw new DomainError('plan-unknown', 400, 'There is no such plan in this business', 'planId');
   if (Number(plan.active) !== 1) {
@@ -308,6 +309,13 @@ const membershipOutcome = async (tx: Tx, ctx: CommandContext, id: string, before
   const view = await membershipView(tx, ctx.tenantId, await membershipOr404(tx, ctx.tenantId, id));
   return { result: view, entity: { type: 'membership', id }, before, after: view };
 };
+
+/** A start date within a year of the business's today, either way (`start-date-out-of-range`). */
+export function assertStartInRange(startsOn: string, today: string) {
+  if (startsOn < addDays(today, -366) || startsOn > addDays(today, 366)) {
+    throw new DomainError('start-date-out-of-range', 400, 'Start within a year of today', 'startsOn');
+  }
+}
 
 export const startMembership = command({
   name: 'members.membership.start',
@@ -329,8 +337,21 @@ export const startMembership = command({
       throw new DomainError('desk-required', 400, 'This plan assigns a fixed desk: say which', 'deskLabel');
     }
     if (input.deskLabel) await assertDeskFree(tx, ctx, input.deskLabel, null);
-    if (input.startsOn < addDays(day, -366) || input.startsOn > addDays(day, 366)) {
-      throw new DomainError('start-date-out-of-range', 400, 'Start within a year of today', 'startsOn');
+    assertStartInRange(input.startsOn, day);
+    // Staff are told before a start charges past periods: live, the count they confirmed must be
+    // what it charges (the hub replays what a console confirmed).
+    const charged = await startPreview(tx, ctx.tenantId, plan, input.startsOn, day);
+    if (
+      charged.periods > 1 &&
+      charged.fees > 0 &&
+      input.confirmPeriods !== charged.periods &&
+      !isReplay(ctx)
+    ) {
+      throw conflict(
+        'past-periods-unconfirmed',
+        `Starting on ${input.startsOn} charges ${charged.periods} periods at once (${charged.charge?.total ?? 0} in all): confirm them`,
+        'startsOn',
+      );
     }
     await insertMembership(tx, {
       id: input.id,

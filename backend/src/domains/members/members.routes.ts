@@ -8,6 +8,7 @@ import {
   memberInvoiceRequest,
   memberListQuery,
   membershipChangePlanRequest,
+  membershipStartPreviewQuery,
   membershipStartRequest,
   memberUpdateRequest,
   planCreateRequest,
@@ -18,8 +19,10 @@ import { notFound } from '../../core/errors.js';
 import { authorizeRead, commandContext } from '../../core/http.js';
 import { type Command, execute } from '../../core/pipeline.js';
 import { parseOrThrow } from '../../core/validation.js';
+import { startPreview } from './members.billing.js';
 import {
   adjustCredits,
+  assertStartInRange,
   cancelMembership,
   changeMembershipPlan,
   chargeMemberNow,
@@ -33,7 +36,9 @@ import {
   undoCancelMembership,
   updateMemberCommand,
   updatePlanCommand,
+  usablePlan,
 } from './members.commands.js';
+import { localDay } from './members.periods.js';
 import {
   countMembers,
   findMember,
@@ -41,6 +46,7 @@ import {
   findPlan,
   listMembers,
   listPlans,
+  tenantTimeZone,
 } from './members.queries.js';
 import { memberDetail, planView, planViews } from './members.views.js';
 
@@ -127,6 +133,16 @@ export function membersRoutes(deps: AppDeps): Router {
       .json(
         await run(req, startMembership, { ...body, id: body.id ?? deps.newId(), memberId: req.params.id }),
       );
+  });
+
+  /** What starting a membership would charge at once (past periods included), before saving. */
+  router.get('/api/members/:id/membership-preview', async (req, res) => {
+    const { auth } = await ownMember(req);
+    const q = parseOrThrow(membershipStartPreviewQuery, req.query);
+    const plan = await usablePlan(deps.db, auth.tenantId, q.planId);
+    const today = localDay(deps.clock.now().toISOString(), await tenantTimeZone(deps.db, auth.tenantId));
+    assertStartInRange(q.startsOn, today);
+    res.json(await startPreview(deps.db, auth.tenantId, plan, q.startsOn, today));
   });
 
   router.post('/api/members/:id/credit-adjustments', async (req, res) => {

@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { problemOf } from '../../api/client';
 import { type MembershipAction, membersApi, membershipsApi, plansApi } from '../../api/members';
 import { Dialog } from '../../components/Dialog';
-import { SelectField, TextField } from '../../components/Field';
+import { CheckboxField, SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { FormFooter } from '../../components/FormFooter';
 import { StatusLine } from '../../components/StatusLine';
@@ -10,7 +10,7 @@ import { useApiForm } from '../../components/useApiForm';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useConfirmAction } from '../../components/useConfirmAction';
 import { useRemote } from '../../components/useRemote';
-import { can, type MembershipView, type PlanView } from '../../contract';
+import { can, type MembershipStartPreview, type MembershipView, type PlanView } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 
@@ -70,8 +70,29 @@ function StartMembershipForm({
   });
   const { values, change, errorFor } = form;
   const plan = plans.find((p) => p.id === values.planId);
+  // A start before the current period charges every period since: said, and confirmed, before saving.
+  const [preview, setPreview] = useState<MembershipStartPreview | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  useEffect(() => {
+    setPreview(null);
+    setConfirmed(false);
+    if (!values.planId || !/^\d{4}-\d{2}-\d{2}$/.test(values.startsOn)) return;
+    let current = true;
+    membersApi
+      .previewStart(memberId, { planId: values.planId, startsOn: values.startsOn })
+      .then((answer) => current && setPreview(answer))
+      .catch(() => undefined); // the start's own answer names what is wrong with the date or plan
+    return () => {
+      current = false;
+    };
+  }, [memberId, values.planId, values.startsOn]);
+  const asksConfirmation = preview !== null && chargesPastPeriods(preview);
   const submit = form.submit(async (v) => {
-    await membersApi.startMembership(memberId, { ...v, id: crypto.randomUUID() });
+    await membersApi.startMembership(memberId, {
+      ...v,
+      id: crypto.randomUUID(),
+      confirmPeriods: asksConfirmation && confirmed ? preview.periods : undefined,
+    });
     reload();
   });
   if (plans.length === 0) return <p className="muted">{t('membership.noPlans')}</p>;
@@ -101,6 +122,9 @@ function StartMembershipForm({
         error={errorFor('startsOn')}
         onChange={(e) => change({ startsOn: e.target.value })}
       />
+      {asksConfirmation && (
+        <PastPeriodsConfirm preview={preview} checked={confirmed} onChange={setConfirmed} />
+      )}
       {plan?.fixedDesk && (
         <TextField
           id="membership-desk"
@@ -112,6 +136,38 @@ function StartMembershipForm({
       )}
       <FormFooter form={form} submitLabel={t('membership.start')} />
     </form>
+  );
+}
+
+/** A start that charges more than one period's fee at once (it began before the current period). */
+export const chargesPastPeriods = (p: MembershipStartPreview) => p.periods > 1 && p.fees > 0;
+
+/** How many periods a backdated start charges, what they come to, and the box that confirms them. */
+export function PastPeriodsConfirm({
+  preview,
+  checked,
+  onChange,
+}: {
+  preview: MembershipStartPreview;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}) {
+  const t = useT();
+  const format = useBusinessFormat();
+  const total = format.money(preview.charge?.total ?? preview.fees);
+  return (
+    <CheckboxField
+      id="membership-confirm-periods"
+      label={t('membership.pastPeriodsConfirm', { count: String(preview.periods), total })}
+      hint={t('membership.pastPeriods', {
+        count: String(preview.periods),
+        from: format.day(preview.from ?? ''),
+        to: format.day(lastDay(preview.to ?? '')),
+        total,
+      })}
+      checked={checked}
+      onChange={(e) => onChange(e.target.checked)}
+    />
   );
 }
 
