@@ -777,6 +777,11 @@ export const es = {
   'sale.tax': 'Impuestos',
   'sale.total': 'Total',
   'sale.previewNote': 'Importes provisionales: el ticket muestra los definitivos al cobrar.',
+  'sale.totalsLoading': 'Cargando los ajustes de caja: los totales y el cobro esperan a que lleguen.',
+  'sale.settingsFailed':
+    'No se pudieron cargar los ajustes de caja: sin ellos no se calculan los totales ni se puede cobrar.',
+  'sale.payWaitsForSettings': 'Podrás cobrar cuando se carguen los ajustes de caja.',
+  'sale.linePending': 'Importe pendiente de los ajustes de caja',
   'sale.fromQuote': 'Venta del presupuesto {number}: precios del presupuesto.',
   'sale.shortcuts': 'Atajos de teclado',
   'sale.shortcut.pay': 'Cobrar',

@@ -8,7 +8,8 @@ import { discountInputText, parseDiscountInput } from './discount-input';
 
 interface CartTableProps {
   lines: readonly CartLine[];
-  previews: readonly LinePreview[];
+  /** Null while the cart's pricing rules are not known: the amounts wait for them. */
+  previews: readonly LinePreview[] | null;
   onError(code: string | null): void;
   /** Where focus goes after an edit is committed with Enter. */
   onDone(): void;
@@ -45,7 +46,7 @@ export function CartTable({ lines, previews, onError, onDone }: CartTableProps) 
             <CartRow
               key={line.id}
               line={line}
-              net={previews[i]?.net ?? 0}
+              net={previews ? (previews[i]?.net ?? 0) : null}
               onError={onError}
               onDone={onDone}
             />
@@ -58,7 +59,7 @@ export function CartTable({ lines, previews, onError, onDone }: CartTableProps) 
 
 interface CartRowProps {
   line: CartLine;
-  net: number;
+  net: number | null;
   onError(code: string | null): void;
   onDone(): void;
 }
@@ -106,7 +107,16 @@ const CartRow = memo(function CartRow({ line, net, onError, onDone }: CartRowPro
           onDone={onDone}
         />
       </td>
-      <td className="numeric">{format.money(net)}</td>
+      <td className="numeric">
+        {net === null ? (
+          <>
+            <span aria-hidden="true">…</span>
+            <span className="sr-only">{t('sale.linePending')}</span>
+          </>
+        ) : (
+          format.money(net)
+        )}
+      </td>
       <td>
         <button
           type="button"

@@ -11,14 +11,14 @@ import { useAutoFocus } from '../../components/useAutoFocus';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useConfirmAction } from '../../components/useConfirmAction';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { useRemote } from '../../components/useRemote';
+import { type Remote, useRemote } from '../../components/useRemote';
 import type { PosSettings, ProductLite, SaleView, ShiftView } from '../../contract';
 import { quantityInputText } from '../../decimal-input';
 import { printPage } from '../../desktop';
 import { useT } from '../../i18n';
 import { useCart } from '../../stores/cart';
 import { CartTable } from './CartTable';
-import { asksWeight, type Cart, parseWeight, previewCart } from './cart';
+import { asksWeight, type Cart, type CartPreview, counterPricing, parseWeight, previewCart } from './cart';
 import { discountInputText, parseDiscountInput } from './discount-input';
 import { ParkedDialog } from './ParkedDialog';
 import { PayDialog } from './PayDialog';
@@ -29,13 +29,6 @@ import { SalesNav } from './SalesNav';
 import { ScanSearch } from './ScanSearch';
 import { commandFor, keyLabel, SALE_SHORTCUTS, type SaleCommand } from './shortcuts';
 import type { Tender } from './tenders';
-
-/** Until the settings answer (or if they cannot), the counter takes cash and card at inclusive prices. */
-const FALLBACK_SETTINGS: Pick<PosSettings, 'prices' | 'rounding' | 'paymentMethods'> = {
-  prices: 'inclusive',
-  rounding: 'line',
-  paymentMethods: ['cash', 'card'],
-};
 
 type Open = 'pay' | 'discount' | 'parked' | null;
 
@@ -74,8 +67,9 @@ function Counter({ shift }: { shift: ShiftView }) {
   const format = useBusinessFormat();
   const cart = useCart((s) => s.cart);
   const dispatch = useCart((s) => s.dispatch);
-  const [settingsRemote] = useRemote(posApi.settings);
-  const settings = settingsRemote.state === 'loaded' ? settingsRemote.value : FALLBACK_SETTINGS;
+  const [settingsRemote, reloadSettings] = useRemote(posApi.settings);
+  // No totals and no payment on a guess: they wait for the business's own pricing rules.
+  const settings = settingsRemote.state === 'loaded' ? settingsRemote.value : null;
   const [open, setOpen] = useState<Open>(null);
   // A weighed product scanned or picked: its quantity is asked before it joins the cart.
   const [weighing, setWeighing] = useState<ProductLite | null>(null);
@@ -88,10 +82,10 @@ function Counter({ shift }: { shift: ShiftView }) {
   const attempt = useRef(new SubmitAttempt());
   const confirm = useConfirmAction();
   // A cart converting a quote is priced in the quote's mode.
-  const preview = previewCart(cart, {
-    prices: cart.quote?.prices ?? settings.prices,
-    rounding: (cart.quote ? cart.quote.rounding : settings.rounding) ?? 'line',
-  });
+  const pricing = counterPricing(cart, settings);
+  const preview = pricing ? previewCart(cart, pricing) : null;
+  // The pay dialog offers the business's payment methods: it needs the settings too.
+  const canPay = settings !== null && preview !== null;
 
   const focusScan = useCallback(() => scanRef.current?.focus(), []);
   // The layout focuses the heading after navigating; the cashier's place is the scan field.
@@ -152,7 +146,8 @@ function Counter({ shift }: { shift: ShiftView }) {
   const run = (command: SaleCommand) => {
     setErrorCode(null);
     if (command === 'pay') {
-      if (cart.lines.length === 0) setErrorCode('cart-empty');
+      if (!canPay) setNotice(t('sale.payWaitsForSettings'));
+      else if (cart.lines.length === 0) setErrorCode('cart-empty');
       else setOpen('pay');
     } else if (command === 'discount') {
       if (cart.lines.length > 0) setOpen('discount');
@@ -205,7 +200,12 @@ function Counter({ shift }: { shift: ShiftView }) {
       <ul className="shortcut-bar no-print" aria-label={t('sale.shortcuts')}>
         {SALE_SHORTCUTS.map((shortcut) => (
           <li key={shortcut.key}>
-            <button type="button" className="button-secondary" onClick={() => run(shortcut.command)}>
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={shortcut.command === 'pay' && !canPay}
+              onClick={() => run(shortcut.command)}
+            >
               <kbd>{keyLabel(shortcut.key)}</kbd> {t(shortcut.label)}
             </button>
           </li>
@@ -234,30 +234,13 @@ function Counter({ shift }: { shift: ShiftView }) {
           {notice}
         </p>
         <FormAlert>{errorCode && <p>{t.error(errorCode)}</p>}</FormAlert>
-        <CartTable lines={cart.lines} previews={preview.lines} onError={setErrorCode} onDone={focusScan} />
-        <dl className="cart-totals" aria-label={t('sale.totals')}>
-          <div>
-            <dt>{t('sale.subtotal')}</dt>
-            <dd>{format.money(preview.subtotal)}</dd>
-          </div>
-          {preview.cartDiscount > 0 && (
-            <div>
-              <dt>{t('sale.discount')}</dt>
-              <dd>−{format.money(preview.cartDiscount)}</dd>
-            </div>
-          )}
-          {preview.addedTax > 0 && (
-            <div>
-              <dt>{t('sale.tax')}</dt>
-              <dd>{format.money(preview.addedTax)}</dd>
-            </div>
-          )}
-          <div className="cart-total">
-            <dt>{t('sale.total')}</dt>
-            <dd>{format.money(preview.total)}</dd>
-          </div>
-        </dl>
-        <p className="muted">{t('sale.previewNote')}</p>
+        <CartTable
+          lines={cart.lines}
+          previews={preview?.lines ?? null}
+          onError={setErrorCode}
+          onDone={focusScan}
+        />
+        <CartTotals preview={preview} settings={settingsRemote} onRetry={reloadSettings} />
       </div>
       {receipt && (
         <section className="last-receipt" aria-label={t('receipt.last')}>
@@ -278,7 +261,7 @@ function Counter({ shift }: { shift: ShiftView }) {
           <Receipt sale={receipt} paper={paper} />
         </section>
       )}
-      {open === 'pay' && (
+      {open === 'pay' && settings && preview && (
         <PayDialog
           total={preview.total}
           methods={settings.paymentMethods}
@@ -330,6 +313,65 @@ function Counter({ shift }: { shift: ShiftView }) {
       )}
       {confirm.dialog}
     </div>
+  );
+}
+
+/**
+ * The cart's totals once its pricing rules are known; until then a loading line, and when the
+ * counter settings cannot be loaded, the error with a retry (payment waits for them).
+ */
+function CartTotals({
+  preview,
+  settings,
+  onRetry,
+}: {
+  preview: CartPreview | null;
+  settings: Remote<PosSettings>;
+  onRetry(): void;
+}) {
+  const t = useT();
+  const format = useBusinessFormat();
+  return (
+    <>
+      {settings.state === 'failed' && (
+        <div role="alert" className="form-alert">
+          <p>{t('sale.settingsFailed')}</p>
+          <p>{t.error(settings.code)}</p>
+          <button type="button" className="button-secondary" onClick={onRetry}>
+            {t('app.retry')}
+          </button>
+        </div>
+      )}
+      {preview ? (
+        <>
+          <dl className="cart-totals" aria-label={t('sale.totals')}>
+            <div>
+              <dt>{t('sale.subtotal')}</dt>
+              <dd>{format.money(preview.subtotal)}</dd>
+            </div>
+            {preview.cartDiscount > 0 && (
+              <div>
+                <dt>{t('sale.discount')}</dt>
+                <dd>−{format.money(preview.cartDiscount)}</dd>
+              </div>
+            )}
+            {preview.addedTax > 0 && (
+              <div>
+                <dt>{t('sale.tax')}</dt>
+                <dd>{format.money(preview.addedTax)}</dd>
+              </div>
+            )}
+            <div className="cart-total">
+              <dt>{t('sale.total')}</dt>
+              <dd>{format.money(preview.total)}</dd>
+            </div>
+          </dl>
+          <p className="muted">{t('sale.previewNote')}</p>
+        </>
+      ) : (
+        settings.state === 'loading' && <p className="muted">{t('sale.totalsLoading')}</p>
+      )}
+    </>
   );
 }
 

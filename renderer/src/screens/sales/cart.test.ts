@@ -4,6 +4,7 @@ import {
   type Cart,
   type CartProduct,
   cartReducer,
+  counterPricing,
   EMPTY_CART,
   itemCount,
   parseWeight,
@@ -85,6 +86,32 @@ describe('cartReducer', () => {
   });
 });
 
+const inclusive = { prices: 'inclusive', rounding: 'line' } as const;
+
+describe('counterPricing', () => {
+  const cart = run({ type: 'add', product: coffee, lineId: 'l1', qty: 2 });
+
+  it('has no rules to price by until the counter settings are known', () => {
+    expect(counterPricing(cart, null)).toBeNull();
+  });
+
+  it("prices by the business's settings once known", () => {
+    expect(counterPricing(cart, { prices: 'exclusive', rounding: 'total' })).toEqual({
+      prices: 'exclusive',
+      rounding: 'total',
+    });
+  });
+
+  it("prices a converted quote by the quote's own rules, settings or not", () => {
+    const quoted: Cart = { ...cart, quote: { id: 'q', number: 'Q-1', prices: 'exclusive' } };
+    expect(counterPricing(quoted, null)).toEqual({ prices: 'exclusive', rounding: 'line' });
+    expect(counterPricing(quoted, { prices: 'inclusive', rounding: 'total' })).toEqual({
+      prices: 'exclusive',
+      rounding: 'line',
+    });
+  });
+});
+
 describe('previewCart', () => {
   it('applies line and cart discounts, amount or percent', () => {
     const cart = run(
@@ -93,7 +120,7 @@ describe('previewCart', () => {
       { type: 'add', product: cheese, lineId: 'l2', qty: 0.5 },
       { type: 'cart-discount', discount: { kind: 'amount', amount: 100 } },
     );
-    const preview = previewCart(cart);
+    const preview = previewCart(cart, inclusive);
     expect(preview.lines.map((l) => l.net)).toEqual([540, 650]);
     expect(preview.subtotal).toBe(1190);
     expect(preview.cartDiscount).toBe(100);
@@ -105,13 +132,13 @@ describe('previewCart', () => {
       { type: 'add', product: coffee, lineId: 'l1' },
       { type: 'cart-discount', discount: { kind: 'amount', amount: 999 } },
     );
-    expect(previewCart(cart).total).toBe(0);
+    expect(previewCart(cart, inclusive).total).toBe(0);
     // A line discount above its line (the quantity lowered after it was given) is capped too.
     const lowered = run(
       { type: 'add', product: coffee, lineId: 'l1' },
       { type: 'line-discount', lineId: 'l1', discount: { kind: 'amount', amount: 999 } },
     );
-    expect(previewCart(lowered).lines[0]?.net).toBe(0);
+    expect(previewCart(lowered, inclusive).lines[0]?.net).toBe(0);
   });
 
   it('adds tax on top when prices exclude it', () => {
@@ -127,7 +154,7 @@ describe('previewCart', () => {
       { type: 'add', product: bun, lineId: 'l1' },
       { type: 'line-discount', lineId: 'l1', discount: { kind: 'percent', bp: 1000 } },
     );
-    expect(previewCart(discounted).total).toBe(113);
+    expect(previewCart(discounted, inclusive).total).toBe(113);
     // Three lines of 0,05 at 10 % added tax: 0,005 each rounds to 0 per line (half-even), 0,015 → 0,02 per total.
     const nickel = { ...coffee, id: 'nickel', price: 5, taxRateBp: 1000 };
     const three = run(

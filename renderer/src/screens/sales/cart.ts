@@ -160,15 +160,22 @@ export interface CartPricing {
 }
 
 /**
+ * The rules the counter prices `cart` by: the converted quote's, else the business's counter
+ * settings. Null while the settings are not known (still loading, or failed): a business whose
+ * prices exclude tax would otherwise see, and could charge, totals without the tax.
+ */
+export function counterPricing(cart: Cart, settings: CartPricing | null): CartPricing | null {
+  if (cart.quote) return { prices: cart.quote.prices, rounding: cart.quote.rounding ?? 'line' };
+  return settings ? { prices: settings.prices, rounding: settings.rounding } : null;
+}
+
+/**
  * The cart's totals, computed by the server's own money engine (`priceCart`, re-exported by the
  * contract) with the rules the sale will be recorded with, so the figure the pay dialog asks for
  * is the one the server checks the payments against: half-even rounding of percentage
  * discounts, tax per line or per total.
  */
-export function previewCart(
-  cart: Cart,
-  pricing: CartPricing = { prices: 'inclusive', rounding: 'line' },
-): CartPreview {
+export function previewCart(cart: Cart, pricing: CartPricing): CartPreview {
   if (cart.lines.length === 0) return { lines: [], subtotal: 0, cartDiscount: 0, addedTax: 0, total: 0 };
   const rules = { prices: pricing.prices, rounding: pricing.rounding };
   const bare = cart.lines.map((line) => ({
