@@ -5,7 +5,9 @@
  *
  * GET  /api/shifts/current          → { shift: ShiftView | null } (this register's open shift)
  * POST /api/shifts                  ShiftOpenRequest → 201 ShiftView
- * GET  /api/shifts?…                ShiftListQuery → { shifts: ShiftView[] }
+ * GET  /api/shifts?…                ShiftListQuery → { shifts: ShiftView[] }; 400 validation-failed
+ *                                   with date-invalid (from, to) or to-before-from (to: the range
+ *                                   ends before it starts), as GET /api/pos/sales
  * GET  /api/shifts/:id              → ShiftView
  * POST /api/shifts/:id/paid-in      CashMovementRequest → 201 CashMovementView
  * POST /api/shifts/:id/paid-out     CashMovementRequest → 201 CashMovementView
@@ -96,15 +98,34 @@ export const shiftCloseRequest = z.object({
 });
 export type ShiftCloseRequest = z.input<typeof shiftCloseRequest>;
 
-export const shiftListQuery = z.object({
-  status: z.enum(SHIFT_STATUSES).optional(),
-  /** OWNER/ADMIN only; STAFF always see this register's shifts. */
-  deviceId: z.string().min(1).max(64).optional(),
-  /** Opened at or after / before (ISO date or timestamp). */
-  from: z.union([z.iso.date(), z.iso.datetime({ offset: true })], { message: 'date-invalid' }).optional(),
-  to: z.union([z.iso.date(), z.iso.datetime({ offset: true })], { message: 'date-invalid' }).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+const listDay = z.iso.date();
+const listInstant = z.iso.datetime({ offset: true });
+const listBound = z.union([listDay, listInstant], { message: 'date-invalid' });
+
+/**
+ * True when `to` names a moment before `from`, both calendar days or both instants. A day against
+ * an instant depends on the business's time zone: the route compares those.
+ */
+function endsBeforeStart(from: string | undefined, to: string | undefined): boolean {
+  if (from === undefined || to === undefined) return false;
+  if (listDay.safeParse(from).success && listDay.safeParse(to).success) return to < from;
+  if (listInstant.safeParse(from).success && listInstant.safeParse(to).success)
+    return Date.parse(to) < Date.parse(from);
+  return false;
+}
+
+export const shiftListQuery = z
+  .object({
+    status: z.enum(SHIFT_STATUSES).optional(),
+    /** OWNER/ADMIN only; STAFF always see this register's shifts. */
+    deviceId: z.string().min(1).max(64).optional(),
+    /** Opened on or after `from`, up to `to`: calendar days of the business (both inclusive) or instants. */
+    from: listBound.optional(),
+    to: listBound.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  // As the sales list: a range ending before it starts is refused, not answered with nothing.
+  .refine((q) => !endsBeforeStart(q.from, q.to), { message: 'to-before-from', path: ['to'] });
 export type ShiftListQuery = z.input<typeof shiftListQuery>;
 
 export interface ShiftView {

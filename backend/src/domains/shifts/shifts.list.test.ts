@@ -50,3 +50,29 @@ describe('GET /api/shifts from/to', () => {
     expect(await list('to=2026-12-07T23:00:00Z')).toEqual([ids[0]]);
   });
 });
+
+describe('GET /api/shifts with a range that ends before it starts', () => {
+  const refused = async (agent: Awaited<ReturnType<typeof ownerAgent>>['agent'], query: string) => {
+    const res = await agent.get(`/api/shifts?${query}`);
+    expect([res.status, res.type], query).toEqual([400, 'application/problem+json']);
+    expect([res.body.code, res.body.field], query).toEqual(['validation-failed', 'to']);
+    expect(res.body.errors, query).toEqual([
+      expect.objectContaining({ field: 'to', code: 'to-before-from' }),
+    ]);
+  };
+
+  it('refuses it with 400 to-before-from on `to`, as the sales list does, instead of an empty list', async () => {
+    const { agent } = await ownerAgent(await testDeps());
+    await refused(agent, 'from=2026-11-26&to=2026-11-25');
+    await refused(agent, 'from=2026-12-08T10:00:00Z&to=2026-12-08T09:59:59Z');
+    // A day and an instant: 22:00Z on 7 Dec is 23:00 on the 7th in Madrid, before the 8th starts.
+    await refused(agent, 'from=2026-12-08&to=2026-12-07T22:00:00Z');
+  });
+
+  it('still lists a one-day range and a range given as equal instants', async () => {
+    const { ids, list } = await shiftsOpenedAt(['2026-12-07T23:30:00.000Z']); // 00:30 on 8 Dec in Madrid
+    expect(await list('from=2026-12-08&to=2026-12-08')).toEqual(ids);
+    expect(await list('from=2026-12-08&to=2026-12-07T23:30:00Z')).toEqual([]);
+    expect(await list('from=2026-12-07T23:30:00Z&to=2026-12-07T23:30:00Z')).toEqual([]);
+  });
+});

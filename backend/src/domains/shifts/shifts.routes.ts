@@ -7,7 +7,7 @@ import {
   shiftOpenRequest,
 } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
-import { notFound } from '../../core/errors.js';
+import { notFound, ValidationError } from '../../core/errors.js';
 import { authorizeRead, commandContext, type TenantPrincipal } from '../../core/http.js';
 import { execute } from '../../core/pipeline.js';
 import { parseOrThrow } from '../../core/validation.js';
@@ -59,10 +59,15 @@ export function shiftsRoutes(deps: AppDeps): Router {
     const auth = authorizeRead(req, 'sales.record');
     const q = parseOrThrow(shiftListQuery, req.query);
     const { time_zone: timeZone } = await businessHeader(deps.db, auth.tenantId);
+    // A day against an instant (the schema compares like with like): where `to` starts in this zone.
+    const toStart = openedBound(q.to, timeZone, 'from');
+    const fromStart = openedBound(q.from, timeZone, 'from');
+    if (toStart && fromStart && toStart < fromStart)
+      throw new ValidationError([{ field: 'to', code: 'to-before-from', message: 'to-before-from' }]);
     const rows = await listShifts(deps.db, auth.tenantId, {
       status: q.status,
       deviceId: seesAllRegisters(auth) ? q.deviceId : deps.deviceId,
-      from: openedBound(q.from, timeZone, 'from'),
+      from: fromStart,
       to: openedBound(q.to, timeZone, 'to'),
       limit: q.limit,
     });

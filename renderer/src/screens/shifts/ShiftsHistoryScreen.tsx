@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useState } from 'react';
+import { type FormEvent, useCallback, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { shiftsApi } from '../../api/pos';
 import { SelectField, TextField } from '../../components/Field';
@@ -6,20 +6,18 @@ import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import { useRemote } from '../../components/useRemote';
-import { SHIFT_STATUSES, type ShiftStatus } from '../../contract';
+import { SHIFT_STATUSES } from '../../contract';
 import { useT } from '../../i18n';
 import { canRead } from '../../nav';
 import { useTenantSession } from '../../stores/session';
 import { SalesNav } from '../sales/SalesNav';
 import { registerText, useKnownRegisters } from './registers';
 import { shiftRowLink } from './shift-access';
+import { type ShiftDateField, type ShiftFilters, shiftFilterErrors, shiftsQuery } from './shift-filters';
 
-interface Filters {
-  status: ShiftStatus | '';
-  from: string;
-  to: string;
-}
+type Filters = ShiftFilters;
 
 /** Past and open shifts, newest first: every register's for owners and admins, this one's for staff. */
 export function ShiftsHistoryScreen() {
@@ -29,20 +27,31 @@ export function ShiftsHistoryScreen() {
   useDocumentTitle(t('shifts.title'));
   const [draft, setDraft] = useState<Filters>({ status: '', from: '', to: '' });
   const [filters, setFilters] = useState(draft);
-  const [shifts] = useRemote(
-    useCallback(
-      () =>
-        shiftsApi.list({
-          status: filters.status || undefined,
-          from: filters.from || undefined,
-          to: filters.to || undefined,
-        }),
-      [filters],
-    ),
-  );
+  const [dateErrors, setDateErrors] = useState<Partial<Record<ShiftDateField, string>>>({});
+  const [attempt, setAttempt] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, attempt);
+  const [shifts] = useRemote(useCallback(() => shiftsApi.list(shiftsQuery(filters)), [filters]));
   const apply = (event: FormEvent) => {
     event.preventDefault();
+    // A date the input could not read (half typed, 31 February) has the value '', as an empty one.
+    const unreadable = (id: string) =>
+      form.current?.querySelector<HTMLInputElement>(`#${id}`)?.validity.badInput;
+    const errors = shiftFilterErrors(draft, { from: unreadable('shifts-from'), to: unreadable('shifts-to') });
+    setDateErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      setAttempt((n) => n + 1);
+      return;
+    }
     setFilters(draft);
+  };
+  const dateError = (field: ShiftDateField) => {
+    const code = dateErrors[field];
+    return code ? t.error(code) : undefined;
+  };
+  const editDate = (field: ShiftDateField, value: string) => {
+    setDraft({ ...draft, [field]: value });
+    setDateErrors({ ...dateErrors, [field]: undefined });
   };
   // The same rule as the API: who may read reports sees every register.
   const allRegisters = canRead(session, 'reports.view');
@@ -52,7 +61,7 @@ export function ShiftsHistoryScreen() {
       <PageHeading>{t('shifts.title')}</PageHeading>
       <SalesNav />
       <p className="muted">{t(allRegisters ? 'shifts.allRegisters' : 'shifts.thisRegister')}</p>
-      <form noValidate className="filters" aria-label={t('shifts.filters')} onSubmit={apply}>
+      <form ref={form} noValidate className="filters" aria-label={t('shifts.filters')} onSubmit={apply}>
         <SelectField
           id="shifts-status"
           label={t('invoices.status')}
@@ -68,14 +77,16 @@ export function ShiftsHistoryScreen() {
           type="date"
           label={t('history.from')}
           value={draft.from}
-          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          onChange={(e) => editDate('from', e.target.value)}
+          error={dateError('from')}
         />
         <TextField
           id="shifts-to"
           type="date"
           label={t('history.to')}
           value={draft.to}
-          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          onChange={(e) => editDate('to', e.target.value)}
+          error={dateError('to')}
         />
         <button type="submit" className="button-secondary">
           {t('history.filter')}
