@@ -69,8 +69,8 @@ export function InvoiceDetail({
 }) {
   const t = useT();
   const format = useBusinessFormat();
-  const methodName = useMethodName();
   const navigate = useNavigate();
+  const methodName = useMethodName();
   const { role } = useTenantSession();
   const confirm = useConfirmAction();
   const [notice, setNotice] = useState('');
@@ -132,10 +132,6 @@ export function InvoiceDetail({
         }
       },
     });
-  const send = (request: { to?: string }) =>
-    act(async () => {
-      const { sentTo } = await invoicesApi.email(invoice.id, request);
-      setNotice(t('invoice.emailed', { email: sentTo }));
   /**
    * A draft has no number to cancel: voiding it (the same command) keeps it as void with no credit
    * note, and gives back the quote it was converted from.
@@ -163,6 +159,10 @@ export function InvoiceDetail({
         navigate('/invoices');
       },
     });
+  const send = (request: { to?: string }) =>
+    act(async () => {
+      const { sentTo } = await invoicesApi.email(invoice.id, request);
+      setNotice(t('invoice.emailed', { email: sentTo }));
     });
 
   return (
@@ -177,13 +177,13 @@ export function InvoiceDetail({
               <button type="button" className="button-secondary" onClick={() => setEditing(true)}>
                 {t('invoice.edit')}
               </button>
+              <button type="button" className="button-danger" onClick={discard}>
+                {t('invoice.discard')}
+              </button>
             </>
           )}
           {invoice.kind === 'invoice' && PAYABLE.has(invoice.status) && (
             <button type="button" className="button-primary" onClick={() => setPaying(true)}>
-              <button type="button" className="button-danger" onClick={discard}>
-                {t('invoice.discard')}
-              </button>
               {t('invoice.pay')}
             </button>
           )}
