@@ -164,6 +164,8 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
     'The change touched another business’s data; the hub does not apply it.',
   'sync.reason.constraint-violation': 'The change refers to data the hub does not have.',
   'sync.reason.push-failed': 'It could not be delivered to the hub.',
+  'sync.reason.op-too-large':
+    'It is too large for the hub to take in one request; it cannot be delivered as it is.',
   'sync.reason.unknown': 'No reason was recorded.',
   'sync.command.code': 'Operation code: {command}',
   'sync.errorDetail': 'Detail: {message}',

@@ -169,6 +169,8 @@ export const syncEs = {
   'sync.reason.row-security-violation': 'El cambio tocaba datos de otro negocio; el hub no lo aplica.',
   'sync.reason.constraint-violation': 'El cambio hace referencia a datos que el hub no tiene.',
   'sync.reason.push-failed': 'No se pudo entregar al hub.',
+  'sync.reason.op-too-large':
+    'Es demasiado grande para que el hub lo acepte en una petición; no se puede entregar tal como está.',
   'sync.reason.unknown': 'No consta el motivo.',
   'sync.command.code': 'Código de la operación: {command}',
   'sync.errorDetail': 'Detalle: {message}',

@@ -20,6 +20,9 @@
  * - The last transaction applies the last rows and sets the cursor to the
  *   snapshot's; a body cut before its end line leaves the cursor at 0 and
  *   the round failed, retried with backoff.
+ * - A body that does not start with the snapshot's first line (a Wi-Fi
+ *   sign-in page, a website, another service's JSON answering 200) is not
+ *   the hub's: nothing of it is applied and the round is an unreachable hub.
  */
 import { CompiledQuery, sql, type Transaction } from 'kysely';
 import type { PullResponse } from '../../../contract/index.js';
@@ -27,7 +30,7 @@ import type { AppDeps } from '../../../core/deps.js';
 import { SYNCED_TABLES, type SyncedTable } from '../../../db/change-tracking.js';
 import type { DB } from '../../../db/schema.js';
 import type { SnapshotLine } from '../snapshot.js';
-import { type HubFetch, hubRequest } from './hub-http.js';
+import { type HubFetch, hubRequest, notTheHub } from './hub-http.js';
 import type { SyncLink } from './link.js';
 import {
   fromPostgresTimestamp,
@@ -88,12 +91,14 @@ export async function bootstrapFromSnapshot(
   // hubRequest sends the request (token, schema version) and classifies refusals; a 200's body is
   // kept away from it (it would read the whole body) and streamed here.
   let body: ReadableStream<Uint8Array> | null = null;
+  let status: number | null = null;
   touch();
   const answer = await hubRequest(
     async (url, init) => {
       const res = await opts.fetch(url, { ...init, signal: controller.signal });
       if (!res.ok) return res;
       body = res.body;
+      status = res.status;
       return new Response('null', { status: res.status });
     },
     link.hub_url,
@@ -107,9 +112,20 @@ export async function bootstrapFromSnapshot(
     if (!answer.ok) return { kind: answer.kind, message: answer.message };
     if (!body) return { kind: 'server', message: 'The hub sent an empty snapshot' };
     const applier = new SnapshotApplier(deps, link.tenant_id, opts.chunkRows ?? CHUNK_ROWS);
+    const seen = { head: '' };
+    let started = false;
+    const wrong = () => {
+      const answer = notTheHub(link.hub_url, status);
+      return { kind: answer.kind, message: answer.message };
+    };
     try {
-      for await (const batch of lines(body, touch)) {
+      for await (const batch of lines(body, touch, seen)) {
         for (const line of batch) {
+          if (!started) {
+            // Before anything is applied: the hub's snapshot starts with its cursor line.
+            if (!isSnapshotStart(line)) return wrong();
+            started = true;
+          }
           // Row lines are taken synchronously; only a full chunk or a control line waits.
           if (applier.take(line)) continue;
           const done = await applier.line(line);
@@ -126,6 +142,12 @@ export async function bootstrapFromSnapshot(
       }
       return { kind: 'failed', message: `Could not apply the hub's snapshot: ${(err as Error).message}` };
     }
+    // Ended before its first line was whole: a cut hub's snapshot, or something else's short answer.
+    if (
+      !started &&
+      !(seen.head.startsWith(SNAPSHOT_START) || (seen.head && SNAPSHOT_START.startsWith(seen.head)))
+    )
+      return wrong();
     return { kind: 'offline', message: "The hub's snapshot ended before it was complete; retrying" };
   } finally {
     clearTimeout(idle);
@@ -143,13 +165,33 @@ async function isFreshJoin(deps: Pick<AppDeps, 'db'>, tenantId: string): Promise
   return !!r && Number(r.cursor) === 0 && Number(r.ops) === 0 && Number(r.held) === 0;
 }
 
+/** How the hub's snapshot begins (../snapshot.ts: its first line names the cursor). */
+const SNAPSHOT_START = '{"snapshot":';
+
+function isSnapshotStart(line: string): boolean {
+  if (!line.startsWith(SNAPSHOT_START)) return false;
+  try {
+    const first = JSON.parse(line) as { snapshot?: unknown; cursor?: unknown };
+    return first.snapshot === 1 && typeof first.cursor === 'number';
+  } catch {
+    return false;
+  }
+}
+
 function isNetworkError(err: unknown): boolean {
   const e = err as { name?: string; cause?: unknown; code?: string };
   return e?.name === 'TypeError' || e?.name === 'AbortError' || e?.code === 'ECONNRESET' || !!e?.cause;
 }
 
-/** The body's complete lines, a network chunk's worth at a time; `touch` on every chunk (the idle timeout). */
-async function* lines(body: ReadableStream<Uint8Array>, touch: () => void): AsyncGenerator<string[]> {
+/**
+ * The body's complete lines, a network chunk's worth at a time; `touch` on every chunk (the idle
+ * timeout); `seen.head`: the body's first characters (what answered, when no line completes).
+ */
+async function* lines(
+  body: ReadableStream<Uint8Array>,
+  touch: () => void,
+  seen: { head: string },
+): AsyncGenerator<string[]> {
   const decoder = new TextDecoder();
   const reader = body.getReader();
   let rest = '';
@@ -158,6 +200,7 @@ async function* lines(body: ReadableStream<Uint8Array>, touch: () => void): Asyn
     if (done) break;
     touch();
     const text = rest + decoder.decode(value, { stream: true });
+    if (seen.head.length < SNAPSHOT_START.length) seen.head = text.slice(0, SNAPSHOT_START.length);
     const last = text.lastIndexOf('\n');
     if (last < 0) {
       rest = text;

@@ -60,6 +60,7 @@ async function plan(deps: AppDeps, local: LocalSession, request: ConsoleEnrollPr
   const hub = await hubRequest<EnrollPreviewResponse>(request.hubUrl, '/sync/enroll/preview', {
     method: 'POST',
     body: { code: request.code },
+    accepts: isPreview,
   });
   await assertNotEnrolled(deps.db, hub.mode === 'join' ? hub.tenantId : null);
   if (hub.mode === 'upload') {
@@ -117,6 +118,7 @@ export async function enrollConsole(
       appVersion: deps.version,
       ...(firstOp ? { firstOp, members } : {}),
     },
+    accepts: isEnrolled,
   });
   const now = deps.clock.now().toISOString();
   tokens.write(enrolled.tenantId, enrolled.token);
@@ -154,6 +156,23 @@ export async function enrollConsole(
     enrolledAt: now,
     leftBehind: preview.leftBehind && { ...preview.leftBehind, movedAccounts },
   };
+}
+
+/** The hub's preview of a code (else another service answered: nothing is planned on it). */
+function isPreview(body: unknown): boolean {
+  const b = body as Partial<EnrollPreviewResponse>;
+  return (b.mode === 'join' && typeof b.tenantId === 'string') || b.mode === 'upload';
+}
+
+/** The hub's enrollment (else another service answered: nothing is linked, no token kept). */
+function isEnrolled(body: unknown): boolean {
+  const b = body as Partial<EnrollResponse>;
+  return (
+    typeof b.tenantId === 'string' &&
+    typeof b.token === 'string' &&
+    (b.mode === 'join' || b.mode === 'upload') &&
+    Array.isArray(b.accounts?.accounts)
+  );
 }
 
 /** First run on a fresh console: join a hub business instead of creating one. */

@@ -35,7 +35,14 @@ export function hubEndpoint(hubUrl: string, path: string): string {
 export async function hubRequest<T>(
   hubUrl: string,
   path: string,
-  options: { method: 'GET' | 'POST'; body?: unknown; token?: string; fetch?: typeof fetch },
+  options: {
+    method: 'GET' | 'POST';
+    body?: unknown;
+    token?: string;
+    fetch?: typeof fetch;
+    /** Whether a 2xx body is the hub's answer; else whatever answered is not the hub (hub-unreachable). */
+    accepts?: (body: unknown) => boolean;
+  },
 ): Promise<T> {
   const fetchImpl = options.fetch ?? fetch;
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -68,7 +75,7 @@ export async function hubRequest<T>(
     body = null;
   }
   if (res.ok) {
-    if (body === null) throw notAHub(hubUrl, res.status, null);
+    if (body === null || (options.accepts && !options.accepts(body))) throw notAHub(hubUrl, res.status, null);
     return body as T;
   }
   const problem = body as { code?: unknown; detail?: unknown; field?: unknown } | null;

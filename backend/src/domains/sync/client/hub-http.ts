@@ -110,14 +110,7 @@ export async function hubRequest(
   if (res.ok) {
     if (json) return { ok: true, status: res.status, body };
     // Every answer of the hub's sync API is JSON: something else answered at its address.
-    return {
-      ok: false,
-      kind: 'offline',
-      status: res.status,
-      code: null,
-      message: `Cannot reach the hub at ${hubUrl} (something else answered there, not the hub: a Wi-Fi sign-in page or another website?)`,
-      body: null,
-    };
+    return notTheHub(hubUrl, res.status);
   }
   const problem = (body ?? {}) as { code?: unknown; detail?: unknown; title?: unknown };
   const code = typeof problem.code === 'string' ? problem.code : null;
@@ -175,6 +168,22 @@ export async function hubRequest(
     code,
     message: detail ?? `The hub refused the request (HTTP ${res.status})`,
     body,
+  };
+}
+
+/**
+ * A 2xx that is not the hub's answer (a Wi-Fi sign-in page, a website, another service's JSON):
+ * the hub was not reached. Said as an unreachable hub (status 'offline', code hub-unreachable);
+ * whoever asked changes nothing and tries again later.
+ */
+export function notTheHub(hubUrl: string, status: number | null): HubAnswer & { ok: false } {
+  return {
+    ok: false,
+    kind: 'offline',
+    status,
+    code: null,
+    message: `Cannot reach the hub at ${hubUrl} (something else answered there, not the hub: a Wi-Fi sign-in page or another website?)`,
+    body: null,
   };
 }
 

@@ -27,7 +27,7 @@ import type { AppDeps } from '../../../core/deps.js';
 import { SYNCED_TABLES } from '../../../db/change-tracking.js';
 import type { DB } from '../../../db/schema.js';
 import { notOnHubCount } from '../sync.queries.js';
-import { type HubAnswer, type HubFetch, hubRequest } from './hub-http.js';
+import { type HubAnswer, type HubFetch, hubRequest, notTheHub } from './hub-http.js';
 import type { SyncLink } from './link.js';
 
 export const PULL_PAGE = 1000;
@@ -61,7 +61,12 @@ export async function pullAll(
       { pendingOps },
     );
     if (!answer.ok) return { kind: answer.kind, message: answer.message };
-    const page = answer.body as PullResponse;
+    const page = pageOf(answer.body);
+    if (!page) {
+      // Some other service answered at the hub's address: nothing applied, the cursor stays.
+      const wrong = notTheHub(link.hub_url, answer.status);
+      return { kind: wrong.kind, message: wrong.message };
+    }
     try {
       const result = await applyPage(deps, link.tenant_id, cursor, page);
       applied += result.applied;
@@ -79,6 +84,23 @@ export async function pullAll(
     cursor = page.cursor;
     if (!page.more) return { kind: 'done', applied, held, pages };
   }
+}
+
+/** The body as a pull page (its changes, cursor and whether more follow), or null when it is not one. */
+function pageOf(body: unknown): PullResponse | null {
+  const page = body as Partial<PullResponse> | null;
+  if (typeof page !== 'object' || page === null) return null;
+  if (!Array.isArray(page.changes) || typeof page.cursor !== 'number' || typeof page.more !== 'boolean')
+    return null;
+  const wellFormed = page.changes.every(
+    (c: Partial<Change> | null) =>
+      typeof c === 'object' &&
+      c !== null &&
+      typeof c.table === 'string' &&
+      Array.isArray(c.key) &&
+      (c.row === null || typeof c.row === 'object'),
+  );
+  return wellFormed ? (page as PullResponse) : null;
 }
 
 /**

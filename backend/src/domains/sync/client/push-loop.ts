@@ -16,16 +16,31 @@
  *   one. Ops in between that this console thinks delivered (the hub lost
  *   them, e.g. restored from a backup) go back to pending and are sent again.
  * - 401: the token is revoked or unknown; sync of this tenant stops.
+ * - A batch is bounded by size too (PUSH_BATCH_BYTES, well under the hub's
+ *   JSON body limit), never below one op: a backlog of large sales goes up
+ *   in several requests instead of one the hub refuses (413). A 413 anyway
+ *   (a proxy in front of the hub with a smaller limit) halves the batch; one
+ *   op alone refused as too large can never be delivered and is dead at
+ *   once (code op-too-large), not after MAX_ATTEMPTS rounds.
+ * - A 2xx whose body is not the hub's answer to this batch (another service
+ *   at the hub's address): nothing changes state, as when the hub is
+ *   unreachable.
  */
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import type { PushedOp, PushResponse } from '../../../contract/index.js';
+import type { PushedOp, PushResponse, PushResult } from '../../../contract/index.js';
 import type { AppDeps } from '../../../core/deps.js';
 import type { DB, OpsTable } from '../../../db/schema.js';
-import { type HubFetch, hubRequest } from './hub-http.js';
+import { type HubFetch, hubRequest, notTheHub } from './hub-http.js';
 import type { SyncLink } from './link.js';
 
 export const PUSH_BATCH = 500;
 export const MAX_ATTEMPTS = 8;
+/**
+ * Bytes of ops in one push request: half the hub's JSON body limit (app.ts BODY_LIMIT, 1 MB, also
+ * a common proxy's default), so a batch is never refused for its size and goes up well within
+ * the request timeout on a slow line.
+ */
+export const PUSH_BATCH_BYTES = 512 * 1024;
 
 export type PushRound =
   | { kind: 'done'; pushed: number }
@@ -36,6 +51,8 @@ interface Opts {
   fetch: HubFetch;
   /** Batch size to start with (the client shrinks it to 1 after a refused batch). */
   batch?: number;
+  /** Bytes of ops per request to start with (halved after a 413). */
+  batchBytes?: number;
 }
 
 type OutboxRow = Pick<
@@ -100,6 +117,8 @@ export async function pushPending(
   opts: Opts,
 ): Promise<PushRound> {
   let batch = opts.batch ?? PUSH_BATCH;
+  // Kept for the whole call once a 413 halved it: whatever refused the size refuses it again.
+  let batchBytes = opts.batchBytes ?? PUSH_BATCH_BYTES;
   let pushed = 0;
   let gapResends = 0;
   await requeueAfterReactivation(deps.db, link.tenant_id);
@@ -125,43 +144,68 @@ export async function pushPending(
       }
       return { kind: 'done', pushed };
     }
-    // The hub needs consecutive numbers in a batch: stop at the first hole (another tenant's op).
-    let n = 1;
-    while (n < ops.length && ops[n]?.device_seq === (ops[0]?.device_seq ?? 0) + n) n++;
-    const sent = ops.slice(0, n);
+    // The hub needs consecutive numbers in a batch: stop at the first hole (another tenant's op),
+    // or where the request would grow past batchBytes (the first op goes whatever its size).
+    const first = ops[0] as OutboxRow;
+    const body: PushedOp[] = [pushedOp(first)];
+    let bytes = opBytes(body[0] as PushedOp);
+    for (let i = 1; i < ops.length; i++) {
+      const op = ops[i] as OutboxRow;
+      if (op.device_seq !== (first.device_seq ?? 0) + i) break;
+      const wire = pushedOp(op);
+      const size = opBytes(wire) + 1;
+      if (bytes + size > batchBytes) break;
+      body.push(wire);
+      bytes += size;
+    }
+    const sent = ops.slice(0, body.length);
     const answer = await hubRequest(opts.fetch, link.hub_url, '/sync/push', token, {
       method: 'POST',
-      body: {
-        ops: sent.map(pushedOp),
-      },
+      body: { ops: body },
     });
     const now = deps.clock.now().toISOString();
+    const seqs = sent.map((op) => op.device_seq as number);
     if (answer.ok) {
-      await recordResults(deps.db, link.tenant_id, deps.deviceId, answer.body as PushResponse, now);
+      const response = answerTo(answer.body, sent);
+      if (!response) {
+        // Some other service answered (its JSON names none of these ops): the hub was not reached.
+        const wrong = notTheHub(link.hub_url, answer.status);
+        await noteFailure(deps.db, seqs, deps.deviceId, wrong.message, false);
+        return { kind: wrong.kind, message: wrong.message };
+      }
+      await recordResults(deps.db, link.tenant_id, deps.deviceId, response, now);
       pushed += sent.length;
       batch = opts.batch ?? PUSH_BATCH;
       continue;
     }
     if (answer.kind === 'revoked' || answer.kind === 'too-old')
       return { kind: answer.kind, message: answer.message };
-    const seqs = sent.map((op) => op.device_seq as number);
+    if (answer.status === 413) {
+      // Too large for the hub (or a proxy before it): a smaller batch, down to the one op.
+      if (sent.length > 1) {
+        batchBytes = Math.max(1, Math.floor(bytes / 2));
+        continue;
+      }
+      await deadTooLarge(deps.db, first, deps.deviceId, bytes);
+      continue;
+    }
     if (answer.kind === 'refused' && answer.code === 'device-seq-gap') {
       const expected = Number((answer.body as { expectedDeviceSeq?: unknown }).expectedDeviceSeq);
-      const first = seqs[0] as number;
-      if (Number.isInteger(expected) && expected < first && gapResends < 3) {
+      const firstSeq = seqs[0] as number;
+      if (Number.isInteger(expected) && expected < firstSeq && gapResends < 3) {
         const reset = await deps.db
           .updateTable('ops')
           .set({ push_state: 'pending', pushed_at: null, push_error: null })
           .where('tenant_id', '=', link.tenant_id)
           .where('device_id', '=', deps.deviceId)
           .where('device_seq', '>=', expected)
-          .where('device_seq', '<', first)
+          .where('device_seq', '<', firstSeq)
           .where('push_state', 'in', ['pushed', 'rejected', 'quarantined'])
           .executeTakeFirst();
         gapResends++;
         if (Number(reset.numUpdatedRows) > 0) continue;
       }
-      const message = `The hub expects change #${expected} from this device next, but this console has #${first} to send; changes #${expected}–#${first - 1} are not here to resend`;
+      const message = `The hub expects change #${expected} from this device next, but this console has #${firstSeq} to send; changes #${expected}–#${firstSeq - 1} are not here to resend`;
       await noteFailure(deps.db, seqs, deps.deviceId, message, false);
       return { kind: 'refused', message };
     }
@@ -178,6 +222,49 @@ export async function pushPending(
     await noteFailure(deps.db, seqs, deps.deviceId, answer.message, false);
     return { kind: answer.kind, message: answer.message };
   }
+}
+
+/** The op's size in a push request's JSON (UTF-8 bytes). */
+function opBytes(op: PushedOp): number {
+  return Buffer.byteLength(JSON.stringify(op));
+}
+
+const PUSH_STATUSES: ReadonlySet<unknown> = new Set(['applied', 'rejected', 'quarantined']);
+
+/**
+ * The hub's answer to the batch `sent`, or null when the body is not one: the hub answers every
+ * op it was sent, each with its outcome.
+ */
+function answerTo(body: unknown, sent: readonly OutboxRow[]): PushResponse | null {
+  const results = (body as { results?: unknown } | null)?.results;
+  if (!Array.isArray(results)) return null;
+  const answered = new Set<string>();
+  for (const r of results as Partial<PushResult>[]) {
+    if (typeof r !== 'object' || r === null) return null;
+    if (typeof r.opId !== 'string' || typeof r.deviceSeq !== 'number' || !PUSH_STATUSES.has(r.status))
+      return null;
+    answered.add(r.opId);
+  }
+  if (!sent.every((op) => answered.has(op.op_id))) return null;
+  return body as PushResponse;
+}
+
+/** One op alone refused as too large (413): no retry can deliver it; it is dead at once, saying so. */
+async function deadTooLarge(db: Kysely<DB>, op: OutboxRow, deviceId: string, bytes: number) {
+  const size =
+    bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
+  const message = `Change #${op.device_seq} (${op.command}) is too large for the hub to take (${size} in one request); it cannot be delivered as it is`;
+  await db
+    .updateTable('ops')
+    .set((eb) => ({
+      push_state: 'dead',
+      push_attempts: eb('push_attempts', '+', 1),
+      push_error: JSON.stringify({ code: 'op-too-large', message }),
+    }))
+    .where('device_id', '=', deviceId)
+    .where('op_id', '=', op.op_id)
+    .where('push_state', '=', 'pending')
+    .execute();
 }
 
 async function recordResults(
