@@ -152,12 +152,19 @@ const createdCursor = listCursor(
 );
 
 /**
+ * The invoice list's status filter: a stored status, or `discarded` for drafts thrown away before
+ * issue (void with no number). `void` lists only issued invoices a void cancelled, not those.
+ */
+export const INVOICE_LIST_STATUSES = [...INVOICE_STATUSES, 'discarded'] as const;
+export type InvoiceListStatus = (typeof INVOICE_LIST_STATUSES)[number];
+
+/**
  * GET /api/invoices?status&kind&customerId&from&to&q&limit&after → InvoiceListPage. Newest first
  * (created_at, then id), at most `limit` a page; `next` is the `after` of the following page (null
  * on the last), `total` how many invoices match the filters in all pages.
  */
 export const invoiceListQuery = z.object({
-  status: z.enum(INVOICE_STATUSES).optional(),
+  status: z.enum(INVOICE_LIST_STATUSES).optional(),
   kind: z.enum(INVOICE_KINDS).optional(),
   customerId: rowId.optional(),
   /** Issue date range, inclusive. */

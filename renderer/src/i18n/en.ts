@@ -1051,6 +1051,7 @@ export const en: Catalog = {
   'invoice.status.paid': 'Paid',
   'invoice.status.void': 'Void',
   'invoice.kind.invoice': 'Invoice',
+  'invoice.status.discarded': 'Discarded draft',
   'invoice.kind.credit_note': 'Credit note',
   'invoice.draftTitle': 'Draft invoice',
   'invoice.title': 'Invoice {number}',

@@ -1059,6 +1059,7 @@ export const es = {
   'invoice.status.paid': 'Cobrada',
   'invoice.status.void': 'Anulada',
   'invoice.kind.invoice': 'Factura',
+  'invoice.status.discarded': 'Borrador descartado',
   'invoice.kind.credit_note': 'Rectificativa',
   'invoice.draftTitle': 'Factura borrador',
   'invoice.title': 'Factura {number}',

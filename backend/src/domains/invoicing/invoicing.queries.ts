@@ -3,7 +3,7 @@
  * tenant first and filters on it.
  */
 import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
-import type { InvoiceKind, InvoiceStatus, QuoteStatus } from '../../contract/index.js';
+import type { InvoiceKind, InvoiceListStatus, QuoteStatus } from '../../contract/index.js';
 import { containsFolded } from '../../db/folded-text.js';
 import type {
   DB,
@@ -244,7 +244,7 @@ export async function invoiceForSource(db: Db, tenantId: string, sourceType: str
 }
 
 export interface InvoiceFilter {
-  status?: InvoiceStatus;
+  status?: InvoiceListStatus;
   kind?: InvoiceKind;
   customerId?: string;
   from?: string;
@@ -266,7 +266,12 @@ function invoicesMatching(db: Db, tenantId: string, filter: InvoiceFilter) {
       j.onRef('c.id', '=', 'i.customer_id').onRef('c.tenant_id', '=', 'i.tenant_id'),
     )
     .where('i.tenant_id', '=', tenantId);
-  if (filter.status) query = query.where('i.status', '=', filter.status);
+  // A draft discarded before issue is void with no number: `void` is issued invoices cancelled.
+  if (filter.status === 'discarded')
+    query = query.where('i.status', '=', 'void').where('i.number', 'is', null);
+  else if (filter.status === 'void')
+    query = query.where('i.status', '=', 'void').where('i.number', 'is not', null);
+  else if (filter.status) query = query.where('i.status', '=', filter.status);
   if (filter.kind) query = query.where('i.kind', '=', filter.kind);
   if (filter.customerId) query = query.where('i.customer_id', '=', filter.customerId);
   if (filter.from) query = query.where('i.issue_date', '>=', filter.from);

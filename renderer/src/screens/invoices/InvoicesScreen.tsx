@@ -9,7 +9,7 @@ import { LIST_PAGE } from '../../components/paged-list';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { LoadMore, usePagedList } from '../../components/usePagedList';
-import { can, INVOICE_STATUSES, type InvoiceSummary } from '../../contract';
+import { can, INVOICE_LIST_STATUSES, type InvoiceSummary } from '../../contract';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 import { SalesNav } from '../sales/SalesNav';
@@ -18,6 +18,7 @@ import {
   filtersFromSearch,
   hasFilters,
   type InvoiceFilters,
+  listStatus,
   NO_FILTERS,
 } from './invoice-filters';
 
@@ -101,7 +102,7 @@ function FiltersForm({ initial, onApply }: { initial: InvoiceFilters; onApply(f:
         onChange={(e) => setDraft({ ...draft, status: e.target.value as InvoiceFilters['status'] })}
         options={[
           { value: '', label: t('invoices.anyStatus') },
-          ...INVOICE_STATUSES.map((s) => ({ value: s, label: t(`invoice.status.${s}`) })),
+          ...INVOICE_LIST_STATUSES.map((s) => ({ value: s, label: t(`invoice.status.${s}`) })),
         ]}
       />
       <CustomerPicker
@@ -177,14 +178,16 @@ function InvoiceTable({
           {invoices.map((invoice) => (
             <tr key={invoice.id} data-row-id={invoice.id}>
               <th scope="row">
-                <Link to={`/invoices/${invoice.id}`}>{invoice.number ?? t('invoice.status.draft')}</Link>
+                <Link to={`/invoices/${invoice.id}`}>
+                  {invoice.number ?? t(`invoice.status.${listStatus(invoice)}`)}
+                </Link>
               </th>
               <td>{invoice.issueDate ? format.day(invoice.issueDate) : '—'}</td>
               <td>{invoice.buyerName ?? '—'}</td>
               <td>
                 {invoice.kind === 'credit_note'
                   ? t('invoice.kind.credit_note')
-                  : t(`invoice.status.${invoice.status}`)}
+                  : t(`invoice.status.${listStatus(invoice)}`)}
               </td>
               <td className="numeric">{format.money(invoice.total)}</td>
               <td className="numeric">{format.money(invoice.paid)}</td>

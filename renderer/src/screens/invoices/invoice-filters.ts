@@ -1,8 +1,9 @@
 /** The invoice list's filters, kept in the address so Back returns to the same list (pure, tested). */
-import { INVOICE_STATUSES, type InvoiceStatus } from '../../contract';
+import { INVOICE_LIST_STATUSES, type InvoiceListStatus, type InvoiceSummary } from '../../contract';
 
 export interface InvoiceFilters {
-  status: InvoiceStatus | '';
+  /** 'void': issued invoices a void cancelled; 'discarded': drafts thrown away before issue. */
+  status: InvoiceListStatus | '';
   customerId: string;
   /** Issue dates, inclusive, `2026-11-25`. */
   from: string;
@@ -14,8 +15,16 @@ export const NO_FILTERS: InvoiceFilters = { status: '', customerId: '', from: ''
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const isStatus = (value: string): value is InvoiceStatus =>
-  (INVOICE_STATUSES as readonly string[]).includes(value);
+const isStatus = (value: string): value is InvoiceListStatus =>
+  (INVOICE_LIST_STATUSES as readonly string[]).includes(value);
+
+/**
+ * How the list names a row's status: a draft voided before issue never had a number and never
+ * reached the books, so it is a discarded draft, not an invoice cancelled ('void').
+ */
+export function listStatus(invoice: Pick<InvoiceSummary, 'status' | 'number'>): InvoiceListStatus {
+  return invoice.status === 'void' && invoice.number === null ? 'discarded' : invoice.status;
+}
 
 /** Filters read back from the address; anything unreadable is ignored rather than sent. */
 export function filtersFromSearch(search: URLSearchParams): InvoiceFilters {
