@@ -198,6 +198,10 @@ export interface SaleSummary {
 const day = z.iso.date({ message: 'date-invalid' });
 const isDay = (v: string | undefined): v is string => v !== undefined && day.safeParse(v).success;
 
+/**
+ * GET /api/pos/sales. Refused with 400 validation-failed: `date-invalid` on `from` or `to` (not a
+ * day of the calendar, `YYYY-MM-DD`), `to-before-from` on `to` (the range ends before it starts).
+ */
 export const saleListQuery = z
   .object({
     /** Calendar days in the business's time zone, both inclusive. */
