@@ -30,6 +30,7 @@ import * as m0027 from './0027_audit_chain_heads.js';
 import * as m0028 from './0028_too_old_version.js';
 import * as m0029 from './0029_booking_late_fee_liability.js';
 import * as m0030 from './0030_invoice_payment_shift.js';
+import * as m0031 from './0031_session_kiosk.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -59,6 +60,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0028_too_old_version', m0028],
   ['0029_booking_late_fee_liability', m0029],
   ['0030_invoice_payment_shift', m0030],
+  ['0031_session_kiosk', m0031],
 ];
 
 /**
@@ -71,6 +73,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
 export const LOCAL_ONLY_MIGRATIONS: ReadonlySet<string> = new Set([
   '0027_audit_chain_heads',
   '0028_too_old_version',
+  '0031_session_kiosk',
 ]);
 
 /**

@@ -29,6 +29,7 @@ function aSession(patch: Partial<SessionInfo> = {}): SessionInfo {
     actingUser: null,
     supportMode: false,
     isSuperadmin: false,
+    kioskMode: false,
     ...patch,
   };
 }
@@ -78,6 +79,15 @@ describe('route guards', () => {
     expect(redirectFor('signed-in', '/platform', aSession({ isSuperadmin: true }))).toBeNull();
     const support = aSession({ role: 'SUPERADMIN', supportMode: true, isSuperadmin: true });
     expect(redirectFor('signed-in', '/platform/tenants/t1', support)).toBe('/');
+  });
+
+  it('keeps a console in kiosk mode on the check-in screen, wherever it tries to go', () => {
+    const kiosk = aSession({ kioskMode: true });
+    expect(redirectFor('signed-in', '/bookings/check-in', kiosk)).toBeNull();
+    for (const path of ['/', '/customers', '/sales', '/bookings', '/account', '/login', '/invite/abc123']) {
+      expect(redirectFor('signed-in', path, kiosk)).toBe('/bookings/check-in');
+    }
+    expect(redirectFor('signed-in', '/customers', aSession())).toBeNull();
   });
 
   it('does not redirect while the session is unknown', () => {

@@ -62,6 +62,8 @@ export const changeRoleRequest = z.object({ role: tenantRole });
 export const setPinRequest = z.object({ pin, currentPassword: z.string().min(1).max(256) });
 export const pinSwitchRequest = z.object({ pin });
 export const switchTenantRequest = z.object({ tenantId: z.string().min(1).max(64) });
+/** POST /api/session/kiosk/leave: a staff PIN of the business, or the signed-in account's password. */
+export const kioskLeaveRequest = z.object({ secret: z.string().min(1).max(256) });
 
 export const changePasswordRequest = z.object({
   currentPassword: z.string().min(1).max(256),

@@ -109,6 +109,8 @@ export interface SessionInfo {
   actingUser: { id: string; name: string; role: Role } | null;
   supportMode: boolean;
   isSuperadmin: boolean;
+  /** The console is the members' check-in kiosk until a staff PIN or password ends it. */
+  kioskMode: boolean;
 }
 
 export interface SetupStatus {

@@ -68,6 +68,8 @@ export interface SessionsTable {
   acting_user_id: string | null;
   /** 1 when a super-admin opened the tenant in read-only support mode. */
   support_mode: Generated<number>;
+  /** 1 while the console is the members' check-in kiosk: only a staff PIN or password ends it. */
+  kiosk_mode: Generated<number>;
   device_id: string;
   user_agent: string | null;
   created_at: string;

@@ -16,6 +16,7 @@ import {
   type InvitationPreview,
   type InvitationView,
   inviteRequest,
+  kioskLeaveRequest,
   loginRequest,
   type MemberView,
   type PlatformTenantPage,
@@ -116,7 +117,7 @@ async function readProblem(response: Response): Promise<Problem> {
 }
 
 /** 401s that reject a password or PIN typed while signed in; the session itself is still valid. */
-const WRONG_SECRET = new Set(['invalid-credentials', 'pin-invalid']);
+const WRONG_SECRET = new Set(['invalid-credentials', 'pin-invalid', 'kiosk-unlock-invalid']);
 
 export interface RequestOptions {
   body?: unknown;
@@ -296,6 +297,12 @@ export const api = {
     request<SessionInfo>('POST', '/api/session/pin', { body: validate(pinSwitchRequest, input) }),
 
   switchBack: () => request<SessionInfo>('DELETE', '/api/session/pin'),
+
+  /** This console becomes the members' check-in kiosk until staff end it. */
+  startKiosk: () => request<SessionInfo>('POST', '/api/session/kiosk', { body: {} }),
+
+  leaveKiosk: async (input: z.input<typeof kioskLeaveRequest>) =>
+    request<SessionInfo>('POST', '/api/session/kiosk/leave', { body: validate(kioskLeaveRequest, input) }),
 
   switchTenant: async (input: z.input<typeof switchTenantRequest>) =>
     request<SessionInfo>('POST', '/api/session/tenant', { body: validate(switchTenantRequest, input) }),

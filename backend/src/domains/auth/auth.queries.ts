@@ -127,7 +127,10 @@ export async function findSessionByTokenHash(db: Kysely<DB>, tokenHash: string, 
 export async function updateSession(
   db: Kysely<DB>,
   sessionId: string,
-  changes: Pick<Updateable<SessionsTable>, 'tenant_id' | 'acting_user_id' | 'support_mode' | 'last_seen_at'>,
+  changes: Pick<
+    Updateable<SessionsTable>,
+    'tenant_id' | 'acting_user_id' | 'support_mode' | 'kiosk_mode' | 'last_seen_at'
+  >,
 ) {
   await db.updateTable('sessions').set(changes).where('id', '=', sessionId).execute();
 }

@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import {
   changePasswordRequest,
+  kioskLeaveRequest,
   loginRequest,
   pinSwitchRequest,
   type SessionInfo,
@@ -8,8 +9,8 @@ import {
   switchTenantRequest,
 } from '../../contract/index.js';
 import type { AppDeps } from '../../core/deps.js';
-import { DomainError, notFound } from '../../core/errors.js';
-import { principal, tenantPrincipal } from '../../core/http.js';
+import { conflict, DomainError, forbidden, notFound } from '../../core/errors.js';
+import { authorizeRead, principal, tenantPrincipal } from '../../core/http.js';
 import { RateLimiter } from '../../core/rate-limit.js';
 import { parseOrThrow } from '../../core/validation.js';
 import { findBusiness } from '../tenancy/tenancy.queries.js';
@@ -25,6 +26,7 @@ import {
   revokeSession,
   updateSession,
 } from './auth.queries.js';
+import { assertKioskAllows, kioskUnlocker } from './kiosk.js';
 import { verifyAgainstDummy, verifyPassword } from './password.js';
 import { changeOwnPassword } from './password-change.js';
 import { pinHmac } from './pin.js';
@@ -32,11 +34,15 @@ import { pinAttemptsOf } from './pin-attempts.js';
 import { type Principal, resolvePrincipal } from './principal.js';
 import { hashToken, openSession, readCookie, SESSION_COOKIE } from './sessions.js';
 
-/** Resolves the session cookie on every API request; routes decide whether they need it. */
+/**
+ * Resolves the session cookie on every API request; routes decide whether they need it. A session
+ * in kiosk mode is refused everything but the kiosk here, before any route sees it.
+ */
 export function sessionMiddleware(deps: AppDeps) {
   return async (req: Request, _res: Response, next: () => void) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (token) req.auth = await resolvePrincipal(deps.db, hashToken(token), deps.clock.now());
+    assertKioskAllows(req);
     next();
   };
 }
@@ -89,6 +95,7 @@ export async function sessionInfo(deps: AppDeps, auth: Principal): Promise<Sessi
     actingUser,
     supportMode: auth.supportMode,
     isSuperadmin: auth.isSuperadmin,
+    kioskMode: auth.kioskMode,
   };
 }
 
@@ -185,6 +192,42 @@ export function authRoutes(deps: AppDeps): Router {
   router.delete('/api/session/pin', async (req, res) => {
     const auth = tenantPrincipal(req);
     await updateSession(deps.db, auth.sessionId, { acting_user_id: null });
+    res.json(await freshSessionInfo(deps, req));
+  });
+
+  /** Turns this console into the members' check-in kiosk; staff who may check bookings in start it. */
+  router.post('/api/session/kiosk', async (req, res) => {
+    const auth = authorizeRead(req, 'bookings.manage');
+    // Support mode changes nothing, so it could not check anyone in.
+    if (auth.supportMode) throw forbidden();
+    await updateSession(deps.db, auth.sessionId, { kiosk_mode: 1 });
+    res.json(await freshSessionInfo(deps, req));
+  });
+
+  /**
+   * Ends kiosk mode for a staff PIN of this business (that member then acts here, as after a PIN
+   * switch) or the signed-in account's password; wrong ones count against the PIN limits.
+   */
+  router.post('/api/session/kiosk/leave', async (req, res) => {
+    const auth = tenantPrincipal(req);
+    const { secret } = parseOrThrow(kioskLeaveRequest, req.body);
+    if (!auth.kioskMode) throw conflict('kiosk-not-active', 'This console is not in kiosk mode');
+    const now = deps.clock.now();
+    pinAttempts.check(auth, now);
+    const staffId = await kioskUnlocker(deps, auth, secret);
+    if (!staffId) {
+      pinAttempts.fail(auth, now);
+      throw new DomainError(
+        'kiosk-unlock-invalid',
+        401,
+        'Neither a staff PIN of this business nor the password of the account signed in here',
+        'secret',
+      );
+    }
+    await updateSession(deps.db, auth.sessionId, {
+      kiosk_mode: 0,
+      acting_user_id: staffId === auth.userId ? null : staffId,
+    });
     res.json(await freshSessionInfo(deps, req));
   });
 

@@ -16,6 +16,8 @@ export interface Principal {
   role: Role;
   supportMode: boolean;
   isSuperadmin: boolean;
+  /** The console is the members' check-in kiosk: the API answers only the kiosk (kiosk.ts). */
+  kioskMode: boolean;
 }
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -37,7 +39,12 @@ export async function resolvePrincipal(
   if (now.getTime() - new Date(session.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
     await updateSession(db, session.id, { last_seen_at: nowIso });
   }
-  const base = { sessionId: session.id, userId: session.user_id, isSuperadmin };
+  const base = {
+    sessionId: session.id,
+    userId: session.user_id,
+    isSuperadmin,
+    kioskMode: session.kiosk_mode === 1,
+  };
 
   if (session.tenant_id === null || session.support_mode === 1) {
     if (!isSuperadmin) return undefined;
@@ -99,6 +106,7 @@ async function findSessionWithMembers(db: Kysely<DB>, tokenHash: string, nowIso:
       'sessions.tenant_id',
       'sessions.acting_user_id',
       'sessions.support_mode',
+      'sessions.kiosk_mode',
       'sessions.last_seen_at',
       'users.is_superadmin',
       'member.role as member_role',

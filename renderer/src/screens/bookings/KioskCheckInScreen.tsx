@@ -1,18 +1,24 @@
 import { type FormEvent, useState } from 'react';
 import { bookingsApi } from '../../api/bookings';
-import { problemOf } from '../../api/client';
+import { api, problemOf } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { useAutoFocus } from '../../components/useAutoFocus';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import type { BookingView } from '../../contract';
 import { type Translator, useT } from '../../i18n';
+import { useSession, useTenantSession } from '../../stores/session';
 import { useSpan } from './ConflictPanel';
 
-/** /bookings/check-in: one big field for the six-character booking code; ready for the next one after each. */
+/**
+ * /bookings/check-in: one big field for the six-character booking code; ready for the next one after
+ * each. Staff turn the console into the kiosk from here, and end kiosk mode here with a PIN.
+ */
 export function KioskCheckInScreen() {
   const t = useT();
   const span = useSpan();
+  const { kioskMode } = useTenantSession();
   useDocumentTitle(t('kiosk.title'));
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -67,7 +73,123 @@ export function KioskCheckInScreen() {
       <p role="status" className="kiosk-welcome">
         {welcomed ? kioskWelcome(t, welcomed, span(welcomed.startsAt, welcomed.endsAt)) : ''}
       </p>
+      {kioskMode ? <LeaveKiosk /> : <StartKiosk />}
     </section>
+  );
+}
+
+/** Staff turn this console into the members' kiosk: only this screen until a staff PIN ends it. */
+function StartKiosk() {
+  const t = useT();
+  const signedIn = useSession((s) => s.signedIn);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function start() {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      signedIn(await api.startKiosk());
+    } catch (e) {
+      setError(problemOf(e).code);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="kiosk-mode">
+      <p id="kiosk-start-hint" className="field-hint">
+        {t('kiosk.startHint')}
+      </p>
+      <button
+        type="button"
+        className="button-secondary"
+        aria-describedby="kiosk-start-hint"
+        aria-disabled={busy}
+        onClick={() => void start()}
+      >
+        {t('kiosk.start')}
+      </button>
+      {error && (
+        <p role="alert" className="field-error">
+          {t.error(error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Staff end kiosk mode with their PIN (or the signed-in account's password). */
+export function LeaveKiosk() {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="kiosk-mode">
+      <button type="button" className="button-secondary" onClick={() => setOpen(true)}>
+        {t('kiosk.leave')}
+      </button>
+      {open && <LeaveKioskDialog onClose={() => setOpen(false)} />}
+    </div>
+  );
+}
+
+function LeaveKioskDialog({ onClose }: { onClose(): void }) {
+  const t = useT();
+  const signedIn = useSession((s) => s.signedIn);
+  const [secret, setSecret] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ref = useAutoFocus<HTMLInputElement>();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      signedIn(await api.leaveKiosk({ secret }));
+    } catch (e) {
+      setError(problemOf(e).code);
+      setSecret('');
+      setBusy(false);
+      ref.current?.focus();
+    }
+  }
+
+  return (
+    <Dialog title={t('kiosk.leaveTitle')} onClose={onClose}>
+      <form noValidate onSubmit={submit} aria-busy={busy} className="dialog-form">
+        <div className="field">
+          <label htmlFor="kiosk-secret">{t('kiosk.secret')}</label>
+          <p id="kiosk-secret-hint" className="field-hint">
+            {t('kiosk.secretHint')}
+          </p>
+          <input
+            id="kiosk-secret"
+            ref={ref}
+            type="password"
+            autoComplete="off"
+            maxLength={256}
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'kiosk-secret-hint kiosk-secret-error' : 'kiosk-secret-hint'}
+          />
+          <div role="alert" id="kiosk-secret-error" className="field-error">
+            {error ? t.error(error) : ''}
+          </div>
+        </div>
+        <div className="dialog-actions">
+          <button type="button" className="button-secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button-primary" aria-disabled={busy}>
+            {t('kiosk.leaveSubmit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }
 

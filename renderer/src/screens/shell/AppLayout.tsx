@@ -9,7 +9,37 @@ import { useSession, useSignedInSession } from '../../stores/session';
 import { useSync } from '../../stores/sync';
 import { HeaderUser, SessionBannerRegion, TenantSwitcher } from './HeaderSession';
 
+/** The signed-in console; a console in kiosk mode gets the kiosk's frame and nothing else. */
 export function AppLayout() {
+  const kioskMode = useSignedInSession().kioskMode;
+  return kioskMode ? <KioskLayout /> : <ConsoleLayout />;
+}
+
+/**
+ * The members' check-in kiosk: the business's name and the language, no navigation, no account
+ * menus, no sign-out; the guards send every other address back here (guards.ts).
+ */
+function KioskLayout() {
+  const session = useSignedInSession();
+  return (
+    <div className="app kiosk-app">
+      <header className="app-header">
+        <p className="business-name">
+          {session.tenant?.logo && <img src={session.tenant.logo} alt="" className="business-logo" />}
+          {session.tenant?.name}
+        </p>
+        <div className="header-tools">
+          <LanguageSwitcher />
+        </div>
+      </header>
+      <main id={MAIN_ID} tabIndex={-1} className="app-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+function ConsoleLayout() {
   const t = useT();
   const session = useSignedInSession();
   const signOut = useSession((s) => s.signOut);

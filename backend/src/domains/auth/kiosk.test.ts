@@ -1,0 +1,174 @@
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { describe, expect, it } from 'vitest';
+import {
+  addBusiness,
+  addMember,
+  fixedClock,
+  ownerAgent,
+  signedInAgent,
+  testDeps,
+} from '../../../test/helpers.js';
+import { registeredRoutes } from '../../../test/routes.js';
+import { defaultLocation, makeResource } from '../bookings/bookings.fixtures.js';
+
+// The test clock: Wednesday 2026-11-25 10:00 UTC = 11:00 in Madrid.
+const OWNER_PASSWORD = 'correct-horse-9';
+const SAM_PIN = '8642';
+
+/** Ana's shop with Sam (staff, PIN 8642) and a room booked from 11:30 today, checkable in now. */
+async function shopWithKiosk() {
+  const clock = fixedClock();
+  const shop = await ownerAgent(await testDeps(undefined, { clock }));
+  const tenantId = shop.session.tenant?.id as string;
+  await addMember(shop.deps, tenantId, { email: 'sam@example.com', role: 'STAFF', name: 'Sam Gil' });
+  const sam = await signedInAgent(shop.app, 'sam@example.com');
+  await sam.put('/api/me/pin').send({ pin: SAM_PIN, currentPassword: 'member-password-1' }).expect(204);
+  const room = await makeResource(shop.agent, await defaultLocation(shop.agent), {
+    rules: { checkInBeforeMin: 60 },
+  });
+  const booking = await shop.agent
+    .post('/api/bookings')
+    .send({ resourceId: room.id, startsAt: '2026-11-25T10:30:00.000Z', endsAt: '2026-11-25T11:30:00.000Z' })
+    .expect(201);
+  return {
+    ...shop,
+    clock,
+    tenantId,
+    code: booking.body.code as string,
+    bookingId: booking.body.id as string,
+  };
+}
+
+async function startKiosk(agent: TestAgent) {
+  const res = await agent.post('/api/session/kiosk').send({}).expect(200);
+  expect(res.body.kioskMode).toBe(true);
+}
+
+const leave = (agent: TestAgent, secret: string) => agent.post('/api/session/kiosk/leave').send({ secret });
+
+describe('the check-in kiosk', () => {
+  it('refuses staff data to a console in kiosk mode with 403 kiosk-mode, also after a reload', async () => {
+    const { app, agent } = await shopWithKiosk();
+    await agent.get('/api/customers').expect(200);
+    await startKiosk(agent);
+
+    const customers = await agent.get('/api/customers').expect(403);
+    expect(customers.headers['content-type']).toContain('application/problem+json');
+    expect(customers.body.code).toBe('kiosk-mode');
+    const sale = await agent.post('/api/pos/sales').send({ lines: [] }).expect(403);
+    expect(sale.body.code).toBe('kiosk-mode');
+    // The state is the session's, not the page's: reading the session again (a reload) still says kiosk.
+    const session = await agent.get('/api/session').expect(200);
+    expect(session.body.kioskMode).toBe(true);
+    // Neither signing out, switching user or business, nor another spelling of a path gets out.
+    expect((await agent.post('/api/auth/logout')).body.code).toBe('kiosk-mode');
+    expect((await agent.post('/api/session/pin').send({ pin: SAM_PIN })).body.code).toBe('kiosk-mode');
+    expect((await agent.get('/API/Customers/')).body.code).toBe('kiosk-mode');
+    await agent.get('/api/customers').expect(403);
+
+    // Every other API route of the console is refused before it runs, whatever it is.
+    const allowed = new Set([
+      'GET /api/setup',
+      'GET /api/session',
+      'POST /api/bookings/check-in-by-code',
+      'POST /api/session/kiosk/leave',
+    ]);
+    const routes = registeredRoutes(app).filter(
+      (r) => r.path.startsWith('/api/') && !allowed.has(`${r.method} ${r.path}`),
+    );
+    expect(routes.length).toBeGreaterThan(50);
+    for (const route of routes) {
+      const path = route.path.replace(/:[A-Za-z]+/g, '01JZZZZZZZZZZZZZZZZZZZZZZZ').replace(/\{\*\w+\}/, 'x');
+      const res = await agent[route.method.toLowerCase() as 'get'](path).send({});
+      expect([route.method, route.path, res.status, res.body.code]).toEqual([
+        route.method,
+        route.path,
+        403,
+        'kiosk-mode',
+      ]);
+    }
+    // Another console's session of the same account is not a kiosk.
+    const other = await signedInAgent(app, 'ana@example.com', OWNER_PASSWORD);
+    await other.get('/api/customers').expect(200);
+  });
+
+  it("checks a member in by booking code, and never finds another business's code", async () => {
+    const { deps, app, agent, code, bookingId } = await shopWithKiosk();
+    // Another business with a booking of its own.
+    const otherId = await addBusiness(deps, 'Cowork Norte');
+    await addMember(deps, otherId, { email: 'olga@example.com', role: 'OWNER' });
+    const olga = await signedInAgent(app, 'olga@example.com');
+    const theirRoom = await makeResource(olga, await defaultLocation(olga), {
+      openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' })),
+    });
+    const theirs = await olga
+      .post('/api/bookings')
+      .send({
+        resourceId: theirRoom.id,
+        startsAt: '2026-11-25T10:30:00.000Z',
+        endsAt: '2026-11-25T11:30:00.000Z',
+      })
+      .expect(201);
+
+    await startKiosk(agent);
+    const foreign = await agent
+      .post('/api/bookings/check-in-by-code')
+      .send({ code: theirs.body.code })
+      .expect(404);
+    expect(foreign.body).toMatchObject({ code: 'booking-code-unknown', field: 'code' });
+    const checked = await agent.post('/api/bookings/check-in-by-code').send({ code }).expect(200);
+    expect(checked.body).toMatchObject({ id: bookingId, status: 'checked_in' });
+    const theirsNow = await olga.get(`/api/bookings/${theirs.body.id}`).expect(200);
+    expect(theirsNow.body.status).toBe('confirmed');
+  });
+
+  it("ends kiosk mode only for a staff PIN of the business or the account's password", async () => {
+    const { deps, app, agent } = await shopWithKiosk();
+    // A PIN of another business's member means nothing here.
+    const otherId = await addBusiness(deps, 'Cowork Norte');
+    await addMember(deps, otherId, { email: 'olga@example.com', role: 'OWNER' });
+    const olga = await signedInAgent(app, 'olga@example.com');
+    await olga.put('/api/me/pin').send({ pin: '5555', currentPassword: 'member-password-1' }).expect(204);
+
+    await startKiosk(agent);
+    for (const secret of ['5555', 'not-the-password']) {
+      const wrong = await leave(agent, secret).expect(401);
+      expect(wrong.body).toMatchObject({ code: 'kiosk-unlock-invalid', field: 'secret' });
+    }
+    const empty = await leave(agent, '').expect(400);
+    expect(empty.body.errors[0]).toMatchObject({ field: 'secret' });
+    await agent.get('/api/customers').expect(403);
+
+    const bySam = await leave(agent, SAM_PIN).expect(200);
+    expect(bySam.body).toMatchObject({ kioskMode: false, actingUser: { name: 'Sam Gil', role: 'STAFF' } });
+    await agent.get('/api/customers').expect(200);
+    expect((await leave(agent, SAM_PIN).expect(409)).body.code).toBe('kiosk-not-active');
+
+    await startKiosk(agent);
+    const byPassword = await leave(agent, OWNER_PASSWORD).expect(200);
+    expect(byPassword.body).toMatchObject({ kioskMode: false, actingUser: null, role: 'OWNER' });
+    await agent.get('/api/customers').expect(200);
+  });
+
+  it('counts wrong unlock attempts against the PIN limits: the sixth waits, even when right', async () => {
+    const { agent, clock } = await shopWithKiosk();
+    await startKiosk(agent);
+    for (let i = 0; i < 5; i++) {
+      expect((await leave(agent, `000${i}`)).body.code).toBe('kiosk-unlock-invalid');
+    }
+    const limited = await leave(agent, SAM_PIN).expect(429);
+    expect(limited.body.code).toBe('rate-limited');
+    await agent.get('/api/customers').expect(403);
+    clock.advance(15 * 60_000);
+    await leave(agent, SAM_PIN).expect(200);
+  });
+
+  it('is started only inside a business by someone who may check bookings in, never unauthenticated', async () => {
+    const { app } = await shopWithKiosk();
+    await request(app).post('/api/session/kiosk').send({}).expect(401);
+    const sam = await signedInAgent(app, 'sam@example.com');
+    await startKiosk(sam);
+    expect((await sam.get('/api/bookings')).body.code).toBe('kiosk-mode');
+  });
+});
