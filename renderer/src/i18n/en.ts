@@ -1096,6 +1096,10 @@ export const en: Catalog = {
     'The invoice was voided after {amount} had been received. That money is the customer’s: give it back or apply it to another invoice.',
   'invoice.refundDueOverpaid':
     '{amount} more than the total was received: the invoice was paid more than once (for example at two registers while offline). Give the difference back to the customer or apply it to another invoice.',
+  'invoice.giveBack': 'Record money given back',
+  'invoice.giveBackRecord': 'Record',
+  'invoice.giveBackHint': 'Owed back: {amount}. Leave the amount blank to give it all back.',
+  'invoice.givenBack': '{amount} given back, recorded.',
   'doc.qty': 'Quantity',
   'doc.unitPrice': 'Unit price',
   'doc.taxRate': 'Tax %',
@@ -1213,6 +1217,7 @@ export const en: Catalog = {
   'errors.invoice-not-draft': 'Only a draft can be changed, issued or discarded.',
   'errors.invoice-not-payable': 'This invoice cannot take payments.',
   'errors.invoice-void': 'The invoice is void.',
+  'errors.give-back-exceeds-due': 'That is more than this invoice owes back to the customer.',
   'errors.credit-note-not-voidable': 'A credit note cannot be voided.',
   'errors.payment-exceeds-balance': 'The payment is more than what is outstanding.',
   'errors.quote-converted': 'The quote is already converted.',

@@ -1104,6 +1104,10 @@ export const es = {
     'La factura se anuló después de cobrar {amount}. Ese dinero es del cliente: devuélveselo o aplícalo a otra factura.',
   'invoice.refundDueOverpaid':
     'Se cobró {amount} más que el total: la factura se cobró más de una vez (por ejemplo, en dos cajas sin conexión). Devuelve la diferencia al cliente o aplícala a otra factura.',
+  'invoice.giveBack': 'Registrar devolución al cliente',
+  'invoice.giveBackRecord': 'Registrar devolución',
+  'invoice.giveBackHint': 'A devolver: {amount}. Deja el importe vacío para devolverlo todo.',
+  'invoice.givenBack': 'Devolución de {amount} registrada.',
   'doc.qty': 'Cantidad',
   'doc.unitPrice': 'Precio unitario',
   'doc.taxRate': 'Impuesto %',
@@ -1224,6 +1228,7 @@ export const es = {
   'errors.invoice-not-draft': 'Solo se puede cambiar, emitir o descartar un borrador.',
   'errors.invoice-not-payable': 'Esta factura no admite cobros.',
   'errors.invoice-void': 'La factura está anulada.',
+  'errors.give-back-exceeds-due': 'Es más de lo que hay que devolver al cliente de esta factura.',
   'errors.credit-note-not-voidable': 'Una rectificativa no se puede anular.',
   'errors.payment-exceeds-balance': 'El cobro supera lo pendiente.',
   'errors.quote-converted': 'El presupuesto ya está convertido.',

@@ -220,6 +220,7 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.command.invoicing.invoice.pay': 'Invoice payment',
   'sync.command.invoicing.invoice.update': 'Invoice change',
   'sync.command.invoicing.invoice.void': 'Invoice void',
+  'sync.command.invoicing.invoice.give_back': 'Money given back on an invoice',
   'sync.command.invoicing.quote.convert': 'Quote to invoice',
   'sync.command.invoicing.quote.create': 'New quote',
   'sync.command.invoicing.quote.send': 'Quote sent',

@@ -226,6 +226,7 @@ export const syncEs = {
   'sync.command.invoicing.invoice.pay': 'Cobro de factura',
   'sync.command.invoicing.invoice.update': 'Cambio de factura',
   'sync.command.invoicing.invoice.void': 'Anulación de factura',
+  'sync.command.invoicing.invoice.give_back': 'Devolución de lo cobrado en una factura',
   'sync.command.invoicing.quote.convert': 'Presupuesto a factura',
   'sync.command.invoicing.quote.create': 'Alta de presupuesto',
   'sync.command.invoicing.quote.send': 'Envío de presupuesto',

@@ -37,6 +37,7 @@ import { reopenInvoicedCharges } from '../members/members.queries.js';
 import { posSettings } from '../pos/pos.views.js';
 import {
   businessOf,
+  creditNoteOf,
   customerOfTenant,
   deleteDraftContent,
   findInvoice,
@@ -750,5 +751,72 @@ export async function recordInvoicePayment(
     const status = input.amount >= balance ? 'paid' : 'partially_paid';
     await updateInvoice(tx, ctx.tenantId, row.id, { status, updated_at: ctx.now });
   }
+  return invoiceView(tx, ctx.tenantId, row.id);
+}
+
+export interface GiveBackInput {
+  invoiceId: string;
+  paymentId: string;
+  /** Minor units, above zero and at most what the invoice owes back (`refundDue`). */
+  amount: number;
+  method: string;
+  reference?: string | null;
+  /** The register's shift the money left the drawer in (see `InvoicePaymentInput.shiftId`). */
+  shiftId?: string | null;
+}
+
+/**
+ * Records money given back to the customer of what an invoice owes back (`refundDue`: paid before
+ * it was voided, or paid beyond its total), as a negative payment, as counter refunds record theirs:
+ * on the void's credit note when the invoice was voided by one (a credit note's negative payments
+ * are money back), else on the invoice itself. Filed in the register's shift like a payment, so the
+ * drawer expects that much less. Live, the method is one the business takes and the amount at most
+ * what is owed back (`give-back-exceeds-due`); the hub's replay records what the console gave back.
+ */
+export async function giveBackInvoiceMoney(
+  tx: Tx,
+  ctx: CommandContext,
+  input: GiveBackInput,
+): Promise<InvoiceView> {
+  const row = await invoiceOrNotFound(tx, ctx.tenantId, input.invoiceId);
+  if (row.kind === 'credit_note') throw conflict('invoice-not-payable', 'A credit note takes no payments');
+  if (row.status === 'draft') throw conflict('invoice-not-issued', 'A draft has received nothing');
+  const replay = isReplay(ctx);
+  if (!replay) {
+    const { paymentMethods } = await posSettings(tx, ctx.tenantId);
+    if (!paymentMethods.includes(input.method)) {
+      throw new DomainError(
+        'payment-method-unknown',
+        400,
+        'This business does not take that payment method',
+        'method',
+      );
+    }
+    const { refundDue } = await invoiceView(tx, ctx.tenantId, row.id);
+    if (input.amount > refundDue) {
+      throw new DomainError(
+        'give-back-exceeds-due',
+        409,
+        `Invoice ${row.number} owes ${refundDue} back to the customer, not more`,
+        'amount',
+      );
+    }
+  }
+  if (await paymentIdTaken(tx, input.paymentId)) {
+    throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
+  }
+  const voidNote = row.status === 'void' ? await creditNoteOf(tx, ctx.tenantId, row.id) : null;
+  await insertPayment(tx, {
+    id: input.paymentId,
+    tenant_id: ctx.tenantId,
+    invoice_id: voidNote?.id ?? row.id,
+    amount: -input.amount,
+    method: input.method,
+    reference: input.reference ?? null,
+    actor_id: ctx.actor?.userId ?? null,
+    op_id: ctx.opId,
+    paid_at: ctx.now,
+    shift_id: input.shiftId ?? null,
+  });
   return invoiceView(tx, ctx.tenantId, row.id);
 }

@@ -20,6 +20,7 @@ import type { DB } from '../../db/schema.js';
 import { findShift, openShiftFor } from '../shifts/shifts.queries.js';
 import {
   createDraftInvoice,
+  giveBackInvoiceMoney,
   issueDraftInvoice,
   issueInvoice,
   recordInvoicePayment,
@@ -249,6 +250,50 @@ export const payInvoice = command({
         shiftId,
         // Paid beyond the total (the hub's replay of two registers' offline payments): owed back.
         ...(view.refundDue > 0 ? { refundDue: view.refundDue } : {}),
+      },
+    };
+  },
+});
+
+/**
+ * Money given back to the customer of what an invoice owes back (`refundDue`), see
+ * `giveBackInvoiceMoney`; filed in the register's shift as a payment is (its op carries it).
+ */
+export const giveBackInvoice = command({
+  name: 'invoicing.invoice.give_back',
+  permission: 'invoices.manage',
+  input: payInvoiceInput,
+  sync: { arbitration: 'accept' },
+  async handler(
+    tx,
+    input,
+    ctx,
+  ): Promise<{
+    result: InvoiceView;
+    opInput: PayInvoiceInput;
+    entity: { type: string; id: string };
+    after: unknown;
+  }> {
+    const shiftId = await paymentShift(tx, ctx, input.shiftId);
+    const view = await giveBackInvoiceMoney(tx, ctx, {
+      invoiceId: input.invoiceId,
+      paymentId: input.id,
+      amount: input.amount,
+      method: input.method,
+      reference: input.reference,
+      shiftId,
+    });
+    const { shiftId: _asked, ...asked } = input;
+    return {
+      result: view,
+      opInput: { ...asked, ...(shiftId ? { shiftId } : {}) },
+      entity: { type: 'invoice', id: view.id },
+      after: {
+        paymentId: input.id,
+        givenBack: input.amount,
+        method: input.method,
+        refundDue: view.refundDue,
+        shiftId,
       },
     };
   },

@@ -36,6 +36,7 @@ import { findCustomer } from '../customers/customers.queries.js';
 import { businessToday } from './invoice-engine.js';
 import {
   createInvoice,
+  giveBackInvoice,
   invoiceFromSale,
   issueInvoiceCommand,
   payInvoice,
@@ -197,6 +198,19 @@ export function invoicingRoutes(deps: AppDeps): Router {
     const body = parseOrThrow(invoicePaymentRequest, req.body);
     res.json(
       await execute(deps, commandContext(deps, req), payInvoice, {
+        ...body,
+        id: body.id ?? deps.newId(),
+        invoiceId: req.params.id,
+      }),
+    );
+  });
+
+  /** Money given back to the customer of what the invoice owes back (`refundDue`). */
+  router.post('/api/invoices/:id/give-back', async (req, res) => {
+    await ownInvoice(req);
+    const body = parseOrThrow(invoicePaymentRequest, req.body);
+    res.json(
+      await execute(deps, commandContext(deps, req), giveBackInvoice, {
         ...body,
         id: body.id ?? deps.newId(),
         invoiceId: req.params.id,

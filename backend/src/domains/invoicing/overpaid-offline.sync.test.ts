@@ -80,6 +80,18 @@ describe('one invoice paid on two registers offline', () => {
         refundDue: 5_000,
       });
     }
+    // B gives the 50 € back in cash and records it; the hub and A then owe nothing.
+    const given = await ok<InvoiceView>(
+      b.agent.post(`/api/invoices/${inv.id}/give-back`).send({ amount: 5_000, method: 'cash' }),
+    );
+    expect(given).toMatchObject({ status: 'paid', paid: 12_100, refundDue: 0 });
+    await b.sync();
+    await a.sync();
+    expect(await ok<InvoiceView>(hub.owner.agent.get(`/api/invoices/${inv.id}`))).toMatchObject({
+      paid: 12_100,
+      refundDue: 0,
+    });
+    expect(await ok<InvoiceView>(a.agent.get(`/api/invoices/${inv.id}`))).toMatchObject({ refundDue: 0 });
   }, 120_000);
 
   it('keeps a payment taken offline for an invoice voided meanwhile, owed back', async () => {

@@ -268,7 +268,14 @@ export function InvoiceDetail({
               <dd>{format.money(invoice.balance)}</dd>
             </div>
           </dl>
-          <RefundDueNote invoice={invoice} />
+          <RefundDueNote
+            invoice={invoice}
+            manage={manage}
+            onGivenBack={(after, given) => {
+              onChange(after);
+              setNotice(t('invoice.givenBack', { amount: format.money(given) }));
+            }}
+          />
           <h2>{t('invoice.payments')}</h2>
           {invoice.payments.length === 0 ? (
             <p className="muted">{t('invoice.noPayments')}</p>

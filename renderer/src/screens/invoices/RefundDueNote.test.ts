@@ -21,9 +21,13 @@ vi.mock('../../stores/session', async (importOriginal) => ({
   }),
 }));
 
-function text(invoice: Pick<InvoiceView, 'status' | 'refundDue'>, lang: UiLanguage = 'es'): string {
+function text(
+  due: Pick<InvoiceView, 'status' | 'refundDue'>,
+  lang: UiLanguage = 'es',
+  manage = false,
+): string {
   ui.lang = lang;
-  return renderToStaticMarkup(createElement(RefundDueNote, { invoice }))
+  return renderToStaticMarkup(createElement(RefundDueNote, { invoice: { id: 'inv1', ...due }, manage }))
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -42,6 +46,14 @@ describe('what the invoice owes back', () => {
   it('names what was paid over the total of a live invoice', () => {
     expect(text({ status: 'paid', refundDue: 5000 })).toContain('Se cobró 50,00 € más que el total');
     expect(text({ status: 'paid', refundDue: 5000 }, 'en')).toContain('50,00 € more than the total');
+  });
+
+  it('offers recording the money given back to those who manage invoices', () => {
+    expect(text({ status: 'void', refundDue: 4000 }, 'es', true)).toContain(
+      'Registrar devolución al cliente',
+    );
+    expect(text({ status: 'paid', refundDue: 4000 }, 'en', true)).toContain('Record money given back');
+    expect(text({ status: 'void', refundDue: 4000 }, 'es', false)).not.toContain('Registrar devolución');
   });
 
   it('says nothing when nothing is owed back', () => {
