@@ -32,6 +32,8 @@ import { tenancyRoutes } from './domains/tenancy/tenancy.routes.js';
 import { usersRoutes } from './domains/users/users.routes.js';
 
 export const BODY_LIMIT = '1mb';
+/** Paths that read their own body after authenticating the caller, with their own limit (hub.routes.ts PUSH_BODY_LIMIT). */
+const OWN_BODY_PATHS = new Set(['/sync/push']);
 
 /** Builds the HTTP app from injected parts, so tests run it on a real database. */
 export function createApp(deps: AppDeps): Express {
@@ -68,7 +70,8 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: false,
     }),
   );
-  app.use(express.json({ limit: BODY_LIMIT }));
+  const json = express.json({ limit: BODY_LIMIT });
+  app.use((req, res, next) => (OWN_BODY_PATHS.has(req.path) ? next() : json(req, res, next)));
 
   app.get('/health', (_req, res) => {
     const health: HealthResponse = { status: 'ok', mode: deps.mode, version: deps.version };

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type Request, Router } from 'express';
+import express, { type Request, Router } from 'express';
 import {
   accountPasswordRequest,
   type EnrollmentCodeView,
@@ -222,6 +222,10 @@ export function hubRoutes(deps: AppDeps): Router {
 
   router.post('/sync/push', async (req, res) => {
     const device = await deviceFromRequest(deps, req);
+    // Only a known device's body is read, up to PUSH_BODY_LIMIT (app.ts leaves this path to us).
+    await new Promise<void>((resolve, reject) =>
+      pushBody(req, res, (err) => (err ? reject(err) : resolve())),
+    );
     const { ops } = parseOrThrow(pushRequest, req.body);
     const started = performance.now();
     try {
@@ -320,6 +324,14 @@ export function hubRoutes(deps: AppDeps): Router {
 
   return router;
 }
+
+/**
+ * A device's push body: one op may be far larger than any form (a catalog import of thousands of
+ * products is one command), and an op the hub cannot take would hold every later op of its device
+ * back for good. Read only once the device token is known, so no stranger gets 64 MB parsed.
+ */
+export const PUSH_BODY_LIMIT = '64mb';
+const pushBody = express.json({ limit: PUSH_BODY_LIMIT });
 
 /** `Authorization: Bearer <token>` naming `token`, compared in constant time. */
 function bearerMatches(header: string | undefined, token: string): boolean {

@@ -36,9 +36,10 @@ import type { SyncLink } from './link.js';
 export const PUSH_BATCH = 500;
 export const MAX_ATTEMPTS = 8;
 /**
- * Bytes of ops in one push request: half the hub's JSON body limit (app.ts BODY_LIMIT, 1 MB, also
- * a common proxy's default), so a batch is never refused for its size and goes up well within
- * the request timeout on a slow line.
+ * Bytes of ops in one push request: half of 1 MB (the app's usual JSON body limit, app.ts
+ * BODY_LIMIT, and a common proxy's default), so a batch is never refused for its size and goes up
+ * well within the request timeout on a slow line. One op larger than that goes alone: the hub
+ * reads a push up to PUSH_BODY_LIMIT (hub.routes.ts).
  */
 export const PUSH_BATCH_BYTES = 512 * 1024;
 
