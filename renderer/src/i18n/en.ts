@@ -362,7 +362,8 @@ export const en: Catalog = {
   'errors.tenant-suspended': 'This business is suspended: no changes can be made.',
   'errors.tenant-cancelled': 'This business is cancelled: no changes can be made.',
   'errors.support-read-only': 'In support mode you can only look.',
-  'errors.metrics-token-required': 'The hub’s metrics need the scrape token (MOSTRADOR_METRICS_TOKEN) as a bearer token.',
+  'errors.metrics-token-required':
+    'The hub’s metrics need the scrape token (MOSTRADOR_METRICS_TOKEN) as a bearer token.',
   'errors.reason-required': 'Give a reason (at least 3 characters).',
   'errors.mail-failed': 'It was saved, but the email could not be sent. Use “Resend” to try again.',
   'errors.account-deactivated': 'Your access to every business has been removed. Talk to the owner.',

@@ -364,7 +364,8 @@ export const es = {
   'errors.tenant-suspended': 'Este negocio está suspendido: no se pueden hacer cambios.',
   'errors.tenant-cancelled': 'Este negocio está cancelado: no se pueden hacer cambios.',
   'errors.support-read-only': 'En modo soporte solo puedes consultar.',
-  'errors.metrics-token-required': 'Las métricas del hub piden el token de lectura (MOSTRADOR_METRICS_TOKEN) como token bearer.',
+  'errors.metrics-token-required':
+    'Las métricas del hub piden el token de lectura (MOSTRADOR_METRICS_TOKEN) como token bearer.',
   'errors.reason-required': 'Explica el motivo (al menos 3 caracteres).',
   'errors.mail-failed':
     'Se ha guardado, pero el correo no se ha podido enviar. Usa «Reenviar» para intentarlo de nuevo.',
