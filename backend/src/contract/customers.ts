@@ -1,4 +1,4 @@
-/** HTTP shapes for customers (`/api/customers`). */
+/** HTTP shapes for customers (`/api/customers`; docs/api/pos.md, "Customers"). */
 import { z } from 'zod';
 import { email } from './primitives.js';
 

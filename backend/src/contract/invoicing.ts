@@ -2,6 +2,7 @@
  * HTTP shapes for invoices, credit notes, invoice payments and quotes
  * (`/api/invoices`, `/api/quotes`). Money is integer minor units of the
  * business's currency, quantities decimal (≤ 3 decimals), tax rates basis points.
+ * Documented in docs/api/invoicing.md.
  */
 import { z } from 'zod';
 import { LIST_PAGE, listCursor } from './customers.js';

@@ -1,7 +1,7 @@
 /**
  * HTTP shapes for shifts (cash sessions) on a register. Money is integer minor
  * units of the business's currency; a denomination's `value` too (a 20 € note
- * is 2000).
+ * is 2000). Documented in docs/api/pos.md, "Shifts".
  *
  * GET  /api/shifts/current          → { shift: ShiftView | null } (this register's open shift)
  * POST /api/shifts                  ShiftOpenRequest → 201 ShiftView
