@@ -378,6 +378,13 @@ export interface BookingPrice {
   due: number;
   taxRateBp: number;
   currency: string;
+  /**
+   * Whose credits pay it and how many minutes of each: the booked member's own first, then
+   * their company's ("Créditos de Acme S.L."). Empty when no credits are in use.
+   */
+  creditsFrom: { memberId: string; name: string; minutes: number }[];
+  /** The member its charge is on (the booked member, or the company paying for them); null when nothing is charged. */
+  billedTo: { memberId: string; name: string } | null;
 }
 
 export interface BookingView {

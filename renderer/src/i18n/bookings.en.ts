@@ -64,6 +64,9 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'bookings.member.choose': 'Choose a member',
   'bookings.member.credits': 'Credits left: {credits}',
   'bookings.member.noCredits': 'No credits left.',
+  'bookings.member.companyCredits':
+    'Credits of {name} (their company), when their own are not enough: {credits}',
+  'bookings.member.companyNoCredits': 'Their company, {name}, has no credits left.',
   'bookings.title': 'Subject',
   'bookings.notes': 'Notes',
   'bookings.save': 'Save booking',
@@ -117,6 +120,8 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'bookings.detail.customer': 'Customer: {name}',
   'bookings.detail.nobody': 'Unassigned',
   'bookings.detail.credited': '{time} paid with credits',
+  'bookings.detail.creditsOf': 'Credits of {name}: {time}',
+  'bookings.detail.billedTo': 'Billed to {name}',
   'bookings.when': 'When',
   'bookings.code': 'Code',
   'bookings.price': 'Amount',

@@ -28,7 +28,7 @@ import { conflict, DomainError, notFound } from '../../core/errors.js';
 import type { CommandContext } from '../../core/pipeline.js';
 import { command, isReplay } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
-import { settleBookingCharges } from '../members/booking-credits.js';
+import { bookingPayer, settleBookingCharges } from '../members/booking-credits.js';
 import { peakSeats } from './bookings.availability.js';
 import {
   assertParty,
@@ -632,10 +632,12 @@ export async function cancelOne(
     // The booking's charge is replaced by the fee; what was already invoiced for it is set
     // against the fee (the member owes the difference, or is credited it).
     if (row.member_id) {
-      const stamp = `${terms.resourceName} ${localStamp(row.starts_at, (await tenantInfo(tx, ctx.tenantId)).timeZone)}`;
+      // Charged to whoever pays for the booked member: themselves, or their company.
+      const payer = await bookingPayer(tx, ctx.tenantId, row.member_id, ctx.now);
+      const stamp = `${terms.resourceName} ${localStamp(row.starts_at, (await tenantInfo(tx, ctx.tenantId)).timeZone)}${payer.onBehalfOf ? ` — ${payer.onBehalfOf}` : ''}`;
       lateChargeId = await settleBookingCharges(tx, ctx.tenantId, {
         bookingId: row.id,
-        memberId: row.member_id,
+        memberId: payer.memberId,
         due: fee,
         taxRateBp: Number(row.tax_rate_bp),
         charge: {

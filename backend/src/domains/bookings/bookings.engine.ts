@@ -14,7 +14,9 @@ import { isReplay } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
 import {
   assertMemberBookable,
+  billedMembers,
   consumeBookingCredits,
+  creditsUsedBy,
   releaseBookingCredits,
   releaseForReprice,
   settleBookingCharges,
@@ -256,10 +258,11 @@ export async function priceAndCharge(
     // What was already invoiced for this booking (a "charge now" before a move or extension) is
     // set against what is due now: the member is charged the difference, or credited it.
     const local = utcToLocal(Date.parse(b.startsAt), loaded.tenant.timeZone);
-    const description = `${r.name} ${local.date} ${String(Math.floor(local.minute / 60)).padStart(2, '0')}:${String(local.minute % 60).padStart(2, '0')} (${minutes} min${seats > 1 ? ` × ${seats}` : ''})`;
+    const description = `${r.name} ${local.date} ${String(Math.floor(local.minute / 60)).padStart(2, '0')}:${String(local.minute % 60).padStart(2, '0')} (${minutes} min${seats > 1 ? ` × ${seats}` : ''})${covered.onBehalfOf ? ` — ${covered.onBehalfOf}` : ''}`;
+    // A company without a membership of their own's person: the company is charged.
     chargeId = await settleBookingCharges(db, ctx.tenantId, {
       bookingId: b.id,
-      memberId: b.memberId,
+      memberId: covered.chargeTo,
       due,
       taxRateBp: Number(r.tax_rate_bp),
       charge: { id: derivedId(`booking-charge:${b.id}:${ctx.opId}`), description, source: 'booking' },
@@ -321,10 +324,7 @@ export async function reprice(
   seats: number,
 ): Promise<Pricing> {
   const prepaid = row.member_id
-    ? await releaseForReprice(db, ctx.tenantId, row.id, ctx.now, {
-        memberId: row.member_id,
-        resourceType: loaded.resource.type,
-      })
+    ? await releaseForReprice(db, ctx.tenantId, row.id, ctx.now, { resourceType: loaded.resource.type })
     : 0;
   return priceAndCharge(
     db,
@@ -362,13 +362,26 @@ export async function bookingViews(
     known.map((r) => [r.id, r]),
   );
   const resourceIds = [...new Set(rows.map((r) => r.resource_id))].filter((id) => !have.has(id));
-  const [resources, members, customers] = await Promise.all([
-    bookedResourceNames(db, tenantId, resourceIds),
-    memberNames(
+  const forMembers = rows.filter((r) => r.member_id);
+  const [credits, billed] = await Promise.all([
+    creditsUsedBy(
       db,
       tenantId,
-      rows.flatMap((r) => (r.member_id ? [r.member_id] : [])),
+      forMembers.map((r) => ({ id: r.id, memberId: r.member_id })),
     ),
+    billedMembers(
+      db,
+      tenantId,
+      forMembers.map((r) => r.id),
+    ),
+  ]);
+  const [resources, members, customers] = await Promise.all([
+    bookedResourceNames(db, tenantId, resourceIds),
+    memberNames(db, tenantId, [
+      ...forMembers.flatMap((r) => (r.member_id ? [r.member_id] : [])),
+      ...[...credits.values()].flatMap((list) => list.map((c) => c.memberId)),
+      ...billed.values(),
+    ]),
     customerNames(
       db,
       tenantId,
@@ -376,7 +389,7 @@ export async function bookingViews(
     ),
   ]);
   for (const r of resources) have.set(r.id, r);
-  const names = { resources: have, members, customers };
+  const names = { resources: have, members, customers, credits, billed };
   return rows.map((r) => toBookingView(r, names));
 }
 

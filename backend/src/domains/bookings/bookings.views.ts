@@ -69,6 +69,15 @@ export interface BookingNames {
   resources: Map<string, Pick<ResourceRow, 'name' | 'type' | 'location_id'>>;
   members: Map<string, string>;
   customers: Map<string, string>;
+  /** Per booking, whose credits it uses (see `creditsUsedBy`); none when absent. */
+  credits?: Map<string, { memberId: string; minutes: number }[]>;
+  /** Per booking, the member its charge is on. */
+  billed?: Map<string, string>;
+}
+
+function billedTo(row: BookingRow, names: BookingNames): { memberId: string; name: string } | null {
+  const memberId = names.billed?.get(row.id);
+  return memberId ? { memberId, name: names.members.get(memberId) ?? '' } : null;
 }
 
 export function toBookingView(row: BookingRow, names: BookingNames): BookingView {
@@ -100,6 +109,12 @@ export function toBookingView(row: BookingRow, names: BookingNames): BookingView
       due: Number(row.price_due),
       taxRateBp: Number(row.tax_rate_bp),
       currency: row.currency,
+      creditsFrom: (names.credits?.get(row.id) ?? []).map((c) => ({
+        memberId: c.memberId,
+        name: names.members.get(c.memberId) ?? '',
+        minutes: c.minutes,
+      })),
+      billedTo: billedTo(row, names),
     },
     lateFee: Number(row.late_fee),
     lateFeeLiability: row.late_fee_liability === null ? null : Number(row.late_fee_liability),

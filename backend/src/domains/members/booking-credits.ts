@@ -15,14 +15,17 @@ import type { DB } from '../../db/schema.js';
 import { addEntry, derivedId, planOrThrow, rollMembership } from './members.ledger.js';
 import { localDay, period, periodNumberOn } from './members.periods.js';
 import {
+  bookingBilledMembers,
   bookingCharges,
   bookingCreditEntries,
+  bookingCreditUse,
   creditBalance,
   findCharge,
   findMembership,
   insertCharge,
   liveMembershipOf,
   type MembershipRow,
+  memberCompany,
   setChargeStatus,
   tenantTimeZone,
   typeCreditEntries,
@@ -49,8 +52,12 @@ export interface BookingCreditRequest {
 export interface BookingCreditResult {
   /** Minutes of the booking paid by credits; the rest is charged at the resource's rates. */
   minutesCovered: number;
-  /** The member's plan discount on the minutes credits do not cover, basis points (0 without a plan). */
+  /** The paying member's plan discount on the minutes credits do not cover, basis points (0 without a plan). */
   extraDiscountBp?: number;
+  /** Who is charged what credits do not cover: the booked member, or their company (`bookingPayer`). */
+  chargeTo: string;
+  /** The booked person's name when their company is charged (for the charge's text), else null. */
+  onBehalfOf: string | null;
 }
 
 async function memberExists(tx: Kysely<DB>, tenantId: string, memberId: string): Promise<void> {
@@ -86,12 +93,88 @@ export async function assertMemberBookable(
   }
 }
 
+/** The member's membership not marked ended, brought up to the period containing `at` (it may end there); null without one. */
+async function rolledMembership(
+  tx: Kysely<DB>,
+  tenantId: string,
+  memberId: string,
+  at: string,
+): Promise<MembershipRow | null> {
+  const live = await liveMembershipOf(tx, tenantId, memberId);
+  if (!live) return null;
+  return rollMembership(tx, tenantId, live, localDay(at, await tenantTimeZone(tx, tenantId)), at);
+}
+
+const running = (ms: MembershipRow | null): ms is MembershipRow => !!ms && ms.status !== 'ended';
+
+/** The booked person's company, when it may pay for them: of the same business, not left. */
+async function payingCompany(tx: Kysely<DB>, tenantId: string, memberId: string) {
+  const company = await memberCompany(tx, tenantId, memberId);
+  return company && company.status !== 'left' ? company : null;
+}
+
+/**
+ * Who pays a booking for `memberId` (docs/decisions.md, "A company's people book on its
+ * credits"): a person who belongs to a company member of the same business and has no
+ * membership of their own (none, or ended) is paid for by the company; anyone else pays
+ * for themselves. Brings the memberships it reads up to `at`.
+ */
+export async function bookingPayer(
+  tx: Kysely<DB>,
+  tenantId: string,
+  memberId: string,
+  at: string,
+): Promise<{ memberId: string; onBehalfOf: string | null }> {
+  const company = await payingCompany(tx, tenantId, memberId);
+  if (!company || running(await rolledMembership(tx, tenantId, memberId, at))) {
+    return { memberId, onBehalfOf: null };
+  }
+  return { memberId: company.id, onBehalfOf: company.person_name };
+}
+
+/**
+ * Takes up to `wanted` minutes of the resource type from one member's balance, on their
+ * ledger, with the booking (and `note`). A paused membership covers nothing.
+ */
+async function coverFrom(
+  tx: Kysely<DB>,
+  tenantId: string,
+  req: BookingCreditRequest,
+  account: { memberId: string; ms: MembershipRow | null; note: string | null },
+  wanted: number,
+): Promise<number> {
+  if (wanted <= 0 || account.ms?.status === 'paused') return 0;
+  const balance = await creditBalance(tx, tenantId, account.memberId, req.resourceType);
+  const covered = Math.min(Math.max(0, balance), wanted);
+  if (covered > 0) {
+    const previous = await bookingCreditEntries(tx, tenantId, req.bookingId);
+    await addEntry(tx, tenantId, {
+      id: derivedId(`booking:${req.bookingId}:${previous.length}`),
+      memberId: account.memberId,
+      membershipId: account.ms?.id ?? null,
+      resourceType: req.resourceType,
+      minutes: -covered,
+      kind: 'consumption',
+      bookingId: req.bookingId,
+      note: account.note,
+      at: req.at,
+    });
+  }
+  return covered;
+}
+
+const discountOf = async (tx: Kysely<DB>, tenantId: string, ms: MembershipRow | null) =>
+  running(ms) ? Number((await planOrThrow(tx, tenantId, ms.plan_id)).extra_discount_bp) : 0;
+
 /**
  * Covers as much of the booking as the member's balance of that resource type
- * allows. The membership is first brought up to the period containing `at`
+ * allows, then, for a person who belongs to a company member, as much of the
+ * rest as the company's balance allows (on the company's ledger, naming the
+ * person). Each membership is first brought up to the period containing `at`
  * (so a new period's credits are there when the first booking of the month
  * needs them). The balance at booking time pays, whatever period the booking
- * falls in; a paused membership covers nothing.
+ * falls in; a paused membership covers nothing. Says who is charged the rest
+ * (`bookingPayer`) and that member's plan discount.
  */
 export async function consumeBookingCredits(
   tx: Kysely<DB>,
@@ -101,32 +184,69 @@ export async function consumeBookingCredits(
   await memberExists(tx, tenantId, req.memberId);
   const minutes = Math.max(0, Math.floor(req.minutes));
   const prepaid = Math.min(minutes, Math.max(0, Math.floor(req.prepaidMinutes ?? 0)));
-  let extraDiscountBp = 0;
-  const live = await liveMembershipOf(tx, tenantId, req.memberId);
-  if (live) {
-    const today = localDay(req.at, await tenantTimeZone(tx, tenantId));
-    const ms = await rollMembership(tx, tenantId, live, today, req.at);
-    if (ms.status !== 'ended') {
-      extraDiscountBp = Number((await planOrThrow(tx, tenantId, ms.plan_id)).extra_discount_bp);
-    }
-    if (ms.status === 'paused') return { minutesCovered: prepaid, extraDiscountBp };
+  const own = await rolledMembership(tx, tenantId, req.memberId, req.at);
+  let covered = await coverFrom(
+    tx,
+    tenantId,
+    req,
+    { memberId: req.memberId, ms: own, note: null },
+    minutes - prepaid,
+  );
+  const company = await payingCompany(tx, tenantId, req.memberId);
+  const companyMs = company ? await rolledMembership(tx, tenantId, company.id, req.at) : null;
+  if (company) {
+    covered += await coverFrom(
+      tx,
+      tenantId,
+      req,
+      { memberId: company.id, ms: companyMs, note: `Booking for ${company.person_name}` },
+      minutes - prepaid - covered,
+    );
   }
-  const balance = await creditBalance(tx, tenantId, req.memberId, req.resourceType);
-  const covered = Math.min(Math.max(0, balance), minutes - prepaid);
-  if (covered > 0) {
-    const previous = await bookingCreditEntries(tx, tenantId, req.bookingId);
-    await addEntry(tx, tenantId, {
-      id: derivedId(`booking:${req.bookingId}:${previous.length}`),
-      memberId: req.memberId,
-      membershipId: live?.id ?? null,
-      resourceType: req.resourceType,
-      minutes: -covered,
-      kind: 'consumption',
-      bookingId: req.bookingId,
-      at: req.at,
-    });
+  const companyPays = !!company && !running(own);
+  return {
+    minutesCovered: prepaid + covered,
+    extraDiscountBp: await discountOf(tx, tenantId, companyPays ? companyMs : own),
+    chargeTo: companyPays && company ? company.id : req.memberId,
+    onBehalfOf: companyPays && company ? company.person_name : null,
+  };
+}
+
+/** Per booking, whose credits it uses and how many minutes of each (the booked member's own first). */
+export async function creditsUsedBy(
+  tx: Kysely<DB>,
+  tenantId: string,
+  bookings: readonly { id: string; memberId: string | null }[],
+): Promise<Map<string, { memberId: string; minutes: number }[]>> {
+  const booked = new Map(bookings.map((b) => [b.id, b.memberId]));
+  const out = new Map<string, { memberId: string; minutes: number }[]>();
+  const rows = await bookingCreditUse(
+    tx,
+    tenantId,
+    bookings.filter((b) => b.memberId).map((b) => b.id),
+  );
+  for (const r of rows) {
+    const list = out.get(r.bookingId) ?? [];
+    list.push({ memberId: r.memberId, minutes: r.minutes });
+    out.set(r.bookingId, list);
   }
-  return { minutesCovered: prepaid + covered, extraDiscountBp };
+  for (const [id, list] of out) {
+    const own = booked.get(id);
+    list.sort(
+      (a, b) =>
+        Number(b.memberId === own) - Number(a.memberId === own) || a.memberId.localeCompare(b.memberId),
+    );
+  }
+  return out;
+}
+
+/** Per booking, the member its standing charges are on (the booked member, or their company), if any. */
+export async function billedMembers(
+  tx: Kysely<DB>,
+  tenantId: string,
+  bookingIds: readonly string[],
+): Promise<Map<string, string>> {
+  return bookingBilledMembers(tx, tenantId, bookingIds, BOOKING_CHARGE_SOURCES);
 }
 
 const instant = (v: string | Date): number => new Date(v).getTime();
@@ -323,12 +443,13 @@ export async function releaseForReprice(
   tenantId: string,
   bookingId: string,
   at: string,
-  paying: { memberId: string; resourceType: string },
+  paying: { resourceType: string },
 ): Promise<number> {
   await releaseBookingCredits(tx, tenantId, bookingId, at);
+  // Whoever's ledger they were on: the booked member's own or their company's.
   let writtenOff = 0;
   for (const e of await bookingCreditEntries(tx, tenantId, bookingId)) {
-    if (e.kind !== 'expiry' || e.member_id !== paying.memberId) continue;
+    if (e.kind !== 'expiry') continue;
     if (e.resource_type === paying.resourceType) writtenOff -= Number(e.minutes);
   }
   return Math.max(0, writtenOff);
@@ -387,6 +508,7 @@ const BOOKING_CHARGE_SOURCES = ['booking', 'late_cancellation', 'booking_credit'
 
 export interface BookingSettlement {
   bookingId: string;
+  /** Who is charged for the booking now: the booked member, or their company (`bookingPayer`). */
   memberId: string;
   /** What the member owes for the booking now, all told (0 when cancelled in time). */
   due: number;
@@ -400,11 +522,14 @@ export interface BookingSettlement {
 
 /**
  * Brings what a member is charged for a booking to `due`. The booking's open
- * charges are cancelled; what was already invoiced stays invoiced (every
- * charge is invoiced once) and is set against `due`: the member is charged
- * the difference, or, when the booking now costs less than was invoiced,
- * credited it with a negative charge (`booking_credit`) that reduces the
- * member's next invoice. Returns the id of the row written, or null.
+ * charges are cancelled, whoever they were on; what was already invoiced stays
+ * invoiced (every charge is invoiced once) and is set against `due`: the member
+ * is charged the difference, or, when the booking now costs less than was
+ * invoiced, credited it with a negative charge (`booking_credit`) that reduces
+ * the member's next invoice. Another member invoiced for the booking (who pays
+ * changed since: a person joined or left a company, or took a membership of
+ * their own) is credited what they were invoiced. Returns the id of the row
+ * written for `memberId`, or null.
  */
 export async function settleBookingCharges(
   tx: Kysely<DB>,
@@ -415,30 +540,45 @@ export async function settleBookingCharges(
   if (!Number.isSafeInteger(s.due) || s.due < 0) {
     throw new DomainError('amount-invalid', 400, 'A charge is a whole, non-negative amount', 'amount');
   }
-  const rows = await bookingCharges(tx, tenantId, s.memberId, s.bookingId, BOOKING_CHARGE_SOURCES);
-  let invoiced = 0;
+  const rows = await bookingCharges(tx, tenantId, s.bookingId, BOOKING_CHARGE_SOURCES);
+  const invoiced = new Map<string, number>();
   for (const row of rows) {
     if (row.status === 'open') await setChargeStatus(tx, tenantId, row.id, 'cancelled', s.at);
-    if (row.status === 'invoiced') invoiced += Number(row.amount);
+    if (row.status === 'invoiced') {
+      invoiced.set(row.member_id, (invoiced.get(row.member_id) ?? 0) + Number(row.amount));
+    }
   }
-  const difference = s.due - invoiced;
+  const write = async (memberId: string, id: string, description: string, source: string, amount: number) => {
+    if (await findCharge(tx, tenantId, id)) return;
+    await insertCharge(tx, {
+      id,
+      tenant_id: tenantId,
+      member_id: memberId,
+      description,
+      amount,
+      tax_rate_bp: s.taxRateBp,
+      source,
+      source_id: s.bookingId,
+      status: 'open',
+      invoice_id: null,
+      created_at: s.at,
+      updated_at: s.at,
+    });
+  };
+  for (const [memberId, amount] of invoiced) {
+    if (memberId === s.memberId || amount <= 0) continue;
+    await write(
+      memberId,
+      derivedId(`${s.credit.id}:${memberId}`),
+      s.credit.description,
+      'booking_credit',
+      -amount,
+    );
+  }
+  const difference = s.due - (invoiced.get(s.memberId) ?? 0);
   if (difference === 0) return null;
   const written = difference > 0 ? s.charge : { ...s.credit, source: 'booking_credit' };
-  if (await findCharge(tx, tenantId, written.id)) return written.id;
-  await insertCharge(tx, {
-    id: written.id,
-    tenant_id: tenantId,
-    member_id: s.memberId,
-    description: written.description,
-    amount: difference,
-    tax_rate_bp: s.taxRateBp,
-    source: written.source,
-    source_id: s.bookingId,
-    status: 'open',
-    invoice_id: null,
-    created_at: s.at,
-    updated_at: s.at,
-  });
+  await write(s.memberId, written.id, written.description, written.source, difference);
   return written.id;
 }
 

@@ -391,6 +391,43 @@ export async function typeCreditEntries(db: Db, tenantId: string, memberId: stri
 }
 
 /** The entries of one booking (consumption, release, expiry of what came back late), oldest first. */
+/**
+ * Minutes of credits each booking still uses, per member whose ledger they are on (the booked
+ * member's own, or their company's): consumption less what came back, written-off returns
+ * included. Only members with minutes in use.
+ */
+export async function bookingCreditUse(db: Db, tenantId: string, bookingIds: readonly string[]) {
+  const unique = [...new Set(bookingIds)];
+  if (unique.length === 0) return [];
+  const rows = await db
+    .selectFrom('member_credit_entries')
+    .select(['booking_id', 'member_id', sql<number>`sum(minutes)`.as('minutes')])
+    .where('tenant_id', '=', tenantId)
+    .where('booking_id', 'in', unique)
+    .groupBy(['booking_id', 'member_id'])
+    .execute();
+  return rows
+    .map((r) => ({ bookingId: r.booking_id as string, memberId: r.member_id, minutes: -Number(r.minutes) }))
+    .filter((r) => r.minutes > 0);
+}
+
+/** A person member's company, of the same business (the link is ignored otherwise). */
+export async function memberCompany(db: Db, tenantId: string, memberId: string) {
+  return db
+    .selectFrom('members as person')
+    .innerJoin('members as company', (j) =>
+      j
+        .onRef('company.id', '=', 'person.company_id')
+        .on('company.tenant_id', '=', tenantId)
+        .on('company.kind', '=', 'company'),
+    )
+    .select(['person.name as person_name', 'company.id', 'company.name', 'company.status'])
+    .where('person.tenant_id', '=', tenantId)
+    .where('person.id', '=', memberId)
+    .where('person.kind', '=', 'person')
+    .executeTakeFirst();
+}
+
 export async function bookingCreditEntries(db: Db, tenantId: string, bookingId: string) {
   return db
     .selectFrom('member_credit_entries')
@@ -426,11 +463,13 @@ export async function findCharge(db: Db, tenantId: string, chargeId: string) {
     .executeTakeFirst();
 }
 
-/** The charges of one booking of a member (`source_id` = the booking), oldest first. */
+/**
+ * The charges of one booking (`source_id` = the booking), oldest first, whoever they were
+ * charged to (the booked member, or their company: see `bookingAccounts`).
+ */
 export async function bookingCharges(
   db: Db,
   tenantId: string,
-  memberId: string,
   bookingId: string,
   sources: readonly string[],
 ) {
@@ -438,12 +477,33 @@ export async function bookingCharges(
     .selectFrom('member_charges')
     .select(CHARGE_COLUMNS)
     .where('tenant_id', '=', tenantId)
-    .where('member_id', '=', memberId)
     .where('source_id', '=', bookingId)
     .where('source', 'in', [...sources])
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+}
+
+/** Per booking, the member its latest charge still standing (open or invoiced) is on. */
+export async function bookingBilledMembers(
+  db: Db,
+  tenantId: string,
+  bookingIds: readonly string[],
+  sources: readonly string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(bookingIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('member_charges')
+    .select(['source_id', 'member_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('source_id', 'in', unique)
+    .where('source', 'in', [...sources])
+    .where('status', '<>', 'cancelled')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return new Map(rows.map((r) => [r.source_id, r.member_id]));
 }
 
 /** A membership's fee and proration charges that are not cancelled, oldest first. */

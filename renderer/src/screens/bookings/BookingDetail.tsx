@@ -16,7 +16,7 @@ import {
   SERIES_SCOPES,
   type SeriesScope,
 } from '../../contract';
-import { useT } from '../../i18n';
+import { type Translator, useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 import { MOVE_FIELD_OF, type Refusal, refusedBeforeSending, refusedByServer } from './booking-refusal';
 import { ConflictPanel, useSpan } from './ConflictPanel';
@@ -46,6 +46,24 @@ interface BookingDetailProps {
 }
 
 type Confirm = 'cancel' | 'reject' | null;
+
+/**
+ * Whose credits paid the booking and who it is billed to, when that is not only the booked
+ * member (a company's person): "Créditos de Acme S.L.: 2 h", "Se factura a Acme S.L.".
+ */
+export function whoPays(t: Translator, booking: Pick<BookingView, 'memberId' | 'price'>): string[] {
+  const { creditsFrom = [], billedTo = null } = booking.price;
+  const others =
+    creditsFrom.some((c) => c.memberId !== booking.memberId) ||
+    (billedTo !== null && billedTo.memberId !== booking.memberId);
+  if (!others) return [];
+  return [
+    ...creditsFrom.map((c) =>
+      t('bookings.detail.creditsOf', { name: c.name, time: durationText(c.minutes) }),
+    ),
+    ...(billedTo ? [t('bookings.detail.billedTo', { name: billedTo.name })] : []),
+  ];
+}
 
 /** One booking: who, when, status and code; check in/out, cancel, move, extend, approve/reject. */
 export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp }: BookingDetailProps) {
@@ -126,6 +144,11 @@ export function BookingDetail({ booking, resources, onChanged, onClose, onPickUp
             {booking.price.creditMinutes > 0 &&
               ` · ${t('bookings.detail.credited', { time: durationText(booking.price.creditMinutes) })}`}
           </dd>
+          {whoPays(t, booking).map((line) => (
+            <dd key={line} data-testid="booking-who-pays">
+              {line}
+            </dd>
+          ))}
           {booking.checkedInAt && (
             <>
               <dt>{t('bookings.checkedInAt')}</dt>

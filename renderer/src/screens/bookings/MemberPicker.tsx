@@ -65,25 +65,58 @@ export function MemberPicker({ id, value, onChange, error }: MemberPickerProps) 
   );
 }
 
-/** "Credits left: meeting rooms 8 h" for the picked member. */
+/** A balance list as "Salas de reuniones: 8 h · Puestos: 2 h". */
+function balancesText(
+  t: ReturnType<typeof useT>,
+  balances: readonly { resourceType: string; minutes: number }[],
+): string {
+  const typeName = (type: string) => {
+    const key = `resources.type.${type}`;
+    return isMessageKey(key) ? t(key) : type;
+  };
+  return balances.map((b) => `${typeName(b.resourceType)}: ${durationText(b.minutes)}`).join(' · ');
+}
+
+/**
+ * "Credits left: meeting rooms 8 h" for the picked member; for a person of a company member,
+ * also the company's credits, which pay what their own do not cover.
+ */
 export function MemberCredits({ memberId }: { memberId: string }) {
   const t = useT();
   const [detail] = useRemote(useCallback(() => membersApi.get(memberId), [memberId]));
   if (detail.state !== 'loaded') return null;
   const balances = detail.value.balances;
-  const typeName = (type: string) => {
-    const key = `resources.type.${type}`;
-    return isMessageKey(key) ? t(key) : type;
-  };
+  const company = detail.value.member.kind === 'person' ? detail.value.member.companyId : null;
   return (
-    <p className="muted" data-testid="member-credits">
-      {balances.length === 0
-        ? t('bookings.member.noCredits')
-        : t('bookings.member.credits', {
-            credits: balances
-              .map((b) => `${typeName(b.resourceType)}: ${durationText(b.minutes)}`)
-              .join(' · '),
-          })}
+    <>
+      <p className="muted" data-testid="member-credits">
+        {balances.length === 0
+          ? t('bookings.member.noCredits')
+          : t('bookings.member.credits', { credits: balancesText(t, balances) })}
+      </p>
+      {company && <CompanyCredits companyId={company} />}
+    </>
+  );
+}
+
+function CompanyCredits({ companyId }: { companyId: string }) {
+  const t = useT();
+  const [detail] = useRemote(useCallback(() => membersApi.get(companyId), [companyId]));
+  if (detail.state !== 'loaded') return null;
+  return (
+    <p className="muted" data-testid="company-credits">
+      {companyCreditsText(t, detail.value)}
     </p>
   );
+}
+
+/** "Créditos de Acme S.L. (su empresa), si no le bastan los suyos: Salas de reuniones: 2 h". */
+export function companyCreditsText(
+  t: ReturnType<typeof useT>,
+  company: { member: { name: string }; balances: readonly { resourceType: string; minutes: number }[] },
+): string {
+  const left = company.balances.filter((b) => b.minutes > 0);
+  return left.length === 0
+    ? t('bookings.member.companyNoCredits', { name: company.member.name })
+    : t('bookings.member.companyCredits', { name: company.member.name, credits: balancesText(t, left) });
 }
