@@ -94,6 +94,12 @@ export const invoicesApi = {
       body: validate(invoicePaymentRequest, input),
     }),
 
+  /** Money given back of what the invoice owes back (`refundDue`). */
+  giveBack: async (invoiceId: string, input: z.input<typeof invoicePaymentRequest>) =>
+    request<InvoiceView>('POST', `/api/invoices/${id(invoiceId)}/give-back`, {
+      body: validate(invoicePaymentRequest, input),
+    }),
+
   void: async (invoiceId: string, input: z.input<typeof invoiceVoidRequest>) =>
     request<VoidResult>('POST', `/api/invoices/${id(invoiceId)}/void`, {
       body: validate(invoiceVoidRequest, input),

@@ -1,20 +1,15 @@
-import { type FormEvent, useCallback, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, problemOf } from '../../api/client';
-import { posApi } from '../../api/pos';
 import { invoicesApi } from '../../api/sales-docs';
-import { Dialog } from '../../components/Dialog';
-import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { StatusLine } from '../../components/StatusLine';
-import { useAutoFocus } from '../../components/useAutoFocus';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
 import { useConfirmAction } from '../../components/useConfirmAction';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useRemote } from '../../components/useRemote';
 import { can, type InvoiceView } from '../../contract';
-import { parseMoneyInput } from '../../decimal-input';
 import { printDocument } from '../../desktop';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
@@ -22,6 +17,7 @@ import { SalesNav } from '../sales/SalesNav';
 import { useMethodName } from '../sales/useMethodName';
 import { DocumentEditForm } from './DocumentFormScreen';
 import { DocumentView } from './DocumentView';
+import { MoneyDialog } from './MoneyDialog';
 import { RefundDueNote } from './RefundDueNote';
 import { SendDocumentForm } from './SendDocumentForm';
 
@@ -81,9 +77,9 @@ export function InvoiceDetail({
   );
   const [editing, setEditing] = useState(false);
   const manage = can(role, 'invoices.manage');
-
   // A draft, or a draft discarded (void with no number): nothing to print, send or pay.
   const numbered = invoice.number !== null;
+
   if (editing) {
     return (
       <DocumentEditForm
@@ -324,91 +320,28 @@ export function InvoiceDetail({
   );
 }
 
-interface PaymentDialogProps {
+/** A payment against the invoice: blank amount is the whole balance. */
+function PaymentDialog({
+  invoice,
+  onDone,
+  onClose,
+}: {
   invoice: InvoiceView;
   onDone(invoice: InvoiceView, amount: number): void;
   onClose(): void;
-}
-
-/** A payment against the invoice: blank amount is the whole balance. */
-function PaymentDialog({ invoice, onDone, onClose }: PaymentDialogProps) {
+}) {
   const t = useT();
   const format = useBusinessFormat();
-  const methodName = useMethodName();
-  const [settings] = useRemote(posApi.settings);
-  const methods = settings.state === 'loaded' ? settings.value.paymentMethods : ['cash', 'card'];
-  const [amount, setAmount] = useState('');
-  const [method, setMethod] = useState('cash');
-  const [reference, setReference] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const ref = useAutoFocus<HTMLInputElement>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    let value = invoice.balance;
-    if (amount.trim() !== '') {
-      const parsed = parseMoneyInput(amount, format.currency, format.locale);
-      if (!parsed.ok) return setErrors({ amount: parsed.code });
-      value = parsed.value;
-    }
-    setBusy(true);
-    try {
-      const paid = await invoicesApi.pay(invoice.id, {
-        id: crypto.randomUUID(),
-        amount: value,
-        method,
-        reference: reference.trim() || null,
-      });
-      onDone(paid, value);
-    } catch (e) {
-      const problem = problemOf(e);
-      setErrors({ [problem.field ?? 'form']: problem.code });
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog title={t('invoice.pay')} onClose={onClose}>
-      <form noValidate onSubmit={submit} aria-busy={busy} className="dialog-form">
-        <TextField
-          id="invoice-pay-amount"
-          ref={ref}
-          label={t('pay.amount')}
-          hint={`${t('invoice.balance')}: ${format.money(invoice.balance)}`}
-          inputMode="decimal"
-          autoComplete="off"
-          value={amount}
-          onChange={(e) => {
-            setAmount(e.target.value);
-            setErrors({});
-          }}
-          error={errors.amount ? t.error(errors.amount) : undefined}
-        />
-        <SelectField
-          id="invoice-pay-method"
-          label={t('pay.method')}
-          value={method}
-          onChange={(e) => setMethod(e.target.value)}
-          options={methods.map((m) => ({ value: m, label: methodName(m) }))}
-          error={errors.method ? t.error(errors.method) : undefined}
-        />
-        <TextField
-          id="invoice-pay-reference"
-          label={t('pay.reference')}
-          autoComplete="off"
-          value={reference}
-          onChange={(e) => setReference(e.target.value)}
-        />
-        <FormAlert>{errors.form && <p>{t.error(errors.form)}</p>}</FormAlert>
-        <div className="dialog-actions">
-          <button type="button" className="button-secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button-primary" aria-disabled={busy}>
-            {t('invoice.payRecord')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <MoneyDialog
+      idPrefix="invoice-pay"
+      title={t('invoice.pay')}
+      submitLabel={t('invoice.payRecord')}
+      amountHint={`${t('invoice.balance')}: ${format.money(invoice.balance)}`}
+      wholeAmount={invoice.balance}
+      send={(movement) => invoicesApi.pay(invoice.id, movement)}
+      onDone={onDone}
+      onClose={onClose}
+    />
   );
 }
