@@ -67,4 +67,22 @@ describe('GET /api/invoices and discarded drafts', () => {
     expect(res.type).toBe('application/problem+json');
     expect([res.body.code, res.body.field]).toEqual(['validation-failed', 'status']);
   });
+
+  it('a discarded draft is not emailed (it invoiced nothing) nor edited, and says why without a null number', async () => {
+    const b = await books();
+    const sent = await b.agent
+      .post(`/api/invoices/${b.discarded}/email`)
+      .send({ to: 'cliente@example.com' })
+      .expect(409);
+    expect(sent.body.code).toBe('invoice-not-issued');
+    const edited = await b.agent
+      .patch(`/api/invoices/${b.discarded}`)
+      .send({ lines: [{ ...LINE, qty: 2 }] })
+      .expect(409);
+    expect(edited.body).toMatchObject({
+      code: 'invoice-not-draft',
+      detail: expect.stringContaining('discarded'),
+    });
+    expect(edited.body.detail).not.toContain('null');
+  });
 });

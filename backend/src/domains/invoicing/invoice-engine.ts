@@ -285,7 +285,12 @@ async function invoiceOrNotFound(tx: Tx, tenantId: string, invoiceId: string): P
 
 function assertDraft(row: InvoiceRow) {
   if (row.status !== 'draft') {
-    throw conflict('invoice-not-draft', `Invoice ${row.number} is issued: it can no longer be changed`);
+    throw conflict(
+      'invoice-not-draft',
+      row.number === null
+        ? 'This draft was discarded: it can no longer be changed'
+        : `Invoice ${row.number} is issued: it can no longer be changed`,
+    );
   }
 }
 

@@ -247,7 +247,8 @@ export function invoicingRoutes(deps: AppDeps): Router {
     const { auth, row } = await ownInvoice(req);
     const body = parseOrThrow(documentEmailRequest, req.body ?? {});
     const view = await invoiceView(deps.db, auth.tenantId, row.id);
-    if (view.status === 'draft') {
+    // A draft, or a draft discarded before issue (void with no number): nothing was invoiced to send.
+    if (view.status === 'draft' || view.number === null) {
       throw new DomainError('invoice-not-issued', 409, 'Issue the invoice before sending it');
     }
     const customer = await findCustomer(deps.db, auth.tenantId, view.customerId);
