@@ -202,10 +202,6 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'kiosk.submit': 'Check in',
   'kiosk.welcome': 'Welcome {name}: {resource}, {span}. You are checked in.',
   'kiosk.welcomeNoName': 'Welcome: {resource}, {span}. You are checked in.',
-
-  'resources.title': 'Spaces',
-  'resources.new': 'New space',
-  'resources.newTitle': 'New space',
   'kiosk.start': 'Start kiosk mode',
   'kiosk.startHint':
     'For the front desk: this console then shows only this screen, and a staff PIN or your password ends it.',
@@ -215,6 +211,10 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'kiosk.secretHint':
     'The PIN of a staff member of this business, or the password of the account signed in here.',
   'kiosk.leaveSubmit': 'Leave kiosk mode',
+
+  'resources.title': 'Spaces',
+  'resources.new': 'New space',
+  'resources.newTitle': 'New space',
   'resources.back': 'Back to spaces',
   'resources.table': 'Bookable spaces',
   'resources.none': 'No spaces yet. Create the first one with "New space".',
@@ -339,14 +339,14 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'errors.check-in-outside-window': "Outside the booking's check-in window.",
   'errors.booking-not-checkable': 'This booking cannot be checked in or out now.',
   'errors.booking-code-unknown': 'No booking has that code.',
-  'errors.invalid-booking-code': 'The code is six letters or digits.',
-  'errors.resource-has-bookings': 'Upcoming bookings prevent this: cancel or move them first.',
-  'errors.location-not-found': 'That location does not exist.',
-  'errors.resource-not-found': 'That space does not exist.',
   'errors.kiosk-mode': 'This console is the check-in kiosk: only staff can leave it, with their PIN.',
   'errors.kiosk-unlock-invalid':
     'That is not a staff PIN of this business, nor the password of this account.',
   'errors.kiosk-not-active': 'This console is not in kiosk mode.',
+  'errors.invalid-booking-code': 'The code is six letters or digits.',
+  'errors.resource-has-bookings': 'Upcoming bookings prevent this: cancel or move them first.',
+  'errors.location-not-found': 'That location does not exist.',
+  'errors.resource-not-found': 'That space does not exist.',
   'errors.extension-not-later': 'The new end must be after the current one.',
   'errors.unknown-occurrence': 'That date is not part of the series.',
   'errors.series-empty': 'Every date is skipped: there is nothing left to book.',

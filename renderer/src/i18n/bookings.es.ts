@@ -200,10 +200,6 @@ export const bookingsEs = {
   'kiosk.submit': 'Hacer check-in',
   'kiosk.welcome': 'Bienvenido/a {name}: {resource}, {span}. Check-in hecho.',
   'kiosk.welcomeNoName': 'Bienvenido/a: {resource}, {span}. Check-in hecho.',
-
-  'resources.title': 'Espacios',
-  'resources.new': 'Nuevo espacio',
-  'resources.newTitle': 'Nuevo espacio',
   'kiosk.start': 'Iniciar modo quiosco',
   'kiosk.startHint':
     'Para la recepción: esta consola solo mostrará esta pantalla hasta que un PIN del personal o tu contraseña la libere.',
@@ -213,6 +209,10 @@ export const bookingsEs = {
   'kiosk.secretHint':
     'El PIN de alguien del personal de este negocio, o la contraseña de la cuenta con la sesión abierta.',
   'kiosk.leaveSubmit': 'Salir del modo quiosco',
+
+  'resources.title': 'Espacios',
+  'resources.new': 'Nuevo espacio',
+  'resources.newTitle': 'Nuevo espacio',
   'resources.back': 'Volver a los espacios',
   'resources.table': 'Espacios reservables',
   'resources.none': 'Aún no hay espacios. Crea el primero con «Nuevo espacio».',
@@ -338,13 +338,13 @@ export const bookingsEs = {
   'errors.check-in-outside-window': 'Fuera del horario de check-in de la reserva.',
   'errors.booking-not-checkable': 'Esta reserva no admite check-in o check-out ahora.',
   'errors.booking-code-unknown': 'No hay ninguna reserva con ese código.',
+  'errors.kiosk-mode': 'Esta consola es el quiosco de check-in: solo el personal puede salir, con su PIN.',
+  'errors.kiosk-unlock-invalid': 'No es un PIN del personal de este negocio ni la contraseña de esta cuenta.',
+  'errors.kiosk-not-active': 'Esta consola no está en modo quiosco.',
   'errors.invalid-booking-code': 'El código son seis letras o números.',
   'errors.resource-has-bookings': 'Tiene reservas futuras que lo impiden: cancélalas o muévelas antes.',
   'errors.location-not-found': 'Esa sede no existe.',
   'errors.resource-not-found': 'Ese espacio no existe.',
-  'errors.kiosk-mode': 'Esta consola es el quiosco de check-in: solo el personal puede salir, con su PIN.',
-  'errors.kiosk-unlock-invalid': 'No es un PIN del personal de este negocio ni la contraseña de esta cuenta.',
-  'errors.kiosk-not-active': 'Esta consola no está en modo quiosco.',
   'errors.extension-not-later': 'El nuevo final debe ser posterior al actual.',
   'errors.unknown-occurrence': 'Esa fecha no forma parte de la serie.',
   'errors.series-empty': 'Has saltado todas las fechas: no queda nada que reservar.',
