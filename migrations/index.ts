@@ -31,6 +31,7 @@ import * as m0028 from './0028_too_old_version.js';
 import * as m0029 from './0029_booking_late_fee_liability.js';
 import * as m0030 from './0030_invoice_payment_shift.js';
 import * as m0031 from './0031_session_kiosk.js';
+import * as m0032 from './0032_member_charges_source_idx.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -61,6 +62,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0029_booking_late_fee_liability', m0029],
   ['0030_invoice_payment_shift', m0030],
   ['0031_session_kiosk', m0031],
+  ['0032_member_charges_source_idx', m0032],
 ];
 
 /**
