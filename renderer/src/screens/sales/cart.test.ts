@@ -211,6 +211,11 @@ describe('scanning a weighed product', () => {
   it("reads the weight with the business's decimal separator, refusing none, zero, negatives and a fourth decimal", () => {
     expect(parseWeight('0,350', 'es-ES')).toEqual({ ok: true, qty: 0.35 });
     expect(parseWeight('1.5', 'en-US')).toEqual({ ok: true, qty: 1.5 });
+    // Scales print three decimals: typed with either separator it is a weight, never thousands.
+    expect(parseWeight('0.250', 'es-ES')).toEqual({ ok: true, qty: 0.25 });
+    expect(parseWeight('1.500', 'es-ES')).toEqual({ ok: true, qty: 1.5 });
+    expect(parseWeight('2,125', 'en-US')).toEqual({ ok: true, qty: 2.125 });
+    expect(parseWeight('0,250', 'es-ES')).toEqual({ ok: true, qty: 0.25 });
     const refused: [string, string][] = [
       ['', 'quantity-not-a-number'],
       ['kilo', 'quantity-not-a-number'],

@@ -4,7 +4,7 @@
  * after recording is what the receipt shows.
  */
 import { type DiscountInput, positiveQuantity, priceCart, type Unit } from '../../contract';
-import { parseQuantityInput } from '../../decimal-input';
+import { parseQuantityInput, separatorsOf } from '../../decimal-input';
 
 export type Discount = DiscountInput;
 
@@ -124,7 +124,14 @@ export function parseWeight(
   text: string,
   locale: string,
 ): { ok: true; qty: number } | { ok: false; code: string } {
-  const typed = parseQuantityInput(text, locale);
+  // A weight is never written with thousands grouping: a lone point or comma is the decimal one,
+  // whichever the keyboard gave ("0.250" off the scale typed on a Spanish numpad is a quarter kilo,
+  // not 250 kg, which the general rule for money would read).
+  const lone = /^[^.,]*[.,][^.,]*$/.test(text.trim());
+  const typed = parseQuantityInput(
+    lone ? text.trim().replace(/[.,]/, separatorsOf(locale).decimal) : text,
+    locale,
+  );
   if (!typed.ok) {
     if (typed.code === 'amount-negative') return { ok: false, code: 'quantity-not-positive' };
     return {
