@@ -71,7 +71,10 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   const json = express.json({ limit: BODY_LIMIT });
-  app.use((req, res, next) => (OWN_BODY_PATHS.has(req.path) ? next() : json(req, res, next)));
+  // Matched as Express routes match (case and one trailing slash ignored), so no spelling of such
+  // a path reaches its route with a body already read.
+  const ownBody = (path: string) => OWN_BODY_PATHS.has(path.toLowerCase().replace(/(.)\/$/, '$1'));
+  app.use((req, res, next) => (ownBody(req.path) ? next() : json(req, res, next)));
 
   app.get('/health', (_req, res) => {
     const health: HealthResponse = { status: 'ok', mode: deps.mode, version: deps.version };

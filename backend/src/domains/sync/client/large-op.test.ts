@@ -82,6 +82,11 @@ describe('a change larger than 1 MB', () => {
       .send(big)
       .expect(401);
     expect(stranger.body.code).toBe('device-token-required');
+    // The route answers other spellings of its path too: none has its body read first.
+    for (const path of ['/sync/push/', '/SYNC/Push']) {
+      const res = await request(hub.url).post(path).set('content-type', 'application/json').send(big);
+      expect(res.status, path).toBe(401);
+    }
     // Other routes keep the 1 MB limit.
     const form = await request(hub.url)
       .post('/api/auth/login')
