@@ -120,6 +120,7 @@ export const membersEn: Record<keyof typeof membersEs, string> = {
   'credits.kind': 'Entry',
   'credits.change': 'Change',
   'credits.forPeriod': 'Period of {date}',
+  'credits.bookingFor': 'Booking for {name}',
   'credits.kind.grant': 'Period grant',
   'credits.kind.consumption': 'Booking',
   'credits.kind.release': 'Returned on cancellation',

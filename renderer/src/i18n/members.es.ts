@@ -118,6 +118,7 @@ export const membersEs = {
   'credits.kind': 'Movimiento',
   'credits.change': 'Cambio',
   'credits.forPeriod': 'Periodo del {date}',
+  'credits.bookingFor': 'Reserva de {name}',
   'credits.kind.grant': 'Concesión del periodo',
   'credits.kind.consumption': 'Reserva',
   'credits.kind.release': 'Devolución por cancelación',

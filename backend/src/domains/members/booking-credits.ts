@@ -199,7 +199,8 @@ export async function consumeBookingCredits(
       tx,
       tenantId,
       req,
-      { memberId: company.id, ms: companyMs, note: `Booking for ${company.person_name}` },
+      // The note names the person; the screen says "Reserva de …" in the reader's language.
+      { memberId: company.id, ms: companyMs, note: company.person_name },
       minutes - prepaid - covered,
     );
   }

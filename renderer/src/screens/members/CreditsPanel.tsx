@@ -86,8 +86,10 @@ export function CreditsPanel({ detail, reload }: { detail: MemberDetail; reload(
                     {(e.minutes > 0 ? '+' : '') + hoursText(t, e.minutes, format.locale)}
                   </td>
                   <td>
-                    {e.note ??
-                      (e.periodStart ? t('credits.forPeriod', { date: format.day(e.periodStart) }) : '')}
+                    {detail.member.kind === 'company' && e.kind === 'consumption' && e.bookingId && e.note
+                      ? t('credits.bookingFor', { name: e.note })
+                      : (e.note ??
+                        (e.periodStart ? t('credits.forPeriod', { date: format.day(e.periodStart) }) : ''))}
                   </td>
                 </tr>
               ))}
