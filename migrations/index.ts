@@ -32,6 +32,7 @@ import * as m0029 from './0029_booking_late_fee_liability.js';
 import * as m0030 from './0030_invoice_payment_shift.js';
 import * as m0031 from './0031_session_kiosk.js';
 import * as m0032 from './0032_member_charges_source_idx.js';
+import * as m0033 from './0033_session_kiosk_failures.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -63,6 +64,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0030_invoice_payment_shift', m0030],
   ['0031_session_kiosk', m0031],
   ['0032_member_charges_source_idx', m0032],
+  ['0033_session_kiosk_failures', m0033],
 ];
 
 /**
@@ -76,6 +78,7 @@ export const LOCAL_ONLY_MIGRATIONS: ReadonlySet<string> = new Set([
   '0027_audit_chain_heads',
   '0028_too_old_version',
   '0031_session_kiosk',
+  '0033_session_kiosk_failures',
 ]);
 
 /**

@@ -70,6 +70,8 @@ export interface SessionsTable {
   support_mode: Generated<number>;
   /** 1 while the console is the members' check-in kiosk: only a staff PIN or password ends it. */
   kiosk_mode: Generated<number>;
+  /** Wrong kiosk unlocks since the last right one; from 5 on, only the account's password ends it. */
+  kiosk_unlock_failures: Generated<number>;
   device_id: string;
   user_agent: string | null;
   created_at: string;

@@ -343,6 +343,8 @@ export const bookingsEn: Record<keyof typeof bookingsEs, string> = {
   'errors.kiosk-unlock-invalid':
     'That is not a staff PIN of this business, nor the password of this account.',
   'errors.kiosk-not-active': 'This console is not in kiosk mode.',
+  'errors.kiosk-pin-locked':
+    'Too many wrong tries on this kiosk: a PIN no longer ends it. Use the password of the account signed in here.',
   'errors.invalid-booking-code': 'The code is six letters or digits.',
   'errors.resource-has-bookings': 'Upcoming bookings prevent this: cancel or move them first.',
   'errors.location-not-found': 'That location does not exist.',

@@ -341,6 +341,8 @@ export const bookingsEs = {
   'errors.kiosk-mode': 'Esta consola es el quiosco de check-in: solo el personal puede salir, con su PIN.',
   'errors.kiosk-unlock-invalid': 'No es un PIN del personal de este negocio ni la contraseña de esta cuenta.',
   'errors.kiosk-not-active': 'Esta consola no está en modo quiosco.',
+  'errors.kiosk-pin-locked':
+    'Demasiados intentos fallidos en este quiosco: ya no sirve un PIN. Usa la contraseña de la cuenta con la que se inició sesión aquí.',
   'errors.invalid-booking-code': 'El código son seis letras o números.',
   'errors.resource-has-bookings': 'Tiene reservas futuras que lo impiden: cancélalas o muévelas antes.',
   'errors.location-not-found': 'Esa sede no existe.',

@@ -26,7 +26,16 @@ import {
   revokeSession,
   updateSession,
 } from './auth.queries.js';
-import { assertKioskAllows, kioskUnlocker } from './kiosk.js';
+import {
+  assertKioskAllows,
+  countKioskUnlockTry,
+  endKioskMode,
+  isPinShaped,
+  KIOSK_PIN_TRIES,
+  kioskPinLocked,
+  kioskUnlocker,
+  kioskUnlockFailures,
+} from './kiosk.js';
 import { verifyAgainstDummy, verifyPassword } from './password.js';
 import { changeOwnPassword } from './password-change.js';
 import { pinHmac } from './pin.js';
@@ -206,14 +215,21 @@ export function authRoutes(deps: AppDeps): Router {
 
   /**
    * Ends kiosk mode for a staff PIN of this business (that member then acts here, as after a PIN
-   * switch) or the signed-in account's password; wrong ones count against the PIN limits.
+   * switch) or the signed-in account's password; wrong ones count against the PIN limits, and
+   * against the session's own KIOSK_PIN_TRIES, after which only the password ends it.
    */
   router.post('/api/session/kiosk/leave', async (req, res) => {
     const auth = tenantPrincipal(req);
     const { secret } = parseOrThrow(kioskLeaveRequest, req.body);
     if (!auth.kioskMode) throw conflict('kiosk-not-active', 'This console is not in kiosk mode');
     const now = deps.clock.now();
+    // Past KIOSK_PIN_TRIES wrong unlocks of this session, restarts included, a PIN is not even looked up.
+    const byPin = isPinShaped(secret);
+    if (byPin && (await kioskUnlockFailures(deps.db, auth.sessionId)) >= KIOSK_PIN_TRIES)
+      throw kioskPinLocked();
     pinAttempts.check(auth, now);
+    // Counted as wrong before the look-up; a right unlock sets the count back to 0 (endKioskMode).
+    if (!(await countKioskUnlockTry(deps.db, auth.sessionId, byPin))) throw kioskPinLocked();
     const staffId = await kioskUnlocker(deps, auth, secret);
     if (!staffId) {
       pinAttempts.fail(auth, now);
@@ -224,10 +240,7 @@ export function authRoutes(deps: AppDeps): Router {
         'secret',
       );
     }
-    await updateSession(deps.db, auth.sessionId, {
-      kiosk_mode: 0,
-      acting_user_id: staffId === auth.userId ? null : staffId,
-    });
+    await endKioskMode(deps.db, auth.sessionId, staffId === auth.userId ? null : staffId);
     res.json(await freshSessionInfo(deps, req));
   });
 

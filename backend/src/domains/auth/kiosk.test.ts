@@ -10,11 +10,13 @@ import {
   testDeps,
 } from '../../../test/helpers.js';
 import { registeredRoutes } from '../../../test/routes.js';
+import { createApp } from '../../app.js';
 import { defaultLocation, makeResource } from '../bookings/bookings.fixtures.js';
 
 // The test clock: Wednesday 2026-11-25 10:00 UTC = 11:00 in Madrid.
 const OWNER_PASSWORD = 'correct-horse-9';
 const SAM_PIN = '8642';
+const STAFF_NOTE = 'Staff only: owes three months, ask for a deposit';
 
 /** Ana's shop with Sam (staff, PIN 8642) and a room booked from 11:30 today, checkable in now. */
 async function shopWithKiosk() {
@@ -29,7 +31,12 @@ async function shopWithKiosk() {
   });
   const booking = await shop.agent
     .post('/api/bookings')
-    .send({ resourceId: room.id, startsAt: '2026-11-25T10:30:00.000Z', endsAt: '2026-11-25T11:30:00.000Z' })
+    .send({
+      resourceId: room.id,
+      startsAt: '2026-11-25T10:30:00.000Z',
+      endsAt: '2026-11-25T11:30:00.000Z',
+      notes: STAFF_NOTE,
+    })
     .expect(201);
   return {
     ...shop,
@@ -123,6 +130,30 @@ describe('the check-in kiosk', () => {
     expect(theirsNow.body.status).toBe('confirmed');
   });
 
+  it('answers a check-in at the kiosk with the welcome only, never staff notes, price or ids', async () => {
+    const { agent, code, bookingId } = await shopWithKiosk();
+    await startKiosk(agent);
+    const checked = await agent.post('/api/bookings/check-in-by-code').send({ code }).expect(200);
+    expect(checked.body).toEqual({
+      id: bookingId,
+      status: 'checked_in',
+      memberName: null,
+      customerName: null,
+      title: expect.any(String),
+      resourceName: expect.any(String),
+      startsAt: '2026-11-25T10:30:00.000Z',
+      endsAt: '2026-11-25T11:30:00.000Z',
+    });
+    expect(JSON.stringify(checked.body)).not.toContain(STAFF_NOTE);
+  });
+
+  it('answers a check-in by code from a staff console (not a kiosk) with the whole booking', async () => {
+    const { agent, code, bookingId } = await shopWithKiosk();
+    const checked = await agent.post('/api/bookings/check-in-by-code').send({ code }).expect(200);
+    expect(checked.body).toMatchObject({ id: bookingId, status: 'checked_in', code, notes: STAFF_NOTE });
+    expect(checked.body.price).toBeDefined();
+  });
+
   it("ends kiosk mode only for a staff PIN of the business or the account's password", async () => {
     const { deps, app, agent } = await shopWithKiosk();
     // A PIN of another business's member means nothing here.
@@ -151,17 +182,97 @@ describe('the check-in kiosk', () => {
     await agent.get('/api/customers').expect(200);
   });
 
-  it('counts wrong unlock attempts against the PIN limits: the sixth waits, even when right', async () => {
+  it('after five wrong unlocks takes no PIN, and the password only once the PIN limits allow it', async () => {
     const { agent, clock } = await shopWithKiosk();
     await startKiosk(agent);
     for (let i = 0; i < 5; i++) {
       expect((await leave(agent, `000${i}`)).body.code).toBe('kiosk-unlock-invalid');
     }
-    const limited = await leave(agent, SAM_PIN).expect(429);
+    // Sam's right PIN is not even looked up: this kiosk had its five wrong unlocks.
+    const locked = await leave(agent, SAM_PIN).expect(403);
+    expect(locked.body).toMatchObject({ code: 'kiosk-pin-locked', field: 'secret' });
+    // The password is counted against the PIN limits too: it waits, even when right.
+    const limited = await leave(agent, OWNER_PASSWORD).expect(429);
     expect(limited.body.code).toBe('rate-limited');
     await agent.get('/api/customers').expect(403);
     clock.advance(15 * 60_000);
-    await leave(agent, SAM_PIN).expect(200);
+    // The limits' windows are over, the session's count is not: still no PIN, the password ends it.
+    expect((await leave(agent, SAM_PIN).expect(403)).body.code).toBe('kiosk-pin-locked');
+    await leave(agent, OWNER_PASSWORD).expect(200);
+    await agent.get('/api/customers').expect(200);
+  });
+
+  it('keeps counting wrong unlocks when the console app is closed and opened again', async () => {
+    const { deps, app, clock } = await shopWithKiosk();
+    // The front desk's console, by its cookie: the same session is read by the app after a restart.
+    const login = await request(app)
+      .post('/api/auth/login')
+      .send({ email: 'ana@example.com', password: OWNER_PASSWORD })
+      .expect(200);
+    const cookie = (login.headers['set-cookie'] as unknown as string[])
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const restart = async () => createApp(await testDeps(deps.db, { clock }));
+    const leaveOn = (on: typeof app, secret: string) =>
+      request(on).post('/api/session/kiosk/leave').set('cookie', cookie).send({ secret });
+    await request(app).post('/api/session/kiosk').set('cookie', cookie).send({}).expect(200);
+
+    // Three wrong PINs, a restart, two more: the in-memory limits started over, the session's count did not.
+    for (const guess of ['9000', '9001', '9002']) await leaveOn(app, guess).expect(401);
+    let current = await restart();
+    for (const guess of ['9003', '9004']) await leaveOn(current, guess).expect(401);
+    current = await restart();
+    const locked = await leaveOn(current, SAM_PIN).expect(403);
+    expect(locked.body).toMatchObject({ code: 'kiosk-pin-locked', field: 'secret' });
+    const session = await request(current).get('/api/session').set('cookie', cookie).expect(200);
+    expect(session.body.kioskMode).toBe(true);
+    const row = await deps.db
+      .selectFrom('sessions')
+      .select('kiosk_unlock_failures')
+      .where('kiosk_mode', '=', 1)
+      .executeTakeFirstOrThrow();
+    expect(row.kiosk_unlock_failures).toBe(5);
+
+    // The account's password still ends it, and a right unlock starts the count over.
+    await leaveOn(current, OWNER_PASSWORD).expect(200);
+    await request(current).post('/api/session/kiosk').set('cookie', cookie).send({}).expect(200);
+    current = await restart();
+    await leaveOn(current, '9005').expect(401);
+    const bySam = await leaveOn(current, SAM_PIN).expect(200);
+    expect(bySam.body).toMatchObject({ kioskMode: false, actingUser: { name: 'Sam Gil' } });
+  });
+
+  it('gives a member at the kiosk no more than five PIN guesses in all, however often the app restarts', async () => {
+    const { deps, app, clock } = await shopWithKiosk();
+    const login = await request(app)
+      .post('/api/auth/login')
+      .send({ email: 'ana@example.com', password: OWNER_PASSWORD })
+      .expect(200);
+    const cookie = (login.headers['set-cookie'] as unknown as string[])
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    await request(app).post('/api/session/kiosk').set('cookie', cookie).send({}).expect(200);
+    // Every PIN from 8600 up to Sam's 8642, restarting the app whenever it says to wait.
+    let current = app;
+    const answers: number[] = [];
+    for (let guess = 8600; guess <= 8642; guess++) {
+      let res = await request(current)
+        .post('/api/session/kiosk/leave')
+        .set('cookie', cookie)
+        .send({ secret: `${guess}` });
+      if (res.status === 429) {
+        current = createApp(await testDeps(deps.db, { clock }));
+        res = await request(current)
+          .post('/api/session/kiosk/leave')
+          .set('cookie', cookie)
+          .send({ secret: `${guess}` });
+      }
+      answers.push(res.status);
+    }
+    expect(answers.filter((s) => s === 401)).toHaveLength(5);
+    expect(answers.slice(5).every((s) => s === 403)).toBe(true);
+    const session = await request(current).get('/api/session').set('cookie', cookie).expect(200);
+    expect(session.body.kioskMode).toBe(true);
   });
 
   it('is started only inside a business by someone who may check bookings in, never unauthenticated', async () => {

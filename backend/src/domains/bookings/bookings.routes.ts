@@ -2,6 +2,7 @@ import { type ErrorRequestHandler, type Request, Router } from 'express';
 import {
   availabilityQuery,
   type BookingListPage,
+  type BookingView,
   bookingCancelRequest,
   bookingCheckInByCodeRequest,
   bookingCreateRequest,
@@ -161,7 +162,8 @@ export function bookingsRoutes(deps: AppDeps): Router {
   });
   router.post('/api/bookings/check-in-by-code', async (req, res) => {
     const body = parseOrThrow(bookingCheckInByCodeRequest, req.body);
-    res.json(await run(req, checkInByCode, body));
+    const booking = await execute(deps, commandContext(deps, req), checkInByCode, body);
+    res.json(req.auth?.kioskMode ? kioskCheckInView(booking) : booking);
   });
   router.post('/api/bookings/no-shows/release', async (req, res) => {
     res.json(await run(req, releaseNoShows, {}));
@@ -262,3 +264,25 @@ const conflictProblems: ErrorRequestHandler = (err, _req, res, next) => {
   }
   next(err);
 };
+
+/**
+ * What a console in kiosk mode gets back from a check-in: the welcome it shows (who, which room,
+ * when) and the outcome, nothing more. The member standing at the kiosk typed only a code, so
+ * staff notes, the price, who is billed and the ids of members and customers stay with the staff.
+ */
+const KIOSK_CHECK_IN_FIELDS = [
+  'id',
+  'status',
+  'memberName',
+  'customerName',
+  'title',
+  'resourceName',
+  'startsAt',
+  'endsAt',
+] as const satisfies readonly (keyof BookingView)[];
+
+export type KioskCheckInView = Pick<BookingView, (typeof KIOSK_CHECK_IN_FIELDS)[number]>;
+
+export function kioskCheckInView(booking: BookingView): KioskCheckInView {
+  return Object.fromEntries(KIOSK_CHECK_IN_FIELDS.map((k) => [k, booking[k]])) as KioskCheckInView;
+}

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { bookingsApi } from '../../api/bookings';
 import { api, problemOf } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
@@ -22,9 +22,11 @@ export function KioskCheckInScreen() {
   useDocumentTitle(t('kiosk.title'));
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [welcomed, setWelcomed] = useState<BookingView | null>(null);
+  const [welcomed, setWelcomed] = useState<KioskWelcomed | null>(null);
   const [busy, setBusy] = useState(false);
   const ref = useAutoFocus<HTMLInputElement>();
+  // The last member's name, room and time leave the screen by themselves, not when the next one types.
+  useEffect(() => (welcomed ? hideWelcomeLater(() => setWelcomed(null)) : undefined), [welcomed]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -208,6 +210,24 @@ export function KioskCodeError({ error }: { error: string | null }) {
       )}
     </FormAlert>
   );
+}
+
+/** What the kiosk shows of a checked-in booking: all a console in kiosk mode is answered (bookings.routes.ts). */
+type KioskWelcomed = Pick<
+  BookingView,
+  'memberName' | 'customerName' | 'title' | 'resourceName' | 'startsAt' | 'endsAt'
+>;
+
+/** How long the greeting after a check-in stays on the kiosk's screen. */
+export const KIOSK_WELCOME_MS = 15_000;
+
+/**
+ * Calls `hide` once the greeting has been shown KIOSK_WELCOME_MS, so the next member at the kiosk
+ * does not read who checked in before them; the returned function cancels it (unmount, a new code).
+ */
+export function hideWelcomeLater(hide: () => void, ms = KIOSK_WELCOME_MS): () => void {
+  const timer = setTimeout(hide, ms);
+  return () => clearTimeout(timer);
 }
 
 /** The greeting after a check-in: by name when the booking has one, without a dangling "Welcome :" otherwise. */
