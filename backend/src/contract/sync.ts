@@ -305,13 +305,16 @@ export interface SyncConflictView {
   /**
    * 'booking-rejected': a booking the hub gave to someone else; 'oversell': a sale below zero
    * stock; 'op-rejected': any other change the hub refused (a SKU it already has, a refund it
-   * would not take…): it is not on the hub, nor on the other consoles.
+   * would not take…): it is not on the hub, nor on the other consoles; 'invoice-overpaid': an
+   * invoice that holds more money than it bills (two registers took its payment offline, or one
+   * took it for an invoice voided meanwhile, or it was voided after being paid): the excess is owed
+   * back to the customer (`refundDue`) until it is recorded as given back on the invoice.
    */
-  kind: 'booking-rejected' | 'oversell' | 'op-rejected';
+  kind: 'booking-rejected' | 'oversell' | 'op-rejected' | 'invoice-overpaid';
   createdAt: string;
   /** In English, for logs and as a fallback: the renderer builds its own words from the fields below. */
   summary: string;
-  /** Renderer route of the record (e.g. '/bookings?date=…', '/stock/oversells'); null when there is none. */
+  /** Renderer route of the record (e.g. '/bookings?date=…', '/stock/oversells', '/invoices/:id'); null when there is none. */
   link: string | null;
   /** Booking rejected by the hub: the free slots it suggested. */
   suggestedSlots?: { resourceId: string; startsAt: string; endsAt: string }[];
@@ -336,8 +339,20 @@ export interface SyncConflictView {
   /** Oversells: the product and the stock it was left with. */
   oversell?: { productName: string; onHand: number };
   /**
+   * Over-paid invoices (`id` is the invoice's): its number, its customer, what it owes back in
+   * minor units of its currency (the business's), and whether it is void.
+   */
+  invoiceOverpaid?: {
+    number: string | null;
+    customerName: string | null;
+    refundDue: number;
+    currency: string;
+    voided: boolean;
+  };
+  /**
    * Whether "mark reviewed" applies (POST /api/sync/conflicts/:id/review): a refused change, yes;
-   * an oversell leaves the inbox when it is resolved in stock instead.
+   * an oversell leaves the inbox when it is resolved in stock instead, an over-paid invoice when
+   * the money is recorded as given back on it (refundDue 0).
    */
   reviewable: boolean;
 }

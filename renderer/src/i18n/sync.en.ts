@@ -47,9 +47,9 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
     '{count} changes could not be sent: they are still kept here, but they will not be retried by themselves. They are listed under “Changes that could not be sent” with the reason; once that is solved, the owner or an admin presses Retry.',
   'sync.explain.sent': 'Nothing is left to send to the hub.',
   'sync.explain.toReview.one':
-    '{count} conflict to review: something the hub refused or flagged when it received this console’s changes.',
+    '{count} conflict to review: something the hub refused or flagged when it received this console’s changes, or money to give back to a customer.',
   'sync.explain.toReview.other':
-    '{count} conflicts to review: what the hub refused or flagged when it received this console’s changes.',
+    '{count} conflicts to review: what the hub refused or flagged when it received this console’s changes, or money to give back to customers.',
   'sync.explain.revoked':
     'This device was revoked on the hub and no longer syncs. What was done here stays on this console, and its pending changes wait here: they reach the hub only if the owner lets the console back in with a new code of the same business.',
   'sync.explain.too-old': 'The console needs an update to sync; you can keep working locally.',
@@ -132,7 +132,7 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
 
   'sync.conflicts.title': 'Conflicts to review',
   'sync.conflicts.intro':
-    'What the hub refused or flagged when it received the changes: bookings that clashed with another, other changes the hub did not accept and sales without stock.',
+    'What the hub refused or flagged when it received the changes: bookings that clashed with another, other changes the hub did not accept, sales without stock and invoices paid beyond what they bill (money to give back to the customer).',
   'sync.conflicts.empty': 'No conflicts to review.',
   'sync.conflicts.kind.booking-rejected': 'Booking rejected',
   'sync.conflicts.kind.oversell': 'Sale without stock',
@@ -155,6 +155,12 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
   'sync.conflicts.localCopy.unknown':
     'What this change did may still be on this console, but it is not on the hub nor on the other consoles.',
   'sync.conflicts.oversell': '{product}: sold with no stock ({onHand} left)',
+  'sync.conflicts.kind.invoice-overpaid': 'Invoice overpaid',
+  'sync.conflicts.invoiceOverpaid': 'Invoice {number} for {customer}: {amount} to give back',
+  'sync.conflicts.invoiceOverpaidVoid': 'Invoice {number} (void) for {customer}: {amount} to give back',
+  'sync.conflicts.invoiceOverpaidHint':
+    'It leaves this list once the money given back is recorded on the invoice ("Record money given back").',
+  'sync.conflicts.unnamedCustomer': 'an unnamed customer',
   'sync.reason.booking-conflict': 'Another booking holds this space at that time.',
   'sync.reason.actor-unknown': 'Whoever made the change is not an active member of the business on the hub.',
   'sync.reason.schema-too-new':

@@ -48,9 +48,9 @@ export const syncEs = {
     'Hay {count} cambios que no se han podido enviar: siguen guardados aquí, pero no se reintentarán solos. Están en «Cambios que no se pudieron enviar» con el motivo; cuando se haya resuelto, el propietario o un administrador pulsa Reintentar.',
   'sync.explain.sent': 'No queda nada por enviar al hub.',
   'sync.explain.toReview.one':
-    'Hay {count} conflicto por revisar: algo que el hub rechazó o marcó al recibir los cambios de esta consola.',
+    'Hay {count} conflicto por revisar: algo que el hub rechazó o marcó al recibir los cambios de esta consola, o dinero que hay que devolver a un cliente.',
   'sync.explain.toReview.other':
-    'Hay {count} conflictos por revisar: lo que el hub rechazó o marcó al recibir los cambios de esta consola.',
+    'Hay {count} conflictos por revisar: lo que el hub rechazó o marcó al recibir los cambios de esta consola, o dinero que hay que devolver a clientes.',
   'sync.explain.revoked':
     'Este dispositivo fue revocado en el hub y ya no sincroniza. Lo hecho aquí sigue en esta consola, y sus cambios pendientes esperan aquí: no llegarán al hub hasta que el propietario vuelva a admitir la consola con un código nuevo del mismo negocio.',
   'sync.explain.too-old':
@@ -137,7 +137,7 @@ export const syncEs = {
   // Conflicts inbox
   'sync.conflicts.title': 'Conflictos por revisar',
   'sync.conflicts.intro':
-    'Lo que el hub rechazó o marcó al recibir los cambios: reservas que chocaban con otra, otros cambios que el hub no aceptó y ventas sin existencias.',
+    'Lo que el hub rechazó o marcó al recibir los cambios: reservas que chocaban con otra, otros cambios que el hub no aceptó, ventas sin existencias y facturas cobradas de más (dinero que hay que devolver al cliente).',
   'sync.conflicts.empty': 'No hay conflictos por revisar.',
   'sync.conflicts.kind.booking-rejected': 'Reserva rechazada',
   'sync.conflicts.kind.oversell': 'Venta sin existencias',
@@ -161,6 +161,13 @@ export const syncEs = {
   'sync.conflicts.localCopy.unknown':
     'Lo que hizo este cambio puede seguir en esta consola, pero no está en el hub ni en las demás consolas.',
   'sync.conflicts.oversell': '{product}: vendido sin existencias (quedan {onHand})',
+  'sync.conflicts.kind.invoice-overpaid': 'Factura cobrada de más',
+  'sync.conflicts.invoiceOverpaid': 'Factura {number} de {customer}: hay que devolverle {amount}',
+  'sync.conflicts.invoiceOverpaidVoid':
+    'Factura {number} (anulada) de {customer}: hay que devolverle {amount}',
+  'sync.conflicts.invoiceOverpaidHint':
+    'Sale de esta lista cuando se registra en la factura el dinero devuelto («Registrar devolución al cliente»).',
+  'sync.conflicts.unnamedCustomer': 'un cliente sin nombre',
   'sync.reason.booking-conflict': 'Otra reserva ocupa este espacio a esa hora.',
   'sync.reason.actor-unknown': 'Quien hizo el cambio no es un miembro activo del negocio en el hub.',
   'sync.reason.schema-too-new':

@@ -183,28 +183,72 @@ export async function refundCreditNotesOf(db: Db, tenantId: string, invoiceId: s
 }
 
 /**
- * Every credit note correcting `invoiceId` (its void's and its refunds'), with what each bills
- * and what it holds in payments (negative: money given back).
+ * What issued invoices owe back to their customer (`refundDue`): the invoice and every credit note
+ * correcting it (its void's and its refunds'), together, hold in payments (money given back is
+ * negative) more than they bill (a void's note bills the invoice's negation). One pass over the
+ * tenant's documents and payments, summed per invoice in SQL; only invoices owing something come
+ * back, with when money last moved on them. `invoiceId` narrows it to that invoice (its view);
+ * without it, it is every invoice owing something (the sync conflicts inbox and its count).
  */
-export async function correctionsOf(db: Db, tenantId: string, invoiceId: string) {
+export async function invoicesOwingBack(db: Db, tenantId: string, invoiceId?: string) {
+  const owner = sql<string>`case when d.kind = 'credit_note' then d.corrects_id else d.id end`;
+  const documents = <Q extends ReturnType<typeof documentsOf>>(q: Q) =>
+    invoiceId === undefined
+      ? q
+      : (q.where((eb) => eb.or([eb('d.id', '=', invoiceId), eb('d.corrects_id', '=', invoiceId)])) as Q);
+  const billed = documents(documentsOf(db, tenantId)).select([
+    owner.as('owner'),
+    sql<number>`-d.total`.as('amount'),
+    sql<string | null>`null`.as('at'),
+  ]);
+  const held = documents(
+    documentsOf(db, tenantId).innerJoin('invoice_payments as p', (join) =>
+      join.onRef('p.invoice_id', '=', 'd.id').onRef('p.tenant_id', '=', 'd.tenant_id'),
+    ),
+  ).select([owner.as('owner'), 'p.amount as amount', 'p.paid_at as at']);
   const rows = await db
-    .selectFrom('invoices')
-    .leftJoin('invoice_payments', (join) =>
-      join
-        .onRef('invoice_payments.invoice_id', '=', 'invoices.id')
-        .onRef('invoice_payments.tenant_id', '=', 'invoices.tenant_id'),
+    .selectFrom(billed.unionAll(held).as('m'))
+    .innerJoin('invoices as i', 'i.id', 'm.owner')
+    .leftJoin('customers as c', (join) =>
+      join.onRef('c.id', '=', 'i.customer_id').onRef('c.tenant_id', '=', 'i.tenant_id'),
     )
     .select((eb) => [
-      'invoices.id',
-      'invoices.total',
-      eb.fn.coalesce(eb.fn.sum<number>('invoice_payments.amount'), sql<number>`0`).as('paid'),
+      'i.id',
+      'i.number',
+      'i.status',
+      'i.currency',
+      eb.fn.coalesce('i.buyer_name', 'c.name').as('customer_name'),
+      eb.fn.sum<number | string>('m.amount').as('refund_due'),
+      eb.fn.max('m.at').as('last_moved_at'),
     ])
-    .where('invoices.tenant_id', '=', tenantId)
-    .where('invoices.corrects_id', '=', invoiceId)
-    .where('invoices.kind', '=', 'credit_note')
-    .groupBy(['invoices.id', 'invoices.total'])
+    .where('i.tenant_id', '=', tenantId)
+    .where('i.kind', '=', 'invoice')
+    .where('i.status', '!=', 'draft')
+    .groupBy(['i.id', 'i.number', 'i.status', 'i.currency', 'i.buyer_name', 'c.name'])
+    .having((eb) => eb.fn.sum('m.amount'), '>', 0)
     .execute();
-  return rows.map((r) => ({ id: r.id, total: Number(r.total), paid: Number(r.paid) }));
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    currency: r.currency,
+    customerName: r.customer_name,
+    refundDue: Number(r.refund_due),
+    lastMovedAt: r.last_moved_at,
+  }));
+}
+
+/** The tenant's invoices and the credit notes correcting them: what `invoicesOwingBack` sums. */
+function documentsOf(db: Db, tenantId: string) {
+  return db
+    .selectFrom('invoices as d')
+    .where('d.tenant_id', '=', tenantId)
+    .where((eb) =>
+      eb.or([
+        eb('d.kind', '=', 'invoice'),
+        eb.and([eb('d.kind', '=', 'credit_note'), eb('d.corrects_id', 'is not', null)]),
+      ]),
+    );
 }
 
 /** The credit note issued for a counter refund, if the sale had been invoiced. */

@@ -14,7 +14,6 @@ import type { InvoiceLinesTable, QuoteLinesTable } from '../../db/schema.js';
 import { findCustomer } from '../customers/customers.queries.js';
 import {
   businessOf,
-  correctionsOf,
   creditNoteOf,
   type Db,
   findInvoice,
@@ -22,6 +21,7 @@ import {
   invoiceLines,
   invoiceNumberOf,
   invoicePayments,
+  invoicesOwingBack,
   invoiceTaxes,
   type listInvoices,
   type QuoteRow,
@@ -83,18 +83,12 @@ export async function invoiceView(db: Db, tenantId: string, invoiceId: string): 
   const creditNote = row.status === 'void' ? await creditNoteOf(db, tenantId, row.id) : null;
   const refundNotes = row.kind === 'invoice' ? await refundCreditNotesOf(db, tenantId, row.id) : [];
   const parties = row.number === null ? await liveParties(db, tenantId, row.customer_id) : null;
-  let refundDue = 0;
-  if (row.kind === 'invoice' && row.status !== 'draft') {
-    // The invoice and every credit note correcting it, together: what they hold in payments (money
-    // given back is negative) beyond what they bill (a void's note bills the invoice's negation).
-    let billed = total;
-    let held = paid;
-    for (const note of await correctionsOf(db, tenantId, row.id)) {
-      billed += note.total;
-      held += note.paid;
-    }
-    refundDue = Math.max(0, held - billed);
-  }
+  // What the invoice and its credit notes hold beyond what they bill (invoicing.queries.ts
+  // `invoicesOwingBack`, which the sync conflicts inbox lists too).
+  const refundDue =
+    row.kind === 'invoice' && row.status !== 'draft'
+      ? ((await invoicesOwingBack(db, tenantId, row.id))[0]?.refundDue ?? 0)
+      : 0;
   return {
     id: row.id,
     kind: row.kind,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DeadLetterView, SyncConflictView } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
 import { searchAvailability } from '../bookings/bookings.search.js';
+import { invoicesOwingBack } from '../invoicing/invoicing.queries.js';
 import { SETTLED_WHEN_REFUSED } from './client/push-loop.js';
 import { bookingsLink, listRejectedOps, printedNumbers } from './client/rejections.js';
 
@@ -71,7 +72,10 @@ export async function listDeadLetters(db: Kysely<DB>, tenantId: string): Promise
   }));
 }
 
-/** Bookings the hub gave to someone else, other refused changes (none marked reviewed), and open oversell exceptions, newest first. */
+/**
+ * Bookings the hub gave to someone else, other refused changes (none marked reviewed), open oversell
+ * exceptions and invoices owing money back to the customer (live or void), newest first.
+ */
 export async function listConflicts(
   db: Kysely<DB>,
   tenantId: string,
@@ -134,7 +138,33 @@ export async function listConflicts(
     }),
   );
   const others = await listRejectedOps(db, tenantId);
-  return [...bookings, ...others, ...stock].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return [...bookings, ...others, ...stock, ...(await overpaidInvoices(db, tenantId))].sort((a, b) =>
+    b.createdAt.localeCompare(a.createdAt),
+  );
+}
+
+/**
+ * Invoices holding more money than they bill (invoicing `refundDue`): two registers took the same
+ * payment offline, a payment reached an invoice voided meanwhile, or a paid invoice was voided.
+ * Not reviewable: each leaves the inbox when the money is recorded as given back on the invoice.
+ */
+export async function overpaidInvoices(db: Kysely<DB>, tenantId: string): Promise<SyncConflictView[]> {
+  const owing = await invoicesOwingBack(db, tenantId);
+  return owing.map((i) => ({
+    id: i.id,
+    kind: 'invoice-overpaid',
+    createdAt: i.lastMovedAt ?? '',
+    summary: `Invoice ${i.number ?? ''} owes ${i.refundDue} (minor units, ${i.currency}) back to ${i.customerName ?? 'its customer'}`,
+    link: `/invoices/${encodeURIComponent(i.id)}`,
+    invoiceOverpaid: {
+      number: i.number,
+      customerName: i.customerName,
+      refundDue: i.refundDue,
+      currency: i.currency,
+      voided: i.status === 'void',
+    },
+    reviewable: false,
+  }));
 }
 
 const SUGGESTIONS = 3;

@@ -7,6 +7,7 @@ import { StatusLine } from '../../../components/StatusLine';
 import { useBusinessFormat } from '../../../components/useBusinessFormat';
 import { useRemote } from '../../../components/useRemote';
 import type { SyncConflictView } from '../../../contract';
+import { formatMoney } from '../../../format';
 import { useT } from '../../../i18n';
 import { useTenantSession } from '../../../stores/session';
 import { useSync } from '../../../stores/sync';
@@ -20,7 +21,8 @@ export function isInternalLink(link: string | null): link is string {
 
 /**
  * The conflicts inbox: bookings the hub rejected (with the free slots it suggested), any other
- * change it refused (what, who, why, and whether it is still on this console) and oversells.
+ * change it refused (what, who, why, and whether it is still on this console), oversells and
+ * invoices owing money back to the customer (they leave when the money given back is recorded).
  * A refused change someone has dealt with is marked reviewed and leaves the list; focus then
  * goes to the list's heading, and the status line says what was marked.
  */
@@ -36,9 +38,16 @@ export function ConflictsSection({ count }: { count: number }) {
   const [reviewing, setReviewing] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useReloadOnChange(count, reload);
+  const whatOf = (item: SyncConflictView) =>
+    conflictText(
+      item,
+      t,
+      (n) => format.qty(n),
+      (minor, currency) => formatMoney(minor, currency, format.locale),
+    );
 
   const review = async (item: SyncConflictView) => {
-    const what = conflictText(item, t, (n) => format.qty(n));
+    const what = whatOf(item);
     setReviewing(true);
     setFailure(null);
     try {
@@ -82,12 +91,15 @@ export function ConflictsSection({ count }: { count: number }) {
               <p>
                 <strong>{t(`sync.conflicts.kind.${item.kind}`)}</strong> · {format.dateTime(item.createdAt)}
               </p>
-              <p>{conflictText(item, t, (n) => format.qty(n))}</p>
+              <p>{whatOf(item)}</p>
               {item.reason && reasonText(item.reason.code, t) !== null && (
                 <p className="muted">{t('sync.conflicts.hubSaid', { message: item.reason.message })}</p>
               )}
               {item.actorName && <p className="muted">{t('sync.conflicts.by', { name: item.actorName })}</p>}
               {item.command && <p className="muted">{t('sync.command.code', { command: item.command })}</p>}
+              {item.kind === 'invoice-overpaid' && (
+                <p className="muted">{t('sync.conflicts.invoiceOverpaidHint')}</p>
+              )}
               {item.localCopy && <p>{t(`sync.conflicts.localCopy.${item.localCopy}`)}</p>}
               {documentsText(item, t) && <p>{documentsText(item, t)}</p>}
               {item.suggestedSlots && item.suggestedSlots.length > 0 && (
@@ -104,7 +116,7 @@ export function ConflictsSection({ count }: { count: number }) {
                 {isInternalLink(item.link) && (
                   <Link to={item.link}>
                     {t('sync.conflicts.open')}
-                    <span className="sr-only">: {conflictText(item, t, (n) => format.qty(n))}</span>
+                    <span className="sr-only">: {whatOf(item)}</span>
                   </Link>
                 )}
                 {item.reviewable && (
@@ -113,7 +125,7 @@ export function ConflictsSection({ count }: { count: number }) {
                     className="button-secondary"
                     disabled={reviewing}
                     aria-label={t('sync.conflicts.reviewFor', {
-                      what: conflictText(item, t, (n) => format.qty(n)),
+                      what: whatOf(item),
                     })}
                     onClick={() => void review(item)}
                   >

@@ -7,7 +7,7 @@ import {
   type SyncLastError,
   type SyncStatus,
 } from '../../../contract';
-import { type FormatContext, formatDate, formatDateTime, formatTime } from '../../../format';
+import { type FormatContext, formatDate, formatDateTime, formatMoney, formatTime } from '../../../format';
 import { isMessageKey, type MessageKey, type Translator } from '../../../i18n';
 import { canRead } from '../../../nav';
 
@@ -185,13 +185,31 @@ export function documentsText(item: SyncConflictView, t: Translator): string | n
   return t.plural('sync.conflicts.documents', item.documents.length, { numbers: item.documents.join(', ') });
 }
 
-/** The line under a conflict's title: what happened, in the viewer's language. */
-export function conflictText(item: SyncConflictView, t: Translator, number: (n: number) => string): string {
+/**
+ * The line under a conflict's title: what happened, in the viewer's language; `number` and `money`
+ * (minor units of a currency) write amounts the business's way (money in the viewer's language's
+ * way when not given).
+ */
+export function conflictText(
+  item: SyncConflictView,
+  t: Translator,
+  number: (n: number) => string,
+  money: (minor: number, currency: string) => string = (minor, currency) =>
+    formatMoney(minor, currency, t.lang),
+): string {
   if (item.kind === 'oversell' && item.oversell)
     return t('sync.conflicts.oversell', {
       product: item.oversell.productName,
       onHand: number(item.oversell.onHand),
     });
+  if (item.kind === 'invoice-overpaid' && item.invoiceOverpaid) {
+    const owed = item.invoiceOverpaid;
+    return t(owed.voided ? 'sync.conflicts.invoiceOverpaidVoid' : 'sync.conflicts.invoiceOverpaid', {
+      number: owed.number ?? '',
+      customer: owed.customerName ?? t('sync.conflicts.unnamedCustomer'),
+      amount: money(owed.refundDue, owed.currency),
+    });
+  }
   const label = item.command ? commandLabel(item.command, t) : null;
   const reason = item.reason ? reasonText(item.reason.code, t) : null;
   const words = reason ?? item.reason?.message ?? item.summary;
