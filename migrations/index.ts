@@ -33,6 +33,7 @@ import * as m0030 from './0030_invoice_payment_shift.js';
 import * as m0031 from './0031_session_kiosk.js';
 import * as m0032 from './0032_member_charges_source_idx.js';
 import * as m0033 from './0033_session_kiosk_failures.js';
+import * as m0034 from './0034_invoices_corrects_idx.js';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_foundation', m0001],
@@ -65,6 +66,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0031_session_kiosk', m0031],
   ['0032_member_charges_source_idx', m0032],
   ['0033_session_kiosk_failures', m0033],
+  ['0034_invoices_corrects_idx', m0034],
 ];
 
 /**

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DeadLetterView, SyncConflictView } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
 import { searchAvailability } from '../bookings/bookings.search.js';
-import { invoicesOwingBack } from '../invoicing/invoicing.queries.js';
+import { invoicesOwingBackNow } from '../invoicing/invoicing.queries.js';
 import { SETTLED_WHEN_REFUSED } from './client/push-loop.js';
 import { bookingsLink, listRejectedOps, printedNumbers } from './client/rejections.js';
 
@@ -149,7 +149,7 @@ export async function listConflicts(
  * Not reviewable: each leaves the inbox when the money is recorded as given back on the invoice.
  */
 export async function overpaidInvoices(db: Kysely<DB>, tenantId: string): Promise<SyncConflictView[]> {
-  const owing = await invoicesOwingBack(db, tenantId);
+  const owing = await invoicesOwingBackNow(db, tenantId);
   return owing.map((i) => ({
     id: i.id,
     kind: 'invoice-overpaid',

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { SyncErrorCode, SyncStatus } from '../../../contract/index.js';
 import type { AppDeps } from '../../../core/deps.js';
 import type { DB } from '../../../db/schema.js';
-import { invoicesOwingBack } from '../../invoicing/invoicing.queries.js';
+import { invoicesOwingBackNow } from '../../invoicing/invoicing.queries.js';
 import { outboxSummary } from '../sync.queries.js';
 import { SyncClient } from './client.js';
 import { findSyncLink, type SyncLink } from './link.js';
@@ -99,7 +99,7 @@ async function problemCounts(db: Kysely<DB>, tenantId: string) {
     .where('status', '=', 'open')
     .executeTakeFirst();
   // Invoices owing money back (sync.queries.ts `overpaidInvoices`): one grouped query, few rows.
-  const overpaid = await invoicesOwingBack(db, tenantId);
+  const overpaid = await invoicesOwingBackNow(db, tenantId);
   return {
     deadLetters: of('dead') + of('quarantined'),
     conflicts: of('rejected') + Number(oversells?.n ?? 0) + overpaid.length,
