@@ -22,6 +22,7 @@ const optionalText = (max: number) =>
 
 /** A calendar date, `2026-11-25`. */
 export const calendarDate = z.iso.date({ message: 'date-invalid' });
+const isIsoDay = (value: string) => calendarDate.safeParse(value).success;
 
 /** A line discount as core/money.ts takes it: an amount in minor units or a percentage in basis points. */
 export const lineDiscount = z.discriminatedUnion('kind', [
@@ -164,19 +165,26 @@ export type InvoiceListStatus = (typeof INVOICE_LIST_STATUSES)[number];
  * (created_at, then id), at most `limit` a page; `next` is the `after` of the following page (null
  * on the last), `total` how many invoices match the filters in all pages.
  */
-export const invoiceListQuery = z.object({
-  status: z.enum(INVOICE_LIST_STATUSES).optional(),
-  kind: z.enum(INVOICE_KINDS).optional(),
-  customerId: rowId.optional(),
-  /** Issue date range, inclusive. */
-  from: calendarDate.optional(),
-  to: calendarDate.optional(),
-  /** Part of the number or the buyer's name. */
-  q: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(LIST_PAGE),
-  /** The `next` of the previous page. */
-  after: createdCursor.optional(),
-});
+export const invoiceListQuery = z
+  .object({
+    status: z.enum(INVOICE_LIST_STATUSES).optional(),
+    kind: z.enum(INVOICE_KINDS).optional(),
+    customerId: rowId.optional(),
+    /** Issue date range, inclusive. */
+    from: calendarDate.optional(),
+    to: calendarDate.optional(),
+    /** Part of the number or the buyer's name. */
+    q: z.string().trim().max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(LIST_PAGE),
+    /** The `next` of the previous page. */
+    after: createdCursor.optional(),
+  })
+  // As the sales and shifts lists: a range ending before it starts is refused on `to` (only between
+  // two real days; a malformed one is reported on its own field).
+  .refine((q) => !(q.from && q.to && isIsoDay(q.from) && isIsoDay(q.to) && q.to < q.from), {
+    message: 'to-before-from',
+    path: ['to'],
+  });
 export type InvoiceListQuery = z.input<typeof invoiceListQuery>;
 
 export interface DocumentLineView {

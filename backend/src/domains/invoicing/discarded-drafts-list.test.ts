@@ -85,4 +85,15 @@ describe('GET /api/invoices and discarded drafts', () => {
     });
     expect(edited.body.detail).not.toContain('null');
   });
+
+  it('refuses an issue-date range whose end is before its start, as the sales list does', async () => {
+    const b = await books();
+    const res = await b.agent.get('/api/invoices?from=2026-11-26&to=2026-11-25').expect(400);
+    expect(res.type).toBe('application/problem+json');
+    expect([res.body.code, res.body.field]).toEqual(['validation-failed', 'to']);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'to', code: 'to-before-from' })]);
+    // One day, and an open end, still list.
+    await b.agent.get('/api/invoices?from=2026-11-25&to=2026-11-25').expect(200);
+    await b.agent.get('/api/invoices?from=2026-11-25').expect(200);
+  });
 });
