@@ -212,35 +212,46 @@ async function paymentShift(tx: Tx, ctx: CommandContext, recorded: string | unde
   return shift?.device_id === ctx.deviceId ? shift.id : null;
 }
 
+/**
+ * Money moved on an invoice at this register (a payment taken, or money given back): filed in the
+ * register's shift, whose id the op carries for the hub's replay.
+ */
+async function moveInvoiceMoney(
+  tx: Tx,
+  ctx: CommandContext,
+  input: PayInvoiceInput,
+  move: typeof recordInvoicePayment,
+): Promise<{ view: InvoiceView; shiftId: string | null; opInput: PayInvoiceInput }> {
+  const shiftId = await paymentShift(tx, ctx, input.shiftId);
+  const view = await move(tx, ctx, {
+    invoiceId: input.invoiceId,
+    paymentId: input.id,
+    amount: input.amount,
+    method: input.method,
+    reference: input.reference,
+    shiftId,
+  });
+  const { shiftId: _asked, ...asked } = input;
+  return { view, shiftId, opInput: { ...asked, ...(shiftId ? { shiftId } : {}) } };
+}
+
+interface MoneyOutcome {
+  result: InvoiceView;
+  opInput: PayInvoiceInput;
+  entity: { type: string; id: string };
+  after: unknown;
+}
+
 export const payInvoice = command({
   name: 'invoicing.invoice.pay',
   permission: 'invoices.manage',
   input: payInvoiceInput,
   sync: { arbitration: 'accept' },
-  async handler(
-    tx,
-    input,
-    ctx,
-  ): Promise<{
-    result: InvoiceView;
-    opInput: PayInvoiceInput;
-    entity: { type: string; id: string };
-    after: unknown;
-  }> {
-    const shiftId = await paymentShift(tx, ctx, input.shiftId);
-    const view = await recordInvoicePayment(tx, ctx, {
-      invoiceId: input.invoiceId,
-      paymentId: input.id,
-      amount: input.amount,
-      method: input.method,
-      reference: input.reference,
-      shiftId,
-    });
-    const { shiftId: _asked, ...asked } = input;
+  async handler(tx, input, ctx): Promise<MoneyOutcome> {
+    const { view, shiftId, opInput } = await moveInvoiceMoney(tx, ctx, input, recordInvoicePayment);
     return {
       result: view,
-      // The op carries the shift the payment was taken in, for the hub's replay.
-      opInput: { ...asked, ...(shiftId ? { shiftId } : {}) },
+      opInput,
       entity: { type: 'invoice', id: view.id },
       after: {
         paymentId: input.id,
@@ -264,29 +275,11 @@ export const giveBackInvoice = command({
   permission: 'invoices.manage',
   input: payInvoiceInput,
   sync: { arbitration: 'accept' },
-  async handler(
-    tx,
-    input,
-    ctx,
-  ): Promise<{
-    result: InvoiceView;
-    opInput: PayInvoiceInput;
-    entity: { type: string; id: string };
-    after: unknown;
-  }> {
-    const shiftId = await paymentShift(tx, ctx, input.shiftId);
-    const view = await giveBackInvoiceMoney(tx, ctx, {
-      invoiceId: input.invoiceId,
-      paymentId: input.id,
-      amount: input.amount,
-      method: input.method,
-      reference: input.reference,
-      shiftId,
-    });
-    const { shiftId: _asked, ...asked } = input;
+  async handler(tx, input, ctx): Promise<MoneyOutcome> {
+    const { view, shiftId, opInput } = await moveInvoiceMoney(tx, ctx, input, giveBackInvoiceMoney);
     return {
       result: view,
-      opInput: { ...asked, ...(shiftId ? { shiftId } : {}) },
+      opInput,
       entity: { type: 'invoice', id: view.id },
       after: {
         paymentId: input.id,
