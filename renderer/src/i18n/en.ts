@@ -775,7 +775,7 @@ export const en: Catalog = {
   'sale.totalsLoading': 'Loading the counter settings: totals and payment wait for them.',
   'sale.settingsFailed':
     'The counter settings could not be loaded: without them no totals are worked out and no payment can be taken.',
-  'sale.payWaitsForSettings': 'You can take payment once the counter settings have loaded.',
+  'sale.payWaitsForSettings': 'Loading the counter settings: payment opens as soon as they arrive.',
   'sale.linePending': 'Amount waiting for the counter settings',
   'sale.fromQuote': 'Sale of quote {number}: at the quote’s prices.',
   'sale.shortcuts': 'Keyboard shortcuts',

@@ -781,7 +781,7 @@ export const es = {
   'sale.totalsLoading': 'Cargando los ajustes de caja: los totales y el cobro esperan a que lleguen.',
   'sale.settingsFailed':
     'No se pudieron cargar los ajustes de caja: sin ellos no se calculan los totales ni se puede cobrar.',
-  'sale.payWaitsForSettings': 'Podrás cobrar cuando se carguen los ajustes de caja.',
+  'sale.payWaitsForSettings': 'Cargando los ajustes de caja: el cobro se abre en cuanto lleguen.',
   'sale.linePending': 'Importe pendiente de los ajustes de caja',
   'sale.fromQuote': 'Venta del presupuesto {number}: precios del presupuesto.',
   'sale.shortcuts': 'Atajos de teclado',

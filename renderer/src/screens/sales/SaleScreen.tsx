@@ -86,6 +86,8 @@ function Counter({ shift }: { shift: ShiftView }) {
   const preview = pricing ? previewCart(cart, pricing) : null;
   // The pay dialog offers the business's payment methods: it needs the settings too.
   const canPay = settings !== null && preview !== null;
+  // Pay pressed while the settings load is kept: the dialog opens as soon as they arrive.
+  const [payAsked, setPayAsked] = useState(false);
 
   const focusScan = useCallback(() => scanRef.current?.focus(), []);
   // The layout focuses the heading after navigating; the cashier's place is the scan field.
@@ -146,8 +148,10 @@ function Counter({ shift }: { shift: ShiftView }) {
   const run = (command: SaleCommand) => {
     setErrorCode(null);
     if (command === 'pay') {
-      if (!canPay) setNotice(t('sale.payWaitsForSettings'));
-      else if (cart.lines.length === 0) setErrorCode('cart-empty');
+      if (!canPay) {
+        setNotice(t('sale.payWaitsForSettings'));
+        setPayAsked(true);
+      } else if (cart.lines.length === 0) setErrorCode('cart-empty');
       else setOpen('pay');
     } else if (command === 'discount') {
       if (cart.lines.length > 0) setOpen('discount');
@@ -155,6 +159,16 @@ function Counter({ shift }: { shift: ShiftView }) {
     else if (command === 'newSale') newSale();
     else focusScan();
   };
+
+  useEffect(() => {
+    if (!payAsked) return;
+    if (settingsRemote.state === 'failed') setPayAsked(false);
+    else if (canPay) {
+      setPayAsked(false);
+      if (cart.lines.length === 0) setErrorCode('cart-empty');
+      else setOpen('pay');
+    }
+  }, [payAsked, canPay, settingsRemote.state, cart.lines.length]);
 
   const runRef = useRef(run);
   runRef.current = run;
