@@ -332,8 +332,8 @@ test.describe('with a hub', () => {
 
       // Back online: both send; the hub confirms one booking and refuses the other.
       await hub.start();
-      await syncNow(contextA.request);
-      await syncNow(page.request);
+      await pushedAll(contextA.request);
+      await pushedAll(page.request);
       const conflictsOf = async (api: APIRequestContext) =>
         ((await (await api.get('/api/sync/conflicts')).json()) as unknown[]).length;
       await expect
@@ -409,7 +409,7 @@ test.describe('with a hub', () => {
       // Back online: the north console sends first and the hub keeps its product; the south one is refused.
       await hub.start();
       await pushedAll(contextA.request);
-      await syncNow(page.request);
+      await pushedAll(page.request);
 
       await page.goto('/settings/sync');
       const sync = new SyncPage(page);
