@@ -129,7 +129,7 @@ export async function updateSession(
   sessionId: string,
   changes: Pick<
     Updateable<SessionsTable>,
-    'tenant_id' | 'acting_user_id' | 'support_mode' | 'kiosk_mode' | 'last_seen_at'
+    'tenant_id' | 'acting_user_id' | 'support_mode' | 'kiosk_mode' | 'last_seen_at' | 'expires_at'
   >,
 ) {
   await db.updateTable('sessions').set(changes).where('id', '=', sessionId).execute();

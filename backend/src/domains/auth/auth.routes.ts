@@ -48,12 +48,21 @@ import { hashToken, openSession, readCookie, SESSION_COOKIE } from './sessions.j
  * in kiosk mode is refused everything but the kiosk here, before any route sees it.
  */
 export function sessionMiddleware(deps: AppDeps) {
-  return async (req: Request, _res: Response, next: () => void) => {
+  const ttlMs = deps.sessionTtlHours * 3_600_000;
+  return async (req: Request, res: Response, next: () => void) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (token) req.auth = await resolvePrincipal(deps.db, hashToken(token), deps.clock.now());
+    if (token) req.auth = await resolvePrincipal(deps.db, hashToken(token), deps.clock.now(), ttlMs);
+    // A kiosk's session is renewed as it is used (resolvePrincipal); so is its cookie.
+    if (token && req.auth?.kioskMode) setSessionCookie(res, token, ttlMs);
     assertKioskAllows(req);
     next();
   };
+}
+
+function setSessionCookie(res: Response, token: string, maxAgeMs: number) {
+  // The cookie's lifetime is sent relative (Max-Age), so a browser whose clock differs from the
+  // backend's keeps it exactly as long as the session lasts; the session row's expiry decides.
+  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: maxAgeMs });
 }
 
 export async function signIn(
@@ -72,14 +81,7 @@ export async function signIn(
     now: deps.clock.now(),
     ttlHours: deps.sessionTtlHours,
   });
-  // The cookie's lifetime is sent relative (Max-Age), so a browser whose clock differs from the
-  // backend's keeps it exactly as long as the session lasts; the session row's expiry decides.
-  res.cookie(SESSION_COOKIE, session.token, {
-    httpOnly: true,
-    sameSite: 'strict',
-    path: '/',
-    maxAge: deps.sessionTtlHours * 3_600_000,
-  });
+  setSessionCookie(res, session.token, deps.sessionTtlHours * 3_600_000);
   const auth = await resolvePrincipal(deps.db, hashToken(session.token), deps.clock.now());
   if (!auth) throw new DomainError('unauthenticated', 401, 'This account cannot sign in here');
   return auth;

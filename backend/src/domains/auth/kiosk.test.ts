@@ -275,6 +275,29 @@ describe('the check-in kiosk', () => {
     expect(session.body.kioskMode).toBe(true);
   });
 
+  it('stays a kiosk for days while its screen keeps asking, where a staff session ends after its 12 hours', async () => {
+    const shop = await shopWithKiosk();
+    const sam = await signedInAgent(shop.app, 'sam@example.com');
+    await startKiosk(shop.agent);
+    const minutes = 30;
+    for (let elapsed = 0; elapsed < 30 * 60; elapsed += minutes) {
+      shop.clock.advance(minutes * 60_000);
+      const kiosk = await shop.agent.get('/api/session');
+      expect(kiosk.status, `kiosk after ${elapsed + minutes} min`).toBe(200);
+      expect(kiosk.body.kioskMode).toBe(true);
+      // The browser keeps the cookie as long as the renewed session.
+      expect(String(kiosk.headers['set-cookie'])).toContain('Max-Age=43200');
+      const staff = await sam.get('/api/session');
+      if (elapsed + minutes < 12 * 60) expect(staff.status).toBe(200);
+      else expect(staff.status, `staff after ${elapsed + minutes} min`).toBe(401);
+    }
+    // The kiosk still checks members in, and a staff PIN still takes the console back.
+    expect((await leave(shop.agent, SAM_PIN)).status).toBe(200);
+    // Left unused for the session's lifetime, it ends like any other.
+    shop.clock.advance(12 * 3_600_000 + 60_000);
+    expect((await shop.agent.get('/api/session')).status).toBe(401);
+  });
+
   it('is started only inside a business by someone who may check bookings in, never unauthenticated', async () => {
     const { app } = await shopWithKiosk();
     await request(app).post('/api/session/kiosk').send({}).expect(401);

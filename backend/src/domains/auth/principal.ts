@@ -31,13 +31,22 @@ export async function resolvePrincipal(
   db: Kysely<DB>,
   tokenHash: string,
   now: Date,
+  /** A kiosk session's lifetime from its last request (the session TTL); without it none is renewed. */
+  kioskTtlMs?: number,
 ): Promise<Principal | undefined> {
   const nowIso = now.toISOString();
   const session = await findSessionWithMembers(db, tokenHash, nowIso);
   if (!session) return undefined;
   const isSuperadmin = session.is_superadmin === 1;
   if (now.getTime() - new Date(session.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await updateSession(db, session.id, { last_seen_at: nowIso });
+    // A kiosk stands unattended for days: while it is used (its screen asks every few minutes) its
+    // session lives on, so it never falls back to the sign-in page overnight. Nothing but the kiosk
+    // is reachable through it, and leaving it takes a staff PIN or the password.
+    const renewed =
+      session.kiosk_mode === 1 && kioskTtlMs
+        ? { expires_at: new Date(now.getTime() + kioskTtlMs).toISOString() }
+        : {};
+    await updateSession(db, session.id, { last_seen_at: nowIso, ...renewed });
   }
   const base = {
     sessionId: session.id,

@@ -27,6 +27,11 @@ export function KioskCheckInScreen() {
   const ref = useAutoFocus<HTMLInputElement>();
   // The last member's name, room and time leave the screen by themselves, not when the next one types.
   useEffect(() => (welcomed ? hideWelcomeLater(() => setWelcomed(null)) : undefined), [welcomed]);
+  // An unattended kiosk asks now and then, so its session is renewed and it never drops to sign-in.
+  useEffect(
+    () => (kioskMode ? keepKioskAlive(() => void api.session().catch(() => null)) : undefined),
+    [kioskMode],
+  );
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -225,6 +230,15 @@ export const KIOSK_WELCOME_MS = 15_000;
  * Calls `hide` once the greeting has been shown KIOSK_WELCOME_MS, so the next member at the kiosk
  * does not read who checked in before them; the returned function cancels it (unmount, a new code).
  */
+/** How often a kiosk's screen asks for its session (the backend renews a kiosk's session as it is used). */
+export const KIOSK_KEEPALIVE_MS = 10 * 60_000;
+
+/** Calls `ask` every KIOSK_KEEPALIVE_MS until the returned cleanup runs. */
+export function keepKioskAlive(ask: () => void, ms = KIOSK_KEEPALIVE_MS): () => void {
+  const timer = setInterval(ask, ms);
+  return () => clearInterval(timer);
+}
+
 export function hideWelcomeLater(hide: () => void, ms = KIOSK_WELCOME_MS): () => void {
   const timer = setTimeout(hide, ms);
   return () => clearTimeout(timer);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { hideWelcomeLater, KIOSK_WELCOME_MS } from './KioskCheckInScreen';
+import { hideWelcomeLater, KIOSK_KEEPALIVE_MS, KIOSK_WELCOME_MS, keepKioskAlive } from './KioskCheckInScreen';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -26,5 +26,23 @@ describe("the kiosk's greeting leaves the screen by itself", () => {
     cancel();
     vi.advanceTimersByTime(KIOSK_WELCOME_MS * 2);
     expect(hide).not.toHaveBeenCalled();
+  });
+});
+
+describe('an unattended kiosk keeps its session', () => {
+  it("asks for its session often enough that the backend's renewal never lets it lapse, until the screen closes", () => {
+    vi.useFakeTimers();
+    const ask = vi.fn();
+    const stop = keepKioskAlive(ask);
+    // A night with nobody checking in: 14 hours, more than a session's 12.
+    vi.advanceTimersByTime(14 * 3_600_000);
+    expect(ask.mock.calls.length).toBeGreaterThanOrEqual(14 * 6);
+    // Far more often than the 12-hour session lifetime, and not so often it floods the backend.
+    expect(KIOSK_KEEPALIVE_MS).toBeLessThanOrEqual(60 * 60_000);
+    expect(KIOSK_KEEPALIVE_MS).toBeGreaterThanOrEqual(60_000);
+    stop();
+    const asked = ask.mock.calls.length;
+    vi.advanceTimersByTime(3_600_000);
+    expect(ask).toHaveBeenCalledTimes(asked);
   });
 });
