@@ -186,15 +186,21 @@ export interface ShiftReport {
   /**
    * Payments of invoices taken at this register during the shift (the invoice screen's payment
    * dialog): their money is in the drawer, so `expected` counts them. Never the money of a sale
-   * invoiced with "Facturar" (the sale already counts it).
+   * invoiced with "Facturar" (the sale already counts it), nor money given back (`invoiceGiveBacks`).
    */
   invoicePayments: { count: number; total: number; byMethod: MethodAmount[] };
+  /**
+   * Money of invoices given back to customers at this register during the shift (what an invoice
+   * owed back, POST /api/invoices/:id/give-back), as positive amounts: it left the drawer, so
+   * `expected` takes it off. Apart from `invoicePayments`, which holds only the money taken.
+   */
+  invoiceGiveBacks: { count: number; total: number; byMethod: MethodAmount[] };
   paidIn: number;
   paidOut: number;
   movements: CashMovementView[];
   /**
-   * What each method should hold: payments + invoice payments − refunds; for cash also
-   * + opening float + paid-in − paid-out. Cash is always listed.
+   * What each method should hold: payments + invoice payments − refunds − invoice money given
+   * back; for cash also + opening float + paid-in − paid-out. Cash is always listed.
    */
   expected: MethodAmount[];
   expectedCash: number;

@@ -160,6 +160,11 @@ export interface ShiftTakings {
   refundPayments: MethodTotal[];
   /** Invoice payments taken at the register in this shift (migration 0030), per method. */
   invoicePayments: MethodTotal[];
+  /**
+   * Invoice money given back at the register in this shift (the negative invoice payments that
+   * POST /api/invoices/:id/give-back files in the shift), per method, as positive amounts.
+   */
+  invoiceGiveBacks: MethodTotal[];
   /** Sales minus refunds, per tax rate. */
   taxes: TaxTotal[];
 }
@@ -168,9 +173,9 @@ const toMethodTotals = (rows: { method: string; amount: unknown; n: unknown }[])
   rows.map((r) => ({ method: r.method, amount: Number(r.amount ?? 0), count: Number(r.n ?? 0) }));
 
 /**
- * Sales, refunds and invoice payments recorded against the shift (migrations 0006, 0030), summed per
- * payment method. Payments are stored as tendered; the sale's change leaves
- * the drawer, so it comes off cash.
+ * Sales, refunds, invoice payments and invoice money given back recorded against the shift
+ * (migrations 0006, 0030), summed per payment method. Payments are stored as tendered; the sale's
+ * change leaves the drawer, so it comes off cash.
  */
 export async function shiftTakings(db: Db, tenantId: string, shiftId: string): Promise<ShiftTakings> {
   const sale = await db
@@ -211,14 +216,20 @@ export async function shiftTakings(db: Db, tenantId: string, shiftId: string): P
     .execute();
   // Only payments filed in the shift: the sale's own money `invoiceFromSale` records against its
   // invoice has no shift (the sale above counts it), nor has a payment taken outside a shift.
-  const invoicePayments = await db
-    .selectFrom('invoice_payments')
-    .select((eb) => ['method', eb.fn.sum('amount').as('amount'), eb.fn.countAll().as('n')])
-    .where('tenant_id', '=', tenantId)
-    .where('shift_id', '=', shiftId)
-    .groupBy('method')
-    .orderBy('method')
-    .execute();
+  // Money taken is positive; money given back (`giveBackInvoiceMoney`) negative: kept apart, so the
+  // report shows both as the cashier's paper trail has them rather than their difference.
+  const invoiceMoney = (direction: '>' | '<') =>
+    db
+      .selectFrom('invoice_payments')
+      .select((eb) => ['method', eb.fn.sum('amount').as('amount'), eb.fn.countAll().as('n')])
+      .where('tenant_id', '=', tenantId)
+      .where('shift_id', '=', shiftId)
+      .where('amount', direction, 0)
+      .groupBy('method')
+      .orderBy('method')
+      .execute();
+  const invoicePayments = await invoiceMoney('>');
+  const invoiceGiveBacks = toMethodTotals(await invoiceMoney('<')).map((g) => ({ ...g, amount: -g.amount }));
   const saleTaxes = await db
     .selectFrom('sale_lines as l')
     .innerJoin('sales as s', 's.id', 'l.sale_id')
@@ -265,6 +276,7 @@ export async function shiftTakings(db: Db, tenantId: string, shiftId: string): P
     refunds: { count: Number(refund?.n ?? 0), total: Number(refund?.total ?? 0) },
     refundPayments: toMethodTotals(refundPayments),
     invoicePayments: toMethodTotals(invoicePayments),
+    invoiceGiveBacks,
     taxes: [...taxes.values()].sort((a, b) => a.rateBp - b.rateBp),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Shift views and the X/Z report. The report is derived every time from the
- * facts (sales, refunds, invoice payments taken in the shift, paid-in/out);
- * only the close's count is stored.
+ * facts (sales, refunds, invoice payments taken and invoice money given back
+ * in the shift, paid-in/out); only the close's count is stored.
  */
 import type { Kysely, Transaction } from 'kysely';
 import {
@@ -55,13 +55,13 @@ export function floatOf(denominations: Denomination[]): number {
 
 /**
  * What each method should hold at the close: payments (net of change) +
- * invoice payments taken in the shift − refunds; cash also holds the float,
- * plus paid-in, minus paid-out. Cash is always listed first, the other
- * methods by name.
+ * invoice payments taken in the shift − refunds − invoice money given back;
+ * cash also holds the float, plus paid-in, minus paid-out. Cash is always
+ * listed first, the other methods by name.
  */
 export function expectedByMethod(
   openingFloat: number,
-  takings: Pick<ShiftTakings, 'salePayments' | 'refundPayments' | 'invoicePayments'>,
+  takings: Pick<ShiftTakings, 'salePayments' | 'refundPayments' | 'invoicePayments' | 'invoiceGiveBacks'>,
   paidIn: number,
   paidOut: number,
 ): MethodAmount[] {
@@ -83,7 +83,7 @@ export function expectedByMethod(
     e.amount += p.amount;
     e.count += p.count;
   }
-  for (const p of takings.refundPayments) {
+  for (const p of [...takings.refundPayments, ...takings.invoiceGiveBacks]) {
     const e = entry(p.method);
     e.amount -= p.amount;
     e.count += p.count;
@@ -163,6 +163,11 @@ export async function shiftReport(
       count: takings.invoicePayments.reduce((n, p) => n + p.count, 0),
       total: takings.invoicePayments.reduce((sum, p) => sum + p.amount, 0),
       byMethod: takings.invoicePayments,
+    },
+    invoiceGiveBacks: {
+      count: takings.invoiceGiveBacks.reduce((n, g) => n + g.count, 0),
+      total: takings.invoiceGiveBacks.reduce((sum, g) => sum + g.amount, 0),
+      byMethod: takings.invoiceGiveBacks,
     },
     paidIn,
     paidOut,

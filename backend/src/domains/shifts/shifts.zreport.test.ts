@@ -1,8 +1,9 @@
 /**
- * A day at the counter: random sales (split tenders, cash change), refunds and
- * paid-in/out against one shift. The sales and refunds are written straight
- * into the point-of-sale tables, as the sale and refund commands leave them,
- * and the Z report is compared with sums computed here independently.
+ * A day at the counter: random sales (split tenders, cash change), refunds,
+ * invoice payments taken and invoice money given back (issue #5), and
+ * paid-in/out against one shift. The sales, refunds and invoice money are
+ * written straight into their tables, as the commands leave them, and the Z
+ * report is compared with sums computed here independently.
  */
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +40,11 @@ interface Totals {
   refunds: number;
   paidIn: number;
   paidOut: number;
+  /** Invoice money filed in the shift: taken (positive payments) and given back (negative). */
+  invoiceTaken: Map<string, number>;
+  invoiceTakenCount: number;
+  invoiceGivenBack: Map<string, number>;
+  invoiceGivenBackCount: number;
   taxByRate: Map<number, { base: number; tax: number }>;
 }
 
@@ -49,6 +55,15 @@ async function aDay(db: Kysely<DB> | undefined, seed: number) {
   const { agent, session } = await ownerAgent(deps);
   const tenantId = session.tenant?.id as string;
   const productId = await insertProduct(deps.db, tenantId);
+  await agent.patch('/api/tenant').send({ legalName: 'Café S.L.', taxId: 'B12345678' }).expect(200);
+  const customerId = (await agent.post('/api/customers').send({ name: 'Norte SL' }).expect(201)).body
+    .id as string;
+  const draft = await agent
+    .post('/api/invoices')
+    .send({ customerId, lines: [{ description: 'Consultoría', qty: 1, unitPrice: 10_000, taxRateBp: 0 }] })
+    .expect(201);
+  const invoiceId = (await agent.post(`/api/invoices/${draft.body.id}/issue`).send({}).expect(200)).body
+    .id as string;
   const shift = (
     await agent
       .post('/api/shifts')
@@ -71,6 +86,10 @@ async function aDay(db: Kysely<DB> | undefined, seed: number) {
     refunds: 0,
     paidIn: 0,
     paidOut: 0,
+    invoiceTaken: new Map(),
+    invoiceTakenCount: 0,
+    invoiceGivenBack: new Map(),
+    invoiceGivenBackCount: 0,
     taxByRate: new Map(),
   };
   const sold: { id: string; lineId: string; total: number; refunded: number; rate: number }[] = [];
@@ -78,7 +97,7 @@ async function aDay(db: Kysely<DB> | undefined, seed: number) {
 
   for (let i = 0; i < 80; i++) {
     const roll = r.next();
-    if (roll < 0.6 || sold.length === 0) {
+    if (roll < 0.55 || sold.length === 0) {
       const total = r.int(50, 20_000);
       const rate = RATES[r.int(0, RATES.length - 1)] as number;
       const tax = taxIn(total, rate);
@@ -155,7 +174,7 @@ async function aDay(db: Kysely<DB> | undefined, seed: number) {
       const rt = t.taxByRate.get(rate) ?? { base: 0, tax: 0 };
       t.taxByRate.set(rate, { base: rt.base + total - tax, tax: rt.tax + tax });
       sold.push({ id: saleId, lineId, total, refunded: 0, rate });
-    } else if (roll < 0.8) {
+    } else if (roll < 0.75) {
       const sale = sold[r.int(0, sold.length - 1)];
       if (!sale || sale.refunded >= sale.total) continue;
       const amount = r.int(1, sale.total - sale.refunded);
@@ -203,8 +222,37 @@ async function aDay(db: Kysely<DB> | undefined, seed: number) {
       t.refunds += 1;
       const rt = t.taxByRate.get(sale.rate) ?? { base: 0, tax: 0 };
       t.taxByRate.set(sale.rate, { base: rt.base - (amount - tax), tax: rt.tax - tax });
+    } else if (roll < 0.85) {
+      // Invoice money at the register: a payment taken, or (at most what was taken by that method)
+      // money given back, recorded negative. Some is filed in no shift (a sale's own money, the
+      // office), which the report leaves out.
+      const room = (m: string) => (t.invoiceTaken.get(m) ?? 0) - (t.invoiceGivenBack.get(m) ?? 0);
+      const canGiveBack = METHODS.filter((m) => room(m) > 0);
+      const inShift = r.next() < 0.8;
+      const back = inShift && canGiveBack.length > 0 && r.next() < 0.5;
+      const method = (back ? canGiveBack[r.int(0, canGiveBack.length - 1)] : METHODS[r.int(0, 2)]) as string;
+      const amount = back ? r.int(1, room(method)) : r.int(100, 20_000);
+      await insertRow(deps.db, 'invoice_payments', {
+        id: deps.newId(),
+        tenant_id: tenantId,
+        invoice_id: invoiceId,
+        amount: back ? -amount : amount,
+        method,
+        reference: null,
+        actor_id: session.user.id,
+        op_id: deps.newId(),
+        paid_at: at(i),
+        shift_id: inShift ? shift.id : null,
+      });
+      if (back) {
+        add(t.invoiceGivenBack, method, amount);
+        t.invoiceGivenBackCount += 1;
+      } else if (inShift) {
+        add(t.invoiceTaken, method, amount);
+        t.invoiceTakenCount += 1;
+      }
     } else {
-      const kind = roll < 0.9 ? 'paid-out' : 'paid-in';
+      const kind = roll < 0.93 ? 'paid-out' : 'paid-in';
       const amount = r.int(100, 3000);
       await agent
         .post(`/api/shifts/${shift.id}/${kind}`)
@@ -221,13 +269,20 @@ async function checkDay(db?: Kysely<DB>, seed = 7) {
   const { agent, shift, t } = await aDay(db, seed);
   const float = 7000;
   const paymentsNet = [...t.byMethod.values()].reduce((s, v) => s + v, 0) - t.change;
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((s, v) => s + v, 0);
+  const invoiceNet = (method: string) =>
+    (t.invoiceTaken.get(method) ?? 0) - (t.invoiceGivenBack.get(method) ?? 0);
   const expectedCash =
     float +
     (t.byMethod.get('cash') ?? 0) -
     t.change -
     (t.refundsByMethod.get('cash') ?? 0) +
     t.paidIn -
-    t.paidOut;
+    t.paidOut +
+    invoiceNet('cash');
+  // The day has both kinds of invoice money, or it proves nothing about keeping them apart.
+  expect(t.invoiceTakenCount).toBeGreaterThan(0);
+  expect(t.invoiceGivenBackCount).toBeGreaterThan(0);
 
   const x = (await agent.get(`/api/shifts/${shift.id}/report`).expect(200)).body as ShiftReport;
   expect(x.kind).toBe('X');
@@ -251,13 +306,33 @@ async function checkDay(db?: Kysely<DB>, seed = 7) {
   expect(z.paidIn).toBe(t.paidIn);
   expect(z.paidOut).toBe(t.paidOut);
   expect(z.expectedCash).toBe(expectedCash);
+  const byMethod = (m: Map<string, number>) =>
+    [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([method, amount]) => ({ method, amount }));
+  const withoutCount = (rows: { method: string; amount: number }[]) =>
+    rows.map(({ method, amount }) => ({ method, amount }));
+  expect(z.invoicePayments.count).toBe(t.invoiceTakenCount);
+  expect(z.invoicePayments.total).toBe(sum(t.invoiceTaken));
+  expect(withoutCount(z.invoicePayments.byMethod)).toEqual(byMethod(t.invoiceTaken));
+  expect(z.invoiceGiveBacks.count).toBe(t.invoiceGivenBackCount);
+  expect(z.invoiceGiveBacks.total).toBe(sum(t.invoiceGivenBack));
+  expect(withoutCount(z.invoiceGiveBacks.byMethod)).toEqual(byMethod(t.invoiceGivenBack));
   for (const e of z.expected) {
-    const own = (t.byMethod.get(e.method) ?? 0) - (t.refundsByMethod.get(e.method) ?? 0);
+    const own =
+      (t.byMethod.get(e.method) ?? 0) - (t.refundsByMethod.get(e.method) ?? 0) + invoiceNet(e.method);
     expect(e.amount).toBe(e.method === 'cash' ? expectedCash : own);
   }
-  // Σ expected = payments − refunds + float (+ paid-in − paid-out, which only move cash).
+  // Σ expected = payments − refunds + invoice money taken − given back + float (+ paid-in −
+  // paid-out, which only move cash).
   const allExpected = z.expected.reduce((s, e) => s + e.amount, 0);
-  expect(allExpected).toBe(paymentsNet - t.refundsTotal + float + t.paidIn - t.paidOut);
+  expect(allExpected).toBe(
+    paymentsNet -
+      t.refundsTotal +
+      sum(t.invoiceTaken) -
+      sum(t.invoiceGivenBack) +
+      float +
+      t.paidIn -
+      t.paidOut,
+  );
   expect(z.difference).toBe(-100);
   expect(z.counted).toBe(allExpected - 100);
   expect(z.taxes).toEqual(
@@ -266,7 +341,7 @@ async function checkDay(db?: Kysely<DB>, seed = 7) {
 }
 
 describe('Z report', () => {
-  it('a day of random sales, refunds and paid-outs: totals equal payments minus refunds plus float', async () => {
+  it('a day of random sales, refunds, invoice money and paid-outs: totals equal payments minus refunds plus float', async () => {
     for (const seed of [1, 7, 42]) await checkDay(undefined, seed);
   });
 

@@ -9,11 +9,12 @@ export function ShiftReportView({ report }: { report: ShiftReport }) {
   const format = useBusinessFormat();
   const methodName = useMethodName();
   const title = report.kind === 'X' ? t('shift.report.x') : t('shift.report.z');
-  const byMethod = (rows: MethodAmount[]) =>
+  /** Per method under a line; money that left the drawer (`out`) with a minus. */
+  const byMethod = (rows: MethodAmount[], out = false) =>
     rows.map((row) => (
       <div key={row.method}>
         <dt>{methodName(row.method)}</dt>
-        <dd>{format.money(row.amount)}</dd>
+        <dd>{out ? signedMoney(-row.amount, format.money) : format.money(row.amount)}</dd>
       </div>
     ));
   return (
@@ -45,6 +46,15 @@ export function ShiftReportView({ report }: { report: ShiftReport }) {
               <dd>{format.money(report.invoicePayments.total)}</dd>
             </div>
             {byMethod(report.invoicePayments.byMethod)}
+          </>
+        )}
+        {report.invoiceGiveBacks.count > 0 && (
+          <>
+            <div>
+              <dt>{t('shift.report.invoiceGiveBacks', { count: report.invoiceGiveBacks.count })}</dt>
+              <dd>{signedMoney(-report.invoiceGiveBacks.total, format.money)}</dd>
+            </div>
+            {byMethod(report.invoiceGiveBacks.byMethod, true)}
           </>
         )}
         <div>

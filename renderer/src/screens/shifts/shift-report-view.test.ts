@@ -47,6 +47,7 @@ const report = (invoicePayments: ShiftReport['invoicePayments']): ShiftReport =>
   sales: { count: 0, total: 0, byMethod: [] },
   refunds: { count: 0, total: 0, byMethod: [] },
   invoicePayments,
+  invoiceGiveBacks: { count: 0, total: 0, byMethod: [] },
   paidIn: 0,
   paidOut: 0,
   movements: [],
