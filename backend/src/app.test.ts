@@ -255,6 +255,17 @@ describe('bad input gets problem+json, never a 500', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js/);
   });
 
+  it('answers a malformed percent-encoding in a path parameter with 400 malformed-url, not 500', async () => {
+    const deps = await testDeps();
+    const { agent } = await ownerAgent(deps);
+    for (const path of ['/api/catalog/barcode/%E0%A4%A', '/api/customers/%ZZ', '/api/invoices/%']) {
+      const res = await agent.get(path);
+      expect(res.status, path).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body).toMatchObject({ code: 'malformed-url', status: 400 });
+    }
+  });
+
   it('answers an oversized body with payload-too-large', async () => {
     const big = JSON.stringify({ business: { name: 'x'.repeat(2 * 1024 * 1024) } });
     const res = await request(createApp(await testDeps()))

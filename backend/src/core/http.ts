@@ -65,6 +65,10 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   }
   const parserProblem = bodyParserProblem(err);
   if (parserProblem) return sendProblem(res, { ...parserProblem, detail: String(err.message) });
+  // The router could not percent-decode a path parameter ("%E0%A4%A"): the address is wrong, not us.
+  if (err instanceof URIError) {
+    return sendProblem(res, { code: 'malformed-url', status: 400, detail: 'The address has a malformed % escape' });
+  }
   req.log.error({ err }, 'unhandled error');
   sendProblem(res, {
     code: 'internal-error',

@@ -1299,6 +1299,7 @@ export const en: Catalog = {
   'errors.id-taken': 'A record with this identifier already exists: try again.',
   'errors.invalid-idempotency-key': 'The request carried an invalid retry key: try again.',
   'errors.invalid-json': 'The data sent could not be read: try again.',
+  'errors.malformed-url': 'The address has a malformed % character: check the link.',
   'errors.payload-too-large': 'What was sent is too large.',
   'errors.unsupported-media-type': 'This type of file is not accepted here.',
   'errors.op-id-reused': 'This operation was already recorded as a different one: try again.',

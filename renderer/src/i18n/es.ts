@@ -1313,6 +1313,7 @@ export const es = {
   'errors.invalid-idempotency-key':
     'La petición llevaba una clave de reintento no válida: vuelve a intentarlo.',
   'errors.invalid-json': 'Los datos enviados no se pudieron leer: vuelve a intentarlo.',
+  'errors.malformed-url': 'La dirección tiene un carácter % mal escrito: revisa el enlace.',
   'errors.payload-too-large': 'Lo enviado es demasiado grande.',
   'errors.unsupported-media-type': 'Este tipo de archivo no se admite aquí.',
   'errors.op-id-reused': 'Esta operación ya se registró como otra distinta: vuelve a intentarlo.',
