@@ -2,9 +2,9 @@
  * Invoices, credit notes and quotes as documents: one A4 HTML page with the
  * legal fields (seller and buyer with tax ids, number, issue date, lines,
  * tax breakdown per rate, totals), used both as the printable page and as the
- * HTML part of the email. A "PDF" is the browser's or Electron's print-to-PDF
- * of this page (`@page { size: A4 }`); no PDF library runs on the server.
- * Every interpolated value is escaped.
+ * HTML part of the email. The same model (`invoicePrintable`, `quotePrintable`) and
+ * formatting (`documentFormat`) make the PDF file (core/pdf/document-pdf.ts) that the
+ * email attaches and `GET /api/invoices/:id/pdf` answers. Every interpolated value is escaped.
  */
 import type { InvoiceView, QuoteView } from '../../contract/index.js';
 import { localDate } from '../local-date.js';
@@ -46,6 +46,7 @@ const WORDS = {
     pricesInclude: 'Precios con impuestos incluidos',
     void: 'ANULADA',
     notes: 'Notas',
+    page: (n: number, of: number) => `Página ${n} de ${of}`,
     invoiceSubject: (n: string, b: string) => `Factura ${n} de ${b}`,
     quoteSubject: (n: string, b: string) => `Presupuesto ${n} de ${b}`,
     greeting: (c: string) => `Hola, ${c}:`,
@@ -84,6 +85,7 @@ const WORDS = {
     pricesInclude: 'Prices include tax',
     void: 'VOID',
     notes: 'Notes',
+    page: (n: number, of: number) => `Page ${n} of ${of}`,
     invoiceSubject: (n: string, b: string) => `Invoice ${n} from ${b}`,
     quoteSubject: (n: string, b: string) => `Quote ${n} from ${b}`,
     greeting: (c: string) => `Hello ${c},`,
@@ -98,13 +100,14 @@ const WORDS = {
   },
 } as const;
 
-interface Party {
+export interface Party {
   name: string | null;
   taxId: string | null;
   address: string | null;
 }
 
-interface Printable {
+/** What a document shows, in the order the A4 page and the PDF show it; money in minor units. */
+export interface Printable {
   title: string;
   stamp: string | null;
   meta: [string, string][];
@@ -124,12 +127,20 @@ function dateText(ctx: DocumentContext, date: string | null): string {
   );
 }
 
+/** The labels and the business's formats of money, quantities, tax rates and dates, shared by the page and the PDF. */
+export function documentFormat(ctx: DocumentContext) {
+  const quantity = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 3 });
+  return {
+    words: WORDS[ctx.language],
+    money: moneyFormatter(ctx.locale, ctx.currency),
+    qty: (n: number) => quantity.format(n),
+    pct: (bp: number) => rateText(ctx, bp),
+  };
+}
+
 function renderDocument(ctx: DocumentContext, doc: Printable): string {
-  const w = WORDS[ctx.language];
+  const { words: w, money, qty, pct } = documentFormat(ctx);
   const e = escapeHtml;
-  const money = moneyFormatter(ctx.locale, ctx.currency);
-  const qty = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 3 });
-  const pct = (bp: number) => rateText(ctx, bp);
   const party = (label: string, p: Party) =>
     [
       `<div class="party"><h2>${e(label)}</h2>`,
@@ -140,7 +151,7 @@ function renderDocument(ctx: DocumentContext, doc: Printable): string {
     ].join('');
   const rows = doc.lines.map(
     (l) =>
-      `<tr><td>${e(l.description)}</td><td class="n">${e(qty.format(l.qty))}</td><td class="n">${e(money(l.unitPrice))}</td><td class="n">${l.discount ? e(money(l.discount)) : ''}</td><td class="n">${e(pct(l.taxRateBp))}</td><td class="n">${e(money(l.base))}</td><td class="n">${e(money(l.total))}</td></tr>`,
+      `<tr><td>${e(l.description)}</td><td class="n">${e(qty(l.qty))}</td><td class="n">${e(money(l.unitPrice))}</td><td class="n">${l.discount ? e(money(l.discount)) : ''}</td><td class="n">${e(pct(l.taxRateBp))}</td><td class="n">${e(money(l.base))}</td><td class="n">${e(money(l.total))}</td></tr>`,
   );
   const taxRows = doc.taxes.map(
     (t) =>
@@ -172,6 +183,15 @@ export function invoiceDocumentHtml(
   inv: InvoiceView,
   correctsNumber?: string | null,
 ): string {
+  return renderDocument(ctx, invoicePrintable(ctx, inv, correctsNumber));
+}
+
+/** What the invoice's page and PDF show: a draft or a voided one stamped, paid and balance once paid. */
+export function invoicePrintable(
+  ctx: DocumentContext,
+  inv: InvoiceView,
+  correctsNumber?: string | null,
+): Printable {
   const w = WORDS[ctx.language];
   const meta: [string, string][] = [
     [w.number, inv.number ?? '—'],
@@ -184,7 +204,7 @@ export function invoiceDocumentHtml(
   ];
   if (inv.kind === 'invoice' && inv.paid > 0) totals.push([w.paid, inv.paid], [w.balance, inv.balance]);
   totals.push([w.total, inv.total]);
-  return renderDocument(ctx, {
+  return {
     title: `${w[inv.kind]} ${inv.number ?? ''}`.trim(),
     stamp: inv.status === 'draft' ? w.draft : inv.status === 'void' ? w.void : null,
     meta,
@@ -195,7 +215,7 @@ export function invoiceDocumentHtml(
     totals,
     pricesInclude: inv.pricing.prices === 'inclusive',
     notes: inv.notes,
-  });
+  };
 }
 
 export function quoteDocumentHtml(
@@ -204,8 +224,18 @@ export function quoteDocumentHtml(
   seller: Party,
   buyer: Party,
 ): string {
+  return renderDocument(ctx, quotePrintable(ctx, quote, seller, buyer));
+}
+
+/** What the quote's page and PDF show: issued on its creation's date in the business's zone, valid until. */
+export function quotePrintable(
+  ctx: DocumentContext,
+  quote: QuoteView,
+  seller: Party,
+  buyer: Party,
+): Printable {
   const w = WORDS[ctx.language];
-  return renderDocument(ctx, {
+  return {
     title: `${w.quote} ${quote.number}`,
     stamp: null,
     meta: [
@@ -224,7 +254,7 @@ export function quoteDocumentHtml(
     ],
     pricesInclude: quote.pricing.prices === 'inclusive',
     notes: quote.notes,
-  });
+  };
 }
 
 /** What the emailed text shows of a document: its lines and the sums that make its total. */

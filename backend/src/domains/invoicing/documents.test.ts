@@ -1,7 +1,7 @@
 /**
  * Quote → sale at the counter, an invoice made from a sale (paid at the
  * counter, partly refunded), editing drafts and open quotes, credit-note
- * links after a reload and documents emailed with the document attached.
+ * links after a reload and documents emailed with the document attached as a PDF.
  */
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -385,7 +385,9 @@ describe('credit notes and email', () => {
     const mail = await s.smtp.waitForMessage();
     expect(mail.to).toEqual(['cuentas@norte.example']);
     expect(mail.html).toContain(issued.number as string);
-    expect(mail.raw).toContain(`filename=${creditNumber}.html`);
+    expect(mail.raw).toMatch(new RegExp(`Content-Type: application/pdf; name=${creditNumber}\\.pdf`));
+    expect(mail.raw).toContain(`filename=${creditNumber}.pdf`);
+    expect(mail.raw).not.toContain('.html');
   });
 
   it('emails a quote with its document attached', async () => {
@@ -395,7 +397,9 @@ describe('credit notes and email', () => {
     const mail = await s.smtp.waitForMessage();
     expect(mail.to).toEqual(['otra@norte.example']);
     expect(mail.html).toContain(quote.number);
-    expect(mail.raw).toContain(`filename=${quote.number}.html`);
+    expect(mail.raw).toMatch(new RegExp(`Content-Type: application/pdf; name=${quote.number}\\.pdf`));
+    expect(mail.raw).toContain(`filename=${quote.number}.pdf`);
+    expect(mail.raw).not.toContain('.html');
   });
 });
 

@@ -1,4 +1,4 @@
-import { type Request, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import {
   type Action,
   cursorAfter,
@@ -30,6 +30,7 @@ import {
 } from '../../core/mail/invoice.js';
 import type { RenderedMail } from '../../core/mail/templates.js';
 import { mailLanguage } from '../../core/mail/templates.js';
+import { invoicePdf, quotePdf } from '../../core/pdf/document-pdf.js';
 import { execute } from '../../core/pipeline.js';
 import { parseOrThrow } from '../../core/validation.js';
 import { findCustomer } from '../customers/customers.queries.js';
@@ -65,16 +66,18 @@ const documentContext = (b: BusinessRow): DocumentContext => ({
   timeZone: b.time_zone,
 });
 
+/** A document number as a file name: the number's own characters, anything else as `_`. */
+const documentFileName = (name: string) => `${name.replace(/[^A-Za-z0-9_-]/g, '_')}.pdf`;
+
 /**
- * Sends a document by email: the A4 document as the HTML body and attached as a file
- * (`F-XXXX-000001.html`) the customer can keep, open and print to PDF. There is no PDF
- * engine on an offline counter (docs/decisions.md). A transport failure answers 502 `mail-failed`.
+ * Sends a document by email: the A4 document as the HTML body and its PDF attached
+ * (`F-XXXX-000001.pdf`, core/pdf/document-pdf.ts). A transport failure answers 502 `mail-failed`.
  */
 async function sendDocumentMail(
   deps: AppDeps,
   to: string,
   mail: RenderedMail,
-  attachment: { name: string; html: string },
+  attachment: { name: string; pdf: Buffer },
   failureMessage: string,
 ): Promise<void> {
   try {
@@ -85,9 +88,9 @@ async function sendDocumentMail(
       html: mail.html,
       attachments: [
         {
-          filename: `${attachment.name.replace(/[^A-Za-z0-9_-]/g, '_')}.html`,
-          content: attachment.html,
-          contentType: 'text/html; charset=utf-8',
+          filename: documentFileName(attachment.name),
+          content: attachment.pdf,
+          contentType: 'application/pdf',
         },
       ],
     });
@@ -95,6 +98,16 @@ async function sendDocumentMail(
     deps.logger.error({ err, subject: mail.subject }, 'email could not be sent');
     throw new DomainError('mail-failed', 502, failureMessage);
   }
+}
+
+/** A PDF to download, named after the document. */
+function sendPdf(res: Response, name: string, pdf: Buffer): void {
+  res
+    .status(200)
+    .type('application/pdf')
+    .attachment(documentFileName(name))
+    .set('Cache-Control', 'no-store')
+    .send(pdf);
 }
 
 export function invoicingRoutes(deps: AppDeps): Router {
@@ -230,11 +243,7 @@ export function invoicingRoutes(deps: AppDeps): Router {
     );
   });
 
-  /**
-   * The A4 page with the legal fields. The "PDF" of an invoice is this page
-   * printed to PDF by the browser or by Electron's printToPDF: the server
-   * renders HTML only.
-   */
+  /** The A4 page with the legal fields, to print (its PDF file: `/pdf` below). */
   router.get('/api/invoices/:id/print', async (req, res) => {
     const { auth, row } = await ownInvoice(req);
     const view = await invoiceView(deps.db, auth.tenantId, row.id);
@@ -242,7 +251,25 @@ export function invoicingRoutes(deps: AppDeps): Router {
     res.type('html').send(invoiceDocumentHtml(documentContext(business), view, view.correctsNumber));
   });
 
-  /** Emails an issued invoice (the same A4 page as the HTML part) to the customer's current email, or to `to`. */
+  /**
+   * The same document as a PDF file to download (`F-XXXX-000001.pdf`), the one the email attaches.
+   * As the print page, a draft comes stamped as one, and a discarded draft as void, under its id.
+   */
+  router.get('/api/invoices/:id/pdf', async (req, res) => {
+    const { auth, row } = await ownInvoice(req);
+    const view = await invoiceView(deps.db, auth.tenantId, row.id);
+    const business = await businessOf(deps.db, auth.tenantId);
+    sendPdf(
+      res,
+      view.number ?? view.id,
+      await invoicePdf(documentContext(business), view, view.correctsNumber),
+    );
+  });
+
+  /**
+   * Emails an issued invoice (the same A4 page as the HTML part, its PDF attached) to the
+   * customer's current email, or to `to`.
+   */
   router.post('/api/invoices/:id/email', async (req, res) => {
     const { auth, row } = await ownInvoice(req);
     const body = parseOrThrow(documentEmailRequest, req.body ?? {});
@@ -258,12 +285,12 @@ export function invoicingRoutes(deps: AppDeps): Router {
       throw new DomainError('customer-email-missing', 409, 'This customer has no email address', 'to');
     }
     const business = await businessOf(deps.db, auth.tenantId);
-    const mail = invoiceMail(documentContext(business), view, view.correctsNumber);
+    const context = documentContext(business);
     await sendDocumentMail(
       deps,
       to,
-      mail,
-      { name: view.number ?? view.id, html: mail.html },
+      invoiceMail(context, view, view.correctsNumber),
+      { name: view.number, pdf: await invoicePdf(context, view, view.correctsNumber) },
       `Invoice ${view.number} could not be emailed; try again`,
     );
     res.json({ sentTo: to });
@@ -322,15 +349,15 @@ export function invoicingRoutes(deps: AppDeps): Router {
       deps,
       to,
       quoteMail(context, quote, seller, buyer),
-      { name: quote.number, html: quoteDocumentHtml(context, quote, seller, buyer) },
+      { name: quote.number, pdf: await quotePdf(context, quote, seller, buyer) },
       `Quote ${quote.number} is marked as sent but could not be emailed; send it again`,
     );
     res.json(quote);
   });
 
   /**
-   * The quote as the A4 page its email attaches, to print or save as PDF (as an invoice's print
-   * page). Anyone who works with quotes may print one, whatever its status.
+   * The quote as the A4 page its email carries, to print (as an invoice's print page). Anyone who
+   * works with quotes may print one, whatever its status.
    */
   router.get('/api/quotes/:id/print', async (req, res) => {
     const { auth, row } = await ownQuote(req, 'quotes.create');
@@ -338,6 +365,15 @@ export function invoicingRoutes(deps: AppDeps): Router {
     const quote = await quoteView(deps.db, auth.tenantId, row.id, today(business));
     const { seller, buyer } = await quoteParties(auth.tenantId, business, quote);
     res.type('html').send(quoteDocumentHtml(documentContext(business), quote, seller, buyer));
+  });
+
+  /** The quote as a PDF file to download (`Q-XXXX-000001.pdf`), the one its email attaches; any status. */
+  router.get('/api/quotes/:id/pdf', async (req, res) => {
+    const { auth, row } = await ownQuote(req, 'quotes.create');
+    const business = await businessOf(deps.db, auth.tenantId);
+    const quote = await quoteView(deps.db, auth.tenantId, row.id, today(business));
+    const { seller, buyer } = await quoteParties(auth.tenantId, business, quote);
+    sendPdf(res, quote.number, await quotePdf(documentContext(business), quote, seller, buyer));
   });
 
   router.patch('/api/quotes/:id', async (req, res) => {
