@@ -112,6 +112,9 @@ export const invoicesApi = {
 
   /** The printable A4 page (HTML rendered by the server). */
   printUrl: (invoiceId: string) => `/api/invoices/${id(invoiceId)}/print`,
+
+  /** The same document as a PDF file to download (`F-XXXX-000001.pdf`), the one the email attaches. */
+  pdfUrl: (invoiceId: string) => `/api/invoices/${id(invoiceId)}/pdf`,
 };
 
 export const quotesApi = {
@@ -138,6 +141,9 @@ export const quotesApi = {
       body: validate(quoteConvertRequest, input),
     }),
 
-  /** The printable A4 page (HTML rendered by the server), the one the email attaches. */
+  /** The printable A4 page (HTML rendered by the server), the one the email carries. */
   printUrl: (quoteId: string) => `/api/quotes/${id(quoteId)}/print`,
+
+  /** The quote as a PDF file to download (`Q-XXXX-000001.pdf`), the one the email attaches. */
+  pdfUrl: (quoteId: string) => `/api/quotes/${id(quoteId)}/pdf`,
 };

@@ -192,6 +192,11 @@ export function InvoiceDetail({
               {t('invoice.print')}
             </button>
           )}
+          {numbered && (
+            <a href={invoicesApi.pdfUrl(invoice.id)} download={`${invoice.number}.pdf`}>
+              {t('invoice.downloadPdf')}
+            </a>
+          )}
           {invoice.kind === 'invoice' && invoice.status !== 'draft' && invoice.status !== 'void' && (
             <button type="button" className="button-danger" onClick={voidIt}>
               {t('invoice.void')}

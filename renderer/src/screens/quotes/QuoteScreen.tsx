@@ -157,6 +157,9 @@ export function QuoteDetail({ quote, onChange }: { quote: QuoteView; onChange(q:
         >
           {t('quote.print')}
         </button>
+        <a href={quotesApi.pdfUrl(quote.id)} download={`${quote.number}.pdf`}>
+          {t('quote.downloadPdf')}
+        </a>
       </div>
       {open && can(role, 'quotes.convert') && freeLines.length > 0 && (
         <p id="quote-free-lines" className="muted">
