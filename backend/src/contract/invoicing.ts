@@ -264,6 +264,13 @@ export interface InvoiceView {
    * on drafts and credit notes.
    */
   refundDue: number;
+  /**
+   * Money given back to the customer beyond what was owed back, in minor units (≥ 0): two registers
+   * each gave back the same `refundDue` offline, and the hub keeps both (the money left both
+   * drawers). The customer should return it; recording it as a payment of the invoice clears it.
+   * 0 otherwise, and on drafts and credit notes.
+   */
+  overGiven: number;
   payments: InvoicePaymentView[];
   notes: string | null;
   createdAt: string;

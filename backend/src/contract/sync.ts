@@ -308,9 +308,12 @@ export interface SyncConflictView {
    * would not take…): it is not on the hub, nor on the other consoles; 'invoice-overpaid': an
    * invoice that holds more money than it bills (two registers took its payment offline, or one
    * took it for an invoice voided meanwhile, or it was voided after being paid): the excess is owed
-   * back to the customer (`refundDue`) until it is recorded as given back on the invoice.
+   * back to the customer (`refundDue`) until it is recorded as given back on the invoice;
+   * 'invoice-overgiven': an invoice whose customer was given back more than was owed (two registers
+   * each gave back the same money offline): the customer should return the excess (`overGiven`),
+   * listed until it is recorded as a payment of the invoice.
    */
-  kind: 'booking-rejected' | 'oversell' | 'op-rejected' | 'invoice-overpaid';
+  kind: 'booking-rejected' | 'oversell' | 'op-rejected' | 'invoice-overpaid' | 'invoice-overgiven';
   createdAt: string;
   /** In English, for logs and as a fallback: the renderer builds its own words from the fields below. */
   summary: string;
@@ -350,9 +353,22 @@ export interface SyncConflictView {
     voided: boolean;
   };
   /**
+   * Invoices given too much back (`id` is the invoice's): its number, its customer, what the
+   * customer was given beyond what was owed back, in minor units of its currency, and whether it
+   * is void.
+   */
+  invoiceOvergiven?: {
+    number: string | null;
+    customerName: string | null;
+    overGiven: number;
+    currency: string;
+    voided: boolean;
+  };
+  /**
    * Whether "mark reviewed" applies (POST /api/sync/conflicts/:id/review): a refused change, yes;
    * an oversell leaves the inbox when it is resolved in stock instead, an over-paid invoice when
-   * the money is recorded as given back on it (refundDue 0).
+   * the money is recorded as given back on it (refundDue 0), one given too much back when what the
+   * customer returns is recorded as a payment on it (overGiven 0).
    */
   reviewable: boolean;
 }

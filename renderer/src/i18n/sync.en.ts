@@ -156,10 +156,16 @@ export const syncEn: Record<keyof typeof syncEs, string> = {
     'What this change did may still be on this console, but it is not on the hub nor on the other consoles.',
   'sync.conflicts.oversell': '{product}: sold with no stock ({onHand} left)',
   'sync.conflicts.kind.invoice-overpaid': 'Invoice overpaid',
+  'sync.conflicts.kind.invoice-overgiven': 'Invoice given too much back',
   'sync.conflicts.invoiceOverpaid': 'Invoice {number} for {customer}: {amount} to give back',
   'sync.conflicts.invoiceOverpaidVoid': 'Invoice {number} (void) for {customer}: {amount} to give back',
   'sync.conflicts.invoiceOverpaidHint':
     'It leaves this list once the money given back is recorded on the invoice ("Record money given back").',
+  'sync.conflicts.invoiceOvergiven': 'Invoice {number} for {customer}: given {amount} too much back',
+  'sync.conflicts.invoiceOvergivenVoid':
+    'Invoice {number} (void) for {customer}: given {amount} too much back',
+  'sync.conflicts.invoiceOvergivenHint':
+    'The same money was given back at two registers. Ask the customer to return the excess: it leaves this list once that is recorded on the invoice ("Record money returned by the customer").',
   'sync.conflicts.unnamedCustomer': 'an unnamed customer',
   'sync.reason.booking-conflict': 'Another booking holds this space at that time.',
   'sync.reason.actor-unknown': 'Whoever made the change is not an active member of the business on the hub.',

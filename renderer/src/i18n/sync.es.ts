@@ -162,11 +162,17 @@ export const syncEs = {
     'Lo que hizo este cambio puede seguir en esta consola, pero no está en el hub ni en las demás consolas.',
   'sync.conflicts.oversell': '{product}: vendido sin existencias (quedan {onHand})',
   'sync.conflicts.kind.invoice-overpaid': 'Factura cobrada de más',
+  'sync.conflicts.kind.invoice-overgiven': 'Factura con devolución de más',
   'sync.conflicts.invoiceOverpaid': 'Factura {number} de {customer}: hay que devolverle {amount}',
   'sync.conflicts.invoiceOverpaidVoid':
     'Factura {number} (anulada) de {customer}: hay que devolverle {amount}',
   'sync.conflicts.invoiceOverpaidHint':
     'Sale de esta lista cuando se registra en la factura el dinero devuelto («Registrar devolución al cliente»).',
+  'sync.conflicts.invoiceOvergiven': 'Factura {number} de {customer}: se le devolvieron {amount} de más',
+  'sync.conflicts.invoiceOvergivenVoid':
+    'Factura {number} (anulada) de {customer}: se le devolvieron {amount} de más',
+  'sync.conflicts.invoiceOvergivenHint':
+    'Se devolvió el mismo dinero en dos cajas. Pide al cliente que devuelva lo que recibió de más: sale de esta lista cuando se registra en la factura («Registrar dinero devuelto por el cliente»).',
   'sync.conflicts.unnamedCustomer': 'un cliente sin nombre',
   'sync.reason.booking-conflict': 'Otra reserva ocupa este espacio a esa hora.',
   'sync.reason.actor-unknown': 'Quien hizo el cambio no es un miembro activo del negocio en el hub.',

@@ -700,7 +700,9 @@ export interface InvoicePaymentInput {
  * balance; the hub's replay records what the console recorded. The money was taken: a payment
  * over what is still due (another register took the same invoice's payment offline) is recorded
  * and the invoice shows the excess as owed back (`refundDue`), as is one for an invoice voided
- * meanwhile; refusing it would lose money the customer paid from the books.
+ * meanwhile; refusing it would lose money the customer paid from the books. Money given back
+ * beyond what was owed (`overGiven`) is returned as a payment: on a live invoice it is part of the
+ * balance; a void one takes, live, a payment of at most that much and nothing else.
  */
 export async function recordInvoicePayment(
   tx: Tx,
@@ -710,7 +712,11 @@ export async function recordInvoicePayment(
   const row = await invoiceOrNotFound(tx, ctx.tenantId, input.invoiceId);
   if (row.kind === 'credit_note') throw conflict('invoice-not-payable', 'A credit note takes no payments');
   const replay = isReplay(ctx);
-  if (row.status === 'void' && !replay) {
+  // A void invoice takes back only what its customer was given too much (`overGiven`: two registers
+  // gave back the same money offline), returned at the counter.
+  const returning =
+    row.status === 'void' && !replay ? (await invoiceView(tx, ctx.tenantId, row.id)).overGiven : 0;
+  if (row.status === 'void' && !replay && returning === 0) {
     throw conflict('invoice-void', `Invoice ${row.number ?? ''} is void`.trim());
   }
   if (row.status === 'draft')
@@ -730,7 +736,7 @@ export async function recordInvoicePayment(
     throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
   }
   const paid = (await invoicePayments(tx, ctx.tenantId, row.id)).reduce((s, p) => s + Number(p.amount), 0);
-  const balance = Number(row.total) - paid;
+  const balance = row.status === 'void' ? returning : Number(row.total) - paid;
   if (input.amount > balance && !replay) {
     throw new DomainError(
       'payment-exceeds-balance',

@@ -186,10 +186,16 @@ export async function refundCreditNotesOf(db: Db, tenantId: string, invoiceId: s
 /**
  * What issued invoices owe back to their customer (`refundDue`): the invoice and every credit note
  * correcting it (its void's and its refunds'), together, hold in payments (money given back is
- * negative) more than they bill (a void's note bills the invoice's negation). One pass over the
- * tenant's documents and payments, summed per invoice in SQL; only invoices owing something come
- * back, with when money last moved on them. `invoiceId` narrows it to that invoice (its view);
- * without it, it is every invoice owing something (the sync conflicts inbox and its count).
+ * negative) more than they bill (a void's note bills the invoice's negation). And what was given
+ * back beyond that (`overGiven`): two registers each gave back the same refundDue offline, so the
+ * documents hold less than they bill by more than is still unpaid; it is the part of the money
+ * given back on the invoice or its void's note (`given`, their negative payments) that the
+ * documents are short, min(given, −held): an invoice merely unpaid gave nothing back, and a
+ * voided one nets to zero or more without give-backs (what `releaseSaleMoney` takes back is at
+ * most what the sale's money left on it). One pass over the tenant's documents and payments,
+ * summed per invoice in SQL; only invoices owing something back or given too much come back, with
+ * when money last moved on them. `invoiceId` narrows it to that invoice (its view); without it,
+ * it is every such invoice (the sync conflicts inbox and its count).
  */
 export async function invoicesOwingBack(db: Db, tenantId: string, invoiceId?: string) {
   const owner = sql<string>`case when d.kind = 'credit_note' then d.corrects_id else d.id end`;
@@ -214,13 +220,17 @@ export async function invoicesOwingBack(db: Db, tenantId: string, invoiceId?: st
   const billed = documents(documentsOf(db, tenantId)).select([
     owner.as('owner'),
     sql<number>`-d.total`.as('amount'),
+    sql<number>`0`.as('given'),
     sql<string | null>`null`.as('at'),
   ]);
+  // Money given back to the customer on the invoice itself or on its void's credit note (a counter
+  // refund's note holds what the refund gave, which it also bills).
+  const given = sql<number>`case when p.amount < 0 and (d.kind = 'invoice' or d.source_type = 'void') then -p.amount else 0 end`;
   const held = documents(
     documentsOf(db, tenantId).innerJoin('invoice_payments as p', (join) =>
       join.onRef('p.invoice_id', '=', 'd.id').onRef('p.tenant_id', '=', 'd.tenant_id'),
     ),
-  ).select([owner.as('owner'), 'p.amount as amount', 'p.paid_at as at']);
+  ).select([owner.as('owner'), 'p.amount as amount', given.as('given'), 'p.paid_at as at']);
   const rows = await db
     .selectFrom(billed.unionAll(held).as('m'))
     .innerJoin('invoices as i', 'i.id', 'm.owner')
@@ -233,31 +243,42 @@ export async function invoicesOwingBack(db: Db, tenantId: string, invoiceId?: st
       'i.status',
       'i.currency',
       eb.fn.coalesce('i.buyer_name', 'c.name').as('customer_name'),
-      eb.fn.sum<number | string>('m.amount').as('refund_due'),
+      eb.fn.sum<number | string>('m.amount').as('held'),
+      eb.fn.sum<number | string>('m.given').as('given'),
       eb.fn.max('m.at').as('last_moved_at'),
     ])
     .where('i.tenant_id', '=', tenantId)
     .where('i.kind', '=', 'invoice')
     .where('i.status', '!=', 'draft')
     .groupBy(['i.id', 'i.number', 'i.status', 'i.currency', 'i.buyer_name', 'c.name'])
-    .having((eb) => eb.fn.sum('m.amount'), '>', 0)
+    .having((eb) =>
+      eb.or([
+        eb(eb.fn.sum('m.amount'), '>', 0),
+        eb.and([eb(eb.fn.sum('m.amount'), '<', 0), eb(eb.fn.sum('m.given'), '>', 0)]),
+      ]),
+    )
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    status: r.status,
-    currency: r.currency,
-    customerName: r.customer_name,
-    refundDue: Number(r.refund_due),
-    lastMovedAt: r.last_moved_at,
-  }));
+  return rows.map((r) => {
+    const held = Number(r.held);
+    return {
+      id: r.id,
+      number: r.number,
+      status: r.status,
+      currency: r.currency,
+      customerName: r.customer_name,
+      refundDue: Math.max(0, held),
+      overGiven: Math.min(Number(r.given ?? 0), Math.max(0, -held)),
+      lastMovedAt: r.last_moved_at,
+    };
+  });
 }
 
 type OwingBack = Awaited<ReturnType<typeof invoicesOwingBack>>;
 const owingMemo = new WeakMap<object, Map<string, { key: string; rows: OwingBack }>>();
 
 /**
- * Every invoice of the business owing money back, as `invoicesOwingBack`, for the sync status a
+ * Every invoice of the business owing money back or given too much back, as `invoicesOwingBack`,
+ * for the sync status a
  * console polls every few seconds: the pass over all invoices and payments (tens of ms for tens
  * of thousands, on the counter's event loop) is run again only when an invoice or a payment row
  * was added or removed since (a payment, a give-back, a credit note, a pulled row or tombstone),

@@ -83,12 +83,12 @@ export async function invoiceView(db: Db, tenantId: string, invoiceId: string): 
   const creditNote = row.status === 'void' ? await creditNoteOf(db, tenantId, row.id) : null;
   const refundNotes = row.kind === 'invoice' ? await refundCreditNotesOf(db, tenantId, row.id) : [];
   const parties = row.number === null ? await liveParties(db, tenantId, row.customer_id) : null;
-  // What the invoice and its credit notes hold beyond what they bill (invoicing.queries.ts
-  // `invoicesOwingBack`, which the sync conflicts inbox lists too).
-  const refundDue =
+  // What the invoice and its credit notes hold beyond what they bill, and what was given back beyond
+  // that (invoicing.queries.ts `invoicesOwingBack`, which the sync conflicts inbox lists too).
+  const owing =
     row.kind === 'invoice' && row.status !== 'draft'
-      ? ((await invoicesOwingBack(db, tenantId, row.id))[0]?.refundDue ?? 0)
-      : 0;
+      ? (await invoicesOwingBack(db, tenantId, row.id))[0]
+      : undefined;
   return {
     id: row.id,
     kind: row.kind,
@@ -122,7 +122,8 @@ export async function invoiceView(db: Db, tenantId: string, invoiceId: string): 
     total,
     paid,
     balance: payable ? Math.max(0, total - paid) : 0,
-    refundDue,
+    refundDue: owing?.refundDue ?? 0,
+    overGiven: owing?.overGiven ?? 0,
     payments,
     notes: row.notes,
     createdAt: row.created_at,

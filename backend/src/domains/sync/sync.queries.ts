@@ -138,33 +138,59 @@ export async function listConflicts(
     }),
   );
   const others = await listRejectedOps(db, tenantId);
-  return [...bookings, ...others, ...stock, ...(await overpaidInvoices(db, tenantId))].sort((a, b) =>
+  return [...bookings, ...others, ...stock, ...(await invoiceMoneyConflicts(db, tenantId))].sort((a, b) =>
     b.createdAt.localeCompare(a.createdAt),
   );
 }
 
 /**
- * Invoices holding more money than they bill (invoicing `refundDue`): two registers took the same
- * payment offline, a payment reached an invoice voided meanwhile, or a paid invoice was voided.
- * Not reviewable: each leaves the inbox when the money is recorded as given back on the invoice.
+ * Invoices whose money is off (invoicing `invoicesOwingBack`), one conflict each:
+ * - holding more money than they bill (`refundDue`, 'invoice-overpaid'): two registers took the
+ *   same payment offline, a payment reached an invoice voided meanwhile, or a paid invoice was
+ *   voided; it leaves the inbox when the money is recorded as given back on the invoice;
+ * - given back more than was owed (`overGiven`, 'invoice-overgiven'): two registers each gave back
+ *   the same refundDue offline; it leaves the inbox when what the customer returns is recorded as
+ *   a payment on the invoice.
+ * Not reviewable: marking one reviewed would hide money still owed, which every register and the
+ * hub show on the invoice.
  */
-export async function overpaidInvoices(db: Kysely<DB>, tenantId: string): Promise<SyncConflictView[]> {
+export async function invoiceMoneyConflicts(db: Kysely<DB>, tenantId: string): Promise<SyncConflictView[]> {
   const owing = await invoicesOwingBackNow(db, tenantId);
-  return owing.map((i) => ({
-    id: i.id,
-    kind: 'invoice-overpaid',
-    createdAt: i.lastMovedAt ?? '',
-    summary: `Invoice ${i.number ?? ''} owes ${i.refundDue} (minor units, ${i.currency}) back to ${i.customerName ?? 'its customer'}`,
-    link: `/invoices/${encodeURIComponent(i.id)}`,
-    invoiceOverpaid: {
-      number: i.number,
-      customerName: i.customerName,
-      refundDue: i.refundDue,
-      currency: i.currency,
-      voided: i.status === 'void',
-    },
-    reviewable: false,
-  }));
+  return owing.map((i): SyncConflictView => {
+    const common = {
+      id: i.id,
+      createdAt: i.lastMovedAt ?? '',
+      link: `/invoices/${encodeURIComponent(i.id)}`,
+      reviewable: false,
+    };
+    const customer = i.customerName ?? 'its customer';
+    if (i.overGiven > 0) {
+      return {
+        ...common,
+        kind: 'invoice-overgiven',
+        summary: `Invoice ${i.number ?? ''}: ${customer} was given ${i.overGiven} (minor units, ${i.currency}) too much back`,
+        invoiceOvergiven: {
+          number: i.number,
+          customerName: i.customerName,
+          overGiven: i.overGiven,
+          currency: i.currency,
+          voided: i.status === 'void',
+        },
+      };
+    }
+    return {
+      ...common,
+      kind: 'invoice-overpaid',
+      summary: `Invoice ${i.number ?? ''} owes ${i.refundDue} (minor units, ${i.currency}) back to ${customer}`,
+      invoiceOverpaid: {
+        number: i.number,
+        customerName: i.customerName,
+        refundDue: i.refundDue,
+        currency: i.currency,
+        voided: i.status === 'void',
+      },
+    };
+  });
 }
 
 const SUGGESTIONS = 3;

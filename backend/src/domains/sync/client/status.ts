@@ -98,7 +98,8 @@ async function problemCounts(db: Kysely<DB>, tenantId: string) {
     .where('tenant_id', '=', tenantId)
     .where('status', '=', 'open')
     .executeTakeFirst();
-  // Invoices owing money back (sync.queries.ts `overpaidInvoices`): one grouped query, few rows.
+  // Invoices owing money back or given too much back (sync.queries.ts `invoiceMoneyConflicts`,
+  // one conflict per row): one grouped query, few rows.
   const overpaid = await invoicesOwingBackNow(db, tenantId);
   return {
     deadLetters: of('dead') + of('quarantined'),

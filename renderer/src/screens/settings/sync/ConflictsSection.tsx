@@ -100,6 +100,9 @@ export function ConflictsSection({ count }: { count: number }) {
               {item.kind === 'invoice-overpaid' && (
                 <p className="muted">{t('sync.conflicts.invoiceOverpaidHint')}</p>
               )}
+              {item.kind === 'invoice-overgiven' && (
+                <p className="muted">{t('sync.conflicts.invoiceOvergivenHint')}</p>
+              )}
               {item.localCopy && <p>{t(`sync.conflicts.localCopy.${item.localCopy}`)}</p>}
               {documentsText(item, t) && <p>{documentsText(item, t)}</p>}
               {item.suggestedSlots && item.suggestedSlots.length > 0 && (

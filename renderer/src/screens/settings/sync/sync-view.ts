@@ -210,6 +210,14 @@ export function conflictText(
       amount: money(owed.refundDue, owed.currency),
     });
   }
+  if (item.kind === 'invoice-overgiven' && item.invoiceOvergiven) {
+    const over = item.invoiceOvergiven;
+    return t(over.voided ? 'sync.conflicts.invoiceOvergivenVoid' : 'sync.conflicts.invoiceOvergiven', {
+      number: over.number ?? '',
+      customer: over.customerName ?? t('sync.conflicts.unnamedCustomer'),
+      amount: money(over.overGiven, over.currency),
+    });
+  }
   const label = item.command ? commandLabel(item.command, t) : null;
   const reason = item.reason ? reasonText(item.reason.code, t) : null;
   const words = reason ?? item.reason?.message ?? item.summary;
