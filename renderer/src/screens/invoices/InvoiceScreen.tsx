@@ -276,6 +276,10 @@ export function InvoiceDetail({
               onChange(after);
               setNotice(t('invoice.givenBack', { amount: format.money(given) }));
             }}
+            onTakenBack={(after, taken) => {
+              onChange(after);
+              setNotice(t('invoice.takenBack', { amount: format.money(taken) }));
+            }}
           />
           <h2>{t('invoice.payments')}</h2>
           {invoice.payments.length === 0 ? (
