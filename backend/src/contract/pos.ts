@@ -81,7 +81,11 @@ export const saleLineRequest = z.object({
 
 export const salePaymentRequest = z.object({
   id: z.uuid().optional(),
-  method: paymentMethod,
+  /**
+   * One of the business's `paymentMethods` (trimmed, lower case); any other, however it is spelled,
+   * is refused by the sale with `payment-method-unknown` on this field, as an invoice payment is.
+   */
+  method: z.string().trim().toLowerCase().min(1, { message: 'method-required' }).max(40),
   /** As tendered: cash above what is due comes back as change. */
   amount: money.refine((n) => n > 0, { message: 'amount-not-positive' }),
   /** The card slip's or transfer's reference. */

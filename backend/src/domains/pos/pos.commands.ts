@@ -109,7 +109,16 @@ export const recordRefundInput = z.object({
 
 type RecordRefundInput = z.output<typeof recordRefundInput>;
 
-const APPROVERS = new Set(['OWNER', 'ADMIN']);
+/** Who may approve a refund over the limit (and refunds over it without a PIN). */
+export const APPROVER_ROLES: ReadonlySet<string> = new Set(['OWNER', 'ADMIN']);
+
+/**
+ * The one refusal of an approval that names no active OWNER or ADMIN of the business: a PIN that is
+ * not one's (the route), or an approver who is not one when the refund is recorded (live) or was
+ * never one (the hub's replay). The refund screen keeps its approval dialog open on it.
+ */
+export const approvalPinInvalid = () =>
+  new DomainError('approval-pin-invalid', 403, 'That PIN is not an owner’s or admin’s', 'approvalPin');
 
 const sum = (values: Iterable<number>) => [...values].reduce((a, v) => a + v, 0);
 
@@ -196,7 +205,7 @@ export const recordRefund = command({
     }
 
     const settings = await posSettings(tx, ctx.tenantId);
-    const actorApproves = ctx.actor !== null && APPROVERS.has(ctx.actor.role);
+    const actorApproves = ctx.actor !== null && APPROVER_ROLES.has(ctx.actor.role);
     // Live, the limit is on what the receipt has given back in all (that this register knows of),
     // so splitting a refund needs the PIN too. A pushed refund was held to that on its register,
     // which may not have seen another register's refunds: the hub checks the refund alone.
@@ -218,9 +227,7 @@ export const recordRefund = command({
       const role = live
         ? await memberRole(tx, ctx.tenantId, input.approvedBy)
         : await formerOrPresentRole(tx, ctx.tenantId, input.approvedBy);
-      if (!role || !APPROVERS.has(role)) {
-        throw new DomainError('approval-invalid', 403, 'Only an owner or admin can approve', 'approvalPin');
-      }
+      if (!role || !APPROVER_ROLES.has(role)) throw approvalPinInvalid();
     }
 
     // What earlier refunds gave back is taken off each method's share: those of this register,

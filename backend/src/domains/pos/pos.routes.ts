@@ -1,9 +1,11 @@
 import { type Request, Router } from 'express';
+import { z } from 'zod';
 import {
   emailReceiptRequest,
   type ParkedCartView,
   parkedCartRequest,
   type ReceiptView,
+  type RefundView,
   refundRequest,
   type SaleSummary,
   saleListQuery,
@@ -20,6 +22,8 @@ import { findMemberByPin } from '../auth/auth.queries.js';
 import { pinHmac } from '../auth/pin.js';
 import { pinAttemptsOf } from '../auth/pin-attempts.js';
 import {
+  APPROVER_ROLES,
+  approvalPinInvalid,
   parkCart,
   recordRefund,
   recordSale,
@@ -130,8 +134,9 @@ export function posRoutes(deps: AppDeps): Router {
 
   router.post('/api/pos/sales/:id/email', async (req, res) => {
     const auth = reader(req);
-    const body = parseOrThrow(emailReceiptRequest, req.body ?? {});
+    // Another business's sale, or none, answers 404 before the body is validated.
     const r = await receipt(auth.tenantId, String(req.params.id), false);
+    const body = parseOrThrow(emailReceiptRequest, req.body ?? {});
     const customer = r.sale.customerId
       ? await findCustomer(deps.db, auth.tenantId, r.sale.customerId)
       : undefined;
@@ -151,39 +156,61 @@ export function posRoutes(deps: AppDeps): Router {
 
   router.post('/api/pos/refunds', async (req, res) => {
     const auth = reader(req);
-    const body = parseOrThrow(refundRequest, req.body);
-    let approvedBy: string | null = null;
-    if (body.approvalPin !== undefined) {
-      // The same wrong-PIN limits as switching user by PIN: otherwise a cashier could try
-      // every owner's PIN here as often as they liked.
-      const guesser = tenantPrincipal(req);
-      const now = deps.clock.now();
-      pinAttempts.check(guesser, now);
-      const member = await findMemberByPin(
-        deps.db,
-        auth.tenantId,
-        pinHmac(deps.pinKey, auth.tenantId, body.approvalPin),
-      );
-      if (!member || (member.role !== 'OWNER' && member.role !== 'ADMIN')) {
-        pinAttempts.fail(guesser, now);
-        throw new DomainError(
-          'approval-pin-invalid',
-          403,
-          'That PIN is not an owner’s or admin’s',
-          'approvalPin',
-        );
-      }
-      approvedBy = member.id;
+    const { approvalPin, ...fields }: Record<string, unknown> =
+      typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? req.body : {};
+    // Another business's sale, or none, answers 404 whatever else the body holds (as every route
+    // with an id): the sale is looked up before the rest of the body is validated.
+    const saleId = typeof fields.saleId === 'string' ? fields.saleId : undefined;
+    const receiptNumber = typeof fields.receiptNumber === 'string' ? fields.receiptNumber.trim() : '';
+    if (saleId !== undefined || receiptNumber !== '') {
+      const by = saleId !== undefined ? { id: saleId } : { number: receiptNumber };
+      if (!(await findSale(deps.db, auth.tenantId, by))) throw notFound('Sale');
     }
-    const { approvalPin: _pin, ...rest } = body;
-    const refund = await execute(deps, commandContext(deps, req), recordRefund, {
-      ...rest,
+    // The PIN is not part of what is validated here: it is looked at only when the refund needs it.
+    const body = parseOrThrow(refundRequest, fields);
+    const ctx = commandContext(deps, req);
+    const input = {
+      ...body,
       id: body.id ?? deps.newId(),
       lines: body.lines?.map(({ id: _id, ...l }) => l),
-      approvedBy,
-    });
+    };
+    let refund: RefundView;
+    try {
+      refund = await execute(deps, ctx, recordRefund, { ...input, approvedBy: null });
+    } catch (err) {
+      // Over the limit: the PIN sent is checked now, and the refund made again with its approver.
+      // Under it (or for an OWNER or ADMIN), whatever PIN field the screen sent was never read.
+      if (!(err instanceof DomainError && err.code === 'approval-required') || approvalPin === undefined) {
+        throw err;
+      }
+      const approvedBy = await approverOf(req, auth.tenantId, approvalPin);
+      refund = await execute(deps, ctx, recordRefund, { ...input, approvedBy });
+    }
     res.status(201).json(refund);
   });
+
+  /**
+   * The OWNER or ADMIN whose PIN approves a refund over the limit: 400 `pin-invalid` on approvalPin
+   * when it is not 4 to 6 digits, 403 `approval-pin-invalid` when it is no active owner's or admin's
+   * of this business. Wrong PINs count against the limits of switching user by PIN (otherwise a
+   * cashier could try every owner's PIN here as often as they liked): then 429 `rate-limited`.
+   */
+  async function approverOf(req: Request, tenantId: string, raw: unknown): Promise<string> {
+    const pin = parseOrThrow(z.object({ approvalPin: refundRequest.shape.approvalPin }), {
+      approvalPin: raw,
+    }).approvalPin;
+    const guesser = tenantPrincipal(req);
+    const now = deps.clock.now();
+    pinAttempts.check(guesser, now);
+    const member = pin
+      ? await findMemberByPin(deps.db, tenantId, pinHmac(deps.pinKey, tenantId, pin))
+      : undefined;
+    if (!member || !APPROVER_ROLES.has(member.role)) {
+      pinAttempts.fail(guesser, now);
+      throw approvalPinInvalid();
+    }
+    return member.id;
+  }
 
   router.get('/api/pos/refunds/:id', async (req, res) => {
     res.json(await refundView(deps.db, reader(req).tenantId, String(req.params.id)));

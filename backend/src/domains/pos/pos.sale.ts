@@ -42,6 +42,7 @@ import { type CommandContext, type CommandOutcome, command, isReplay } from '../
 import type { DB, SaleLinesTable, SalePaymentsTable, SalesTable } from '../../db/schema.js';
 import { markQuoteSold, type QuoteForSale, quoteForSale } from '../invoicing/quote-sale.js';
 import { applyMovements, derivedId, type MovementInput } from '../stock/stock.ledger.js';
+import { takenPaymentMethod } from './payment-methods.js';
 import {
   customersByIds,
   insertSales,
@@ -351,15 +352,11 @@ export function planSale(
     );
   }
 
-  input.payments.forEach((p, i) => {
-    if (!replayed && !settings.paymentMethods.includes(p.method)) {
-      throw bad(
-        'payment-method-unknown',
-        'This business does not take that payment method',
-        `payments.${i}.method`,
-      );
-    }
-  });
+  if (!replayed) {
+    input.payments.forEach((p, i) => {
+      takenPaymentMethod(settings.paymentMethods, p.method, `payments.${i}.method`);
+    });
+  }
   const tender = settleTender(priced.total, input.payments);
   if (!tender.ok && tender.reason === 'short') {
     throw bad('payment-short', `Payments cover ${tender.paid} of ${priced.total}`, 'payments');
