@@ -15,6 +15,19 @@ import {
 } from '../../contract/index.js';
 import type { DB } from '../../db/schema.js';
 
+/**
+ * Ids per `in (…)` list: SQLite refuses a statement with more than 32,766
+ * bound parameters, and a full count or a from-low-stock plan can name every
+ * tracked product of the catalog.
+ */
+const ID_BATCH = 500;
+
+function inBatches<T>(items: readonly T[], size = ID_BATCH): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  return batches;
+}
+
 export async function findProduct(db: Kysely<DB>, tenantId: string, id: string) {
   return db
     .selectFrom('products')
@@ -76,15 +89,16 @@ export async function balancesAt(
   productIds: string[],
 ): Promise<Map<string, number>> {
   const result = new Map<string, number>();
-  if (productIds.length === 0) return result;
-  const rows = await db
-    .selectFrom('stock_balances')
-    .select(['product_id', 'on_hand_milli'])
-    .where('tenant_id', '=', tenantId)
-    .where('location_id', '=', locationId)
-    .where('product_id', 'in', productIds)
-    .execute();
-  for (const r of rows) result.set(r.product_id, Number(r.on_hand_milli));
+  for (const batch of inBatches(productIds)) {
+    const rows = await db
+      .selectFrom('stock_balances')
+      .select(['product_id', 'on_hand_milli'])
+      .where('tenant_id', '=', tenantId)
+      .where('location_id', '=', locationId)
+      .where('product_id', 'in', batch)
+      .execute();
+    for (const r of rows) result.set(r.product_id, Number(r.on_hand_milli));
+  }
   return result;
 }
 
@@ -144,9 +158,11 @@ export async function movementViews(
   tenantId: string,
   ids: string[],
 ): Promise<MovementView[]> {
-  if (ids.length === 0) return [];
-  const rows = await movementsBase(db, tenantId).where('m.id', 'in', ids).execute();
-  const byId = new Map(rows.map((r) => [r.id, toMovementView(r)]));
+  const byId = new Map<string, MovementView>();
+  for (const batch of inBatches(ids)) {
+    const rows = await movementsBase(db, tenantId).where('m.id', 'in', batch).execute();
+    for (const r of rows) byId.set(r.id, toMovementView(r));
+  }
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
@@ -226,6 +242,12 @@ export async function findCategory(db: Kysely<DB>, tenantId: string, id: string)
     .executeTakeFirst();
 }
 
+/** Which business holds a count with this id, if any (client-chosen ids are checked across businesses). */
+export async function countOwner(db: Kysely<DB>, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('stock_counts').select('tenant_id').where('id', '=', id).executeTakeFirst();
+  return row?.tenant_id;
+}
+
 export async function findCountRow(db: Kysely<DB>, tenantId: string, id: string) {
   return db
     .selectFrom('stock_counts')
@@ -257,7 +279,7 @@ export async function overlappingOpenCount(
     .limit(1)
     .executeTakeFirst();
   if (!anyOpen) return undefined;
-  for (let i = 0; i < productIds.length; i += 500) {
+  for (const batch of inBatches(productIds)) {
     const hit = await db
       .selectFrom('stock_count_lines as cl')
       .innerJoin('stock_counts as c', (j) =>
@@ -268,7 +290,7 @@ export async function overlappingOpenCount(
       .where('c.location_id', '=', locationId)
       .where('c.status', '=', 'open')
       .where('c.id', '!=', exceptCountId)
-      .where('cl.product_id', 'in', productIds.slice(i, i + 500))
+      .where('cl.product_id', 'in', batch)
       .limit(1)
       .executeTakeFirst();
     if (hit) return hit;
@@ -421,21 +443,25 @@ const suggestedMilli = (p: {
 
 /** Still to be received of each product on the business's open purchase orders (drafts included). */
 async function onOrder(db: Kysely<DB>, tenantId: string, productIds: string[]): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('purchase_order_lines as l')
-    .innerJoin('purchase_orders as o', 'o.id', 'l.purchase_order_id')
-    .select('l.product_id')
-    .select(
-      sql<number | string>`sum(case when l.qty_ordered_milli > l.qty_received_milli
-      then l.qty_ordered_milli - l.qty_received_milli else 0 end)`.as('qty'),
-    )
-    .where('l.tenant_id', '=', tenantId)
-    .where('o.tenant_id', '=', tenantId)
-    .where('o.status', 'in', ['draft', 'sent', 'partially_received'])
-    .where('l.product_id', 'in', productIds)
-    .groupBy('l.product_id')
-    .execute();
-  return new Map(rows.map((r) => [r.product_id, Number(r.qty)]));
+  const result = new Map<string, number>();
+  for (const batch of inBatches(productIds)) {
+    const rows = await db
+      .selectFrom('purchase_order_lines as l')
+      .innerJoin('purchase_orders as o', 'o.id', 'l.purchase_order_id')
+      .select('l.product_id')
+      .select(
+        sql<number | string>`sum(case when l.qty_ordered_milli > l.qty_received_milli
+        then l.qty_ordered_milli - l.qty_received_milli else 0 end)`.as('qty'),
+      )
+      .where('l.tenant_id', '=', tenantId)
+      .where('o.tenant_id', '=', tenantId)
+      .where('o.status', 'in', ['draft', 'sent', 'partially_received'])
+      .where('l.product_id', 'in', batch)
+      .groupBy('l.product_id')
+      .execute();
+    for (const r of rows) result.set(r.product_id, Number(r.qty));
+  }
+  return result;
 }
 
 export interface LowStockRow {
@@ -481,30 +507,28 @@ export async function lowStockRows(
   if (options.limit !== undefined) q = q.limit(options.limit);
   const rows = await q.execute();
   if (rows.length === 0) return [];
-  const links = await db
-    .selectFrom('product_suppliers as ps')
-    .innerJoin('suppliers as s', 's.id', 'ps.supplier_id')
-    .select(['ps.product_id', 'ps.supplier_id', 's.name', 'ps.cost'])
-    .where('ps.tenant_id', '=', tenantId)
-    .where('s.tenant_id', '=', tenantId)
-    .where('s.deleted_at', 'is', null)
-    .where(
-      'ps.product_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('ps.is_preferred', 'desc')
-    .orderBy('s.name')
-    .orderBy('s.id')
-    .execute();
   const supplierOf = new Map<string, LowStockRow['supplier']>();
-  for (const l of links) {
-    if (supplierOf.has(l.product_id)) continue;
-    supplierOf.set(l.product_id, {
-      id: l.supplier_id,
-      name: l.name,
-      cost: l.cost === null ? null : Number(l.cost),
-    });
+  for (const batch of inBatches(rows.map((r) => r.id))) {
+    const links = await db
+      .selectFrom('product_suppliers as ps')
+      .innerJoin('suppliers as s', 's.id', 'ps.supplier_id')
+      .select(['ps.product_id', 'ps.supplier_id', 's.name', 'ps.cost'])
+      .where('ps.tenant_id', '=', tenantId)
+      .where('s.tenant_id', '=', tenantId)
+      .where('s.deleted_at', 'is', null)
+      .where('ps.product_id', 'in', batch)
+      .orderBy('ps.is_preferred', 'desc')
+      .orderBy('s.name')
+      .orderBy('s.id')
+      .execute();
+    for (const l of links) {
+      if (supplierOf.has(l.product_id)) continue;
+      supplierOf.set(l.product_id, {
+        id: l.supplier_id,
+        name: l.name,
+        cost: l.cost === null ? null : Number(l.cost),
+      });
+    }
   }
   const coming = await onOrder(
     db,
