@@ -61,9 +61,23 @@ async function supplierOrNotFound(tx: Tx, tenantId: string, supplierId: string) 
   return row;
 }
 
-async function assertIdFree(tx: Tx, table: 'suppliers' | 'purchase_orders', id: string) {
-  const taken = await tx.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
-  if (taken) throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
+/**
+ * A client-chosen id already used: the same business retrying (an answer
+ * that never arrived) gets true, so the handler gives back the existing row;
+ * another business's row is a 409 `id-taken` on field `id`.
+ */
+async function alreadyCreated(
+  tx: Tx,
+  ctx: CommandContext,
+  table: 'suppliers' | 'purchase_orders',
+  id: string,
+): Promise<boolean> {
+  const row = await tx.selectFrom(table).select('tenant_id').where('id', '=', id).executeTakeFirst();
+  if (!row) return false;
+  if (row.tenant_id !== ctx.tenantId) {
+    throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
+  }
+  return true;
 }
 
 // ——— suppliers ———
@@ -76,7 +90,12 @@ export const createSupplier = command({
   input: createSupplierInput,
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
-    await assertIdFree(tx, 'suppliers', input.id);
+    if (await alreadyCreated(tx, ctx, 'suppliers', input.id)) {
+      const existing = await findSupplier(tx, ctx.tenantId, input.id);
+      // Created and deleted since: the id cannot make a new supplier.
+      if (!existing) throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
+      return { result: toSupplierView(existing), entity: { type: 'supplier', id: input.id } };
+    }
     await insertSupplier(tx, {
       id: input.id,
       tenant_id: ctx.tenantId,
@@ -201,7 +220,6 @@ type DraftInput = z.output<typeof draftInput>;
 
 /** A new draft numbered from this device's `PO` series, delivered to the default location unless told. */
 async function createDraft(tx: Tx, ctx: CommandContext, input: DraftInput, field = ''): Promise<void> {
-  await assertIdFree(tx, 'purchase_orders', input.id);
   if (!(await findSupplier(tx, ctx.tenantId, input.supplierId))) throw unknownSupplier(`${field}supplierId`);
   const location = await findLocation(tx, ctx.tenantId, input.locationId);
   if (!location) {
@@ -244,6 +262,10 @@ export const createOrder = command({
   input: draftInput,
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
+    if (await alreadyCreated(tx, ctx, 'purchase_orders', input.id)) {
+      const existing = await orderView(tx, ctx.tenantId, input.id);
+      return { result: existing, entity: { type: 'purchase_order', id: existing.id } };
+    }
     await createDraft(tx, ctx, input);
     const view = await orderView(tx, ctx.tenantId, input.id);
     return { result: view, entity: { type: 'purchase_order', id: view.id }, after: auditOf(view) };

@@ -28,6 +28,7 @@ import {
   countableProducts,
   countDetail,
   countLines,
+  countOwner,
   findCategory,
   findCountLine,
   findCountRow,
@@ -250,8 +251,9 @@ export const startCount = command({
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
     const entity = { type: 'stock_count', id: input.id };
-    const existing = await findCountRow(tx, ctx.tenantId, input.id);
-    if (existing) return { result: await countWithLines(tx, ctx.tenantId, input.id), entity };
+    const owner = await countOwner(tx, input.id);
+    if (owner === ctx.tenantId) return { result: await countWithLines(tx, ctx.tenantId, input.id), entity };
+    if (owner !== undefined) throw conflict('id-taken', 'This id is already in use', 'id');
     await locationOrNotFound(tx, ctx, input.locationId);
     if (input.categoryId && !(await findCategory(tx, ctx.tenantId, input.categoryId))) {
       throw referenceNotFound('Category', 'categoryId');
