@@ -321,7 +321,9 @@ export const sendOrder = command({
     const resend = before.status === 'sent';
     assertTransition(before.status, resend ? 'resend' : 'send');
     const supplier = await findSupplier(tx, ctx.tenantId, before.supplierId);
-    if (!supplier?.email) {
+    // Deleted since the draft was made: Suppliers no longer lists it, so "add an email" cannot be followed.
+    if (!supplier) throw unknownSupplier();
+    if (!supplier.email) {
       throw new DomainError(
         'supplier-email-missing',
         409,
