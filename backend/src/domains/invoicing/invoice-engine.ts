@@ -34,6 +34,7 @@ import { isReplay } from '../../core/pipeline.js';
 import type { DB, InvoicesTable } from '../../db/schema.js';
 import { findCustomer } from '../customers/customers.queries.js';
 import { reopenInvoicedCharges } from '../members/members.queries.js';
+import { normalPaymentMethod, takenPaymentMethod } from '../pos/payment-methods.js';
 import { posSettings } from '../pos/pos.views.js';
 import {
   businessOf,
@@ -721,17 +722,11 @@ export async function recordInvoicePayment(
   }
   if (row.status === 'draft')
     throw conflict('invoice-not-issued', 'Issue the invoice before taking payments');
-  if (!replay && !input.fromSale) {
-    const { paymentMethods } = await posSettings(tx, ctx.tenantId);
-    if (!paymentMethods.includes(input.method)) {
-      throw new DomainError(
-        'payment-method-unknown',
-        400,
-        'This business does not take that payment method',
-        'method',
-      );
-    }
-  }
+  // Written as the business names it ("Card " is card), on the console and in the hub's replay alike.
+  const method =
+    replay || input.fromSale
+      ? normalPaymentMethod(input.method)
+      : takenPaymentMethod((await posSettings(tx, ctx.tenantId)).paymentMethods, input.method, 'method');
   if (await paymentIdTaken(tx, input.paymentId)) {
     throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
   }
@@ -750,7 +745,7 @@ export async function recordInvoicePayment(
     tenant_id: ctx.tenantId,
     invoice_id: row.id,
     amount: input.amount,
-    method: input.method,
+    method,
     reference: input.reference ?? null,
     actor_id: ctx.actor?.userId ?? null,
     op_id: ctx.opId,
@@ -793,16 +788,10 @@ export async function giveBackInvoiceMoney(
   if (row.kind === 'credit_note') throw conflict('invoice-not-payable', 'A credit note takes no payments');
   if (row.status === 'draft') throw conflict('invoice-not-issued', 'A draft has received nothing');
   const replay = isReplay(ctx);
+  const method = replay
+    ? normalPaymentMethod(input.method)
+    : takenPaymentMethod((await posSettings(tx, ctx.tenantId)).paymentMethods, input.method, 'method');
   if (!replay) {
-    const { paymentMethods } = await posSettings(tx, ctx.tenantId);
-    if (!paymentMethods.includes(input.method)) {
-      throw new DomainError(
-        'payment-method-unknown',
-        400,
-        'This business does not take that payment method',
-        'method',
-      );
-    }
     const { refundDue } = await invoiceView(tx, ctx.tenantId, row.id);
     if (input.amount > refundDue) {
       throw new DomainError(
@@ -822,7 +811,7 @@ export async function giveBackInvoiceMoney(
     tenant_id: ctx.tenantId,
     invoice_id: voidNote?.id ?? row.id,
     amount: -input.amount,
-    method: input.method,
+    method,
     reference: input.reference ?? null,
     actor_id: ctx.actor?.userId ?? null,
     op_id: ctx.opId,

@@ -77,3 +77,38 @@ it('invoicing a sale paid by a method no longer offered records its money by tha
   expect(invoice).toMatchObject({ status: 'paid', paid: invoice.total });
   expect(invoice.payments.map((p) => p.method)).toEqual(['bizum']);
 });
+
+it('takes a method however it is typed ("Card ", "BIZUM"), as the counter does, and records it as the business names it', async () => {
+  const { agent, customerId } = await shop();
+  await agent
+    .put('/api/pos/settings')
+    .send({ extraPaymentMethods: ['bizum'] })
+    .expect(200);
+  const draft = await agent
+    .post('/api/invoices')
+    .send({ customerId, lines: [{ description: 'Consultoría', qty: 1, unitPrice: 5000, taxRateBp: 2100 }] })
+    .expect(201);
+  await agent.post(`/api/invoices/${draft.body.id}/issue`).send({}).expect(200);
+  const total = ((await agent.get(`/api/invoices/${draft.body.id}`).expect(200)).body as InvoiceView).total;
+
+  await agent
+    .post(`/api/invoices/${draft.body.id}/payments`)
+    .send({ amount: 1000, method: 'Card ' })
+    .expect(200);
+  // Over-paid by another 500: the money owed back is given back by "BIZUM".
+  await agent
+    .post(`/api/invoices/${draft.body.id}/payments`)
+    .send({ amount: total - 1000, method: 'BIZUM' })
+    .expect(200);
+  const voided = await agent.post(`/api/invoices/${draft.body.id}/void`).send({}).expect(200);
+  expect(voided.body.invoice.refundDue).toBe(total);
+  await agent
+    .post(`/api/invoices/${draft.body.id}/give-back`)
+    .send({ amount: 1000, method: ' Cash' })
+    .expect(200);
+  const after = (await agent.get(`/api/invoices/${draft.body.id}`).expect(200)).body as InvoiceView;
+  expect(after.payments.map((p) => p.method).sort()).toEqual(['bizum', 'card']);
+  expect(after.refundDue).toBe(total - 1000);
+  const note = (await agent.get(`/api/invoices/${after.creditNoteId}`).expect(200)).body as InvoiceView;
+  expect(note.payments.map((p) => [p.method, p.amount])).toEqual([['cash', -1000]]);
+});
