@@ -456,6 +456,7 @@ export const en: Catalog = {
   'product.save': 'Save changes',
   'product.created': 'Product created.',
   'product.saved': 'Changes saved.',
+  'product.reloadChanged': 'Reload the product',
   'product.delete': 'Delete product',
   'product.confirmDelete.title': 'Delete {name}?',
   'product.confirmDelete.body':
@@ -607,6 +608,12 @@ export const en: Catalog = {
   'low.noSupplier': 'No supplier',
   'low.cardLine': '{onHand} (reorder point {point})',
   'low.seeAll': 'See all low stock',
+  'low.showing': 'Showing {shown} of {total} low products.',
+  'low.confirmBody.one':
+    'Creates a draft supplier order for {count} low product. Products already on order or without a supplier are left out.',
+  'low.confirmBody.other':
+    'Creates draft supplier orders for all {count} low products, one order per supplier, including those not listed here. Products already on order or without a supplier are left out.',
+  'low.confirmCreate': 'Create orders',
   'oversells.intro': 'Sales that took stock below zero. Check the shelf and note what happened.',
   'oversells.show': 'Show',
   'oversells.open': 'Open',
@@ -1296,6 +1303,8 @@ export const en: Catalog = {
   'errors.count-missing': 'Count every payment method before closing the shift.',
   'errors.shift-other-register': 'This shift belongs to another register.',
   'errors.id-not-uuid': 'The identifier is not valid.',
+  'errors.product-changed':
+    'Someone else changed this product after you opened it. Reload it to see their changes, then make yours again (what you typed here will be lost).',
   'errors.id-taken': 'A record with this identifier already exists: try again.',
   'errors.invalid-idempotency-key': 'The request carried an invalid retry key: try again.',
   'errors.invalid-json': 'The data sent could not be read: try again.',
@@ -1304,6 +1313,8 @@ export const en: Catalog = {
   'errors.unsupported-media-type': 'This type of file is not accepted here.',
   'errors.op-id-reused': 'This operation was already recorded as a different one: try again.',
   'errors.booking-awaiting-hub': 'This booking is waiting for the hub to confirm it, not for approval.',
+  'errors.payer-unknown':
+    'The member or company named as paying for this booking is not a member of this business.',
   'errors.approval-invalid': 'Only an owner or admin can approve this: check the PIN.',
   'errors.line-duplicate': 'A line appears twice.',
   'errors.sale-line-unknown': 'That line is not on this receipt.',

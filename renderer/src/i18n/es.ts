@@ -459,6 +459,7 @@ export const es = {
   'product.save': 'Guardar cambios',
   'product.created': 'Producto creado.',
   'product.saved': 'Cambios guardados.',
+  'product.reloadChanged': 'Volver a cargar el producto',
   'product.delete': 'Eliminar producto',
   'product.confirmDelete.title': '¿Eliminar {name}?',
   'product.confirmDelete.body':
@@ -611,6 +612,12 @@ export const es = {
   'low.noSupplier': 'Sin proveedor',
   'low.cardLine': '{onHand} (punto de pedido {point})',
   'low.seeAll': 'Ver todo el stock bajo',
+  'low.showing': 'Mostrando {shown} de {total} productos con stock bajo.',
+  'low.confirmBody.one':
+    'Crea un pedido al proveedor en borrador para {count} producto con stock bajo. Se omiten los que ya están pedidos o no tienen proveedor.',
+  'low.confirmBody.other':
+    'Crea pedidos a proveedores en borrador para los {count} productos con stock bajo, un pedido por proveedor, también los que no aparecen en esta lista. Se omiten los que ya están pedidos o no tienen proveedor.',
+  'low.confirmCreate': 'Crear pedidos',
   'oversells.intro':
     'Ventas que dejaron las existencias por debajo de cero. Revisa la estantería y anota qué pasó.',
   'oversells.show': 'Mostrar',
@@ -1309,6 +1316,8 @@ export const es = {
   'errors.count-missing': 'Cuenta todas las formas de pago antes de cerrar el turno.',
   'errors.shift-other-register': 'Este turno es de otra caja.',
   'errors.id-not-uuid': 'El identificador no es válido.',
+  'errors.product-changed':
+    'Otra persona ha cambiado este producto desde que lo abriste. Vuelve a cargarlo para ver sus cambios y haz los tuyos de nuevo (lo que has escrito aquí se perderá).',
   'errors.id-taken': 'Ya existe un registro con este identificador: vuelve a intentarlo.',
   'errors.invalid-idempotency-key':
     'La petición llevaba una clave de reintento no válida: vuelve a intentarlo.',
@@ -1319,6 +1328,8 @@ export const es = {
   'errors.op-id-reused': 'Esta operación ya se registró como otra distinta: vuelve a intentarlo.',
   'errors.booking-awaiting-hub':
     'Esta reserva espera la confirmación del servidor central, no una aprobación.',
+  'errors.payer-unknown':
+    'El miembro o la empresa que figura como pagador de esta reserva no es miembro de este negocio.',
   'errors.approval-invalid': 'Solo un propietario o administrador puede aprobarlo: revisa el PIN.',
   'errors.line-duplicate': 'Una línea aparece dos veces.',
   'errors.sale-line-unknown': 'Esa línea no está en este ticket.',

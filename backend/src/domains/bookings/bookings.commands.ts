@@ -44,6 +44,7 @@ import {
   setStatus,
   unsettle,
 } from './bookings.engine.js';
+import { notePayer, paidAsField, payerToFollow, takeCarriedPayer, withPaidAs } from './bookings.paid-as.js';
 import { lateFeeFor } from './bookings.pricing.js';
 import {
   type BookingRow,
@@ -414,16 +415,22 @@ async function placeNewBooking(
 export const createBooking = command({
   name: 'bookings.booking.create',
   permission: 'bookings.manage',
-  input: bookingCreateRequest.extend({ id: z.uuid() }),
+  input: bookingCreateRequest.extend({ id: z.uuid(), ...paidAsField }),
   sync: { arbitration: 'hub-decides' },
   async handler(tx, input, ctx) {
+    takeCarriedPayer(ctx, input);
     if (await bookingIdTaken(tx, input.id)) {
       throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
     }
     await assertParty(tx, ctx.tenantId, input);
     const { row, loaded } = await placeNewBooking(tx, ctx, { ...input, seriesId: null });
     const view = await bookingView(tx, ctx.tenantId, row, [loaded.resource]);
-    return { result: view, entity: { type: 'booking', id: row.id }, after: view };
+    return {
+      result: view,
+      opInput: withPaidAs(ctx, input),
+      entity: { type: 'booking', id: row.id },
+      after: view,
+    };
   },
 });
 
@@ -500,9 +507,10 @@ export async function placeAgain(
 export const moveBooking = command({
   name: 'bookings.booking.move',
   permission: 'bookings.manage',
-  input: bookingMoveRequest.extend({ bookingId: rowId }),
+  input: bookingMoveRequest.extend({ bookingId: rowId, ...paidAsField }),
   sync: { arbitration: 'hub-decides' },
   async handler(tx, input, ctx) {
+    takeCarriedPayer(ctx, input);
     const row = await ownBooking(tx, ctx.tenantId, input.bookingId);
     if (!MOVABLE.includes(row.status)) {
       throw conflict('booking-not-movable', `A ${row.status} booking cannot be moved`);
@@ -516,16 +524,23 @@ export const moveBooking = command({
       checkStart: true,
     });
     const after = await bookingView(tx, ctx.tenantId, next);
-    return { result: after, entity: { type: 'booking', id: row.id }, before, after };
+    return {
+      result: after,
+      opInput: withPaidAs(ctx, input),
+      entity: { type: 'booking', id: row.id },
+      before,
+      after,
+    };
   },
 });
 
 export const extendBooking = command({
   name: 'bookings.booking.extend',
   permission: 'bookings.manage',
-  input: bookingExtendRequest.extend({ bookingId: rowId }),
+  input: bookingExtendRequest.extend({ bookingId: rowId, ...paidAsField }),
   sync: { arbitration: 'hub-decides' },
   async handler(tx, input, ctx) {
+    takeCarriedPayer(ctx, input);
     const row = await ownBooking(tx, ctx.tenantId, input.bookingId);
     if (![...MOVABLE, 'checked_in'].includes(row.status)) {
       throw conflict('booking-not-movable', `A ${row.status} booking cannot be extended`);
@@ -550,7 +565,13 @@ export const extendBooking = command({
       checkStart: false,
     });
     const after = await bookingView(tx, ctx.tenantId, next);
-    return { result: after, entity: { type: 'booking', id: row.id }, before, after };
+    return {
+      result: after,
+      opInput: withPaidAs(ctx, input),
+      entity: { type: 'booking', id: row.id },
+      before,
+      after,
+    };
   },
 });
 
@@ -633,7 +654,14 @@ export async function cancelOne(
     // against the fee (the member owes the difference, or is credited it).
     if (row.member_id) {
       // Charged to whoever pays for the booked member: themselves, or their company.
-      const payer = await bookingPayer(tx, ctx.tenantId, row.member_id, ctx.now);
+      const payer = await bookingPayer(
+        tx,
+        ctx.tenantId,
+        row.member_id,
+        ctx.now,
+        payerToFollow(ctx, row.member_id),
+      );
+      notePayer(ctx, payer.paidAs);
       const stamp = `${terms.resourceName} ${localStamp(row.starts_at, (await tenantInfo(tx, ctx.tenantId)).timeZone)}${payer.onBehalfOf ? ` — ${payer.onBehalfOf}` : ''}`;
       lateChargeId = await settleBookingCharges(tx, ctx.tenantId, {
         bookingId: row.id,
@@ -670,13 +698,20 @@ export async function cancelOne(
 export const cancelBooking = command({
   name: 'bookings.booking.cancel',
   permission: 'bookings.manage',
-  input: bookingCancelRequest.extend({ bookingId: rowId }),
+  input: bookingCancelRequest.extend({ bookingId: rowId, ...paidAsField }),
   sync: { arbitration: 'hub-decides' },
   async handler(tx, input, ctx) {
+    takeCarriedPayer(ctx, input);
     const row = await ownBooking(tx, ctx.tenantId, input.bookingId);
     const before = await bookingView(tx, ctx.tenantId, row);
     const after = await bookingView(tx, ctx.tenantId, await cancelOne(tx, ctx, row, input.reason));
-    return { result: after, entity: { type: 'booking', id: row.id }, before, after };
+    return {
+      result: after,
+      opInput: withPaidAs(ctx, input),
+      entity: { type: 'booking', id: row.id },
+      before,
+      after,
+    };
   },
 });
 

@@ -22,6 +22,7 @@ import {
   settleBookingCharges,
 } from '../members/booking-credits.js';
 import { conflictingHolds, type Hold, nearestFreeSlots } from './bookings.availability.js';
+import { notePayer, payerToFollow } from './bookings.paid-as.js';
 import { priceForSeats } from './bookings.pricing.js';
 import {
   type BookingRow,
@@ -241,15 +242,22 @@ export async function priceAndCharge(
   if (b.memberId) {
     // New bookings only, and not on the hub's replay (a booking made offline before the member left).
     if (!existing && !isReplay(ctx)) await assertMemberBookable(db, ctx.tenantId, b.memberId);
-    const covered = await consumeBookingCredits(db, ctx.tenantId, {
-      bookingId: b.id,
-      memberId: b.memberId,
-      resourceType: r.type,
-      minutes: minutes * seats,
-      startsAt: b.startsAt,
-      at: ctx.now,
-      prepaidMinutes,
-    });
+    const covered = await consumeBookingCredits(
+      db,
+      ctx.tenantId,
+      {
+        bookingId: b.id,
+        memberId: b.memberId,
+        resourceType: r.type,
+        minutes: minutes * seats,
+        startsAt: b.startsAt,
+        at: ctx.now,
+        prepaidMinutes,
+      },
+      payerToFollow(ctx, b.memberId),
+    );
+    // Who paid goes with the command's op, for the hub's replay (bookings.paid-as.ts).
+    notePayer(ctx, covered.paidAs);
     creditMinutes = Math.max(0, Math.min(minutes * seats, Math.floor(covered.minutesCovered)));
     const uncovered = creditMinutes > 0 ? priceForSeats(rates, minutes, seats, creditMinutes) : gross;
     // The member's plan discount on what credits do not cover, rounded half up.

@@ -24,6 +24,7 @@ import type { DB } from '../../db/schema.js';
 import { conflictingHolds, type Hold, nearestFreeSlots } from './bookings.availability.js';
 import { cancelOne, placeAgain, writeBooking } from './bookings.commands.js';
 import { assertParty, bookingViews, derivedId, loadResource } from './bookings.engine.js';
+import { paidAsField, takeCarriedPayer, withPaidAs } from './bookings.paid-as.js';
 import {
   type BookingRow,
   findBooking,
@@ -141,9 +142,10 @@ export async function seriesView(db: Db, tenantId: string, id: string): Promise<
 export const createSeries = command({
   name: 'bookings.series.create',
   permission: 'bookings.manage',
-  input: seriesCreateRequest.extend({ id: z.uuid() }),
+  input: seriesCreateRequest.extend({ id: z.uuid(), ...paidAsField }),
   sync: { arbitration: 'hub-decides' },
   async handler(tx, input, ctx) {
+    takeCarriedPayer(ctx, input);
     if (await seriesIdTaken(tx, input.id)) {
       throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
     }
@@ -203,6 +205,7 @@ export const createSeries = command({
     const view = await seriesView(tx, ctx.tenantId, input.id);
     return {
       result: view,
+      opInput: withPaidAs(ctx, input),
       entity: { type: 'booking_series', id: input.id },
       after: { rrule: input.rrule, bookings: view.bookings.map((b) => b.id) },
     };
@@ -271,9 +274,10 @@ async function seriesOutcome(tx: Db, ctx: CommandContext, seriesId: string, afte
 export const editSeries = command({
   name: 'bookings.series.edit',
   permission: 'bookings.manage',
-  input: seriesEditRequest.extend({ seriesId: z.string().min(1).max(64) }),
+  input: seriesEditRequest.extend({ seriesId: z.string().min(1).max(64), ...paidAsField }),
   sync: { arbitration: 'hub-decides' },
   async handler(tx, input, ctx) {
+    takeCarriedPayer(ctx, input);
     const { series, rows } = await seriesScope(tx, ctx, input);
     const { timeZone } = (
       await loadResource(tx, ctx.tenantId, input.resourceId ?? series.resource_id, 'resourceId')
@@ -310,19 +314,26 @@ export const editSeries = command({
       if (input.title !== undefined) await setBookingTitle(tx, ctx.tenantId, row.id, input.title, ctx.now);
       remaining.delete(row.id);
     }
-    return seriesOutcome(tx, ctx, series.id, { scope: input.scope, bookings: rows.map((r) => r.id) });
+    return {
+      ...(await seriesOutcome(tx, ctx, series.id, { scope: input.scope, bookings: rows.map((r) => r.id) })),
+      opInput: withPaidAs(ctx, input),
+    };
   },
 });
 
 export const cancelSeries = command({
   name: 'bookings.series.cancel',
   permission: 'bookings.manage',
-  input: seriesCancelRequest.extend({ seriesId: z.string().min(1).max(64) }),
+  input: seriesCancelRequest.extend({ seriesId: z.string().min(1).max(64), ...paidAsField }),
   sync: { arbitration: 'hub-decides' },
   async handler(tx, input, ctx) {
+    takeCarriedPayer(ctx, input);
     const { series, rows } = await seriesScope(tx, ctx, input);
     for (const row of rows) await cancelOne(tx, ctx, row, input.reason);
-    return seriesOutcome(tx, ctx, series.id, { scope: input.scope, cancelled: rows.map((r) => r.id) });
+    return {
+      ...(await seriesOutcome(tx, ctx, series.id, { scope: input.scope, cancelled: rows.map((r) => r.id) })),
+      opInput: withPaidAs(ctx, input),
+    };
   },
 });
 

@@ -58,17 +58,35 @@ export interface BookingCreditResult {
   chargeTo: string;
   /** The booked person's name when their company is charged (for the charge's text), else null. */
   onBehalfOf: string | null;
+  /** Who paid, as decided here: what the command's op carries (`paidAs`) for the hub's replay. */
+  paidAs: PayerDecision;
 }
 
-async function memberExists(tx: Kysely<DB>, tenantId: string, memberId: string): Promise<void> {
+/**
+ * Who pays a booking for a member, as decided where the booking was made or changed. The
+ * booking's op carries it (`paidAs`) and the hub's replay follows it, even if the person's
+ * company link changed on the hub meanwhile (docs/decisions.md, session 15), within the rules
+ * that still hold: both are members of this business, the company is a company member.
+ */
+export interface PayerDecision {
+  /** The booked member the decision is for. */
+  memberId: string;
+  /** The company whose credits pay what the person's own do not cover; null: their own only. */
+  companyId: string | null;
+  /** Who is charged what credits do not cover: the booked member, or that company. */
+  billTo: string;
+}
+
+async function memberExists(tx: Kysely<DB>, tenantId: string, memberId: string): Promise<string> {
   const row = await tx
     .selectFrom('members')
-    .select('id')
+    .select('name')
     .where('tenant_id', '=', tenantId)
     .where('id', '=', memberId)
     .executeTakeFirst();
   if (!row)
     throw new DomainError('member-unknown', 400, 'There is no such member in this business', 'memberId');
+  return row.name;
 }
 
 /**
@@ -124,12 +142,82 @@ export async function bookingPayer(
   tenantId: string,
   memberId: string,
   at: string,
-): Promise<{ memberId: string; onBehalfOf: string | null }> {
+  carried?: PayerDecision,
+): Promise<{ memberId: string; onBehalfOf: string | null; paidAs: PayerDecision }> {
+  if (carried) {
+    const { personName } = await checkedDecision(tx, tenantId, memberId, carried);
+    const companyPays = carried.companyId !== null && carried.billTo === carried.companyId;
+    return { memberId: carried.billTo, onBehalfOf: companyPays ? personName : null, paidAs: carried };
+  }
   const company = await payingCompany(tx, tenantId, memberId);
   if (!company || running(await rolledMembership(tx, tenantId, memberId, at))) {
-    return { memberId, onBehalfOf: null };
+    return {
+      memberId,
+      onBehalfOf: null,
+      paidAs: { memberId, companyId: company?.id ?? null, billTo: memberId },
+    };
   }
-  return { memberId: company.id, onBehalfOf: company.person_name };
+  return {
+    memberId: company.id,
+    onBehalfOf: company.person_name,
+    paidAs: { memberId, companyId: company.id, billTo: company.id },
+  };
+}
+
+const payerUnknown = (field: string, message: string) =>
+  new DomainError('payer-unknown', 400, message, `paidAs.${field}`);
+
+/**
+ * A decision carried by a pushed op, checked against what must still hold on the hub: it is for
+ * the booked member; the company is a company member of this business (tenant-scoped: another
+ * business's member is as unknown as a made-up id), other than the person; who is charged is one
+ * of the two. Whether the person still belongs to the company is not asked: the link may have
+ * changed since the register decided, which is why the op carries the decision. Answers the
+ * booked person's name (for the charge's text).
+ */
+async function checkedDecision(
+  tx: Kysely<DB>,
+  tenantId: string,
+  memberId: string,
+  d: PayerDecision,
+): Promise<{ personName: string }> {
+  if (d.memberId !== memberId) {
+    throw payerUnknown('memberId', 'The payer carried by this change is for another member');
+  }
+  const person = await tx
+    .selectFrom('members')
+    .select(['name', 'kind'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  if (!person) {
+    throw new DomainError('member-unknown', 400, 'There is no such member in this business', 'memberId');
+  }
+  if (d.companyId !== null && person.kind !== 'person') {
+    throw payerUnknown('companyId', "Only a company's people book on a company's credits");
+  }
+  if (d.companyId !== null) {
+    const company = await tx
+      .selectFrom('members')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', d.companyId)
+      .where('kind', '=', 'company')
+      .executeTakeFirst();
+    if (!company || d.companyId === memberId) {
+      throw payerUnknown(
+        'companyId',
+        'The company carried as paying is not a company member of this business',
+      );
+    }
+  }
+  if (d.billTo !== memberId && d.billTo !== d.companyId) {
+    throw payerUnknown(
+      'billTo',
+      'The member carried as charged is neither the booked member nor their company',
+    );
+  }
+  return { personName: person.name };
 }
 
 /**
@@ -180,8 +268,11 @@ export async function consumeBookingCredits(
   tx: Kysely<DB>,
   tenantId: string,
   req: BookingCreditRequest,
+  carried?: PayerDecision,
 ): Promise<BookingCreditResult> {
-  await memberExists(tx, tenantId, req.memberId);
+  const personName = carried
+    ? (await checkedDecision(tx, tenantId, req.memberId, carried)).personName
+    : await memberExists(tx, tenantId, req.memberId);
   const minutes = Math.max(0, Math.floor(req.minutes));
   const prepaid = Math.min(minutes, Math.max(0, Math.floor(req.prepaidMinutes ?? 0)));
   const own = await rolledMembership(tx, tenantId, req.memberId, req.at);
@@ -192,24 +283,31 @@ export async function consumeBookingCredits(
     { memberId: req.memberId, ms: own, note: null },
     minutes - prepaid,
   );
-  const company = await payingCompany(tx, tenantId, req.memberId);
-  const companyMs = company ? await rolledMembership(tx, tenantId, company.id, req.at) : null;
-  if (company) {
+  // The company decided where the booking was made (carried by the op on the hub's replay), or now.
+  const companyId = carried
+    ? carried.companyId
+    : ((await payingCompany(tx, tenantId, req.memberId))?.id ?? null);
+  const companyMs = companyId ? await rolledMembership(tx, tenantId, companyId, req.at) : null;
+  if (companyId) {
     covered += await coverFrom(
       tx,
       tenantId,
       req,
       // The note names the person; the screen says "Reserva de …" in the reader's language.
-      { memberId: company.id, ms: companyMs, note: company.person_name },
+      { memberId: companyId, ms: companyMs, note: personName },
       minutes - prepaid - covered,
     );
   }
-  const companyPays = !!company && !running(own);
+  const companyPays = carried
+    ? companyId !== null && carried.billTo === companyId
+    : !!companyId && !running(own);
+  const billTo = companyPays && companyId ? companyId : req.memberId;
   return {
     minutesCovered: prepaid + covered,
     extraDiscountBp: await discountOf(tx, tenantId, companyPays ? companyMs : own),
-    chargeTo: companyPays && company ? company.id : req.memberId,
-    onBehalfOf: companyPays && company ? company.person_name : null,
+    chargeTo: billTo,
+    onBehalfOf: companyPays ? personName : null,
+    paidAs: { memberId: req.memberId, companyId, billTo },
   };
 }
 

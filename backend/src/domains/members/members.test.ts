@@ -545,7 +545,14 @@ describe('the bookings seam', () => {
     const first = await s.db
       .transaction()
       .execute((tx) => consumeBookingCredits(tx, s.tenantId, { ...req, minutes: 480 }));
-    expect(first).toEqual({ minutesCovered: 480, extraDiscountBp: 2000, chargeTo: m, onBehalfOf: null });
+    expect(first).toEqual({
+      minutesCovered: 480,
+      extraDiscountBp: 2000,
+      chargeTo: m,
+      onBehalfOf: null,
+      // Who paid, for the booking op (own ledger only, charged to the member).
+      paidAs: { memberId: m, companyId: null, billTo: m },
+    });
     const second = await s.db
       .transaction()
       .execute((tx) => consumeBookingCredits(tx, s.tenantId, { ...req, bookingId: 'bk-2', minutes: 180 }));
