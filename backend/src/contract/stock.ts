@@ -193,6 +193,16 @@ export interface LowStockItem {
   supplierName: string | null;
 }
 
+/**
+ * GET /api/stock/low: the first `limit` low products by name, and how many are
+ * low in all (`total`). "Create supplier orders" orders every low product, not
+ * only the listed ones, so the screen says when the list is cut.
+ */
+export interface LowStockList {
+  items: LowStockItem[];
+  total: number;
+}
+
 export const lowStockQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 export const OVERSELL_STATUSES = ['open', 'resolved'] as const;

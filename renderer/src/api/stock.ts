@@ -7,7 +7,7 @@ import {
   type CountView,
   countLineRequest,
   type LocationView,
-  type LowStockItem,
+  type LowStockList,
   locationRequest,
   type MovementPage,
   type MovementView,
@@ -77,7 +77,7 @@ export const stockApi = {
   cancelCount: (countId: string) => request<CountView>('POST', `/api/stock/counts/${id(countId)}/cancel`),
 
   lowStock: (limit?: number) =>
-    request<{ items: LowStockItem[] }>('GET', `/api/stock/low${query({ limit: limit?.toString() })}`),
+    request<LowStockList>('GET', `/api/stock/low${query({ limit: limit?.toString() })}`),
 
   oversells: (status: 'open' | 'resolved') =>
     request<{ exceptions: OversellView[] }>('GET', `/api/stock/oversells${query({ status })}`),

@@ -555,6 +555,19 @@ export async function lowStockRows(
   });
 }
 
+/** How many products are low (see `isLowStock`), however many the list shows. */
+export async function lowStockTotal(db: Kysely<DB>, tenantId: string): Promise<number> {
+  const onHand = sql<number | string>`coalesce(t.on_hand_milli, 0)`;
+  const row = await db
+    .selectFrom('products as p')
+    .leftJoin(onHandTotals(db, tenantId).as('t'), 't.product_id', 'p.id')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('p.tenant_id', '=', tenantId)
+    .where(isLowStock(onHand))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** The low-stock screen's list: by name, with the suggestion and supplier. */
 export async function lowStock(db: Kysely<DB>, tenantId: string, limit: number): Promise<LowStockItem[]> {
   const rows = await lowStockRows(db, tenantId, { orderBy: 'name', limit });

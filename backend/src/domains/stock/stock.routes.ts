@@ -3,6 +3,7 @@ import {
   countLineRequest,
   countScanRequest,
   countsQuery,
+  type LowStockList,
   locationRequest,
   lowStockQuery,
   movementsQuery,
@@ -40,6 +41,7 @@ import {
   listMovements,
   listOversells,
   lowStock,
+  lowStockTotal,
 } from './stock.queries.js';
 
 /** Every member of the business reads stock; the permission table decides who changes it. */
@@ -143,7 +145,12 @@ export function stockRoutes(deps: AppDeps): Router {
 
   router.get('/api/stock/low', async (req, res) => {
     const { limit } = parseOrThrow(lowStockQuery, req.query);
-    res.json({ items: await lowStock(deps.db, reader(req).tenantId, limit) });
+    const { tenantId } = reader(req);
+    const list: LowStockList = {
+      items: await lowStock(deps.db, tenantId, limit),
+      total: await lowStockTotal(deps.db, tenantId),
+    };
+    res.json(list);
   });
 
   router.get('/api/stock/oversells', async (req, res) => {

@@ -5,14 +5,15 @@ import { purchasingApi } from '../../api/purchasing';
 import { stockApi } from '../../api/stock';
 import { FormAlert } from '../../components/FormAlert';
 import { useBusinessFormat } from '../../components/useBusinessFormat';
+import { useConfirmAction } from '../../components/useConfirmAction';
 import type { LowStockItem } from '../../contract';
 import { can } from '../../contract';
-import { useT } from '../../i18n';
+import { type Translator, useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 
 type Loaded =
   | { state: 'loading' }
-  | { state: 'loaded'; items: LowStockItem[] }
+  | { state: 'loaded'; items: LowStockItem[]; total: number }
   | { state: 'failed'; code: string };
 
 export function LowStockScreen() {
@@ -21,13 +22,12 @@ export function LowStockScreen() {
   const { role } = useTenantSession();
   const [items, setItems] = useState<Loaded>({ state: 'loading' });
   const [created, setCreated] = useState<{ orders: number; skipped: number } | null>(null);
-  const [errorCode, setErrorCode] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const confirm = useConfirmAction();
 
   const load = useCallback(
     () =>
       stockApi.lowStock().then(
-        (r) => setItems({ state: 'loaded', items: r.items }),
+        (r) => setItems({ state: 'loaded', items: r.items, total: r.total }),
         (e: unknown) => setItems({ state: 'failed', code: problemOf(e).code }),
       ),
     [],
@@ -36,20 +36,20 @@ export function LowStockScreen() {
     void load();
   }, [load]);
 
-  async function createOrders() {
-    if (busy) return;
-    setBusy(true);
-    setErrorCode(null);
-    try {
-      const result = await purchasingApi.fromLowStock();
-      setCreated({ orders: result.orders.length, skipped: result.skipped?.length ?? 0 });
-      // What was just ordered now shows as on order, and is not suggested again.
-      await load();
-    } catch (error) {
-      setErrorCode(problemOf(error).code);
-    } finally {
-      setBusy(false);
-    }
+  /** The button orders every low product, not only the listed ones: the owner is told how many first. */
+  function askCreateOrders(total: number) {
+    confirm.ask({
+      title: t('low.createOrders'),
+      body: t.plural('low.confirmBody', total),
+      confirmLabel: t('low.confirmCreate'),
+      async onConfirm() {
+        // A problem thrown here is shown in the dialog, which stays open.
+        const result = await purchasingApi.fromLowStock();
+        setCreated({ orders: result.orders.length, skipped: result.skipped?.length ?? 0 });
+        // What was just ordered now shows as on order, and is not suggested again.
+        await load();
+      },
+    });
   }
 
   return (
@@ -62,12 +62,7 @@ export function LowStockScreen() {
         <>
           {can(role, 'catalog.manage') && (
             <div className="toolbar">
-              <button
-                type="button"
-                className="button-primary"
-                aria-disabled={busy}
-                onClick={() => void createOrders()}
-              >
+              <button type="button" className="button-primary" onClick={() => askCreateOrders(items.total)}>
                 {t('low.createOrders')}
               </button>
             </div>
@@ -81,12 +76,20 @@ export function LowStockScreen() {
               </p>
             )}
           </div>
-          <FormAlert>{errorCode && <p>{t.error(errorCode)}</p>}</FormAlert>
+          <LowStockShown shown={items.items.length} total={items.total} t={t} />
           <LowStockTable items={items.items} format={format} />
+          {confirm.dialog}
         </>
       )}
     </>
   );
+}
+
+/** "Showing 100 of 150 low products" when the list is cut; nothing when it holds every one. */
+export function LowStockShown({ shown, total, t }: { shown: number; total: number; t: Translator }) {
+  if (total <= shown) return null;
+  const n = new Intl.NumberFormat(t.lang);
+  return <p className="muted">{t('low.showing', { shown: n.format(shown), total: n.format(total) })}</p>;
 }
 
 export function LowStockTable({
