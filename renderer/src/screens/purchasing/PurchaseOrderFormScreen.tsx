@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { fieldErrors, problemOf } from '../../api/client';
+import { problemOf } from '../../api/client';
 import { purchasingApi } from '../../api/purchasing';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
@@ -12,6 +12,7 @@ import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import type { ProductLite, SupplierView } from '../../contract';
 import { useT } from '../../i18n';
 import { defaultLocationId, locationList, useLocations } from '../stock/useLocations';
+import { orderFormShows, splitProblem } from './form-errors';
 import { draftTotal, type LineDraft, linesOf } from './order-lines';
 
 type Line = LineDraft & { key: string; product: ProductLite | null };
@@ -82,9 +83,9 @@ export function PurchaseOrderFormScreen() {
       });
     } catch (caught) {
       const problem = problemOf(caught);
-      const byField = fieldErrors(problem);
+      const { byField, formError: alert } = splitProblem(problem, orderFormShows);
       setErrors(byField);
-      setFormError(Object.keys(byField).length > 0 ? null : problem.code);
+      setFormError(alert);
       setAttempt((n) => n + 1);
     } finally {
       setBusy(false);

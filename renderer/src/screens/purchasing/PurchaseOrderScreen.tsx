@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { fieldErrors, problemOf } from '../../api/client';
+import { problemOf } from '../../api/client';
 import { purchasingApi } from '../../api/purchasing';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormAlert } from '../../components/FormAlert';
@@ -11,6 +11,7 @@ import { can, type PurchaseOrderView, type ReceiveWarning } from '../../contract
 import { moneyInputText, parseMoneyInput, parseQuantityInput, quantityInputText } from '../../decimal-input';
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
+import { receiveFormShows, splitProblem } from './form-errors';
 
 type Loaded =
   | { state: 'loading' }
@@ -235,9 +236,9 @@ function ReceiveForm({ order, onReceived, onCancel }: ReceiveFormProps) {
       onReceived(result.warnings ?? []);
     } catch (caught) {
       const problem = problemOf(caught);
-      const byField = fieldErrors(problem);
+      const { byField, formError: alert } = splitProblem(problem, receiveFormShows);
       setErrors(byField);
-      setFormError(Object.keys(byField).length > 0 ? null : problem.code);
+      setFormError(alert);
     } finally {
       setBusy(false);
     }
