@@ -96,6 +96,46 @@ function records(text: string, delimiter: string): string[][] {
   return out;
 }
 
+/**
+ * The text of an uploaded file's bytes. UTF-8 when the bytes are valid UTF-8
+ * (with or without a BOM); otherwise Windows-1252, what Excel on a Spanish or
+ * English Windows writes for "CSV (delimitado por comas / punto y coma)", so
+ * á, ñ and € arrive as typed instead of as U+FFFD. Every byte string is valid
+ * Windows-1252, so a file is never garbled silently.
+ */
+export function decodeCsvBytes(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    text = windows1252(bytes);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Bytes 0x80–0x9F of Windows-1252 (WHATWG Encoding); the rest are Latin-1. Not
+ * `new TextDecoder('windows-1252')`: Node 20 decodes that label as Latin-1 and
+ * turns € into U+0080.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
+  0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
+  0x153, 0x9d, 0x17e, 0x178,
+];
+
+function windows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const CHUNK = 8192;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const codes = Array.from(bytes.subarray(i, i + CHUNK), (b) =>
+      b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80] as number) : b,
+    );
+    parts.push(String.fromCharCode(...codes));
+  }
+  return parts.join('');
+}
+
 export function parseCsv(input: string): CsvTable {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.trim() === '') throw malformed('The file is empty');

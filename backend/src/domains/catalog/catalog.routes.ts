@@ -24,6 +24,7 @@ import {
   updateCategoryCommand,
   updateProduct,
 } from './catalog.commands.js';
+import { decodeCsvBytes } from './catalog.csv.js';
 import { exportCsv, validateImport } from './catalog.import.js';
 import {
   findByBarcode,
@@ -35,14 +36,18 @@ import {
   searchProducts,
 } from './catalog.queries.js';
 
-/** CSV bodies, on the import routes only (the app's JSON limit stays at 1 MB). */
-const csvBody = express.text({ type: ['text/csv', 'text/plain'], limit: '10mb' });
+/**
+ * CSV bodies as bytes, on the import routes only (the app's JSON limit stays at 1 MB):
+ * the file is decoded here (`decodeCsvBytes`: UTF-8, else Windows-1252), not by its
+ * declared charset, which a browser never sends for a file Excel saved.
+ */
+const csvBody = express.raw({ type: ['text/csv', 'text/plain'], limit: '10mb' });
 
 function csvText(req: Request): string {
-  if (typeof req.body !== 'string') {
+  if (!Buffer.isBuffer(req.body)) {
     throw new DomainError('unsupported-media-type', 415, 'Send the file as text/csv', '(body)');
   }
-  return req.body;
+  return decodeCsvBytes(req.body);
 }
 
 /** Every signed-in member reads the catalog (the counter searches it); writes need `catalog.manage`. */
