@@ -65,7 +65,20 @@ export type ProductFields = z.output<typeof productFields>;
 export const createProductRequest = productFields.extend({ id: z.uuid().optional() });
 export type CreateProductRequest = z.input<typeof createProductRequest>;
 
-export const updateProductRequest = z.object(productShape).partial();
+/**
+ * Any subset of the fields, and optionally `updatedAt`: the product's `updatedAt` as the
+ * client loaded it. When sent, the edit is refused (409 `product-changed`) if the product
+ * changed since; the product form sends it and only the fields the person changed.
+ */
+export const updateProductRequest = z
+  .object({
+    ...productShape,
+    updatedAt: z
+      .string()
+      .max(64)
+      .refine((text) => !Number.isNaN(Date.parse(text)), { message: 'date-invalid' }),
+  })
+  .partial();
 export type UpdateProductRequest = z.input<typeof updateProductRequest>;
 
 export interface ProductSupplierView {

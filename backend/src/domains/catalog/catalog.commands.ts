@@ -17,7 +17,7 @@ import {
   updateProductRequest,
 } from '../../contract/index.js';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
-import { type CommandContext, command } from '../../core/pipeline.js';
+import { type CommandContext, command, isReplay } from '../../core/pipeline.js';
 import type { DB, PriceChangesTable } from '../../db/schema.js';
 import {
   averageCostUnset,
@@ -37,6 +37,7 @@ import {
   listCategories,
   listCategoryRows,
   productView,
+  rowIdHolder,
   takenBarcodes,
   takenSkus,
   updateCategory,
@@ -45,6 +46,26 @@ import {
 import { normalizeText, searchTextOf } from './catalog.text.js';
 
 type Tx = Transaction<DB>;
+
+/**
+ * A create whose client-chosen id is already used. The same business sending
+ * it again (an answer lost on the way, Save pressed twice) gets its row back,
+ * as stock adjustments and locations do: true. Another business's row, or a
+ * deleted one, is a conflict on the request's `id`.
+ */
+async function alreadyCreated(
+  tx: Tx,
+  ctx: CommandContext,
+  table: 'products' | 'categories',
+  id: string,
+): Promise<boolean> {
+  const holder = await rowIdHolder(tx, table, id);
+  if (!holder) return false;
+  if (holder.tenantId !== ctx.tenantId || holder.deleted) {
+    throw conflict('id-taken', 'This id is already in use', 'id');
+  }
+  return true;
+}
 
 // ---------------------------------------------------------------- categories
 
@@ -82,6 +103,10 @@ export const createCategory = command({
   input: createCategoryRequest.omit({ id: true }).extend({ categoryId: z.uuid() }),
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
+    if (await alreadyCreated(tx, ctx, 'categories', input.categoryId)) {
+      const existing = await categoryView(tx, ctx.tenantId, input.categoryId);
+      return { result: existing, entity: { type: 'category', id: existing.id } };
+    }
     const parentId = input.parentId ?? null;
     await assertParent(tx, ctx.tenantId, parentId);
     await assertNameFree(tx, ctx.tenantId, input.name, parentId);
@@ -289,6 +314,10 @@ export const createProduct = command({
   input: productFields.extend({ productId: z.uuid() }),
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
+    if (await alreadyCreated(tx, ctx, 'products', input.productId)) {
+      const existing = await viewOf(tx, ctx.tenantId, input.productId);
+      return { result: existing, entity: { type: 'product', id: existing.id } };
+    }
     await assertSkuFree(tx, ctx.tenantId, input.sku);
     await assertBarcodesFree(tx, ctx.tenantId, input.barcodes);
     await assertCategory(tx, ctx.tenantId, input.categoryId);
@@ -321,7 +350,10 @@ const COLUMN_OF = {
   image: 'image',
 } as const;
 
-function changedColumns(input: z.output<typeof updateProductRequest>) {
+/** Two spellings of one instant (a client may send back `…Z` or `…+00:00`) are the same version. */
+const sameInstant = (a: string, b: string) => a === b || Date.parse(a) === Date.parse(b);
+
+function changedColumns(input: Omit<z.output<typeof updateProductRequest>, 'updatedAt'>) {
   const set: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(COLUMN_OF) as [keyof typeof COLUMN_OF, string][]) {
     if (input[key] !== undefined) set[column] = input[key];
@@ -338,10 +370,21 @@ export const updateProduct = command({
   permission: 'catalog.manage',
   input: updateProductRequest.extend({ productId: rowId }),
   sync: { arbitration: 'last-applied-wins' },
-  async handler(tx, input, ctx) {
+  async handler(tx, { updatedAt: loadedAt, ...input }, ctx) {
     const row = await findProductRow(tx, ctx.tenantId, input.productId);
     if (!row) throw notFound('Product');
     const before = await viewOf(tx, ctx.tenantId, row.id);
+    // Optimistic concurrency for the person at the form: the version they loaded must still be
+    // the product's. Checked where the request is made (a console, or the hub for a browser),
+    // never on the hub's replay of a pushed op: that edit was accepted where it was made, and
+    // edits settle last-applied-wins (the op carries no `updatedAt`, see opInput below).
+    if (loadedAt !== undefined && !isReplay(ctx) && !sameInstant(loadedAt, before.updatedAt)) {
+      throw conflict(
+        'product-changed',
+        'Someone else changed this product after you opened it; reload it and make your change again',
+        'updatedAt',
+      );
+    }
     if (input.sku !== undefined && input.sku !== row.sku)
       await assertSkuFree(tx, ctx.tenantId, input.sku, row.id);
     if (input.barcodes) await assertBarcodesFree(tx, ctx.tenantId, input.barcodes, row.id);
@@ -382,6 +425,7 @@ export const updateProduct = command({
     const after = await viewOf(tx, ctx.tenantId, row.id);
     return {
       result: after,
+      opInput: input,
       entity: { type: 'product', id: row.id },
       before: summary(before),
       after: summary(after),

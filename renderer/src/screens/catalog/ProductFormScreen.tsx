@@ -12,6 +12,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { useFocusFirstInvalid } from '../../components/useFocusFirstInvalid';
 import {
   type CategoryView,
+  type CreateProductRequest,
   can,
   type PriceHistoryEntry,
   type ProductDetail,
@@ -22,7 +23,14 @@ import {
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 import { categoryOptions } from './category-tree';
-import { draftOf, EMPTY_PRODUCT, type ProductDraft, requestOf, type SupplierDraft } from './product-draft';
+import {
+  draftOf,
+  EMPTY_PRODUCT,
+  type ProductDraft,
+  requestOf,
+  type SupplierDraft,
+  updateOf,
+} from './product-draft';
 
 type Loaded =
   | { state: 'loading' }
@@ -82,6 +90,10 @@ export function ProductFormScreen() {
             setNotice(message);
             reload();
           }}
+          onReload={() => {
+            setNotice('');
+            reload();
+          }}
         />
       )}
     </section>
@@ -92,9 +104,11 @@ interface ProductFormProps {
   product: ProductDetail | null;
   /** After saving an existing product: the message for the status line; the screen reloads it. */
   onSaved(message: string): void;
+  /** Someone else changed the product since it was loaded: load it again (this form's edits are dropped). */
+  onReload(): void;
 }
 
-function ProductForm({ product, onSaved }: ProductFormProps) {
+function ProductForm({ product, onSaved, onReload }: ProductFormProps) {
   const t = useT();
   const format = useBusinessFormat();
   const { role } = useTenantSession();
@@ -111,8 +125,14 @@ function ProductForm({ product, onSaved }: ProductFormProps) {
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // The server answered 409 product-changed: the form holds an old version of the product.
+  const [changedElsewhere, setChangedElsewhere] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const reloadRef = useRef<HTMLButtonElement>(null);
   useFocusFirstInvalid(formRef, attempt);
+  useEffect(() => {
+    if (changedElsewhere) reloadRef.current?.focus();
+  }, [changedElsewhere]);
 
   useEffect(() => {
     catalogApi.categories().then(
@@ -139,7 +159,9 @@ function ProductForm({ product, onSaved }: ProductFormProps) {
     event.preventDefault();
     if (busy || !manage) return;
     setFormError(null);
-    const converted = requestOf(draft, format);
+    setChangedElsewhere(false);
+    // An existing product sends only what the person changed, with the version it was loaded at.
+    const converted = product ? updateOf(product, draft, format) : requestOf(draft, format);
     if (!converted.ok) {
       setErrors(converted.errors);
       setAttempt((n) => n + 1);
@@ -151,7 +173,10 @@ function ProductForm({ product, onSaved }: ProductFormProps) {
         await catalogApi.updateProduct(product.id, converted.body);
         onSaved(t('product.saved'));
       } else {
-        const created = await catalogApi.createProduct({ id: newId, ...converted.body });
+        const created = await catalogApi.createProduct({
+          id: newId,
+          ...(converted.body as Omit<CreateProductRequest, 'id'>),
+        });
         navigate(`/catalog/products/${created.id}`, {
           replace: true,
           state: { notice: t('product.created') },
@@ -159,6 +184,10 @@ function ProductForm({ product, onSaved }: ProductFormProps) {
       }
     } catch (caught) {
       const problem = problemOf(caught);
+      if (problem.code === 'product-changed') {
+        setChangedElsewhere(true);
+        return;
+      }
       const byField = fieldErrors(problem);
       setErrors(byField);
       setFormError(Object.keys(byField).length > 0 ? null : problem.code);
@@ -311,7 +340,17 @@ function ProductForm({ product, onSaved }: ProductFormProps) {
             }}
           />
         </fieldset>
-        <FormAlert>{formError && <p>{t.error(formError)}</p>}</FormAlert>
+        <FormAlert>
+          {formError && <p>{t.error(formError)}</p>}
+          {changedElsewhere && (
+            <>
+              <p>{t('errors.product-changed')}</p>
+              <button ref={reloadRef} type="button" className="button-secondary" onClick={onReload}>
+                {t('product.reloadChanged')}
+              </button>
+            </>
+          )}
+        </FormAlert>
         {manage && (
           <div className="form-actions">
             <button type="submit" className="button-primary" aria-disabled={busy}>

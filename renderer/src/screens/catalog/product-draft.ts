@@ -1,5 +1,5 @@
 /** The product form's text fields and their conversion to the API's units (pure, so it is tested). */
-import type { CreateProductRequest, ProductView, Unit } from '../../contract';
+import type { CreateProductRequest, ProductView, Unit, UpdateProductRequest } from '../../contract';
 import {
   moneyInputText,
   parseMoneyInput,
@@ -122,4 +122,52 @@ export function requestOf(draft: ProductDraft, { currency, locale }: Money): Dra
     })),
   };
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, body };
+}
+
+export type UpdateResult =
+  | { ok: true; body: UpdateProductRequest }
+  | { ok: false; errors: Record<string, string> };
+
+/** The loaded product in the shape `requestOf` builds, to tell which fields the person changed. */
+function loadedBody(product: ProductView): Omit<CreateProductRequest, 'id' | 'image'> {
+  return {
+    sku: product.sku,
+    name: product.name,
+    description: product.description,
+    categoryId: product.categoryId,
+    unit: product.unit,
+    price: product.price,
+    cost: product.cost,
+    taxRateBp: product.taxRateBp,
+    tracked: product.tracked,
+    active: product.active,
+    reorderPoint: product.reorderPoint,
+    reorderQty: product.reorderQty,
+    barcodes: product.barcodes,
+    suppliers: product.suppliers.map((s) => ({
+      supplierId: s.supplierId,
+      supplierSku: s.supplierSku,
+      cost: s.cost,
+      preferred: s.preferred,
+    })),
+  };
+}
+
+/**
+ * What Save sends for a product the form loaded: only the fields that differ
+ * from the product as loaded (a cost a delivery set meanwhile is not written
+ * back unless the person edited the cost), and the `updatedAt` it was loaded
+ * at, so the server refuses the edit (409 `product-changed`) if someone else
+ * changed the product since.
+ */
+export function updateOf(product: ProductView, draft: ProductDraft, money: Money): UpdateResult {
+  const converted = requestOf(draft, money);
+  if (!converted.ok) return converted;
+  const loaded: Record<string, unknown> = loadedBody(product);
+  const changed = Object.fromEntries(
+    Object.entries(converted.body).filter(
+      ([field, value]) => JSON.stringify(value) !== JSON.stringify(loaded[field]),
+    ),
+  );
+  return { ok: true, body: { ...changed, updatedAt: product.updatedAt } };
 }
