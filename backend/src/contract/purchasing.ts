@@ -171,3 +171,14 @@ export interface FromLowStockResult {
   /** Low-stock products with no supplier to order from. */
   skipped: { productId: string; sku: string; name: string }[];
 }
+
+/**
+ * A purchase order line's total in minor units: qty (thousandths) × unit cost
+ * / 1000, rounded half up, exact for any size (BigInt, never a float). The
+ * server totals orders with it and the new-order form shows the same total.
+ */
+export function purchaseLineTotal(qtyMilli: number, unitCost: number): number {
+  const product = BigInt(qtyMilli) * BigInt(unitCost);
+  if (product < BigInt(0)) throw new Error('purchaseLineTotal takes a non-negative quantity and cost');
+  return Number((BigInt(2) * product + BigInt(1000)) / BigInt(2000));
+}

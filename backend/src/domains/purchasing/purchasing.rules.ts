@@ -1,5 +1,5 @@
 /** Pure purchasing rules: status transitions, line totals and cost methods. */
-import type { PurchaseOrderStatus } from '../../contract/index.js';
+import { type PurchaseOrderStatus, purchaseLineTotal } from '../../contract/index.js';
 import { DomainError } from '../../core/errors.js';
 
 export type OrderAction = 'edit' | 'send' | 'resend' | 'receive' | 'close' | 'cancel';
@@ -49,10 +49,8 @@ export function divideHalfUp(numerator: bigint, denominator: bigint): number {
   return Number((2n * numerator + denominator) / (2n * denominator));
 }
 
-/** A line's total in minor units: qty (thousandths) × unit cost / 1000, rounded half up. */
-export function lineTotal(qtyMilli: number, unitCost: number): number {
-  return divideHalfUp(BigInt(qtyMilli) * BigInt(unitCost), 1000n);
-}
+/** A line's total in minor units: qty (thousandths) × unit cost / 1000, rounded half up (shared with the renderer). */
+export const lineTotal = purchaseLineTotal;
 
 /**
  * Moving average cost after receiving `qtyMilli` at `unitCost`, weighted by

@@ -12,6 +12,7 @@ import { moneyInputText, parseMoneyInput, parseQuantityInput, quantityInputText 
 import { useT } from '../../i18n';
 import { useTenantSession } from '../../stores/session';
 import { receiveFormShows, splitProblem } from './form-errors';
+import { outstanding, receivesMoreThanOrdered } from './order-lines';
 
 type Loaded =
   | { state: 'loading' }
@@ -200,7 +201,7 @@ function ReceiveForm({ order, onReceived, onCancel }: ReceiveFormProps) {
   const [rows, setRows] = useState(() =>
     order.lines.map((line) => ({
       lineId: line.id,
-      qty: quantityInputText(Math.max(0, line.qtyOrdered - line.qtyReceived), format.locale),
+      qty: quantityInputText(outstanding(line), format.locale),
       unitCost: moneyInputText(line.unitCost, format.currency, format.locale),
     })),
   );
@@ -211,7 +212,7 @@ function ReceiveForm({ order, onReceived, onCancel }: ReceiveFormProps) {
   const over = (i: number) => {
     const line = order.lines[i];
     const qty = parseQuantityInput(rows[i]?.qty ?? '', format.locale);
-    return line !== undefined && qty.ok && line.qtyReceived + qty.value > line.qtyOrdered;
+    return line !== undefined && qty.ok && receivesMoreThanOrdered(line, qty.value);
   };
 
   async function submit(event: FormEvent) {
@@ -266,9 +267,7 @@ function ReceiveForm({ order, onReceived, onCancel }: ReceiveFormProps) {
               return (
                 <tr key={line.id}>
                   <th scope="row">{line.name}</th>
-                  <td className="numeric">
-                    {format.qty(Math.max(0, line.qtyOrdered - line.qtyReceived), line.unit)}
-                  </td>
+                  <td className="numeric">{format.qty(outstanding(line), line.unit)}</td>
                   <td>
                     <input
                       className="qty-input"
