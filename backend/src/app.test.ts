@@ -1,6 +1,14 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { freshPostgres, ownerAgent, setupBody, testDeps } from '../test/helpers.js';
+import {
+  addBusiness,
+  addMember,
+  freshPostgres,
+  ownerAgent,
+  setupBody,
+  signedInAgent,
+  testDeps,
+} from '../test/helpers.js';
 import { createApp } from './app.js';
 import { hashPassword } from './domains/auth/password.js';
 
@@ -208,6 +216,26 @@ describe('tenant isolation', () => {
       (await deps.db.selectFrom('tenants').select('name').where('id', '=', tenantB).executeTakeFirstOrThrow())
         .name,
     ).toBe('Tienda B');
+  });
+});
+
+describe("an id another business holds, on the hub's Postgres", () => {
+  it('is 409 id-taken on id, never a 500, and nothing is written (row security hides the row from the look-up)', async () => {
+    const deps = await testDeps(await freshPostgres());
+    const a = await ownerAgent(deps);
+    const other = await addBusiness(deps);
+    await addMember(deps, other, { email: 'b@example.com', role: 'OWNER' });
+    const b = await signedInAgent(a.app, 'b@example.com');
+    const product = (sku: string) => ({ id: productId, sku, name: sku, price: 100, taxRateBp: 2100 });
+    const productId = deps.newId();
+    await a.agent.post('/api/catalog/products').send(product('A-1')).expect(201);
+    const clash = await b.post('/api/catalog/products').send(product('B-1'));
+    expect(clash.status).toBe(409);
+    expect(clash.headers['content-type']).toMatch(PROBLEM);
+    expect(clash.body).toMatchObject({ code: 'id-taken', field: 'id' });
+    expect((await b.get('/api/catalog/products').expect(200)).body.products).toEqual([]);
+    // The business that holds it still has it, unchanged.
+    expect((await a.agent.get(`/api/catalog/products/${productId}`).expect(200)).body.sku).toBe('A-1');
   });
 });
 

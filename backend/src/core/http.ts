@@ -50,6 +50,18 @@ function bodyParserProblem(err: { type?: string; status?: number }): { code: str
   }
 }
 
+/**
+ * A client-chosen id (ARCHITECTURE: ids are made where the record is) that another row already
+ * holds, caught by the database's primary key: on the hub, row-level security hides another
+ * business's row from a command's own "is this id free?" look-up, so only the key sees it. The
+ * transaction was rolled back; the answer is the same 409 the commands give.
+ */
+function isPrimaryKeyClash(err: unknown): boolean {
+  const e = err as { code?: unknown; constraint?: unknown };
+  if (e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true;
+  return e?.code === '23505' && typeof e.constraint === 'string' && e.constraint.endsWith('_pkey');
+}
+
 export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof ValidationError) {
     return sendProblem(res, {
@@ -65,9 +77,21 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   }
   const parserProblem = bodyParserProblem(err);
   if (parserProblem) return sendProblem(res, { ...parserProblem, detail: String(err.message) });
+  if (isPrimaryKeyClash(err)) {
+    return sendProblem(res, {
+      code: 'id-taken',
+      status: 409,
+      detail: 'A row with this id already exists; retry without it',
+      field: 'id',
+    });
+  }
   // The router could not percent-decode a path parameter ("%E0%A4%A"): the address is wrong, not us.
   if (err instanceof URIError) {
-    return sendProblem(res, { code: 'malformed-url', status: 400, detail: 'The address has a malformed % escape' });
+    return sendProblem(res, {
+      code: 'malformed-url',
+      status: 400,
+      detail: 'The address has a malformed % escape',
+    });
   }
   req.log.error({ err }, 'unhandled error');
   sendProblem(res, {
