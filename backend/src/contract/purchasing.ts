@@ -69,6 +69,9 @@ export const purchaseOrderLineRequest = z.object({
   unitCost: money,
 });
 
+/** Lines one purchase order holds at most (a low-stock run splits a supplier's longer list). */
+export const MAX_ORDER_LINES = 500;
+
 export const purchaseOrderCreateRequest = z.object({
   id: z.uuid().optional(),
   supplierId: rowId,
@@ -76,7 +79,7 @@ export const purchaseOrderCreateRequest = z.object({
   locationId: rowId.optional(),
   notes: optionalText(2000),
   expectedAt,
-  lines: z.array(purchaseOrderLineRequest).min(1, { message: 'lines-required' }).max(500),
+  lines: z.array(purchaseOrderLineRequest).min(1, { message: 'lines-required' }).max(MAX_ORDER_LINES),
 });
 export type PurchaseOrderCreateRequest = z.input<typeof purchaseOrderCreateRequest>;
 
@@ -84,7 +87,11 @@ export const purchaseOrderUpdateRequest = z.object({
   notes: optionalText(2000).optional(),
   expectedAt: expectedAt.optional(),
   /** Replaces every line of the draft. */
-  lines: z.array(purchaseOrderLineRequest).min(1, { message: 'lines-required' }).max(500).optional(),
+  lines: z
+    .array(purchaseOrderLineRequest)
+    .min(1, { message: 'lines-required' })
+    .max(MAX_ORDER_LINES)
+    .optional(),
 });
 export type PurchaseOrderUpdateRequest = z.input<typeof purchaseOrderUpdateRequest>;
 
