@@ -124,10 +124,20 @@ describe('a booking op carries who paid for it', () => {
     expect(onHub.price.creditsFrom).toEqual([{ memberId: acme, name: 'Acme S.L.', minutes: 60 }]);
   });
 
-  it("refuses a pushed booking whose payer is not a member of the business (unknown, or another business's)", async () => {
+  it("refuses a pushed booking whose payer is not a member of the business (unknown, or another business's), or a company the person never belonged to", async () => {
     const hub = await startHub();
     const a = await linkedConsole(hub, 'Recepción');
     const { room, acme, pedro } = await companyWithPerson(hub, a);
+    // A second company of this business, with hours of its own: Pedro was never one of its people.
+    const plans = (await a.agent.get('/api/membership-plans').expect(200)).body;
+    const planId = plans.plans[0].id as string;
+    const beta = (await a.agent.post('/api/members').send({ kind: 'company', name: 'Beta S.L.' }).expect(201))
+      .body.id as string;
+    await a.agent
+      .post(`/api/members/${beta}/memberships`)
+      .send({ planId, startsOn: '2026-11-25' })
+      .expect(201);
+    await a.sync();
     // Another business on the hub, with a company member of its own.
     const other = await addBusiness(hub.deps, 'Otra S.L.');
     const foreign = hub.deps.newId();
@@ -154,7 +164,7 @@ describe('a booking op carries who paid for it', () => {
 
     a.net.state.down = true;
     const ids: string[] = [];
-    for (const date of ['2026-11-30', '2026-12-01']) {
+    for (const date of ['2026-11-30', '2026-12-01', '2026-12-02']) {
       const res = await a.agent.post('/api/bookings').send({
         resourceId: room.id,
         memberId: pedro,
@@ -164,16 +174,16 @@ describe('a booking op carries who paid for it', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       ids.push(res.body.id);
     }
-    // The ops are made to name, as the company that paid, a member no one knows, and another
-    // business's company.
+    // The ops are made to name, as the company that paid, a member no one knows, another
+    // business's company, and a company of this business Pedro never belonged to.
     const ops = await a.deps.db
       .selectFrom('ops')
       .select(['op_id', 'input'])
       .where('command', '=', 'bookings.booking.create')
       .orderBy('device_seq')
       .execute();
-    expect(ops).toHaveLength(2);
-    for (const [i, payer] of [hub.deps.newId(), foreign].entries()) {
+    expect(ops).toHaveLength(3);
+    for (const [i, payer] of [hub.deps.newId(), foreign, beta].entries()) {
       const op = ops[i] as { op_id: string; input: string };
       const input = JSON.parse(op.input);
       input.paidAs = { ...input.paidAs, memberId: pedro, companyId: payer, billTo: payer };
@@ -192,7 +202,7 @@ describe('a booking op carries who paid for it', () => {
       .where('command', '=', 'bookings.booking.create')
       .orderBy('device_seq')
       .execute();
-    expect(settled.map((o) => o.push_state)).toEqual(['rejected', 'rejected']);
+    expect(settled.map((o) => o.push_state)).toEqual(['rejected', 'rejected', 'rejected']);
     for (const o of settled)
       expect(JSON.parse(o.push_error ?? '{}')).toMatchObject({ code: 'payer-unknown' });
     // Nothing of them on the hub: no booking, no ledger entry, no charge, in either business.
@@ -209,5 +219,8 @@ describe('a booking op carries who paid for it', () => {
     }
     const acmeOnHub = (await hub.owner.agent.get(`/api/members/${acme}`).expect(200)).body as MemberDetail;
     expect(minutesOf(acmeOnHub)).toBe(120);
+    const betaOnHub = (await hub.owner.agent.get(`/api/members/${beta}`).expect(200)).body as MemberDetail;
+    expect(minutesOf(betaOnHub)).toBe(120);
+    expect(chargesOf(betaOnHub)).toEqual([]);
   });
 });

@@ -170,10 +170,10 @@ const payerUnknown = (field: string, message: string) =>
 /**
  * A decision carried by a pushed op, checked against what must still hold on the hub: it is for
  * the booked member; the company is a company member of this business (tenant-scoped: another
- * business's member is as unknown as a made-up id), other than the person; who is charged is one
- * of the two. Whether the person still belongs to the company is not asked: the link may have
- * changed since the register decided, which is why the op carries the decision. Answers the
- * booked person's name (for the charge's text).
+ * business's member is as unknown as a made-up id), other than the person, and one the person
+ * belongs or belonged to (`everLinked`); who is charged is one of the two. That the person still
+ * belongs to it is not asked: the link may have changed since the register decided, which is why
+ * the op carries the decision. Answers the booked person's name (for the charge's text).
  */
 async function checkedDecision(
   tx: Kysely<DB>,
@@ -186,7 +186,7 @@ async function checkedDecision(
   }
   const person = await tx
     .selectFrom('members')
-    .select(['name', 'kind'])
+    .select(['name', 'kind', 'company_id'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', memberId)
     .executeTakeFirst();
@@ -210,6 +210,9 @@ async function checkedDecision(
         'The company carried as paying is not a company member of this business',
       );
     }
+    if (person.company_id !== d.companyId && !(await everLinked(tx, tenantId, memberId, d.companyId))) {
+      throw payerUnknown('companyId', 'The booked person never belonged to the company carried as paying');
+    }
   }
   if (d.billTo !== memberId && d.billTo !== d.companyId) {
     throw payerUnknown(
@@ -218,6 +221,36 @@ async function checkedDecision(
     );
   }
   return { personName: person.name };
+}
+
+/**
+ * Whether a change to the business's members ever linked the person to the company: a member
+ * created with it, or an edit setting it (the ops this database applied; refused ones do not
+ * count). Asked only when the person is not linked to it now, the rare case of a link removed
+ * while a register booked offline, so the scan of the business's member changes stays off the
+ * common path.
+ */
+async function everLinked(tx: Kysely<DB>, tenantId: string, personId: string, companyId: string) {
+  const ops = await tx
+    .selectFrom('ops')
+    .select(['command', 'input'])
+    .where('tenant_id', '=', tenantId)
+    .where('command', 'in', ['members.member.create', 'members.member.update'])
+    .where('push_state', 'not in', ['rejected', 'quarantined', 'dead'])
+    .where('input', 'like', `%${personId}%`)
+    .where('input', 'like', `%${companyId}%`)
+    .execute();
+  return ops.some((op) => {
+    const input = JSON.parse(op.input) as {
+      id?: string;
+      companyId?: string | null;
+      memberId?: string;
+      changes?: { companyId?: string | null };
+    };
+    return op.command === 'members.member.create'
+      ? input.id === personId && input.companyId === companyId
+      : input.memberId === personId && input.changes?.companyId === companyId;
+  });
 }
 
 /**
