@@ -1,5 +1,6 @@
 /** HTTP shapes for suppliers and purchase orders (docs/api/catalog-stock.md, "Suppliers and purchasing"). */
 import { z } from 'zod';
+import { LIST_PAGE, listCursor } from './customers.js';
 import { email } from './primitives.js';
 import { money, positiveQuantity, quantity, type Unit } from './quantities.js';
 
@@ -111,10 +112,19 @@ export const receiveRequest = z.object({
 });
 export type ReceiveRequest = z.input<typeof receiveRequest>;
 
+/**
+ * GET /api/purchase-orders?status&supplierId&limit&after → PurchaseOrderListPage. Newest first
+ * (created_at, then id), at most `limit` a page; `next` is the `after` of the following page (null
+ * on the last), `total` how many orders match the filters in all pages.
+ */
 export const purchaseOrderListQuery = z.object({
   status: z.enum(PURCHASE_ORDER_STATUSES).optional(),
   supplierId: rowId.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(LIST_PAGE),
+  /** The `next` of the previous page: the creation instant and id of its last order. */
+  after: listCursor((createdAt) => createdAt.length <= 40 && !Number.isNaN(Date.parse(createdAt))).optional(),
 });
+export type PurchaseOrderListQuery = z.input<typeof purchaseOrderListQuery>;
 
 export interface PurchaseOrderLineView {
   id: string;
@@ -162,6 +172,14 @@ export interface PurchaseOrderSummary {
   lines: number;
   createdAt: string;
   sentAt: string | null;
+}
+
+export interface PurchaseOrderListPage {
+  orders: PurchaseOrderSummary[];
+  /** The cursor of the following page, null when this one is the last. */
+  next: string | null;
+  /** Orders matching the filters, all pages together. */
+  total: number;
 }
 
 export interface ReceiveWarning {

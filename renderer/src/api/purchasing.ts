@@ -2,8 +2,8 @@
 import type { z } from 'zod';
 import {
   type FromLowStockResult,
+  type PurchaseOrderListPage,
   type PurchaseOrderStatus,
-  type PurchaseOrderSummary,
   type PurchaseOrderView,
   purchaseOrderCreateRequest,
   type ReceiveResult,
@@ -27,10 +27,21 @@ export const purchasingApi = {
 
   deleteSupplier: (supplierId: string) => request<void>('DELETE', `/api/suppliers/${id(supplierId)}`),
 
-  orders: (filters: { status?: PurchaseOrderStatus | ''; supplierId?: string }) =>
-    request<{ orders: PurchaseOrderSummary[] }>(
+  /** One page of the orders, newest first; `after` is the previous page's `next`. */
+  orders: (filters: {
+    status?: PurchaseOrderStatus | '';
+    supplierId?: string;
+    limit?: number;
+    after?: string;
+  }) =>
+    request<PurchaseOrderListPage>(
       'GET',
-      `/api/purchase-orders${query({ status: filters.status || undefined, supplierId: filters.supplierId })}`,
+      `/api/purchase-orders${query({
+        status: filters.status || undefined,
+        supplierId: filters.supplierId,
+        limit: filters.limit === undefined ? undefined : String(filters.limit),
+        after: filters.after,
+      })}`,
     ),
 
   order: (orderId: string) => request<PurchaseOrderView>('GET', `/api/purchase-orders/${id(orderId)}`),

@@ -670,6 +670,7 @@ export const en: Catalog = {
   'orderStatus.cancelled': 'Cancelled',
   'orders.empty': 'No purchase orders yet.',
   'orders.noMatches': 'No order has that status.',
+  'orders.shown': 'Showing {shown} of {total} orders',
   'orders.number': 'Number',
   'orders.supplier': 'Supplier',
   'orders.lines': 'Lines',

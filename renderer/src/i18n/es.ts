@@ -675,6 +675,7 @@ export const es = {
   'orderStatus.cancelled': 'Cancelado',
   'orders.empty': 'Todavía no hay pedidos de compra.',
   'orders.noMatches': 'Ningún pedido tiene ese estado.',
+  'orders.shown': 'Mostrando {shown} de {total} pedidos',
   'orders.number': 'Número',
   'orders.supplier': 'Proveedor',
   'orders.lines': 'Líneas',

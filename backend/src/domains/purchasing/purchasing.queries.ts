@@ -245,7 +245,8 @@ export async function orderLines(db: Db, tenantId: string, orderId: string) {
 
 export type OrderLineRow = Awaited<ReturnType<typeof orderLines>>[number];
 
-export async function listOrders(
+/** The list's filters: which orders match, before paging. */
+function ordersMatching(
   db: Db,
   tenantId: string,
   filter: { status?: PurchaseOrderStatus; supplierId?: string },
@@ -253,22 +254,60 @@ export async function listOrders(
   let query = db
     .selectFrom('purchase_orders as po')
     .innerJoin('suppliers as s', 's.id', 'po.supplier_id')
-    .select([
-      'po.id',
-      'po.number',
-      'po.supplier_id',
-      's.name as supplier_name',
-      'po.status',
-      'po.created_at',
-      'po.sent_at',
-    ])
     .where('po.tenant_id', '=', tenantId);
   if (filter.status) query = query.where('po.status', '=', filter.status);
   if (filter.supplierId) query = query.where('po.supplier_id', '=', filter.supplierId);
-  return query.orderBy('po.created_at', 'desc').orderBy('po.id', 'desc').execute();
+  return query;
 }
 
-/** The lines of many orders at once, for the list's totals. */
+/**
+ * Orders newest first (created_at, then id: a stable order), at most `limit`; `after` starts
+ * below the order a previous page ended on.
+ */
+export async function listOrders(
+  db: Db,
+  tenantId: string,
+  filter: {
+    status?: PurchaseOrderStatus;
+    supplierId?: string;
+    limit: number;
+    after?: { key: string; id: string };
+  },
+) {
+  let query = ordersMatching(db, tenantId, filter).select([
+    'po.id',
+    'po.number',
+    'po.supplier_id',
+    's.name as supplier_name',
+    'po.status',
+    'po.created_at',
+    'po.sent_at',
+  ]);
+  const after = filter.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('po.created_at', '<', after.key),
+        eb.and([eb('po.created_at', '=', after.key), eb('po.id', '<', after.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('po.created_at', 'desc').orderBy('po.id', 'desc').limit(filter.limit).execute();
+}
+
+/** How many orders match the list's filters (every page). */
+export async function countOrders(
+  db: Db,
+  tenantId: string,
+  filter: { status?: PurchaseOrderStatus; supplierId?: string },
+): Promise<number> {
+  const row = await ordersMatching(db, tenantId, filter)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The lines of many orders at once (one page of the list, at most 501), for the list's totals. */
 export async function linesOfOrders(db: Db, tenantId: string, orderIds: string[]) {
   if (orderIds.length === 0) return [];
   return db

@@ -85,7 +85,7 @@ export function purchasingRoutes(deps: AppDeps): Router {
   router.get('/api/purchase-orders', async (req, res) => {
     const auth = tenantPrincipal(req);
     const filter = parseOrThrow(purchaseOrderListQuery, req.query);
-    res.json({ orders: await orderSummaries(deps.db, auth.tenantId, filter) });
+    res.json(await orderSummaries(deps.db, auth.tenantId, filter));
   });
 
   router.post('/api/purchase-orders', async (req, res) => {

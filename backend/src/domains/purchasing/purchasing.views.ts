@@ -1,7 +1,9 @@
 /** Rows to the contract's views. */
 import type { Kysely, Transaction } from 'kysely';
 import {
+  cursorAfter,
   fromMilli,
+  type PurchaseOrderListPage,
   type PurchaseOrderSummary,
   type PurchaseOrderView,
   type SupplierView,
@@ -9,6 +11,7 @@ import {
 import { notFound } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
 import {
+  countOrders,
   findOrder,
   linesOfOrders,
   listOrders,
@@ -76,12 +79,17 @@ export async function orderView(db: Db, tenantId: string, orderId: string): Prom
   };
 }
 
+/**
+ * One page of the order list with each order's total and line count: one more order than `limit`
+ * is read to know whether a following page exists, without a cursor to an empty one.
+ */
 export async function orderSummaries(
   db: Db,
   tenantId: string,
   filter: Parameters<typeof listOrders>[2],
-): Promise<PurchaseOrderSummary[]> {
-  const orders = await listOrders(db, tenantId, filter);
+): Promise<PurchaseOrderListPage> {
+  const rows = await listOrders(db, tenantId, { ...filter, limit: filter.limit + 1 });
+  const orders = rows.slice(0, filter.limit);
   const lines = await linesOfOrders(
     db,
     tenantId,
@@ -94,15 +102,22 @@ export async function orderSummaries(
     t.lines += 1;
     totals.set(line.purchase_order_id, t);
   }
-  return orders.map((o) => ({
-    id: o.id,
-    number: o.number,
-    supplierId: o.supplier_id,
-    supplierName: o.supplier_name,
-    status: o.status,
-    total: totals.get(o.id)?.total ?? 0,
-    lines: totals.get(o.id)?.lines ?? 0,
-    createdAt: o.created_at,
-    sentAt: o.sent_at,
-  }));
+  const last = orders[orders.length - 1];
+  return {
+    orders: orders.map(
+      (o): PurchaseOrderSummary => ({
+        id: o.id,
+        number: o.number,
+        supplierId: o.supplier_id,
+        supplierName: o.supplier_name,
+        status: o.status,
+        total: totals.get(o.id)?.total ?? 0,
+        lines: totals.get(o.id)?.lines ?? 0,
+        createdAt: o.created_at,
+        sentAt: o.sent_at,
+      }),
+    ),
+    next: rows.length > filter.limit && last ? cursorAfter(last.created_at, last.id) : null,
+    total: await countOrders(db, tenantId, filter),
+  };
 }
