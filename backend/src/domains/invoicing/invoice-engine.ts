@@ -818,5 +818,12 @@ export async function giveBackInvoiceMoney(
     paid_at: ctx.now,
     shift_id: input.shiftId ?? null,
   });
+  // Live, money given back beyond what was over-paid (two registers gave back the same amount
+  // offline) leaves the invoice short again: its status follows what it now holds.
+  if (row.status !== 'void') {
+    const held = (await invoicePayments(tx, ctx.tenantId, row.id)).reduce((s, p) => s + Number(p.amount), 0);
+    const status = held >= Number(row.total) ? 'paid' : held > 0 ? 'partially_paid' : 'issued';
+    if (status !== row.status) await updateInvoice(tx, ctx.tenantId, row.id, { status, updated_at: ctx.now });
+  }
   return invoiceView(tx, ctx.tenantId, row.id);
 }

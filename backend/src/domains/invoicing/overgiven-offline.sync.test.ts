@@ -97,12 +97,17 @@ describe('one invoice given back on two registers offline', () => {
       .where('amount', '<', 0)
       .execute();
     expect(givenBack.map((p) => Number(p.amount))).toEqual([-5_000, -5_000]);
+    // It is no longer paid in full: it reads part paid, with the 50 € given too much as its balance.
     expect(await ok<InvoiceView>(hub.owner.agent.get(`/api/invoices/${inv.id}`))).toMatchObject({
+      status: 'partially_paid',
+      balance: 5_000,
       refundDue: 0,
       overGiven: 5_000,
     });
     for (const c of [a, b]) {
       expect(await ok<InvoiceView>(c.agent.get(`/api/invoices/${inv.id}`))).toMatchObject({
+        status: 'partially_paid',
+        balance: 5_000,
         refundDue: 0,
         overGiven: 5_000,
       });
@@ -147,8 +152,10 @@ describe('one invoice given back on two registers offline', () => {
     await a.sync();
     await b.sync();
     expect(await ok<InvoiceView>(hub.owner.agent.get(`/api/invoices/${inv.id}`))).toMatchObject({
+      status: 'paid',
       overGiven: 0,
     });
+    expect(await ok<InvoiceView>(b.agent.get(`/api/invoices/${inv.id}`))).toMatchObject({ status: 'paid' });
     expect(await overgiven(b.agent)).toEqual([]);
     expect(await conflictCount(b.agent)).toBe(0);
   }, 120_000);

@@ -176,7 +176,7 @@ export async function creditRefundedSale(
   await lockInvoice(tx, ctx.tenantId, invoiceId);
   const invoice = await findInvoice(tx, ctx.tenantId, invoiceId);
   // A draft bills nothing yet (it is priced again when issued); only an issued invoice is credited.
-  if (!invoice || invoice.kind !== 'invoice' || invoice.status === 'draft' || invoice.status === 'void') {
+  if (invoice?.kind !== 'invoice' || invoice.status === 'draft' || invoice.status === 'void') {
     return null;
   }
   const creditNoteId = refundCreditNoteIdFor(refund.id);
