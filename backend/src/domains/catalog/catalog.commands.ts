@@ -16,6 +16,7 @@ import {
   updateCategoryRequest,
   updateProductRequest,
 } from '../../contract/index.js';
+import { alreadyCreated } from '../../core/client-ids.js';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
 import { type CommandContext, command, isReplay } from '../../core/pipeline.js';
 import type { DB, PriceChangesTable } from '../../db/schema.js';
@@ -37,7 +38,6 @@ import {
   listCategories,
   listCategoryRows,
   productView,
-  rowIdHolder,
   takenBarcodes,
   takenSkus,
   updateCategory,
@@ -46,26 +46,6 @@ import {
 import { normalizeText, searchTextOf } from './catalog.text.js';
 
 type Tx = Transaction<DB>;
-
-/**
- * A create whose client-chosen id is already used. The same business sending
- * it again (an answer lost on the way, Save pressed twice) gets its row back,
- * as stock adjustments and locations do: true. Another business's row, or a
- * deleted one, is a conflict on the request's `id`.
- */
-async function alreadyCreated(
-  tx: Tx,
-  ctx: CommandContext,
-  table: 'products' | 'categories',
-  id: string,
-): Promise<boolean> {
-  const holder = await rowIdHolder(tx, table, id);
-  if (!holder) return false;
-  if (holder.tenantId !== ctx.tenantId || holder.deleted) {
-    throw conflict('id-taken', 'This id is already in use', 'id');
-  }
-  return true;
-}
 
 // ---------------------------------------------------------------- categories
 

@@ -93,24 +93,6 @@ export async function findCategory(db: Kysely<DB>, tenantId: string, id: string)
     .executeTakeFirst();
 }
 
-/**
- * Who holds a client-chosen id, of any business and even deleted: ids are
- * global primary keys, so a retried create finds its own row here and an id
- * of another business is refused before the insert fails on the key.
- */
-export async function rowIdHolder(
-  db: Kysely<DB>,
-  table: 'products' | 'categories',
-  id: string,
-): Promise<{ tenantId: string; deleted: boolean } | undefined> {
-  const row = await db
-    .selectFrom(table)
-    .select(['tenant_id', 'deleted_at'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row && { tenantId: row.tenant_id, deleted: row.deleted_at !== null };
-}
-
 export async function insertCategory(db: Kysely<DB>, row: Insertable<CategoriesTable>): Promise<void> {
   await db.insertInto('categories').values(row).execute();
 }

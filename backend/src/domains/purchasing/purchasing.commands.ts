@@ -19,6 +19,7 @@ import {
   supplierUpdateRequest,
   toMilli,
 } from '../../contract/index.js';
+import { alreadyCreated } from '../../core/client-ids.js';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
 import { nextNumber } from '../../core/numbering.js';
 import { type CommandContext, command } from '../../core/pipeline.js';
@@ -59,25 +60,6 @@ async function supplierOrNotFound(tx: Tx, tenantId: string, supplierId: string) 
   const row = await findSupplier(tx, tenantId, supplierId);
   if (!row) throw notFound('Supplier');
   return row;
-}
-
-/**
- * A client-chosen id already used: the same business retrying (an answer
- * that never arrived) gets true, so the handler gives back the existing row;
- * another business's row is a 409 `id-taken` on field `id`.
- */
-async function alreadyCreated(
-  tx: Tx,
-  ctx: CommandContext,
-  table: 'suppliers' | 'purchase_orders',
-  id: string,
-): Promise<boolean> {
-  const row = await tx.selectFrom(table).select('tenant_id').where('id', '=', id).executeTakeFirst();
-  if (!row) return false;
-  if (row.tenant_id !== ctx.tenantId) {
-    throw conflict('id-taken', 'A row with this id already exists; retry without it', 'id');
-  }
-  return true;
 }
 
 // ——— suppliers ———

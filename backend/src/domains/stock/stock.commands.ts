@@ -17,6 +17,7 @@ import {
   toMilli,
   transferRequest,
 } from '../../contract/index.js';
+import { alreadyCreated } from '../../core/client-ids.js';
 import { conflict, DomainError, notFound } from '../../core/errors.js';
 import { type CommandContext, command, isReplay } from '../../core/pipeline.js';
 import type { DB } from '../../db/schema.js';
@@ -28,14 +29,12 @@ import {
   countableProducts,
   countDetail,
   countLines,
-  countOwner,
   findCategory,
   findCountLine,
   findCountRow,
   findOversell,
   findProduct,
   findProductByBarcode,
-  movementOwner,
   movementViews,
   overlappingOpenCount,
   resolveOversell,
@@ -63,21 +62,6 @@ async function locationOrNotFound(
   const location = await findLocation(tx, ctx.tenantId, id);
   if (!location) throw referenceNotFound('Location', field);
   return location;
-}
-
-/**
- * A client-chosen id already used: the same business retrying gets the
- * existing row back (true), another business's row is a conflict.
- */
-async function movementAlreadyRecorded(
-  tx: Transaction<DB>,
-  ctx: CommandContext,
-  id: string,
-): Promise<boolean> {
-  const owner = await movementOwner(tx, id);
-  if (owner === undefined) return false;
-  if (owner !== ctx.tenantId) throw conflict('id-taken', 'This id is already in use', 'id');
-  return true;
 }
 
 // --- locations ----------------------------------------------------------------
@@ -134,7 +118,7 @@ export const recordAdjustment = command({
       throw new DomainError('note-required', 400, 'Say why stock is adjusted', 'note');
     }
     const entity = { type: 'stock_movement', id: input.id };
-    if (await movementAlreadyRecorded(tx, ctx, input.id)) {
+    if (await alreadyCreated(tx, ctx, 'stock_movements', input.id)) {
       const [existing] = await movementViews(tx, ctx.tenantId, [input.id]);
       return { result: existing, entity };
     }
@@ -170,7 +154,7 @@ export const recordTransfer = command({
     }
     const ids = transferMovementIds(input.id);
     const entity = { type: 'stock_transfer', id: input.id };
-    if (await movementAlreadyRecorded(tx, ctx, ids.out)) {
+    if (await alreadyCreated(tx, ctx, 'stock_movements', ids.out)) {
       const [out, into] = await movementViews(tx, ctx.tenantId, [ids.out, ids.in]);
       return { result: { out, in: into }, entity };
     }
@@ -251,9 +235,9 @@ export const startCount = command({
   sync: { arbitration: 'accept' },
   async handler(tx, input, ctx) {
     const entity = { type: 'stock_count', id: input.id };
-    const owner = await countOwner(tx, input.id);
-    if (owner === ctx.tenantId) return { result: await countWithLines(tx, ctx.tenantId, input.id), entity };
-    if (owner !== undefined) throw conflict('id-taken', 'This id is already in use', 'id');
+    if (await alreadyCreated(tx, ctx, 'stock_counts', input.id)) {
+      return { result: await countWithLines(tx, ctx.tenantId, input.id), entity };
+    }
     await locationOrNotFound(tx, ctx, input.locationId);
     if (input.categoryId && !(await findCategory(tx, ctx.tenantId, input.categoryId))) {
       throw referenceNotFound('Category', 'categoryId');

@@ -50,16 +50,6 @@ export async function findProductByBarcode(db: Kysely<DB>, tenantId: string, bar
     .executeTakeFirst();
 }
 
-/** Whether a movement row with this id exists, and in which business. */
-export async function movementOwner(db: Kysely<DB>, id: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('stock_movements')
-    .select('tenant_id')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row?.tenant_id;
-}
-
 // --- balances -----------------------------------------------------------------
 
 export async function listBalances(
@@ -240,12 +230,6 @@ export async function findCategory(db: Kysely<DB>, tenantId: string, id: string)
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
-}
-
-/** Which business holds a count with this id, if any (client-chosen ids are checked across businesses). */
-export async function countOwner(db: Kysely<DB>, id: string): Promise<string | undefined> {
-  const row = await db.selectFrom('stock_counts').select('tenant_id').where('id', '=', id).executeTakeFirst();
-  return row?.tenant_id;
 }
 
 export async function findCountRow(db: Kysely<DB>, tenantId: string, id: string) {
