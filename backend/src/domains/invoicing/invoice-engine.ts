@@ -754,10 +754,15 @@ export async function recordInvoicePayment(
   });
   // A void invoice stays void: what it received is owed back.
   if (row.status !== 'void') {
-    const status = input.amount >= balance ? 'paid' : 'partially_paid';
+    const status = statusHolding(paid + input.amount, Number(row.total));
     await updateInvoice(tx, ctx.tenantId, row.id, { status, updated_at: ctx.now });
   }
   return invoiceView(tx, ctx.tenantId, row.id);
+}
+
+/** A live invoice's status from the money it holds: paid in full, in part, or nothing yet. */
+function statusHolding(held: number, total: number): 'paid' | 'partially_paid' | 'issued' {
+  return held >= total ? 'paid' : held > 0 ? 'partially_paid' : 'issued';
 }
 
 export interface GiveBackInput {
@@ -822,7 +827,7 @@ export async function giveBackInvoiceMoney(
   // offline) leaves the invoice short again: its status follows what it now holds.
   if (row.status !== 'void') {
     const held = (await invoicePayments(tx, ctx.tenantId, row.id)).reduce((s, p) => s + Number(p.amount), 0);
-    const status = held >= Number(row.total) ? 'paid' : held > 0 ? 'partially_paid' : 'issued';
+    const status = statusHolding(held, Number(row.total));
     if (status !== row.status) await updateInvoice(tx, ctx.tenantId, row.id, { status, updated_at: ctx.now });
   }
   return invoiceView(tx, ctx.tenantId, row.id);
